@@ -7,6 +7,7 @@ package parser
 
 import (
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -83,6 +84,22 @@ type Event struct {
 
 	Connection string // explicit connection id from the input, when it names one
 	Step       string // Zap step or request name, when the input names one
+
+	// Input is shared by every Event of one input file and is updated while
+	// the file is read; read it when judging, not when the Event arrives.
+	Input *Input
+}
+
+// Input describes one input file as a whole.
+type Input struct {
+	Name    string
+	Format  Format
+	Creator string // HAR creator name, when given
+	// CredentialsSeen becomes true once any request of the input carried
+	// an Authorization header, a cookie or a credential parameter. A file
+	// where it stays false is a sanitized export: a missing token proves
+	// nothing there.
+	CredentialsSeen atomic.Bool
 }
 
 // ResponseHeaders are the response headers that carry meaning for triage.
