@@ -20,6 +20,7 @@ type Stats struct {
 	Format  Format
 	Records int // records turned into Events
 	Skipped int // malformed records reported and skipped
+	Ignored int // well-formed records that hold no HTTP exchange (spans of other kinds)
 }
 
 // RecordError is a malformed record: where it is and what is wrong. The
@@ -32,3 +33,32 @@ type RecordError struct {
 func (e *RecordError) Error() string { return e.Source.String() + ": " + e.Err.Error() }
 
 func (e *RecordError) Unwrap() error { return e.Err }
+
+// sink counts and forwards what a reader produces.
+type sink struct {
+	name  string
+	input *Input
+	emit  func(*Event)
+	bad   func(*RecordError)
+	stats *Stats
+}
+
+// event forwards one Event, stamping its input.
+func (k *sink) event(e *Event) {
+	e.Input = k.input
+	if e.Format == FormatUnknown {
+		e.Format = k.input.Format
+	}
+	k.stats.Records++
+	k.emit(e)
+}
+
+// skip reports a malformed record and counts it.
+func (k *sink) skip(src Source, err error) {
+	k.stats.Skipped++
+	k.bad(&RecordError{Source: src, Err: err})
+}
+
+// line and entry make Sources for this input.
+func (k *sink) line(n int) Source  { return Source{File: k.name, Line: n} }
+func (k *sink) entry(i int) Source { return Source{File: k.name, Index: i} }

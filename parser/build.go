@@ -1,0 +1,368 @@
+package parser
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// Limits of what an Event keeps from a body.
+const (
+	// maxErrorText caps the redacted body excerpt kept for phrase matching:
+	// provider error messages fit in 1 KiB; more would only carry payload.
+	maxErrorText = 1024
+	// maxBodyParse caps how much of a body is parsed for facts: a token
+	// response or error body is far smaller, and a list page's cursor and
+	// flags sit at its top or bottom, so both ends are kept.
+	maxBodyParse = 256 << 10
+)
+
+// header is one HTTP header as written.
+type header struct{ name, value string }
+
+// exchange is one HTTP request and response in raw form, as a reader found
+// it. It holds secrets and never leaves the parser: build turns it into a
+// redacted Event.
+type exchange struct {
+	src      Source
+	time     time.Time
+	dur      time.Duration
+	method   string
+	url      string
+	reqHdr   []header
+	reqBody  []byte
+	reqMime  string
+	status   int
+	netErr   string
+	respHdr  []header
+	respBody []byte
+	respMime string
+	base64   bool // respBody is base64 (HAR content.encoding)
+	conn     string
+	step     string
+}
+
+// build turns an exchange into a redacted Event.
+func build(x *exchange, in *Input) *Event {
+	e := &Event{
+		Source:     x.src,
+		Kind:       KindHTTP,
+		Time:       x.time,
+		Duration:   x.dur,
+		Method:     strings.ToUpper(x.method),
+		Status:     x.status,
+		NetError:   redactText(x.netErr),
+		Connection: x.conn,
+		Step:       redactText(x.step),
+	}
+	e.URL, e.Host, e.Path = redactURL(x.url)
+	body := x.respBody
+	if x.base64 && len(body) > 0 {
+		if dec, err := base64.StdEncoding.DecodeString(string(body)); err == nil {
+			body = dec
+		}
+	}
+	for _, h := range x.respHdr {
+		switch strings.ToLower(h.name) {
+		case "www-authenticate":
+			e.Response.WWWAuthenticate = redactText(h.value)
+		case "retry-after":
+			e.Response.RetryAfter = h.value
+		case "link":
+			e.Response.Link = redactText(h.value)
+		case "date":
+			e.Response.Date = h.value
+		case "content-type":
+			e.Response.ContentType = h.value
+		}
+	}
+	if e.Response.ContentType == "" {
+		e.Response.ContentType = x.respMime
+	}
+	readAuth(e, x, in)
+	readRequestInfo(e, x)
+	if isTokenCall(e, x) {
+		e.Token = tokenCall(e, x, body)
+	}
+	if e.Status >= 400 || (e.Token != nil && e.Token.ErrorIn200) || looksLikeError(body) || e.Response.WWWAuthenticate != "" {
+		e.Error = errorFacts(e.Status, e.Response.ContentType, body, e.Response.WWWAuthenticate)
+	}
+	if e.Token == nil {
+		e.Page = pageFacts(e, x, body)
+	}
+	e.Hook = isHook(e)
+	return e
+}
+
+// readAuth records which credentials the request carried, by fingerprint.
+func readAuth(e *Event, x *exchange, in *Input) {
+	for _, h := range x.reqHdr {
+		name := strings.ToLower(h.name)
+		switch {
+		case name == "authorization" || name == "proxy-authorization":
+			v := strings.TrimSpace(h.value)
+			if v == "" {
+				continue
+			}
+			scheme, cred, ok := strings.Cut(v, " ")
+			if !ok {
+				scheme, cred = "", v
+			}
+			cred = strings.TrimSpace(cred)
+			if _, isCensored := censoredFP(v); isCensored {
+				scheme, cred = "", v
+			}
+			e.Auth.Scheme = normScheme(scheme)
+			e.Auth.TokenFP = Fingerprint(cred)
+			if strings.EqualFold(scheme, "bearer") {
+				e.Auth.JWT = jwtClaims(cred)
+			}
+		case name == "cookie":
+			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
+				e.Auth.Scheme = "cookie"
+				e.Auth.TokenFP = Fingerprint(h.value)
+			}
+		case name == "x-api-key" || name == "api-key" || name == "apikey" || name == "x-auth-token" ||
+			name == "x-access-token" || name == "private-token" || name == "x-shopify-access-token":
+			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
+				e.Auth.Scheme = "api-key"
+				e.Auth.TokenFP = Fingerprint(strings.TrimSpace(h.value))
+			}
+		}
+	}
+	if e.Auth.Scheme == "" {
+		if v := queryParam(x.url, "access_token", "api_key", "apikey", "key", "token", "hapikey"); v != "" {
+			e.Auth.Scheme = "query"
+			e.Auth.TokenFP = Fingerprint(v)
+		}
+	}
+	if e.Auth.Scheme != "" && in != nil {
+		in.CredentialsSeen.Store(true)
+	}
+	if in != nil && !in.CredentialsSeen.Load() && e.Auth.Scheme == "" {
+		e.Auth.Sanitized = true // provisional: Input.CredentialsSeen is final
+	}
+}
+
+func normScheme(s string) string {
+	switch strings.ToLower(s) {
+	case "bearer":
+		return "Bearer"
+	case "basic":
+		return "Basic"
+	case "":
+		return "token"
+	}
+	return s
+}
+
+// queryParam returns the first value of the first name present in the URL's query.
+func queryParam(rawURL string, names ...string) string {
+	i := strings.IndexByte(rawURL, '?')
+	if i < 0 {
+		return ""
+	}
+	q := rawURL[i+1:]
+	if j := strings.IndexByte(q, '#'); j >= 0 {
+		q = q[:j]
+	}
+	for _, n := range names {
+		for _, p := range strings.Split(q, "&") {
+			k, v, ok := strings.Cut(p, "=")
+			if ok && strings.EqualFold(unescape(k), n) && v != "" {
+				return unescape(v)
+			}
+		}
+	}
+	return ""
+}
+
+func readRequestInfo(e *Event, x *exchange) {
+	ct := x.reqMime
+	for _, h := range x.reqHdr {
+		if strings.EqualFold(h.name, "content-type") {
+			ct = h.value
+		}
+	}
+	e.Request.ContentType = ct
+	b := trimSpace(x.reqBody)
+	e.Request.HasBody = len(b) > 0
+	e.Request.BodyIsJSON = len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b)
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\n' || b[0] == '\r' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\n' || b[len(b)-1] == '\r' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// tokenPathSuffixes are the token endpoints of the providers authtriage
+// knows, and the generic forms; matched against the end of the path.
+var tokenPathSuffixes = []string{
+	"/token", "/oauth/token", "/oauth2/token", "/oauth2/v2.0/token", "/oauth2/v1/token",
+	"/services/oauth2/token", "/oauth/access_token", "/login/oauth/access_token",
+	"/oauth2/access_token", "/connect/token", "/protocol/openid-connect/token",
+	"/oauth.v2.access", "/oauth.access", "/oauth2/v4/token", "/oauth/v1/token", "/tokens/oauth2",
+	"/oauth2/token.json", "/oauth/token.json", "/api/oauth2/token",
+}
+
+// isTokenCall recognises a call to an OAuth token endpoint by its body's
+// grant_type or by its URL.
+func isTokenCall(e *Event, x *exchange) bool {
+	if e.Method != "" && e.Method != "POST" && e.Method != "GET" {
+		return false
+	}
+	if bodyParam(x.reqBody, "grant_type") != "" {
+		return true
+	}
+	p := strings.ToLower(strings.TrimSuffix(e.Path, "/"))
+	for _, s := range tokenPathSuffixes {
+		if strings.HasSuffix(p, s) {
+			return e.Method == "POST" || e.Method == ""
+		}
+	}
+	return false
+}
+
+// bodyParam reads a parameter from a form-encoded or JSON request body.
+func bodyParam(body []byte, name string) string {
+	b := trimSpace(body)
+	if len(b) == 0 {
+		return ""
+	}
+	if b[0] == '{' {
+		return gjson.GetBytes(b, name).String()
+	}
+	s := string(b)
+	for _, p := range strings.Split(s, "&") {
+		k, v, ok := strings.Cut(p, "=")
+		if ok && unescape(k) == name {
+			return unescape(v)
+		}
+	}
+	return ""
+}
+
+// tokenCall reads the OAuth facts of a token-endpoint exchange.
+func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
+	t := &TokenCall{
+		GrantType:   bodyParam(x.reqBody, "grant_type"),
+		ClientID:    bodyParam(x.reqBody, "client_id"),
+		RedirectURI: bodyParam(x.reqBody, "redirect_uri"),
+	}
+	if t.GrantType == "" {
+		t.GrantType = queryParam(x.url, "grant_type")
+	}
+	if rt := bodyParam(x.reqBody, "refresh_token"); rt != "" {
+		t.RefreshSentFP = Fingerprint(rt)
+	} else if rt := queryParam(x.url, "refresh_token"); rt != "" {
+		t.RefreshSentFP = Fingerprint(rt)
+	}
+	if c := bodyParam(x.reqBody, "code"); c != "" {
+		t.CodeSentFP = Fingerprint(c)
+	}
+	if t.ClientID == "" {
+		for _, h := range x.reqHdr {
+			if strings.EqualFold(h.name, "authorization") {
+				if s, cred, ok := strings.Cut(strings.TrimSpace(h.value), " "); ok && strings.EqualFold(s, "basic") {
+					if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
+						if id, _, ok := strings.Cut(string(dec), ":"); ok {
+							t.ClientID = unescape(id)
+						}
+					}
+				}
+			}
+		}
+	}
+	if t.ClientID == "" {
+		t.ClientID = queryParam(x.url, "client_id")
+	}
+	t.RedirectURI = redactTextURL(t.RedirectURI)
+	b := trimSpace(body)
+	if len(b) == 0 {
+		return t
+	}
+	get := func(name string) gjson.Result { return gjson.Result{} }
+	if b[0] == '{' && gjson.ValidBytes(b) {
+		get = func(name string) gjson.Result { return gjson.GetBytes(b, name) }
+	} else if !strings.Contains(strings.ToLower(e.Response.ContentType), "html") && strings.Contains(string(b), "=") {
+		// GitHub and Facebook's older endpoints answer form-encoded.
+		get = func(name string) gjson.Result {
+			v := bodyParam(b, name)
+			if v == "" {
+				return gjson.Result{}
+			}
+			if isDigits(v) {
+				return gjson.Result{Type: gjson.Number, Raw: v, Str: v, Num: atof(v)}
+			}
+			return gjson.Result{Type: gjson.String, Raw: strconv.Quote(v), Str: v}
+		}
+	}
+	if at := get("access_token"); at.Exists() && at.String() != "" {
+		t.Returned = true
+		t.AccessFP = Fingerprint(at.String())
+		t.AccessJWT = jwtClaims(at.String())
+	}
+	if rt := get("refresh_token"); rt.Exists() && rt.String() != "" {
+		t.RefreshFP = Fingerprint(rt.String())
+	}
+	if it := get("id_token"); it.Exists() && it.String() != "" {
+		t.IDTokenFP = Fingerprint(it.String())
+	}
+	if ei := get("expires_in"); ei.Exists() {
+		t.ExpiresIn = ei.Raw
+	}
+	for _, k := range []string{"expires_at", "expires_on", "expires"} {
+		if v := get(k); v.Exists() {
+			t.ExpiresAt = v.Raw
+			break
+		}
+	}
+	t.Scope = get("scope").String()
+	t.TokenType = get("token_type").String()
+	if !t.Returned && e.Status >= 200 && e.Status < 300 {
+		if er := get("error"); er.Exists() && er.String() != "" {
+			t.ErrorIn200 = true
+		}
+	}
+	return t
+}
+
+func atof(s string) float64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return f
+}
+
+// redactTextURL redacts a URL found inside a parameter.
+func redactTextURL(s string) string {
+	if s == "" {
+		return s
+	}
+	r, _, _ := redactURL(s)
+	return r
+}
+
+// looksLikeError tells a 2xx body that reports an error: Slack's ok:false,
+// an OAuth error member, ErrorCode fields.
+func looksLikeError(body []byte) bool {
+	b := trimSpace(body)
+	if len(b) == 0 || b[0] != '{' || len(b) > maxBodyParse {
+		return false
+	}
+	r := gjson.GetManyBytes(b, "ok", "error", "ErrorCode", "errorCode", "fault", "Fault", "errors")
+	if r[0].Exists() && r[0].Type == gjson.False {
+		return true
+	}
+	if r[1].Exists() && (r[1].Type == gjson.String && r[1].Str != "" || r[1].IsObject()) {
+		return true
+	}
+	return r[2].Exists() || r[3].Exists() || r[4].Exists() || r[5].Exists() ||
+		(r[6].IsArray() && len(r[6].Array()) > 0)
+}

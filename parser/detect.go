@@ -1,0 +1,436 @@
+package parser
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// Limits of input detection and decompression.
+const (
+	// readBufferBytes sizes the line reader's buffer; lines up to it are
+	// handed on without a copy.
+	readBufferBytes = 1 << 20
+	// sniffBytes is how much of an input detection looks at: enough for
+	// the first records of any supported format.
+	sniffBytes = 64 << 10
+	// gzipBombRatio and gzipBombFloor stop a gzip stream that expands more
+	// than 200 times past 256 MiB: real logs compress 5–30 times, so only
+	// a bomb gets there.
+	gzipBombRatio = 200
+	gzipBombFloor = 256 << 20
+)
+
+// Read reads one input — any supported format, plain or gzip — detecting
+// its format from its content (or taking opts.Format), and calls emit with
+// each Event in input order and bad with each malformed record, which is
+// skipped. It returns what it read and an error when the input as a whole
+// could not be read (no supported format, a read error, a document whose
+// structure broke); the Events emitted before that error stand.
+func Read(r io.Reader, name string, opts Options, emit func(*Event), bad func(*RecordError)) (Stats, error) {
+	st := Stats{File: name}
+	in := &Input{Name: name}
+	k := &sink{name: name, input: in, emit: emit, bad: bad, stats: &st}
+	br := bufio.NewReaderSize(r, readBufferBytes)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		cr := &countingReader{r: br}
+		zr, err := gzip.NewReader(cr)
+		if err != nil {
+			return st, fmt.Errorf("gzip: %w", err)
+		}
+		br = bufio.NewReaderSize(&bombGuard{r: zr, in: cr}, readBufferBytes)
+	}
+	f, err := detect(br, &opts)
+	if err != nil {
+		return st, err
+	}
+	st.Format, in.Format = f, f
+	err = readAs(br, f, &opts, k)
+	if err != nil && errors.Is(err, io.ErrUnexpectedEOF) {
+		err = fmt.Errorf("input ends early (truncated file or stream): %w", err)
+	}
+	return st, err
+}
+
+// Detect reports the format of an input from its first bytes, for tools
+// (authtriage redact) that need to know it before reading.
+func Detect(br *bufio.Reader, opts Options) (Format, error) { return detect(br, &opts) }
+
+func readAs(br *bufio.Reader, f Format, opts *Options, k *sink) error {
+	switch f {
+	case FormatHAR:
+		return readHAR(newJSONScanner(br, opts.MaxRecordBytes), k)
+	case FormatZapRuns:
+		return readZapRuns(newJSONScanner(br, opts.MaxRecordBytes), k)
+	case FormatTaskCSV:
+		return readTaskCSV(br, k)
+	}
+	c, err := firstByte(br)
+	if err != nil {
+		return err
+	}
+	if c == '[' {
+		return readArray(newJSONScanner(br, opts.MaxRecordBytes), f, opts, k)
+	}
+	if c == '{' && f == FormatOTel {
+		if multi, _ := isMultiLineDoc(br); multi {
+			return readArrayDoc(newJSONScanner(br, opts.MaxRecordBytes), f, opts, k)
+		}
+	}
+	return readLines(br, f, opts, k)
+}
+
+// detect looks at the first bytes and names the format.
+func detect(br *bufio.Reader, opts *Options) (Format, error) {
+	if opts.Format != FormatUnknown {
+		return opts.Format, nil
+	}
+	prefix, _ := br.Peek(sniffBytes)
+	p := bytes.TrimPrefix(prefix, []byte("\xef\xbb\xbf"))
+	p = bytes.TrimLeft(p, " \t\r\n")
+	if len(p) == 0 {
+		return FormatUnknown, errors.New("empty input")
+	}
+	if len(opts.Fields) > 0 && p[0] == '{' {
+		return FormatMapped, nil
+	}
+	switch p[0] {
+	case '[':
+		sc := newJSONScanner(bytes.NewReader(p), sniffBytes)
+		sc.pos = 0
+		if err := sc.expect('['); err == nil {
+			if more, err := sc.elem(true); err == nil && more {
+				raw, _, err := sc.value(nil, false)
+				if err == nil && gjson.ValidBytes(raw) {
+					if isRunObject(raw) || isRunPage(raw) {
+						return FormatZapRuns, nil
+					}
+					if f := recordKind(gjson.ParseBytes(raw), opts); f != FormatUnknown {
+						return f, nil
+					}
+					return FormatUnknown, fmt.Errorf("a JSON array of no supported records (first element's keys: %s)", keysOf(raw))
+				}
+				if errors.Is(err, errTruncEOF) {
+					return FormatZapierCLI, nil // first element larger than the sniff window; classified per element
+				}
+			} else if err == nil && !more {
+				return FormatZapierCLI, nil // an empty array holds no records
+			}
+		}
+		return FormatUnknown, errors.New("not valid JSON (starts with '[')")
+	case '{':
+		line := p
+		complete := false
+		if i := bytes.IndexByte(p, '\n'); i >= 0 {
+			line, complete = bytes.TrimRight(p[:i], "\r"), true
+		} else if len(prefix) < sniffBytes {
+			complete = true
+		}
+		if complete && gjson.ValidBytes(line) {
+			root := gjson.ParseBytes(line)
+			if root.Get("log").IsObject() {
+				return FormatHAR, nil
+			}
+			if isRunPage(line) || isRunObject(line) {
+				return FormatZapRuns, nil
+			}
+			if f := recordKind(root, opts); f != FormatUnknown {
+				return f, nil
+			}
+			return FormatUnknown, fmt.Errorf("JSON of no supported shape (keys: %s); map a JSON log's fields with --field NAME=PATH", keysOf(line))
+		}
+		keys := topKeys(p)
+		switch {
+		case keys["log"]:
+			return FormatHAR, nil
+		case keys["resourceSpans"]:
+			return FormatOTel, nil
+		case keys["data"] && (keys["links"] || keys["meta"]):
+			return FormatZapRuns, nil
+		}
+		if complete {
+			// One line, not valid JSON: read as lines so the error names it.
+			return FormatNative, nil
+		}
+		return FormatUnknown, errors.New("not a HAR document, JSON lines or a known JSON document")
+	}
+	if i := bytes.IndexByte(p, '\n'); (i >= 0 && isTaskCSVHeader(bytes.TrimRight(p[:i], "\r"))) || (i < 0 && isTaskCSVHeader(p)) {
+		return FormatTaskCSV, nil
+	}
+	// JSON lines after some text lines (a log with a banner or debug lines).
+	for _, line := range bytes.Split(p, []byte{'\n'}) {
+		line = bytes.TrimSpace(line)
+		if len(line) > 0 && line[0] == '{' && gjson.ValidBytes(line) {
+			if f := recordKind(gjson.ParseBytes(line), opts); f != FormatUnknown {
+				return f, nil
+			}
+		}
+	}
+	return FormatUnknown, errors.New("not a supported format: not JSON, a HAR document, JSON lines or a task-history CSV")
+}
+
+// keysOf lists an object's keys (never its values) for error messages.
+func keysOf(raw []byte) string {
+	var ks []string
+	gjson.ParseBytes(raw).ForEach(func(k, _ gjson.Result) bool {
+		if len(ks) < 8 {
+			ks = append(ks, k.String())
+		}
+		return true
+	})
+	if len(ks) == 0 {
+		return "none"
+	}
+	return strings.Join(ks, ", ")
+}
+
+// topKeys lists the top-level keys seen in the first bytes of a document.
+func topKeys(p []byte) map[string]bool {
+	keys := map[string]bool{}
+	sc := newJSONScanner(bytes.NewReader(p), sniffBytes)
+	if sc.expect('{') != nil {
+		return keys
+	}
+	for {
+		k, ok, err := sc.key(nil)
+		if err != nil || !ok {
+			return keys
+		}
+		keys[string(k)] = true
+		if _, _, err := sc.value(nil, true); err != nil {
+			return keys
+		}
+	}
+}
+
+func firstByte(br *bufio.Reader) (byte, error) {
+	for i := 0; ; i++ {
+		p, err := br.Peek(i + 1)
+		if len(p) <= i {
+			if err == nil {
+				err = io.EOF
+			}
+			return 0, err
+		}
+		c := p[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || (i < 3 && (c == 0xEF || c == 0xBB || c == 0xBF)) {
+			if i > 4096 {
+				return c, nil
+			}
+			continue
+		}
+		return c, nil
+	}
+}
+
+// isMultiLineDoc reports whether the first line is not a complete JSON
+// value: a pretty-printed document rather than JSON lines.
+func isMultiLineDoc(br *bufio.Reader) (bool, error) {
+	p, _ := br.Peek(sniffBytes)
+	p = bytes.TrimPrefix(p, []byte("\xef\xbb\xbf"))
+	p = bytes.TrimLeft(p, " \t\r\n")
+	i := bytes.IndexByte(p, '\n')
+	if i < 0 {
+		return false, nil
+	}
+	return !gjson.ValidBytes(bytes.TrimRight(p[:i], "\r")), nil
+}
+
+// readLines reads JSON lines, each record in the file's format or, when
+// it is not, in whatever supported format the line is in. Lines that are
+// not JSON are reported with their number and skipped.
+func readLines(br *bufio.Reader, f Format, opts *Options, k *sink) error {
+	lr := newLineReader(br, opts.MaxRecordBytes)
+	noShape := 0
+	var firstNoShape []byte
+	for {
+		line, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		src := k.line(lr.line)
+		var tl errTooLarge
+		if errors.As(err, &tl) {
+			k.skip(src, err)
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("line %d: %w", lr.line, err)
+		}
+		if lr.line == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		}
+		line = trimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if line[0] != '{' {
+			k.skip(src, errors.New("not a JSON object"))
+			continue
+		}
+		if d := depthOf(line); d > maxDepth {
+			k.skip(src, errTooDeep)
+			continue
+		}
+		if !gjson.ValidBytes(line) {
+			k.skip(src, errors.New("invalid JSON"))
+			continue
+		}
+		root := gjson.ParseBytes(line)
+		kind := f
+		if f != FormatMapped && recordKind(root, opts) != f {
+			kind = recordKind(root, opts)
+		}
+		if kind == FormatUnknown {
+			if noShape == 0 {
+				firstNoShape = append([]byte(nil), line...)
+			}
+			noShape++
+			k.skip(src, fmt.Errorf("JSON of no supported shape (keys: %s)", keysOf(line)))
+			continue
+		}
+		if err := decodeRecord(root, kind, src, opts, k); err != nil {
+			k.skip(src, err)
+		}
+	}
+	if noShape > 0 && k.stats.Records == 0 {
+		return fmt.Errorf("%d JSON lines of no supported shape (keys: %s); map a JSON log's fields with --field NAME=PATH", noShape, keysOf(firstNoShape))
+	}
+	return nil
+}
+
+// depthOf returns the deepest nesting of a JSON text, ignoring strings.
+func depthOf(b []byte) int {
+	if bytes.Count(b, []byte{'{'})+bytes.Count(b, []byte{'['}) <= maxDepth {
+		return 0
+	}
+	d, max, inStr, esc := 0, 0, false, false
+	for _, c := range b {
+		switch {
+		case inStr:
+			if esc {
+				esc = false
+			} else if c == '\\' {
+				esc = true
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '{' || c == '[':
+			d++
+			if d > max {
+				max = d
+			}
+		case c == '}' || c == ']':
+			d--
+		}
+	}
+	return max
+}
+
+// readArray streams a top-level JSON array of records (Zapier CLI exports,
+// arrays of HAR entries or log records), each classified on its own.
+func readArray(sc *jsonScanner, f Format, opts *Options, k *sink) error {
+	return sc.array(func(i int, raw []byte, cut bool, err error) error {
+		src := k.entry(i)
+		if err != nil {
+			k.skip(src, err)
+			return nil
+		}
+		if !gjson.ValidBytes(raw) {
+			k.skip(src, errors.New("invalid JSON"))
+			return nil
+		}
+		root := gjson.ParseBytes(raw)
+		if !root.IsObject() {
+			k.skip(src, fmt.Errorf("array element is %s, not an object", kindOf(root)))
+			return nil
+		}
+		kind := recordKind(root, opts)
+		if kind == FormatUnknown {
+			k.skip(src, fmt.Errorf("JSON of no supported shape (keys: %s)", keysOf(raw)))
+			return nil
+		}
+		if err := decodeRecord(root, kind, src, opts, k); err != nil {
+			k.skip(src, err)
+		}
+		return nil
+	})
+}
+
+// readArrayDoc streams a pretty-printed OTLP document: each element of
+// resourceSpans is read on its own, spans numbered from 0 across it.
+func readArrayDoc(sc *jsonScanner, f Format, opts *Options, k *sink) error {
+	if err := sc.expect('{'); err != nil {
+		return err
+	}
+	for {
+		key, ok, err := sc.key(nil)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		if string(key) != "resourceSpans" {
+			if _, _, err := sc.value(nil, true); err != nil {
+				return err
+			}
+			continue
+		}
+		err = sc.array(func(i int, raw []byte, cut bool, err error) error {
+			src := k.entry(i)
+			if err != nil {
+				k.skip(src, err)
+				return nil
+			}
+			if !gjson.ValidBytes(raw) {
+				k.skip(src, errors.New("invalid JSON in resourceSpans element"))
+				return nil
+			}
+			otelResource(gjson.ParseBytes(raw), src, k)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// countingReader counts compressed bytes read, for the gzip bomb guard.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// bombGuard stops a decompressed stream that expands past gzipBombRatio.
+type bombGuard struct {
+	r   io.Reader
+	in  *countingReader
+	out int64
+}
+
+func (g *bombGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	g.out += int64(n)
+	if g.out > gzipBombFloor && g.out > gzipBombRatio*max(g.in.n, 1) {
+		return n, fmt.Errorf("gzip: expands more than %d times (%d MiB from %d KiB); stopped as a likely gzip bomb", gzipBombRatio, g.out>>20, g.in.n>>10)
+	}
+	if err == io.ErrUnexpectedEOF {
+		err = fmt.Errorf("gzip: stream truncated after %d decompressed bytes: %w", g.out, err)
+	}
+	return n, err
+}

@@ -1,0 +1,324 @@
+package parser
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// errorPaths are where providers put error codes, most specific first.
+// The first that holds a string or number becomes ErrorBody.Code when the
+// body has no OAuth "error" string; all are collected into Codes.
+var errorCodePaths = []string{
+	"error.status",             // Google APIs: "UNAUTHENTICATED", "PERMISSION_DENIED"
+	"error.code",               // Microsoft Graph: "InvalidAuthenticationToken"; Google numeric
+	"error.innerError.code",    // Microsoft Graph inner
+	"error.errors.#.reason",    // Google v1 reasons: "authError"
+	"error.details.#.reason",   // Google v2: "ACCESS_TOKEN_EXPIRED", "ACCESS_TOKEN_SCOPE_INSUFFICIENT"
+	"error.\\.tag",             // Dropbox: "expired_access_token"
+	"error_summary",            // Dropbox: "expired_access_token/"
+	"#.errorCode",              // Salesforce: [{"errorCode":"INVALID_SESSION_ID"}]
+	"errorCode",                // Salesforce single, Okta "E0000011"
+	"ErrorCode",                // some SOAP-ish JSON APIs
+	"category",                 // HubSpot: "EXPIRED_AUTHENTICATION"
+	"subCategory",              // HubSpot
+	"Fault.Error.#.code",       // QuickBooks: "3200"
+	"Fault.type",               // QuickBooks: "AUTHENTICATION"
+	"Title",                    // Xero: "Unauthorized"
+	"Type",                     // Xero
+	"code",                     // Zoom 124, Shopify, generic
+	"errors.#.code",            // generic JSON:API
+	"errors.#.extensions.code", // GraphQL: "UNAUTHENTICATED"
+	"fault.detail.errorcode",   // Apigee: "keymanagement.service.access_token_expired"
+	"error.type",               // Stripe-like
+	"status",                   // HubSpot "error"; kept only when not a number
+}
+
+// errorMessagePaths are where providers put the human message.
+var errorMessagePaths = []string{
+	"error_description",
+	"error.message",
+	"#.message",
+	"message",
+	"Detail",
+	"detail",
+	"Fault.Error.#.Detail",
+	"Fault.Error.#.Message",
+	"errors.#.message",
+	"errors.#.detail",
+	"fault.faultstring",
+	"error_message",
+	"msg",
+	"Message",
+}
+
+// errorFacts reads what a response said about its failure: the OAuth error
+// shape, the provider shapes listed in errorCodePaths, AADSTS codes, and
+// WWW-Authenticate's error parameters (Okta and Box put the reason only
+// there). It returns nil when nothing was found. Everything is redacted.
+func errorFacts(status int, contentType string, body []byte, wwwAuthenticate string) *ErrorBody {
+	eb := &ErrorBody{}
+	b := trimSpace(body)
+	if len(b) > maxBodyParse {
+		b = b[:maxBodyParse]
+	}
+	if len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b) {
+		readJSONError(eb, b)
+	} else if len(b) > 0 && !strings.Contains(strings.ToLower(contentType), "html") && b[0] != '<' && strings.Contains(string(b[:min(len(b), 2048)]), "error=") {
+		// Form-encoded OAuth errors (GitHub's token endpoint).
+		eb.Code = bodyParam(b, "error")
+		eb.Description = redactText(bodyParam(b, "error_description"))
+	}
+	if wwwAuthenticate != "" {
+		code, desc := authParams(wwwAuthenticate)
+		if eb.Code == "" {
+			eb.Code = code
+		} else if code != "" && code != eb.Code {
+			eb.Codes = appendUnique(eb.Codes, code)
+		}
+		if eb.Description == "" {
+			eb.Description = desc
+		}
+	}
+	if len(b) > 0 {
+		t := b
+		if len(t) > maxErrorText {
+			t = t[:maxErrorText]
+		}
+		eb.Text = redactText(string(t))
+	}
+	// AADSTS codes appear inside descriptions and messages.
+	for _, s := range []string{eb.Description, eb.Text} {
+		for i := 0; ; {
+			j := strings.Index(s[i:], "AADSTS")
+			if j < 0 {
+				break
+			}
+			k := i + j + len("AADSTS")
+			n := k
+			for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+				n++
+			}
+			if n > k {
+				eb.Codes = appendUnique(eb.Codes, s[i+j:n])
+			}
+			i = n
+		}
+	}
+	if eb.Code == "" && eb.Description == "" && len(eb.Codes) == 0 && !eb.OKFalse && eb.Text == "" {
+		return nil
+	}
+	return eb
+}
+
+func readJSONError(eb *ErrorBody, b []byte) {
+	root := gjson.ParseBytes(b)
+	if root.IsObject() {
+		if ok := root.Get("ok"); ok.Exists() && ok.Type == gjson.False {
+			eb.OKFalse = true
+		}
+		if e := root.Get("error"); e.Type == gjson.String {
+			eb.Code = e.Str
+		}
+		for _, c := range root.Get("error_codes").Array() {
+			eb.Codes = appendUnique(eb.Codes, "AADSTS"+c.Raw)
+		}
+	}
+	for _, p := range errorCodePaths {
+		v := root.Get(p)
+		for _, s := range flatten(v) {
+			if p == "status" && isDigits(s) {
+				continue
+			}
+			if p == "code" && s == strconv.Itoa(int(root.Get("status").Int())) && s != "" {
+				continue
+			}
+			if eb.Code == "" {
+				eb.Code = s
+			} else if s != eb.Code {
+				eb.Codes = appendUnique(eb.Codes, s)
+			}
+		}
+	}
+	for _, p := range errorMessagePaths {
+		for _, s := range flatten(root.Get(p)) {
+			if eb.Description == "" {
+				eb.Description = redactText(capString(s, maxErrorText))
+			}
+		}
+	}
+}
+
+// flatten turns a gjson result (scalar or array of scalars) into strings,
+// leaving out empty values, objects and booleans.
+func flatten(v gjson.Result) []string {
+	switch v.Type {
+	case gjson.String:
+		if v.Str != "" {
+			return []string{capString(v.Str, 256)}
+		}
+	case gjson.Number:
+		return []string{v.Raw}
+	case gjson.JSON:
+		if v.IsArray() {
+			var out []string
+			for _, e := range v.Array() {
+				out = append(out, flatten(e)...)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func capString(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// authParams reads error and error_description from a WWW-Authenticate
+// challenge (RFC 6750 section 3).
+func authParams(h string) (code, desc string) {
+	lower := strings.ToLower(h)
+	get := func(name string) string {
+		i := strings.Index(lower, name+"=")
+		for i > 0 && lower[i-1] != ' ' && lower[i-1] != ',' {
+			j := strings.Index(lower[i+1:], name+"=")
+			if j < 0 {
+				return ""
+			}
+			i = i + 1 + j
+		}
+		if i < 0 {
+			return ""
+		}
+		v := h[i+len(name)+1:]
+		if strings.HasPrefix(v, `"`) {
+			if end := strings.IndexByte(v[1:], '"'); end >= 0 {
+				return v[1 : end+1]
+			}
+			return v[1:]
+		}
+		if end := strings.IndexAny(v, ", "); end >= 0 {
+			return v[:end]
+		}
+		return v
+	}
+	return get("error"), redactText(get("error_description"))
+}
+
+// pagingParams are the request parameters that walk a list.
+var (
+	cursorParams = []string{"cursor", "after", "page_token", "pageToken", "starting_after", "next_page_token", "continuation", "nextPageToken", "pagingState", "since_id"}
+	offsetParams = []string{"offset", "startAt", "start", "skip", "$skip", "startIndex"}
+	pageParams   = []string{"page", "page_number", "pageNumber", "p"}
+	limitParams  = []string{"limit", "per_page", "maxResults", "page_size", "pageSize", "$top", "count", "size"}
+	// Response paths of the next cursor, has-more flag, total and records.
+	nextPaths    = []string{"next_cursor", "nextCursor", "response_metadata.next_cursor", "paging.next.after", "nextPageToken", "next_page_token", "@odata\\.nextLink", "links.next", "_links.next.href", "next", "meta.next_cursor", "pagination.next_cursor", "nextLink", "cursor.next"}
+	hasMorePaths = []string{"has_more", "hasMore", "more", "has_next", "hasNext", "meta.has_more", "pagination.has_more"}
+	totalPaths   = []string{"total", "total_count", "totalSize", "totalResults", "meta.total", "meta.count", "pagination.total", "@odata\\.count", "total_results"}
+	listPaths    = []string{"data", "results", "items", "values", "records", "value", "issues", "entries", "objects", "contacts", "members", "channels", "messages", "users"}
+)
+
+// pageFacts reads pagination facts from a list request and its response.
+// It returns nil when neither the request nor the response pages.
+func pageFacts(e *Event, x *exchange, body []byte) *Page {
+	p := &Page{Offset: -1, PageNum: -1, Limit: -1, Total: -1, Count: -1}
+	found := false
+	if v := queryParam(x.url, cursorParams...); v != "" {
+		p.Cursor, found = shortValue(v), true
+	}
+	if v := queryParam(x.url, offsetParams...); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			p.Offset, found = n, true
+		}
+	}
+	if v := queryParam(x.url, pageParams...); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			p.PageNum, found = n, true
+		}
+	}
+	if v := queryParam(x.url, limitParams...); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			p.Limit = n
+		}
+	}
+	if strings.Contains(strings.ToLower(e.Response.Link), `rel="next"`) || strings.Contains(strings.ToLower(e.Response.Link), "rel=next") {
+		p.LinkNext, found = true, true
+	}
+	b := trimSpace(body)
+	if len(b) > 0 && b[0] == '{' && e.Status >= 200 && e.Status < 300 && len(b) <= maxBodyParse && gjson.ValidBytes(b) {
+		root := gjson.ParseBytes(b)
+		for _, path := range nextPaths {
+			if v := root.Get(path); v.Type == gjson.String && v.Str != "" {
+				p.NextCursor, found = shortValue(v.Str), true
+				break
+			}
+		}
+		for _, path := range hasMorePaths {
+			if v := root.Get(path); v.Type == gjson.True || v.Type == gjson.False {
+				p.HasMore, found = v.Type == gjson.True, true
+				break
+			}
+		}
+		if v := root.Get("isLast"); v.Type == gjson.True || v.Type == gjson.False {
+			p.HasMore, found = v.Type == gjson.False, true
+		}
+		for _, path := range totalPaths {
+			if v := root.Get(path); v.Type == gjson.Number {
+				p.Total, found = v.Int(), true
+				break
+			}
+		}
+		for _, path := range listPaths {
+			if v := root.Get(path); v.IsArray() {
+				p.Count = int64(len(v.Array()))
+				break
+			}
+		}
+		if p.Count < 0 && p.Total >= 0 {
+			if v := root.Get("maxResults"); v.Type == gjson.Number && p.Limit < 0 {
+				p.Limit = v.Int()
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	p.ListKey = e.Method + " " + e.Host + e.Path
+	return p
+}
+
+// shortValue keeps a cursor comparable without keeping a long opaque value:
+// cursors can embed tokens, so long ones become fingerprints.
+func shortValue(v string) string {
+	if len(v) <= 24 && !strings.ContainsAny(v, " \"") {
+		return v
+	}
+	if strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") {
+		return "url:" + Fingerprint(v)
+	}
+	return "fp:" + Fingerprint(v)
+}
+
+// isHook tells a webhook delivery by its host, path or step.
+func isHook(e *Event) bool {
+	h, p := e.Host, strings.ToLower(e.Path)
+	if h == "hooks.zapier.com" || strings.HasPrefix(h, "hooks.") || strings.Contains(p, "/webhook") || strings.Contains(p, "/hooks/") {
+		return true
+	}
+	s := strings.ToLower(e.Step)
+	return strings.Contains(s, "webhook")
+}

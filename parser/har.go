@@ -1,0 +1,324 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// readHAR streams a HAR document's log.entries one entry at a time, in any
+// key order, keeping only one entry (with long bodies cut) in memory.
+//
+//	{"log": {"version": "1.2", "creator": {...}, "entries": [{...}, ...]}}
+func readHAR(sc *jsonScanner, k *sink) error {
+	if err := readHARDoc(sc, k); err != nil {
+		if errors.Is(err, errTruncEOF) {
+			return fmt.Errorf("HAR document ends early (truncated after %d entries)", k.stats.Records+k.stats.Skipped)
+		}
+		return fmt.Errorf("invalid HAR JSON: %w", err)
+	}
+	return nil
+}
+
+func readHARDoc(sc *jsonScanner, k *sink) error {
+	if err := sc.expect('{'); err != nil {
+		return fmt.Errorf("not a HAR document: %w", err)
+	}
+	var kbuf []byte
+	sawLog := false
+	for {
+		key, ok, err := sc.key(kbuf)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if string(key) != "log" {
+			if _, _, err := sc.value(nil, true); err != nil {
+				return err
+			}
+			continue
+		}
+		sawLog = true
+		if c, _ := sc.peek(); c != '{' {
+			return fmt.Errorf("not a HAR document: \"log\" is not an object")
+		}
+		if err := readHARLog(sc, k); err != nil {
+			return err
+		}
+	}
+	if !sawLog {
+		return errors.New("no \"log\" object: not a HAR document")
+	}
+	return nil
+}
+
+func readHARLog(sc *jsonScanner, k *sink) error {
+	if err := sc.expect('{'); err != nil {
+		return err
+	}
+	var kbuf, vbuf []byte
+	sawEntries := false
+	for {
+		key, ok, err := sc.key(kbuf)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "entries":
+			sawEntries = true
+			if c, _ := sc.peek(); c == 'n' { // "entries": null
+				if _, _, err := sc.value(nil, true); err != nil {
+					return err
+				}
+				continue
+			}
+			err := sc.array(func(i int, raw []byte, cut bool, err error) error {
+				src := k.entry(i)
+				if err != nil {
+					k.skip(src, err)
+					return nil
+				}
+				x, err := harEntry(raw, src)
+				if err != nil {
+					k.skip(src, err)
+					return nil
+				}
+				k.event(build(x, k.input))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		case "creator", "browser":
+			v, _, err := sc.value(vbuf, false)
+			if err != nil {
+				return err
+			}
+			if k.input.Creator == "" {
+				k.input.Creator = gjson.GetBytes(v, "name").String()
+			}
+		default:
+			if _, _, err := sc.value(nil, true); err != nil {
+				return err
+			}
+		}
+	}
+	if !sawEntries {
+		return errors.New("HAR log has no \"entries\"")
+	}
+	return nil
+}
+
+// harEntry reads one HAR entry object into an exchange. It is also the
+// reader of JSONL files holding one entry per line.
+func harEntry(raw []byte, src Source) (*exchange, error) {
+	if !gjson.ValidBytes(raw) {
+		return nil, errors.New("invalid JSON in HAR entry")
+	}
+	e := gjson.ParseBytes(raw)
+	if !e.IsObject() {
+		return nil, fmt.Errorf("HAR entry is %s, not an object", kindOf(e))
+	}
+	req := e.Get("request")
+	if !req.IsObject() {
+		return nil, errors.New("HAR entry has no request object")
+	}
+	x := &exchange{src: src}
+	x.time = parseTime(e.Get("startedDateTime"))
+	if ms := e.Get("time"); ms.Exists() {
+		if f := ms.Float(); f > 0 {
+			x.dur = time.Duration(f * float64(time.Millisecond))
+		}
+	}
+	x.method = req.Get("method").String()
+	x.url = req.Get("url").String()
+	if x.url == "" {
+		return nil, errors.New("HAR entry request has no url")
+	}
+	x.reqHdr = harHeaders(req.Get("headers"))
+	for _, c := range req.Get("cookies").Array() {
+		if c.Get("value").String() != "" {
+			x.reqHdr = append(x.reqHdr, header{"Cookie", c.Get("name").String() + "=" + c.Get("value").String()})
+		}
+	}
+	pd := req.Get("postData")
+	x.reqMime = pd.Get("mimeType").String()
+	if t := pd.Get("text"); t.Exists() {
+		x.reqBody = []byte(t.String())
+	} else if ps := pd.Get("params"); ps.IsArray() {
+		var b strings.Builder
+		for i, p := range ps.Array() {
+			if i > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(p.Get("name").String())
+			b.WriteByte('=')
+			b.WriteString(p.Get("value").String())
+		}
+		x.reqBody = []byte(b.String())
+	}
+	x.step = e.Get("comment").String()
+	resp := e.Get("response")
+	if !resp.IsObject() {
+		return nil, errors.New("HAR entry has no response object (a request-only HAR)")
+	}
+	x.status = statusOf(resp.Get("status"))
+	x.respHdr = harHeaders(resp.Get("headers"))
+	content := resp.Get("content")
+	x.respMime = content.Get("mimeType").String()
+	x.respBody = []byte(content.Get("text").String())
+	x.base64 = strings.EqualFold(content.Get("encoding").String(), "base64")
+	if x.status <= 0 {
+		x.status = 0
+		x.netErr = firstString(resp.Get("_error"), e.Get("_error"), resp.Get("statusText"))
+		if x.netErr == "" {
+			x.netErr = "no response received"
+		}
+	}
+	return x, nil
+}
+
+// harHeaders reads a HAR headers array; exporters that wrote an object
+// instead are read too.
+func harHeaders(v gjson.Result) []header {
+	var hs []header
+	if v.IsArray() {
+		v.ForEach(func(_, h gjson.Result) bool {
+			n := h.Get("name").String()
+			if n != "" {
+				hs = append(hs, header{n, h.Get("value").String()})
+			}
+			return true
+		})
+	} else if v.IsObject() {
+		v.ForEach(func(k, val gjson.Result) bool {
+			hs = append(hs, header{k.String(), val.String()})
+			return true
+		})
+	}
+	return hs
+}
+
+// statusOf reads an HTTP status written as a number or a numeric string.
+func statusOf(v gjson.Result) int {
+	switch v.Type {
+	case gjson.Number:
+		return int(v.Int())
+	case gjson.String:
+		n, err := strconv.Atoi(strings.TrimSpace(v.Str))
+		if err == nil {
+			return n
+		}
+		if f, _, ok := strings.Cut(strings.TrimSpace(v.Str), " "); ok {
+			n, _ = strconv.Atoi(f)
+			return n
+		}
+	}
+	return 0
+}
+
+func firstString(vs ...gjson.Result) string {
+	for _, v := range vs {
+		if s := v.String(); s != "" && v.Type == gjson.String {
+			return s
+		}
+	}
+	return ""
+}
+
+func kindOf(v gjson.Result) string {
+	switch v.Type {
+	case gjson.String:
+		return "a string"
+	case gjson.Number:
+		return "a number"
+	case gjson.True, gjson.False:
+		return "a boolean"
+	case gjson.Null:
+		return "null"
+	}
+	if v.IsArray() {
+		return "an array"
+	}
+	return "an object"
+}
+
+// timeLayouts are the written forms of record times, tried in order after
+// RFC 3339 (which takes 0–9 fraction digits and any zone).
+var timeLayouts = []string{
+	"2006-01-02T15:04:05.999999999Z0700",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999 -0700",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04",
+	"02/Jan/2006:15:04:05 -0700",
+	time.RFC1123,
+	time.RFC1123Z,
+	"2006-01-02",
+	"01/02/2006 15:04:05",
+	"01/02/2006 3:04:05 PM",
+	"01/02/2006 15:04",
+	"Jan 2, 2006 3:04:05 PM",
+	"January 2, 2006 3:04 PM",
+	"2006-01-02T15:04:05.999999999-07",
+}
+
+// parseTime reads a record time: RFC 3339 with 0–9 fraction digits, no zone
+// (taken as UTC), a space for the T, or epoch seconds, milliseconds,
+// microseconds or nanoseconds as a number or numeric string. The zero time
+// means unknown.
+func parseTime(v gjson.Result) time.Time {
+	switch v.Type {
+	case gjson.Number:
+		return epochAny(v.Float())
+	case gjson.String:
+		return parseTimeString(v.Str)
+	}
+	return time.Time{}
+}
+
+func parseTimeString(s string) time.Time {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC()
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return epochAny(f)
+	}
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC()
+		}
+	}
+	return time.Time{}
+}
+
+// epochAny reads an epoch number in seconds, ms, µs or ns by its size.
+func epochAny(f float64) time.Time {
+	switch {
+	case f <= 0:
+		return time.Time{}
+	case f < 1e11:
+		sec := int64(f)
+		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC()
+	case f < 1e14:
+		return time.UnixMilli(int64(f)).UTC()
+	case f < 1e17:
+		return time.UnixMicro(int64(f)).UTC()
+	default:
+		return time.Unix(0, int64(f)).UTC()
+	}
+}

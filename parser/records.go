@@ -1,0 +1,300 @@
+package parser
+
+import (
+	"errors"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// recordKind tells which line or array-element format a JSON object is in.
+func recordKind(root gjson.Result, opts *Options) Format {
+	if len(opts.Fields) > 0 {
+		return FormatMapped
+	}
+	if root.Get("request").IsObject() && (root.Get("response").Exists() || root.Get("startedDateTime").Exists()) {
+		return FormatHARLines
+	}
+	if d := root.Get("data"); d.IsObject() && (d.Get("log_type").Exists() || d.Get("request_url").Exists()) {
+		return FormatZapierLog
+	}
+	if root.Get("request_url").Exists() || root.Get("log_type").Exists() {
+		return FormatZapierLog
+	}
+	if root.Get("URL").Exists() && root.Get("Status").Exists() {
+		return FormatZapierCLI
+	}
+	if root.Get("resourceSpans").Exists() {
+		return FormatOTel
+	}
+	if root.Get("attributes").Exists() && (root.Get("startTimeUnixNano").Exists() || root.Get("traceId").Exists() ||
+		root.Get("trace_id").Exists() || root.Get("context").Exists() || root.Get("start_time").Exists()) {
+		return FormatOTel
+	}
+	if root.Get("method").Exists() && root.Get("url").Exists() && root.Get("status").Exists() {
+		return FormatNative
+	}
+	return FormatUnknown
+}
+
+// errNoShape marks a JSON record of no supported shape.
+var errNoShape = errors.New("JSON record of no supported shape")
+
+// decodeRecord turns one JSON record (a line or an array element) of the
+// given kind into Events.
+func decodeRecord(root gjson.Result, kind Format, src Source, opts *Options, k *sink) error {
+	switch kind {
+	case FormatHARLines:
+		x, err := harEntry([]byte(root.Raw), src)
+		if err != nil {
+			return err
+		}
+		emitExchange(k, x, FormatHARLines)
+	case FormatZapierLog:
+		emitExchange(k, zapierLog(root, src), FormatZapierLog)
+	case FormatZapierCLI:
+		emitExchange(k, zapierCLI(root, src), FormatZapierCLI)
+	case FormatNative:
+		x, err := native(root, src)
+		if err != nil {
+			return err
+		}
+		emitExchange(k, x, FormatNative)
+	case FormatMapped:
+		x, err := mapped(root, src, opts.Fields)
+		if err != nil {
+			return err
+		}
+		emitExchange(k, x, FormatMapped)
+	case FormatOTel:
+		return otelRecord(root, src, k)
+	default:
+		return errNoShape
+	}
+	return nil
+}
+
+func emitExchange(k *sink, x *exchange, f Format) {
+	e := build(x, k.input)
+	e.Format = f
+	k.event(e)
+}
+
+// zapierLog reads a zapier-platform-core log record: {"message": ...,
+// "data": {"log_type": "http", "request_url": ...}}, or the same keys at
+// the top level (zapier logs --format raw).
+func zapierLog(root gjson.Result, src Source) *exchange {
+	d := root
+	if v := root.Get("data"); v.IsObject() {
+		d = v
+	}
+	x := &exchange{src: src}
+	x.time = parseTime(d.Get("timestamp"))
+	if x.time.IsZero() {
+		x.time = parseTime(root.Get("timestamp"))
+	}
+	if ms := d.Get("request_duration_ms"); ms.Exists() {
+		x.dur = time.Duration(ms.Float() * float64(time.Millisecond))
+	}
+	x.method = d.Get("request_method").String()
+	x.url = d.Get("request_url").String()
+	if p := d.Get("request_params"); p.Exists() && !strings.Contains(x.url, "?") {
+		if q := paramsString(p); q != "" {
+			x.url += "?" + q
+		}
+	}
+	x.reqHdr = headerBlock(d.Get("request_headers"))
+	x.reqBody = []byte(d.Get("request_data").String())
+	x.status = statusOf(d.Get("response_status_code"))
+	x.respHdr = headerBlock(d.Get("response_headers"))
+	x.respBody = []byte(d.Get("response_content").String())
+	for _, key := range []string{"authentication_id", "account_id", "customuser_id"} {
+		if v := d.Get(key); v.Exists() && v.String() != "" {
+			x.conn = v.String()
+			break
+		}
+		if v := root.Get(key); v.Exists() && v.String() != "" {
+			x.conn = v.String()
+			break
+		}
+	}
+	x.step = firstNonEmpty(d.Get("step").String(), d.Get("step_id").String(), root.Get("step").String())
+	if x.status == 0 && x.method == "" {
+		// A record without a request: keep the message as the error.
+		x.netErr = root.Get("message").String()
+	}
+	return x
+}
+
+// zapierCLI reads one object of `zapier logs --type=http --detailed
+// --format json`, whose keys are Title Case and whose values are strings.
+func zapierCLI(root gjson.Result, src Source) *exchange {
+	x := &exchange{src: src}
+	x.time = parseTime(root.Get("Timestamp"))
+	x.method = root.Get("Method").String()
+	x.url = root.Get("URL").String()
+	if q := root.Get("Querystring").String(); q != "" && !strings.Contains(x.url, "?") {
+		x.url += "?" + strings.TrimPrefix(q, "?")
+	}
+	x.reqHdr = headerBlock(root.Get("Request Headers"))
+	x.reqBody = []byte(root.Get("Request Body").String())
+	x.status = statusOf(root.Get("Status"))
+	x.respHdr = headerBlock(root.Get("Response Headers"))
+	x.respBody = []byte(root.Get("Response Body").String())
+	x.step = root.Get("Step ID").String()
+	if d := root.Get("Duration"); d.Exists() {
+		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
+	}
+	return x
+}
+
+// headerBlock reads headers written as "Name: value\nName: value", as an
+// object of strings or arrays, or as a HAR-style array.
+func headerBlock(v gjson.Result) []header {
+	switch {
+	case v.Type == gjson.String:
+		var hs []header
+		for _, line := range strings.Split(v.Str, "\n") {
+			n, val, ok := strings.Cut(strings.TrimRight(line, "\r"), ":")
+			if ok && strings.TrimSpace(n) != "" {
+				hs = append(hs, header{strings.TrimSpace(n), strings.TrimSpace(val)})
+			}
+		}
+		return hs
+	case v.IsArray():
+		return harHeaders(v)
+	case v.IsObject():
+		var hs []header
+		v.ForEach(func(k, val gjson.Result) bool {
+			if val.IsArray() {
+				for _, e := range val.Array() {
+					hs = append(hs, header{k.String(), e.String()})
+				}
+			} else {
+				hs = append(hs, header{k.String(), val.String()})
+			}
+			return true
+		})
+		return hs
+	}
+	return nil
+}
+
+// paramsString renders request params (an object or a query string).
+func paramsString(p gjson.Result) string {
+	if p.Type == gjson.String {
+		return strings.TrimPrefix(p.Str, "?")
+	}
+	if !p.IsObject() {
+		return ""
+	}
+	var parts []string
+	p.ForEach(func(k, v gjson.Result) bool {
+		parts = append(parts, k.String()+"="+v.String())
+		return true
+	})
+	sort.Strings(parts)
+	return strings.Join(parts, "&")
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// native reads authtriage's native line format:
+//
+//	{"time":"2026-03-02T10:12:44.123Z","method":"GET","url":"https://api.example.com/v1/me",
+//	 "status":401,"duration_ms":87,"request_headers":{"Authorization":"Bearer ..."},
+//	 "response_headers":{"WWW-Authenticate":"Bearer error=\"invalid_token\""},
+//	 "request_body":"","response_body":"{\"error\":\"invalid_token\"}",
+//	 "connection":"acct-42","step":"fetch profile","error":""}
+func native(root gjson.Result, src Source) (*exchange, error) {
+	x := &exchange{src: src}
+	x.time = parseTime(root.Get("time"))
+	x.method = root.Get("method").String()
+	x.url = root.Get("url").String()
+	if x.url == "" {
+		return nil, errors.New("native record has no url")
+	}
+	x.status = statusOf(root.Get("status"))
+	if d := root.Get("duration_ms"); d.Exists() {
+		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
+	}
+	x.reqHdr = headerBlock(root.Get("request_headers"))
+	x.respHdr = headerBlock(root.Get("response_headers"))
+	x.reqBody = []byte(bodyString(root.Get("request_body")))
+	x.respBody = []byte(bodyString(root.Get("response_body")))
+	x.conn = root.Get("connection").String()
+	x.step = root.Get("step").String()
+	x.netErr = root.Get("error").String()
+	return x, nil
+}
+
+// bodyString reads a body written as a string or as inline JSON.
+func bodyString(v gjson.Result) string {
+	if v.Type == gjson.String {
+		return v.Str
+	}
+	if v.IsObject() || v.IsArray() {
+		return v.Raw
+	}
+	return ""
+}
+
+// mappedFields are the names --field accepts.
+var mappedFields = []string{"time", "method", "url", "status", "duration_ms", "request_headers",
+	"response_headers", "request_body", "response_body", "connection", "step", "error", "host", "path"}
+
+// ValidField reports whether --field may name this Event field.
+func ValidField(name string) bool {
+	for _, f := range mappedFields {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+// MappedFields lists the names --field accepts.
+func MappedFields() []string { return append([]string(nil), mappedFields...) }
+
+// mapped reads any JSON log through --field NAME=PATH mappings.
+func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange, error) {
+	get := func(name string) gjson.Result {
+		if p, ok := fields[name]; ok {
+			return root.Get(p)
+		}
+		return gjson.Result{}
+	}
+	x := &exchange{src: src}
+	x.time = parseTime(get("time"))
+	x.method = get("method").String()
+	x.url = get("url").String()
+	if h, p := get("host").String(), get("path").String(); x.url == "" && p != "" {
+		x.url = "https://" + h + p
+	} else if x.url != "" && !strings.Contains(x.url, "://") && h != "" {
+		x.url = "https://" + h + x.url
+	}
+	x.status = statusOf(get("status"))
+	if x.url == "" && !get("status").Exists() {
+		return nil, errors.New("record has neither the mapped url nor status")
+	}
+	if d := get("duration_ms"); d.Exists() {
+		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
+	}
+	x.reqHdr = headerBlock(get("request_headers"))
+	x.respHdr = headerBlock(get("response_headers"))
+	x.reqBody = []byte(bodyString(get("request_body")))
+	x.respBody = []byte(bodyString(get("response_body")))
+	x.conn = get("connection").String()
+	x.step = get("step").String()
+	x.netErr = get("error").String()
+	return x, nil
+}

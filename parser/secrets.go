@@ -1,0 +1,331 @@
+package parser
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// fingerprintHexDigits is the length of a fingerprint: 10 hex digits (40
+// bits) tell apart every token of any trace while revealing nothing usable.
+const fingerprintHexDigits = 10
+
+// redactedPrefix marks a value that authtriage replaced.
+const redactedPrefix = "redacted:"
+
+// Fingerprint returns a short stable hash prefix of a secret: the same
+// secret always gives the same fingerprint, so records can be correlated
+// without the secret being shown. A Zapier censored value
+// (":censored:LEN:HASH:") keeps Zapier's own length and hash, so one
+// secret correlates across Zapier's records as "LEN:HASH".
+func Fingerprint(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	if fp, ok := censoredFP(secret); ok {
+		return fp
+	}
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])[:fingerprintHexDigits]
+}
+
+// censoredFP reads Zapier's ":censored:LEN:HASH:" form.
+func censoredFP(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	const p = ":censored:"
+	if !strings.HasPrefix(s, p) {
+		return "", false
+	}
+	rest := strings.TrimSuffix(s[len(p):], ":")
+	n, h, ok := strings.Cut(rest, ":")
+	if !ok || n == "" || h == "" {
+		return "", false
+	}
+	return n + ":" + h, true
+}
+
+// secretParams are query, form and JSON keys whose values are secrets,
+// lower case.
+var secretParams = map[string]bool{
+	"access_token": true, "token": true, "id_token": true, "refresh_token": true,
+	"code": true, "client_secret": true, "password": true, "passwd": true, "pwd": true,
+	"secret": true, "api_key": true, "apikey": true, "api-key": true, "x-api-key": true,
+	"key": true, "sig": true, "signature": true, "auth": true, "authorization": true,
+	"session": true, "sessionid": true, "session_id": true, "assertion": true,
+	"client_assertion": true, "hapikey": true, "private_token": true, "jwt": true,
+	"subject_token": true, "actor_token": true, "device_code": true, "code_verifier": true,
+	"oauth_token": true, "oauth_token_secret": true, "oauth_signature": true,
+	"x-amz-signature": true, "x-amz-security-token": true, "cookie": true, "set-cookie": true,
+	"otp": true, "pin": true, "credentials": true, "bearer": true, "accesstoken": true,
+	"refreshtoken": true, "idtoken": true, "clientsecret": true, "authtoken": true, "auth_token": true,
+}
+
+// IsSecretName reports whether a parameter, header or JSON key names a secret.
+func IsSecretName(name string) bool {
+	return secretParams[strings.ToLower(strings.TrimSpace(name))]
+}
+
+// redactValue replaces a secret value by its fingerprint.
+func redactValue(v string) string {
+	if v == "" || strings.HasPrefix(v, redactedPrefix) {
+		return v
+	}
+	return redactedPrefix + Fingerprint(v)
+}
+
+// redactURL replaces the values of secret query and fragment parameters
+// and any user:password part by fingerprints, and returns the lower-case
+// host (no port) and the path.
+func redactURL(raw string) (redacted, host, path string) {
+	rest := raw
+	scheme := ""
+	if i := strings.Index(rest, "://"); i >= 0 && i < 16 {
+		scheme, rest = rest[:i+3], rest[i+3:]
+	}
+	frag := ""
+	if i := strings.IndexByte(rest, '#'); i >= 0 {
+		rest, frag = rest[:i], rest[i+1:]
+	}
+	query := ""
+	hasQuery := false
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		rest, query, hasQuery = rest[:i], rest[i+1:], true
+	}
+	authority := ""
+	if scheme != "" {
+		authority = rest
+		path = ""
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			authority, path = rest[:i], rest[i:]
+		}
+		if at := strings.LastIndexByte(authority, '@'); at >= 0 {
+			authority = redactedPrefix + Fingerprint(authority[:at]) + "@" + authority[at+1:]
+			host = authority[strings.LastIndexByte(authority, '@')+1:]
+		} else {
+			host = authority
+		}
+		if strings.HasPrefix(host, "[") {
+			if j := strings.IndexByte(host, ']'); j >= 0 {
+				host = host[1:j]
+			}
+		} else if j := strings.LastIndexByte(host, ':'); j >= 0 {
+			host = host[:j]
+		}
+		host = strings.ToLower(host)
+	} else {
+		path = rest
+	}
+	if path == "" {
+		path = "/"
+	}
+	if !hasQuery && frag == "" && !strings.Contains(authority, "@") {
+		return raw, host, path
+	}
+	var b strings.Builder
+	b.Grow(len(raw) + 16)
+	b.WriteString(scheme)
+	b.WriteString(authority)
+	if scheme != "" {
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			b.WriteString(rest[i:])
+		}
+	} else {
+		b.WriteString(rest)
+	}
+	if hasQuery {
+		b.WriteByte('?')
+		b.WriteString(redactParams(query))
+	}
+	if frag != "" {
+		b.WriteByte('#')
+		b.WriteString(redactParams(frag))
+	}
+	return b.String(), host, path
+}
+
+// redactParams redacts secret values in an a=b&c=d string, keeping order
+// and encoding of everything else.
+func redactParams(q string) string {
+	if !strings.ContainsRune(q, '=') {
+		return q
+	}
+	parts := strings.Split(q, "&")
+	changed := false
+	for i, p := range parts {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || v == "" {
+			continue
+		}
+		if IsSecretName(unescape(k)) {
+			parts[i] = k + "=" + redactValue(unescape(v))
+			changed = true
+		}
+	}
+	if !changed {
+		return q
+	}
+	return strings.Join(parts, "&")
+}
+
+// unescape decodes %XX and '+' leniently; malformed escapes stay as written.
+func unescape(s string) string {
+	if !strings.ContainsAny(s, "%+") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '+':
+			b.WriteByte(' ')
+		case c == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]):
+			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			i += 2
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func ishex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}
+
+var (
+	// jwtPattern matches a JWT or JWS (header.claims.signature).
+	jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*`)
+	// schemePattern matches a credential after an auth scheme.
+	schemePattern = regexp.MustCompile(`(?i)\b(bearer|basic|token|oauth|sapisidhash|digest|apikey)(\s+)([A-Za-z0-9._~+/=:-]{8,})`)
+	// keyValuePattern matches secret=value and "secret":"value" in free text.
+	keyValuePattern = regexp.MustCompile(`(?i)("?)((?:access|refresh|id)_?token|client_?secret|password|api_?key|authorization|code|assertion|cookie|secret|token)("?\s*[:=]\s*"?)([^"&\s,;}{]{4,})`)
+	// opaquePattern matches long opaque tokens: 32+ characters of token
+	// alphabet holding both letters and digits.
+	opaquePattern = regexp.MustCompile(`[A-Za-z0-9._~+/=-]{32,}`)
+	// censoredPattern matches Zapier's censored form, which is already safe.
+	censoredPattern = regexp.MustCompile(`:censored:\d+:[0-9a-f]+:`)
+)
+
+// redactText scrubs secrets from free text (error messages, body excerpts):
+// JWTs, credentials after an auth scheme, secret key=value pairs and long
+// opaque tokens become "redacted:<fp>". Zapier's censored values are kept,
+// being hashes already.
+func redactText(s string) string {
+	if s == "" {
+		return s
+	}
+	s = jwtPattern.ReplaceAllStringFunc(s, redactValue)
+	s = schemePattern.ReplaceAllStringFunc(s, func(m string) string {
+		sub := schemePattern.FindStringSubmatch(m)
+		if censoredPattern.MatchString(sub[3]) || strings.HasPrefix(sub[3], redactedPrefix) {
+			return m
+		}
+		return sub[1] + sub[2] + redactValue(sub[3])
+	})
+	s = keyValuePattern.ReplaceAllStringFunc(s, func(m string) string {
+		sub := keyValuePattern.FindStringSubmatch(m)
+		v := sub[4]
+		if strings.HasPrefix(v, redactedPrefix) || strings.HasPrefix(v, ":censored:") || strings.HasPrefix(v, "censored:") {
+			return m
+		}
+		if strings.EqualFold(sub[2], "code") || strings.EqualFold(sub[2], "token") {
+			// "code": 124 or "token_type" style words are not secrets.
+			if isDigits(v) || len(v) < 12 {
+				return m
+			}
+		}
+		return sub[1] + sub[2] + sub[3] + redactValue(v)
+	})
+	s = opaquePattern.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.Contains(m, "redacted:") || !hasLetterAndDigit(m) || strings.Count(m, "/") > 2 || strings.Count(m, ".") > 3 {
+			return m
+		}
+		return redactValue(m)
+	})
+	return s
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func hasLetterAndDigit(s string) bool {
+	l, d := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			d = true
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			l = true
+		}
+	}
+	return l && d
+}
+
+// jwtClaims decodes the claims of a JWT without verifying it and without
+// keeping its signature. It returns nil when tok is not a JWT.
+func jwtClaims(tok string) *Claims {
+	if !strings.HasPrefix(tok, "eyJ") || strings.Count(tok, ".") != 2 {
+		return nil
+	}
+	parts := strings.SplitN(tok, ".", 3)
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil || !gjson.ValidBytes(raw) {
+		return nil
+	}
+	r := gjson.ParseBytes(raw)
+	if !r.IsObject() {
+		return nil
+	}
+	c := &Claims{
+		Issuer:    r.Get("iss").String(),
+		Subject:   r.Get("sub").String(),
+		IssuedAt:  epoch(r.Get("iat")),
+		NotBefore: epoch(r.Get("nbf")),
+		Expires:   epoch(r.Get("exp")),
+		TenantID:  r.Get("tid").String(),
+	}
+	aud := r.Get("aud")
+	if aud.IsArray() {
+		for _, a := range aud.Array() {
+			c.Audience = append(c.Audience, a.String())
+		}
+	} else if aud.Exists() {
+		c.Audience = []string{aud.String()}
+	}
+	return c
+}
+
+// epoch reads a NumericDate claim.
+func epoch(v gjson.Result) time.Time {
+	if !v.Exists() {
+		return time.Time{}
+	}
+	f := v.Float()
+	if f <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(int64(f), 0).UTC()
+}
