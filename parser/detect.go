@@ -58,6 +58,10 @@ func Read(r io.Reader, name string, opts Options, emit func(*Event), bad func(*R
 	return st, err
 }
 
+// formatLines is JSON lines whose kind is not known yet: each line is
+// classified on its own and the first names the input's format.
+const formatLines Format = "jsonl"
+
 // Detect reports the format of an input from its first bytes, for tools
 // (authtriage redact) that need to know it before reading.
 func Detect(br *bufio.Reader, opts Options) (Format, error) { return detect(br, &opts) }
@@ -154,11 +158,9 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 		case keys["data"] && (keys["links"] || keys["meta"]):
 			return FormatZapRuns, nil
 		}
-		if complete {
-			// One line, not valid JSON: read as lines so the error names it.
-			return FormatNative, nil
-		}
-		return FormatUnknown, errors.New("not a HAR document, JSON lines or a known JSON document")
+		// A first line longer than the sniff window, or not valid JSON: read
+		// as JSON lines, each classified on its own, so errors name lines.
+		return formatLines, nil
 	}
 	if i := bytes.IndexByte(p, '\n'); (i >= 0 && isTaskCSVHeader(bytes.TrimRight(p[:i], "\r"))) || (i < 0 && isTaskCSVHeader(p)) {
 		return FormatTaskCSV, nil
@@ -286,6 +288,9 @@ func readLines(br *bufio.Reader, f Format, opts *Options, k *sink) error {
 		kind := f
 		if f != FormatMapped && recordKind(root, opts) != f {
 			kind = recordKind(root, opts)
+		}
+		if k.stats.Format == formatLines && kind != FormatUnknown {
+			k.stats.Format, k.input.Format = kind, kind
 		}
 		if kind == FormatUnknown {
 			if noShape == 0 {

@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -280,6 +281,9 @@ var timeLayouts = []string{
 func parseTime(v gjson.Result) time.Time {
 	switch v.Type {
 	case gjson.Number:
+		if n, err := strconv.ParseInt(v.Raw, 10, 64); err == nil {
+			return epochInt(n)
+		}
 		return epochAny(v.Float())
 	case gjson.String:
 		return parseTimeString(v.Str)
@@ -295,6 +299,9 @@ func parseTimeString(s string) time.Time {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t.UTC()
 	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return epochInt(n)
+	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return epochAny(f)
 	}
@@ -306,6 +313,23 @@ func parseTimeString(s string) time.Time {
 	return time.Time{}
 }
 
+// epochInt reads an integer epoch exactly (OTLP's nanosecond strings do
+// not fit a float64).
+func epochInt(n int64) time.Time {
+	switch {
+	case n <= 0:
+		return time.Time{}
+	case n < 1e11:
+		return time.Unix(n, 0).UTC()
+	case n < 1e14:
+		return time.UnixMilli(n).UTC()
+	case n < 1e17:
+		return time.UnixMicro(n).UTC()
+	default:
+		return time.Unix(0, n).UTC()
+	}
+}
+
 // epochAny reads an epoch number in seconds, ms, µs or ns by its size.
 func epochAny(f float64) time.Time {
 	switch {
@@ -313,7 +337,8 @@ func epochAny(f float64) time.Time {
 		return time.Time{}
 	case f < 1e11:
 		sec := int64(f)
-		return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC()
+		micros := int64(math.Round((f - float64(sec)) * 1e6)) // a float64 epoch holds microseconds, no finer
+		return time.Unix(sec, micros*1e3).UTC()
 	case f < 1e14:
 		return time.UnixMilli(int64(f)).UTC()
 	case f < 1e17:

@@ -244,8 +244,12 @@ func redactText(s string) string {
 		if strings.HasPrefix(v, redactedPrefix) || strings.HasPrefix(v, ":censored:") || strings.HasPrefix(v, "censored:") {
 			return m
 		}
+		if strings.EqualFold(sub[2], "code") && sub[1] == `"` {
+			// "code" in JSON is an error code (Graph, Zoom); an
+			// authorization code travels in a query or form: code=...
+			return m
+		}
 		if strings.EqualFold(sub[2], "code") || strings.EqualFold(sub[2], "token") {
-			// "code": 124 or "token_type" style words are not secrets.
 			if isDigits(v) || len(v) < 12 {
 				return m
 			}

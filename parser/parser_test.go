@@ -1,0 +1,338 @@
+package parser
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// readAll reads an input and returns its events and record errors.
+func readAll(t testing.TB, name string, data []byte, opts Options) ([]*Event, []string, Stats, error) {
+	t.Helper()
+	var evs []*Event
+	var errs []string
+	st, err := Read(bytes.NewReader(data), name, opts, func(e *Event) { evs = append(evs, e) }, func(e *RecordError) { errs = append(errs, e.Error()) })
+	return evs, errs, st, err
+}
+
+func TestRedactURL(t *testing.T) {
+	tests := []struct{ in, want, host, path string }{
+		{"https://api.example.com/v1/me", "https://api.example.com/v1/me", "api.example.com", "/v1/me"},
+		{"https://API.Example.com:8443/v1/me?access_token=abc123secret&limit=5", "https://API.Example.com:8443/v1/me?access_token=redacted:" + Fingerprint("abc123secret") + "&limit=5", "api.example.com", "/v1/me"},
+		{"https://app.example.com/cb?code=4%2F0AX&state=xyz", "https://app.example.com/cb?code=redacted:" + Fingerprint("4/0AX") + "&state=xyz", "app.example.com", "/cb"},
+		{"https://user:pa55@host.example/x", "https://redacted:" + Fingerprint("user:pa55") + "@host.example/x", "host.example", "/x"},
+		{"https://app.example.com/#access_token=tok&token_type=bearer", "https://app.example.com/#access_token=redacted:" + Fingerprint("tok") + "&token_type=bearer", "app.example.com", "/"},
+		{"/relative/path?key=k1", "/relative/path?key=redacted:" + Fingerprint("k1"), "", "/relative/path"},
+	}
+	for _, tt := range tests {
+		got, host, path := redactURL(tt.in)
+		if got != tt.want || host != tt.host || path != tt.path {
+			t.Errorf("redactURL(%q) = %q, %q, %q; want %q, %q, %q", tt.in, got, host, path, tt.want, tt.host, tt.path)
+		}
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	if got := Fingerprint(":censored:40:6f1ed002ab:"); got != "40:6f1ed002ab" {
+		t.Errorf("censored fingerprint = %q", got)
+	}
+	a, b := Fingerprint("1//0gAbCdEf-refresh"), Fingerprint("1//0gAbCdEf-refresh")
+	if a != b || len(a) != fingerprintHexDigits || a == Fingerprint("other") {
+		t.Errorf("fingerprints not stable and distinct: %q %q", a, b)
+	}
+}
+
+func TestRedactText(t *testing.T) {
+	jwt := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlLXNlY3JldA"
+	tests := []struct{ in, mustNot, must string }{
+		{"Bearer ya29.a0AfB_byC-secret-token-value", "ya29.a0AfB_byC-secret-token-value", "Bearer redacted:"},
+		{`{"access_token":"gho_16C7e42F292c6912E7710c838347Ae178B4a"}`, "gho_16C7e42F292c6912E7710c838347Ae178B4a", "redacted:"},
+		{"token " + jwt + " rejected", "c2lnbmF0dXJlLXNlY3JldA", "rejected"},
+		{"refresh_token=1//0gLongRefreshTokenValue&client_secret=GOCSPX-abcdef", "GOCSPX-abcdef", "client_secret=redacted:"},
+		{`{"code":124,"message":"Invalid access token."}`, "", `"code":124`},
+		{"Authorization: Bearer :censored:40:6f1ed002ab:", "", ":censored:40:6f1ed002ab:"},
+	}
+	for _, tt := range tests {
+		got := redactText(tt.in)
+		if tt.mustNot != "" && strings.Contains(got, tt.mustNot) {
+			t.Errorf("redactText(%q) = %q still holds the secret", tt.in, got)
+		}
+		if !strings.Contains(got, tt.must) {
+			t.Errorf("redactText(%q) = %q, want it to contain %q", tt.in, got, tt.must)
+		}
+	}
+}
+
+func TestParseTimeString(t *testing.T) {
+	want := time.Date(2026, 3, 2, 10, 12, 44, 123000000, time.UTC)
+	for _, s := range []string{
+		"2026-03-02T10:12:44.123Z",
+		"2026-03-02T11:12:44.1230000+01:00",
+		"2026-03-02T10:12:44.123",
+		"2026-03-02 10:12:44.123",
+		"1772446364.123",
+		"1772446364123",
+	} {
+		if got := parseTimeString(s); !got.Equal(want) {
+			t.Errorf("parseTimeString(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if got := parseTimeString("yesterday"); !got.IsZero() {
+		t.Errorf("parseTimeString(yesterday) = %v, want zero", got)
+	}
+}
+
+func TestErrorFacts(t *testing.T) {
+	tests := []struct {
+		name, body, www string
+		status          int
+		code, desc      string
+		codes           []string
+		okFalse         bool
+	}{
+		{"oauth", `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`, "", 400, "invalid_grant", "Token has been expired or revoked.", nil, false},
+		{"microsoft", `{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}`, "", 400, "invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.", []string{"AADSTS700082"}, false},
+		{"graph", `{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired.","innerError":{"code":"ExpiredToken"}}}`, "", 401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.", []string{"ExpiredToken"}, false},
+		{"google", `{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"ACCESS_TOKEN_EXPIRED"}]}}`, "", 401, "UNAUTHENTICATED", "Request had invalid authentication credentials.", []string{"401", "ACCESS_TOKEN_EXPIRED"}, false},
+		{"salesforce", `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`, "", 401, "INVALID_SESSION_ID", "Session expired or invalid", nil, false},
+		{"hubspot", `{"status":"error","message":"The OAuth token used to make this call expired 2 hour(s) ago.","category":"EXPIRED_AUTHENTICATION"}`, "", 401, "EXPIRED_AUTHENTICATION", "The OAuth token used to make this call expired 2 hour(s) ago.", []string{"error"}, false},
+		{"slack", `{"ok":false,"error":"token_expired"}`, "", 200, "token_expired", "", nil, true},
+		{"dropbox", `{"error_summary":"expired_access_token/","error":{".tag":"expired_access_token"}}`, "", 401, "expired_access_token", "", []string{"expired_access_token/"}, false},
+		{"okta-header", ``, `Bearer authorization_uri="http://x/oauth2/v1/authorize", realm="http://x", scope="openid", error="invalid_token", error_description="The access token is invalid."`, 401, "invalid_token", "The access token is invalid.", nil, false},
+		{"github-form", `error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.`, "", 200, "bad_verification_code", "The code passed is incorrect or expired.", nil, false},
+		{"zoom", `{"code":124,"message":"Invalid access token."}`, "", 401, "124", "Invalid access token.", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			eb := errorFacts(tt.status, "application/json", []byte(tt.body), tt.www)
+			if eb == nil {
+				t.Fatal("nil")
+			}
+			if eb.Code != tt.code || eb.Description != tt.desc || eb.OKFalse != tt.okFalse || fmt.Sprint(eb.Codes) != fmt.Sprint(tt.codes) {
+				t.Errorf("got code=%q desc=%q codes=%q ok=%v; want %q %q %q %v", eb.Code, eb.Description, eb.Codes, eb.OKFalse, tt.code, tt.desc, tt.codes, tt.okFalse)
+			}
+		})
+	}
+}
+
+// harOf wraps entries in a HAR document.
+func harOf(entries ...string) []byte {
+	return []byte(`{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":[` + strings.Join(entries, ",") + `]}}`)
+}
+
+const tokenEntry = `{"startedDateTime":"2026-03-02T10:00:00.000Z","time":120,
+ "request":{"method":"POST","url":"https://oauth2.googleapis.com/token","headers":[{"name":"Content-Type","value":"application/x-www-form-urlencoded"}],
+  "postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=refresh_token&refresh_token=1%2F%2F0gRefreshOld&client_id=123.apps.googleusercontent.com&client_secret=GOCSPX-sekret"}},
+ "response":{"status":200,"headers":[{"name":"Content-Type","value":"application/json"}],
+  "content":{"mimeType":"application/json","text":"{\"access_token\":\"ya29.a0NewAccess\",\"expires_in\":3599,\"refresh_token\":\"1//0gRefreshNew\",\"scope\":\"https://www.googleapis.com/auth/drive\",\"token_type\":\"Bearer\"}"}}}`
+
+func TestHARTokenCall(t *testing.T) {
+	evs, errs, st, err := readAll(t, "s.har", harOf(tokenEntry), Options{})
+	if err != nil || len(errs) > 0 || len(evs) != 1 || st.Format != FormatHAR {
+		t.Fatalf("err=%v errs=%v events=%d format=%s", err, errs, len(evs), st.Format)
+	}
+	tc := evs[0].Token
+	if tc == nil {
+		t.Fatal("token call not recognised")
+	}
+	want := TokenCall{GrantType: "refresh_token", ClientID: "123.apps.googleusercontent.com", RefreshSentFP: Fingerprint("1//0gRefreshOld"),
+		AccessFP: Fingerprint("ya29.a0NewAccess"), RefreshFP: Fingerprint("1//0gRefreshNew"), ExpiresIn: "3599",
+		Scope: "https://www.googleapis.com/auth/drive", TokenType: "Bearer", Returned: true}
+	if fmt.Sprintf("%+v", *tc) != fmt.Sprintf("%+v", want) {
+		t.Errorf("token call\n got %+v\nwant %+v", *tc, want)
+	}
+}
+
+// TestHARShapes reads the shapes real exporters write.
+func TestHARShapes(t *testing.T) {
+	entry := func(extra string) string {
+		return `{"startedDateTime":"2026-03-02T10:12:44.1234567+01:00","time":"87.5","request":{"method":"GET","url":"https://api.example.com/v1/me","headers":[]},` + extra + `}`
+	}
+	tests := []struct {
+		name   string
+		doc    string
+		status int
+		netErr string
+		errs   int
+	}{
+		{"entries before version, BOM", "\xef\xbb\xbf" + `{"log":{"entries":[` + entry(`"response":{"status":"401","headers":[],"content":{}}`) + `],"version":"1.2"}}`, 401, "", 0},
+		{"status 0 with _error", string(harOf(entry(`"response":{"status":0,"headers":[],"content":{},"_error":"net::ERR_INTERNET_DISCONNECTED"}`))), 0, "net::ERR_INTERNET_DISCONNECTED", 0},
+		{"status -1", string(harOf(entry(`"response":{"status":-1,"headers":[],"content":{"mimeType":"x-unknown"}}`))), 0, "no response received", 0},
+		{"base64 body", string(harOf(entry(`"response":{"status":401,"headers":[],"content":{"encoding":"base64","mimeType":"application/json","text":"eyJlcnJvciI6ImludmFsaWRfdG9rZW4ifQ=="}}`))), 401, "", 0},
+		{"bad entry skipped", string(harOf(`{"request":{}}`, entry(`"response":{"status":401,"headers":[],"content":{}}`))), 401, "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs, errs, _, err := readAll(t, "x.har", []byte(tt.doc), Options{})
+			if err != nil || len(evs) != 1 || len(errs) != tt.errs {
+				t.Fatalf("err=%v events=%d errs=%v", err, len(evs), errs)
+			}
+			e := evs[0]
+			if e.Status != tt.status || e.NetError != tt.netErr {
+				t.Errorf("status=%d netErr=%q", e.Status, e.NetError)
+			}
+			if want := time.Date(2026, 3, 2, 9, 12, 44, 123456700, time.UTC); !e.Time.Equal(want) {
+				t.Errorf("time = %v", e.Time)
+			}
+			if e.Duration != 87500*time.Microsecond {
+				t.Errorf("duration = %v", e.Duration)
+			}
+			if tt.name == "base64 body" && (e.Error == nil || e.Error.Code != "invalid_token") {
+				t.Errorf("base64 body not decoded: %+v", e.Error)
+			}
+			if tt.errs > 0 && !strings.HasPrefix(errs[0], "x.har: entry 0: ") {
+				t.Errorf("error %q lacks its position", errs[0])
+			}
+		})
+	}
+}
+
+// TestLongLine checks that lines far past bufio.Scanner's 64 KiB are read,
+// that a line over the cap is reported and the next lines still read.
+func TestLongLine(t *testing.T) {
+	body := strings.Repeat("x", 3<<20)
+	line := func(status int, b string) string {
+		return fmt.Sprintf(`{"time":"2026-03-02T10:00:00Z","method":"GET","url":"https://api.example.com/x","status":%d,"response_body":%q}`, status, b)
+	}
+	data := line(401, body) + "\n" + line(500, strings.Repeat("y", 5<<20)) + "\n" + line(403, "") + "\n"
+	evs, errs, st, err := readAll(t, "l.jsonl", []byte(data), Options{MaxRecordBytes: 4 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 2 || evs[0].Status != 401 || evs[1].Status != 403 {
+		t.Fatalf("events: %d", len(evs))
+	}
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], "l.jsonl:2: record of ") || st.Skipped != 1 {
+		t.Errorf("errs = %v, skipped %d", errs, st.Skipped)
+	}
+}
+
+// TestTruncatedGzip checks a cut gzip stream: every complete record before
+// the cut is read, and the input ends with a clear error.
+func TestTruncatedGzip(t *testing.T) {
+	var raw bytes.Buffer
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&raw, `{"time":"2026-03-02T10:00:00Z","method":"GET","url":"https://api.example.com/items/%d","status":401}`+"\n", i)
+	}
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(raw.Bytes())
+	zw.Close()
+	cut := z.Bytes()[:z.Len()*2/3]
+	evs, _, _, err := readAll(t, "t.jsonl.gz", cut, Options{})
+	if err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("err = %v, want a truncation error", err)
+	}
+	if len(evs) < 1000 {
+		t.Errorf("only %d events before the cut", len(evs))
+	}
+	full, _, _, err := readAll(t, "t.jsonl.gz", z.Bytes(), Options{})
+	if err != nil || len(full) != 2000 {
+		t.Errorf("whole stream: %d events, err %v", len(full), err)
+	}
+}
+
+// TestNoSecretInEvents plants secrets in every place a reader takes them
+// from and checks that none survives into an Event.
+func TestNoSecretInEvents(t *testing.T) {
+	secrets := []string{"SECRETACCESS1234567890", "SECRETREFRESH987654321", "GOCSPX-SECRETCLIENT", "SECRETCODE4567", "SECRETCOOKIEVALUE", "hunter2SECRETPW", "SECRETAPIKEY99887766"}
+	jwt := "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSIsImV4cCI6MTc3MjQ0NjM2NH0.SECRETSIGNATUREabcdef"
+	entry := `{"startedDateTime":"2026-03-02T10:00:00Z","time":1,"request":{"method":"POST","url":"https://login.example.com/oauth/token?api_key=SECRETAPIKEY99887766&code=SECRETCODE4567",
+	"headers":[{"name":"Authorization","value":"Bearer SECRETACCESS1234567890"},{"name":"Cookie","value":"sid=SECRETCOOKIEVALUE"}],
+	"postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=password&username=u&password=hunter2SECRETPW&refresh_token=SECRETREFRESH987654321&client_secret=GOCSPX-SECRETCLIENT"}},
+	"response":{"status":400,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\", error_description=\"token SECRETACCESS1234567890 expired\""}],
+	"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_grant\",\"error_description\":\"refresh_token=SECRETREFRESH987654321 is revoked; id ` + jwt + `\"}"}}}`
+	evs, errs, _, err := readAll(t, "s.har", harOf(entry), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v", err, errs)
+	}
+	dump, _ := json.Marshal(evs[0])
+	for _, s := range append(secrets, "SECRETSIGNATURE") {
+		if bytes.Contains(dump, []byte(s)) {
+			t.Errorf("secret %q leaked into the event: %s", s, dump)
+		}
+	}
+}
+
+// TestGolden reads every file under testdata/golden and compares the
+// Events with the .golden file beside it.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*")
+	n := 0
+	for _, path := range files {
+		if strings.HasSuffix(path, ".golden") {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs, errs, st, err := readAll(t, filepath.Base(path), data, Options{})
+			var out bytes.Buffer
+			fmt.Fprintf(&out, "format: %s records: %d skipped: %d ignored: %d err: %v\n", st.Format, st.Records, st.Skipped, st.Ignored, err)
+			for _, e := range errs {
+				fmt.Fprintf(&out, "error: %s\n", e)
+			}
+			for _, e := range evs {
+				e.Input = nil
+				b, _ := json.Marshal(e)
+				out.Write(b)
+				out.WriteByte('\n')
+			}
+			golden := path + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./parser -update)", err)
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("events differ from %s (run go test ./parser -update and review the diff)\n got:\n%s", golden, out.Bytes())
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no golden inputs")
+	}
+}
+
+// FuzzRead feeds arbitrary bytes to Read: it must never panic or hang, and
+// its counts must match what it handed on.
+func FuzzRead(f *testing.F) {
+	f.Add(harOf(tokenEntry))
+	f.Add([]byte(`{"time":"2026-03-02T10:00:00Z","method":"GET","url":"https://a.example/x","status":401}` + "\n"))
+	f.Add([]byte(`[{"Status":"401","Method":"GET","URL":"https://a.example/x"}]`))
+	f.Add([]byte(`{"message":"401 GET https://a.example","data":{"log_type":"http","request_url":"https://a.example","response_status_code":401}}`))
+	f.Add([]byte(`{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[{"key":"http.response.status_code","value":{"intValue":"401"}}]}]}]}]}`))
+	files, _ := filepath.Glob("testdata/golden/*")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil && !strings.HasSuffix(p, ".golden") {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var n, bad int
+		st, _ := Read(bytes.NewReader(data), "fuzz", Options{MaxRecordBytes: 1 << 20}, func(e *Event) { n++ }, func(e *RecordError) { bad++ })
+		if st.Records != n || st.Skipped != bad {
+			t.Fatalf("stats %+v, saw %d events %d errors", st, n, bad)
+		}
+	})
+}
+
+var _ = io.EOF
