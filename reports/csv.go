@@ -1,0 +1,96 @@
+package reports
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// csvHeader names the columns of the CSV report, one finding per row.
+// Evidence lines are joined by newlines inside one quoted field; related
+// sources by spaces.
+var csvHeader = []string{
+	"file", "index", "line", "time", "connection", "step", "method", "url", "status",
+	"label", "cause", "recovered", "confidence", "evidence", "remediation",
+	"run_id", "zap_id", "zap_title", "related",
+}
+
+// explainCSVHeader names the columns of the CSV --explain report: one row
+// per token response, timeline event, finding and reasoning line.
+var explainCSVHeader = []string{"record", "time", "file", "index", "line", "method", "url", "status", "detail"}
+
+// writeCSV writes one finding per row after a header row, quoted as RFC
+// 4180 says (CRLF line ends, fields with commas, quotes or newlines in
+// double quotes):
+//
+//	file,index,line,time,connection,step,method,url,status,label,cause,recovered,confidence,evidence,remediation,run_id,zap_id,zap_title,related
+//	session.har,12,,2026-03-02T10:12:44.123Z,acme,,GET,https://api.example.com/v1/me,401,expired,ttl-elapsed,true,0.9,"access token issued …",Refresh …,,,,
+func writeCSV(w io.Writer, r *Report) error {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if r.Explain != nil {
+		return writeExplainCSV(cw, r.Explain)
+	}
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, f := range r.Findings {
+		index, line := csvSource(f.Source)
+		var related []string
+		for _, s := range f.Related {
+			related = append(related, s.Short())
+		}
+		rec := []string{
+			f.Source.File, index, line, f.Time.String(), f.Connection, f.Step, f.Method, f.URL,
+			strconv.Itoa(f.Status), f.Label, f.Cause, strconv.FormatBool(f.Recovered),
+			formatConfidence(f.Confidence), strings.Join(f.Evidence, "\n"), f.Remediation,
+			f.RunID, f.ZapID, f.ZapTitle, strings.Join(related, " "),
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeExplainCSV(cw *csv.Writer, e *Explain) error {
+	if err := cw.Write(explainCSVHeader); err != nil {
+		return err
+	}
+	row := func(record string, t Time, s *Source, method, url string, status int, detail string) {
+		var file, index, line, st string
+		if s != nil {
+			file = s.File
+			index, line = csvSource(*s)
+		}
+		if status != 0 {
+			st = strconv.Itoa(status)
+		}
+		cw.Write([]string{record, t.String(), file, index, line, method, url, st, detail})
+	}
+	for _, t := range e.Tokens {
+		row("token", t.Time, &t.Source, "", "", 0, tokenDetail(t))
+	}
+	for _, ev := range e.Timeline {
+		row("event", ev.Time, &ev.Source, ev.Method, ev.URL, ev.Status, ev.What)
+	}
+	for _, f := range e.Findings {
+		row("finding", f.Time, &f.Source, f.Method, f.URL, f.Status, findingDetail(f))
+	}
+	for _, s := range e.Reasoning {
+		row("reasoning", Time{}, nil, "", "", 0, s)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvSource(s Source) (index, line string) {
+	if s.Line > 0 {
+		return "", strconv.Itoa(s.Line)
+	}
+	return strconv.Itoa(s.Index), ""
+}
+
+func formatConfidence(c float64) string { return strconv.FormatFloat(c, 'f', -1, 64) }

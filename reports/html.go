@@ -1,0 +1,60 @@
+package reports
+
+import (
+	_ "embed"
+	"html/template"
+	"io"
+	"strings"
+)
+
+// reportTemplate is the HTML page: inline CSS and SVG only, no script, no
+// font, image or link that would reach the network.
+//
+//go:embed report.html.tmpl
+var reportTemplate string
+
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"labelClass": labelClass,
+	"color":      labelColor,
+	"recovered":  recoveredWord,
+	"status":     statusText,
+	"fstatus":    findingStatus,
+	"statuses":   intsText,
+	"lifetime":   lifetime,
+	"join":       strings.Join,
+	"request":    requestText,
+	"window":     windowText,
+	"summary":    summaryLine,
+	"add1":       func(i int) int { return i + 1 },
+	"sub":        func(a, b int) int { return a - b },
+}).Parse(reportTemplate))
+
+// htmlPage is what the template renders: the Report and the geometry of
+// its charts.
+type htmlPage struct {
+	*Report
+	Chart       *barChart
+	Timeline    *connTimeline
+	ExplainLine *explainTimeline
+}
+
+// writeHTML writes the report as one self-contained HTML page: summary
+// cards, the top actions, a daily stacked bar chart by label, a timeline of
+// each connection's failures, the tables, and the --explain lanes when
+// there is an explanation. Everything is escaped by html/template.
+func writeHTML(w io.Writer, r *Report) error {
+	p := htmlPage{Report: r, Chart: buildBarChart(r), Timeline: buildConnTimeline(r)}
+	if r.Explain != nil {
+		p.ExplainLine = buildExplainTimeline(r.Explain)
+	}
+	return htmlTemplate.Execute(w, p)
+}
+
+// labelClass is the CSS class of a label chip; an unknown label gets the
+// neutral one.
+func labelClass(l string) string {
+	if isKnownLabel(l) {
+		return "l-" + l
+	}
+	return "l-unknown"
+}

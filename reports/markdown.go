@@ -1,0 +1,265 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// writeMarkdown writes the report as headings and GitHub pipe tables, ready
+// to paste into a ticket or a wiki page:
+//
+//	# authtriage report
+//
+//	14 findings (9 unrecovered, 5 recovered) on 5 connections, …
+//
+//	## Top actions
+//
+//	| # | Unrecovered | Action | Connections |
+//	|--:|--:|---|---|
+//	| 1 | 4 | Reconnect … | `acme-crm` |
+func writeMarkdown(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	m := &mdWriter{w: bw}
+	m.line("# authtriage report")
+	m.line("")
+	m.line(mdEscape(summaryLine(r)) + ".")
+	if !r.Generated.IsZero() {
+		m.line("")
+		m.line("Generated " + r.Generated.Short() + " UTC.")
+	}
+	if wt := windowText(r.Window); wt != "" {
+		m.line("")
+		m.line("Window: " + wt + ".")
+	}
+	if r.Explain != nil {
+		m.explain(r.Explain)
+	}
+
+	m.heading("Top actions")
+	if len(r.TopActions) == 0 {
+		m.line("No unrecovered failures.")
+	} else {
+		m.table([]string{"#", "Unrecovered", "Label", "Cause", "Action", "Connections"}, "rrlll", func(row func(...string)) {
+			for i, a := range r.TopActions {
+				row(strconv.Itoa(i+1), strconv.Itoa(a.Count), a.Label, a.Cause, mdEscape(a.Action), mdCodes(a.Connections))
+			}
+		})
+	}
+
+	m.heading("Totals")
+	m.table([]string{"Label", "Findings", "Unrecovered", "Recovered"}, "lrrr", func(row func(...string)) {
+		for _, l := range r.Totals.ByLabel {
+			if l.Findings > 0 {
+				row(l.Label, strconv.Itoa(l.Findings), strconv.Itoa(l.Unrecovered), strconv.Itoa(l.Recovered))
+			}
+		}
+		row("**total**", strconv.Itoa(r.Totals.Findings), strconv.Itoa(r.Totals.Unrecovered), strconv.Itoa(r.Totals.Recovered))
+	})
+	m.line("")
+	m.table([]string{"Label", "Cause", "Findings", "Unrecovered", "Recovered"}, "llrrr", func(row func(...string)) {
+		for _, c := range r.Totals.ByCause {
+			row(c.Label, c.Cause, strconv.Itoa(c.Findings), strconv.Itoa(c.Unrecovered), strconv.Itoa(c.Recovered))
+		}
+	})
+
+	if len(r.Connections) > 0 {
+		m.heading("Connections")
+		m.table([]string{"Connection", "Failures", "Unrecovered", "Labels", "First failure", "Last failure", "Root cause", "Fix"}, "lrrlllll", func(row func(...string)) {
+			for _, c := range r.Connections {
+				row(mdCode(c.Connection), strconv.Itoa(c.Findings), strconv.Itoa(c.Unrecovered), labelMix(c.Labels),
+					c.FirstFailure.Short(), c.LastFailure.Short(), mdEscape(c.RootCause), mdEscape(c.Fix))
+			}
+		})
+	}
+	if len(r.Endpoints) > 0 {
+		m.heading("Endpoints")
+		m.table([]string{"Method", "Host", "Path", "Failures", "Unrecovered", "Statuses", "Labels"}, "lllrrll", func(row func(...string)) {
+			for _, e := range r.Endpoints {
+				row(mdEscape(e.Method), mdEscape(e.Host), mdCode(e.Path), strconv.Itoa(e.Findings), strconv.Itoa(e.Unrecovered), intsText(e.Statuses), labelMix(e.Labels))
+			}
+		})
+	}
+	if len(r.Steps) > 0 {
+		m.heading("Zap steps")
+		m.table([]string{"Zap", "Step", "Failures", "Unrecovered", "Labels"}, "llrrl", func(row func(...string)) {
+			for _, s := range r.Steps {
+				zap := s.ZapTitle
+				if s.ZapID != "" {
+					zap = strings.TrimSpace(zap + " (" + s.ZapID + ")")
+				}
+				row(mdEscape(zap), mdEscape(s.Step), strconv.Itoa(s.Findings), strconv.Itoa(s.Unrecovered), labelMix(s.Labels))
+			}
+		})
+	}
+	if len(r.Days) > 0 {
+		m.heading("Days")
+		m.table([]string{"Date (UTC)", "Failures", "Labels"}, "lrl", func(row func(...string)) {
+			for _, d := range r.Days {
+				row(d.Date, strconv.Itoa(d.Findings), labelMix(d.Labels))
+			}
+		})
+	}
+
+	m.heading("Failures")
+	if len(r.Findings) == 0 {
+		m.line("None.")
+	} else {
+		m.table([]string{"Time (UTC)", "Connection", "Request", "Status", "Label", "Cause", "State", "Evidence", "Source"}, "lllrlllll", func(row func(...string)) {
+			for _, f := range r.Findings {
+				row(f.Time.Short(), mdCode(f.Connection), mdRequest(f), findingStatus(f), f.Label, f.Cause,
+					recoveredWord(f.Recovered), mdLines(f.Evidence), mdCode(f.Source.Short()))
+			}
+		})
+	}
+
+	m.heading("Inputs")
+	m.table([]string{"File", "Format", "Records", "Skipped"}, "llrr", func(row func(...string)) {
+		for _, in := range r.Inputs {
+			row(mdCode(in.File), in.Format, strconv.Itoa(in.Records), strconv.Itoa(in.Skipped))
+		}
+	})
+	if r.Errors.Count > 0 {
+		m.heading(fmt.Sprintf("Errors (%d)", r.Errors.Count))
+		for _, e := range r.Errors.Messages {
+			m.line("- " + mdCode(e))
+		}
+		if more := r.Errors.Count - len(r.Errors.Messages); more > 0 {
+			m.line(fmt.Sprintf("- … and %d more", more))
+		}
+	}
+	return bw.Flush()
+}
+
+func (m *mdWriter) explain(e *Explain) {
+	m.heading("Explain " + mdCode(e.Connection))
+	if len(e.Reasoning) > 0 {
+		m.line("")
+		m.line("### Reasoning")
+		m.line("")
+		for _, s := range e.Reasoning {
+			m.line("- " + mdEscape(s))
+		}
+	}
+	m.line("")
+	m.line("### Token lineage")
+	m.line("")
+	if len(e.Tokens) == 0 {
+		m.line("No token response seen.")
+	} else {
+		m.table([]string{"Time (UTC)", "Grant", "Access", "Refresh", "From refresh", "expires_in", "Lifetime", "Source"}, "llllllll", func(row func(...string)) {
+			for _, t := range e.Tokens {
+				lt := ""
+				if t.LifetimeSeconds > 0 {
+					lt = lifetime(t.LifetimeSeconds)
+				}
+				row(t.Time.Short(), mdEscape(t.GrantType), mdCode(t.AccessFP), mdCode(t.RefreshFP), mdCode(t.RefreshSentFP),
+					mdCode(t.ExpiresIn), lt, mdCode(t.Source.Short()))
+			}
+		})
+	}
+	m.line("")
+	m.line("### Timeline")
+	m.line("")
+	m.table([]string{"Time (UTC)", "Event", "Request", "Status", "Source"}, "lllrl", func(row func(...string)) {
+		for _, ev := range e.Timeline {
+			st := ""
+			if ev.Status != 0 || ev.Method != "" {
+				st = statusText(ev.Status)
+			}
+			row(ev.Time.Short(), mdEscape(ev.What), mdRequest(Finding{Method: ev.Method, URL: ev.URL}), st, mdCode(ev.Source.Short()))
+		}
+	})
+}
+
+type mdWriter struct{ w *bufio.Writer }
+
+func (m *mdWriter) line(s string) {
+	m.w.WriteString(s)
+	m.w.WriteByte('\n')
+}
+
+func (m *mdWriter) heading(s string) {
+	m.line("")
+	m.line("## " + s)
+	m.line("")
+}
+
+// table writes a pipe table; align has one letter per column, l or r.
+func (m *mdWriter) table(header []string, align string, rows func(row func(...string))) {
+	m.line("| " + strings.Join(header, " | ") + " |")
+	seps := make([]string, len(header))
+	for i := range seps {
+		seps[i] = "---"
+		if i < len(align) && align[i] == 'r' {
+			seps[i] = "--:"
+		}
+	}
+	m.line("|" + strings.Join(seps, "|") + "|")
+	rows(func(cells ...string) {
+		for i, c := range cells {
+			if c == "" {
+				cells[i] = " "
+			}
+		}
+		m.line("| " + strings.Join(cells, " | ") + " |")
+	})
+}
+
+// mdEscaper keeps text literal inside a pipe table: pipes, backslashes,
+// HTML and the characters that start emphasis or links.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`",
+	"[", `\[`, "]", `\]`, "\r\n", "<br>", "\n", "<br>",
+)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// mdCode writes s as a code span; only pipes need escaping inside one in a
+// GFM table. The fence is one backtick longer than any run in s.
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ").Replace(s)
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	pad := ""
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		pad = " "
+	}
+	return fence + pad + s + pad + fence
+}
+
+func mdCodes(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = mdCode(s)
+	}
+	return strings.Join(out, ", ")
+}
+
+func mdLines(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = mdEscape(s)
+	}
+	return strings.Join(out, "<br>")
+}
+
+func mdRequest(f Finding) string {
+	switch {
+	case f.Method == "" && f.URL == "":
+		if f.RunID != "" {
+			return "run " + mdCode(f.RunID)
+		}
+		return ""
+	case f.URL == "":
+		return mdEscape(f.Method)
+	}
+	return strings.TrimSpace(mdEscape(f.Method) + " " + mdCode(f.URL))
+}

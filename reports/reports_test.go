@@ -1,0 +1,129 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./reports -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test ./reports -update and review the diff\n--- got ---\n%s", path, got)
+	}
+}
+
+func render(t *testing.T, r *Report, f Format, opt WriteOptions) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, r, f, opt); err != nil {
+		t.Fatalf("Write(%s): %v", f, err)
+	}
+	return b.Bytes()
+}
+
+// goldenExt is the extension of each format's golden file.
+var goldenExt = map[Format]string{
+	FormatTable: "txt", FormatMarkdown: "md", FormatJSON: "json", FormatJSONL: "jsonl", FormatCSV: "csv", FormatHTML: "html",
+}
+
+func TestGolden(t *testing.T) {
+	explained := fixtureInput()
+	explained.Explain = fixtureExplain()
+	reports := []struct {
+		name string
+		in   Input
+	}{
+		{"report", fixtureInput()},
+		{"explain", explained},
+	}
+	for _, rep := range reports {
+		r := Build(rep.in)
+		for _, f := range Formats {
+			t.Run(rep.name+"/"+string(f), func(t *testing.T) {
+				golden(t, rep.name+"."+goldenExt[f], render(t, r, f, WriteOptions{}))
+			})
+		}
+	}
+	t.Run("report/table-color-80", func(t *testing.T) {
+		golden(t, "report.color80.txt", render(t, Build(fixtureInput()), FormatTable, WriteOptions{Color: true, Width: 80}))
+	})
+	t.Run("empty", func(t *testing.T) {
+		r := Build(Input{})
+		for _, f := range Formats {
+			golden(t, "empty."+goldenExt[f], render(t, r, f, WriteOptions{}))
+		}
+	})
+}
+
+// TestDeterministic builds and renders the report twice, the second time
+// from findings and inputs in reverse order, and wants the same bytes.
+func TestDeterministic(t *testing.T) {
+	a := fixtureInput()
+	a.Explain = fixtureExplain()
+	b := fixtureInput()
+	b.Explain = fixtureExplain()
+	for i, j := 0, len(b.Findings)-1; i < j; i, j = i+1, j-1 {
+		b.Findings[i], b.Findings[j] = b.Findings[j], b.Findings[i]
+	}
+	for i, j := 0, len(b.Inputs)-1; i < j; i, j = i+1, j-1 {
+		b.Inputs[i], b.Inputs[j] = b.Inputs[j], b.Inputs[i]
+	}
+	for _, f := range Formats {
+		for _, opt := range []WriteOptions{{}, {Color: true, Width: 132}} {
+			x := render(t, Build(a), f, opt)
+			y := render(t, Build(b), f, opt)
+			if !bytes.Equal(x, y) {
+				t.Errorf("%s %+v: two runs differ", f, opt)
+			}
+		}
+	}
+}
+
+// TestJSONLContract checks the first line against the shape issue 2 fixes.
+func TestJSONLContract(t *testing.T) {
+	out := render(t, Build(fixtureInput()), FormatJSONL, WriteOptions{})
+	lines := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
+	if len(lines) != len(fixtureInput().Findings) {
+		t.Fatalf("got %d lines, want one per finding (%d)", len(lines), len(fixtureInput().Findings))
+	}
+	want := `{"source":{"file":"zapier-http.jsonl","line":17},"time":"2026-03-01T09:12:44.123Z","connection":"auth_48213","step":"Find Contact","method":"GET","url":"https://api.acme-crm.com/v3/contacts/88120?fields=email","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["access token a1f3c9 issued 08:11:58 with expires_in=3600; rejected 60m46s later","WWW-Authenticate: Bearer error=\"invalid_token\""],"remediation":"Refresh the access token before it expires (expires_in=3600) or on the first 401, and retry once."}`
+	if string(lines[0]) != want {
+		t.Errorf("first line:\n got %s\nwant %s", lines[0], want)
+	}
+	for i, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal(l, &m); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		src := m["source"].(map[string]any)
+		_, hasLine := src["line"]
+		_, hasIndex := src["index"]
+		if hasLine == hasIndex {
+			t.Errorf("line %d: source %v has both or neither of line and index", i+1, src)
+		}
+		if _, ok := m["run_id"]; ok && m["zap_id"] == nil {
+			t.Errorf("line %d: run finding without zap_id", i+1)
+		}
+	}
+}

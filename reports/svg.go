@@ -1,0 +1,418 @@
+package reports
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// The geometry of the HTML charts, in SVG user units (CSS pixels at 100%).
+const (
+	chartWidth     = 960 // the content column of the page
+	barChartHeight = 280
+	barChartLeft   = 48 // room for the count axis
+	barChartRight  = 16
+	barChartTop    = 40 // room for the legend
+	barChartBottom = 32 // room for the dates
+	maxBarWidth    = 64 // a bar wider than this looks like a block, not a day
+
+	timelineLabelWidth = 250 // connection names are up to ~34 characters at 12px
+	timelineOutcomeW   = 104 // "unrecovered" at 12px, plus a marker
+	timelineRowHeight  = 30
+	timelineAxisHeight = 30
+	// maxTimelineRows caps the connection timeline: past a screenful the
+	// rows stop being compared by eye; the connection table lists them all.
+	maxTimelineRows = 40
+	// maxTimeTicks keeps time-axis labels ("Mar 02 15:00") from overlapping
+	// across the plot width.
+	maxTimeTicks = 8
+	// maxDateLabels keeps the dates under the bars legible; the others are
+	// skipped, the bars stay.
+	maxDateLabels = 16
+)
+
+// labelColors are the HTML colours of the labels, from the Okabe-Ito
+// palette that stays distinguishable with colour-blindness.
+var labelColors = map[string]string{
+	"expired":        "#E69F00",
+	"revoked":        "#D55E00",
+	"invalid":        "#CC79A7",
+	"scope":          "#0072B2",
+	"webhook-400":    "#56B4E9",
+	"pagination-gap": "#009E73",
+	"rate-limited":   "#F0E442",
+	"server-error":   "#7B4EA3",
+	"other":          "#999999",
+}
+
+const unknownLabelColor = "#555555"
+
+func labelColor(l string) string {
+	if c, ok := labelColors[l]; ok {
+		return c
+	}
+	return unknownLabelColor
+}
+
+// num writes a coordinate with one decimal, the same on every platform.
+func num(f float64) string {
+	return strconv.FormatFloat(math.Round(f*10)/10, 'f', -1, 64)
+}
+
+type svgRect struct {
+	X, Y, W, H  string
+	Fill, Label string
+	Title       string
+}
+
+type svgText struct {
+	X, Y, Text, Anchor string
+}
+
+type svgLine struct {
+	X1, Y1, X2, Y2 string
+}
+
+type legendItem struct {
+	X, Y, TX, TY string
+	Label, Color string
+}
+
+// barChart is the daily stacked bar chart.
+type barChart struct {
+	Width, Height int
+	Bars          []svgRect
+	Grid          []svgLine
+	YLabels       []svgText
+	XLabels       []svgText
+	Legend        []legendItem
+	BaseY         string
+	X0, X1        string
+}
+
+// niceStep returns a step of 1, 2 or 5 × 10^k giving at most 5 intervals
+// up to max.
+func niceStep(max int) int {
+	step := 1
+	for {
+		for _, m := range []int{1, 2, 5} {
+			if max <= 5*step*m {
+				return step * m
+			}
+		}
+		step *= 10
+	}
+}
+
+func buildBarChart(r *Report) *barChart {
+	if len(r.Days) == 0 {
+		return nil
+	}
+	c := &barChart{Width: chartWidth, Height: barChartHeight}
+	plotW := float64(chartWidth - barChartLeft - barChartRight)
+	plotH := float64(barChartHeight - barChartTop - barChartBottom)
+	base := float64(barChartHeight - barChartBottom)
+	c.BaseY, c.X0, c.X1 = num(base), num(barChartLeft), num(chartWidth-barChartRight)
+
+	peak := 0
+	for _, d := range r.Days {
+		peak = max(peak, d.Findings)
+	}
+	step := niceStep(peak)
+	top := (peak + step - 1) / step * step
+	scale := plotH / float64(top)
+	for v := 0; v <= top; v += step {
+		y := base - float64(v)*scale
+		c.Grid = append(c.Grid, svgLine{X1: num(barChartLeft), Y1: num(y), X2: num(chartWidth - barChartRight), Y2: num(y)})
+		c.YLabels = append(c.YLabels, svgText{X: num(barChartLeft - 8), Y: num(y + 4), Text: strconv.Itoa(v), Anchor: "end"})
+	}
+
+	slot := plotW / float64(len(r.Days))
+	bw := math.Min(maxBarWidth, slot*0.7)
+	every := (len(r.Days) + maxDateLabels - 1) / maxDateLabels
+	for i, d := range r.Days {
+		x := barChartLeft + slot*float64(i) + (slot-bw)/2
+		y := base
+		for _, l := range d.Labels {
+			h := float64(l.Findings) * scale
+			y -= h
+			c.Bars = append(c.Bars, svgRect{
+				X: num(x), Y: num(y), W: num(bw), H: num(h), Fill: labelColor(l.Label), Label: l.Label,
+				Title: d.Date + ": " + plural(l.Findings, l.Label+" failure", l.Label+" failures"),
+			})
+		}
+		if i%every == 0 {
+			t, _ := time.Parse(time.DateOnly, d.Date)
+			c.XLabels = append(c.XLabels, svgText{X: num(x + bw/2), Y: num(base + 20), Text: t.Format("Jan 02"), Anchor: "middle"})
+		}
+	}
+
+	// The legend lists the labels present, in report order, along the top.
+	x := float64(barChartLeft)
+	for _, l := range r.Totals.ByLabel {
+		if l.Findings == 0 {
+			continue
+		}
+		c.Legend = append(c.Legend, legendItem{X: num(x), Y: "10", TX: num(x + 16), TY: "20", Label: l.Label, Color: labelColor(l.Label)})
+		x += 16 + 7.2*float64(len(l.Label)) + 20
+	}
+	return c
+}
+
+// timeAxis maps times onto [X0, X1] and marks round times along it.
+type timeAxis struct {
+	from, to time.Time
+	x0, x1   float64
+	Ticks    []svgText
+	TickLine []svgLine
+}
+
+// tickSteps are the round intervals a time axis may mark.
+var tickSteps = []time.Duration{
+	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute,
+	time.Hour, 2 * time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour,
+	24 * time.Hour, 48 * time.Hour, 7 * 24 * time.Hour, 14 * 24 * time.Hour, 28 * 24 * time.Hour,
+}
+
+func newTimeAxis(times []time.Time, x0, x1, tickY, top, bottom float64) *timeAxis {
+	if len(times) == 0 {
+		return nil
+	}
+	from, to := slices.MinFunc(times, time.Time.Compare), slices.MaxFunc(times, time.Time.Compare)
+	span := to.Sub(from)
+	if span < time.Minute {
+		span = time.Minute
+		from = from.Add(-span / 2)
+		to = from.Add(span)
+	}
+	pad := span / 25
+	from, to = from.Add(-pad), to.Add(pad)
+	a := &timeAxis{from: from, to: to, x0: x0, x1: x1}
+
+	step := tickSteps[len(tickSteps)-1]
+	for _, s := range tickSteps {
+		if to.Sub(from)/s <= maxTimeTicks {
+			step = s
+			break
+		}
+	}
+	layout := "15:04"
+	switch {
+	case step >= 24*time.Hour:
+		layout = "Jan 02"
+	case from.UTC().YearDay() != to.UTC().YearDay() || from.Year() != to.Year():
+		layout = "Jan 02 15:04"
+	}
+	for t := from.Truncate(step).Add(step); t.Before(to); t = t.Add(step) {
+		x := a.x(t)
+		a.Ticks = append(a.Ticks, svgText{X: num(x), Y: num(tickY), Text: t.UTC().Format(layout), Anchor: "middle"})
+		a.TickLine = append(a.TickLine, svgLine{X1: num(x), Y1: num(top), X2: num(x), Y2: num(bottom)})
+	}
+	return a
+}
+
+func (a *timeAxis) x(t time.Time) float64 {
+	return a.x0 + (a.x1-a.x0)*float64(t.Sub(a.from))/float64(a.to.Sub(a.from))
+}
+
+type svgMark struct {
+	X, Y, Fill, Stroke, Label, Title string
+	Recovered                        bool
+}
+
+type timelineRow struct {
+	Name, NameY, LineY, X1, X2 string
+	Marks                      []svgMark
+	Outcome, OutcomeX          string
+	OutcomeColor               string
+	BandY, BandH               string
+	Odd                        bool
+}
+
+// connTimeline draws each connection's failures on one time axis.
+type connTimeline struct {
+	Width, Height  int
+	Axis           *timeAxis
+	Rows           []timelineRow
+	Hidden         int // connections past maxTimelineRows
+	PlotX0, PlotX1 string
+	AxisY          string
+}
+
+func buildConnTimeline(r *Report) *connTimeline {
+	var times []time.Time
+	for _, f := range r.Findings {
+		if !f.Time.IsZero() {
+			times = append(times, f.Time.Time)
+		}
+	}
+	if len(times) == 0 {
+		return nil
+	}
+	conns := r.Connections
+	tl := &connTimeline{Width: chartWidth}
+	if len(conns) > maxTimelineRows {
+		tl.Hidden = len(conns) - maxTimelineRows
+		conns = conns[:maxTimelineRows]
+	}
+	x0, x1 := float64(timelineLabelWidth), float64(chartWidth-timelineOutcomeW)
+	tl.Height = timelineAxisHeight + timelineRowHeight*len(conns) + 8
+	bottom := float64(tl.Height - 4)
+	tl.Axis = newTimeAxis(times, x0, x1, 16, timelineAxisHeight-6, bottom)
+	tl.PlotX0, tl.PlotX1, tl.AxisY = num(x0), num(x1), num(timelineAxisHeight-6)
+	for i, c := range conns {
+		top := float64(timelineAxisHeight + timelineRowHeight*i)
+		y := top + timelineRowHeight/2
+		row := timelineRow{
+			Name: c.Connection, NameY: num(y + 4), LineY: num(y),
+			BandY: num(top), BandH: num(timelineRowHeight), Odd: i%2 == 1,
+			OutcomeX: num(x1 + 16),
+		}
+		var last *Finding
+		first := true
+		for j := range r.Findings {
+			f := &r.Findings[j]
+			if connectionName(f.Connection) != c.Connection || f.Time.IsZero() {
+				continue
+			}
+			x := tl.Axis.x(f.Time.Time)
+			if first {
+				row.X1, first = num(x), false
+			}
+			row.X2 = num(x)
+			last = f
+			m := svgMark{X: num(x), Y: num(y), Label: f.Label, Stroke: labelColor(f.Label), Fill: labelColor(f.Label), Recovered: f.Recovered,
+				Title: f.Time.Short() + " UTC · " + f.Label + "/" + f.Cause + " · " + recoveredWord(f.Recovered) + " · " + requestText(*f)}
+			if f.Recovered {
+				m.Fill = "#ffffff"
+			}
+			row.Marks = append(row.Marks, m)
+		}
+		if last != nil {
+			row.Outcome, row.OutcomeColor = "unrecovered", "#C0392B"
+			if last.Recovered {
+				row.Outcome, row.OutcomeColor = "recovered", "#1E8449"
+			}
+		}
+		tl.Rows = append(tl.Rows, row)
+	}
+	return tl
+}
+
+// laneOrder is the order of the --explain timeline lanes: the life of a
+// token from issue to outcome. Other kinds of event follow, alphabetically.
+var laneOrder = []string{"token issued", "used", "rejected", "refresh", "refresh failed", "recovered", "run error"}
+
+var laneColors = map[string]string{
+	"token issued":   "#0072B2",
+	"used":           "#7F8C8D",
+	"rejected":       "#E69F00",
+	"refresh":        "#009E73",
+	"refresh failed": "#D55E00",
+	"recovered":      "#1E8449",
+	"run error":      "#CC79A7",
+}
+
+type lane struct {
+	Name, NameY, Y, BandY, BandH string
+	Odd                          bool
+}
+
+type lifetimeBar struct {
+	X, Y, W, Title string
+}
+
+// explainTimeline draws an explained connection's events in lanes, with
+// the lifetime of each token issued as a bar on the first lane.
+type explainTimeline struct {
+	Width, Height  int
+	Axis           *timeAxis
+	Lanes          []lane
+	Marks          []svgMark
+	Lifetimes      []lifetimeBar
+	PlotX0, PlotX1 string
+	AxisY          string
+}
+
+func buildExplainTimeline(e *Explain) *explainTimeline {
+	var times []time.Time
+	var names []string
+	for _, ev := range e.Timeline {
+		if ev.Time.IsZero() {
+			continue
+		}
+		times = append(times, ev.Time.Time)
+		if !slices.Contains(names, ev.What) {
+			names = append(names, ev.What)
+		}
+	}
+	for _, t := range e.Tokens {
+		if !t.Time.IsZero() {
+			times = append(times, t.Time.Time)
+		}
+	}
+	if len(times) == 0 {
+		return nil
+	}
+	if len(e.Tokens) > 0 && !slices.Contains(names, "token issued") {
+		names = append(names, "token issued")
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		ia, ib := slices.Index(laneOrder, a), slices.Index(laneOrder, b)
+		if ia < 0 {
+			ia = len(laneOrder)
+		}
+		if ib < 0 {
+			ib = len(laneOrder)
+		}
+		if ia != ib {
+			return ia - ib
+		}
+		switch {
+		case a < b:
+			return -1
+		case a > b:
+			return 1
+		}
+		return 0
+	})
+	const laneLabelW = 130
+	x0, x1 := float64(laneLabelW), float64(chartWidth-24)
+	g := &explainTimeline{Width: chartWidth, Height: timelineAxisHeight + timelineRowHeight*len(names) + 8}
+	g.Axis = newTimeAxis(times, x0, x1, 16, timelineAxisHeight-6, float64(g.Height-4))
+	g.PlotX0, g.PlotX1, g.AxisY = num(x0), num(x1), num(timelineAxisHeight-6)
+	laneY := map[string]float64{}
+	for i, n := range names {
+		top := float64(timelineAxisHeight + timelineRowHeight*i)
+		laneY[n] = top + timelineRowHeight/2
+		g.Lanes = append(g.Lanes, lane{Name: n, NameY: num(laneY[n] + 4), Y: num(laneY[n]), BandY: num(top), BandH: num(timelineRowHeight), Odd: i%2 == 1})
+	}
+	for _, t := range e.Tokens {
+		if t.Time.IsZero() || t.LifetimeSeconds <= 0 {
+			continue
+		}
+		xa := g.Axis.x(t.Time.Time)
+		xb := math.Min(g.Axis.x(t.Time.Add(time.Duration(t.LifetimeSeconds)*time.Second)), x1)
+		g.Lifetimes = append(g.Lifetimes, lifetimeBar{X: num(xa), Y: num(laneY["token issued"] - 4), W: num(math.Max(xb-xa, 1)),
+			Title: "access " + t.AccessFP + " valid " + lifetime(t.LifetimeSeconds) + " from " + t.Time.Short() + " UTC"})
+	}
+	for _, ev := range e.Timeline {
+		if ev.Time.IsZero() {
+			continue
+		}
+		color, ok := laneColors[ev.What]
+		if !ok {
+			color = unknownLabelColor
+		}
+		title := ev.Time.Short() + " UTC · " + ev.What
+		if req := requestText(Finding{Method: ev.Method, URL: ev.URL}); req != "" {
+			title += " · " + req
+		}
+		if ev.Status != 0 {
+			title += " → " + strconv.Itoa(ev.Status)
+		}
+		g.Marks = append(g.Marks, svgMark{X: num(g.Axis.x(ev.Time.Time)), Y: num(laneY[ev.What]), Fill: color, Stroke: color, Label: ev.What, Title: title})
+	}
+	return g
+}

@@ -1,0 +1,464 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// writeTable writes the report for a terminal: a summary line, the top
+// actions, counts by label and cause, the connections, endpoints and Zap
+// steps, then one row per failure, each a table no wider than the
+// terminal. tablewriter is used here and nowhere else.
+//
+//	authtriage: 14 findings (9 unrecovered, 5 recovered) on 5 connections, …
+//
+//	TOP ACTIONS
+//	┌───┬─────────────┬─────────────────────┬──────────────────────┬─────────────┐
+//	│ # │ UNRECOVERED │ CAUSE               │ ACTION               │ CONNECTIONS │
+//	…
+func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
+	// Lay out for narrow ambiguous-width characters whatever the locale,
+	// so the same report gives the same bytes everywhere.
+	twwidth.SetOptions(twwidth.Options{})
+	bw := bufio.NewWriter(w)
+	t := &tableWriter{w: bw, width: opt.width(), color: opt.Color}
+
+	t.printf("%s\n", t.bold("authtriage: "+summaryLine(r)))
+	if !r.Generated.IsZero() {
+		t.printf("Generated %s UTC\n", r.Generated.Short())
+	}
+	if wt := windowText(r.Window); wt != "" {
+		t.printf("Window: %s\n", wt)
+	}
+	if r.Explain != nil {
+		t.explain(r.Explain)
+	}
+
+	t.section("Top actions")
+	if len(r.TopActions) == 0 {
+		t.printf("No unrecovered failures.\n")
+	} else {
+		var rows [][]cell
+		for i, a := range r.TopActions {
+			rows = append(rows, []cell{plain(strconv.Itoa(i + 1)), t.count(a.Count), t.labelCause(a.Label, a.Cause),
+				plain(a.Action), plain(strings.Join(a.Connections, "\n"))})
+		}
+		t.table([]col{{head: "#", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "LABEL / CAUSE", keep: true}, {head: "ACTION", flex: true}, {head: "CONNECTIONS"}}, rows)
+	}
+
+	t.section("By label")
+	var rows [][]cell
+	for _, l := range r.Totals.ByLabel {
+		if l.Findings > 0 {
+			rows = append(rows, []cell{t.labelCell(l.Label), plain(strconv.Itoa(l.Findings)), t.count(l.Unrecovered), plain(strconv.Itoa(l.Recovered))})
+		}
+	}
+	rows = append(rows, []cell{plain("total"), plain(strconv.Itoa(r.Totals.Findings)), t.count(r.Totals.Unrecovered), plain(strconv.Itoa(r.Totals.Recovered))})
+	t.table([]col{{head: "LABEL"}, {head: "FAILURES", right: true}, {head: "UNRECOVERED", right: true}, {head: "RECOVERED", right: true}}, rows)
+
+	t.section("By cause")
+	rows = nil
+	for _, c := range r.Totals.ByCause {
+		rows = append(rows, []cell{t.labelCell(c.Label), plain(c.Cause), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), plain(strconv.Itoa(c.Recovered))})
+	}
+	t.table([]col{{head: "LABEL"}, {head: "CAUSE"}, {head: "FAILURES", right: true}, {head: "UNRECOVERED", right: true}, {head: "RECOVERED", right: true}}, rows)
+
+	if len(r.Connections) > 0 {
+		t.section("Connections")
+		rows = nil
+		for _, c := range r.Connections {
+			span := c.FirstFailure.Short()
+			if c.LastFailure != c.FirstFailure {
+				span += "\n" + c.LastFailure.Short()
+			}
+			cause := c.RootCause
+			if c.Fix != "" {
+				cause += "\nFix: " + c.Fix
+			}
+			rows = append(rows, []cell{plain(c.Connection), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), plain(span), plain(cause)})
+		}
+		t.table([]col{{head: "CONNECTION"}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "FIRST / LAST (UTC)", keep: true}, {head: "ROOT CAUSE AND FIX", flex: true}}, rows)
+	}
+	if len(r.Endpoints) > 0 {
+		t.section("Endpoints")
+		rows = nil
+		for _, e := range r.Endpoints {
+			rows = append(rows, []cell{plain(strings.TrimSpace(e.Method + " " + e.Host + e.Path)), plain(strconv.Itoa(e.Findings)),
+				t.count(e.Unrecovered), plain(intsText(e.Statuses)), plain(labelMix(e.Labels))})
+		}
+		t.table([]col{{head: "ENDPOINT", flex: true}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "STATUSES"}, {head: "LABELS", flex: true}}, rows)
+	}
+	if len(r.Steps) > 0 {
+		t.section("Zap steps")
+		rows = nil
+		for _, s := range r.Steps {
+			rows = append(rows, []cell{plain(stepName(s, " > ")), plain(strconv.Itoa(s.Findings)), t.count(s.Unrecovered), plain(labelMix(s.Labels))})
+		}
+		t.table([]col{{head: "ZAP STEP", flex: true}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "LABELS", flex: true}}, rows)
+	}
+
+	t.section("Failures")
+	if len(r.Findings) == 0 {
+		t.printf("None.\n")
+	} else {
+		rows = nil
+		for _, f := range r.Findings {
+			c := t.labelCause(f.Label, f.Cause)
+			c.text += "\n" + recoveredWord(f.Recovered)
+			c.colors = append(c.colors, t.stateColor(f.Recovered))
+			req := requestText(f)
+			if req != "" {
+				req += "\n"
+			}
+			req += f.Source.Short()
+			rows = append(rows, []cell{plain(strings.Replace(f.Time.Short(), " ", "\n", 1)), plain(f.Connection),
+				plain(req), plain(findingStatus(f)), c})
+		}
+		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "CONNECTION"}, {head: "REQUEST AND SOURCE", flex: true}, {head: "STATUS", right: true, keep: true},
+			{head: "LABEL / CAUSE", keep: true}}, rows)
+	}
+
+	t.section("Inputs")
+	rows = nil
+	for _, in := range r.Inputs {
+		rows = append(rows, []cell{plain(in.File), plain(in.Format), plain(strconv.Itoa(in.Records)), t.count(in.Skipped)})
+	}
+	t.table([]col{{head: "FILE", flex: true}, {head: "FORMAT"}, {head: "RECORDS", right: true}, {head: "SKIPPED", right: true}}, rows)
+	if r.Errors.Count > 0 {
+		t.section(fmt.Sprintf("Errors (%d)", r.Errors.Count))
+		for _, e := range r.Errors.Messages {
+			t.printf("  %s\n", e)
+		}
+		if more := r.Errors.Count - len(r.Errors.Messages); more > 0 {
+			t.printf("  ... and %d more\n", more)
+		}
+	}
+	if t.err != nil {
+		return t.err
+	}
+	return bw.Flush()
+}
+
+func (t *tableWriter) explain(e *Explain) {
+	t.section("Explain " + e.Connection)
+	for _, s := range e.Reasoning {
+		for i, l := range wrap(s, t.width-4) {
+			if i == 0 {
+				t.printf("  - %s\n", l)
+			} else {
+				t.printf("    %s\n", l)
+			}
+		}
+	}
+	t.section("Token lineage")
+	if len(e.Tokens) == 0 {
+		t.printf("No token response seen.\n")
+	} else {
+		var rows [][]cell
+		for _, tok := range e.Tokens {
+			rows = append(rows, []cell{plain(tok.Time.Short()), plain(tokenDetail(tok)), plain(tok.Source.Short())})
+		}
+		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "TOKEN RESPONSE", flex: true}, {head: "SOURCE"}}, rows)
+	}
+	t.section("Timeline")
+	var rows [][]cell
+	for _, ev := range e.Timeline {
+		st := ""
+		if ev.Status != 0 || ev.Method != "" {
+			st = statusText(ev.Status)
+		}
+		rows = append(rows, []cell{plain(ev.Time.Short()), plain(ev.What), plain(requestText(Finding{Method: ev.Method, URL: ev.URL})), plain(st), plain(ev.Source.Short())})
+	}
+	t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "EVENT"}, {head: "REQUEST", flex: true}, {head: "STATUS", right: true, keep: true}, {head: "SOURCE"}}, rows)
+}
+
+// requestText writes "GET https://…", or the run id for a run finding.
+func requestText(f Finding) string {
+	if f.Method == "" && f.URL == "" && f.RunID != "" {
+		return "run " + f.RunID
+	}
+	return strings.TrimSpace(f.Method + " " + f.URL)
+}
+
+type tableWriter struct {
+	w     *bufio.Writer
+	width int
+	color bool
+	err   error
+}
+
+func (t *tableWriter) printf(format string, args ...any) {
+	fmt.Fprintf(t.w, format, args...)
+}
+
+func (t *tableWriter) section(title string) {
+	t.printf("\n%s\n", t.bold(strings.ToUpper(title)))
+}
+
+// cell is one table cell: text, and the ANSI colour of each of its lines
+// (by the line of text, before wrapping; "" for none).
+type cell struct {
+	text   string
+	colors []string
+}
+
+func plain(s string) cell { return cell{text: s} }
+
+// col describes a table column: its header, whether it is right-aligned,
+// whether it may wrap at all (times, counts and causes do not), and
+// whether it is free text or URLs, which take most of the room that is
+// left.
+type col struct {
+	head  string
+	right bool
+	keep  bool
+	flex  bool
+}
+
+// wordCap is the longest word a column keeps whole when squeezed: longer
+// ones are URLs, ids and file names, which break at a separator.
+const wordCap = 16
+
+// flexWeight is how much more of the spare width a free-text column gets
+// than a column of names, per character it would like.
+const flexWeight = 3
+
+// table lays out one table within the terminal width and renders it with
+// tablewriter. The layout is done here, not by tablewriter, so that long
+// URLs break at a slash and the free-text columns get the room: each
+// column gets its narrowest width (its longest word, up to wordCap), and
+// the width left is shared in proportion to how much wider each would be.
+func (t *tableWriter) table(cols []col, rows [][]cell) {
+	n := len(cols)
+	widths := make([]int, n) // natural: the longest line
+	mins := make([]int, n)
+	for i, c := range cols {
+		for _, w := range strings.Fields(c.head) {
+			mins[i] = max(mins[i], displayWidth(w))
+		}
+		widths[i] = displayWidth(c.head)
+	}
+	for _, row := range rows {
+		for i, c := range row {
+			for _, l := range strings.Split(c.text, "\n") {
+				widths[i] = max(widths[i], displayWidth(l))
+				for _, w := range strings.Fields(l) {
+					mins[i] = max(mins[i], min(displayWidth(w), wordCap))
+				}
+			}
+		}
+	}
+	for i, c := range cols {
+		if c.keep {
+			mins[i] = widths[i]
+		}
+	}
+	// Each column costs its width plus "│ " and " "; the row ends with "│".
+	avail := t.width - 3*n - 1
+	if sum(widths) > avail {
+		spare := max(avail-sum(mins), 0)
+		weights := make([]int, n)
+		for i, c := range cols {
+			weights[i] = widths[i] - mins[i]
+			if c.flex {
+				weights[i] *= flexWeight
+			}
+		}
+		total := sum(weights)
+		given := 0
+		for i := range widths {
+			extra := 0
+			if total > 0 {
+				extra = spare * weights[i] / total
+			}
+			widths[i] = mins[i] + extra
+			given += extra
+		}
+		// Hand out what rounding left, one column at a time, left to right.
+		for i := 0; given < spare && total > 0; i = (i + 1) % n {
+			if weights[i] > 0 && widths[i] < mins[i]+weights[i] {
+				widths[i]++
+				given++
+			}
+		}
+	}
+
+	aligns := make([]tw.Align, n)
+	header := make([]string, n)
+	for i, c := range cols {
+		aligns[i] = tw.AlignLeft
+		if c.right {
+			aligns[i] = tw.AlignRight
+		}
+		header[i] = t.bold(c.head)
+	}
+	tbl := tablewriter.NewTable(t.w,
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: aligns}),
+		tablewriter.WithTrimSpace(tw.Off),
+	)
+	tbl.Header(header)
+	for _, row := range rows {
+		out := make([]string, n)
+		for i, c := range row {
+			var lines []string
+			for j, l := range strings.Split(c.text, "\n") {
+				color := ""
+				if j < len(c.colors) {
+					color = c.colors[j]
+				}
+				for _, w := range wrap(l, widths[i]) {
+					lines = append(lines, t.paint(color, w))
+				}
+			}
+			out[i] = strings.Join(lines, "\n")
+		}
+		if err := tbl.Append(out); err != nil && t.err == nil {
+			t.err = err
+		}
+	}
+	if err := tbl.Render(); err != nil && t.err == nil {
+		t.err = err
+	}
+}
+
+func sum(ns []int) int {
+	s := 0
+	for _, n := range ns {
+		s += n
+	}
+	return s
+}
+
+func displayWidth(s string) int { return twwidth.Width(s) }
+
+// wrap breaks one line of text into lines at most width wide: at spaces
+// first, then a word wider than the column after a separator such as "/"
+// or "-", and as a last resort anywhere.
+func wrap(s string, width int) []string {
+	if displayWidth(s) <= width || width <= 0 {
+		return []string{s}
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "" && displayWidth(word) <= width:
+			line = word
+		case line != "" && displayWidth(line)+1+displayWidth(word) <= width:
+			line += " " + word
+		default:
+			if line != "" {
+				// A long word (a URL) starts on this line when it can
+				// break at a separator in the room left.
+				if room := width - displayWidth(line) - 1; displayWidth(word) > width && room >= minBreakRoom {
+					if head, rest, ok := breakWord(word, room); ok {
+						line += " " + head
+						word = rest
+					}
+				}
+				lines = append(lines, line)
+				line = ""
+			}
+			for displayWidth(word) > width {
+				head, rest, _ := breakWord(word, width)
+				lines = append(lines, head)
+				word = rest
+			}
+			line = word
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// minBreakRoom is the least room left on a line worth starting a long
+// word in: "https://" and a host's first label.
+const minBreakRoom = 12
+
+// breakWord splits a word wider than width after the last separator (of
+// a URL, a file name or a cause) that keeps the head within width and past
+// its middle, and says so; or else at width.
+func breakWord(w string, width int) (head, rest string, atSeparator bool) {
+	runes := []rune(w)
+	cut, seen := 0, 0
+	for i, r := range runes {
+		seen += displayWidth(string(r))
+		if seen > width {
+			break
+		}
+		cut = i + 1
+	}
+	for i := cut; i > width/2; i-- {
+		if strings.ContainsRune("/?&=-_.:", runes[i-1]) {
+			return string(runes[:i]), string(runes[i:]), true
+		}
+	}
+	return string(runes[:cut]), string(runes[cut:]), false
+}
+
+// ANSI SGR sequences, used only when WriteOptions.Color is set.
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiRed   = "\x1b[31m"
+	ansiGreen = "\x1b[32m"
+)
+
+// labelANSI colours each label in the terminal, close to the HTML palette.
+var labelANSI = map[string]string{
+	"expired":        "\x1b[33m", // yellow
+	"revoked":        "\x1b[1;31m",
+	"invalid":        "\x1b[35m",
+	"scope":          "\x1b[34m",
+	"webhook-400":    "\x1b[36m",
+	"pagination-gap": "\x1b[32m",
+	"rate-limited":   "\x1b[93m",
+	"server-error":   "\x1b[95m",
+	"other":          "\x1b[90m",
+}
+
+func (t *tableWriter) paint(code, s string) string {
+	if !t.color || code == "" || s == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *tableWriter) bold(s string) string { return t.paint(ansiBold, s) }
+
+// count is a count of unrecovered failures: red unless zero.
+func (t *tableWriter) count(n int) cell {
+	if n == 0 {
+		return plain("0")
+	}
+	return cell{text: strconv.Itoa(n), colors: []string{ansiRed}}
+}
+
+func (t *tableWriter) labelCell(l string) cell {
+	return cell{text: l, colors: []string{labelANSI[l]}}
+}
+
+// labelCause is the label, coloured, over its cause.
+func (t *tableWriter) labelCause(l, c string) cell {
+	return cell{text: l + "\n" + c, colors: []string{labelANSI[l], ""}}
+}
+
+func (t *tableWriter) stateColor(recovered bool) string {
+	if recovered {
+		return ansiGreen
+	}
+	return ansiRed
+}

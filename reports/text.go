@@ -1,0 +1,151 @@
+package reports
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Words shared by the text renderers (table, Markdown, CSV --explain, HTML).
+
+func recoveredWord(recovered bool) string {
+	if recovered {
+		return "recovered"
+	}
+	return "unrecovered"
+}
+
+// tokenDetail describes a token response in one line.
+func tokenDetail(t Token) string {
+	var b strings.Builder
+	grant := t.GrantType
+	if grant == "" {
+		grant = "unknown grant"
+	}
+	b.WriteString(grant)
+	if t.AccessFP != "" {
+		b.WriteString(": access " + t.AccessFP)
+	}
+	if t.RefreshFP != "" {
+		b.WriteString(", refresh " + t.RefreshFP)
+	}
+	if t.RefreshSentFP != "" {
+		b.WriteString(", from refresh " + t.RefreshSentFP)
+	}
+	if t.ExpiresIn != "" || t.LifetimeSeconds > 0 {
+		b.WriteString(", expires_in=" + t.ExpiresIn)
+		if t.LifetimeSeconds > 0 {
+			b.WriteString(" (" + lifetime(t.LifetimeSeconds) + ")")
+		}
+	}
+	return b.String()
+}
+
+// lifetime writes seconds as "1h", "90m", "45s", "30d".
+func lifetime(s int64) string {
+	d := time.Duration(s) * time.Second
+	switch {
+	case s%86400 == 0:
+		return strconv.FormatInt(s/86400, 10) + "d"
+	case s%3600 == 0:
+		return strconv.FormatInt(s/3600, 10) + "h"
+	case s%60 == 0:
+		return strconv.FormatInt(s/60, 10) + "m"
+	}
+	return d.String()
+}
+
+// findingDetail describes a finding in one line for the --explain CSV.
+func findingDetail(f Finding) string {
+	s := fmt.Sprintf("%s/%s (%s, confidence %s)", f.Label, f.Cause, recoveredWord(f.Recovered), formatConfidence(f.Confidence))
+	if len(f.Evidence) > 0 {
+		s += ": " + strings.Join(f.Evidence, "; ")
+	}
+	return s
+}
+
+// labelMix writes label counts as "expired 3, revoked 1".
+func labelMix(ls []LabelCount) string {
+	parts := make([]string, 0, len(ls))
+	for _, l := range ls {
+		if l.Findings > 0 {
+			parts = append(parts, l.Label+" "+strconv.Itoa(l.Findings))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// findingStatus is the HTTP status of a finding, blank for a run finding
+// that names none.
+func findingStatus(f Finding) string {
+	if f.Status == 0 && f.RunID != "" {
+		return ""
+	}
+	return statusText(f.Status)
+}
+
+func statusText(s int) string {
+	if s <= 0 {
+		return "no response"
+	}
+	return strconv.Itoa(s)
+}
+
+func intsText(is []int) string {
+	parts := make([]string, len(is))
+	for i, n := range is {
+		parts[i] = statusText(n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// stepName names a Zap step as "Zap title" + sep + "step".
+func stepName(s StepSummary, sep string) string {
+	zap := s.ZapTitle
+	if zap == "" {
+		zap = s.ZapID
+	}
+	switch {
+	case zap == "":
+		return s.Step
+	case s.Step == "":
+		return zap
+	}
+	return zap + sep + s.Step
+}
+
+// windowText writes the window as "since 2026-03-01 00:00:00 UTC",
+// "until …" or "2026-03-01 00:00:00 to 2026-03-08 00:00:00 UTC".
+func windowText(w Window) string {
+	since, until := w.Since.Short(), w.Until.Short()
+	switch {
+	case since == "" && until == "":
+		return ""
+	case until == "":
+		return "since " + since + " UTC"
+	case since == "":
+		return "until " + until + " UTC"
+	}
+	return since + " to " + until + " UTC"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// summaryLine says in one line what the report found.
+func summaryLine(r *Report) string {
+	t := r.Totals
+	records := 0
+	for _, in := range r.Inputs {
+		records += in.Records
+	}
+	return fmt.Sprintf("%s (%d unrecovered, %d recovered) on %s, from %s in %s",
+		plural(t.Findings, "finding", "findings"), t.Unrecovered, t.Recovered,
+		plural(t.Connections, "connection", "connections"),
+		plural(records, "record", "records"), plural(len(r.Inputs), "input", "inputs"))
+}

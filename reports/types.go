@@ -1,0 +1,93 @@
+package reports
+
+import (
+	"cmp"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// timeLayout is RFC 3339 with milliseconds in UTC, as the jsonl contract
+// writes times.
+const timeLayout = "2006-01-02T15:04:05.000Z"
+
+// Time is a UTC instant that marshals as RFC 3339 with milliseconds
+// ("2026-03-02T10:12:44.123Z"). The zero Time is left out of the JSON.
+type Time struct{ time.Time }
+
+// at makes a report Time in UTC.
+func at(t time.Time) Time {
+	if t.IsZero() {
+		return Time{}
+	}
+	return Time{t.UTC()}
+}
+
+// String returns the time as the JSON writes it, or "" for the zero time.
+func (t Time) String() string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// MarshalJSON writes the time as an RFC 3339 string with milliseconds.
+func (t Time) MarshalJSON() ([]byte, error) {
+	return json.Marshal(t.String())
+}
+
+// Short returns the time as "2006-01-02 15:04:05" UTC for tables, or "".
+func (t Time) Short() string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateTime)
+}
+
+// Source locates a record in its input. Its JSON has "index" for
+// array-based inputs and "line" for line-based ones (Line > 0).
+type Source struct {
+	File  string
+	Index int
+	Line  int
+}
+
+func source(s parser.Source) Source { return Source{File: s.File, Index: s.Index, Line: s.Line} }
+
+// MarshalJSON writes {"file":…,"line":N} or {"file":…,"index":N}.
+func (s Source) MarshalJSON() ([]byte, error) {
+	b := []byte(`{"file":`)
+	f, err := json.Marshal(s.File)
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, f...)
+	if s.Line > 0 {
+		b = append(b, `,"line":`...)
+		b = strconv.AppendInt(b, int64(s.Line), 10)
+	} else {
+		b = append(b, `,"index":`...)
+		b = strconv.AppendInt(b, int64(s.Index), 10)
+	}
+	return append(b, '}'), nil
+}
+
+// String renders the source as "file:line" or "file: entry N", as error
+// messages do.
+func (s Source) String() string {
+	return parser.Source{File: s.File, Index: s.Index, Line: s.Line}.String()
+}
+
+// Short renders the source as "file:line" or "file#N" for table cells.
+func (s Source) Short() string {
+	if s.Line > 0 {
+		return s.File + ":" + strconv.Itoa(s.Line)
+	}
+	return s.File + "#" + strconv.Itoa(s.Index)
+}
+
+func compareSource(a, b Source) int {
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Index, b.Index))
+}
