@@ -1,0 +1,445 @@
+package parser
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tidwall/gjson"
+)
+
+// Limits of the text read from run records.
+const (
+	// maxRunTextBytes is how much of one error message runText reads:
+	// the same cut the JSON scanner applies to any string, so a CSV cell
+	// and a JSON value are read alike.
+	maxRunTextBytes = maxStringBytes
+	// maxRunMessageBytes caps Run.Message and the descriptions runText
+	// keeps: 2 KiB holds any Zapier error summary with its URL and the
+	// provider's error body, and keeps a history of thousands of runs small.
+	maxRunMessageBytes = 2 << 10
+	// maxRunNameBytes caps Zap titles, step names and raw statuses, which
+	// people type: 256 bytes is longer than Zapier lets a title be.
+	maxRunNameBytes = 256
+	// maxRunIDBytes caps run, Zap, step and connection ids: real ids are
+	// numbers, UUIDs or ULIDs, far below 128 bytes.
+	maxRunIDBytes = 128
+)
+
+// The codes runText adds to ErrorBody.Codes for Zapier's own signals, so
+// the heuristics need not match phrases. The first four are the error
+// classes of zapier-platform-core, spelled as Zapier spells them.
+const (
+	ZapierRefreshAuth  = "RefreshAuthError"    // the auth refresh failed, or a 401 triggered one
+	ZapierExpiredAuth  = "ExpiredAuthError"    // the app said the connection expired
+	ZapierHalted       = "HaltedError"         // the app halted the run on purpose
+	ZapierThrottled    = "ThrottledError"      // the app or Zapier throttled the run
+	ZapierDisconnected = "DisconnectedApp"     // the run was held until the user reconnects the app
+	zapierResponseErr  = "ResponseError"       // a non-2xx response the app did not handle
+	zapierAppError     = "AppError"            // z.errors.Error
+	zapierThrottledMsg = "Throttled by Zapier" // Zapier's own task throttling message
+)
+
+// runStatusWords maps every era's status vocabulary, normalized by
+// runWord, to a RunStatus.
+var runStatusWords = map[string]RunStatus{
+	"success": RunSuccess, "successful": RunSuccess, "succeeded": RunSuccess,
+	"error": RunError, "errored": RunError, "failed": RunError, "failure": RunError,
+	"error_handled": RunErrorHandled, "handled_error": RunErrorHandled, "errorhandled": RunErrorHandled,
+	"halted": RunHalted, "safely_halted": RunHalted,
+	"held": RunHeld, "on_hold": RunHeld, "holding": RunHeld, "hold": RunHeld,
+	"filtered":  RunFiltered,
+	"skipped":   RunSkipped,
+	"delayed":   RunDelayed,
+	"scheduled": RunScheduled,
+	"pending":   RunPending, "running": RunPending, "playing": RunPending,
+	"throttled":    RunThrottled,
+	"stopped":      RunStopped,
+	"waiting":      RunWaiting,
+	"needs_review": RunNeedsReview, "needsreview": RunNeedsReview,
+}
+
+// parseRunStatus normalizes a run status of any era, case-insensitively:
+// "Safely Halted", "on hold", "ERRORED". Anything else is RunUnknown.
+func parseRunStatus(s string) RunStatus {
+	if st, ok := runStatusWords[runWord(s)]; ok {
+		return st
+	}
+	return RunUnknown
+}
+
+// runWord lower-cases a status or a column name and joins its words with
+// single underscores, whatever separated them: "Safely Halted" and
+// "safely-halted" give "safely_halted", "zapTitle" gives "zap_title",
+// "Start Time (UTC)" gives "start_time_utc".
+func runWord(s string) string {
+	s = strings.TrimSpace(s)
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	sep := false
+	for i, r := range s {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			sep = b.Len() > 0
+			continue
+		case 'A' <= r && r <= 'Z':
+			// camelCase: a capital after a lower-case letter starts a word.
+			if i > 0 && 'a' <= s[i-1] && s[i-1] <= 'z' {
+				sep = true
+			}
+			r += 'a' - 'A'
+		}
+		if sep {
+			b.WriteByte('_')
+			sep = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// parseRunTime reads a run time as exported: RFC 3339 with any number of
+// fraction digits, no zone (taken as UTC), "2026-03-02 10:12:44", or epoch
+// seconds or milliseconds. An empty value is the zero time; a value that
+// is no time is an error.
+func parseRunTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "null" {
+		return time.Time{}, nil
+	}
+	t := parseTimeString(s)
+	if t.IsZero() {
+		return t, &runTimeError{value: runCut(redactText(s), 64)}
+	}
+	return t, nil
+}
+
+// runTimeError is a run time that could not be read.
+type runTimeError struct{ value string }
+
+func (e *runTimeError) Error() string { return strconv.Quote(e.value) + " is not a time" }
+
+// runCut shortens s to at most n bytes without splitting a UTF-8 sequence.
+func runCut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// runName redacts and caps a name people type: a Zap title, a step name.
+func runName(s string) string {
+	return runCut(redactText(strings.TrimSpace(s)), maxRunNameBytes)
+}
+
+// runID caps an id. Ids are kept as written (they are how a support
+// engineer finds the run); one with white space in it is no id but text,
+// and is redacted like text.
+func runID(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, " \t\r\n") || len(s) > maxRunIDBytes {
+		return runName(s)
+	}
+	return s
+}
+
+var (
+	// runURLPattern finds URLs in free text so their secret parameters
+	// are redacted by the URL rules before the text rules run.
+	runURLPattern = regexp.MustCompile(`https?://[^\s"'<>\\` + "`" + `]+`)
+	// runErrorName is a leading error class: "ResponseError: {...}".
+	runErrorName = regexp.MustCompile(`^(?:Error:\s*)?[A-Za-z]*Error\b:?\s*`)
+	// runClasses are zapier-platform-core error classes named anywhere.
+	runClasses = regexp.MustCompile(`\b(RefreshAuthError|ExpiredAuthError|HaltedError|ThrottledError)\b`)
+	// runStarting is the "What happened:" request line.
+	runStarting = regexp.MustCompile(`(?i)\bstarting\s+([a-z]+)\s+request\s+to\s+(\S+)`)
+	// runReceived is the "What happened:" response line.
+	runReceived = regexp.MustCompile(`(?i)\breceived\s+(\d{3})\s+code\s+from\s+(\S+)(?:\s+after\s+(\d+(?:\.\d+)?)\s*ms)?`)
+	// runContent is the "What happened:" body line; Zapier does not
+	// escape the quotes inside it, so the body runs to the line's end.
+	runContent = regexp.MustCompile(`(?im)\breceived\s+content\s+"(.*?)"?\s*$`)
+	// runGot is the pre-v10 text: "Got 401 calling GET URL, triggering
+	// auth refresh." or "..., expected 2xx."
+	runGot = regexp.MustCompile(`(?i)\bgot\s+(\d{3})\s+calling\s+([a-z]+)\s+(\S+)`)
+	// runRefresh says an auth refresh was triggered or failed.
+	runRefresh = regexp.MustCompile(`(?i)\btriggering\s+auth\s+refresh\b|\bRefreshAuthError\b|\bauth(?:entication)?\s+refresh\s+failed\b`)
+	// runThrottled is Zapier's own throttling message.
+	runThrottled = regexp.MustCompile(`(?i)\bthrottled\s+by\s+zapier\b`)
+	// runDisconnected is a run held until the user reconnects the app.
+	runDisconnected = regexp.MustCompile(`(?i)\bdisconnected\s+app\b|\bre-?connect\b`)
+)
+
+// redactRunText scrubs free text: URLs by the URL rules, then everything
+// by the text rules.
+func redactRunText(s string) string {
+	s = runURLPattern.ReplaceAllStringFunc(s, func(u string) string {
+		r, _, _ := redactRunURL(u)
+		return r
+	})
+	return redactText(s)
+}
+
+// redactRunURL redacts a URL by the URL rules, then its query by the text
+// rules too: a URL in an error message is the app's, with whatever key
+// parameter the app uses (Pipedrive's api_token, ...).
+func redactRunURL(raw string) (redacted, host, path string) {
+	redacted, host, path = redactURL(raw)
+	if i := strings.IndexByte(redacted, '?'); i >= 0 {
+		redacted = redacted[:i] + redactText(redacted[i:])
+	}
+	return redacted, host, path
+}
+
+// runFacts gathers what one error message says before it is written into
+// the Event.
+type runFacts struct {
+	status      int
+	method      string
+	url         string
+	duration    time.Duration
+	contentType string
+	retryAfter  string
+	wwwAuth     string
+	body        string // the provider's response body, for errorFacts
+	code        string // z.errors.Error code
+	desc        string // z.errors.Error or ThrottledError message
+	codes       []string
+	refresh     bool
+}
+
+// runText reads a run's error message into ev, which must be a run Event.
+// It understands the shapes of every era:
+//
+//	ResponseError: {"status":401,"headers":{"content-type":"application/json","retry-after":null},
+//	  "content":"{\"error\":\"invalid_token\"}","request":{"url":"https://api.example.com/v1/me"}}
+//	{"message":"Token expired","code":"AuthenticationError","status":401}   (z.errors.Error)
+//	{"message":"Rate limited","delay":60}                                   (ThrottledError)
+//	What happened:
+//	  Starting GET request to https://api.example.com/v1/me
+//	  Received 401 code from https://api.example.com/v1/me after 123ms
+//	  Received content "{"error":"invalid_token"}"
+//	Got 401 calling GET https://api.example.com/v1/me, triggering auth refresh.
+//	Got 400 calling POST https://api.example.com/v1/items, expected 2xx.
+//	RefreshAuthError, ExpiredAuthError, HaltedError, "Throttled by Zapier!",
+//	"Disconnected app ... reconnect"
+//
+// It sets Run.Message (redacted, capped); the HTTP status, method and URL
+// the text names into ev.Status/Method/URL/Host/Path and Run.HTTPStatus/
+// HTTPURL; the request time "after 123ms" into ev.Duration; Retry-After or
+// a ThrottledError delay into ev.Response.RetryAfter; Run.Refresh when an
+// auth refresh was triggered or failed; and ev.Error with the provider's
+// error body read by the same rules as HTTP records, plus the Zapier*
+// codes in ErrorBody.Codes and ErrorBody.Text for phrase matching.
+func runText(ev *Event, msg string) {
+	if ev.Run == nil {
+		ev.Run = &Run{}
+	}
+	msg = strings.TrimSpace(runCut(msg, maxRunTextBytes))
+	if msg == "" {
+		return
+	}
+	ev.Run.Message = runCut(redactRunText(msg), maxRunMessageBytes)
+
+	var f runFacts
+	rest := msg
+	if m := runErrorName.FindString(msg); m != "" {
+		rest = msg[len(m):]
+	}
+	if strings.HasPrefix(rest, "{") {
+		if j := strings.LastIndexByte(rest, '}'); j > 0 && gjson.Valid(rest[:j+1]) {
+			f.readJSON(gjson.Parse(rest[:j+1]))
+		}
+	}
+	f.readText(msg)
+	f.apply(ev)
+}
+
+// readJSON reads the JSON shapes of Zapier's errors; any other JSON object
+// is taken as the provider's body.
+func (f *runFacts) readJSON(r gjson.Result) {
+	if !r.IsObject() {
+		f.body = r.Raw
+		return
+	}
+	status, content, request, headers := r.Get("status"), r.Get("content"), r.Get("request"), r.Get("headers")
+	switch {
+	case status.Exists() && (content.Exists() || request.IsObject() || headers.IsObject()):
+		f.codes = append(f.codes, zapierResponseErr)
+		f.status = runHTTPStatus(status)
+		headers.ForEach(func(k, v gjson.Result) bool {
+			if v.Type != gjson.String && v.Type != gjson.Number {
+				return true
+			}
+			switch strings.ToLower(k.String()) {
+			case "content-type":
+				f.contentType = v.String()
+			case "retry-after":
+				f.retryAfter = v.String()
+			case "www-authenticate":
+				f.wwwAuth = v.String()
+			}
+			return true
+		})
+		switch {
+		case content.Type == gjson.String:
+			f.body = content.Str
+		case content.IsObject() || content.IsArray():
+			f.body = content.Raw
+		}
+		if u := request.Get("url"); u.Type == gjson.String {
+			f.url = u.Str
+		}
+		if m := request.Get("method"); m.Type == gjson.String {
+			f.method = m.Str
+		}
+	case r.Get("delay").Exists() && r.Get("message").Exists():
+		f.codes = append(f.codes, ZapierThrottled)
+		f.desc = r.Get("message").String()
+		if d := r.Get("delay"); d.Type == gjson.Number || d.Type == gjson.String {
+			f.retryAfter = d.String()
+		}
+	case r.Get("message").Exists() && (r.Get("code").Exists() || status.Exists()):
+		f.codes = append(f.codes, zapierAppError)
+		f.desc = r.Get("message").String()
+		if c := r.Get("code"); c.Type == gjson.String || c.Type == gjson.Number {
+			f.code = c.String()
+		}
+		f.status = runHTTPStatus(status)
+	default:
+		f.body = r.Raw
+	}
+}
+
+// runHTTPStatus reads an HTTP status written as a number or a string; 0
+// when it is none.
+func runHTTPStatus(v gjson.Result) int {
+	var n int
+	switch v.Type {
+	case gjson.Number:
+		n = int(v.Int())
+	case gjson.String:
+		n, _ = strconv.Atoi(strings.TrimSpace(v.Str))
+	}
+	return runStatusCode(n)
+}
+
+func runStatusCode(n int) int {
+	if n < 100 || n > 599 {
+		return 0
+	}
+	return n
+}
+
+// readText reads the plain-text shapes; facts already read from JSON win.
+func (f *runFacts) readText(msg string) {
+	if m := runStarting.FindStringSubmatch(msg); m != nil {
+		f.setRequest(m[1], m[2])
+	}
+	if m := runReceived.FindStringSubmatch(msg); m != nil {
+		f.setStatus(m[1])
+		f.setRequest("", m[2])
+		if m[3] != "" && f.duration == 0 {
+			if ms, err := strconv.ParseFloat(m[3], 64); err == nil {
+				f.duration = time.Duration(ms * float64(time.Millisecond))
+			}
+		}
+	}
+	if m := runContent.FindStringSubmatch(msg); m != nil && f.body == "" {
+		f.body = m[1]
+	}
+	if m := runGot.FindStringSubmatch(msg); m != nil {
+		f.setStatus(m[1])
+		f.setRequest(m[2], strings.TrimRight(m[3], ",.;"))
+	}
+	if runRefresh.MatchString(msg) {
+		f.refresh = true
+		f.codes = appendUnique(f.codes, ZapierRefreshAuth)
+	}
+	for _, m := range runClasses.FindAllStringSubmatch(msg, -1) {
+		f.codes = appendUnique(f.codes, m[1])
+	}
+	if runThrottled.MatchString(msg) {
+		f.codes = appendUnique(f.codes, ZapierThrottled)
+	}
+	if runDisconnected.MatchString(msg) {
+		f.codes = appendUnique(f.codes, ZapierDisconnected)
+	}
+}
+
+func (f *runFacts) setStatus(s string) {
+	if f.status == 0 {
+		n, _ := strconv.Atoi(s)
+		f.status = runStatusCode(n)
+	}
+}
+
+func (f *runFacts) setRequest(method, url string) {
+	if f.method == "" {
+		f.method = method
+	}
+	if f.url == "" {
+		f.url = url
+	}
+}
+
+// apply writes the facts into the Event, redacted.
+func (f *runFacts) apply(ev *Event) {
+	if f.status != 0 {
+		ev.Status = f.status
+		ev.Run.HTTPStatus = f.status
+	}
+	if f.method != "" {
+		ev.Method = strings.ToUpper(runCut(f.method, 16))
+	}
+	if f.url != "" {
+		ev.URL, ev.Host, ev.Path = redactRunURL(runCut(f.url, maxRunMessageBytes))
+		ev.Run.HTTPURL = ev.URL
+	}
+	if f.duration > 0 {
+		ev.Duration = f.duration
+	}
+	if f.retryAfter != "" {
+		ev.Response.RetryAfter = runCut(f.retryAfter, 64)
+	}
+	if f.contentType != "" {
+		ev.Response.ContentType = runCut(f.contentType, maxRunNameBytes)
+	}
+	if f.wwwAuth != "" {
+		ev.Response.WWWAuthenticate = runCut(redactText(f.wwwAuth), maxRunMessageBytes)
+	}
+	ev.Run.Refresh = ev.Run.Refresh || f.refresh
+
+	var eb *ErrorBody
+	if f.body != "" || f.wwwAuth != "" {
+		eb = errorFacts(f.status, f.contentType, []byte(f.body), f.wwwAuth)
+	}
+	if eb == nil && (f.code != "" || f.desc != "" || len(f.codes) > 0) {
+		eb = &ErrorBody{}
+	}
+	if eb == nil {
+		return
+	}
+	if code := runCut(redactText(f.code), maxRunNameBytes); code != "" {
+		if eb.Code == "" {
+			eb.Code = code
+		} else {
+			eb.Codes = appendUnique(eb.Codes, code)
+		}
+	}
+	if eb.Description == "" && f.desc != "" {
+		eb.Description = runCut(redactRunText(f.desc), maxRunMessageBytes)
+	}
+	for _, c := range f.codes {
+		eb.Codes = appendUnique(eb.Codes, c)
+	}
+	if eb.Text == "" {
+		eb.Text = ev.Run.Message
+	}
+	ev.Error = eb
+}

@@ -1,0 +1,301 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runTextFacts renders what runText found, in a fixed order, leaving out
+// what it did not find.
+func runTextFacts(ev *Event) string {
+	var parts []string
+	add := func(name, v string) {
+		if v != "" {
+			parts = append(parts, name+"="+v)
+		}
+	}
+	if ev.Status != 0 {
+		add("status", fmt.Sprint(ev.Status))
+	}
+	add("method", ev.Method)
+	add("url", ev.URL)
+	add("host", ev.Host)
+	add("path", ev.Path)
+	if ev.Duration != 0 {
+		add("dur", ev.Duration.String())
+	}
+	add("retry", ev.Response.RetryAfter)
+	add("ctype", ev.Response.ContentType)
+	add("www", ev.Response.WWWAuthenticate)
+	if ev.Run != nil {
+		if ev.Run.HTTPStatus != ev.Status {
+			add("run.status", fmt.Sprint(ev.Run.HTTPStatus))
+		}
+		if ev.Run.HTTPURL != ev.URL {
+			add("run.url", ev.Run.HTTPURL)
+		}
+		if ev.Run.Refresh {
+			parts = append(parts, "refresh")
+		}
+	}
+	if e := ev.Error; e != nil {
+		add("code", e.Code)
+		add("desc", e.Description)
+		add("codes", strings.Join(e.Codes, ","))
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestRunText(t *testing.T) {
+	tests := []struct {
+		name string
+		msg  string
+		want string
+	}{
+		{
+			name: "ResponseError JSON",
+			msg: `{"status":401,"headers":{"content-type":"application/json; charset=utf-8","retry-after":null},` +
+				`"content":"{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\"}",` +
+				`"request":{"url":"https://api.acme-crm.com/v2/contacts?access_token=sk_live_4f9a2b7c1d&limit=100"}}`,
+			want: "status=401 url=https://api.acme-crm.com/v2/contacts?access_token=redacted:64a8f8f03e&limit=100 " +
+				"host=api.acme-crm.com path=/v2/contacts ctype=application/json; charset=utf-8 " +
+				"code=invalid_token desc=The access token expired codes=ResponseError",
+		},
+		{
+			name: "ResponseError with class prefix, Google scope body",
+			msg: `ResponseError: {"status":403,"headers":{"content-type":"application/json; charset=UTF-8"},` +
+				`"content":"{\n  \"error\": {\n    \"code\": 403,\n    \"message\": \"Request had insufficient authentication scopes.\",\n` +
+				`    \"status\": \"PERMISSION_DENIED\",\n    \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\",` +
+				` \"reason\": \"ACCESS_TOKEN_SCOPE_INSUFFICIENT\"}]\n  }\n}\n",` +
+				`"request":{"url":"https://sheets.googleapis.com/v4/spreadsheets/1AbC/values/Sheet1!A1:append"}}`,
+			want: "status=403 url=https://sheets.googleapis.com/v4/spreadsheets/1AbC/values/Sheet1!A1:append " +
+				"host=sheets.googleapis.com path=/v4/spreadsheets/1AbC/values/Sheet1!A1:append " +
+				"ctype=application/json; charset=UTF-8 code=PERMISSION_DENIED " +
+				"desc=Request had insufficient authentication scopes. codes=403,ACCESS_TOKEN_SCOPE_INSUFFICIENT,ResponseError",
+		},
+		{
+			name: "ResponseError 429 with Retry-After and WWW-Authenticate",
+			msg: `{"status":"429","headers":{"Content-Type":"application/json","Retry-After":"30",` +
+				`"WWW-Authenticate":"Bearer realm=\"api\""},"content":{"message":"Rate limit exceeded"},` +
+				`"request":{"url":"https://api.example.com/v1/items","method":"get"}}`,
+			want: "status=429 method=GET url=https://api.example.com/v1/items host=api.example.com path=/v1/items " +
+				"retry=30 ctype=application/json www=Bearer realm=\"api\" desc=Rate limit exceeded codes=ResponseError",
+		},
+		{
+			name: "ResponseError without content (stream request)",
+			msg:  `{"status":500,"headers":{"content-type":null},"content":null,"request":{"url":"https://api.example.com/upload"}}`,
+			want: "status=500 url=https://api.example.com/upload host=api.example.com path=/upload codes=ResponseError",
+		},
+		{
+			name: "z.errors.Error",
+			msg:  `{"message":"The username and/or password you supplied is incorrect","code":"AuthenticationError","status":401}`,
+			want: "status=401 code=AuthenticationError desc=The username and/or password you supplied is incorrect codes=AppError",
+		},
+		{
+			name: "z.errors.Error with null status",
+			msg:  `Error: {"message":"Contact not found","code":"NotFound","status":null}`,
+			want: "code=NotFound desc=Contact not found codes=AppError",
+		},
+		{
+			name: "ThrottledError",
+			msg:  `ThrottledError: {"message":"The API rate limit was reached","delay":60}`,
+			want: "retry=60 desc=The API rate limit was reached codes=ThrottledError",
+		},
+		{
+			name: "What happened block",
+			msg: "What happened:\n" +
+				"  Starting POST request to https://api.pipedrive.com/v1/deals?api_token=9f8e7d6c5b4a3f2e\n" +
+				"  Received 401 code from https://api.pipedrive.com/v1/deals?api_token=9f8e7d6c5b4a3f2e after 412ms\n" +
+				"  Received content \"{\"success\":false,\"error\":\"unauthorized access\",\"errorCode\":401}\"\n" +
+				"  Unauthorized",
+			want: "status=401 method=POST url=https://api.pipedrive.com/v1/deals?api_token=redacted:6421b24dc1 " +
+				"host=api.pipedrive.com path=/v1/deals dur=412ms code=unauthorized access codes=401",
+		},
+		{
+			name: "What happened block with plain-text content",
+			msg: "What happened:\n  Starting GET request to https://example.zendesk.com/api/v2/users/me.json\n" +
+				"  Received 403 code from https://example.zendesk.com/api/v2/users/me.json after 88ms\n" +
+				"  Received content \"Forbidden\"",
+			want: "status=403 method=GET url=https://example.zendesk.com/api/v2/users/me.json host=example.zendesk.com " +
+				"path=/api/v2/users/me.json dur=88ms",
+		},
+		{
+			name: "pre-v10 refresh",
+			msg:  "Got 401 calling GET https://api.example.com/v1/me, triggering auth refresh.",
+			want: "status=401 method=GET url=https://api.example.com/v1/me host=api.example.com path=/v1/me refresh codes=RefreshAuthError",
+		},
+		{
+			name: "pre-v10 expected 2xx",
+			msg:  "Got 400 calling POST https://hooks.example.com/catch/123/abc/, expected 2xx.",
+			want: "status=400 method=POST url=https://hooks.example.com/catch/123/abc/ host=hooks.example.com path=/catch/123/abc/",
+		},
+		{
+			name: "RefreshAuthError with an empty message",
+			msg:  "RefreshAuthError: ",
+			want: "refresh codes=RefreshAuthError",
+		},
+		{
+			name: "RefreshAuthError alone",
+			msg:  "RefreshAuthError",
+			want: "refresh codes=RefreshAuthError",
+		},
+		{
+			name: "ExpiredAuthError",
+			msg:  "ExpiredAuthError: Your Acme CRM connection has expired. Please reconnect it.",
+			want: "codes=ExpiredAuthError,DisconnectedApp",
+		},
+		{
+			name: "HaltedError",
+			msg:  "HaltedError: Contact already exists, skipping",
+			want: "codes=HaltedError",
+		},
+		{
+			name: "Throttled by Zapier",
+			msg:  "Throttled by Zapier! This Zap has been throttled because it triggered too many tasks.",
+			want: "codes=ThrottledError",
+		},
+		{
+			name: "held for a disconnected app",
+			msg:  "Disconnected app: the Gmail account used by this step was disconnected.",
+			want: "codes=DisconnectedApp",
+		},
+		{
+			name: "held until reconnect",
+			msg:  "This Zap's Google Sheets connection is no longer valid. Please reconnect to resume.",
+			want: "codes=DisconnectedApp",
+		},
+		{
+			name: "provider JSON body alone",
+			msg:  `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`,
+			want: "code=invalid_grant desc=Token has been expired or revoked.",
+		},
+		// Near misses: each looks like a shape but is not one.
+		{name: "four-digit status", msg: "Got 4011 calling GET https://api.example.com/v1/me, expected 2xx.", want: ""},
+		{name: "status out of range", msg: "Got 999 calling GET https://api.example.com/v1/me", want: "method=GET url=https://api.example.com/v1/me host=api.example.com path=/v1/me"},
+		{name: "request line without method", msg: "Starting request to https://api.example.com/v1/me", want: ""},
+		{name: "received without status", msg: "Received code from https://api.example.com/v1/me after 5ms", want: ""},
+		{name: "reconnected is not reconnect", msg: "We reconnected to the server and retried.", want: ""},
+		{name: "throttled by the app", msg: "Throttled by the app, try later", want: ""},
+		{name: "class name inside a word", msg: "NotARefreshAuthErrors happened", want: ""},
+		{name: "status without content or request", msg: `{"status":"error","detail":"Something failed"}`, want: "code=error desc=Something failed"},
+		{name: "invalid JSON falls back to text", msg: `{"status":401, Got 502 calling GET https://api.example.com/x`, want: "status=502 method=GET url=https://api.example.com/x host=api.example.com path=/x"},
+		{name: "plain text", msg: "Invalid email address", want: ""},
+		{name: "empty", msg: "   ", want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev := &Event{Kind: KindRun, Run: &Run{}}
+			runText(ev, tt.msg)
+			if got := runTextFacts(ev); got != tt.want {
+				t.Errorf("runText(%q)\n got: %s\nwant: %s", tt.msg, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRunTextRedacts(t *testing.T) {
+	const jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiZXhwIjoxNzcyNDQ2MzY0fQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+	secrets := []string{jwt, "9f8e7d6c5b4a3f2e", "sk_live_4f9a2b7c1d", "hunter2hunter2", "1//0gXyZrefreshTokenValue123456789abcdef"}
+	msgs := []string{
+		"Got 401 calling GET https://api.example.com/v1/me?access_token=sk_live_4f9a2b7c1d, triggering auth refresh.",
+		"Request failed with Authorization: Bearer " + jwt,
+		`{"status":400,"headers":{},"content":"{\"error\":\"invalid_grant\",\"refresh_token\":\"1//0gXyZrefreshTokenValue123456789abcdef\"}","request":{"url":"https://oauth2.googleapis.com/token"}}`,
+		"What happened:\n  Starting POST request to https://api.pipedrive.com/v1/deals?api_token=9f8e7d6c5b4a3f2e\n  Received content \"password=hunter2hunter2\"",
+	}
+	for _, msg := range msgs {
+		ev := &Event{Kind: KindRun, Run: &Run{}}
+		runText(ev, msg)
+		dump := fmt.Sprintf("%+v %+v %+v", *ev, *ev.Run, ev.Error)
+		for _, s := range secrets {
+			if strings.Contains(dump, s) {
+				t.Errorf("runText(%q) let %q through:\n%s", msg, s, dump)
+			}
+		}
+	}
+}
+
+func TestRunTextCapsMessage(t *testing.T) {
+	ev := &Event{Kind: KindRun, Run: &Run{}}
+	runText(ev, "HaltedError: "+strings.Repeat("é", 5000))
+	if n := len(ev.Run.Message); n > maxRunMessageBytes || n < maxRunMessageBytes-4 {
+		t.Errorf("len(Message) = %d, want about %d", n, maxRunMessageBytes)
+	}
+	if !strings.HasSuffix(ev.Run.Message, "é") {
+		t.Errorf("Message cut inside a UTF-8 sequence: %q", ev.Run.Message[len(ev.Run.Message)-4:])
+	}
+}
+
+func TestParseRunStatus(t *testing.T) {
+	tests := []struct {
+		in   string
+		want RunStatus
+	}{
+		{"success", RunSuccess}, {"Successful", RunSuccess}, {"SUCCESS", RunSuccess},
+		{"error", RunError}, {"Errored", RunError},
+		{"error_handled", RunErrorHandled}, {"Handled Error", RunErrorHandled}, {"ERROR_HANDLED", RunErrorHandled},
+		{"halted", RunHalted}, {"Safely Halted", RunHalted}, {"safely-halted", RunHalted},
+		{"held", RunHeld}, {"On Hold", RunHeld}, {"holding", RunHeld},
+		{"filtered", RunFiltered}, {"Filtered", RunFiltered},
+		{"skipped", RunSkipped},
+		{"delayed", RunDelayed},
+		{"scheduled", RunScheduled},
+		{"pending", RunPending}, {"Running", RunPending}, {"playing", RunPending},
+		{"throttled", RunThrottled},
+		{"stopped", RunStopped},
+		{"waiting", RunWaiting},
+		{"needs review", RunNeedsReview}, {"Needs Review", RunNeedsReview}, {"needs_review", RunNeedsReview},
+		{" success ", RunSuccess},
+		// Near misses.
+		{"", RunUnknown}, {"succes", RunUnknown}, {"on holdd", RunUnknown}, {"halted safely", RunUnknown}, {"200", RunUnknown},
+	}
+	for _, tt := range tests {
+		if got := parseRunStatus(tt.in); got != tt.want {
+			t.Errorf("parseRunStatus(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseRunTime(t *testing.T) {
+	want := time.Date(2026, 3, 2, 10, 12, 44, 0, time.UTC)
+	tests := []struct {
+		in      string
+		want    time.Time
+		wantErr string
+	}{
+		{in: "2026-03-02T10:12:44Z", want: want},
+		{in: "2026-03-02T10:12:44.123Z", want: want.Add(123 * time.Millisecond)},
+		{in: "2026-03-02T10:12:44.1234567Z", want: want.Add(123456700 * time.Nanosecond)},
+		{in: "2026-03-02T11:12:44.123+01:00", want: want.Add(123 * time.Millisecond)},
+		{in: "2026-03-02T10:12:44.123", want: want.Add(123 * time.Millisecond)},
+		{in: "2026-03-02 10:12:44", want: want},
+		{in: "1772446364", want: want},
+		{in: "1772446364123", want: want.Add(123 * time.Millisecond)},
+		{in: "", want: time.Time{}},
+		{in: "yesterday", wantErr: `"yesterday" is not a time`},
+	}
+	for _, tt := range tests {
+		got, err := parseRunTime(tt.in)
+		if tt.wantErr != "" {
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("parseRunTime(%q) error = %v, want %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tt.want) || got.Location() != time.UTC {
+			t.Errorf("parseRunTime(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestRunWord(t *testing.T) {
+	for in, want := range map[string]string{
+		"Zap Title": "zap_title", "zapTitle": "zap_title", "zapID": "zap_id", "Start Time (UTC)": "start_time_utc",
+		"error-message": "error_message", "  Status ": "status", "authentication_id": "authentication_id",
+	} {
+		if got := runWord(in); got != want {
+			t.Errorf("runWord(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
