@@ -1,0 +1,214 @@
+package heuristics
+
+import (
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// Limits on what one connection retains. Each caps a history that rules
+// only read near its end, so dropping the oldest entries changes no
+// finding on realistic traces while keeping memory per connection fixed.
+const (
+	// maxTokensPerConn: rules look at the token in use and the few before
+	// it; 16 covers a day of hourly rotation plus strays.
+	maxTokensPerConn = 16
+	// maxRefreshHistory: rotation and collision checks compare a refresh
+	// with the recent refreshes of its lineage; a replaced refresh token
+	// resurfacing after 32 later refreshes is still caught by its
+	// fingerprint being absent, just with less evidence.
+	maxRefreshHistory = 32
+	// maxFPsPerConn: fingerprints indexed for lineage lookups; older
+	// tokens are dead by then and their fingerprints are not looked up.
+	maxFPsPerConn = 64
+	// maxWalksPerConn: list endpoints walked at once on one connection.
+	maxWalksPerConn = 16
+	// maxRunsPerConn: run records kept for the run-level rules; 512 runs
+	// span a week of a Zap that runs every 20 minutes.
+	maxRunsPerConn = 512
+	// maxConnectsPerConn: reconnects (authorization-code grants) kept.
+	maxConnectsPerConn = 8
+	// maxSitesPerConn: sites this connection is the credential holder of.
+	maxSitesPerConn = 4
+	// maxOpenPerConn: unsettled findings per connection; past it the
+	// oldest are settled as they stand (still returned, just not updated
+	// by later events).
+	maxOpenPerConn = 1024
+	// maxExplainSteps caps the timeline kept for --explain: a connection
+	// with more events than this is summarised by its first steps.
+	maxExplainSteps = 100_000
+)
+
+// tokenInfo is what a connection knows about one access token.
+type tokenInfo struct {
+	fp        string
+	src       parser.Source // the token response that issued it; zero when not seen
+	issued    time.Time     // zero when the issuing response was not seen
+	life      lifetime
+	expiresIn string
+	host      string // token endpoint host (where it came from)
+	refreshFP string // refresh token issued with it
+	grant     string
+	scope     string
+	jwtExp    time.Time
+	seen      bool // a token response issued it
+
+	okCount    int32
+	firstOK    time.Time
+	lastOK     time.Time
+	lastOKSrc  parser.Source
+	okPath     uint64 // hash of method+host+path of the last success
+	okHost     string
+	rejects    int32
+	firstRej   time.Time
+	firstRejOK bool
+}
+
+// refreshRec is one refresh exchange of a lineage.
+type refreshRec struct {
+	sent    string // refresh token sent
+	got     string // refresh token returned; "" when none
+	ok      bool
+	src     parser.Source
+	t       time.Time
+	finding int32 // index of its finding, -1 when none
+}
+
+// openFinding is a finding whose recovery or cause later events may still
+// change.
+type openFinding struct {
+	idx          int32
+	seq          uint64
+	path         uint64 // 0: any later success recovers it; else only a success on this path
+	awaitRefresh bool   // expiry finding waiting to see whether a refresh follows
+	userActed    bool   // the user reconnected after it: a later success is not a recovery
+	refreshed    bool   // a refresh request followed it
+}
+
+// conn is the compact state of one connection.
+type conn struct {
+	key      string
+	last     time.Time // newest event time
+	lastSeq  uint64
+	provider *Provider
+
+	tokens         []tokenInfo
+	tokenResponses int32 // token responses with an access token
+	refreshIssued  bool  // some token response returned a refresh token
+	curRT          string
+	refreshes      []refreshRec
+	lastRefreshSeq uint64
+	connects       []time.Time // authorization-code grants
+	err200         *refreshRec // last 200-with-error token response with no token since
+
+	open  []openFinding
+	walks []walk
+	fps   []string
+	sites []string
+	runs  []runRec
+
+	ages  [maxRejectAges]time.Duration // age at first rejection of issued tokens, newest last
+	nAges int
+
+	explain bool
+}
+
+// maxRejectAges: the last few token ages at rejection show whether tokens
+// die at a regular interval; eight is enough to see the pattern.
+const maxRejectAges = 8
+
+// noteRejectAge records the age at which an issued token was first refused.
+func (c *conn) noteRejectAge(d time.Duration) {
+	if c.nAges == maxRejectAges {
+		copy(c.ages[:], c.ages[1:])
+		c.nAges--
+	}
+	c.ages[c.nAges] = d
+	c.nAges++
+}
+
+// rejectAges returns how many ages were recorded and their range.
+func (c *conn) rejectAges() (n int, lo, hi time.Duration) {
+	for i := 0; i < c.nAges; i++ {
+		d := c.ages[i]
+		if i == 0 || d < lo {
+			lo = d
+		}
+		if d > hi {
+			hi = d
+		}
+	}
+	return c.nAges, lo, hi
+}
+
+// token returns the connection's record of fp, or nil.
+func (c *conn) token(fp string) *tokenInfo {
+	if fp == "" {
+		return nil
+	}
+	for i := len(c.tokens) - 1; i >= 0; i-- {
+		if c.tokens[i].fp == fp {
+			return &c.tokens[i]
+		}
+	}
+	return nil
+}
+
+// addToken records a token, dropping the oldest past maxTokensPerConn.
+func (c *conn) addToken(t tokenInfo) *tokenInfo {
+	if old := c.token(t.fp); old != nil {
+		// A token response re-issuing a known token (rare): keep its use history.
+		ok, last, lastSrc, path, host := old.okCount, old.lastOK, old.lastOKSrc, old.okPath, old.okHost
+		*old = t
+		old.okCount, old.lastOK, old.lastOKSrc, old.okPath, old.okHost = ok, last, lastSrc, path, host
+		return old
+	}
+	if len(c.tokens) == maxTokensPerConn {
+		copy(c.tokens, c.tokens[1:])
+		c.tokens = c.tokens[:len(c.tokens)-1]
+	}
+	c.tokens = append(c.tokens, t)
+	return &c.tokens[len(c.tokens)-1]
+}
+
+// addRefresh records a refresh exchange.
+func (c *conn) addRefresh(r refreshRec) {
+	if len(c.refreshes) == maxRefreshHistory {
+		copy(c.refreshes, c.refreshes[1:])
+		c.refreshes = c.refreshes[:len(c.refreshes)-1]
+	}
+	c.refreshes = append(c.refreshes, r)
+}
+
+// replacedBy returns the latest successful refresh that sent rt and got a
+// different refresh token back, or nil.
+func (c *conn) replacedBy(rt string) *refreshRec {
+	for i := len(c.refreshes) - 1; i >= 0; i-- {
+		r := &c.refreshes[i]
+		if r.ok && r.sent == rt && r.got != "" && r.got != rt {
+			return r
+		}
+	}
+	return nil
+}
+
+// lastOKRefresh returns the latest successful refresh that sent rt, or nil.
+func (c *conn) lastOKRefresh(rt string) *refreshRec {
+	for i := len(c.refreshes) - 1; i >= 0; i-- {
+		r := &c.refreshes[i]
+		if r.ok && r.sent == rt {
+			return r
+		}
+	}
+	return nil
+}
+
+// latestIssued returns the newest token that a token response issued, or nil.
+func (c *conn) latestIssued() *tokenInfo {
+	for i := len(c.tokens) - 1; i >= 0; i-- {
+		if c.tokens[i].seen {
+			return &c.tokens[i]
+		}
+	}
+	return nil
+}

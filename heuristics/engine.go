@@ -1,0 +1,659 @@
+package heuristics
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// Windows and limits of the engine.
+const (
+	// DefaultIdleWindow is how long (by event time) a connection may stay
+	// idle before it is finalized and forgotten: the longest window any
+	// rule needs, the 7 days of the run-history pause-risk rule, plus an
+	// hour of slack for late records.
+	DefaultIdleWindow = pauseRiskWindow + time.Hour
+	// maxLiveConnections caps the connections held at once whatever
+	// their times (inputs without times never age out). At a few KB each
+	// this keeps the engine well under 100 MB; past it the least recently
+	// active quarter is finalized early.
+	maxLiveConnections = 20_000
+	// pruneEvery is how many events pass between idle sweeps; a sweep
+	// walks every live connection, so it is amortised over many events.
+	pruneEvery = 8192
+)
+
+// Config configures an Engine. The zero value is useful.
+type Config struct {
+	// Explain names the connection (id or key, or a prefix of one) whose
+	// full timeline is kept for Explain; "" keeps none.
+	Explain string
+	// IdleWindow overrides DefaultIdleWindow when positive.
+	IdleWindow time.Duration
+}
+
+// Engine groups events into connections and labels their failures. Add
+// events in input order, then call Finish once.
+type Engine struct {
+	cfg    Config
+	window time.Duration
+
+	seq   uint64
+	now   time.Time // newest event time seen
+	conns map[string]*conn
+	byFP  map[string]*conn // token fingerprint -> connection (lineage)
+	site  map[string]*conn // registrable site -> connection holding its credentials
+	zaps  map[string]*zapStats
+
+	risks     map[string][]riskWindow // Zap id -> stretches at risk of pause
+	zapTitles map[string]string       // Zap id -> title, for at-risk Zaps
+	runEnd    map[int32]time.Time     // run finding -> run end, for joins
+
+	findings []Finding
+	pathOf   []uint64 // per finding: its method+host+path hash, for run joins
+	seqOf    []uint64 // per finding: the event sequence number
+
+	explains  map[string]*Explanation
+	reasoning map[string][]string
+	keys      map[string]struct{} // every connection key ever seen, for Connections
+
+	x        ctx // reused per event
+	finished bool
+}
+
+// New returns an Engine configured by cfg.
+func New(cfg Config) *Engine {
+	w := cfg.IdleWindow
+	if w <= 0 {
+		w = DefaultIdleWindow
+	}
+	return &Engine{
+		cfg:       cfg,
+		window:    w,
+		conns:     make(map[string]*conn),
+		byFP:      make(map[string]*conn),
+		site:      make(map[string]*conn),
+		zaps:      make(map[string]*zapStats),
+		zapTitles: make(map[string]string),
+		explains:  make(map[string]*Explanation),
+		reasoning: make(map[string][]string),
+		keys:      make(map[string]struct{}),
+	}
+}
+
+// Add reads one event. Events must arrive in input order; files may
+// interleave and times may be zero.
+func (e *Engine) Add(ev *parser.Event) {
+	if ev == nil || e.finished {
+		return
+	}
+	e.seq++
+	if !ev.Time.IsZero() && ev.Time.After(e.now) {
+		e.now = ev.Time
+	}
+	c := e.connFor(ev)
+	c.lastSeq = e.seq
+	if ev.Time.After(c.last) {
+		c.last = ev.Time
+	}
+	if c.provider == nil {
+		c.provider = providerFor(ev.Host)
+		if c.provider == nil && ev.Token != nil {
+			c.provider = providerForPath(ev.Path)
+		}
+	}
+
+	x := &e.x
+	x.reset(e, ev, c)
+	idx := int32(-1)
+	if x.failed {
+		readSignals(ev, x.tokenEP, &x.sig)
+		for _, r := range rules {
+			v, ok := r.Check(x)
+			if !ok {
+				continue
+			}
+			idx = e.record(x, &r, v)
+			break
+		}
+	}
+	if ev.Page != nil && ev.Page.ListKey != "" {
+		e.paginate(x, idx)
+	}
+	if ev.Kind == parser.KindRun {
+		e.addRun(x, idx)
+	}
+	e.update(x, idx)
+	if c.explain {
+		e.explainStep(x, idx)
+	}
+
+	if len(e.conns) > maxLiveConnections {
+		e.evictOldest()
+	} else if e.seq%pruneEvery == 0 {
+		e.pruneIdle()
+	}
+}
+
+// Finish finalizes every connection and returns the findings sorted by
+// time, then source file, line and index.
+func (e *Engine) Finish() []Finding {
+	if !e.finished {
+		keys := make([]string, 0, len(e.conns))
+		for k := range e.conns {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			e.finalize(e.conns[k])
+		}
+		e.finishZaps()
+		e.joinRuns()
+		e.finished = true
+		order := make([]int, len(e.findings))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool {
+			return findingLess(&e.findings[order[a]], &e.findings[order[b]], e.seqOf[order[a]], e.seqOf[order[b]])
+		})
+		out := make([]Finding, len(order))
+		for i, j := range order {
+			out[i] = e.findings[j]
+		}
+		e.findings = out
+		for _, ex := range e.explains {
+			ex.Findings = ex.Findings[:0]
+			for i := range out {
+				if out[i].Connection == ex.Connection {
+					ex.Findings = append(ex.Findings, out[i])
+				}
+			}
+			ex.Reasoning = e.reasoning[ex.Connection]
+		}
+	}
+	return e.findings
+}
+
+// findingLess orders findings by time, source file, line, index, then
+// input order, then label (a record's second finding comes after).
+func findingLess(a, b *Finding, sa, sb uint64) bool {
+	if !a.Time.Equal(b.Time) {
+		return a.Time.Before(b.Time)
+	}
+	if a.Source.File != b.Source.File {
+		return a.Source.File < b.Source.File
+	}
+	if a.Source.Line != b.Source.Line {
+		return a.Source.Line < b.Source.Line
+	}
+	if a.Source.Index != b.Source.Index {
+		return a.Source.Index < b.Source.Index
+	}
+	if sa != sb {
+		return sa < sb
+	}
+	return a.Label < b.Label
+}
+
+// Explain returns the timeline of the connection named by Config.Explain:
+// the one whose key equals it, else the first (sorted) whose key or id
+// starts with it. Call it after Finish.
+func (e *Engine) Explain() (*Explanation, bool) {
+	if e.cfg.Explain == "" || len(e.explains) == 0 {
+		return nil, false
+	}
+	if ex, ok := e.explains[e.cfg.Explain]; ok {
+		return ex, true
+	}
+	keys := make([]string, 0, len(e.explains))
+	for k := range e.explains {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return e.explains[keys[0]], true
+}
+
+// Connections returns every connection key seen, sorted.
+func (e *Engine) Connections() []string {
+	out := make([]string, 0, len(e.keys))
+	for k := range e.keys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// explainMatches reports whether key is the connection asked for by
+// Config.Explain: equal, or starting with it, also after the key's kind
+// prefix ("lineage:", "client:", ...).
+func (e *Engine) explainMatches(key string) bool {
+	want := e.cfg.Explain
+	if want == "" {
+		return false
+	}
+	if strings.HasPrefix(key, want) {
+		return true
+	}
+	if i := strings.IndexByte(key, ':'); i >= 0 && strings.HasPrefix(key[i+1:], want) {
+		return true
+	}
+	return false
+}
+
+// Connection key prefixes for derived keys. Explicit ids are used as written.
+const (
+	keyLineage = "lineage:"
+	keyJWT     = "jwt:"
+	keyClient  = "client:"
+	keyHost    = "host:"
+	keyZap     = "zap:"
+)
+
+// connFor finds or creates the connection of ev: the explicit id, else
+// token lineage, else host and client id, else host.
+func (e *Engine) connFor(ev *parser.Event) *conn {
+	var c *conn
+	switch {
+	case ev.Connection != "":
+		c = e.conn(ev.Connection)
+	case ev.Token != nil:
+		t := ev.Token
+		c = e.lookupFP(t.RefreshSentFP, t.AccessFP, t.RefreshFP)
+		if c == nil {
+			switch {
+			case t.RefreshSentFP != "":
+				c = e.conn(keyLineage + t.RefreshSentFP)
+			case t.ClientID != "":
+				c = e.conn(keyClient + ev.Host + "/" + t.ClientID)
+			case t.AccessFP != "":
+				c = e.conn(keyLineage + t.AccessFP)
+			default:
+				c = e.siteConn(ev.Host)
+			}
+		}
+	case ev.Auth.TokenFP != "":
+		c = e.lookupFP(ev.Auth.TokenFP)
+		if c == nil {
+			if j := ev.Auth.JWT; j != nil && j.Subject != "" {
+				c = e.conn(keyJWT + j.Issuer + "|" + j.Subject)
+			} else {
+				c = e.conn(keyLineage + ev.Auth.TokenFP)
+			}
+		}
+	case ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.ZapID != "":
+		c = e.conn(keyZap + ev.Run.ZapID)
+	default:
+		c = e.siteConn(ev.Host)
+	}
+	if ev.Token != nil {
+		e.index(c, ev.Token.RefreshSentFP)
+		e.index(c, ev.Token.AccessFP)
+		e.index(c, ev.Token.RefreshFP)
+		e.claimSite(c, ev.Host)
+	} else if ev.Auth.TokenFP != "" {
+		e.index(c, ev.Auth.TokenFP)
+		e.claimSite(c, ev.Host)
+	}
+	return c
+}
+
+func (e *Engine) conn(key string) *conn {
+	if c, ok := e.conns[key]; ok {
+		return c
+	}
+	c := &conn{key: key, explain: e.explainMatches(key)}
+	e.conns[key] = c
+	e.keys[key] = struct{}{}
+	return c
+}
+
+func (e *Engine) lookupFP(fps ...string) *conn {
+	for _, fp := range fps {
+		if fp == "" {
+			continue
+		}
+		if c, ok := e.byFP[fp]; ok {
+			return c
+		}
+	}
+	return nil
+}
+
+// siteConn returns the connection that holds credentials for host's site,
+// or the host's own connection. Requests without credentials join it.
+func (e *Engine) siteConn(host string) *conn {
+	if c, ok := e.site[site(host)]; ok {
+		return c
+	}
+	return e.conn(keyHost + host)
+}
+
+func (e *Engine) index(c *conn, fp string) {
+	if fp == "" {
+		return
+	}
+	if old, ok := e.byFP[fp]; ok {
+		if old == c {
+			return
+		}
+		// A fingerprint moves to the connection that uses it now.
+	}
+	e.byFP[fp] = c
+	if len(c.fps) == maxFPsPerConn {
+		if e.byFP[c.fps[0]] == c {
+			delete(e.byFP, c.fps[0])
+		}
+		copy(c.fps, c.fps[1:])
+		c.fps = c.fps[:len(c.fps)-1]
+	}
+	c.fps = append(c.fps, fp)
+}
+
+func (e *Engine) claimSite(c *conn, host string) {
+	if host == "" {
+		return
+	}
+	s := site(host)
+	if e.site[s] == c {
+		return
+	}
+	e.site[s] = c
+	for _, x := range c.sites {
+		if x == s {
+			return
+		}
+	}
+	if len(c.sites) == maxSitesPerConn {
+		if e.site[c.sites[0]] == c {
+			delete(e.site, c.sites[0])
+		}
+		copy(c.sites, c.sites[1:])
+		c.sites = c.sites[:len(c.sites)-1]
+	}
+	c.sites = append(c.sites, s)
+}
+
+// record appends the finding a rule produced for the current event.
+func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
+	ev := x.ev
+	f := Finding{
+		Source:     ev.Source,
+		Time:       ev.Time,
+		Connection: x.c.key,
+		Step:       ev.Step,
+		Method:     ev.Method,
+		URL:        ev.URL,
+		Host:       ev.Host,
+		Path:       ev.Path,
+		Status:     ev.Status,
+		Label:      v.label,
+		Cause:      v.cause,
+		Confidence: x.confidence(v.conf, v.label),
+		Evidence:   v.evidence,
+	}
+	if ev.Run != nil {
+		f.RunID, f.ZapID, f.ZapTitle = ev.Run.ID, ev.Run.ZapID, ev.Run.ZapTitle
+		if f.Step == "" {
+			f.Step = ev.Run.StepName
+		}
+		if f.Status == 0 {
+			f.Status = ev.Run.HTTPStatus
+		}
+		if f.URL == "" {
+			f.URL = ev.Run.HTTPURL
+		}
+	}
+	f.Remediation = remediation(f.Cause)
+	idx := int32(len(e.findings))
+	e.findings = append(e.findings, f)
+	e.pathOf = append(e.pathOf, x.path)
+	e.seqOf = append(e.seqOf, e.seq)
+	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh}
+	if v.pathScoped {
+		o.path = x.path
+	}
+	e.open(x.c, o)
+	if x.c.explain {
+		e.reasoning[x.c.key] = append(e.reasoning[x.c.key], ev.Source.String()+": "+r.Name+" ("+r.Doc+")")
+	}
+	return idx
+}
+
+// open adds o to c's unsettled findings.
+func (e *Engine) open(c *conn, o openFinding) {
+	if len(c.open) == maxOpenPerConn {
+		e.settle(c, &c.open[0])
+		copy(c.open, c.open[1:])
+		c.open = c.open[:len(c.open)-1]
+	}
+	c.open = append(c.open, o)
+}
+
+// settle fixes an open finding's cause for good: the settle step of every
+// rule that has one runs on it.
+func (e *Engine) settle(c *conn, o *openFinding) {
+	f := &e.findings[o.idx]
+	for i := range rules {
+		if rules[i].Settle != nil {
+			rules[i].Settle(f, o, c)
+		}
+	}
+	f.Remediation = remediation(f.Cause)
+}
+
+// update moves the connection's state past the current event.
+func (e *Engine) update(x *ctx, idx int32) {
+	ev, c := x.ev, x.c
+	ok := !x.failed
+	if t := ev.Token; t != nil {
+		e.updateToken(x, idx)
+	} else if ev.Auth.TokenFP != "" && ev.Kind == parser.KindHTTP {
+		tk := x.tok
+		if tk == nil {
+			tk = c.addToken(tokenInfo{fp: ev.Auth.TokenFP})
+		}
+		if j := ev.Auth.JWT; j != nil && tk.jwtExp.IsZero() {
+			tk.jwtExp = j.Expires
+			if tk.issued.IsZero() && !j.IssuedAt.IsZero() {
+				tk.issued = j.IssuedAt
+			}
+		}
+		if ok {
+			tk.okCount++
+			if tk.firstOK.IsZero() {
+				tk.firstOK = ev.Time
+			}
+			tk.lastOK, tk.lastOKSrc, tk.okPath, tk.okHost = ev.Time, ev.Source, x.path, ev.Host
+		} else if isAuthStatus(ev.Status) {
+			if tk.rejects == 0 {
+				tk.firstRej = ev.Time
+				tk.firstRejOK = tk.okCount > 0
+				if ev.Status == 401 && tk.seen && !tk.issued.IsZero() && !ev.Time.IsZero() {
+					c.noteRejectAge(ev.Time.Sub(tk.issued))
+				}
+			}
+			tk.rejects++
+		}
+	}
+	if ok && ev.Kind == parser.KindHTTP && ev.Status >= 200 && ev.Status < 400 {
+		e.succeeded(c, x.path)
+	}
+	if ok && ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.Status == parser.RunSuccess {
+		e.succeeded(c, 0)
+	}
+}
+
+// succeeded settles the findings a success on path recovers.
+func (e *Engine) succeeded(c *conn, path uint64) {
+	keep := c.open[:0]
+	for _, o := range c.open {
+		if o.userActed {
+			e.settle(c, &o)
+			continue
+		}
+		if o.path != 0 && o.path != path {
+			keep = append(keep, o)
+			continue
+		}
+		e.findings[o.idx].Recovered = true
+		if o.awaitRefresh && !o.refreshed {
+			keep = append(keep, o)
+			continue
+		}
+		e.settle(c, &o)
+	}
+	c.open = keep
+}
+
+// updateToken records a token-endpoint call on the connection.
+func (e *Engine) updateToken(x *ctx, idx int32) {
+	ev, c, t := x.ev, x.c, x.ev.Token
+	refresh := x.refresh
+	if refresh {
+		c.lastRefreshSeq = e.seq
+		for i := range c.open {
+			c.open[i].refreshed = true
+		}
+	}
+	if t.ErrorIn200 {
+		r := refreshRec{src: ev.Source, t: ev.Time, finding: idx}
+		c.err200 = &r
+	}
+	if !t.Returned || x.failed {
+		if refresh && t.RefreshSentFP != "" {
+			c.addRefresh(refreshRec{sent: t.RefreshSentFP, src: ev.Source, t: ev.Time, finding: idx})
+		}
+		return
+	}
+	c.err200 = nil
+	c.tokenResponses++
+	life := x.lifetimeOf(t, ev)
+	tk := tokenInfo{
+		fp: t.AccessFP, src: ev.Source, issued: ev.Time, life: life, expiresIn: t.ExpiresIn,
+		host: ev.Host, refreshFP: t.RefreshFP, seen: true, grant: t.GrantType, scope: t.Scope,
+	}
+	if t.AccessJWT != nil {
+		tk.jwtExp = t.AccessJWT.Expires
+	}
+	if t.AccessFP != "" {
+		c.addToken(tk)
+	}
+	if t.RefreshFP != "" {
+		c.refreshIssued = true
+	}
+	if refresh {
+		got := t.RefreshFP
+		c.addRefresh(refreshRec{sent: t.RefreshSentFP, got: got, ok: true, src: ev.Source, t: ev.Time, finding: -1})
+		if got != "" {
+			c.curRT = got
+		} else if t.RefreshSentFP != "" {
+			c.curRT = t.RefreshSentFP
+		}
+		e.collided(c, t.RefreshSentFP, ev)
+		return
+	}
+	if t.RefreshFP != "" {
+		c.curRT = t.RefreshFP
+	}
+	if strings.EqualFold(t.GrantType, "authorization_code") {
+		// A new consent: earlier failures were fixed by the user.
+		for i := range c.open {
+			c.open[i].userActed = true
+		}
+		if len(c.connects) == maxConnectsPerConn {
+			copy(c.connects, c.connects[1:])
+			c.connects = c.connects[:len(c.connects)-1]
+		}
+		c.connects = append(c.connects, ev.Time)
+	}
+}
+
+// pruneIdle finalizes connections idle longer than the window.
+func (e *Engine) pruneIdle() {
+	if e.now.IsZero() {
+		return
+	}
+	cut := e.now.Add(-e.window)
+	var idle []*conn
+	for _, c := range e.conns {
+		if !c.last.IsZero() && c.last.Before(cut) {
+			idle = append(idle, c)
+		}
+	}
+	sort.Slice(idle, func(i, j int) bool { return idle[i].key < idle[j].key })
+	for _, c := range idle {
+		e.finalize(c)
+	}
+	e.pruneZaps(cut)
+}
+
+// evictOldest finalizes the least recently active quarter of the
+// connections once there are more than maxLiveConnections.
+func (e *Engine) evictOldest() {
+	all := make([]*conn, 0, len(e.conns))
+	for _, c := range e.conns {
+		all = append(all, c)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].lastSeq < all[j].lastSeq })
+	for _, c := range all[:len(all)/4] {
+		e.finalize(c)
+	}
+}
+
+// finalize settles everything about c and forgets it.
+func (e *Engine) finalize(c *conn) {
+	for i := range c.walks {
+		e.closeWalk(c, &c.walks[i], nil)
+	}
+	c.walks = nil
+	e.runTimeline(c)
+	for i := range c.open {
+		e.settle(c, &c.open[i])
+	}
+	c.open = nil
+	for _, fp := range c.fps {
+		if e.byFP[fp] == c {
+			delete(e.byFP, fp)
+		}
+	}
+	for _, s := range c.sites {
+		if e.site[s] == c {
+			delete(e.site, s)
+		}
+	}
+	if e.conns[c.key] == c {
+		delete(e.conns, c.key)
+	}
+}
+
+// LiveConnections returns how many connections the engine holds state
+// for right now; memory grows with it, not with the input.
+func (e *Engine) LiveConnections() int { return len(e.conns) }
+
+// pathHash hashes method, host and path of ev, so a success can be matched
+// to the failures of the same endpoint without keeping strings.
+func pathHash(ev *parser.Event) uint64 {
+	if ev.Host == "" && ev.Path == "" {
+		return 0
+	}
+	const offset, prime = 14695981039346656037, 1099511628211
+	v := uint64(offset)
+	for _, s := range [3]string{ev.Method, ev.Host, ev.Path} {
+		for i := 0; i < len(s); i++ {
+			v ^= uint64(s[i])
+			v *= prime
+		}
+		v *= prime // separator
+	}
+	if v == 0 {
+		v = 1
+	}
+	return v
+}
+
+// round2 rounds a confidence to two decimals so output is stable.
+func round2(f float64) float64 { return math.Round(f*100) / 100 }

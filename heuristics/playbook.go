@@ -1,0 +1,41 @@
+package heuristics
+
+// playbook is the fix for each cause, in the words a report shows.
+var playbook = map[Cause]string{
+	CauseTTLElapsed:              "Refresh the access token before it expires (or on the first 401) and retry the request once with the new token.",
+	CauseNonstandardExpiryStatus: "Make the API return 401 for expired tokens (or map this 403/400/200 error to a refresh in the integration's auth config) so clients refresh automatically.",
+	CauseNoRefreshToken:          "Request offline access (offline_access scope, access_type=offline, or the provider's equivalent) so the grant returns a refresh token, then reconnect the account.",
+	CauseRefreshNotAttempted:     "Turn on automatic refresh and configure the refresh URL so expired tokens are refreshed; until then the account must be reconnected at every expiry.",
+	CauseGrantRevoked:            "Reconnect the account: the user or an admin revoked the grant (consent removed, password changed, app uninstalled). Tell the user how to reconnect.",
+	CauseRefreshTokenExpired:     "Reconnect the account; keep connections alive by refreshing regularly, before the provider's refresh-token inactivity or absolute limit.",
+	CauseInvalidClient:           "Correct the client id and secret (and the environment they belong to) in the integration's configuration; rotate the secret if it expired.",
+	CauseRedirectURIMismatch:     "Register the exact redirect URI the app sends (scheme, host, path and trailing slash) with the provider, or send the registered one.",
+	CauseEnvironmentMismatch:     "Use tokens from the same environment as the API: sandbox authorization server with sandbox hosts, production with production; fix the base URL or reconnect against the right environment.",
+	CauseAudienceMismatch:        "Request the token for the API's audience/resource and the right tenant (scope or resource parameter), then reconnect.",
+	CauseRotationNotPersisted:    "Persist the rotated refresh token atomically with the access token as soon as a refresh succeeds, and always send the latest one.",
+	CauseRefreshCollision:        "Single-flight the refresh per connection (a lock or queue) so concurrent workers wait for one refresh and reuse its result.",
+	CauseBadExpiresIn:            "Return expires_in as a JSON number of seconds until expiry, or fix the client to detect milliseconds, epochs and strings.",
+	CauseTokenEndpointError200:   "Check the token response body for an error even on 200 (GitHub style) and fail the connection loudly; fix the underlying error it names.",
+	CauseClockSkew:               "Synchronise the clocks (NTP) of the machine that signs or checks tokens; allow a small leeway for iat/nbf.",
+	CauseMalformedToken:          "Send the token exactly as issued (no truncation, quoting or extra prefix) with the right scheme, signed with the right key.",
+	CauseMissingToken:            "Send the credentials with every request (Authorization: Bearer …); check the auth config maps the token into the request.",
+	CauseWrongTokenEndpoint:      "Point the refresh/token request at the provider's token endpoint URL (POST, form-encoded) as documented.",
+	CauseBadRefreshRequest:       "Send a complete refresh request: grant_type=refresh_token, the refresh_token, and client credentials, form-encoded.",
+	CauseInsufficientScope:       "Add the missing scope to the app's requested scopes and reconnect the account; refreshing does not add scopes.",
+	CauseMalformedJSON:           "Send a valid JSON body with the webhook delivery (check escaping and templating of mapped fields).",
+	CauseMissingField:            "Map every field the receiver requires into the webhook payload.",
+	CauseWrongContentType:        "Send the Content-Type the receiver expects (usually application/json) matching the body's encoding.",
+	CauseRejectedPayload:         "Read the receiver's error and fix the payload values it refuses.",
+	CauseCursorNotFollowed:       "Follow the next cursor / Link rel=\"next\" / has_more until the last page before stopping.",
+	CausePageSkipped:             "Advance the offset/page by exactly the page size the server returned; do not skip pages.",
+	CauseInterrupted:             "Retry the failed page (with backoff) and resume the walk from its cursor instead of stopping.",
+	CauseTooManyRequests:         "Back off and retry after Retry-After; spread requests or lower concurrency to stay under the provider's rate limit.",
+	CauseServerError:             "Retry with backoff; if it persists, the provider's service is failing: check its status page.",
+	CauseNetworkError:            "Check connectivity, DNS, TLS and timeouts between the client and the host; retry with backoff.",
+	CauseNotFound:                "Check the URL and the ids in it; the resource may have been deleted or belong to another account.",
+	CauseClientError:             "Read the provider's error message and correct the request.",
+	CauseUnknown:                 "Inspect the request and response; no rule recognised this failure.",
+}
+
+// remediation returns the playbook's fix for c.
+func remediation(c Cause) string { return playbook[c] }

@@ -1,0 +1,331 @@
+package heuristics
+
+import (
+	"strings"
+	"time"
+)
+
+// ProvidersVersion dates the provider knowledge below. Bump it whenever an
+// entry of Providers or Signals changes, so reports can say which knowledge
+// they were made with.
+const ProvidersVersion = "2026-11-26"
+
+// Provider is what authtriage knows about one OAuth provider.
+type Provider struct {
+	Name string
+	// Hosts are host suffixes (API and authorization servers) that belong
+	// to the provider, lower case.
+	Hosts []string
+	// TokenPaths are path suffixes of the provider's token endpoints.
+	TokenPaths []string
+	// DefaultLifetime is the access token lifetime the provider issues
+	// when the token response does not say; 0 when unknown.
+	DefaultLifetime time.Duration
+	// RotatesRefresh is true when every refresh returns a new refresh
+	// token and invalidates the one sent (or may, depending on app setup).
+	RotatesRefresh bool
+	// SandboxHosts are host substrings that mark the provider's sandbox
+	// or test environment; every other host of the provider is production.
+	SandboxHosts []string
+	// SharedAuthHosts serve both environments, so a token's origin there
+	// says nothing about its environment.
+	SharedAuthHosts []string
+}
+
+// Providers is the provider table, one entry per provider. Order matters
+// only for hosts that match two entries: the first wins.
+var Providers = []Provider{
+	{Name: "google", Hosts: []string{"googleapis.com", "google.com"}, TokenPaths: []string{"/token", "/o/oauth2/token"},
+		DefaultLifetime: time.Hour},
+	{Name: "microsoft", Hosts: []string{"microsoftonline.com", "microsoft.com", "graph.microsoft.com", "office.com", "outlook.com", "windows.net", "dynamics.com"},
+		TokenPaths: []string{"/oauth2/v2.0/token", "/oauth2/token"}, DefaultLifetime: time.Hour, RotatesRefresh: true},
+	{Name: "salesforce", Hosts: []string{"salesforce.com", "force.com"}, TokenPaths: []string{"/services/oauth2/token"},
+		DefaultLifetime: 2 * time.Hour, SandboxHosts: []string{"test.salesforce.com", ".sandbox.", "--"}},
+	{Name: "hubspot", Hosts: []string{"hubapi.com", "hubspot.com"}, TokenPaths: []string{"/oauth/v1/token", "/oauth/v3/token"},
+		DefaultLifetime: 30 * time.Minute},
+	{Name: "slack", Hosts: []string{"slack.com"}, TokenPaths: []string{"/api/oauth.v2.access", "/api/oauth.access", "/api/oauth.v2.exchange"},
+		DefaultLifetime: 12 * time.Hour, RotatesRefresh: true},
+	{Name: "dropbox", Hosts: []string{"dropboxapi.com", "dropbox.com"}, TokenPaths: []string{"/oauth2/token"},
+		DefaultLifetime: 4 * time.Hour},
+	{Name: "xero", Hosts: []string{"xero.com"}, TokenPaths: []string{"/connect/token"},
+		DefaultLifetime: 30 * time.Minute, RotatesRefresh: true},
+	{Name: "zoom", Hosts: []string{"zoom.us"}, TokenPaths: []string{"/oauth/token"},
+		DefaultLifetime: time.Hour, RotatesRefresh: true},
+	{Name: "atlassian", Hosts: []string{"atlassian.com", "atlassian.net"}, TokenPaths: []string{"/oauth/token"},
+		DefaultLifetime: time.Hour, RotatesRefresh: true},
+	{Name: "auth0", Hosts: []string{"auth0.com"}, TokenPaths: []string{"/oauth/token"},
+		DefaultLifetime: 24 * time.Hour, RotatesRefresh: true},
+	{Name: "github", Hosts: []string{"github.com"}, TokenPaths: []string{"/login/oauth/access_token"},
+		DefaultLifetime: 8 * time.Hour, RotatesRefresh: true},
+	{Name: "okta", Hosts: []string{"okta.com", "oktapreview.com"}, TokenPaths: []string{"/oauth2/v1/token", "/v1/token"},
+		DefaultLifetime: time.Hour, SandboxHosts: []string{"oktapreview.com"}},
+	{Name: "box", Hosts: []string{"box.com"}, TokenPaths: []string{"/oauth2/token"},
+		DefaultLifetime: time.Hour, RotatesRefresh: true},
+	{Name: "quickbooks", Hosts: []string{"intuit.com"}, TokenPaths: []string{"/oauth2/v1/tokens/bearer"},
+		DefaultLifetime: time.Hour, RotatesRefresh: true, SandboxHosts: []string{"sandbox-quickbooks", "sandbox"},
+		SharedAuthHosts: []string{"oauth.platform.intuit.com", "appcenter.intuit.com"}},
+	{Name: "keycloak", Hosts: nil, TokenPaths: []string{"/protocol/openid-connect/token"},
+		DefaultLifetime: 5 * time.Minute, RotatesRefresh: true},
+}
+
+// genericSandboxParts are host labels (split on '.' and '-') that mark a
+// sandbox or test environment on any provider.
+var genericSandboxParts = []string{"sandbox", "test", "staging", "uat"}
+
+// Where restricts a Signal to a kind of record.
+type Where uint8
+
+// The places a Signal may apply.
+const (
+	Anywhere      Where = iota
+	TokenEndpoint       // only responses of token-endpoint calls
+	APICall             // only responses of calls that are not token-endpoint calls
+	RunText             // only Zap run error texts
+)
+
+// Signal maps a provider's error code or phrase to a Cause. Code matches an
+// error code exactly (case-insensitive, OAuth "error" or any provider code);
+// Phrase matches a lower-case substring of the error text, description and
+// WWW-Authenticate header. Host, when set, limits the signal to hosts with
+// that suffix.
+type Signal struct {
+	Code     string
+	Phrase   string
+	Host     string
+	Where    Where
+	Cause    Cause
+	Provider string // documentation only
+}
+
+// Signals is the table of provider error shapes. The first signal matching
+// a cause wins; rules decide between causes, so order within one cause
+// does not matter, but a phrase that contains another cause's phrase must
+// come first (Google's "expired or revoked" is revocation, not expiry).
+var Signals = []Signal{
+	// Revocation (checked before expiry phrases that they contain).
+	{Phrase: "token has been expired or revoked", Cause: CauseGrantRevoked, Provider: "google"},
+	{Phrase: "expired access/refresh token", Cause: CauseGrantRevoked, Provider: "salesforce"},
+	{Code: "AADSTS50173", Cause: CauseGrantRevoked, Provider: "microsoft"},
+	{Phrase: "aadsts50173", Cause: CauseGrantRevoked, Provider: "microsoft"},
+	{Code: "token_revoked", Cause: CauseGrantRevoked, Provider: "slack"},
+	{Code: "BAD_REFRESH_TOKEN", Cause: CauseGrantRevoked, Provider: "hubspot"},
+	{Code: "invalid_grant", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "rfc6749"},
+	{Phrase: "unknown or invalid refresh token", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "auth0/atlassian"},
+	{Phrase: "refresh token is invalid", Where: TokenEndpoint, Cause: CauseGrantRevoked},
+	{Phrase: "revoked", Cause: CauseGrantRevoked},
+	{Code: "app_uninstalled", Cause: CauseGrantRevoked, Provider: "slack"},
+	{Code: "account_inactive", Cause: CauseGrantRevoked, Provider: "slack"},
+	{Phrase: "disconnected app", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
+	{Phrase: "refreshautherror", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
+
+	// The refresh token itself aged out.
+	{Code: "AADSTS700082", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
+	{Phrase: "aadsts700082", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
+	{Code: "AADSTS70008", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
+	{Phrase: "aadsts70008:", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
+	{Phrase: "token is not active", Where: TokenEndpoint, Cause: CauseRefreshTokenExpired, Provider: "keycloak"},
+	{Phrase: "refresh token has expired", Cause: CauseRefreshTokenExpired, Provider: "box"},
+	{Phrase: "refresh token expired", Cause: CauseRefreshTokenExpired},
+
+	// The client is rejected.
+	{Code: "invalid_client", Cause: CauseInvalidClient, Provider: "rfc6749"},
+	{Code: "unauthorized_client", Cause: CauseInvalidClient, Provider: "rfc6749"},
+	{Code: "incorrect_client_credentials", Cause: CauseInvalidClient, Provider: "github"},
+	{Code: "AADSTS7000215", Cause: CauseInvalidClient, Provider: "microsoft"},
+	{Phrase: "aadsts7000215", Cause: CauseInvalidClient, Provider: "microsoft"},
+	{Code: "AADSTS700016", Cause: CauseInvalidClient, Provider: "microsoft"},
+	{Phrase: "aadsts700016", Cause: CauseInvalidClient, Provider: "microsoft"},
+	{Phrase: "the oauth client was not found", Cause: CauseInvalidClient, Provider: "google"},
+
+	// Redirect URI.
+	{Code: "redirect_uri_mismatch", Cause: CauseRedirectURIMismatch, Provider: "google/github"},
+	{Phrase: "redirect_uri_mismatch", Cause: CauseRedirectURIMismatch},
+	{Phrase: "does not match the redirection uri", Cause: CauseRedirectURIMismatch, Provider: "rfc6749"},
+	{Code: "AADSTS50011", Cause: CauseRedirectURIMismatch, Provider: "microsoft"},
+	{Phrase: "aadsts50011", Cause: CauseRedirectURIMismatch, Provider: "microsoft"},
+
+	// Audience / tenant.
+	{Phrase: "invalid audience", Cause: CauseAudienceMismatch},
+	{Code: "AADSTS50020", Cause: CauseAudienceMismatch, Provider: "microsoft"},
+	{Phrase: "aadsts50020", Cause: CauseAudienceMismatch, Provider: "microsoft"},
+	{Code: "AADSTS500011", Cause: CauseAudienceMismatch, Provider: "microsoft"},
+	{Phrase: "aadsts500011", Cause: CauseAudienceMismatch, Provider: "microsoft"},
+	{Phrase: "audience validation failed", Cause: CauseAudienceMismatch, Provider: "microsoft"},
+
+	// Clock skew.
+	{Phrase: "not yet valid", Cause: CauseClockSkew},
+	{Phrase: "check your iat and exp values", Cause: CauseClockSkew, Provider: "google"},
+	{Phrase: "used before", Cause: CauseClockSkew, Provider: "nbf"},
+	{Code: "AADSTS700024", Cause: CauseClockSkew, Provider: "microsoft"},
+	{Phrase: "aadsts700024", Cause: CauseClockSkew, Provider: "microsoft"},
+	{Phrase: "issued in the future", Cause: CauseClockSkew},
+
+	// Malformed token.
+	{Phrase: "signature verification failed", Cause: CauseMalformedToken},
+	{Phrase: "invalid signature", Cause: CauseMalformedToken},
+	{Phrase: "malformed", Cause: CauseMalformedToken},
+	{Phrase: "jwt is not well formed", Cause: CauseMalformedToken, Provider: "microsoft"},
+	{Code: "invalid_auth", Where: APICall, Cause: CauseMalformedToken, Provider: "slack"},
+
+	// Missing credentials.
+	{Code: "not_authed", Cause: CauseMissingToken, Provider: "slack"},
+	{Phrase: "no authorization header", Cause: CauseMissingToken},
+	{Phrase: "authorization header is missing", Cause: CauseMissingToken},
+	{Phrase: "missing authorization", Cause: CauseMissingToken},
+	{Phrase: "requires authentication", Cause: CauseMissingToken, Provider: "github"},
+	{Phrase: "missing access token", Cause: CauseMissingToken},
+
+	// Bad refresh request.
+	{Code: "invalid_request", Where: TokenEndpoint, Cause: CauseBadRefreshRequest, Provider: "rfc6749"},
+	{Code: "unsupported_grant_type", Where: TokenEndpoint, Cause: CauseBadRefreshRequest, Provider: "rfc6749"},
+
+	// Scope.
+	{Code: "insufficient_scope", Cause: CauseInsufficientScope, Provider: "rfc6750"},
+	{Phrase: "insufficient_scope", Cause: CauseInsufficientScope, Provider: "rfc6750"},
+	{Code: "missing_scope", Cause: CauseInsufficientScope, Provider: "slack"},
+	{Code: "MISSING_SCOPES", Cause: CauseInsufficientScope, Provider: "hubspot"},
+	{Code: "ACCESS_TOKEN_SCOPE_INSUFFICIENT", Cause: CauseInsufficientScope, Provider: "google"},
+	{Phrase: "access_token_scope_insufficient", Cause: CauseInsufficientScope, Provider: "google"},
+	{Code: "Authorization_RequestDenied", Cause: CauseInsufficientScope, Provider: "microsoft"},
+	{Phrase: "insufficient authentication scopes", Cause: CauseInsufficientScope, Provider: "google"},
+	{Phrase: "insufficient privileges", Cause: CauseInsufficientScope, Provider: "microsoft"},
+
+	// Expiry said by the provider.
+	{Code: "ACCESS_TOKEN_EXPIRED", Cause: CauseTTLElapsed},
+	{Code: "EXPIRED_AUTHENTICATION", Cause: CauseTTLElapsed, Provider: "hubspot"},
+	{Code: "TokenExpired", Cause: CauseTTLElapsed, Provider: "xero"},
+	{Code: "token_expired", Cause: CauseTTLElapsed, Provider: "slack"},
+	{Code: "expired_access_token", Cause: CauseTTLElapsed, Provider: "dropbox"},
+	{Code: "124", Host: "zoom.us", Cause: CauseTTLElapsed, Provider: "zoom"},
+	{Code: "InvalidAuthenticationToken", Cause: CauseTTLElapsed, Provider: "microsoft"},
+	{Code: "INVALID_SESSION_ID", Cause: CauseTTLElapsed, Provider: "salesforce"},
+	{Phrase: "session expired or invalid", Cause: CauseTTLElapsed, Provider: "salesforce"},
+	{Phrase: "token is expired", Cause: CauseTTLElapsed},
+	{Phrase: "token has expired", Cause: CauseTTLElapsed},
+	{Phrase: "token expired", Cause: CauseTTLElapsed},
+	{Phrase: "expired token", Cause: CauseTTLElapsed},
+	{Phrase: "token_expired", Cause: CauseTTLElapsed},
+	{Phrase: "lifetime validation failed", Cause: CauseTTLElapsed, Provider: "microsoft"},
+	{Phrase: "expiredautherror", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
+
+	// Rate limits.
+	{Phrase: "throttled", Cause: CauseTooManyRequests},
+	{Phrase: "rate limit", Cause: CauseTooManyRequests},
+	{Code: "ratelimited", Cause: CauseTooManyRequests, Provider: "slack"},
+	{Code: "too_many_requests", Cause: CauseTooManyRequests},
+	{Code: "REQUEST_LIMIT_EXCEEDED", Cause: CauseTooManyRequests, Provider: "salesforce"},
+
+	// Webhook payloads.
+	{Phrase: "invalid json", Cause: CauseMalformedJSON},
+	{Phrase: "malformed json", Cause: CauseMalformedJSON},
+	{Phrase: "json parse error", Cause: CauseMalformedJSON},
+	{Phrase: "unexpected token", Cause: CauseMalformedJSON},
+	{Phrase: "could not parse", Cause: CauseMalformedJSON},
+	{Phrase: "content-type", Cause: CauseWrongContentType},
+	{Phrase: "content type", Cause: CauseWrongContentType},
+	{Phrase: "media type", Cause: CauseWrongContentType},
+	{Phrase: "is required", Cause: CauseMissingField},
+	{Phrase: "missing required", Cause: CauseMissingField},
+	{Phrase: "missing field", Cause: CauseMissingField},
+	{Phrase: "required field", Cause: CauseMissingField},
+	{Phrase: "must be provided", Cause: CauseMissingField},
+}
+
+// providerFor returns the provider whose host suffix matches host, or nil.
+func providerFor(host string) *Provider {
+	if host == "" {
+		return nil
+	}
+	for i := range Providers {
+		for _, h := range Providers[i].Hosts {
+			if hostHasSuffix(host, h) {
+				return &Providers[i]
+			}
+		}
+	}
+	return nil
+}
+
+// providerForPath returns the provider whose token path suffix matches
+// path when the host alone did not tell (self-hosted Keycloak).
+func providerForPath(path string) *Provider {
+	for i := range Providers {
+		if len(Providers[i].Hosts) != 0 {
+			continue
+		}
+		for _, p := range Providers[i].TokenPaths {
+			if strings.HasSuffix(path, p) {
+				return &Providers[i]
+			}
+		}
+	}
+	return nil
+}
+
+// knownTokenPath reports whether path ends like some provider's token
+// endpoint or like the generic OAuth ones.
+func knownTokenPath(path string) bool {
+	p := strings.ToLower(path)
+	for _, g := range genericTokenPaths {
+		if strings.HasSuffix(p, g) {
+			return true
+		}
+	}
+	for i := range Providers {
+		for _, t := range Providers[i].TokenPaths {
+			if strings.HasSuffix(p, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// genericTokenPaths are token endpoint path suffixes used by many servers.
+var genericTokenPaths = []string{"/token", "/oauth/token", "/oauth2/token", "/oauth/access_token", "/access_token", "/oauth2/v2.0/token", "/services/oauth2/token", "/tokens/bearer", "/connect/token"}
+
+func hostHasSuffix(host, suffix string) bool {
+	if !strings.HasSuffix(host, suffix) {
+		return false
+	}
+	return len(host) == len(suffix) || host[len(host)-len(suffix)-1] == '.' || suffix[0] == '.'
+}
+
+// sandboxHost reports whether host belongs to a sandbox or test
+// environment, by the provider's own markers, then by generic labels.
+func sandboxHost(host string, p *Provider) bool {
+	if p != nil {
+		for _, m := range p.SandboxHosts {
+			if strings.Contains(host, m) {
+				return true
+			}
+		}
+	}
+	start := 0
+	for i := 0; i <= len(host); i++ {
+		if i == len(host) || host[i] == '.' || host[i] == '-' {
+			part := host[start:i]
+			for _, g := range genericSandboxParts {
+				if part == g {
+					return true
+				}
+			}
+			start = i + 1
+		}
+	}
+	return false
+}
+
+// site returns the registrable part of host: its last two labels.
+func site(host string) string {
+	dots := 0
+	for i := len(host) - 1; i >= 0; i-- {
+		if host[i] == '.' {
+			dots++
+			if dots == 2 {
+				return host[i+1:]
+			}
+		}
+	}
+	return host
+}

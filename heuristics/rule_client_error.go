@@ -1,0 +1,21 @@
+package heuristics
+
+// ruleClientError: any other 4xx: the request itself was refused for a
+// reason no other rule names (an authorization-code exchange rejected,
+// a validation error on an API call).
+var ruleClientError = rule{
+	Name:  "client-error",
+	Doc:   "any other 4xx answer",
+	Check: checkClientError,
+}
+
+func checkClientError(x *ctx) (verdict, bool) {
+	if x.status < 400 || x.status > 499 {
+		return verdict{}, false
+	}
+	ev := []string{x.rejected()}
+	if x.tokenEP && x.ev.Token != nil && x.ev.Token.GrantType != "" && !x.refresh {
+		ev = append(ev, "the "+x.ev.Token.GrantType+" grant was refused: an authorization code can be used once and expires within minutes")
+	}
+	return verdict{label: LabelOther, cause: CauseClientError, conf: 0.6, evidence: ev, pathScoped: !x.tokenEP}, true
+}

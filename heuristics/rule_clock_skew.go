@@ -1,0 +1,40 @@
+package heuristics
+
+import "time"
+
+// clockSkewTolerance is how far in the future an iat/nbf may be before it
+// counts as skew: servers commonly allow a minute of leeway.
+const clockSkewTolerance = time.Minute
+
+// ruleClockSkew: a token is not yet valid by the server's clock.
+var ruleClockSkew = rule{
+	Name:  "clock-skew",
+	Doc:   "\"not yet valid\", Google \"Check your iat and exp values\", AADSTS700024, or a JWT iat/nbf later than the record's time",
+	Check: checkClockSkew,
+}
+
+func checkClockSkew(x *ctx) (verdict, bool) {
+	if x.sig.has(CauseClockSkew) {
+		return verdict{label: LabelInvalid, cause: CauseClockSkew, conf: 0.9, evidence: []string{x.rejected()}}, true
+	}
+	j := x.ev.Auth.JWT
+	if j == nil || x.ev.Time.IsZero() || !(isAuthStatus(x.status) || x.authRejected()) {
+		return verdict{}, false
+	}
+	for _, c := range []struct {
+		name string
+		t    time.Time
+	}{{"nbf", j.NotBefore}, {"iat", j.IssuedAt}} {
+		if c.t.IsZero() {
+			continue
+		}
+		if ahead := c.t.Sub(x.ev.Time); ahead > clockSkewTolerance {
+			ev := []string{
+				x.rejected(),
+				"the token's " + c.name + " is " + c.t.UTC().Format("15:04:05") + ", " + dur(ahead) + " after the request was sent: the issuer's and the server's clocks disagree",
+			}
+			return verdict{label: LabelInvalid, cause: CauseClockSkew, conf: 0.8, evidence: ev}, true
+		}
+	}
+	return verdict{}, false
+}

@@ -1,0 +1,79 @@
+package heuristics
+
+import (
+	"strings"
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// ruleGrantRevoked: the grant behind the connection was revoked (consent
+// withdrawn, password changed, admin action, app uninstalled): a refresh
+// with the current refresh token is refused with an invalid_grant-family
+// error, the provider says revoked, or a token that worked is refused
+// well before its lifetime.
+var ruleGrantRevoked = rule{
+	Name:  "grant-revoked",
+	Doc:   "refresh refused with invalid_grant / \"expired or revoked\" for the current refresh token, a revoked token, or a working token refused well before its lifetime",
+	Check: checkGrantRevoked,
+}
+
+func checkGrantRevoked(x *ctx) (verdict, bool) {
+	said := x.sig.has(CauseGrantRevoked)
+	ev := x.ev
+	if x.refresh {
+		if x.status < 400 || x.status >= 500 || retryableStatus(x.status) {
+			return verdict{}, false
+		}
+		evidence := []string{x.rejected()}
+		if t := ev.Token; t != nil && t.RefreshSentFP != "" {
+			switch {
+			case x.c.curRT == t.RefreshSentFP:
+				evidence = append(evidence, "refresh token "+fp(t.RefreshSentFP)+" was the current one of this connection")
+			case x.c.curRT == "":
+				evidence = append(evidence, "refresh token "+fp(t.RefreshSentFP)+" was not issued earlier in this trace, so its history is unknown")
+			}
+		}
+		conf := 0.9
+		if !said {
+			conf = 0.6
+			evidence = append(evidence, "the token endpoint refused the refresh with "+itoa(x.status)+" and no recognised reason")
+		}
+		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence}, true
+	}
+	if x.tokenEP {
+		return verdict{}, false
+	}
+	if ev.Kind == parser.KindRun && ev.Run != nil && (said || ev.Run.Status == parser.RunHeld && strings.Contains(x.sig.text, "reconnect")) {
+		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.6, evidence: []string{x.rejected()}}, true
+	}
+	if said && (x.authRejected() || isAuthStatus(x.status)) {
+		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.85, evidence: []string{x.rejected()}}, true
+	}
+	t := x.tok
+	if x.status != 401 || t == nil || t.okCount == 0 || ev.Time.IsZero() || !t.seen || t.issued.IsZero() {
+		return verdict{}, false
+	}
+	deadline, from, known := x.deadline()
+	if !known {
+		return verdict{}, false
+	}
+	life := deadline.Sub(t.issued)
+	margin := life / 10
+	if margin < wellBeforeMargin {
+		margin = wellBeforeMargin
+	}
+	if !ev.Time.Before(deadline.Add(-margin)) {
+		return verdict{}, false
+	}
+	evidence := []string{
+		x.rejected(),
+		"access token " + fp(t.fp) + " issued at " + pos(t.src, t.issued) + " worked until " + pos(t.lastOKSrc, t.lastOK) +
+			" and was refused " + dur(ev.Time.Sub(t.issued)) + " after issue, well before its " + dur(life) + " lifetime (" + from + ")",
+	}
+	return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.7, evidence: evidence}, true
+}
+
+// wellBeforeMargin is the least a rejection must precede the token's end
+// of life to count as revocation rather than expiry.
+const wellBeforeMargin = 5 * time.Minute

@@ -1,0 +1,28 @@
+package heuristics
+
+// ruleInsufficientScope: a valid token lacks a permission: the provider
+// says so, or the same token succeeds on other endpoints and gets 403 here.
+var ruleInsufficientScope = rule{
+	Name:  "insufficient-scope",
+	Doc:   "insufficient_scope, missing_scope, MISSING_SCOPES, ACCESS_TOKEN_SCOPE_INSUFFICIENT, Authorization_RequestDenied, or 403 here while the same token works elsewhere",
+	Check: checkInsufficientScope,
+}
+
+func checkInsufficientScope(x *ctx) (verdict, bool) {
+	if x.tokenEP || x.ev.Hook && x.status == 400 {
+		return verdict{}, false
+	}
+	if x.sig.has(CauseInsufficientScope) || wwwAuthError(x.ev.Response.WWWAuthenticate) == "insufficient_scope" {
+		ev := []string{x.rejected()}
+		if t := x.tok; t != nil && t.okCount > 0 {
+			ev = append(ev, "the same token succeeded at "+pos(t.lastOKSrc, t.lastOK)+" on "+t.okHost)
+		}
+		return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.9, evidence: ev, pathScoped: true}, true
+	}
+	t := x.tok
+	if x.status != 403 || t == nil || t.okCount == 0 || t.okPath == x.path || x.sig.set != 0 {
+		return verdict{}, false
+	}
+	ev := []string{x.rejected(), "the same token succeeded at " + pos(t.lastOKSrc, t.lastOK) + " on another endpoint, so it is valid but not allowed here"}
+	return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.6, evidence: ev, pathScoped: true}, true
+}

@@ -1,0 +1,24 @@
+package heuristics
+
+// ruleInvalidClient: the authorization server does not accept the client
+// id or secret.
+var ruleInvalidClient = rule{
+	Name:  "invalid-client",
+	Doc:   "invalid_client, unauthorized_client, incorrect_client_credentials, AADSTS7000215/700016, \"The OAuth client was not found.\"",
+	Check: checkInvalidClient,
+}
+
+func checkInvalidClient(x *ctx) (verdict, bool) {
+	if !x.sig.has(CauseInvalidClient) {
+		return verdict{}, false
+	}
+	evidence := []string{x.rejected()}
+	if t := x.ev.Token; t != nil && t.ClientID != "" {
+		evidence = append(evidence, "client_id "+t.ClientID+" was refused by "+x.ev.Host)
+	}
+	conf := 0.95
+	if !x.tokenEP {
+		conf = 0.7
+	}
+	return verdict{label: LabelInvalid, cause: CauseInvalidClient, conf: conf, evidence: evidence}, true
+}

@@ -1,0 +1,25 @@
+package heuristics
+
+// ruleRotationNotPersisted: a refresh sent a refresh token that an earlier
+// successful refresh had already replaced: the rotated token was not saved.
+var ruleRotationNotPersisted = rule{
+	Name:  "rotation-not-persisted",
+	Doc:   "a rejected refresh sent a refresh token that an earlier successful refresh had replaced",
+	Check: checkRotationNotPersisted,
+}
+
+func checkRotationNotPersisted(x *ctx) (verdict, bool) {
+	t := x.ev.Token
+	if !x.refresh || t == nil || t.RefreshSentFP == "" || x.status < 400 || x.status >= 500 {
+		return verdict{}, false
+	}
+	r := x.c.replacedBy(t.RefreshSentFP)
+	if r == nil {
+		return verdict{}, false
+	}
+	evidence := []string{
+		x.rejected(),
+		"refresh token " + fp(t.RefreshSentFP) + " was replaced by " + fp(r.got) + " at " + pos(r.src, r.t) + " and sent again at " + pos(x.ev.Source, x.ev.Time),
+	}
+	return verdict{label: LabelInvalid, cause: CauseRotationNotPersisted, conf: 0.9, evidence: evidence}, true
+}

@@ -1,0 +1,59 @@
+package heuristics
+
+import "github.com/authtriage/authtriage/parser"
+
+// minForbiddenStreak: one 403 can be a permission on one record; two in a
+// row with no refresh in between is the pattern.
+const minForbiddenStreak = 2
+
+// ruleRunForbiddenUntilReconnect: runs answer 403 again and again, no
+// auth refresh is triggered (Zapier refreshes on 401 only), until the
+// user reconnects: expiry signalled with the wrong status.
+var ruleRunForbiddenUntilReconnect = runRule{
+	Name:  "run-forbidden-until-reconnect",
+	Doc:   "consecutive runs answered 403 without triggering a refresh until a reconnect: nonstandard-expiry-status",
+	Check: checkRunForbiddenUntilReconnect,
+}
+
+func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
+	var streak []runRec
+	flush := func(ended *runRec) {
+		if len(streak) >= minForbiddenStreak {
+			s := itoa(len(streak)) + " runs from " + pos(streak[0].src, streak[0].t) + " to " +
+				pos(streak[len(streak)-1].src, streak[len(streak)-1].t) + " answered 403 and none triggered an auth refresh (Zapier refreshes on 401 only)"
+			if ended != nil {
+				s += "; they stopped when a run succeeded at " + pos(ended.src, ended.t) + ", after a reconnect"
+			}
+			for _, r := range streak {
+				e.relabel(r.idx, LabelExpired, CauseNonstandardExpiryStatus, 0.75, s)
+				e.findings[r.idx].Recovered = false
+			}
+		}
+		streak = streak[:0]
+	}
+	for i := range runs {
+		r := runs[i]
+		switch {
+		case r.status == parser.RunSuccess:
+			flush(&runs[i])
+		case r.idx >= 0 && r.http == 403 && !r.refresh && forbiddenOverridable(&e.findings[r.idx]):
+			streak = append(streak, r)
+		case r.idx >= 0:
+			flush(nil)
+		}
+	}
+	flush(nil)
+}
+
+// forbiddenOverridable reports whether a 403 run's own label is weak
+// enough for the streak to decide: no specific scope, rate or revocation
+// signal from the provider.
+func forbiddenOverridable(f *Finding) bool {
+	switch f.Cause {
+	case CauseUnknown, CauseClientError, CauseNonstandardExpiryStatus:
+		return true
+	case CauseInsufficientScope:
+		return f.Confidence < 0.7
+	}
+	return false
+}

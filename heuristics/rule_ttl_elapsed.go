@@ -1,0 +1,97 @@
+package heuristics
+
+import (
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// expirySlack is how early before its known lifetime a rejection still
+// counts as expiry: clock differences and providers that cut lifetimes a
+// little short.
+const expirySlack = 2 * time.Minute
+
+// ruleTTLElapsed: the access token was used past its lifetime, or the
+// provider says it expired with a 401.
+var ruleTTLElapsed = rule{
+	Name:  "ttl-elapsed",
+	Doc:   "401 for an access token used past its lifetime (expires_in, JWT exp, provider default), or the provider says expired",
+	Check: checkTTLElapsed,
+}
+
+func checkTTLElapsed(x *ctx) (verdict, bool) {
+	exp, ok := expiredBy(x)
+	if !ok {
+		return verdict{}, false
+	}
+	c := x.c
+	await := c.curRT != "" || c.refreshIssued || len(c.refreshes) > 0
+	return verdict{label: LabelExpired, cause: CauseTTLElapsed, conf: exp.conf, evidence: exp.evidence, awaitRefresh: await}, true
+}
+
+// expiry says why a record looks like an access token's expiry.
+type expiry struct {
+	evidence []string
+	conf     float64
+	age      time.Duration // since issue, when known
+}
+
+// expiredBy decides whether an API call was refused because its access
+// token expired: by its known lifetime, by the provider's own words with
+// a 401, or (weakly) because a token that worked is refused later.
+func expiredBy(x *ctx) (expiry, bool) {
+	if x.tokenEP {
+		return expiry{}, false
+	}
+	said := x.sig.has(CauseTTLElapsed)
+	run := x.ev.Kind == parser.KindRun
+	if x.status != 401 && !(run && x.status == 0 && said) {
+		return expiry{}, false
+	}
+	t := x.ev.Time
+	deadline, from, known := x.deadline()
+	var out expiry
+	if tk := x.tok; tk != nil && tk.seen && !tk.issued.IsZero() && !t.IsZero() {
+		out.age = t.Sub(tk.issued)
+	}
+	switch {
+	case known && !t.IsZero() && !t.Before(deadline.Add(-expirySlack)):
+		out.conf = 0.9
+		if x.tok == nil || !x.tok.seen {
+			out.conf = 0.8
+		}
+		out.evidence = []string{x.rejected(), lifeSentence(x, deadline, from)}
+		if said {
+			out.evidence = append(out.evidence, "the provider says the token expired ("+x.sig.quote(CauseTTLElapsed)+")")
+		}
+	case said:
+		out.conf = 0.85
+		out.evidence = []string{x.rejected(), "the provider says the access token expired (" + x.sig.quote(CauseTTLElapsed) + ")"}
+		if known && !t.IsZero() {
+			out.evidence = append(out.evidence, "by "+from+" it should have lived until "+clock(deadline))
+		}
+	case !known && x.tok != nil && x.tok.okCount > 0 && x.sig.set&authCauses == 0:
+		out.conf = 0.5
+		out.evidence = []string{x.rejected(), "the same token worked at " + pos(x.tok.lastOKSrc, x.tok.lastOK) + " and its lifetime is unknown: read as expiry"}
+	default:
+		return expiry{}, false
+	}
+	return out, true
+}
+
+// lifeSentence states a token's lifetime and how far past it the request
+// went: "access token a1b2 issued at f:3 (09:12:01) with expires_in=3600
+// (60m00s); rejected 60m43s later".
+func lifeSentence(x *ctx, deadline time.Time, from string) string {
+	t := x.ev.Time
+	if tk := x.tok; tk != nil && tk.seen && !tk.issued.IsZero() {
+		s := "access token " + fp(tk.fp) + " issued at " + pos(tk.src, tk.issued)
+		if tk.life.d > 0 {
+			s += " with " + tk.life.from + " (" + dur(tk.life.d) + ")"
+		} else {
+			s += " with a lifetime of " + dur(deadline.Sub(tk.issued)) + " by " + from
+		}
+		return s + "; rejected " + dur(t.Sub(tk.issued)) + " later"
+	}
+	return "the token expired at " + clock(deadline) + " by " + from + "; rejected " + dur(t.Sub(deadline)) + " after that"
+}

@@ -1,0 +1,290 @@
+package heuristics
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// Windows of the run-history rules.
+const (
+	// pauseRiskWindow and pauseRiskShare: Zapier pauses a Zap whose runs
+	// are (nearly) all errors over a week.
+	pauseRiskWindow = 7 * 24 * time.Hour
+	pauseRiskShare  = 0.95
+	// minRunsForPauseRisk: fewer runs than this in a week is too little
+	// to call a Zap at risk.
+	minRunsForPauseRisk = 10
+	// maxRiskWindows caps the at-risk stretches remembered per Zap.
+	maxRiskWindows = 16
+	// runJoinBefore/runJoinAfter: an HTTP record explains a run when it
+	// happened between a little before the run started and its end (or
+	// runJoinAfter past its start when the end is unknown).
+	runJoinBefore = 30 * time.Second
+	runJoinAfter  = 5 * time.Minute
+	// maxRelated caps the HTTP records attached to one run finding.
+	maxRelated = 8
+)
+
+// runRec is one run of a connection's run history, kept compactly.
+type runRec struct {
+	src     parser.Source
+	t       time.Time
+	status  parser.RunStatus
+	http    int
+	refresh bool
+	idx     int32 // its finding, -1 when none
+}
+
+// runRule is a run-level timeline rule: it reads a connection's runs in
+// time order once the connection ends and may relabel their findings.
+type runRule struct {
+	Name  string
+	Doc   string
+	Check func(e *Engine, c *conn, runs []runRec)
+}
+
+// runRules lists the run-level rules in the order they apply; a later
+// rule sees (and may override) an earlier one's labels.
+var runRules = []runRule{ruleRunTTLInterval, ruleRunForbiddenUntilReconnect, ruleRunStaleAfterRefresh, ruleRunFirstAfterConnect}
+
+// addRun records a run on its connection and its Zap's statistics.
+func (e *Engine) addRun(x *ctx, idx int32) {
+	ev, c := x.ev, x.c
+	r := ev.Run
+	if r == nil {
+		return
+	}
+	if len(c.runs) == maxRunsPerConn {
+		copy(c.runs, c.runs[1:])
+		c.runs = c.runs[:len(c.runs)-1]
+	}
+	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh, idx: idx})
+	if idx >= 0 && !r.End.IsZero() {
+		if e.runEnd == nil {
+			e.runEnd = make(map[int32]time.Time)
+		}
+		e.runEnd[idx] = r.End
+	}
+	if r.ZapID != "" && !ev.Time.IsZero() {
+		e.zapRun(r, ev.Time)
+	}
+}
+
+// runTimeline runs the run-level rules over a connection that ends.
+func (e *Engine) runTimeline(c *conn) {
+	if len(c.runs) == 0 {
+		return
+	}
+	runs := c.runs
+	sort.SliceStable(runs, func(i, j int) bool { return runs[i].t.Before(runs[j].t) })
+	for _, r := range runRules {
+		r.Check(e, c, runs)
+	}
+	c.runs = nil
+}
+
+// relabel changes a run finding's label and cause and adds evidence.
+func (e *Engine) relabel(idx int32, l Label, c Cause, conf float64, evidence string) {
+	f := &e.findings[idx]
+	f.Label, f.Cause = l, c
+	f.Confidence = round2(conf)
+	f.Evidence = append(f.Evidence, evidence)
+	f.Remediation = remediation(c)
+}
+
+// zapStats counts a Zap's runs per day for the pause-risk rule.
+type zapStats struct {
+	title string
+	last  time.Time
+	days  [8]dayCount // a ring of days, one more than the window
+}
+
+type dayCount struct {
+	day            int64
+	total, errored int32
+}
+
+// riskWindow is a stretch during which a Zap qualified for pause risk.
+type riskWindow struct {
+	from, to       time.Time
+	total, errored int32
+}
+
+func (e *Engine) zapRun(r *parser.Run, t time.Time) {
+	z := e.zaps[r.ZapID]
+	if z == nil {
+		z = &zapStats{title: r.ZapTitle}
+		e.zaps[r.ZapID] = z
+	}
+	if t.After(z.last) {
+		z.last = t
+	}
+	day := t.Unix() / 86400
+	b := &z.days[int(uint64(day)%uint64(len(z.days)))]
+	if b.day != day {
+		*b = dayCount{day: day}
+	}
+	b.total++
+	if r.Status == parser.RunError {
+		b.errored++
+	}
+	var total, errored int32
+	days := int64(pauseRiskWindow / (24 * time.Hour))
+	for _, d := range z.days {
+		if d.day > day-days && d.day <= day {
+			total += d.total
+			errored += d.errored
+		}
+	}
+	if total < minRunsForPauseRisk || float64(errored) < pauseRiskShare*float64(total) {
+		return
+	}
+	from := time.Unix((day-days+1)*86400, 0).UTC()
+	to := time.Unix((day+1)*86400, 0).UTC()
+	ws := e.risks[r.ZapID]
+	if n := len(ws); n > 0 && !from.After(ws[n-1].to) {
+		ws[n-1].to, ws[n-1].total, ws[n-1].errored = to, total, errored
+		return
+	}
+	if len(ws) == maxRiskWindows {
+		ws = ws[1:]
+	}
+	if e.risks == nil {
+		e.risks = make(map[string][]riskWindow)
+	}
+	e.risks[r.ZapID] = append(ws, riskWindow{from: from, to: to, total: total, errored: errored})
+	if z.title != "" {
+		e.zapTitles[r.ZapID] = z.title
+	}
+}
+
+// pruneZaps forgets the day counts of Zaps idle since before cut; their
+// risk windows stay (a few per at-risk Zap) for Finish.
+func (e *Engine) pruneZaps(cut time.Time) {
+	for id, z := range e.zaps {
+		if z.last.Before(cut) {
+			delete(e.zaps, id)
+		}
+	}
+}
+
+// finishZaps adds the pause-risk evidence to the run findings of Zaps
+// that qualified, within the stretches they qualified.
+func (e *Engine) finishZaps() {
+	if len(e.risks) == 0 {
+		return
+	}
+	for i := range e.findings {
+		f := &e.findings[i]
+		ws := e.risks[f.ZapID]
+		if f.ZapID == "" || len(ws) == 0 || f.Time.IsZero() || f.Label == LabelPaginationGap {
+			continue
+		}
+		for _, w := range ws {
+			if f.Time.Before(w.from) || !f.Time.Before(w.to) {
+				continue
+			}
+			name := "Zap " + f.ZapID
+			if t := e.zapTitles[f.ZapID]; t != "" {
+				name = "Zap \"" + t + "\" (" + f.ZapID + ")"
+			}
+			pct := int(float64(w.errored)*100/float64(w.total) + 0.5)
+			f.Evidence = append(f.Evidence, name+" is at risk of automatic pause: "+itoa(int(w.errored))+" of "+itoa(int(w.total))+
+				" runs ("+itoa(pct)+"%) errored in the 7 days to "+w.to.Add(-time.Second).Format("2006-01-02"))
+			break
+		}
+	}
+}
+
+// joinRuns attaches to each run finding the HTTP findings of the same step
+// or connection in the run's time window, and takes their label when they
+// are more specific.
+func (e *Engine) joinRuns() {
+	type hit struct {
+		t   time.Time
+		idx int
+	}
+	bySte := map[string][]hit{}
+	byConn := map[string][]hit{}
+	runs := 0
+	for i := range e.findings {
+		f := &e.findings[i]
+		if f.RunID != "" || f.ZapID != "" {
+			runs++
+			continue
+		}
+		if f.Time.IsZero() {
+			continue
+		}
+		if f.Step != "" {
+			k := strings.ToLower(f.Step)
+			bySte[k] = append(bySte[k], hit{f.Time, i})
+		}
+		if f.Connection != "" {
+			byConn[f.Connection] = append(byConn[f.Connection], hit{f.Time, i})
+		}
+	}
+	if runs == 0 || (len(bySte) == 0 && len(byConn) == 0) {
+		return
+	}
+	for _, m := range []map[string][]hit{bySte, byConn} {
+		for _, hs := range m {
+			sort.SliceStable(hs, func(a, b int) bool { return hs[a].t.Before(hs[b].t) })
+		}
+	}
+	for i := range e.findings {
+		f := &e.findings[i]
+		if (f.RunID == "" && f.ZapID == "") || f.Time.IsZero() {
+			continue
+		}
+		from := f.Time.Add(-runJoinBefore)
+		to := f.Time.Add(runJoinAfter)
+		if end, ok := e.runEnd[int32(i)]; ok && end.After(f.Time) {
+			to = end.Add(runJoinBefore)
+		}
+		var found []int
+		seen := map[int]bool{}
+		collect := func(hs []hit) {
+			k := sort.Search(len(hs), func(j int) bool { return !hs[j].t.Before(from) })
+			for ; k < len(hs) && !hs[k].t.After(to); k++ {
+				if !seen[hs[k].idx] && len(found) < maxRelated {
+					seen[hs[k].idx] = true
+					found = append(found, hs[k].idx)
+				}
+			}
+		}
+		if f.Step != "" {
+			collect(bySte[strings.ToLower(f.Step)])
+		}
+		if f.Connection != "" && !strings.HasPrefix(f.Connection, keyZap) {
+			collect(byConn[f.Connection])
+		}
+		if len(found) == 0 {
+			continue
+		}
+		sort.Ints(found)
+		best := found[0]
+		for _, j := range found {
+			if authLabel(e.findings[j].Label) {
+				best = j
+				break
+			}
+		}
+		for _, j := range found {
+			f.Related = append(f.Related, e.findings[j].Source)
+		}
+		h := &e.findings[best]
+		if f.Label == LabelOther || h.Confidence > f.Confidence {
+			f.Label, f.Cause, f.Confidence = h.Label, h.Cause, h.Confidence
+			f.Remediation = remediation(h.Cause)
+		}
+		s := "the HTTP record " + pos(h.Source, h.Time) + " of the same step explains it: " + h.Label.String() + "/" + h.Cause.String()
+		if len(h.Evidence) > 0 {
+			s += " — " + h.Evidence[0]
+		}
+		f.Evidence = append(f.Evidence, s)
+	}
+}

@@ -1,0 +1,173 @@
+package heuristics
+
+import (
+	"strings"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// allCauses lists every cause; a cause's position is its bit in causeSet.
+var allCauses = []Cause{
+	CauseTTLElapsed, CauseNonstandardExpiryStatus, CauseNoRefreshToken, CauseRefreshNotAttempted,
+	CauseGrantRevoked, CauseRefreshTokenExpired,
+	CauseInvalidClient, CauseRedirectURIMismatch, CauseEnvironmentMismatch, CauseAudienceMismatch,
+	CauseRotationNotPersisted, CauseRefreshCollision, CauseBadExpiresIn, CauseTokenEndpointError200,
+	CauseClockSkew, CauseMalformedToken, CauseMissingToken, CauseWrongTokenEndpoint, CauseBadRefreshRequest,
+	CauseInsufficientScope,
+	CauseMalformedJSON, CauseMissingField, CauseWrongContentType, CauseRejectedPayload,
+	CauseCursorNotFollowed, CausePageSkipped, CauseInterrupted,
+	CauseTooManyRequests,
+	CauseServerError, CauseNetworkError,
+	CauseNotFound, CauseClientError, CauseUnknown,
+}
+
+// causeSet is a set of causes, one bit per entry of allCauses.
+type causeSet uint64
+
+// causeIndex maps a cause to its position in allCauses.
+var causeIndex = func() map[Cause]int {
+	m := make(map[Cause]int, len(allCauses))
+	for i, c := range allCauses {
+		m[c] = i
+	}
+	return m
+}()
+
+func causeBit(c Cause) causeSet {
+	i, ok := causeIndex[c]
+	if !ok {
+		return 0
+	}
+	return 1 << uint(i)
+}
+
+// signalBits caches the bit of each Signal's cause.
+var signalBits = func() []causeSet {
+	b := make([]causeSet, len(Signals))
+	for i, s := range Signals {
+		b[i] = causeBit(s.Cause)
+	}
+	return b
+}()
+
+// signals are the facts read once from a failed event's error text.
+type signals struct {
+	text  string   // lower-cased error code, description, codes, body excerpt, WWW-Authenticate, run message
+	set   causeSet // causes some Signal matched
+	first [len64]int16
+}
+
+// len64 bounds the causes a causeSet can hold.
+const len64 = 64
+
+// has reports whether a Signal for c matched.
+func (s *signals) has(c Cause) bool { return s.set&causeBit(c) != 0 }
+
+// quote returns what matched for c, for evidence: the code or phrase.
+func (s *signals) quote(c Cause) string {
+	i, ok := causeIndex[c]
+	if !ok || s.first[i] <= 0 {
+		return ""
+	}
+	sg := Signals[s.first[i]-1]
+	if sg.Code != "" {
+		return sg.Code
+	}
+	return sg.Phrase
+}
+
+// readSignals builds the lower-cased error text of ev and matches it
+// against the Signals table. It only runs for failed events.
+func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
+	*s = signals{}
+	var b strings.Builder
+	add := func(v string) {
+		if v == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(v)
+	}
+	if e := ev.Error; e != nil {
+		add(e.Code)
+		add(e.Description)
+		for _, c := range e.Codes {
+			add(c)
+		}
+		add(e.Text)
+	}
+	add(ev.Response.WWWAuthenticate)
+	add(ev.NetError)
+	if ev.Run != nil {
+		add(ev.Run.Message)
+	}
+	s.text = strings.ToLower(b.String())
+	if s.text == "" {
+		return
+	}
+	for i := range Signals {
+		sg := &Signals[i]
+		bit := signalBits[i]
+		if s.set&bit != 0 {
+			continue
+		}
+		switch sg.Where {
+		case TokenEndpoint:
+			if !tokenEndpoint {
+				continue
+			}
+		case APICall:
+			if tokenEndpoint {
+				continue
+			}
+		case RunText:
+			if ev.Kind != parser.KindRun {
+				continue
+			}
+		}
+		if sg.Host != "" && !hostHasSuffix(ev.Host, sg.Host) {
+			continue
+		}
+		if !matchSignal(sg, ev.Error, s.text) {
+			continue
+		}
+		s.set |= bit
+		s.first[causeIndex[sg.Cause]] = int16(i + 1)
+	}
+}
+
+func matchSignal(sg *Signal, e *parser.ErrorBody, text string) bool {
+	if sg.Phrase != "" {
+		return strings.Contains(text, sg.Phrase)
+	}
+	if e == nil {
+		return false
+	}
+	if strings.EqualFold(e.Code, sg.Code) {
+		return true
+	}
+	for _, c := range e.Codes {
+		if strings.EqualFold(c, sg.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+// wwwAuthError returns the error="..." parameter of a WWW-Authenticate
+// header, lower-cased, or "".
+func wwwAuthError(h string) string {
+	l := strings.ToLower(h)
+	i := strings.Index(l, "error=")
+	if i < 0 {
+		return ""
+	}
+	v := l[i+len("error="):]
+	v = strings.TrimPrefix(v, "\"")
+	if j := strings.IndexAny(v, "\", "); j >= 0 {
+		v = v[:j]
+	}
+	return v
+}

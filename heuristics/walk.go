@@ -1,0 +1,186 @@
+package heuristics
+
+import (
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// pageRec is one request of a list walk, kept compactly.
+type pageRec struct {
+	src     parser.Source
+	t       time.Time
+	method  string
+	url     string
+	host    string
+	path    string
+	step    string
+	status  int
+	cursor  string
+	next    string
+	offset  int64
+	pageNum int64
+	limit   int64
+	count   int64
+	total   int64
+	hasMore bool
+	link    bool
+}
+
+// more reports whether the page offered a continuation.
+func (p *pageRec) more(seen int64) bool {
+	return p.next != "" || p.hasMore || p.link || (p.total >= 0 && seen >= 0 && seen < p.total)
+}
+
+// walk is one walk of a list endpoint on a connection.
+type walk struct {
+	key     string
+	pages   int32
+	seen    int64 // records fetched so far; -1 when some page did not say
+	last    pageRec
+	lastOK  pageRec
+	hasOK   bool
+	failed  bool  // the last request failed
+	failIdx int32 // its primary finding
+}
+
+// walkRule is a pagination rule. OnPage sees each page request before the
+// walk moves past it; Close sees the walk when it ends (restarted, evicted
+// or at the end of the connection). Either may be nil.
+type walkRule struct {
+	Name   string
+	Doc    string
+	OnPage func(w *walk, p *pageRec, failed bool) (verdict, bool)
+	Close  func(w *walk, restarted bool) (verdict, *pageRec, bool)
+}
+
+// walkRules lists the pagination rules.
+var walkRules = []walkRule{ruleInterrupted, ruleCursorNotFollowed, rulePageSkipped}
+
+func newPageRec(ev *parser.Event) pageRec {
+	p := ev.Page
+	return pageRec{
+		src: ev.Source, t: ev.Time, method: ev.Method, url: ev.URL, host: ev.Host, path: ev.Path, step: ev.Step,
+		status: ev.Status, cursor: p.Cursor, next: p.NextCursor, offset: p.Offset, pageNum: p.PageNum,
+		limit: p.Limit, count: p.Count, total: p.Total, hasMore: p.HasMore, link: p.LinkNext,
+	}
+}
+
+// restarts reports whether p starts a list from its beginning.
+func restarts(p *pageRec) bool {
+	return p.cursor == "" && p.offset <= 0 && p.pageNum <= 1
+}
+
+// paginate moves the walk of the current event's list forward.
+func (e *Engine) paginate(x *ctx, idx int32) {
+	c, ev := x.c, x.ev
+	key := ev.Page.ListKey
+	var w *walk
+	for i := range c.walks {
+		if c.walks[i].key == key {
+			w = &c.walks[i]
+			break
+		}
+	}
+	if w == nil {
+		if len(c.walks) == maxWalksPerConn {
+			e.closeWalk(c, &c.walks[0], nil)
+			copy(c.walks, c.walks[1:])
+			c.walks = c.walks[:len(c.walks)-1]
+		}
+		c.walks = append(c.walks, walk{key: key, failIdx: -1})
+		w = &c.walks[len(c.walks)-1]
+	}
+	p := newPageRec(ev)
+	if w.pages > 0 && restarts(&p) && !(w.failed && restarts(&w.last)) {
+		e.closeWalk(c, w, &p)
+		*w = walk{key: key, failIdx: -1}
+	}
+	if w.pages > 0 && idx < 0 {
+		for _, r := range walkRules {
+			if r.OnPage == nil {
+				continue
+			}
+			if v, ok := r.OnPage(w, &p, x.failed); ok {
+				e.addPageFinding(c, &p, r.Name, v)
+				break
+			}
+		}
+	}
+	w.pages++
+	w.last = p
+	if x.failed {
+		w.failed, w.failIdx = true, idx
+		return
+	}
+	w.failed, w.failIdx = false, -1
+	w.lastOK, w.hasOK = p, true
+	if p.count >= 0 && w.seen >= 0 {
+		w.seen += p.count
+	} else {
+		w.seen = -1
+	}
+}
+
+// closeWalk runs the Close rules on a walk that ends; restart is the
+// request that started the list over, nil at the end of the connection.
+func (e *Engine) closeWalk(c *conn, w *walk, restart *pageRec) {
+	if w.pages == 0 {
+		return
+	}
+	for _, r := range walkRules {
+		if r.Close == nil {
+			continue
+		}
+		if v, p, ok := r.Close(w, restart != nil); ok {
+			if r.Name == ruleInterrupted.Name && w.failIdx >= 0 {
+				e.addSecondFinding(w.failIdx, v)
+			} else {
+				e.addPageFinding(c, p, r.Name, v)
+			}
+			return
+		}
+	}
+}
+
+// addPageFinding records a pagination finding on the page p.
+func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
+	f := Finding{
+		Source: p.src, Time: p.t, Connection: c.key, Step: p.step, Method: p.method, URL: p.url,
+		Host: p.host, Path: p.path, Status: p.status, Label: v.label, Cause: v.cause,
+		Confidence: round2(v.conf), Evidence: v.evidence, Remediation: remediation(v.cause),
+	}
+	e.findings = append(e.findings, f)
+	e.pathOf = append(e.pathOf, 0)
+	e.seqOf = append(e.seqOf, e.seq)
+	if c.explain {
+		e.reasoning[c.key] = append(e.reasoning[c.key], p.src.String()+": "+name)
+	}
+}
+
+// addSecondFinding adds a pagination finding to a record that already has
+// its primary finding (a failed page that ended a walk).
+func (e *Engine) addSecondFinding(primary int32, v verdict) {
+	f := e.findings[primary]
+	f.Label, f.Cause = v.label, v.cause
+	f.Confidence = round2(v.conf)
+	f.Evidence = v.evidence
+	f.Remediation = remediation(v.cause)
+	f.Recovered = false
+	e.findings = append(e.findings, f)
+	e.pathOf = append(e.pathOf, 0)
+	e.seqOf = append(e.seqOf, e.seqOf[primary])
+}
+
+// pageName names a page by what it sent: "cursor c2", "offset 200", "page 3".
+func pageName(p *pageRec) string {
+	switch {
+	case p.cursor != "":
+		return "cursor " + fp(p.cursor)
+	case p.offset >= 0:
+		return "offset " + i64(p.offset)
+	case p.pageNum >= 0:
+		return "page " + i64(p.pageNum)
+	}
+	return "the first page"
+}
