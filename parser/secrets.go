@@ -30,6 +30,16 @@ func Fingerprint(secret string) string {
 	if fp, ok := censoredFP(secret); ok {
 		return fp
 	}
+	// A value authtriage redact already replaced keeps its fingerprint, so
+	// a redacted copy correlates exactly like the original.
+	if fp, ok := strings.CutPrefix(secret, redactedPrefix); ok && len(fp) == fingerprintHexDigits {
+		return fp
+	}
+	if i := strings.LastIndexByte(secret, '.'); i > 0 && strings.HasPrefix(secret, "eyJ") {
+		if fp, ok := strings.CutPrefix(secret[i+1:], jwtSigPrefix); ok && len(fp) == fingerprintHexDigits {
+			return fp
+		}
+	}
 	sum := sha256.Sum256([]byte(secret))
 	return hex.EncodeToString(sum[:])[:fingerprintHexDigits]
 }
@@ -74,6 +84,9 @@ func IsSecretName(name string) bool {
 func redactValue(v string) string {
 	if v == "" || strings.HasPrefix(v, redactedPrefix) {
 		return v
+	}
+	if _, ok := censoredFP(v); ok {
+		return v // Zapier's censored form is a hash already
 	}
 	return redactedPrefix + Fingerprint(v)
 }

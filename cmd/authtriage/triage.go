@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/authtriage/authtriage/heuristics"
+	"github.com/authtriage/authtriage/parser"
+	"github.com/authtriage/authtriage/reports"
+)
+
+// stdinName is how standard input is named in sources and messages.
+const stdinName = "<stdin>"
+
+// triage reads every input into the engine, builds the report and writes it.
+func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
+	ins, failed := expand(c.paths, stderr)
+	eng := heuristics.New(heuristics.Config{Explain: c.opts.explain})
+	var (
+		stats    []parser.Stats
+		errs     []string
+		errCount int
+	)
+	note := func(msg string) {
+		errCount++
+		if len(errs) < maxReportErrors {
+			errs = append(errs, msg)
+		}
+	}
+	prog := newProgress(stderr, c.opts.quiet)
+	defer prog.stop()
+	for _, in := range ins {
+		name := in.path
+		var r io.Reader
+		if in.path == "-" {
+			name = stdinName
+			r = stdin
+		} else {
+			f, err := os.Open(in.path)
+			if err != nil {
+				fmt.Fprintf(stderr, "authtriage: %s\n", describe(err))
+				note(describe(err))
+				failed = true
+				continue
+			}
+			defer f.Close()
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				prog.start(name, fi.Size())
+			}
+			r = f
+		}
+		r = prog.wrap(r)
+		printed := 0
+		st, err := parser.Read(r, name, c.parse, eng.Add, func(e *parser.RecordError) {
+			msg := e.Error()
+			note(msg)
+			if !c.opts.quiet && printed < maxErrorsPerInput {
+				fmt.Fprintf(stderr, "authtriage: %s\n", msg)
+			}
+			printed++
+		})
+		if !c.opts.quiet && printed > maxErrorsPerInput {
+			fmt.Fprintf(stderr, "authtriage: %s: %d more malformed records not shown\n", name, printed-maxErrorsPerInput)
+		}
+		if err != nil {
+			msg := fmt.Sprintf("%s: %v", name, err)
+			if in.walked && st.Records == 0 && st.Skipped == 0 && st.Format == parser.FormatUnknown {
+				// A directory may hold READMEs and other files: list them, go on.
+				fmt.Fprintf(stderr, "authtriage: %s: skipped: %v\n", name, err)
+				continue
+			}
+			fmt.Fprintf(stderr, "authtriage: %s\n", msg)
+			note(msg)
+			failed = true
+		}
+		stats = append(stats, st)
+	}
+	prog.stop()
+	findings := eng.Finish()
+	findings = window(findings, c)
+	in := reports.Input{
+		Findings:   findings,
+		Inputs:     stats,
+		Errors:     errs,
+		ErrorCount: errCount,
+		Since:      c.since,
+		Until:      c.until,
+		Generated:  c.generated(),
+	}
+	if c.opts.explain != "" {
+		ex, ok := eng.Explain()
+		if !ok {
+			fmt.Fprintf(stderr, "authtriage: --explain %q: no such connection (known: %s)\n", c.opts.explain, knownConns(eng))
+			return exitUsage
+		}
+		in.Explain = ex
+	}
+	rep := reports.Build(in)
+	wo := reports.WriteOptions{Color: c.colorFor(stdout), Width: termWidth(stdout)}
+	if c.opts.output == "" {
+		if err := reports.Write(stdout, rep, c.format, wo); err != nil {
+			fmt.Fprintf(stderr, "authtriage: writing the report: %v\n", err)
+			return exitUsage
+		}
+	} else {
+		if failed {
+			fmt.Fprintf(stderr, "authtriage: %s: not replaced, because inputs failed\n", c.opts.output)
+			return exitUsage
+		}
+		var buf bytes.Buffer
+		wo.Color = false
+		if err := reports.Write(&buf, rep, c.format, wo); err != nil {
+			fmt.Fprintf(stderr, "authtriage: writing the report: %v\n", err)
+			return exitUsage
+		}
+		if err := writeAtomic(c.opts.output, buf.Bytes()); err != nil {
+			fmt.Fprintf(stderr, "authtriage: %v\n", err)
+			return exitUsage
+		}
+	}
+	if failed {
+		return exitUsage
+	}
+	if c.failOn != nil && c.failOn.Met(rep) {
+		fmt.Fprintf(stderr, "authtriage: --fail-on %s: met\n", c.opts.failOn)
+		return exitFailOn
+	}
+	return exitOK
+}
+
+// generated is the report's "now": fixed by --now or SOURCE_DATE_EPOCH,
+// left out otherwise so that two runs give the same bytes.
+func (c *config) generated() time.Time {
+	if c.opts.now != "" || os.Getenv("SOURCE_DATE_EPOCH") != "" {
+		return c.now
+	}
+	return time.Time{}
+}
+
+// window keeps the findings inside --since/--until. Findings without a
+// time are kept: nothing says they fall outside.
+func window(fs []heuristics.Finding, c *config) []heuristics.Finding {
+	if c.since.IsZero() && c.until.IsZero() {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if !f.Time.IsZero() && (!c.since.IsZero() && f.Time.Before(c.since) || !c.until.IsZero() && !f.Time.Before(c.until)) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func knownConns(eng *heuristics.Engine) string {
+	cs := eng.Connections()
+	if len(cs) > 10 {
+		return fmt.Sprintf("%s, … %d in all", joinComma(cs[:10]), len(cs))
+	}
+	if len(cs) == 0 {
+		return "none"
+	}
+	return joinComma(cs)
+}
+
+func joinComma(ss []string) string {
+	var b bytes.Buffer
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// directory and a rename, so a reader never sees half a report and a failed
+// run never destroys the previous one.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	name := tmp.Name()
+	_, werr := tmp.Write(data)
+	if werr == nil {
+		werr = tmp.Sync()
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		if fi, err := os.Stat(path); err == nil {
+			_ = os.Chmod(name, fi.Mode().Perm())
+		} else {
+			_ = os.Chmod(name, 0o644)
+		}
+		werr = os.Rename(name, path)
+	}
+	if werr != nil {
+		os.Remove(name)
+		return fmt.Errorf("%s: %w", path, werr)
+	}
+	return nil
+}

@@ -1,0 +1,477 @@
+package parser
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// jwtSigPrefix starts the signature of a JWT whose signature authtriage
+// replaced: header and claims stay readable (they diagnose expiry), the
+// signature becomes "redacted-<fp>" and Fingerprint gives back the same fp.
+const jwtSigPrefix = "redacted-"
+
+// streamDepth is how deep Redact streams into a document before it takes
+// a whole value (a HAR entry, an OTLP resource) as one record.
+const streamDepth = 3
+
+// Redact copies an input — a HAR document, JSON lines, a JSON array or a
+// task-history CSV, plain or gzip (written back plain) — to w with every
+// secret replaced by "redacted:<fp>", cookie values emptied and JWT
+// signatures replaced, and nothing else changed: the copy is still valid,
+// still parses, and gives the same findings, fingerprints included.
+// A record too large or too broken to redact is left out and reported.
+func Redact(r io.Reader, name string, w io.Writer, opts Options, bad func(*RecordError)) (Stats, error) {
+	st := Stats{File: name}
+	in := &Input{Name: name}
+	k := &sink{name: name, input: in, emit: func(*Event) {}, bad: bad, stats: &st}
+	br := bufio.NewReaderSize(r, readBufferBytes)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		cr := &countingReader{r: br}
+		zr, err := gzip.NewReader(cr)
+		if err != nil {
+			return st, fmt.Errorf("gzip: %w", err)
+		}
+		br = bufio.NewReaderSize(&bombGuard{r: zr, in: cr}, readBufferBytes)
+	}
+	f, err := detect(br, &opts)
+	if err != nil {
+		return st, err
+	}
+	st.Format = f
+	bw := bufio.NewWriterSize(w, 1<<20)
+	defer bw.Flush()
+	switch {
+	case f == FormatTaskCSV:
+		err = redactCSV(br, bw, k)
+	case f == FormatHAR || f == FormatZapRuns:
+		err = redactDoc(newJSONScannerFull(br, opts.MaxRecordBytes), bw, k)
+	default:
+		c, ferr := firstByte(br)
+		if ferr != nil {
+			return st, ferr
+		}
+		if c == '[' || (f == FormatOTel && mustMulti(br)) {
+			err = redactDoc(newJSONScannerFull(br, opts.MaxRecordBytes), bw, k)
+		} else {
+			err = redactLines(br, bw, opts, k)
+		}
+	}
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return st, err
+}
+
+func mustMulti(br *bufio.Reader) bool { m, _ := isMultiLineDoc(br); return m }
+
+// newJSONScannerFull is a scanner that never cuts strings: a redacted
+// copy must keep every byte that is not a secret.
+func newJSONScannerFull(r io.Reader, maxRecord int) *jsonScanner {
+	sc := newJSONScanner(r, maxRecord)
+	sc.maxStr = 1<<62 - 1
+	return sc
+}
+
+// redactLines redacts JSON lines one by one; other lines are copied
+// through redactText.
+func redactLines(br *bufio.Reader, w *bufio.Writer, opts Options, k *sink) error {
+	lr := newLineReader(br, opts.MaxRecordBytes)
+	for {
+		line, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		var tl errTooLarge
+		if errors.As(err, &tl) {
+			k.skip(k.line(lr.line), fmt.Errorf("%w; left out of the redacted copy", err))
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		t := trimSpace(line)
+		if len(t) > 0 && (t[0] == '{' || t[0] == '[') && gjson.ValidBytes(t) {
+			w.Write(redactJSON(t, ""))
+		} else {
+			w.WriteString(redactText(string(line)))
+		}
+		w.WriteByte('\n')
+		k.stats.Records++
+	}
+}
+
+// redactDoc streams a JSON document, taking each value below streamDepth
+// as one record.
+func redactDoc(sc *jsonScanner, w *bufio.Writer, k *sink) error {
+	n := 0
+	if err := redactValue2(sc, w, k, 0, "", &n); err != nil {
+		if errors.Is(err, errTruncEOF) {
+			return fmt.Errorf("document ends early (truncated): %w", err)
+		}
+		return err
+	}
+	w.WriteByte('\n')
+	return nil
+}
+
+func redactValue2(sc *jsonScanner, w *bufio.Writer, k *sink, depth int, key string, n *int) error {
+	c, ok := sc.peek()
+	if !ok {
+		return sc.err()
+	}
+	if depth < streamDepth && (c == '{' || c == '[') && !(depth > 0 && key != "log" && key != "entries" && key != "resourceSpans" && key != "data" && key != "") {
+		if c == '{' {
+			sc.pos++
+			w.WriteByte('{')
+			for i := 0; ; i++ {
+				kb, more, err := sc.key(nil)
+				if err != nil {
+					return err
+				}
+				if !more {
+					w.WriteByte('}')
+					return nil
+				}
+				if i > 0 {
+					w.WriteByte(',')
+				}
+				kq, _ := json.Marshal(string(kb))
+				w.Write(kq)
+				w.WriteByte(':')
+				if err := redactValue2(sc, w, k, depth+1, string(kb), n); err != nil {
+					return err
+				}
+			}
+		}
+		sc.pos++
+		w.WriteByte('[')
+		for i := 0; ; i++ {
+			more, err := sc.elem(i == 0)
+			if err != nil {
+				return err
+			}
+			if !more {
+				w.WriteByte(']')
+				return nil
+			}
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			if err := redactValue2(sc, w, k, depth+1, key, n); err != nil {
+				return err
+			}
+		}
+	}
+	raw, _, err := sc.value(nil, false)
+	var tl errTooLarge
+	if errors.As(err, &tl) {
+		k.skip(k.entry(*n), fmt.Errorf("%w; replaced by null in the redacted copy", err))
+		w.WriteString("null")
+		*n++
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !gjson.ValidBytes(raw) {
+		k.skip(k.entry(*n), errors.New("invalid JSON; replaced by null in the redacted copy"))
+		w.WriteString("null")
+		*n++
+		return nil
+	}
+	w.Write(redactJSON(raw, key))
+	k.stats.Records++
+	*n++
+	return nil
+}
+
+// edit replaces raw[at:at+n] by with.
+type edit struct {
+	at, n int
+	with  []byte
+}
+
+// redactJSON returns raw with every secret string replaced, everything else
+// byte for byte. key is the member name raw was found under.
+func redactJSON(raw []byte, key string) []byte {
+	var edits []edit
+	walkRedact(gjson.ParseBytes(raw), key, gjson.Result{}, &edits)
+	if len(edits) == 0 {
+		return raw
+	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].at < edits[j].at })
+	var out bytes.Buffer
+	out.Grow(len(raw))
+	last := 0
+	for _, e := range edits {
+		if e.at < last {
+			continue // nested in an edit already made
+		}
+		out.Write(raw[last:e.at])
+		out.Write(e.with)
+		last = e.at + e.n
+	}
+	out.Write(raw[last:])
+	return out.Bytes()
+}
+
+// walkRedact collects edits for v, found under key in parent.
+func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) {
+	switch {
+	case v.IsObject():
+		// Name/value pairs: HAR headers, query strings, params and cookies;
+		// OTel attributes are key/value.
+		if n := v.Get("name"); n.Type == gjson.String && v.Get("value").Exists() {
+			val := v.Get("value")
+			if val.Type == gjson.String {
+				if s, changed := redactNamed(n.Str, val.Str, key == "cookies"); changed {
+					*edits = append(*edits, edit{val.Index, len(val.Raw), quote(s)})
+				}
+			}
+			return
+		}
+		if kk := v.Get("key"); kk.Type == gjson.String && v.Get("value").IsObject() {
+			name := strings.TrimPrefix(strings.TrimPrefix(kk.Str, "http.request.header."), "http.response.header.")
+			if name != kk.Str || IsSecretName(name) {
+				v.Get("value").ForEach(func(_, inner gjson.Result) bool {
+					redactAttr(inner, name, edits)
+					return true
+				})
+				return
+			}
+		}
+		v.ForEach(func(k, child gjson.Result) bool {
+			walkRedact(child, k.Str, v, edits)
+			return true
+		})
+	case v.IsArray():
+		v.ForEach(func(_, child gjson.Result) bool {
+			walkRedact(child, key, parent, edits)
+			return true
+		})
+	case v.Type == gjson.String:
+		if s, changed := redactString(key, v.Str, parent); changed {
+			*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
+		}
+	}
+}
+
+// redactAttr redacts an OTel attribute value (stringValue or array).
+func redactAttr(v gjson.Result, name string, edits *[]edit) {
+	if v.Type == gjson.String {
+		if s, changed := redactNamed(name, v.Str, false); changed {
+			*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
+		}
+		return
+	}
+	v.ForEach(func(_, c gjson.Result) bool {
+		redactAttr(c, name, edits)
+		return true
+	})
+}
+
+// redactNamed redacts a header, parameter or cookie value by its name.
+func redactNamed(name, value string, cookie bool) (string, bool) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	switch {
+	case value == "":
+		return value, false
+	case cookie:
+		return "", true
+	case n == "cookie" || n == "set-cookie":
+		return emptyCookies(value, n == "set-cookie"), true
+	case n == "authorization" || n == "proxy-authorization":
+		return redactCredential(value), true
+	case IsSecretName(n) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token"):
+		if _, ok := censoredFP(value); ok {
+			return value, false
+		}
+		return redactedValue(value), true
+	}
+	r := redactText(value)
+	return r, r != value
+}
+
+// redactedValue is redactValue, keeping a redacted JWT's readable parts.
+func redactedValue(v string) string {
+	if c := jwtRedacted(v); c != "" {
+		return c
+	}
+	return redactValue(v)
+}
+
+// redactCredential keeps an Authorization scheme and replaces the
+// credential; a JWT keeps its header and claims.
+func redactCredential(v string) string {
+	if _, ok := censoredFP(strings.TrimSpace(v)); ok {
+		return v
+	}
+	scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
+	if !ok {
+		return redactedValue(v)
+	}
+	cred = strings.TrimSpace(cred)
+	if _, ok := censoredFP(cred); ok || strings.HasPrefix(cred, redactedPrefix) {
+		return v
+	}
+	return scheme + " " + redactedValue(cred)
+}
+
+// jwtRedacted returns a JWT with its signature replaced by its fingerprint,
+// or "" when tok is not a JWT.
+func jwtRedacted(tok string) string {
+	if !strings.HasPrefix(tok, "eyJ") || strings.Count(tok, ".") != 2 {
+		return ""
+	}
+	i := strings.LastIndexByte(tok, '.')
+	if strings.HasPrefix(tok[i+1:], jwtSigPrefix) {
+		return tok
+	}
+	return tok[:i+1] + jwtSigPrefix + Fingerprint(tok)
+}
+
+// emptyCookies keeps cookie names and empties their values.
+func emptyCookies(v string, set bool) string {
+	if set {
+		name, _, _ := strings.Cut(v, "=")
+		rest := ""
+		if i := strings.IndexByte(v, ';'); i >= 0 {
+			rest = v[i:]
+		}
+		return name + "=" + rest
+	}
+	parts := strings.Split(v, ";")
+	for i, p := range parts {
+		name, _, _ := strings.Cut(p, "=")
+		parts[i] = name + "="
+	}
+	return strings.Join(parts, ";")
+}
+
+// urlKeys hold URLs; bodyKeys hold request or response bodies; headerKeys
+// hold "Name: value" header blocks.
+var (
+	bodyKeys   = map[string]bool{"text": true, "request_data": true, "response_content": true, "Request Body": true, "Response Body": true, "request_body": true, "response_body": true, "content": true, "body": true, "data_in": true, "data_out": true}
+	headerKeys = map[string]bool{"request_headers": true, "response_headers": true, "Request Headers": true, "Response Headers": true}
+)
+
+// redactString redacts one string value found under key.
+func redactString(key, s string, parent gjson.Result) (string, bool) {
+	if s == "" {
+		return s, false
+	}
+	if _, ok := censoredFP(s); ok {
+		return s, false
+	}
+	lk := strings.ToLower(key)
+	switch {
+	case lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists()):
+		return s, false // an error code, not an authorization code
+	case lk == "key" && parent.Get("value").Exists():
+		return s, false // an OTel attribute name
+	case IsSecretName(lk) || strings.HasSuffix(lk, "_token") || strings.HasSuffix(lk, "token") && lk != "token_type" && !strings.Contains(lk, "expire"):
+		if strings.HasPrefix(s, redactedPrefix) {
+			return s, false
+		}
+		if lk == "authorization" {
+			return redactCredential(s), true
+		}
+		return redactedValue(s), true
+	case headerKeys[key]:
+		return redactHeaderBlock(s)
+	}
+	if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
+		r, _, _ := redactURL(s)
+		return r, r != s
+	}
+	t := strings.TrimSpace(s)
+	if len(t) > 1 && (t[0] == '{' || t[0] == '[') && gjson.Valid(t) {
+		r := string(redactJSON([]byte(s), key))
+		return r, r != s
+	}
+	if bodyKeys[key] && strings.Contains(s, "=") && !strings.ContainsAny(t, " \n<") {
+		r := redactParams(s)
+		return r, r != s
+	}
+	r := redactTextKeepJWT(s)
+	return r, r != s
+}
+
+// redactTextKeepJWT is redactText, but a JWT keeps its readable parts.
+func redactTextKeepJWT(s string) string {
+	s = jwtPattern.ReplaceAllStringFunc(s, func(m string) string {
+		if c := jwtRedacted(m); c != "" {
+			return c
+		}
+		return m
+	})
+	return redactText(s)
+}
+
+// redactHeaderBlock redacts a "Name: value\nName: value" block.
+func redactHeaderBlock(s string) (string, bool) {
+	lines := strings.Split(s, "\n")
+	changed := false
+	for i, l := range lines {
+		name, val, ok := strings.Cut(l, ":")
+		if !ok {
+			continue
+		}
+		v := strings.TrimSpace(strings.TrimRight(val, "\r"))
+		if r, c := redactNamed(name, v, false); c {
+			lines[i] = name + ": " + r
+			if strings.HasSuffix(val, "\r") {
+				lines[i] += "\r"
+			}
+			changed = true
+		}
+	}
+	return strings.Join(lines, "\n"), changed
+}
+
+// quote encodes s as a JSON string without HTML escaping.
+func quote(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return bytes.TrimRight(b.Bytes(), "\n")
+}
+
+// redactCSV redacts every field of a task-history CSV.
+func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cw := csv.NewWriter(w)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			line, _ := cr.FieldPos(0)
+			k.skip(k.line(line), fmt.Errorf("%w; left out of the redacted copy", err))
+			continue
+		}
+		for i, f := range rec {
+			if r, changed := redactString("data_out", f, gjson.Result{}); changed {
+				rec[i] = r
+			}
+		}
+		cw.Write(rec)
+		k.stats.Records++
+	}
+	cw.Flush()
+	return cw.Error()
+}

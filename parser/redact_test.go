@@ -1,0 +1,101 @@
+package parser
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRedactRoundTrip redacts every golden input and checks that the copy
+// parses into the same events — fingerprints included — and holds no
+// secret the original had.
+func TestRedactRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*")
+	for _, path := range files {
+		if strings.HasSuffix(path, ".golden") {
+			continue
+		}
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			data, _ := os.ReadFile(path)
+			var red bytes.Buffer
+			if _, err := Redact(bytes.NewReader(data), path, &red, Options{}, func(e *RecordError) {}); err != nil {
+				t.Fatal(err)
+			}
+			a, _, sa, errA := readAll(t, "f", data, Options{})
+			b, _, sb, errB := readAll(t, "f", red.Bytes(), Options{})
+			if (errA == nil) != (errB == nil) || sa.Records != sb.Records || sa.Format != sb.Format {
+				t.Fatalf("stats differ: %+v (%v) vs %+v (%v)", sa, errA, sb, errB)
+			}
+			for i := range a {
+				a[i].Input, b[i].Input = nil, nil
+				a[i].Auth.Sanitized, b[i].Auth.Sanitized = false, false
+				ja, _ := json.Marshal(key(a[i]))
+				jb, _ := json.Marshal(key(b[i]))
+				if !bytes.Equal(ja, jb) {
+					t.Errorf("event %d differs after redaction:\n orig %s\n redc %s", i, ja, jb)
+				}
+			}
+			for _, s := range []string{"ZmFrZS1zaWduYXR1cmU", "kq8Q~secretvalue", "0.AVYA-old-refresh", "xoxe.xoxp-1-secret", "pat-na1-11112222"} {
+				if bytes.Contains(red.Bytes(), []byte(s)) {
+					t.Errorf("redacted copy still holds %q", s)
+				}
+			}
+		})
+	}
+}
+
+// key is what must survive redaction unchanged.
+func key(e *Event) any {
+	return struct {
+		Status    int
+		URL       string
+		Auth      Auth
+		Token     *TokenCall
+		ErrorCode string
+		Page      *Page
+	}{e.Status, e.URL, e.Auth, e.Token, errCode(e), e.Page}
+}
+
+func errCode(e *Event) string {
+	if e.Error == nil {
+		return ""
+	}
+	return e.Error.Code
+}
+
+func TestRedactValues(t *testing.T) {
+	jwt := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMiLCJleHAiOjE3NzI0NDYzNjR9.c2lnbmF0dXJl"
+	tests := []struct{ name, value, want string }{
+		{"Authorization", "Bearer " + jwt, "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMiLCJleHAiOjE3NzI0NDYzNjR9.redacted-" + Fingerprint(jwt)},
+		{"Authorization", "Basic dXNlcjpwYXNz", "Basic redacted:" + Fingerprint("dXNlcjpwYXNz")},
+		{"Cookie", "sid=abc; csrftoken=def", "sid=; csrftoken="},
+		{"Set-Cookie", "sid=abc; Path=/; HttpOnly", "sid=; Path=/; HttpOnly"},
+		{"X-API-Key", "k-123456", "redacted:" + Fingerprint("k-123456")},
+		{"Authorization", "Bearer :censored:40:6f1ed002ab:", "Bearer :censored:40:6f1ed002ab:"},
+	}
+	for _, tt := range tests {
+		got, _ := redactNamed(tt.name, tt.value, false)
+		if got != tt.want {
+			t.Errorf("redactNamed(%q, %q) = %q, want %q", tt.name, tt.value, got, tt.want)
+		}
+	}
+	if Fingerprint("Bearer") == "" || Fingerprint(tests[0].want[len("Bearer "):]) != Fingerprint(jwt) {
+		t.Error("a redacted JWT does not keep its fingerprint")
+	}
+}
+
+func FuzzRedact(f *testing.F) {
+	files, _ := filepath.Glob("testdata/golden/*")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil && !strings.HasSuffix(p, ".golden") {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var out bytes.Buffer
+		Redact(bytes.NewReader(data), "fuzz", &out, Options{MaxRecordBytes: 1 << 20}, func(*RecordError) {})
+	})
+}
