@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// session is a small HAR: a Google token refresh, then an API call 61 minutes
+// later with the token it issued, answered 401, never refreshed again; and
+// a 429 on another day.
+const session = `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":[
+{"startedDateTime":"2026-03-02T09:00:00.000Z","time":100,"request":{"method":"POST","url":"https://oauth2.googleapis.com/token","headers":[],
+ "postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=refresh_token&refresh_token=1%2F%2F0gSECRETREFRESH&client_id=42.apps.googleusercontent.com&client_secret=GOCSPX-SECRETCLIENT"}},
+ "response":{"status":200,"headers":[],"content":{"mimeType":"application/json","text":"{\"access_token\":\"ya29.SECRETACCESS\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"}}},
+{"startedDateTime":"2026-03-02T10:01:00.000Z","time":80,"request":{"method":"GET","url":"https://www.googleapis.com/drive/v3/files","headers":[{"name":"Authorization","value":"Bearer ya29.SECRETACCESS"}]},
+ "response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer realm=\"https://accounts.google.com/\", error=\"invalid_token\""}],
+ "content":{"mimeType":"application/json","text":"{\"error\":{\"code\":401,\"message\":\"Request had invalid authentication credentials.\",\"status\":\"UNAUTHENTICATED\"}}"}}},
+{"startedDateTime":"2026-03-05T10:00:00.000Z","time":80,"request":{"method":"GET","url":"https://www.googleapis.com/drive/v3/files?pageSize=10","headers":[{"name":"Authorization","value":"Bearer ya29.SECRETACCESS"}]},
+ "response":{"status":429,"headers":[{"name":"Retry-After","value":"30"}],"content":{"mimeType":"application/json","text":"{}"}}}
+]}}`
+
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestStdinHAR(t *testing.T) {
+	code, out, stderr := runCLI(t, session, "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want 2 findings, got %d:\n%s", len(lines), out)
+	}
+	var f struct {
+		Source map[string]any `json:"source"`
+		Label  string         `json:"label"`
+		Status int            `json:"status"`
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Source["file"] != stdinName || f.Source["index"] != float64(1) || f.Label != "expired" || f.Status != 401 {
+		t.Errorf("first finding: %s", lines[0])
+	}
+}
+
+func TestNoSecretInAnyFormat(t *testing.T) {
+	for _, format := range []string{"table", "markdown", "json", "jsonl", "csv", "html"} {
+		for _, extra := range [][]string{nil, {"--explain", "lineage"}} {
+			args := append([]string{"--format", format}, extra...)
+			_, out, stderr := runCLI(t, session, args...)
+			for _, s := range []string{"SECRETREFRESH", "SECRETCLIENT", "SECRETACCESS"} {
+				if strings.Contains(out+stderr, s) {
+					t.Errorf("%v: output holds %s", args, s)
+				}
+			}
+		}
+	}
+}
+
+func TestWindow(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{nil, 2},
+		{[]string{"--since", "2026-03-03"}, 1},
+		{[]string{"--until", "2026-03-03T00:00:00Z"}, 1},
+		{[]string{"--now", "2026-03-06T00:00:00Z", "--since", "2d"}, 1},
+		{[]string{"--now", "2026-03-06T00:00:00Z", "--since", "7d"}, 2},
+		{[]string{"--since", "2026-03-06", "--until", "2026-03-07"}, 0},
+	}
+	for _, tt := range tests {
+		code, out, stderr := runCLI(t, session, append([]string{"--format", "jsonl"}, tt.args...)...)
+		got := strings.Count(out, "\n")
+		if code != 0 || got != tt.want {
+			t.Errorf("%v: exit %d, %d findings, want %d (%s)", tt.args, code, got, tt.want, stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, session, "--since", "last tuesday"); code != 2 || !strings.Contains(stderr, "--since") {
+		t.Errorf("bad --since: exit %d, %q", code, stderr)
+	}
+}
+
+func TestFailOnExitCodes(t *testing.T) {
+	tests := []struct {
+		spec string
+		want int
+	}{
+		{"any>=1", 1},
+		{"any>=3", 0},
+		{"expired", 1},
+		{"revoked", 0},
+		{"rate-limited>=1", 1},
+	}
+	for _, tt := range tests {
+		code, out, stderr := runCLI(t, session, "--format", "json", "--fail-on", tt.spec)
+		if code != tt.want {
+			t.Errorf("--fail-on %s: exit %d, want %d (%s)", tt.spec, code, tt.want, stderr)
+		}
+		if !strings.Contains(out, `"schema_version"`) {
+			t.Errorf("--fail-on %s: the report was not written before exiting", tt.spec)
+		}
+	}
+	if code, _, _ := runCLI(t, session, "--fail-on", "expired>>2"); code != 2 {
+		t.Errorf("bad --fail-on: exit %d, want 2", code)
+	}
+}
+
+func TestOutputAtomic(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "weekly.md")
+	if code, _, stderr := runCLI(t, session, "--format", "markdown", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	first, _ := os.ReadFile(out)
+	if !bytes.Contains(first, []byte("expired")) {
+		t.Fatalf("report not written:\n%s", first)
+	}
+	// A failed run (a missing input) leaves last week's report as it was.
+	code, _, stderr := runCLI(t, session, "--format", "markdown", "-o", out, "-", filepath.Join(dir, "missing.har"))
+	if code != 2 || !strings.Contains(stderr, "missing.har: no such file or directory") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	after, _ := os.ReadFile(out)
+	if !bytes.Equal(first, after) {
+		t.Error("a failed run changed the existing report")
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestNoColor(t *testing.T) {
+	// Buffers are not terminals, so colour is off; NO_COLOR must keep it
+	// off even when the format asks for a table.
+	t.Setenv("NO_COLOR", "1")
+	_, out, _ := runCLI(t, session)
+	if strings.Contains(out, "\x1b[") {
+		t.Error("ANSI escapes with NO_COLOR set")
+	}
+	c := &config{opts: options{}, format: "table"}
+	if c.colorFor(os.Stdout) {
+		t.Error("colour chosen with NO_COLOR set")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, format := range []string{"table", "markdown", "json", "jsonl", "csv", "html"} {
+		_, a, _ := runCLI(t, session, "--format", format)
+		_, b, _ := runCLI(t, session, "--format", format)
+		if a != b {
+			t.Errorf("%s: two runs differ", format)
+		}
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.har")
+	os.WriteFile(good, []byte(session), 0o644)
+	empty := filepath.Join(dir, "empty.jsonl")
+	os.WriteFile(empty, nil, 0o644)
+	garbage := filepath.Join(dir, "notes.txt")
+	os.WriteFile(garbage, []byte("just some notes\n"), 0o644)
+	code, out, stderr := runCLI(t, "", "--format", "jsonl", good, empty, garbage, filepath.Join(dir, "nope.har"))
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if strings.Count(out, "\n") != 2 {
+		t.Errorf("the good input was not reported:\n%s", out)
+	}
+	for _, want := range []string{"empty.jsonl: empty input", "notes.txt: not a supported format", "nope.har: no such file or directory"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	// In a directory walk, files of no supported format are listed, not fatal.
+	code, _, stderr = runCLI(t, "", "--format", "jsonl", dir)
+	if code != 0 || !strings.Contains(stderr, "notes.txt: skipped") {
+		t.Errorf("dir walk: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := runCLI(t, "", "--format", "yaml", good); code != 2 {
+		t.Errorf("unknown format: exit %d", code)
+	}
+}
+
+func TestRedactCommand(t *testing.T) {
+	code, out, stderr := runCLI(t, session, "redact")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, s := range []string{"SECRETREFRESH", "SECRETCLIENT", "SECRETACCESS"} {
+		if strings.Contains(out, s) {
+			t.Errorf("redacted copy holds %s", s)
+		}
+	}
+	if !json.Valid([]byte(out)) {
+		t.Fatal("redacted HAR is not valid JSON")
+	}
+	_, a, _ := runCLI(t, session, "--format", "jsonl")
+	_, b, _ := runCLI(t, out, "--format", "jsonl")
+	if a != b {
+		t.Errorf("findings differ after redaction:\n%s\n%s", a, b)
+	}
+}
