@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -214,5 +215,40 @@ func TestRedactCommand(t *testing.T) {
 	_, b, _ := runCLI(t, out, "--format", "jsonl")
 	if a != b {
 		t.Errorf("findings differ after redaction:\n%s\n%s", a, b)
+	}
+}
+
+func TestHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.har"), []byte(session), 0o644)
+	// A symlink loop and a FIFO inside a walked directory.
+	os.Symlink(dir, filepath.Join(dir, "loop"))
+	fifo := filepath.Join(dir, "pipe")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	// An unreadable file (root reads it anyway, so only checked as non-root).
+	locked := filepath.Join(dir, "locked.har")
+	os.WriteFile(locked, []byte(session), 0o000)
+	done := make(chan struct{})
+	var code int
+	var out, stderr string
+	go func() {
+		code, out, stderr = runCLI(t, "", "--format", "jsonl", dir)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("hung on a symlink loop or a FIFO")
+	}
+	if !strings.Contains(stderr, "pipe: skipped: not a regular file") {
+		t.Errorf("FIFO not listed as skipped:\n%s", stderr)
+	}
+	if os.Geteuid() != 0 && (code != 2 || !strings.Contains(stderr, "locked.har: permission denied")) {
+		t.Errorf("unreadable file: exit %d, stderr %s", code, stderr)
+	}
+	if !strings.Contains(out, `"file":"`+filepath.Join(dir, "good.har")) {
+		t.Errorf("the good input was not reported:\n%s", out)
 	}
 }
