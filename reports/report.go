@@ -12,6 +12,7 @@ package reports
 import (
 	"cmp"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -655,23 +656,16 @@ func compareTime(a, b Time) int {
 	return a.Compare(b.Time)
 }
 
-// splitURL returns the lower-case host and the path of a URL, without
-// query or fragment, or "" when u has no host.
+// splitURL returns the lower-case host and the escaped path of a URL, or
+// "" when u has no host.
 func splitURL(u string) (host, path string) {
-	_, rest, ok := strings.Cut(u, "://")
-	if !ok {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" {
 		return "", ""
 	}
-	host, path, _ = strings.Cut(rest, "/")
-	path = "/" + path
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
-		path = path[:i]
+	path = p.EscapedPath()
+	if path == "" {
+		path = "/"
 	}
-	if i := strings.LastIndexByte(host, '@'); i >= 0 {
-		host = host[i+1:]
-	}
-	if h, _, ok := strings.Cut(host, ":"); ok && !strings.HasPrefix(host, "[") {
-		host = h
-	}
-	return strings.ToLower(host), path
+	return strings.ToLower(p.Hostname()), path
 }

@@ -224,8 +224,7 @@ type svgMark struct {
 type timelineRow struct {
 	Name, NameY, LineY, X1, X2 string
 	Marks                      []svgMark
-	Outcome, OutcomeX          string
-	OutcomeColor               string
+	Outcome, OutcomeX          string // "unrecovered" when any failure is
 	BandY, BandH               string
 	Odd                        bool
 }
@@ -269,8 +268,7 @@ func buildConnTimeline(r *Report) *connTimeline {
 			BandY: num(top), BandH: num(timelineRowHeight), Odd: i%2 == 1,
 			OutcomeX: num(x1 + 16),
 		}
-		var last *Finding
-		first := true
+		first, marked, unrecovered := true, false, false
 		for j := range r.Findings {
 			f := &r.Findings[j]
 			if connectionName(f.Connection) != c.Connection || f.Time.IsZero() {
@@ -281,7 +279,8 @@ func buildConnTimeline(r *Report) *connTimeline {
 				row.X1, first = num(x), false
 			}
 			row.X2 = num(x)
-			last = f
+			marked = true
+			unrecovered = unrecovered || !f.Recovered
 			m := svgMark{X: num(x), Y: num(y), Label: f.Label, Stroke: labelColor(f.Label), Fill: labelColor(f.Label), Recovered: f.Recovered,
 				Title: f.Time.Short() + " UTC · " + f.Label + "/" + f.Cause + " · " + recoveredWord(f.Recovered) + " · " + requestText(*f)}
 			if f.Recovered {
@@ -289,10 +288,10 @@ func buildConnTimeline(r *Report) *connTimeline {
 			}
 			row.Marks = append(row.Marks, m)
 		}
-		if last != nil {
-			row.Outcome, row.OutcomeColor = "unrecovered", "#C0392B"
-			if last.Recovered {
-				row.Outcome, row.OutcomeColor = "recovered", "#1E8449"
+		if marked {
+			row.Outcome = "recovered"
+			if unrecovered {
+				row.Outcome = "unrecovered"
 			}
 		}
 		tl.Rows = append(tl.Rows, row)

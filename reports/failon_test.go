@@ -1,0 +1,87 @@
+package reports
+
+import "testing"
+
+func TestFailOn(t *testing.T) {
+	// The fixture has 16 findings, 10 unrecovered: expired 3 (recovered),
+	// revoked 3, invalid 3 (2 rotation-not-persisted, 1 invalid-client),
+	// scope 1, webhook-400 1, pagination-gap 1, rate-limited 2 (recovered),
+	// server-error 1 (recovered), other 1.
+	r := Build(fixtureInput())
+	tests := []struct {
+		spec string
+		norm string
+		met  bool
+	}{
+		{"revoked", "revoked>=1", true},
+		{"expired", "expired>=1", true},
+		{"expired:unrecovered", "expired:unrecovered>=1", false},
+		{"expired:recovered>=3", "expired:recovered>=3", true},
+		{"expired:unrecovered>=5", "expired:unrecovered>=5", false},
+		{"any>=1", "any>=1", true},
+		{"any>16", "any>16", false},
+		{"any=16", "any==16", true},
+		{"any==16", "any==16", true},
+		{"any:unrecovered<=10", "any:unrecovered<=10", true},
+		{"any:unrecovered<10", "any:unrecovered<10", false},
+		{"invalid:invalid-client>0", "invalid:invalid-client>0", true},
+		{"invalid:rotation-not-persisted:unrecovered>=2", "invalid:rotation-not-persisted:unrecovered>=2", true},
+		{"invalid:unrecovered:rotation-not-persisted>=3", "invalid:rotation-not-persisted:unrecovered>=3", false},
+		{"invalid-client", "invalid-client>=1", true},
+		{"ttl-elapsed:unrecovered", "ttl-elapsed:unrecovered>=1", false},
+		{"scope:grant-revoked", "scope:grant-revoked>=1", false},
+		{"server-error:recovered", "server-error:recovered>=1", true}, // the label, not the cause
+		{"rate-limited>=20", "rate-limited>=20", false},
+		{"rate-limited>=20,revoked", "rate-limited>=20,revoked>=1", true},
+		{" Expired : Recovered >= 2 ", "expired:recovered>=2", true},
+		{"pagination-gap>=0", "pagination-gap>=0", true},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		f, err := ParseFailOn(tt.spec)
+		if err != nil {
+			t.Errorf("ParseFailOn(%q): %v", tt.spec, err)
+			continue
+		}
+		if got := f.String(); got != tt.norm {
+			t.Errorf("ParseFailOn(%q).String() = %q, want %q", tt.spec, got, tt.norm)
+		}
+		if got := f.Met(r); got != tt.met {
+			t.Errorf("ParseFailOn(%q).Met = %v, want %v", tt.spec, got, tt.met)
+		}
+	}
+}
+
+func TestFailOnErrors(t *testing.T) {
+	tests := []struct{ spec, err string }{
+		{"expird", `fail-on "expird": unknown target "expird" (want any, a label or a cause)`},
+		{">=3", `fail-on ">=3": missing target (any, a label or a cause)`},
+		{"any>=", `fail-on "any>=": want a non-negative count after >=, got ""`},
+		{"any>=-1", `fail-on "any>=-1": want a non-negative count after >=, got "-1"`},
+		{"any>=+1", `fail-on "any>=+1": want a non-negative count after >=, got "+1"`},
+		{"any>=x", `fail-on "any>=x": want a non-negative count after >=, got "x"`},
+		{"any=>1", `fail-on "any=>1": want a non-negative count after =, got ">1"`},
+		{"expired:lost", `fail-on "expired:lost": unknown qualifier "lost" (want unrecovered, recovered or a cause)`},
+		{"expired:recovered:unrecovered", `fail-on "expired:recovered:unrecovered": "unrecovered" after "recovered"`},
+		{"any:ttl-elapsed", `fail-on "any:ttl-elapsed": cause "ttl-elapsed" must follow a label`},
+		{"ttl-elapsed:clock-skew", `fail-on "ttl-elapsed:clock-skew": cause "clock-skew" must follow a label`},
+		{"revoked,", `fail-on "": empty term`},
+	}
+	for _, tt := range tests {
+		_, err := ParseFailOn(tt.spec)
+		if err == nil {
+			t.Errorf("ParseFailOn(%q): no error, want %q", tt.spec, tt.err)
+			continue
+		}
+		if err.Error() != tt.err {
+			t.Errorf("ParseFailOn(%q):\n got %q\nwant %q", tt.spec, err, tt.err)
+		}
+	}
+}
+
+func TestFailOnZero(t *testing.T) {
+	var f FailOn
+	if f.Met(Build(fixtureInput())) {
+		t.Error("the zero FailOn is met")
+	}
+}
