@@ -153,17 +153,18 @@ var (
 	// runURLPattern finds URLs in free text so their secret parameters
 	// are redacted by the URL rules before the text rules run.
 	runURLPattern = regexp.MustCompile(`https?://[^\s"'<>\\` + "`" + `]+`)
-	// runErrorName is a leading error class: "ResponseError: {...}".
-	runErrorName = regexp.MustCompile(`^(?:Error:\s*)?[A-Za-z]*Error\b:?\s*`)
+	// runErrorJSON is an error class followed by its JSON, anywhere:
+	// "ResponseError: {...}", "...\nRefreshAuthError: {...}".
+	runErrorJSON = regexp.MustCompile(`\b[A-Za-z]*Error\b:?\s*\{`)
 	// runClasses are zapier-platform-core error classes named anywhere.
 	runClasses = regexp.MustCompile(`\b(RefreshAuthError|ExpiredAuthError|HaltedError|ThrottledError)\b`)
 	// runStarting is the "What happened:" request line.
 	runStarting = regexp.MustCompile(`(?i)\bstarting\s+([a-z]+)\s+request\s+to\s+(\S+)`)
 	// runReceived is the "What happened:" response line.
 	runReceived = regexp.MustCompile(`(?i)\breceived\s+(\d{3})\s+code\s+from\s+(\S+)(?:\s+after\s+(\d+(?:\.\d+)?)\s*ms)?`)
-	// runContent is the "What happened:" body line; Zapier does not
-	// escape the quotes inside it, so the body runs to the line's end.
-	runContent = regexp.MustCompile(`(?im)\breceived\s+content\s+"(.*?)"?\s*$`)
+	// runContent starts the "What happened:" body; Zapier does not escape
+	// the quotes inside it, so the body runs to the message's last quote.
+	runContent = regexp.MustCompile(`(?i)\breceived\s+content\s+"`)
 	// runGot is the pre-v10 text: "Got 401 calling GET URL, triggering
 	// auth refresh." or "..., expected 2xx."
 	runGot = regexp.MustCompile(`(?i)\bgot\s+(\d{3})\s+calling\s+([a-z]+)\s+(\S+)`)
@@ -179,10 +180,18 @@ var (
 // by the text rules.
 func redactRunText(s string) string {
 	s = runURLPattern.ReplaceAllStringFunc(s, func(u string) string {
+		u, tail := runTrimURL(u)
 		r, _, _ := redactRunURL(u)
-		return r
+		return r + tail
 	})
 	return redactText(s)
+}
+
+// runTrimURL splits the punctuation that ends a sentence off a URL found
+// in text: "Got 401 calling GET https://x/y?a=b, triggering ...".
+func runTrimURL(u string) (url, tail string) {
+	url = strings.TrimRight(u, ".,;:!?)]}'")
+	return url, u[len(url):]
 }
 
 // redactRunURL redacts a URL by the URL rules, then its query by the text
@@ -247,17 +256,31 @@ func runText(ev *Event, msg string) {
 	ev.Run.Message = runCut(redactRunText(msg), maxRunMessageBytes)
 
 	var f runFacts
-	rest := msg
-	if m := runErrorName.FindString(msg); m != "" {
-		rest = msg[len(m):]
-	}
-	if strings.HasPrefix(rest, "{") {
-		if j := strings.LastIndexByte(rest, '}'); j > 0 && gjson.Valid(rest[:j+1]) {
-			f.readJSON(gjson.Parse(rest[:j+1]))
-		}
+	if doc, ok := runJSON(msg); ok {
+		f.readJSON(gjson.Parse(doc))
 	}
 	f.readText(msg)
 	f.apply(ev)
+}
+
+// runJSON finds the JSON document of an error message: the message
+// itself, or the JSON after an error class name. The document runs to the
+// message's last '}' and must be valid.
+func runJSON(msg string) (string, bool) {
+	starts := []int{}
+	if strings.HasPrefix(msg, "{") {
+		starts = append(starts, 0)
+	}
+	for _, loc := range runErrorJSON.FindAllStringIndex(msg, 4) {
+		starts = append(starts, loc[1]-1)
+	}
+	end := strings.LastIndexByte(msg, '}')
+	for _, i := range starts {
+		if i < end && gjson.Valid(msg[i:end+1]) {
+			return msg[i : end+1], true
+		}
+	}
+	return "", false
 }
 
 // readJSON reads the JSON shapes of Zapier's errors; any other JSON object
@@ -339,23 +362,30 @@ func runStatusCode(n int) int {
 // readText reads the plain-text shapes; facts already read from JSON win.
 func (f *runFacts) readText(msg string) {
 	if m := runStarting.FindStringSubmatch(msg); m != nil {
-		f.setRequest(m[1], m[2])
+		u, _ := runTrimURL(m[2])
+		f.setRequest(m[1], u)
 	}
 	if m := runReceived.FindStringSubmatch(msg); m != nil {
 		f.setStatus(m[1])
-		f.setRequest("", m[2])
+		u, _ := runTrimURL(m[2])
+		f.setRequest("", u)
 		if m[3] != "" && f.duration == 0 {
 			if ms, err := strconv.ParseFloat(m[3], 64); err == nil {
 				f.duration = time.Duration(ms * float64(time.Millisecond))
 			}
 		}
 	}
-	if m := runContent.FindStringSubmatch(msg); m != nil && f.body == "" {
-		f.body = m[1]
+	if loc := runContent.FindStringIndex(msg); loc != nil && f.body == "" {
+		body := msg[loc[1]:]
+		if j := strings.LastIndexByte(body, '"'); j >= 0 {
+			body = body[:j]
+		}
+		f.body = body
 	}
 	if m := runGot.FindStringSubmatch(msg); m != nil {
 		f.setStatus(m[1])
-		f.setRequest(m[2], strings.TrimRight(m[3], ",.;"))
+		u, _ := runTrimURL(m[3])
+		f.setRequest(m[2], u)
 	}
 	if runRefresh.MatchString(msg) {
 		f.refresh = true
