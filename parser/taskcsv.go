@@ -17,7 +17,11 @@ import (
 const maxTaskCSVRecordBytes = DefaultMaxRecordBytes
 
 // errTaskCSVTooLarge is returned by the capped reader under csv.Reader.
-var errTaskCSVTooLarge = fmt.Errorf("record exceeds the %d-byte limit (a quote never closed?); the rest of the file is not read", maxTaskCSVRecordBytes)
+type errTaskCSVTooLarge struct{ max int64 }
+
+func (e errTaskCSVTooLarge) Error() string {
+	return fmt.Sprintf("record exceeds the %d-byte limit (a quote never closed?); the rest of the file is not read", e.max)
+}
 
 // readTaskCSV reads a task-history CSV, exported from Zapier or made by
 // hand: a header row whose columns are matched case-insensitively by
@@ -32,7 +36,12 @@ var errTaskCSVTooLarge = fmt.Errorf("record exceeds the %d-byte limit (a quote n
 // with the wrong number of fields, no run in it or an unreadable time is
 // reported and skipped; the rest is still read.
 func readTaskCSV(r io.Reader, k *sink) error {
-	lim := &taskCSVLimit{r: r, max: maxTaskCSVRecordBytes}
+	return readTaskCSVLimited(r, &taskCSVLimit{max: maxTaskCSVRecordBytes}, k)
+}
+
+// readTaskCSVLimited is readTaskCSV reading through lim.
+func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
+	lim.r = r
 	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
@@ -64,8 +73,8 @@ func readTaskCSV(r io.Reader, k *sink) error {
 				k.skip(k.line(pe.StartLine), pe.Err)
 				next = pe.Line + 1
 				continue
-			case errors.Is(err, errTaskCSVTooLarge):
-				k.skip(k.line(next), errTaskCSVTooLarge)
+			case errors.As(err, new(errTaskCSVTooLarge)):
+				k.skip(k.line(next), err)
 				return nil
 			}
 			return err
@@ -166,7 +175,7 @@ type taskCSVLimit struct {
 
 func (l *taskCSVLimit) Read(p []byte) (int, error) {
 	if l.n-l.start > l.max {
-		return 0, errTaskCSVTooLarge
+		return 0, errTaskCSVTooLarge{l.max}
 	}
 	n, err := l.r.Read(p)
 	l.n += int64(n)
