@@ -112,6 +112,7 @@ var Signals = []Signal{
 	{Code: "invalid_grant", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "rfc6749"},
 	{Phrase: "unknown or invalid refresh token", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "auth0/atlassian"},
 	{Phrase: "refresh token is invalid", Where: TokenEndpoint, Cause: CauseGrantRevoked},
+	{Phrase: "refresh_token is invalid", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "atlassian"},
 	{Phrase: "revoked", Cause: CauseGrantRevoked},
 	{Code: "app_uninstalled", Cause: CauseGrantRevoked, Provider: "slack"},
 	{Code: "account_inactive", Cause: CauseGrantRevoked, Provider: "slack"},

@@ -2,15 +2,16 @@ package heuristics
 
 // ruleClientError: any other 4xx: the request itself was refused for a
 // reason no other rule names (an authorization-code exchange rejected,
-// a validation error on an API call).
+// a validation error on an API call). An unexplained 401/403 on an API
+// call is an auth failure of unknown cause, not a client error.
 var ruleClientError = rule{
 	Name:  "client-error",
-	Doc:   "any other 4xx answer",
+	Doc:   "any other 4xx answer (but an unexplained API 401/403)",
 	Check: checkClientError,
 }
 
 func checkClientError(x *ctx) (verdict, bool) {
-	if x.status < 400 || x.status > 499 {
+	if x.status < 400 || x.status > 499 || (!x.tokenEP && isAuthStatus(x.status)) {
 		return verdict{}, false
 	}
 	ev := []string{x.rejected()}

@@ -12,6 +12,11 @@ func checkInvalidClient(x *ctx) (verdict, bool) {
 	if !x.sig.has(CauseInvalidClient) {
 		return verdict{}, false
 	}
+	if x.refresh && x.sig.has(CauseGrantRevoked) {
+		// Atlassian answers unauthorized_client "refresh_token is invalid"
+		// for a dead refresh token: the grant is refused, not the client.
+		return verdict{}, false
+	}
 	evidence := []string{x.rejected()}
 	if t := x.ev.Token; t != nil && t.ClientID != "" {
 		evidence = append(evidence, "client_id "+t.ClientID+" was refused by "+x.ev.Host)

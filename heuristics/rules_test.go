@@ -1,0 +1,617 @@
+package heuristics
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+const (
+	googleToken = "https://oauth2.googleapis.com/token"
+	msToken     = "https://login.microsoftonline.com/common/oauth2/v2.0/token"
+	sfToken     = "https://login.salesforce.com/services/oauth2/token"
+	sfTestToken = "https://test.salesforce.com/services/oauth2/token"
+	xeroToken   = "https://identity.xero.com/connect/token"
+	auth0Token  = "https://acme.us.auth0.com/oauth/token"
+	ghToken     = "https://github.com/login/oauth/access_token"
+	boxToken    = "https://api.box.com/oauth2/token"
+)
+
+// ruleCase is one timeline and what the rules must say about one record
+// of it. A positive case names label and cause; a near miss names the
+// cause that must not be picked (and, when known, what is picked instead).
+type ruleCase struct {
+	name     string
+	build    func(b *tl) *parser.Event // returns the record to check
+	label    Label
+	cause    Cause  // "" with label "": the record must get no finding
+	not      Cause  // near miss: the record's finding must not have this cause
+	evidence string // a substring of the evidence, when set
+}
+
+func TestRules(t *testing.T) {
+	for _, tc := range ruleCases {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newTL("t.har")
+			target := tc.build(b)
+			fs, _ := analyze(Config{}, b.evs)
+			got := findingsAt(fs, target.Source)
+			var primary *Finding
+			for i := range got {
+				if got[i].Label != LabelPaginationGap || tc.label == LabelPaginationGap {
+					primary = &got[i]
+					break
+				}
+			}
+			if tc.label == "" && tc.cause == "" && tc.not == "" {
+				if len(got) != 0 {
+					t.Fatalf("want no finding at %s, got %s/%s %q", target.Source, got[0].Label, got[0].Cause, got[0].Evidence)
+				}
+				return
+			}
+			if primary == nil {
+				if tc.not != "" && tc.cause == "" {
+					return
+				}
+				t.Fatalf("no finding at %s; all findings: %s", target.Source, dump(fs))
+			}
+			if tc.not != "" && primary.Cause == tc.not {
+				t.Fatalf("near miss picked %s/%s; evidence %q", primary.Label, primary.Cause, primary.Evidence)
+			}
+			if tc.cause != "" && (primary.Label != tc.label || primary.Cause != tc.cause) {
+				t.Fatalf("got %s/%s, want %s/%s; evidence %q", primary.Label, primary.Cause, tc.label, tc.cause, primary.Evidence)
+			}
+			if tc.evidence != "" && !strings.Contains(strings.Join(primary.Evidence, "\n"), tc.evidence) {
+				t.Fatalf("evidence %q lacks %q", primary.Evidence, tc.evidence)
+			}
+			if primary.Remediation == "" {
+				t.Fatalf("no remediation for %s", primary.Cause)
+			}
+			if primary.Confidence <= 0 || primary.Confidence > 1 {
+				t.Fatalf("confidence %v out of range", primary.Confidence)
+			}
+		})
+	}
+}
+
+func dump(fs []Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		b.WriteString("\n  " + f.Source.String() + " " + f.Label.String() + "/" + f.Cause.String() + " " + strings.Join(f.Evidence, " | "))
+	}
+	return b.String()
+}
+
+var ruleCases = []ruleCase{
+	// expired / ttl-elapsed
+	{name: "ttl/past expires_in then refresh", label: LabelExpired, cause: CauseTTLElapsed, evidence: "with expires_in=3600 (60m00s); rejected 61m00s later",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
+			b.add(10, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "at1"))
+			x := b.add(61, withWWW(api("GET", "https://www.googleapis.com/drive/v3/files", 401, "at1"), `Bearer error="invalid_token"`))
+			b.add(61.1, grant(googleToken, "refresh_token", "rt1", "at2", "", "3599"))
+			b.add(61.2, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "at2"))
+			return x
+		}},
+	{name: "ttl/hubspot EXPIRED_AUTHENTICATION without token response", label: LabelExpired, cause: CauseTTLElapsed, evidence: "EXPIRED_AUTHENTICATION",
+		build: func(b *tl) *parser.Event {
+			return b.add(5, withErr(api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 401, "hs1"),
+				"", "The OAuth token used to make this call expired 2 minute(s) ago.", "EXPIRED_AUTHENTICATION"))
+		}},
+	{name: "ttl/xero TokenExpired", label: LabelExpired, cause: CauseTTLElapsed, evidence: "TokenExpired",
+		build: func(b *tl) *parser.Event {
+			return b.add(5, withErr(api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 401, "x1"), "", "TokenExpired: token expired at 03/02/2026 09:04:00", "TokenExpired"))
+		}},
+	{name: "ttl/zoom code 124", label: LabelExpired, cause: CauseTTLElapsed, evidence: "124",
+		build: func(b *tl) *parser.Event {
+			return b.add(5, withErr(api("GET", "https://api.zoom.us/v2/users/me", 401, "z1"), "124", "Access token is expired."))
+		}},
+	{name: "ttl/dropbox expired_access_token tag", label: LabelExpired, cause: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			return b.add(5, withErr(api("POST", "https://api.dropboxapi.com/2/files/list_folder", 401, "d1"), "", "expired_access_token/", "expired_access_token"))
+		}},
+	{name: "ttl/near miss: 401 well before lifetime after working is revocation", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseTTLElapsed,
+		evidence: "well before its 60m00s lifetime",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
+			b.add(5, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "at1"))
+			return b.add(20, api("GET", "https://www.googleapis.com/drive/v3/files", 401, "at1"))
+		}},
+	{name: "ttl/near miss: 404 after expiry is not expiry", label: LabelOther, cause: CauseNotFound, not: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
+			return b.add(70, api("GET", "https://www.googleapis.com/drive/v3/files/xyz", 404, "at1"))
+		}},
+
+	// expired / nonstandard-expiry-status
+	{name: "nonstandard/slack ok:false token_expired", label: LabelExpired, cause: CauseNonstandardExpiryStatus, evidence: "instead of 401",
+		build: func(b *tl) *parser.Event {
+			ev := api("POST", "https://slack.com/api/chat.postMessage", 200, "s1")
+			ev.Error = &parser.ErrorBody{Code: "token_expired", OKFalse: true}
+			return b.add(5, ev)
+		}},
+	{name: "nonstandard/403 access token has expired", label: LabelExpired, cause: CauseNonstandardExpiryStatus, evidence: "status 403",
+		build: func(b *tl) *parser.Event {
+			return b.add(5, withErr(api("GET", "https://api.example.com/v1/orders", 403, "e1"), "", "The access token has expired"))
+		}},
+	{name: "nonstandard/near miss: the same words with 401", label: LabelExpired, cause: CauseTTLElapsed, not: CauseNonstandardExpiryStatus,
+		build: func(b *tl) *parser.Event {
+			return b.add(5, withErr(api("GET", "https://api.example.com/v1/orders", 401, "e1"), "", "The access token has expired"))
+		}},
+	{name: "nonstandard/near miss: slack ok:false channel_not_found", label: LabelOther, cause: CauseUnknown, not: CauseNonstandardExpiryStatus,
+		build: func(b *tl) *parser.Event {
+			ev := api("POST", "https://slack.com/api/chat.postMessage", 200, "s1")
+			ev.Error = &parser.ErrorBody{Code: "channel_not_found", OKFalse: true}
+			return b.add(5, ev)
+		}},
+
+	// expired / no-refresh-token
+	{name: "no-refresh/grant without refresh_token", label: LabelExpired, cause: CauseNoRefreshToken, evidence: "returned no refresh_token; its scope",
+		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant(googleToken, "authorization_code", "", "at1", "", "3600"))
+			g.Token.Scope = "https://www.googleapis.com/auth/drive.readonly"
+			b.add(30, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "at1"))
+			return b.add(65, api("GET", "https://www.googleapis.com/drive/v3/files", 401, "at1"))
+		}},
+	{name: "no-refresh/near miss: refresh token issued and used", label: LabelExpired, cause: CauseTTLElapsed, not: CauseNoRefreshToken,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
+			x := b.add(65, api("GET", "https://www.googleapis.com/drive/v3/files", 401, "at1"))
+			b.add(65.1, grant(googleToken, "refresh_token", "rt1", "at2", "", "3600"))
+			return x
+		}},
+
+	// expired / refresh-not-attempted
+	{name: "refresh-not-attempted/401s and no refresh", label: LabelExpired, cause: CauseRefreshNotAttempted, evidence: "no refresh request followed",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "authorization_code", "", "at1", "rt1", "3599"))
+			b.add(10, api("GET", "https://graph.microsoft.com/v1.0/me", 200, "at1"))
+			x := b.add(62, withErr(api("GET", "https://graph.microsoft.com/v1.0/me", 401, "at1"), "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."))
+			b.add(70, api("GET", "https://graph.microsoft.com/v1.0/me", 401, "at1"))
+			return x
+		}},
+	{name: "refresh-not-attempted/near miss: refresh follows", label: LabelExpired, cause: CauseTTLElapsed, not: CauseRefreshNotAttempted,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "authorization_code", "", "at1", "rt1", "3599"))
+			x := b.add(62, withErr(api("GET", "https://graph.microsoft.com/v1.0/me", 401, "at1"), "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired."))
+			b.add(62.1, grant(msToken, "refresh_token", "rt1", "at2", "rt2", "3599"))
+			return x
+		}},
+
+	// revoked / grant-revoked
+	{name: "revoked/google expired or revoked on the current refresh token", label: LabelRevoked, cause: CauseGrantRevoked, evidence: "was the current one",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
+			b.add(61, grant(googleToken, "refresh_token", "rt1", "at2", "", "3599"))
+			return b.add(125, refreshFail(googleToken, "rt1", 400, "invalid_grant", "Token has been expired or revoked."))
+		}},
+	{name: "revoked/salesforce expired access/refresh token", label: LabelRevoked, cause: CauseGrantRevoked, evidence: "expired access/refresh token",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(sfToken, "sfr1", 400, "invalid_grant", "expired access/refresh token"))
+		}},
+	{name: "revoked/microsoft AADSTS50173", label: LabelRevoked, cause: CauseGrantRevoked,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr1", 400, "invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed."))
+		}},
+	{name: "revoked/auth0 403 on refresh is not scope", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseInsufficientScope,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(auth0Token, "a0r", 403, "invalid_grant", "Unknown or invalid refresh token."))
+		}},
+	{name: "revoked/near miss: replaced refresh token is rotation", label: LabelInvalid, cause: CauseRotationNotPersisted, not: CauseGrantRevoked,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(xeroToken, "refresh_token", "rt1", "at1", "rt2", "1800"))
+			return b.add(31, refreshFail(xeroToken, "rt1", 400, "invalid_grant", ""))
+		}},
+
+	// revoked / refresh-token-expired
+	{name: "refresh-token-expired/AADSTS700082", label: LabelRevoked, cause: CauseRefreshTokenExpired, evidence: "was not used earlier",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant",
+				"AADSTS700082: The refresh token has expired due to inactivity. The token was issued on 2025-11-01T09:00:00Z and was inactive for 90.00:00:00."))
+		}},
+	{name: "refresh-token-expired/box", label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(boxToken, "bx1", 400, "invalid_grant", "Refresh token has expired"))
+		}},
+	{name: "refresh-token-expired/near miss: AADSTS50173 is revocation", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseRefreshTokenExpired,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked."))
+		}},
+
+	// invalid / invalid-client
+	{name: "invalid-client/AADSTS7000215", label: LabelInvalid, cause: CauseInvalidClient, evidence: "client_id client-1",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr1", 401, "invalid_client", "AADSTS7000215: Invalid client secret provided."))
+		}},
+	{name: "invalid-client/google client not found", label: LabelInvalid, cause: CauseInvalidClient,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(googleToken, "g1", 401, "invalid_client", "The OAuth client was not found."))
+		}},
+	{name: "invalid-client/near miss: invalid_grant", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseInvalidClient,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(googleToken, "g1", 400, "invalid_grant", "Bad Request"))
+		}},
+
+	// invalid / redirect-uri-mismatch
+	{name: "redirect/AADSTS50011 on code exchange", label: LabelInvalid, cause: CauseRedirectURIMismatch, evidence: "redirect_uri=https://app.example.com/cb",
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", msToken, 400)
+			ev.Token = &parser.TokenCall{GrantType: "authorization_code", ClientID: "c1", RedirectURI: "https://app.example.com/cb", CodeSentFP: "code1"}
+			ev.Error = &parser.ErrorBody{Code: "invalid_request", Description: "AADSTS50011: The redirect URI 'https://app.example.com/cb' specified in the request does not match the redirect URIs configured for the application.", Codes: []string{"50011"}}
+			return b.add(1, ev)
+		}},
+	{name: "redirect/google redirect_uri_mismatch", label: LabelInvalid, cause: CauseRedirectURIMismatch,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", googleToken, 400)
+			ev.Token = &parser.TokenCall{GrantType: "authorization_code", ClientID: "c1"}
+			ev.Error = &parser.ErrorBody{Code: "redirect_uri_mismatch", Description: "Bad Request"}
+			return b.add(1, ev)
+		}},
+	{name: "redirect/near miss: code exchange invalid_grant", label: LabelOther, cause: CauseClientError, not: CauseRedirectURIMismatch,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", googleToken, 400)
+			ev.Token = &parser.TokenCall{GrantType: "authorization_code", ClientID: "c1"}
+			ev.Error = &parser.ErrorBody{Code: "invalid_grant", Description: "Malformed auth code."}
+			return b.add(1, ev)
+		}},
+
+	// invalid / environment-mismatch
+	{name: "environment/sandbox token on production host", label: LabelInvalid, cause: CauseEnvironmentMismatch, evidence: "(sandbox) but was sent to acme.my.salesforce.com (production)",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(sfTestToken, "authorization_code", "", "sf1", "sfr1", ""))
+			return b.add(0.2, withErr(api("GET", "https://acme.my.salesforce.com/services/data/v60.0/query", 401, "sf1"), "INVALID_SESSION_ID", "Session expired or invalid"))
+		}},
+	{name: "environment/quickbooks token that worked on sandbox, sent to production", label: LabelInvalid, cause: CauseEnvironmentMismatch, evidence: "worked on sandbox-quickbooks.api.intuit.com",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer", "authorization_code", "", "qb1", "qbr1", "3600"))
+			b.add(1, api("GET", "https://sandbox-quickbooks.api.intuit.com/v3/company/1/query", 200, "qb1"))
+			return b.add(2, api("GET", "https://quickbooks.api.intuit.com/v3/company/1/query", 401, "qb1"))
+		}},
+	{name: "environment/near miss: production token on production host", not: CauseEnvironmentMismatch,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(sfToken, "authorization_code", "", "sf1", "sfr1", ""))
+			return b.add(0.2, withErr(api("GET", "https://acme.my.salesforce.com/services/data/v60.0/query", 401, "sf1"), "INVALID_SESSION_ID", "Session expired or invalid"))
+		}},
+
+	// invalid / audience-mismatch
+	{name: "audience/JWT aud for another resource", label: LabelInvalid, cause: CauseAudienceMismatch, evidence: "aud is https://graph.microsoft.com",
+		build: func(b *tl) *parser.Event {
+			ev := api("GET", "https://management.azure.com/subscriptions", 401, "j1")
+			ev.Auth.JWT = &parser.Claims{Issuer: "https://sts.windows.net/t1/", Subject: "u1", Audience: []string{"https://graph.microsoft.com"}, Expires: mins(60)}
+			return b.add(1, ev)
+		}},
+	{name: "audience/AADSTS500011", label: LabelInvalid, cause: CauseAudienceMismatch,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", msToken, 400)
+			ev.Token = &parser.TokenCall{GrantType: "client_credentials", ClientID: "c1"}
+			ev.Error = &parser.ErrorBody{Code: "invalid_resource", Description: "AADSTS500011: The resource principal named https://api.contoso.com was not found in the tenant."}
+			return b.add(1, ev)
+		}},
+	{name: "audience/near miss: aud matches the host", not: CauseAudienceMismatch,
+		build: func(b *tl) *parser.Event {
+			ev := api("GET", "https://graph.microsoft.com/v1.0/me", 401, "j1")
+			ev.Auth.JWT = &parser.Claims{Issuer: "https://sts.windows.net/t1/", Subject: "u1", Audience: []string{"https://graph.microsoft.com"}, Expires: mins(60)}
+			return b.add(1, ev)
+		}},
+
+	// invalid / rotation-not-persisted
+	{name: "rotation/rotated refresh token sent again", label: LabelInvalid, cause: CauseRotationNotPersisted,
+		evidence: "refresh token rt1 was replaced by rt2 at t.har: entry 1 (09:30:00) and sent again at t.har: entry 3 (10:31:00)",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(xeroToken, "authorization_code", "", "at1", "rt1", "1800"))
+			b.add(30, grant(xeroToken, "refresh_token", "rt1", "at2", "rt2", "1800"))
+			b.add(45, api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 200, "at2"))
+			return b.add(91, refreshFail(xeroToken, "rt1", 400, "invalid_grant", ""))
+		}},
+	{name: "rotation/near miss: non-rotating provider reuses its refresh token", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
+			b.add(61, grant(googleToken, "refresh_token", "rt1", "at2", "", "3600"))
+			return b.add(122, grant(googleToken, "refresh_token", "rt1", "at3", "", "3600"))
+		}},
+
+	// invalid / refresh-collision
+	{name: "collision/second refresh seconds after the first", label: LabelInvalid, cause: CauseRefreshCollision, evidence: "was sent twice 2s apart",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(auth0Token, "refresh_token", "rt1", "at1", "rt2", "86400"))
+			return b.add(2.0/60, refreshFail(auth0Token, "rt1", 403, "invalid_grant", "Unknown or invalid refresh token."))
+		}},
+	{name: "collision/loser recorded before the winner", label: LabelInvalid, cause: CauseRefreshCollision, evidence: "was sent twice 1s apart",
+		build: func(b *tl) *parser.Event {
+			x := b.add(0, refreshFail(auth0Token, "rt1", 403, "invalid_grant", "Unknown or invalid refresh token."))
+			b.add(1.0/60, grant(auth0Token, "refresh_token", "rt1", "at1", "rt2", "86400"))
+			return x
+		}},
+	{name: "collision/near miss: minutes apart is rotation", label: LabelInvalid, cause: CauseRotationNotPersisted, not: CauseRefreshCollision,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(auth0Token, "refresh_token", "rt1", "at1", "rt2", "86400"))
+			return b.add(5, refreshFail(auth0Token, "rt1", 403, "invalid_grant", "Unknown or invalid refresh token."))
+		}},
+
+	// invalid / bad-expires-in
+	{name: "bad-expires-in/milliseconds", label: LabelInvalid, cause: CauseBadExpiresIn, evidence: "(milliseconds)",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.example.com/oauth/token", "authorization_code", "", "at1", "rt1", "3600000"))
+			b.add(5, api("GET", "https://api.example.com/v1/items", 200, "at1"))
+			return b.add(60.5, api("GET", "https://api.example.com/v1/items", 401, "at1"))
+		}},
+	{name: "bad-expires-in/epoch", label: LabelInvalid, cause: CauseBadExpiresIn, evidence: "an epoch time",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.example.com/oauth/token", "authorization_code", "", "at1", "rt1", itoa(int(mins(30).Unix()))))
+			return b.add(31, api("GET", "https://api.example.com/v1/items", 401, "at1"))
+		}},
+	{name: "bad-expires-in/near miss: seconds as a number", label: LabelExpired, cause: CauseTTLElapsed, not: CauseBadExpiresIn,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.example.com/oauth/token", "authorization_code", "", "at1", "rt1", "3600"))
+			x := b.add(60.5, api("GET", "https://api.example.com/v1/items", 401, "at1"))
+			b.add(60.6, grant("https://auth.example.com/oauth/token", "refresh_token", "rt1", "at2", "rt2", "3600"))
+			return x
+		}},
+
+	// invalid / token-endpoint-error-200
+	{name: "error-200/github error body with 200", label: LabelInvalid, cause: CauseTokenEndpointError200, evidence: "with status 200",
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", ghToken, 200)
+			ev.Token = &parser.TokenCall{GrantType: "authorization_code", ClientID: "Iv1.abc", ErrorIn200: true}
+			ev.Error = &parser.ErrorBody{Code: "bad_verification_code", Description: "The code passed is incorrect or expired."}
+			return b.add(0, ev)
+		}},
+	{name: "error-200/later call without a token", label: LabelInvalid, cause: CauseTokenEndpointError200, evidence: "answered 200 with an error at t.har: entry 0",
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", ghToken, 200)
+			ev.Token = &parser.TokenCall{GrantType: "authorization_code", ClientID: "Iv1.abc", ErrorIn200: true}
+			ev.Error = &parser.ErrorBody{Code: "incorrect_client_credentials"}
+			b.add(0, ev)
+			return b.add(0.1, withErr(req("GET", "https://api.github.com/user", 401), "", "Requires authentication"))
+		}},
+	{name: "error-200/near miss: the same error as a 400", label: LabelOther, cause: CauseClientError, not: CauseTokenEndpointError200,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", ghToken, 400)
+			ev.Token = &parser.TokenCall{GrantType: "authorization_code", ClientID: "Iv1.abc"}
+			ev.Error = &parser.ErrorBody{Code: "bad_verification_code"}
+			return b.add(0, ev)
+		}},
+
+	// invalid / clock-skew
+	{name: "clock-skew/iat in the future", label: LabelInvalid, cause: CauseClockSkew, evidence: "iat is 09:10:00, 10m00s after",
+		build: func(b *tl) *parser.Event {
+			ev := api("GET", "https://api.example.com/v1/me", 401, "j1")
+			ev.Auth.JWT = &parser.Claims{Issuer: "https://auth.example.com/", IssuedAt: mins(10), Expires: mins(70), Audience: []string{"api.example.com"}}
+			return b.add(0, ev)
+		}},
+	{name: "clock-skew/google Invalid JWT iat and exp", label: LabelInvalid, cause: CauseClockSkew,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", googleToken, 400)
+			ev.Token = &parser.TokenCall{GrantType: "urn:ietf:params:oauth:grant-type:jwt-bearer"}
+			ev.Error = &parser.ErrorBody{Code: "invalid_grant", Description: "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim."}
+			return b.add(0, ev)
+		}},
+	{name: "clock-skew/near miss: iat 30s ahead is within leeway", not: CauseClockSkew,
+		build: func(b *tl) *parser.Event {
+			ev := api("GET", "https://api.example.com/v1/me", 401, "j1")
+			ev.Auth.JWT = &parser.Claims{Issuer: "https://auth.example.com/", IssuedAt: mins(0.5), Expires: mins(60)}
+			return b.add(0, ev)
+		}},
+
+	// invalid / malformed-token
+	{name: "malformed/okta signature in WWW-Authenticate", label: LabelInvalid, cause: CauseMalformedToken, evidence: "never succeeded",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withWWW(api("GET", "https://acme.okta.com/api/v1/users/me", 401, "ok1"),
+				`Bearer authorization_uri="https://acme.okta.com/oauth2/v1/authorize", realm="OKTA", scope="okta.users.read", error="invalid_token", error_description="The token is malformed or signature verification failed."`))
+		}},
+	{name: "malformed/near miss: token that worked before", not: CauseMalformedToken,
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://acme.okta.com/api/v1/users/me", 200, "ok1"))
+			return b.add(1, withWWW(api("GET", "https://acme.okta.com/api/v1/users/me", 401, "ok1"), `Bearer error="invalid_token", error_description="Signature verification failed."`))
+		}},
+
+	// invalid / missing-token
+	{name: "missing-token/no credentials", label: LabelInvalid, cause: CauseMissingToken, evidence: "no Authorization header",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withWWW(req("GET", "https://api.example.com/v1/me", 401), `Bearer realm="api"`))
+		}},
+	{name: "missing-token/near miss: sanitized export", not: CauseMissingToken, label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			ev := req("GET", "https://api.example.com/v1/me", 401)
+			ev.Auth.Sanitized = true
+			return b.add(0, ev)
+		}},
+
+	// invalid / wrong-token-endpoint
+	{name: "wrong-endpoint/refresh to a 404", label: LabelInvalid, cause: CauseWrongTokenEndpoint, evidence: "not a known token endpoint path",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, refreshFail("https://api.example.com/v2/session/renew", "rt1", 404, "", ""))
+		}},
+	{name: "wrong-endpoint/HTML login page", label: LabelInvalid, cause: CauseWrongTokenEndpoint, evidence: "text/html",
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", "https://app.example.com/login", 200)
+			ev.Token = &parser.TokenCall{GrantType: "refresh_token", RefreshSentFP: "rt1"}
+			ev.Response.ContentType = "text/html; charset=utf-8"
+			return b.add(0, ev)
+		}},
+	{name: "wrong-endpoint/near miss: a real token endpoint refusing", not: CauseWrongTokenEndpoint,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, refreshFail(googleToken, "rt1", 400, "invalid_grant", ""))
+		}},
+
+	// invalid / bad-refresh-request
+	{name: "bad-refresh/unsupported_grant_type", label: LabelInvalid, cause: CauseBadRefreshRequest,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, refreshFail(auth0Token, "rt1", 400, "unsupported_grant_type", "Unsupported grant type: refresh-token"))
+		}},
+	{name: "bad-refresh/invalid_request without refresh token", label: LabelInvalid, cause: CauseBadRefreshRequest, evidence: "carried no refresh_token",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, refreshFail(xeroToken, "", 400, "invalid_request", "Missing parameter: refresh_token"))
+		}},
+	{name: "bad-refresh/near miss: invalid_grant", not: CauseBadRefreshRequest, label: LabelRevoked, cause: CauseGrantRevoked,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, refreshFail(auth0Token, "rt1", 400, "invalid_grant", ""))
+		}},
+
+	// scope / insufficient-scope
+	{name: "scope/google ACCESS_TOKEN_SCOPE_INSUFFICIENT", label: LabelScope, cause: CauseInsufficientScope,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(api("GET", "https://gmail.googleapis.com/gmail/v1/users/me/messages", 403, "g1"),
+				"PERMISSION_DENIED", "Request had insufficient authentication scopes.", "ACCESS_TOKEN_SCOPE_INSUFFICIENT"))
+		}},
+	{name: "scope/graph Authorization_RequestDenied", label: LabelScope, cause: CauseInsufficientScope,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(api("GET", "https://graph.microsoft.com/v1.0/users", 403, "m1"), "Authorization_RequestDenied", "Insufficient privileges to complete the operation."))
+		}},
+	{name: "scope/bare 403 while the token works elsewhere", label: LabelScope, cause: CauseInsufficientScope, evidence: "on another endpoint",
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://api.example.com/v1/me", 200, "t1"))
+			return b.add(1, api("DELETE", "https://api.example.com/v1/users/7", 403, "t1"))
+		}},
+	{name: "scope/near miss: 403 from the token endpoint", not: CauseInsufficientScope, label: LabelRevoked, cause: CauseGrantRevoked,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, refreshFail("https://auth.atlassian.com/oauth/token", "rt1", 403, "unauthorized_client", "refresh_token is invalid"))
+		}},
+
+	// webhook-400
+	{name: "webhook/malformed json", label: LabelWebhook400, cause: CauseMalformedJSON, evidence: "a body that is not JSON",
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", "https://hooks.zapier.com/hooks/catch/123/abc/", 400)
+			ev.Hook = true
+			ev.Request = parser.RequestInfo{ContentType: "application/json", HasBody: true}
+			return b.add(0, ev)
+		}},
+	{name: "webhook/missing field", label: LabelWebhook400, cause: CauseMissingField,
+		build: func(b *tl) *parser.Event {
+			ev := withErr(req("POST", "https://example.com/webhook", 400), "", "email is required")
+			ev.Hook = true
+			ev.Request = parser.RequestInfo{ContentType: "application/json", HasBody: true, BodyIsJSON: true}
+			return b.add(0, ev)
+		}},
+	{name: "webhook/wrong content type", label: LabelWebhook400, cause: CauseWrongContentType, evidence: "Content-Type text/plain",
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", "https://example.com/hooks/orders", 400)
+			ev.Hook = true
+			ev.Request = parser.RequestInfo{ContentType: "text/plain", HasBody: true, BodyIsJSON: true}
+			return b.add(0, ev)
+		}},
+	{name: "webhook/rejected payload", label: LabelWebhook400, cause: CauseRejectedPayload,
+		build: func(b *tl) *parser.Event {
+			ev := withErr(req("POST", "https://example.com/webhook", 400), "", "amount must be positive")
+			ev.Hook = true
+			ev.Request = parser.RequestInfo{ContentType: "application/json", HasBody: true, BodyIsJSON: true}
+			return b.add(0, ev)
+		}},
+	{name: "webhook/near miss: 401 on a hook is auth", not: CauseRejectedPayload, label: LabelInvalid, cause: CauseMissingToken,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", "https://example.com/webhook", 401)
+			ev.Hook = true
+			return b.add(0, ev)
+		}},
+	{name: "webhook/near miss: a 400 that is not a hook", not: CauseRejectedPayload, label: LabelOther, cause: CauseClientError,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(api("POST", "https://api.example.com/v1/orders", 400, "t1"), "", "amount must be positive"))
+		}},
+
+	// rate-limited, server-error, other
+	{name: "rate/429 with Retry-After", label: LabelRateLimited, cause: CauseTooManyRequests, evidence: "Retry-After: 30",
+		build: func(b *tl) *parser.Event {
+			ev := api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 429, "h1")
+			ev.Response.RetryAfter = "30"
+			return b.add(0, ev)
+		}},
+	{name: "rate/github 403 rate limit", label: LabelRateLimited, cause: CauseTooManyRequests,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(api("GET", "https://api.github.com/repos/a/b/issues", 403, "gh1"), "", "API rate limit exceeded for user ID 1."))
+		}},
+	{name: "rate/near miss: 403 without throttling words", not: CauseTooManyRequests,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(api("GET", "https://api.github.com/repos/a/b/issues", 403, "gh1"), "", "Resource not accessible by integration"))
+		}},
+	{name: "server/503", label: LabelServerError, cause: CauseServerError,
+		build: func(b *tl) *parser.Event { return b.add(0, api("GET", "https://api.example.com/v1/me", 503, "t1")) }},
+	{name: "server/network error", label: LabelServerError, cause: CauseNetworkError, evidence: "net::ERR_CONNECTION_RESET",
+		build: func(b *tl) *parser.Event {
+			ev := api("GET", "https://api.example.com/v1/me", 0, "t1")
+			ev.NetError = "net::ERR_CONNECTION_RESET"
+			return b.add(0, ev)
+		}},
+	{name: "server/near miss: token endpoint 400 is not server", not: CauseServerError, label: LabelRevoked, cause: CauseGrantRevoked,
+		build: func(b *tl) *parser.Event { return b.add(0, refreshFail(googleToken, "r", 400, "invalid_grant", "")) }},
+	{name: "other/404", label: LabelOther, cause: CauseNotFound,
+		build: func(b *tl) *parser.Event { return b.add(0, api("GET", "https://api.example.com/v1/users/9", 404, "t1")) }},
+	{name: "other/422", label: LabelOther, cause: CauseClientError,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, api("POST", "https://api.example.com/v1/users", 422, "t1"))
+		}},
+	{name: "success/no finding", label: "", cause: "",
+		build: func(b *tl) *parser.Event { return b.add(0, api("GET", "https://api.example.com/v1/users", 200, "t1")) }},
+}
+
+// TestRuleFilesDocumented checks every rule has a name and a one-line doc,
+// and every cause has a rule and a remediation.
+func TestRuleFilesDocumented(t *testing.T) {
+	named := map[string]bool{}
+	for _, r := range rules {
+		if r.Name == "" || r.Doc == "" || strings.Contains(r.Doc, "\n") {
+			t.Errorf("rule %q lacks a name or one-line doc", r.Name)
+		}
+		named[r.Name] = true
+	}
+	for _, r := range walkRules {
+		named[r.Name] = true
+	}
+	for _, c := range allCauses {
+		if !named[string(c)] {
+			t.Errorf("cause %s has no rule", c)
+		}
+		if remediation(c) == "" {
+			t.Errorf("cause %s has no remediation", c)
+		}
+	}
+	for _, r := range runRules {
+		if r.Name == "" || r.Doc == "" {
+			t.Errorf("run rule %q lacks a name or doc", r.Name)
+		}
+	}
+}
+
+func TestParseExpiresIn(t *testing.T) {
+	issued := time.Unix(1767225600-3600, 0)
+	for _, tc := range []struct {
+		raw  string
+		d    time.Duration
+		unit unit
+	}{
+		{"3600", time.Hour, unitSeconds},
+		{`"3600"`, time.Hour, unitString},
+		{"3600000", time.Hour, unitMillis},
+		{"1767225600", time.Hour, unitEpoch},
+		{"1767225600000", time.Hour, unitEpochMillis},
+		{"0", 0, unitNonPositive},
+		{"-1", 0, unitNonPositive},
+		{"soon", 0, unitUnparsed},
+		{"", 0, unitNone},
+		{"5183944", 5183944 * time.Second, unitSeconds},
+		{"3599.5", 3599 * time.Second, unitSeconds},
+	} {
+		d, u := parseExpiresIn(tc.raw, issued)
+		if d != tc.d || u != tc.unit {
+			t.Errorf("parseExpiresIn(%q) = %v, %v; want %v, %v", tc.raw, d, u, tc.d, tc.unit)
+		}
+	}
+}
+
+func TestDur(t *testing.T) {
+	for _, tc := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{43 * time.Second, "43s"},
+		{60*time.Minute + 43*time.Second, "60m43s"},
+		{5*time.Hour + 3*time.Minute, "5h3m"},
+		{50 * time.Hour, "2d2h"},
+		{-90 * time.Second, "-1m30s"},
+	} {
+		if got := dur(tc.d); got != tc.want {
+			t.Errorf("dur(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
