@@ -536,7 +536,9 @@ var ruleCases = []ruleCase{
 	{name: "server/near miss: token endpoint 400 is not server", not: CauseServerError, label: LabelRevoked, cause: CauseGrantRevoked,
 		build: func(b *tl) *parser.Event { return b.add(0, refreshFail(googleToken, "r", 400, "invalid_grant", "")) }},
 	{name: "other/404", label: LabelOther, cause: CauseNotFound,
-		build: func(b *tl) *parser.Event { return b.add(0, api("GET", "https://api.example.com/v1/users/9", 404, "t1")) }},
+		build: func(b *tl) *parser.Event {
+			return b.add(0, api("GET", "https://api.example.com/v1/users/9", 404, "t1"))
+		}},
 	{name: "other/422", label: LabelOther, cause: CauseClientError,
 		build: func(b *tl) *parser.Event {
 			return b.add(0, api("POST", "https://api.example.com/v1/users", 422, "t1"))
