@@ -38,6 +38,177 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		m.explain(r.Explain)
 	}
 
+	if len(r.Findings) > 0 {
+		m.failures(r)
+	} else {
+		m.line("")
+		m.line("No failures.")
+	}
+
+	if len(r.Inputs) > 0 {
+		m.heading("Inputs")
+		m.table([]string{"File", "Format", "Records", "Skipped"}, "llrr", func(row func(...string)) {
+			for _, in := range r.Inputs {
+				row(mdCode(in.File), in.Format, strconv.Itoa(in.Records), strconv.Itoa(in.Skipped))
+			}
+		})
+	}
+	if r.Errors.Count > 0 {
+		m.heading(fmt.Sprintf("Errors (%d)", r.Errors.Count))
+		for _, e := range r.Errors.Messages {
+			m.line("- " + mdCode(e))
+		}
+		if more := r.Errors.Count - len(r.Errors.Messages); more > 0 {
+			m.line(fmt.Sprintf("- … and %d more", more))
+		}
+	}
+	return bw.Flush()
+}
+
+func (m *mdWriter) explain(e *Explain) {
+	m.heading("Explain " + mdCode(e.Connection))
+	if len(e.Reasoning) > 0 {
+		m.line("")
+		m.line("### Reasoning")
+		m.line("")
+		for _, s := range e.Reasoning {
+			m.line("- " + mdEscape(s))
+		}
+	}
+	m.line("")
+	m.line("### Token lineage")
+	m.line("")
+	if len(e.Tokens) == 0 {
+		m.line("No token response seen.")
+	} else {
+		m.table([]string{"Time (UTC)", "Grant", "Access", "Refresh", "From refresh", "expires_in", "Lifetime", "Source"}, "llllllll", func(row func(...string)) {
+			for _, t := range e.Tokens {
+				lt := ""
+				if t.LifetimeSeconds > 0 {
+					lt = lifetime(t.LifetimeSeconds)
+				}
+				row(t.Time.Short(), mdEscape(t.GrantType), mdCode(t.AccessFP), mdCode(t.RefreshFP), mdCode(t.RefreshSentFP),
+					mdCode(t.ExpiresIn), lt, mdCode(t.Source.Short()))
+			}
+		})
+	}
+	m.line("")
+	m.line("### Timeline")
+	m.line("")
+	m.table([]string{"Time (UTC)", "Event", "Request", "Status", "Source"}, "lllrl", func(row func(...string)) {
+		for _, ev := range e.Timeline {
+			st := ""
+			if ev.Status != 0 || ev.Method != "" {
+				st = statusText(ev.Status)
+			}
+			row(ev.Time.Short(), mdEscape(ev.What), mdRequest(Finding{Method: ev.Method, URL: ev.URL}), st, mdCode(ev.Source.Short()))
+		}
+	})
+}
+
+type mdWriter struct {
+	w     *bufio.Writer
+	blank bool // the last line written was blank
+}
+
+// line writes one line; a blank line after a blank line is dropped.
+func (m *mdWriter) line(s string) {
+	if s == "" && m.blank {
+		return
+	}
+	m.blank = s == ""
+	m.w.WriteString(s)
+	m.w.WriteByte('\n')
+}
+
+func (m *mdWriter) heading(s string) {
+	m.line("")
+	m.line("## " + s)
+	m.line("")
+}
+
+// table writes a pipe table; align has one letter per column, l or r.
+func (m *mdWriter) table(header []string, align string, rows func(row func(...string))) {
+	m.line("| " + strings.Join(header, " | ") + " |")
+	seps := make([]string, len(header))
+	for i := range seps {
+		seps[i] = "---"
+		if i < len(align) && align[i] == 'r' {
+			seps[i] = "--:"
+		}
+	}
+	m.line("|" + strings.Join(seps, "|") + "|")
+	rows(func(cells ...string) {
+		for i, c := range cells {
+			if c == "" {
+				cells[i] = " "
+			}
+		}
+		m.line("| " + strings.Join(cells, " | ") + " |")
+	})
+}
+
+// mdEscaper keeps text literal inside a pipe table: pipes, backslashes,
+// HTML, asterisks, backticks and brackets. Underscores stay as written:
+// GitHub does not read them as emphasis inside words (invalid_grant), and
+// an escaped one reads badly where Markdown is pasted as plain text.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "`", "\\`",
+	"[", `\[`, "]", `\]`, "\r\n", "<br>", "\n", "<br>",
+)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// mdCode writes s as a code span; only pipes need escaping inside one in a
+// GFM table. The fence is one backtick longer than any run in s.
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ").Replace(s)
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	pad := ""
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		pad = " "
+	}
+	return fence + pad + s + pad + fence
+}
+
+func mdCodes(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = mdCode(s)
+	}
+	return strings.Join(out, ", ")
+}
+
+func mdLines(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = mdEscape(s)
+	}
+	return strings.Join(out, "<br>")
+}
+
+func mdRequest(f Finding) string {
+	switch {
+	case f.Method == "" && f.URL == "":
+		if f.RunID != "" {
+			return "run " + mdCode(f.RunID)
+		}
+		return ""
+	case f.URL == "":
+		return mdEscape(f.Method)
+	}
+	return strings.TrimSpace(mdEscape(f.Method) + " " + mdCode(f.URL))
+}
+
+// failures writes the top actions, the totals, the summaries and one row
+// per failure.
+func (m *mdWriter) failures(r *Report) {
 	m.heading("Top actions")
 	if len(r.TopActions) == 0 {
 		m.line("No unrecovered failures.")
@@ -114,152 +285,4 @@ func writeMarkdown(w io.Writer, r *Report) error {
 			}
 		})
 	}
-
-	m.heading("Inputs")
-	m.table([]string{"File", "Format", "Records", "Skipped"}, "llrr", func(row func(...string)) {
-		for _, in := range r.Inputs {
-			row(mdCode(in.File), in.Format, strconv.Itoa(in.Records), strconv.Itoa(in.Skipped))
-		}
-	})
-	if r.Errors.Count > 0 {
-		m.heading(fmt.Sprintf("Errors (%d)", r.Errors.Count))
-		for _, e := range r.Errors.Messages {
-			m.line("- " + mdCode(e))
-		}
-		if more := r.Errors.Count - len(r.Errors.Messages); more > 0 {
-			m.line(fmt.Sprintf("- … and %d more", more))
-		}
-	}
-	return bw.Flush()
-}
-
-func (m *mdWriter) explain(e *Explain) {
-	m.heading("Explain " + mdCode(e.Connection))
-	if len(e.Reasoning) > 0 {
-		m.line("")
-		m.line("### Reasoning")
-		m.line("")
-		for _, s := range e.Reasoning {
-			m.line("- " + mdEscape(s))
-		}
-	}
-	m.line("")
-	m.line("### Token lineage")
-	m.line("")
-	if len(e.Tokens) == 0 {
-		m.line("No token response seen.")
-	} else {
-		m.table([]string{"Time (UTC)", "Grant", "Access", "Refresh", "From refresh", "expires_in", "Lifetime", "Source"}, "llllllll", func(row func(...string)) {
-			for _, t := range e.Tokens {
-				lt := ""
-				if t.LifetimeSeconds > 0 {
-					lt = lifetime(t.LifetimeSeconds)
-				}
-				row(t.Time.Short(), mdEscape(t.GrantType), mdCode(t.AccessFP), mdCode(t.RefreshFP), mdCode(t.RefreshSentFP),
-					mdCode(t.ExpiresIn), lt, mdCode(t.Source.Short()))
-			}
-		})
-	}
-	m.line("")
-	m.line("### Timeline")
-	m.line("")
-	m.table([]string{"Time (UTC)", "Event", "Request", "Status", "Source"}, "lllrl", func(row func(...string)) {
-		for _, ev := range e.Timeline {
-			st := ""
-			if ev.Status != 0 || ev.Method != "" {
-				st = statusText(ev.Status)
-			}
-			row(ev.Time.Short(), mdEscape(ev.What), mdRequest(Finding{Method: ev.Method, URL: ev.URL}), st, mdCode(ev.Source.Short()))
-		}
-	})
-}
-
-type mdWriter struct{ w *bufio.Writer }
-
-func (m *mdWriter) line(s string) {
-	m.w.WriteString(s)
-	m.w.WriteByte('\n')
-}
-
-func (m *mdWriter) heading(s string) {
-	m.line("")
-	m.line("## " + s)
-	m.line("")
-}
-
-// table writes a pipe table; align has one letter per column, l or r.
-func (m *mdWriter) table(header []string, align string, rows func(row func(...string))) {
-	m.line("| " + strings.Join(header, " | ") + " |")
-	seps := make([]string, len(header))
-	for i := range seps {
-		seps[i] = "---"
-		if i < len(align) && align[i] == 'r' {
-			seps[i] = "--:"
-		}
-	}
-	m.line("|" + strings.Join(seps, "|") + "|")
-	rows(func(cells ...string) {
-		for i, c := range cells {
-			if c == "" {
-				cells[i] = " "
-			}
-		}
-		m.line("| " + strings.Join(cells, " | ") + " |")
-	})
-}
-
-// mdEscaper keeps text literal inside a pipe table: pipes, backslashes,
-// HTML and the characters that start emphasis or links.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`",
-	"[", `\[`, "]", `\]`, "\r\n", "<br>", "\n", "<br>",
-)
-
-func mdEscape(s string) string { return mdEscaper.Replace(s) }
-
-// mdCode writes s as a code span; only pipes need escaping inside one in a
-// GFM table. The fence is one backtick longer than any run in s.
-func mdCode(s string) string {
-	if s == "" {
-		return ""
-	}
-	s = strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ").Replace(s)
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	pad := ""
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		pad = " "
-	}
-	return fence + pad + s + pad + fence
-}
-
-func mdCodes(ss []string) string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = mdCode(s)
-	}
-	return strings.Join(out, ", ")
-}
-
-func mdLines(ss []string) string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = mdEscape(s)
-	}
-	return strings.Join(out, "<br>")
-}
-
-func mdRequest(f Finding) string {
-	switch {
-	case f.Method == "" && f.URL == "":
-		if f.RunID != "" {
-			return "run " + mdCode(f.RunID)
-		}
-		return ""
-	case f.URL == "":
-		return mdEscape(f.Method)
-	}
-	return strings.TrimSpace(mdEscape(f.Method) + " " + mdCode(f.URL))
 }

@@ -12,6 +12,7 @@ package reports
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"net/url"
 	"slices"
 	"strings"
@@ -279,7 +280,7 @@ func finding(f heuristics.Finding) Finding {
 		Label:       label,
 		Cause:       cause,
 		Recovered:   f.Recovered,
-		Confidence:  f.Confidence,
+		Confidence:  confidence(f.Confidence),
 		Evidence:    append([]string{}, f.Evidence...),
 		Remediation: f.Remediation,
 		RunID:       f.RunID,
@@ -295,6 +296,15 @@ func finding(f heuristics.Finding) Finding {
 		out.host, out.path = splitURL(out.URL)
 	}
 	return out
+}
+
+// confidence keeps a confidence within [0, 1]; NaN, which JSON cannot
+// carry, becomes 0.
+func confidence(c float64) float64 {
+	if math.IsNaN(c) || c < 0 {
+		return 0
+	}
+	return min(c, 1)
 }
 
 // sortFindings orders findings by time (undated last), then by source.

@@ -41,96 +41,20 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 		t.explain(r.Explain)
 	}
 
-	t.section("Top actions")
-	if len(r.TopActions) == 0 {
-		t.printf("No unrecovered failures.\n")
+	if len(r.Findings) > 0 {
+		t.failures(r)
 	} else {
+		t.printf("\nNo failures.\n")
+	}
+
+	if len(r.Inputs) > 0 {
+		t.section("Inputs")
 		var rows [][]cell
-		for i, a := range r.TopActions {
-			rows = append(rows, []cell{plain(strconv.Itoa(i + 1)), t.count(a.Count), t.labelCause(a.Label, a.Cause),
-				plain(a.Action), plain(strings.Join(a.Connections, "\n"))})
+		for _, in := range r.Inputs {
+			rows = append(rows, []cell{plain(in.File), plain(in.Format), plain(strconv.Itoa(in.Records)), t.count(in.Skipped)})
 		}
-		t.table([]col{{head: "#", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "LABEL / CAUSE", keep: true}, {head: "ACTION", flex: true}, {head: "CONNECTIONS"}}, rows)
+		t.table([]col{{head: "FILE", flex: true}, {head: "FORMAT"}, {head: "RECORDS", right: true}, {head: "SKIPPED", right: true}}, rows)
 	}
-
-	t.section("By label")
-	var rows [][]cell
-	for _, l := range r.Totals.ByLabel {
-		if l.Findings > 0 {
-			rows = append(rows, []cell{t.labelCell(l.Label), plain(strconv.Itoa(l.Findings)), t.count(l.Unrecovered), plain(strconv.Itoa(l.Recovered))})
-		}
-	}
-	rows = append(rows, []cell{plain("total"), plain(strconv.Itoa(r.Totals.Findings)), t.count(r.Totals.Unrecovered), plain(strconv.Itoa(r.Totals.Recovered))})
-	t.table([]col{{head: "LABEL"}, {head: "FAILURES", right: true}, {head: "UNRECOVERED", right: true}, {head: "RECOVERED", right: true}}, rows)
-
-	t.section("By cause")
-	rows = nil
-	for _, c := range r.Totals.ByCause {
-		rows = append(rows, []cell{t.labelCell(c.Label), plain(c.Cause), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), plain(strconv.Itoa(c.Recovered))})
-	}
-	t.table([]col{{head: "LABEL"}, {head: "CAUSE"}, {head: "FAILURES", right: true}, {head: "UNRECOVERED", right: true}, {head: "RECOVERED", right: true}}, rows)
-
-	if len(r.Connections) > 0 {
-		t.section("Connections")
-		rows = nil
-		for _, c := range r.Connections {
-			span := c.FirstFailure.Short()
-			if c.LastFailure != c.FirstFailure {
-				span += "\n" + c.LastFailure.Short()
-			}
-			cause := c.RootCause
-			if c.Fix != "" {
-				cause += "\nFix: " + c.Fix
-			}
-			rows = append(rows, []cell{plain(c.Connection), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), plain(span), plain(cause)})
-		}
-		t.table([]col{{head: "CONNECTION"}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "FIRST / LAST (UTC)", keep: true}, {head: "ROOT CAUSE AND FIX", flex: true}}, rows)
-	}
-	if len(r.Endpoints) > 0 {
-		t.section("Endpoints")
-		rows = nil
-		for _, e := range r.Endpoints {
-			rows = append(rows, []cell{plain(strings.TrimSpace(e.Method + " " + e.Host + e.Path)), plain(strconv.Itoa(e.Findings)),
-				t.count(e.Unrecovered), plain(intsText(e.Statuses)), plain(labelMix(e.Labels))})
-		}
-		t.table([]col{{head: "ENDPOINT", flex: true}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "STATUSES"}, {head: "LABELS", flex: true}}, rows)
-	}
-	if len(r.Steps) > 0 {
-		t.section("Zap steps")
-		rows = nil
-		for _, s := range r.Steps {
-			rows = append(rows, []cell{plain(stepName(s, " > ")), plain(strconv.Itoa(s.Findings)), t.count(s.Unrecovered), plain(labelMix(s.Labels))})
-		}
-		t.table([]col{{head: "ZAP STEP", flex: true}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "LABELS", flex: true}}, rows)
-	}
-
-	t.section("Failures")
-	if len(r.Findings) == 0 {
-		t.printf("None.\n")
-	} else {
-		rows = nil
-		for _, f := range r.Findings {
-			c := t.labelCause(f.Label, f.Cause)
-			c.text += "\n" + recoveredWord(f.Recovered)
-			c.colors = append(c.colors, t.stateColor(f.Recovered))
-			req := requestText(f)
-			if req != "" {
-				req += "\n"
-			}
-			req += f.Source.Short()
-			rows = append(rows, []cell{plain(strings.Replace(f.Time.Short(), " ", "\n", 1)), plain(f.Connection),
-				plain(req), plain(findingStatus(f)), c})
-		}
-		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "CONNECTION"}, {head: "REQUEST AND SOURCE", flex: true}, {head: "STATUS", right: true, keep: true},
-			{head: "LABEL / CAUSE", keep: true}}, rows)
-	}
-
-	t.section("Inputs")
-	rows = nil
-	for _, in := range r.Inputs {
-		rows = append(rows, []cell{plain(in.File), plain(in.Format), plain(strconv.Itoa(in.Records)), t.count(in.Skipped)})
-	}
-	t.table([]col{{head: "FILE", flex: true}, {head: "FORMAT"}, {head: "RECORDS", right: true}, {head: "SKIPPED", right: true}}, rows)
 	if r.Errors.Count > 0 {
 		t.section(fmt.Sprintf("Errors (%d)", r.Errors.Count))
 		for _, e := range r.Errors.Messages {
@@ -147,7 +71,7 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 }
 
 func (t *tableWriter) explain(e *Explain) {
-	t.section("Explain " + e.Connection)
+	t.printf("\n%s %s\n", t.bold("EXPLAIN"), e.Connection)
 	for _, s := range e.Reasoning {
 		for i, l := range wrap(s, t.width-4) {
 			if i == 0 {
@@ -165,7 +89,7 @@ func (t *tableWriter) explain(e *Explain) {
 		for _, tok := range e.Tokens {
 			rows = append(rows, []cell{plain(tok.Time.Short()), plain(tokenDetail(tok)), plain(tok.Source.Short())})
 		}
-		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "TOKEN RESPONSE", flex: true}, {head: "SOURCE"}}, rows)
+		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "TOKEN RESPONSE", flex: true}, {head: "SOURCE", keep: true}}, rows)
 	}
 	t.section("Timeline")
 	var rows [][]cell
@@ -176,7 +100,7 @@ func (t *tableWriter) explain(e *Explain) {
 		}
 		rows = append(rows, []cell{plain(ev.Time.Short()), plain(ev.What), plain(requestText(Finding{Method: ev.Method, URL: ev.URL})), plain(st), plain(ev.Source.Short())})
 	}
-	t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "EVENT"}, {head: "REQUEST", flex: true}, {head: "STATUS", right: true, keep: true}, {head: "SOURCE"}}, rows)
+	t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "EVENT", keep: true}, {head: "REQUEST", flex: true}, {head: "STATUS", right: true, keep: true}, {head: "SOURCE", keep: true}}, rows)
 }
 
 // requestText writes "GET https://…", or the run id for a run finding.
@@ -461,4 +385,92 @@ func (t *tableWriter) stateColor(recovered bool) string {
 		return ansiGreen
 	}
 	return ansiRed
+}
+
+// failures writes the top actions, the totals, the summaries and one row
+// per failure.
+func (t *tableWriter) failures(r *Report) {
+	t.section("Top actions")
+	if len(r.TopActions) == 0 {
+		t.printf("No unrecovered failures.\n")
+	} else {
+		var rows [][]cell
+		for i, a := range r.TopActions {
+			rows = append(rows, []cell{plain(strconv.Itoa(i + 1)), t.count(a.Count), t.labelCause(a.Label, a.Cause),
+				plain(a.Action), plain(strings.Join(a.Connections, "\n"))})
+		}
+		t.table([]col{{head: "#", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "LABEL / CAUSE", keep: true}, {head: "ACTION", flex: true}, {head: "CONNECTIONS"}}, rows)
+	}
+
+	t.section("By label")
+	var rows [][]cell
+	for _, l := range r.Totals.ByLabel {
+		if l.Findings > 0 {
+			rows = append(rows, []cell{t.labelCell(l.Label), plain(strconv.Itoa(l.Findings)), t.count(l.Unrecovered), plain(strconv.Itoa(l.Recovered))})
+		}
+	}
+	rows = append(rows, []cell{plain("total"), plain(strconv.Itoa(r.Totals.Findings)), t.count(r.Totals.Unrecovered), plain(strconv.Itoa(r.Totals.Recovered))})
+	t.table([]col{{head: "LABEL"}, {head: "FAILURES", right: true}, {head: "UNRECOVERED", right: true}, {head: "RECOVERED", right: true}}, rows)
+
+	t.section("By cause")
+	rows = nil
+	for _, c := range r.Totals.ByCause {
+		rows = append(rows, []cell{t.labelCell(c.Label), plain(c.Cause), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), plain(strconv.Itoa(c.Recovered))})
+	}
+	t.table([]col{{head: "LABEL"}, {head: "CAUSE"}, {head: "FAILURES", right: true}, {head: "UNRECOVERED", right: true}, {head: "RECOVERED", right: true}}, rows)
+
+	if len(r.Connections) > 0 {
+		t.section("Connections")
+		rows = nil
+		for _, c := range r.Connections {
+			span := c.FirstFailure.Short()
+			if c.LastFailure != c.FirstFailure {
+				span += "\n" + c.LastFailure.Short()
+			}
+			cause := c.RootCause
+			if c.Fix != "" {
+				cause += "\nFix: " + c.Fix
+			}
+			rows = append(rows, []cell{plain(c.Connection), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), plain(span), plain(cause)})
+		}
+		t.table([]col{{head: "CONNECTION"}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "FIRST / LAST (UTC)", keep: true}, {head: "ROOT CAUSE AND FIX", flex: true}}, rows)
+	}
+	if len(r.Endpoints) > 0 {
+		t.section("Endpoints")
+		rows = nil
+		for _, e := range r.Endpoints {
+			rows = append(rows, []cell{plain(strings.TrimSpace(e.Method + " " + e.Host + e.Path)), plain(strconv.Itoa(e.Findings)),
+				t.count(e.Unrecovered), plain(intsText(e.Statuses)), plain(labelMix(e.Labels))})
+		}
+		t.table([]col{{head: "ENDPOINT", flex: true}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "STATUSES"}, {head: "LABELS", flex: true}}, rows)
+	}
+	if len(r.Steps) > 0 {
+		t.section("Zap steps")
+		rows = nil
+		for _, s := range r.Steps {
+			rows = append(rows, []cell{plain(stepName(s, " > ")), plain(strconv.Itoa(s.Findings)), t.count(s.Unrecovered), plain(labelMix(s.Labels))})
+		}
+		t.table([]col{{head: "ZAP STEP", flex: true}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "LABELS", flex: true}}, rows)
+	}
+
+	t.section("Failures")
+	if len(r.Findings) == 0 {
+		t.printf("None.\n")
+	} else {
+		rows = nil
+		for _, f := range r.Findings {
+			c := t.labelCause(f.Label, f.Cause)
+			c.text += "\n" + recoveredWord(f.Recovered)
+			c.colors = append(c.colors, t.stateColor(f.Recovered))
+			req := requestText(f)
+			if req != "" {
+				req += "\n"
+			}
+			req += f.Source.Short()
+			rows = append(rows, []cell{plain(strings.Replace(f.Time.Short(), " ", "\n", 1)), plain(f.Connection),
+				plain(req), plain(findingStatus(f)), c})
+		}
+		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "CONNECTION"}, {head: "REQUEST AND SOURCE", flex: true}, {head: "STATUS", right: true, keep: true},
+			{head: "LABEL / CAUSE", keep: true}}, rows)
+	}
 }
