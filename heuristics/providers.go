@@ -117,7 +117,7 @@ var Signals = []Signal{
 	{Code: "app_uninstalled", Cause: CauseGrantRevoked, Provider: "slack"},
 	{Code: "account_inactive", Cause: CauseGrantRevoked, Provider: "slack"},
 	{Phrase: "disconnected app", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
-	{Phrase: "refreshautherror", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
+	{Code: "DisconnectedApp", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
 
 	// The refresh token itself aged out.
 	{Code: "AADSTS700082", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
@@ -208,9 +208,12 @@ var Signals = []Signal{
 	{Phrase: "token_expired", Cause: CauseTTLElapsed},
 	{Phrase: "lifetime validation failed", Cause: CauseTTLElapsed, Provider: "microsoft"},
 	{Phrase: "expiredautherror", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
+	{Code: "ExpiredAuthError", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
+	{Phrase: "triggering auth refresh", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
 
 	// Rate limits.
 	{Phrase: "throttled", Cause: CauseTooManyRequests},
+	{Code: "ThrottledError", Cause: CauseTooManyRequests, Provider: "zapier"},
 	{Phrase: "rate limit", Cause: CauseTooManyRequests},
 	{Code: "ratelimited", Cause: CauseTooManyRequests, Provider: "slack"},
 	{Code: "too_many_requests", Cause: CauseTooManyRequests},

@@ -83,9 +83,12 @@ type ctx struct {
 	status  int  // HTTP status, from the record or, for runs, from the error text
 	tokenEP bool // a token-endpoint call (or a run whose auth refresh failed)
 	refresh bool // a refresh_token grant
-	path    uint64
-	tok     *tokenInfo // the access token the request carried, when known
-	sig     signals
+	// refreshFailedRun: a Zap run whose auth refresh was refused (4xx
+	// other than the retryable ones, or a RefreshAuthError without status).
+	refreshFailedRun bool
+	path             uint64
+	tok              *tokenInfo // the access token the request carried, when known
+	sig              signals
 }
 
 // reset points x at a new event.
@@ -97,7 +100,8 @@ func (x *ctx) reset(e *Engine, ev *parser.Event, c *conn) {
 	}
 	x.tokenEP = ev.Token != nil
 	x.refresh = x.tokenEP && (strings.EqualFold(ev.Token.GrantType, "refresh_token") || ev.Token.RefreshSentFP != "")
-	if ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.Refresh && x.status >= 400 && x.status < 500 && !retryableStatus(x.status) {
+	x.refreshFailedRun = refreshFailedRun(ev, x.status)
+	if x.refreshFailedRun {
 		// The run's auth refresh itself was refused: read it as a refresh.
 		x.tokenEP, x.refresh = true, true
 	}
@@ -108,6 +112,24 @@ func (x *ctx) reset(e *Engine, ev *parser.Event, c *conn) {
 		x.tok = c.token(ev.Auth.TokenFP)
 	}
 	x.sig = signals{}
+}
+
+// refreshFailedRun reports whether a run's error says its auth refresh
+// failed, as opposed to a 401 that merely triggered one.
+func refreshFailedRun(ev *parser.Event, status int) bool {
+	r := ev.Run
+	if ev.Kind != parser.KindRun || r == nil || !r.Refresh {
+		return false
+	}
+	if status != 0 && (status < 400 || status >= 500 || retryableStatus(status)) {
+		return false
+	}
+	m := strings.ToLower(r.Message)
+	if strings.Contains(m, "triggering auth refresh") {
+		return false
+	}
+	return m == "" || strings.Contains(m, "refreshautherror") || strings.Contains(m, "refresh failed") ||
+		strings.Contains(m, "refresh") && status != 401
 }
 
 // retryableStatus reports the 4xx statuses that mean "try again", not "the

@@ -22,6 +22,10 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 	said := x.sig.has(CauseGrantRevoked)
 	ev := x.ev
 	if x.refresh {
+		if x.refreshFailedRun && x.status == 0 {
+			return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.5,
+				evidence: []string{x.rejected(), "the run's auth refresh failed without saying why (RefreshAuthError)"}}, true
+		}
 		if x.status < 400 || x.status >= 500 || retryableStatus(x.status) {
 			return verdict{}, false
 		}

@@ -18,7 +18,7 @@ func checkRunStaleAfterRefresh(e *Engine, c *conn, runs []runRec) {
 		switch {
 		case r.status == parser.RunSuccess:
 			cause = nil
-		case r.idx >= 0 && r.refresh && r.http >= 400 && r.http < 500 && !retryableStatus(r.http):
+		case r.idx >= 0 && r.refreshFailed:
 			f := e.findings[r.idx]
 			if f.Label == LabelRevoked || f.Label == LabelInvalid {
 				cause, at = &f, r

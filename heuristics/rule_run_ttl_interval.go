@@ -79,5 +79,5 @@ func runLooksExpired(e *Engine, r runRec) bool {
 		return true
 	}
 	f := &e.findings[r.idx]
-	return f.Label == LabelExpired || (f.Label == LabelOther && r.refresh)
+	return f.Label == LabelExpired || (f.Label == LabelOther && r.refresh && !r.refreshFailed)
 }

@@ -34,8 +34,10 @@ type runRec struct {
 	t       time.Time
 	status  parser.RunStatus
 	http    int
-	refresh bool
-	idx     int32 // its finding, -1 when none
+	refresh bool // the run's text mentions an auth refresh (triggered or failed)
+	// refreshFailed: the auth refresh itself was refused.
+	refreshFailed bool
+	idx           int32 // its finding, -1 when none
 }
 
 // runRule is a run-level timeline rule: it reads a connection's runs in
@@ -61,7 +63,8 @@ func (e *Engine) addRun(x *ctx, idx int32) {
 		copy(c.runs, c.runs[1:])
 		c.runs = c.runs[:len(c.runs)-1]
 	}
-	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh, idx: idx})
+	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh,
+		refreshFailed: x.refreshFailedRun, idx: idx})
 	if idx >= 0 && !r.End.IsZero() {
 		if e.runEnd == nil {
 			e.runEnd = make(map[int32]time.Time)

@@ -1,0 +1,222 @@
+package heuristics
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// runOn makes a run on connection conn at the given status.
+func runOn(conn, id string, status parser.RunStatus, httpStatus int, msg string) *parser.Event {
+	ev := run(id, "Z1", status, httpStatus, msg)
+	ev.Connection = conn
+	return ev
+}
+
+func ok(conn, id string) *parser.Event { return runOn(conn, id, parser.RunSuccess, 0, "") }
+
+const invalidToken = `{"status":401,"content":"{\"error\":\"invalid_token\"}"}`
+
+type runCase struct {
+	name     string
+	build    func(b *tl) *parser.Event
+	label    Label
+	cause    Cause
+	evidence string // must (or, with absent, must not) appear
+	absent   bool
+}
+
+var runCases = []runCase{
+	{name: "ttl interval: 401s every hour that recover", label: LabelExpired, cause: CauseTTLElapsed, evidence: "3 times, every 60m00s–60m00s",
+		build: func(b *tl) *parser.Event {
+			var x *parser.Event
+			for m := 0; m <= 200; m += 15 {
+				id := fmt.Sprintf("r%d", m)
+				if m == 60 || m == 120 || m == 180 {
+					ev := b.add(float64(m), runOn("acct-1", id, parser.RunError, 401, invalidToken))
+					ev.Error = &parser.ErrorBody{Code: "invalid_token"}
+					if m == 120 {
+						x = ev
+					}
+					continue
+				}
+				b.add(float64(m), ok("acct-1", id))
+			}
+			return x
+		}},
+	{name: "ttl interval near miss: irregular 401s", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			var x *parser.Event
+			for m := 0; m <= 200; m += 15 {
+				id := fmt.Sprintf("r%d", m)
+				if m == 30 || m == 45+15 || m == 180 {
+					ev := b.add(float64(m), runOn("acct-1", id, parser.RunError, 401, invalidToken))
+					ev.Error = &parser.ErrorBody{Code: "invalid_token"}
+					x = ev
+					continue
+				}
+				if m == 45 {
+					continue
+				}
+				b.add(float64(m), ok("acct-1", id))
+			}
+			return x
+		}},
+	{name: "403s until reconnect", label: LabelExpired, cause: CauseNonstandardExpiryStatus, evidence: "3 runs from",
+		build: func(b *tl) *parser.Event {
+			b.add(0, ok("acct-2", "r0"))
+			b.add(10, runOn("acct-2", "r1", parser.RunError, 403, "Received 403 code from https://api.example.com/v1/items after 80ms"))
+			x := b.add(20, runOn("acct-2", "r2", parser.RunError, 403, "Received 403 code from https://api.example.com/v1/items after 75ms"))
+			b.add(30, runOn("acct-2", "r3", parser.RunError, 403, "Received 403 code from https://api.example.com/v1/items after 91ms"))
+			b.add(300, ok("acct-2", "r4"))
+			return x
+		}},
+	{name: "403 near miss: a single 403", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			b.add(0, ok("acct-2", "r0"))
+			x := b.add(10, runOn("acct-2", "r1", parser.RunError, 403, "Received 403 code"))
+			b.add(20, ok("acct-2", "r2"))
+			return x
+		}},
+	{name: "held after a refused refresh", label: LabelRevoked, cause: CauseGrantRevoked, evidence: "held since the auth refresh was refused",
+		build: func(b *tl) *parser.Event {
+			r := b.add(0, runOn("acct-3", "r1", parser.RunError, 400, "RefreshAuthError: auth refresh failed"))
+			r.Run.Refresh = true
+			r.Error = &parser.ErrorBody{Code: "invalid_grant", Description: "Token has been expired or revoked.", Codes: []string{"RefreshAuthError"}}
+			b.add(15, runOn("acct-3", "r2", parser.RunHeld, 0, "This task is held until you reconnect your account"))
+			return b.add(30, runOn("acct-3", "r3", parser.RunHeld, 0, "This task is held until you reconnect your account"))
+		}},
+	{name: "held near miss: the refresh was only throttled", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			r := b.add(0, runOn("acct-3", "r1", parser.RunError, 429, "RefreshAuthError: auth refresh failed"))
+			r.Run.Refresh = true
+			return b.add(15, runOn("acct-3", "r2", parser.RunHeld, 0, "Held: waiting"))
+		}},
+	{name: "first run after connect", label: LabelInvalid, cause: CauseUnknown, evidence: "the first run, 30s later, failed",
+		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant("https://api.example.com/oauth/token", "authorization_code", "", "a1", "r1", "3600"))
+			g.Connection = "acct-4"
+			return b.add(0.5, runOn("acct-4", "r1", parser.RunError, 401, invalidToken))
+		}},
+	{name: "first run near miss: ten minutes later", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant("https://api.example.com/oauth/token", "authorization_code", "", "a1", "r1", "3600"))
+			g.Connection = "acct-4"
+			return b.add(10, runOn("acct-4", "r1", parser.RunError, 401, invalidToken))
+		}},
+	{name: "pause risk", label: LabelServerError, cause: CauseServerError, evidence: "is at risk of automatic pause: 20 of 20 runs (100%) errored",
+		build: func(b *tl) *parser.Event {
+			var x *parser.Event
+			for i := 0; i < 20; i++ {
+				x = b.add(float64(i*200), runOn("acct-5", fmt.Sprintf("r%d", i), parser.RunError, 500, "Received 500 code"))
+			}
+			return x
+		}},
+	{name: "pause risk near miss: a quarter succeed", label: LabelServerError, cause: CauseServerError, evidence: "at risk of automatic pause", absent: true,
+		build: func(b *tl) *parser.Event {
+			var x *parser.Event
+			for i := 0; i < 20; i++ {
+				if i%4 == 0 {
+					b.add(float64(i*200), ok("acct-5", fmt.Sprintf("r%d", i)))
+					continue
+				}
+				x = b.add(float64(i*200), runOn("acct-5", fmt.Sprintf("r%d", i), parser.RunError, 500, "Received 500 code"))
+			}
+			return x
+		}},
+	{name: "run: ExpiredAuthError", label: LabelExpired, cause: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			ev := runOn("", "r1", parser.RunError, 0, "ExpiredAuthError: Your connection has expired.")
+			ev.Error = &parser.ErrorBody{Codes: []string{"ExpiredAuthError"}}
+			return b.add(0, ev)
+		}},
+	{name: "run: pre-v10 401 triggering auth refresh", label: LabelExpired, cause: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			ev := runOn("", "r1", parser.RunError, 401, "Got 401 calling GET https://api.example.com/v1/me, triggering auth refresh.")
+			ev.Run.Refresh = true
+			ev.Error = &parser.ErrorBody{Codes: []string{"RefreshAuthError"}}
+			return b.add(0, ev)
+		}},
+	{name: "run: throttled", label: LabelRateLimited, cause: CauseTooManyRequests,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, runOn("", "r1", parser.RunThrottled, 0, "Throttled by Zapier!"))
+		}},
+	{name: "run: held for a disconnected app", label: LabelRevoked, cause: CauseGrantRevoked,
+		build: func(b *tl) *parser.Event {
+			ev := runOn("", "r1", parser.RunHeld, 0, "Disconnected app: please reconnect")
+			ev.Error = &parser.ErrorBody{Codes: []string{"DisconnectedApp"}}
+			return b.add(0, ev)
+		}},
+	{name: "run: RefreshAuthError without a message", label: LabelRevoked, cause: CauseGrantRevoked, evidence: "without saying why",
+		build: func(b *tl) *parser.Event {
+			ev := runOn("", "r1", parser.RunError, 0, "")
+			ev.Run.Refresh = true
+			return b.add(0, ev)
+		}},
+}
+
+func TestRunRules(t *testing.T) {
+	for _, tc := range runCases {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newTL("runs.csv")
+			x := tc.build(b)
+			for _, ev := range b.evs {
+				ev.Source.Line, ev.Source.Index = ev.Source.Index+2, 0
+			}
+			fs, _ := analyze(Config{}, b.evs)
+			at := findingsAt(fs, x.Source)
+			if len(at) != 1 {
+				t.Fatalf("want one finding at %s, got %s", x.Source, dump(fs))
+			}
+			f := at[0]
+			if f.Label != tc.label || f.Cause != tc.cause {
+				t.Fatalf("got %s/%s, want %s/%s; evidence %q", f.Label, f.Cause, tc.label, tc.cause, f.Evidence)
+			}
+			if f.RunID == "" || f.ZapID != "Z1" || f.ZapTitle != "Sync leads" {
+				t.Fatalf("run facts missing: %+v", f)
+			}
+			if tc.evidence != "" && strings.Contains(strings.Join(f.Evidence, "\n"), tc.evidence) == tc.absent {
+				t.Fatalf("evidence %q: want %q present=%v", f.Evidence, tc.evidence, !tc.absent)
+			}
+		})
+	}
+}
+
+func TestRunJoinsHTTP(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		httpAt  float64
+		related bool
+	}{
+		{"same step, same window", 0.05, true},
+		{"near miss: ten minutes later", 10, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			runs := newTL("runs.csv")
+			r := runs.add(0, run("r1", "Z1", parser.RunError, 0, "The app returned an error"))
+			r.Step = "step-2"
+			r.Run.End = mins(0.2)
+			r.Source.Line = 2
+			logs := newTL("zapier.jsonl")
+			h := logs.add(tc.httpAt, withErr(api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 401, "x1"), "", "TokenExpired", "TokenExpired"))
+			h.Step = "step-2"
+			h.Source.Line = 7
+			fs, _ := analyze(Config{}, runs.evs, logs.evs)
+			f := findingsAt(fs, r.Source)
+			if len(f) != 1 {
+				t.Fatalf("findings %s", dump(fs))
+			}
+			if got := len(f[0].Related) == 1 && f[0].Related[0] == h.Source; got != tc.related {
+				t.Fatalf("related = %v, want %v", f[0].Related, tc.related)
+			}
+			if tc.related && (f[0].Label != LabelExpired || f[0].Cause != CauseTTLElapsed || !strings.Contains(strings.Join(f[0].Evidence, " "), "zapier.jsonl:7")) {
+				t.Fatalf("run did not take the HTTP label: %s/%s %q", f[0].Label, f[0].Cause, f[0].Evidence)
+			}
+			if !tc.related && f[0].Label != LabelOther {
+				t.Fatalf("unrelated run relabelled %s", f[0].Label)
+			}
+		})
+	}
+}
