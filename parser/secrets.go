@@ -221,61 +221,119 @@ func unhex(c byte) byte {
 	}
 }
 
-var (
-	// jwtPattern matches a JWT or JWS (header.claims.signature).
-	jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*`)
-	// schemePattern matches a credential after an auth scheme.
-	schemePattern = regexp.MustCompile(`(?i)\b(bearer|basic|token|oauth|sapisidhash|digest|apikey)(\s+)([A-Za-z0-9._~+/=:-]{8,})`)
-	// keyValuePattern matches secret=value and "secret":"value" in free text.
-	keyValuePattern = regexp.MustCompile(`(?i)("?)((?:access|refresh|id)_?token|client_?secret|password|api_?key|authorization|code|assertion|cookie|secret|token)("?\s*[:=]\s*"?)([^"&\s,;}{]{4,})`)
-	// opaquePattern matches long opaque tokens: 32+ characters of token
-	// alphabet holding both letters and digits.
-	opaquePattern = regexp.MustCompile(`[A-Za-z0-9._~+/=-]{32,}`)
-	// censoredPattern matches Zapier's censored form, which is already safe.
-	censoredPattern = regexp.MustCompile(`:censored:\d+:[0-9a-f]+:`)
+// jwtPattern matches a JWT or JWS (header.claims.signature); used where a
+// regular expression is not on the hot path.
+var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*`)
+
+// Thresholds of redactText.
+const (
+	// opaqueMinLen: a run of token characters this long, holding letters
+	// and digits, is taken for a secret (API keys, opaque access tokens
+	// and session ids are 32+; words and ids in error messages are not).
+	opaqueMinLen = 32
+	// schemeMinLen: a credential after "Bearer " and the like.
+	schemeMinLen = 8
 )
 
-// redactText scrubs secrets from free text (error messages, body excerpts):
-// JWTs, credentials after an auth scheme, secret key=value pairs and long
-// opaque tokens become "redacted:<fp>". Zapier's censored values are kept,
-// being hashes already.
+// authSchemes precede a credential in free text, lower case.
+var authSchemes = map[string]bool{"bearer": true, "basic": true, "token": true, "oauth": true,
+	"sapisidhash": true, "digest": true, "apikey": true, "negotiate": true}
+
+// textSecretKeys name a secret in key=value or "key":"value" text, lower case.
+var textSecretKeys = map[string]bool{"access_token": true, "accesstoken": true, "refresh_token": true,
+	"refreshtoken": true, "id_token": true, "idtoken": true, "client_secret": true, "clientsecret": true,
+	"password": true, "passwd": true, "api_key": true, "apikey": true, "authorization": true, "code": true,
+	"assertion": true, "client_assertion": true, "cookie": true, "secret": true, "token": true,
+	"auth_token": true, "session": true, "sessionid": true, "private_token": true, "hapikey": true}
+
+func isTokChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '-'
+}
+
+// redactText scrubs secrets from free text (error messages, body excerpts)
+// in one pass: JWTs, credentials after an auth scheme, the values of
+// secret key=value and "key":"value" pairs, and long opaque tokens become
+// "redacted:<fp>". Zapier's censored values are hashes already and stay.
 func redactText(s string) string {
-	if s == "" {
+	var b []byte
+	last, prevStart, prevEnd := 0, -1, 0
+	for i := 0; i < len(s); {
+		if !isTokChar(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isTokChar(s[j]) {
+			j++
+		}
+		for j < len(s) && s[j] == '=' && (j+1 == len(s) || !isTokChar(s[j+1])) {
+			j++ // base64 padding
+		}
+		w := s[i:j]
+		prev, sep := "", ""
+		if prevStart >= 0 {
+			prev, sep = s[prevStart:prevEnd], s[prevEnd:i]
+		}
+		if secretWord(prev, sep, w) {
+			b = append(b, s[last:i]...)
+			b = append(b, redactValue(w)...)
+			last = j
+		}
+		prevStart, prevEnd = i, j
+		i = j
+	}
+	if b == nil {
 		return s
 	}
-	s = jwtPattern.ReplaceAllStringFunc(s, redactValue)
-	s = schemePattern.ReplaceAllStringFunc(s, func(m string) string {
-		sub := schemePattern.FindStringSubmatch(m)
-		if censoredPattern.MatchString(sub[3]) || strings.HasPrefix(sub[3], redactedPrefix) {
-			return m
-		}
-		return sub[1] + sub[2] + redactValue(sub[3])
-	})
-	s = keyValuePattern.ReplaceAllStringFunc(s, func(m string) string {
-		sub := keyValuePattern.FindStringSubmatch(m)
-		v := sub[4]
-		if strings.HasPrefix(v, redactedPrefix) || strings.HasPrefix(v, ":censored:") || strings.HasPrefix(v, "censored:") {
-			return m
-		}
-		if strings.EqualFold(sub[2], "code") && sub[1] == `"` {
-			// "code" in JSON is an error code (Graph, Zoom); an
-			// authorization code travels in a query or form: code=...
-			return m
-		}
-		if strings.EqualFold(sub[2], "code") || strings.EqualFold(sub[2], "token") {
-			if isDigits(v) || len(v) < 12 {
-				return m
+	return string(append(b, s[last:]...))
+}
+
+// secretWord decides whether w, after word prev and separator sep, is a secret.
+func secretWord(prev, sep, w string) bool {
+	if strings.HasPrefix(w, "eyJ") && strings.Count(w, ".") == 2 && len(w) > 16 {
+		return true
+	}
+	if w == "redacted" || prev == "redacted" && sep == ":" || prev == "censored" {
+		return false
+	}
+	if len(w) >= schemeMinLen && isSpaces(sep) && authSchemes[strings.ToLower(prev)] {
+		return true
+	}
+	if len(w) >= 4 && isTextSecretKey(strings.ToLower(prev)) {
+		t := strings.Trim(sep, `" `)
+		if t == "=" || t == ":" {
+			key := strings.ToLower(prev)
+			if key == "code" && strings.Contains(sep, `"`) {
+				return false // "code": in JSON is an error code (Graph, Zoom)
 			}
+			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) {
+				return false
+			}
+			return true
 		}
-		return sub[1] + sub[2] + sub[3] + redactValue(v)
-	})
-	s = opaquePattern.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.Contains(m, "redacted:") || !hasLetterAndDigit(m) || strings.Count(m, "/") > 2 || strings.Count(m, ".") > 3 {
-			return m
+	}
+	return len(w) >= opaqueMinLen && hasLetterAndDigit(w) && strings.Count(w, "/") <= 2 && strings.Count(w, ".") <= 3
+}
+
+// isTextSecretKey tells a key whose value is a secret: the known names and
+// any *_token, *_key, *secret, *password (api_token, x_api_key, ...).
+func isTextSecretKey(k string) bool {
+	return textSecretKeys[k] || strings.HasSuffix(k, "_token") || strings.HasSuffix(k, "-token") ||
+		strings.HasSuffix(k, "_key") || strings.HasSuffix(k, "-key") || strings.HasSuffix(k, "secret") ||
+		strings.HasSuffix(k, "password")
+}
+
+func isSpaces(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' {
+			return false
 		}
-		return redactValue(m)
-	})
-	return s
+	}
+	return true
 }
 
 func isDigits(s string) bool {
