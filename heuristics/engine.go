@@ -55,6 +55,7 @@ type Engine struct {
 	findings []Finding
 	pathOf   []uint64 // per finding: its method+host+path hash, for run joins
 	seqOf    []uint64 // per finding: the event sequence number
+	inputOf  []*parser.Input // per finding: its input, when the parser named one (final sanitized check)
 
 	explains  map[string]*Explanation
 	reasoning map[string][]string
@@ -150,6 +151,7 @@ func (e *Engine) Finish() []Finding {
 		for _, k := range keys {
 			e.finalize(e.conns[k])
 		}
+		e.finishSanitized()
 		e.finishZaps()
 		e.joinRuns()
 		e.finished = true
@@ -412,6 +414,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 	e.findings = append(e.findings, f)
 	e.pathOf = append(e.pathOf, x.path)
 	e.seqOf = append(e.seqOf, e.seq)
+	e.inputOf = append(e.inputOf, provisionalInput(ev))
 	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh}
 	if v.pathScoped {
 		o.path = x.path

@@ -420,3 +420,29 @@ func BenchmarkEngine(b *testing.B) {
 		e.Finish()
 	}
 }
+
+func TestSanitizedDecidedAtEndOfInput(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		credsSeen bool
+		cause     Cause
+	}{
+		{"credentials appear later in the file: missing token", true, CauseMissingToken},
+		{"no request of the file carried credentials: sanitized", false, CauseUnknown},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := &parser.Input{Name: "s.har", Format: parser.FormatHAR}
+			b := newTL("s.har")
+			x := b.add(0, req("GET", "https://api.example.com/v1/me", 401))
+			x.Auth.Sanitized = true // provisional, as the parser sets it
+			x.Input = in
+			e := New(Config{})
+			e.Add(x)
+			in.CredentialsSeen.Store(tc.credsSeen)
+			fs := e.Finish()
+			if len(fs) != 1 || fs[0].Cause != tc.cause {
+				t.Fatalf("got %s", dump(fs))
+			}
+		})
+	}
+}

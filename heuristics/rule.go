@@ -189,7 +189,7 @@ const (
 // confidence discounts base for partial evidence.
 func (x *ctx) confidence(base float64, l Label) float64 {
 	if authLabel(l) {
-		if x.ev.Auth.Sanitized {
+		if sanitizedNow(x.ev) {
 			base *= sanitizedFactor
 		}
 		if x.c.tokenResponses == 0 && !x.tokenEP {

@@ -12,7 +12,7 @@ var ruleMissingToken = rule{
 
 func checkMissingToken(x *ctx) (verdict, bool) {
 	ev := x.ev
-	if x.tokenEP || ev.Kind != parser.KindHTTP || ev.Auth.Sanitized {
+	if x.tokenEP || ev.Kind != parser.KindHTTP || sanitizedNow(ev) {
 		return verdict{}, false
 	}
 	said := x.sig.has(CauseMissingToken)

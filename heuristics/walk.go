@@ -153,6 +153,7 @@ func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
 	e.findings = append(e.findings, f)
 	e.pathOf = append(e.pathOf, 0)
 	e.seqOf = append(e.seqOf, e.seq)
+	e.inputOf = append(e.inputOf, nil)
 	if c.explain {
 		e.reasoning[c.key] = append(e.reasoning[c.key], p.src.String()+": "+name)
 	}
@@ -170,6 +171,7 @@ func (e *Engine) addSecondFinding(primary int32, v verdict) {
 	e.findings = append(e.findings, f)
 	e.pathOf = append(e.pathOf, 0)
 	e.seqOf = append(e.seqOf, e.seqOf[primary])
+	e.inputOf = append(e.inputOf, nil)
 }
 
 // pageName names a page by what it sent: "cursor c2", "offset 200", "page 3".

@@ -1,0 +1,87 @@
+package heuristics
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// TestSamples reads every file under ../samples through the parser and the
+// engine and checks the engine's promises on real inputs: every failed
+// record gets a finding that points at it, with evidence and a fix, and
+// the run is deterministic. It skips when the folder is absent.
+func TestSamples(t *testing.T) {
+	root := filepath.Join("..", "samples")
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		t.Skip("no samples folder")
+	}
+	var files []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	read := func() ([]*parser.Event, []Finding) {
+		var evs []*parser.Event
+		e := New(Config{})
+		for _, name := range files {
+			f, err := os.Open(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = parser.Read(f, name, parser.Options{}, func(ev *parser.Event) {
+				evs = append(evs, ev)
+				e.Add(ev)
+			}, func(*parser.RecordError) {})
+			f.Close()
+			if err != nil {
+				t.Logf("%s: %v", name, err)
+			}
+		}
+		return evs, e.Finish()
+	}
+	evs, findings := read()
+	if len(evs) == 0 {
+		t.Skip("samples produced no events")
+	}
+	bySource := map[parser.Source]int{}
+	causes := map[Cause]int{}
+	for _, f := range findings {
+		bySource[f.Source]++
+		causes[f.Cause]++
+		if len(f.Evidence) == 0 || f.Remediation == "" || f.Label == "" || f.Cause == "" {
+			t.Errorf("%s: incomplete finding %+v", f.Source, f)
+		}
+		if f.Confidence <= 0 || f.Confidence > 1 {
+			t.Errorf("%s: confidence %v", f.Source, f.Confidence)
+		}
+	}
+	for _, ev := range evs {
+		if failedEvent(ev) && bySource[ev.Source] == 0 {
+			t.Errorf("%s: failed record (status %d) has no finding", ev.Source, ev.Status)
+		}
+	}
+	var list []string
+	for c, n := range causes {
+		list = append(list, string(c)+"="+itoa(n))
+	}
+	sort.Strings(list)
+	t.Logf("%d events, %d findings, %d causes: %s", len(evs), len(findings), len(causes), strings.Join(list, " "))
+	_, again := read()
+	if len(again) != len(findings) {
+		t.Fatalf("second read gave %d findings, first %d", len(again), len(findings))
+	}
+	for i := range again {
+		if again[i].Source != findings[i].Source || again[i].Cause != findings[i].Cause {
+			t.Fatalf("finding %d differs between runs", i)
+		}
+	}
+}

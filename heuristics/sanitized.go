@@ -1,0 +1,47 @@
+package heuristics
+
+import "github.com/authtriage/authtriage/parser"
+
+// The parser marks a request without credentials Sanitized while no
+// request of its input has carried any yet; only Input.CredentialsSeen at
+// the end of the input is final. So a finding on such a request is judged
+// as if credentials were kept, and finishSanitized revises it once the
+// whole input is known.
+
+// sanitizedNow reports whether ev is known, when it arrives, to come from
+// an export that strips credentials: censored values (Zapier), or a
+// test-built event without an Input.
+func sanitizedNow(ev *parser.Event) bool {
+	return ev.Auth.Sanitized && (ev.Input == nil || ev.Auth.Scheme != "")
+}
+
+// provisionalInput returns the input whose final credential state decides
+// ev's findings, or nil when nothing is left to decide.
+func provisionalInput(ev *parser.Event) *parser.Input {
+	if ev.Input == nil || ev.Auth.Scheme != "" || !ev.Auth.Sanitized {
+		return nil
+	}
+	return ev.Input
+}
+
+// finishSanitized revises findings on requests from inputs that turned
+// out to strip credentials everywhere: a missing token proves nothing
+// there, and auth findings are less certain.
+func (e *Engine) finishSanitized() {
+	for i, in := range e.inputOf {
+		if in == nil || in.CredentialsSeen.Load() {
+			continue
+		}
+		f := &e.findings[i]
+		if f.Cause == CauseMissingToken {
+			f.Label, f.Cause = LabelOther, CauseUnknown
+			f.Confidence = 0.3
+			f.Evidence = append(f.Evidence[:1:1], "no request of "+in.Name+" carried credentials: the export strips them, so the missing token proves nothing")
+			f.Remediation = remediation(f.Cause)
+			continue
+		}
+		if authLabel(f.Label) {
+			f.Confidence = round2(f.Confidence * sanitizedFactor)
+		}
+	}
+}
