@@ -7,7 +7,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/authtriage/authtriage/heuristics"
 	"github.com/authtriage/authtriage/parser"
@@ -152,5 +155,22 @@ func TestBuildOddFindings(t *testing.T) {
 	}
 	for _, f := range Formats {
 		render(t, r, f, WriteOptions{})
+	}
+}
+
+// TestTableWidth checks every line of the table report fits the width
+// asked for, colours aside.
+func TestTableWidth(t *testing.T) {
+	ansi := regexp.MustCompile("\x1b\\[[0-9;]*m")
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	r := Build(in)
+	for _, width := range []int{80, 100, 132, 200} {
+		out := render(t, r, FormatTable, WriteOptions{Color: true, Width: width})
+		for i, l := range strings.Split(string(out), "\n") {
+			if n := utf8.RuneCountInString(ansi.ReplaceAllString(l, "")); n > width {
+				t.Errorf("width %d: line %d is %d wide: %s", width, i+1, n, l)
+			}
+		}
 	}
 }

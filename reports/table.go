@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,7 +31,9 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 	bw := bufio.NewWriter(w)
 	t := &tableWriter{w: bw, width: opt.width(), color: opt.Color}
 
-	t.printf("%s\n", t.bold("authtriage: "+summaryLine(r)))
+	for _, l := range wrap("authtriage: "+summaryLine(r), t.width) {
+		t.printf("%s\n", t.bold(l))
+	}
 	if !r.Generated.IsZero() {
 		t.printf("Generated %s UTC\n", r.Generated.Short())
 	}
@@ -136,7 +139,7 @@ type cell struct {
 func plain(s string) cell { return cell{text: s} }
 
 // col describes a table column: its header, whether it is right-aligned,
-// whether it may wrap at all (times, counts and causes do not), and
+// whether it should not wrap (times, counts, causes) while the table fits, and
 // whether it is free text or URLs, which take most of the room that is
 // left.
 type col struct {
@@ -179,10 +182,16 @@ func (t *tableWriter) table(cols []col, rows [][]cell) {
 			}
 		}
 	}
+	// A column that should not wrap keeps its natural width, unless that
+	// leaves the table wider than the terminal.
+	kept := slices.Clone(mins)
 	for i, c := range cols {
 		if c.keep {
-			mins[i] = widths[i]
+			kept[i] = widths[i]
 		}
+	}
+	if sum(kept) <= t.width-3*n-1 {
+		mins = kept
 	}
 	// Each column costs its width plus "│ " and " "; the row ends with "│".
 	avail := t.width - 3*n - 1
@@ -221,7 +230,11 @@ func (t *tableWriter) table(cols []col, rows [][]cell) {
 		if c.right {
 			aligns[i] = tw.AlignRight
 		}
-		header[i] = t.bold(c.head)
+		var hl []string
+		for _, l := range wrap(c.head, widths[i]) {
+			hl = append(hl, t.bold(l))
+		}
+		header[i] = strings.Join(hl, "\n")
 	}
 	tbl := tablewriter.NewTable(t.w,
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
