@@ -56,7 +56,7 @@ func ParseFailOn(spec string) (FailOn, error) {
 	for _, s := range strings.Split(spec, ",") {
 		t, err := parseFailTerm(s)
 		if err != nil {
-			return FailOn{}, fmt.Errorf("fail-on %q: %w", s, err)
+			return FailOn{}, fmt.Errorf("%q: %w", s, err)
 		}
 		f.terms = append(f.terms, t)
 	}

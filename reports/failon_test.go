@@ -54,18 +54,18 @@ func TestFailOn(t *testing.T) {
 
 func TestFailOnErrors(t *testing.T) {
 	tests := []struct{ spec, err string }{
-		{"expird", `fail-on "expird": unknown target "expird" (want any, a label or a cause)`},
-		{">=3", `fail-on ">=3": missing target (any, a label or a cause)`},
-		{"any>=", `fail-on "any>=": want a non-negative count after >=, got ""`},
-		{"any>=-1", `fail-on "any>=-1": want a non-negative count after >=, got "-1"`},
-		{"any>=+1", `fail-on "any>=+1": want a non-negative count after >=, got "+1"`},
-		{"any>=x", `fail-on "any>=x": want a non-negative count after >=, got "x"`},
-		{"any=>1", `fail-on "any=>1": want a non-negative count after =, got ">1"`},
-		{"expired:lost", `fail-on "expired:lost": unknown qualifier "lost" (want unrecovered, recovered or a cause)`},
-		{"expired:recovered:unrecovered", `fail-on "expired:recovered:unrecovered": "unrecovered" after "recovered"`},
-		{"any:ttl-elapsed", `fail-on "any:ttl-elapsed": cause "ttl-elapsed" must follow a label`},
-		{"ttl-elapsed:clock-skew", `fail-on "ttl-elapsed:clock-skew": cause "clock-skew" must follow a label`},
-		{"revoked,", `fail-on "": empty term`},
+		{"expird", `"expird": unknown target "expird" (want any, a label or a cause)`},
+		{">=3", `">=3": missing target (any, a label or a cause)`},
+		{"any>=", `"any>=": want a non-negative count after >=, got ""`},
+		{"any>=-1", `"any>=-1": want a non-negative count after >=, got "-1"`},
+		{"any>=+1", `"any>=+1": want a non-negative count after >=, got "+1"`},
+		{"any>=x", `"any>=x": want a non-negative count after >=, got "x"`},
+		{"any=>1", `"any=>1": want a non-negative count after =, got ">1"`},
+		{"expired:lost", `"expired:lost": unknown qualifier "lost" (want unrecovered, recovered or a cause)`},
+		{"expired:recovered:unrecovered", `"expired:recovered:unrecovered": "unrecovered" after "recovered"`},
+		{"any:ttl-elapsed", `"any:ttl-elapsed": cause "ttl-elapsed" must follow a label`},
+		{"ttl-elapsed:clock-skew", `"ttl-elapsed:clock-skew": cause "clock-skew" must follow a label`},
+		{"revoked,", `"": empty term`},
 	}
 	for _, tt := range tests {
 		_, err := ParseFailOn(tt.spec)

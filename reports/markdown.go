@@ -177,10 +177,15 @@ func mdCode(s string) string {
 	return fence + pad + s + pad + fence
 }
 
-func mdCodes(ss []string) string {
-	out := make([]string, len(ss))
+// mdCodes writes up to limit items as code spans, then "+N more".
+func mdCodes(ss []string, limit int) string {
+	out := make([]string, 0, len(ss))
 	for i, s := range ss {
-		out[i] = mdCode(s)
+		if i == limit {
+			out = append(out, fmt.Sprintf("+%d more", len(ss)-limit))
+			break
+		}
+		out = append(out, mdCode(s))
 	}
 	return strings.Join(out, ", ")
 }
@@ -215,7 +220,7 @@ func (m *mdWriter) failures(r *Report) {
 	} else {
 		m.table([]string{"#", "Unrecovered", "Label", "Cause", "Action", "Connections"}, "rrlll", func(row func(...string)) {
 			for i, a := range r.TopActions {
-				row(strconv.Itoa(i+1), strconv.Itoa(a.Count), a.Label, a.Cause, mdEscape(a.Action), mdCodes(a.Connections))
+				row(strconv.Itoa(i+1), strconv.Itoa(a.Count), a.Label, a.Cause, mdEscape(a.Action), mdCodes(a.Connections, maxListed))
 			}
 		})
 	}

@@ -134,9 +134,22 @@ func (t *tableWriter) section(title string) {
 type cell struct {
 	text   string
 	colors []string
+	hang   bool // indent the wrapped continuation of each line (list items)
 }
 
 func plain(s string) cell { return cell{text: s} }
+
+// hangIndent indents the continuation of a wrapped list item.
+const hangIndent = "  "
+
+// list is a cell with one item per line, wrapped items indented, and at
+// most maxListed items (the JSON report has them all).
+func list(items []string) cell {
+	if len(items) > maxListed {
+		items = append(items[:maxListed:maxListed], fmt.Sprintf("+%d more", len(items)-maxListed))
+	}
+	return cell{text: strings.Join(items, "\n"), hang: true}
+}
 
 // col describes a table column: its header, whether it is right-aligned,
 // whether it should not wrap (times, counts, causes) while the table fits, and
@@ -149,9 +162,10 @@ type col struct {
 	flex  bool
 }
 
-// wordCap is the longest word a column keeps whole when squeezed: longer
-// ones are URLs, ids and file names, which break at a separator.
-const wordCap = 16
+// wordCap is the longest word a column keeps whole when squeezed: a
+// "lineage:" key or a Zapier id fits; longer ones are URLs, UUIDs and file
+// paths, which break at a separator.
+const wordCap = 20
 
 // flexWeight is how much more of the spare width a free-text column gets
 // than a column of names, per character it would like.
@@ -254,8 +268,18 @@ func (t *tableWriter) table(cols []col, rows [][]cell) {
 				if j < len(c.colors) {
 					color = c.colors[j]
 				}
-				for _, w := range wrap(l, widths[i]) {
-					lines = append(lines, t.paint(color, w))
+				if !c.hang {
+					for _, w := range wrap(l, widths[i]) {
+						lines = append(lines, t.paint(color, w))
+					}
+					continue
+				}
+				first := wrap(l, widths[i])[0]
+				lines = append(lines, t.paint(color, first))
+				if rest := strings.TrimSpace(strings.TrimPrefix(l, first)); rest != "" {
+					for _, w := range wrap(rest, widths[i]-len(hangIndent)) {
+						lines = append(lines, hangIndent+t.paint(color, w))
+					}
 				}
 			}
 			out[i] = strings.Join(lines, "\n")
@@ -410,7 +434,7 @@ func (t *tableWriter) failures(r *Report) {
 		var rows [][]cell
 		for i, a := range r.TopActions {
 			rows = append(rows, []cell{plain(strconv.Itoa(i + 1)), t.count(a.Count), t.labelCause(a.Label, a.Cause),
-				plain(a.Action), plain(strings.Join(a.Connections, "\n"))})
+				plain(a.Action), list(a.Connections)})
 		}
 		t.table([]col{{head: "#", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "LABEL / CAUSE", keep: true}, {head: "ACTION", flex: true}, {head: "CONNECTIONS"}}, rows)
 	}

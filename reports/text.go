@@ -9,6 +9,11 @@ import (
 
 // Words shared by the text renderers (table, Markdown, CSV --explain, HTML).
 
+// maxListed caps the connections a top action lists in the table and
+// Markdown reports: enough to recognize the customers concerned, short
+// enough to keep the action on one screen. JSON and HTML list them all.
+const maxListed = 6
+
 func recoveredWord(recovered bool) string {
 	if recovered {
 		return "recovered"
