@@ -167,6 +167,9 @@ type col struct {
 // paths, which break at a separator.
 const wordCap = 20
 
+// minWordCap is the narrowest a column is squeezed to: "unrecovered".
+const minWordCap = 11
+
 // flexWeight is how much more of the spare width a free-text column gets
 // than a column of names, per character it would like.
 const flexWeight = 3
@@ -178,11 +181,11 @@ const flexWeight = 3
 // the width left is shared in proportion to how much wider each would be.
 func (t *tableWriter) table(cols []col, rows [][]cell) {
 	n := len(cols)
-	widths := make([]int, n) // natural: the longest line
-	mins := make([]int, n)
+	widths := make([]int, n)  // natural: the longest line
+	longest := make([]int, n) // the longest word
 	for i, c := range cols {
 		for _, w := range strings.Fields(c.head) {
-			mins[i] = max(mins[i], displayWidth(w))
+			longest[i] = max(longest[i], displayWidth(w))
 		}
 		widths[i] = displayWidth(c.head)
 	}
@@ -191,9 +194,21 @@ func (t *tableWriter) table(cols []col, rows [][]cell) {
 			for _, l := range strings.Split(c.text, "\n") {
 				widths[i] = max(widths[i], displayWidth(l))
 				for _, w := range strings.Fields(l) {
-					mins[i] = max(mins[i], min(displayWidth(w), wordCap))
+					longest[i] = max(longest[i], displayWidth(w))
 				}
 			}
+		}
+	}
+	avail := t.width - 3*n - 1 // each column costs "│ " and " "; a row ends with "│"
+	// The narrowest a column goes keeps its words whole up to wordCap
+	// characters, or up to fewer when even that is too wide.
+	mins := make([]int, n)
+	for _, limit := range []int{wordCap, wordCap / 2, minWordCap} {
+		for i := range mins {
+			mins[i] = min(longest[i], limit)
+		}
+		if sum(mins) <= avail {
+			break
 		}
 	}
 	// A column that should not wrap keeps its natural width, unless that
@@ -204,11 +219,9 @@ func (t *tableWriter) table(cols []col, rows [][]cell) {
 			kept[i] = widths[i]
 		}
 	}
-	if sum(kept) <= t.width-3*n-1 {
+	if sum(kept) <= avail {
 		mins = kept
 	}
-	// Each column costs its width plus "│ " and " "; the row ends with "│".
-	avail := t.width - 3*n - 1
 	if sum(widths) > avail {
 		spare := max(avail-sum(mins), 0)
 		weights := make([]int, n)
