@@ -246,68 +246,10 @@ func isMultiLineDoc(br *bufio.Reader) (bool, error) {
 
 // readLines reads JSON lines, each record in the file's format or, when
 // it is not, in whatever supported format the line is in. Lines that are
-// not JSON are reported with their number and skipped.
+// not JSON are reported with their number and skipped. Lines are decoded
+// in parallel and handed on in order.
 func readLines(br *bufio.Reader, f Format, opts *Options, k *sink) error {
-	lr := newLineReader(br, opts.MaxRecordBytes)
-	noShape := 0
-	var firstNoShape []byte
-	for {
-		line, err := lr.next()
-		if err == io.EOF {
-			break
-		}
-		src := k.line(lr.line)
-		var tl errTooLarge
-		if errors.As(err, &tl) {
-			k.skip(src, err)
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("line %d: %w", lr.line, err)
-		}
-		if lr.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-		}
-		line = trimSpace(line)
-		if len(line) == 0 {
-			continue
-		}
-		if line[0] != '{' {
-			k.skip(src, errors.New("not a JSON object"))
-			continue
-		}
-		if d := depthOf(line); d > maxDepth {
-			k.skip(src, errTooDeep)
-			continue
-		}
-		if !gjson.ValidBytes(line) {
-			k.skip(src, errors.New("invalid JSON"))
-			continue
-		}
-		root := gjson.ParseBytes(line)
-		kind := f
-		if f != FormatMapped && recordKind(root, opts) != f {
-			kind = recordKind(root, opts)
-		}
-		if k.stats.Format == formatLines && kind != FormatUnknown {
-			k.stats.Format, k.input.Format = kind, kind
-		}
-		if kind == FormatUnknown {
-			if noShape == 0 {
-				firstNoShape = append([]byte(nil), line...)
-			}
-			noShape++
-			k.skip(src, fmt.Errorf("JSON of no supported shape (keys: %s)", keysOf(line)))
-			continue
-		}
-		if err := decodeRecord(root, kind, src, opts, k); err != nil {
-			k.skip(src, err)
-		}
-	}
-	if noShape > 0 && k.stats.Records == 0 {
-		return fmt.Errorf("%d JSON lines of no supported shape (keys: %s); map a JSON log's fields with --field NAME=PATH", noShape, keysOf(firstNoShape))
-	}
-	return nil
+	return readLinesParallel(br, f, opts, k)
 }
 
 // depthOf returns the deepest nesting of a JSON text, ignoring strings.

@@ -16,16 +16,39 @@ import (
 //
 //	{"log": {"version": "1.2", "creator": {...}, "entries": [{...}, ...]}}
 func readHAR(sc *jsonScanner, k *sink) error {
-	if err := readHARDoc(sc, k); err != nil {
+	p := newPipeline(k, func(b *batch, r *rawRecord, bk *sink) {
+		x, err := harEntry(r.data, r.src)
+		if err != nil {
+			bk.skip(r.src, err)
+			return
+		}
+		bk.event(build(x, bk.input))
+	})
+	entries := 0
+	err := p.run(func() error {
+		return readHARDoc(sc, func(i int, raw []byte, err error) {
+			entries++
+			p.add(raw, k.entry(i), err)
+		}, func(name string) {
+			p.flush()
+			if p.cur == nil {
+				p.cur = &batch{done: make(chan struct{})}
+			}
+			p.cur.creator = name
+		})
+	}, nil)
+	if err != nil {
 		if errors.Is(err, errTruncEOF) {
-			return fmt.Errorf("HAR document ends early (truncated after %d entries)", k.stats.Records+k.stats.Skipped)
+			return fmt.Errorf("HAR document ends early (truncated after %d entries)", entries)
 		}
 		return fmt.Errorf("invalid HAR JSON: %w", err)
 	}
 	return nil
 }
 
-func readHARDoc(sc *jsonScanner, k *sink) error {
+// readHARDoc walks the document and hands each entry's raw bytes to entry
+// and the creator's name to creator, on the splitter's goroutine.
+func readHARDoc(sc *jsonScanner, entry func(i int, raw []byte, err error), creator func(string)) error {
 	if err := sc.expect('{'); err != nil {
 		return fmt.Errorf("not a HAR document: %w", err)
 	}
@@ -49,7 +72,7 @@ func readHARDoc(sc *jsonScanner, k *sink) error {
 		if c, _ := sc.peek(); c != '{' {
 			return fmt.Errorf("not a HAR document: \"log\" is not an object")
 		}
-		if err := readHARLog(sc, k); err != nil {
+		if err := readHARLog(sc, entry, creator); err != nil {
 			return err
 		}
 	}
@@ -59,7 +82,7 @@ func readHARDoc(sc *jsonScanner, k *sink) error {
 	return nil
 }
 
-func readHARLog(sc *jsonScanner, k *sink) error {
+func readHARLog(sc *jsonScanner, entry func(i int, raw []byte, err error), creator func(string)) error {
 	if err := sc.expect('{'); err != nil {
 		return err
 	}
@@ -83,17 +106,7 @@ func readHARLog(sc *jsonScanner, k *sink) error {
 				continue
 			}
 			err := sc.array(func(i int, raw []byte, cut bool, err error) error {
-				src := k.entry(i)
-				if err != nil {
-					k.skip(src, err)
-					return nil
-				}
-				x, err := harEntry(raw, src)
-				if err != nil {
-					k.skip(src, err)
-					return nil
-				}
-				k.event(build(x, k.input))
+				entry(i, raw, err)
 				return nil
 			})
 			if err != nil {
@@ -104,8 +117,8 @@ func readHARLog(sc *jsonScanner, k *sink) error {
 			if err != nil {
 				return err
 			}
-			if k.input.Creator == "" {
-				k.input.Creator = gjson.GetBytes(v, "name").String()
+			if name := gjson.GetBytes(v, "name").String(); name != "" {
+				creator(name)
 			}
 		default:
 			if _, _, err := sc.value(nil, true); err != nil {
