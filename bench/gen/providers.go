@@ -7,8 +7,13 @@ type pagingStyle uint8
 
 const (
 	pagingCursor pagingStyle = iota // a next cursor in the body, sent back as a query parameter
-	pagingOffset                    // offset/limit (or page number) in the query
+	pagingOffset                    // a record offset in the query
+	pagingPage                      // a page number in the query
 )
+
+// walkPageSize is the page size every list endpoint asks for and gets
+// (short of the last page a walk is cut at), so page, offset and total agree.
+const walkPageSize = 10
 
 // provider is one OAuth API the traffic talks to, with its real token
 // endpoint and error shapes. Lifetimes are the provider's defaults.
@@ -21,8 +26,7 @@ type provider struct {
 
 	list       string // paginated endpoint, relative to api
 	paging     pagingStyle
-	cursorName string // query parameter carrying the cursor or offset
-	pageSize   int
+	cursorName string // query parameter carrying the cursor, offset or page number
 
 	jwtIssuer string // "" for opaque access tokens
 	audience  string
@@ -53,7 +57,7 @@ var providers = []*provider{
 	{
 		name: "google", tokenURL: "https://oauth2.googleapis.com/token", api: "https://www.googleapis.com",
 		paths: []string{"/drive/v3/files/{id}?fields=id,name,modifiedTime,size", "/calendar/v3/calendars/primary/events?maxResults=25&singleEvents=true"},
-		form:  true, list: "/drive/v3/files?pageSize=100&orderBy=modifiedTime", paging: pagingCursor, cursorName: "pageToken", pageSize: 100,
+		form:  true, list: "/drive/v3/files?pageSize=10&orderBy=modifiedTime", paging: pagingCursor, cursorName: "pageToken",
 		tokenLen: 180, lifetime: 3599, expiresIn: seconds,
 		expiredStatus: 401,
 		expiredBody:   `{"error":{"code":401,"message":"Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.","status":"UNAUTHENTICATED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"ACCESS_TOKEN_EXPIRED","domain":"googleapis.com","metadata":{"service":"drive.googleapis.com"}}]}}`,
@@ -66,7 +70,7 @@ var providers = []*provider{
 	{
 		name: "microsoft", tokenURL: "https://login.microsoftonline.com/8e3f1c2a-5b7d-4e9f-a1c3-6d5b7f9e0a2c/oauth2/v2.0/token", api: "https://graph.microsoft.com",
 		paths: []string{"/v1.0/me", "/v1.0/me/messages/{id}?$select=subject,from,receivedDateTime"},
-		form:  true, list: "/v1.0/users?$top=100", paging: pagingCursor, cursorName: "$skiptoken", pageSize: 100,
+		form:  true, list: "/v1.0/users?$top=10", paging: pagingCursor, cursorName: "$skiptoken",
 		jwtIssuer: "https://sts.windows.net/8e3f1c2a-5b7d-4e9f-a1c3-6d5b7f9e0a2c/", audience: "00000003-0000-0000-c000-000000000000",
 		lifetime: 4233, expiresIn: seconds, rotates: true,
 		expiredStatus: 401,
@@ -80,7 +84,7 @@ var providers = []*provider{
 	{
 		name: "hubspot", tokenURL: "https://api.hubapi.com/oauth/v1/token", api: "https://api.hubapi.com",
 		paths: []string{"/crm/v3/objects/deals/{id}?properties=amount,dealstage", "/crm/v3/owners?limit=100"},
-		form:  true, list: "/crm/v3/objects/contacts?limit=100&archived=false", paging: pagingCursor, cursorName: "after", pageSize: 100,
+		form:  true, list: "/crm/v3/objects/contacts?limit=10&archived=false", paging: pagingCursor, cursorName: "after",
 		tokenLen: 220, lifetime: 1800, expiresIn: seconds,
 		expiredStatus: 401,
 		expiredBody:   `{"status":"error","message":"The OAuth token used to make this call expired 1 minute(s) ago.","correlationId":"d3b07384-d113-4ec6-a3b9-1f6e2c9d8b71","category":"EXPIRED_AUTHENTICATION"}`,
@@ -92,7 +96,7 @@ var providers = []*provider{
 	{
 		name: "xero", tokenURL: "https://identity.xero.com/connect/token", api: "https://api.xero.com",
 		paths: []string{"/api.xro/2.0/Contacts/{id}", "/api.xro/2.0/Organisation"},
-		form:  true, list: "/api.xro/2.0/Invoices?where=Status%3D%3D%22AUTHORISED%22", paging: pagingOffset, cursorName: "page", pageSize: 1,
+		form:  true, list: "/api.xro/2.0/Invoices?where=Status%3D%3D%22AUTHORISED%22&pageSize=10", paging: pagingPage, cursorName: "page",
 		jwtIssuer: "https://identity.xero.com", audience: "https://identity.xero.com/resources",
 		lifetime: 1800, expiresIn: seconds, rotates: true,
 		expiredStatus: 401,
@@ -105,7 +109,7 @@ var providers = []*provider{
 	{
 		name: "slack", tokenURL: "https://slack.com/api/oauth.v2.access", api: "https://slack.com/api",
 		paths: []string{"/conversations.info?channel=C04QF7K2B9M", "/users.info?user=U0{id}"},
-		form:  true, list: "/conversations.history?channel=C04QF7K2B9M&limit=200", paging: pagingCursor, cursorName: "cursor", pageSize: 200,
+		form:  true, list: "/conversations.history?channel=C04QF7K2B9M&limit=10", paging: pagingCursor, cursorName: "cursor",
 		tokenLen: 150, lifetime: 43200, expiresIn: seconds, rotates: true,
 		expiredStatus: 200, expiredBody: `{"ok":false,"error":"token_expired"}`,
 		revokedStatus: 200, revokedBody: `{"ok":false,"error":"invalid_refresh_token"}`,
@@ -116,7 +120,7 @@ var providers = []*provider{
 	{
 		name: "acmecrm", tokenURL: "https://auth.acmecrm.example/oauth/token", api: "https://api.acmecrm.example",
 		paths: []string{"/v2/contacts/{id}", "/v2/accounts/{id}/activities?limit=20"},
-		form:  false, list: "/v2/contacts?limit=100", paging: pagingOffset, cursorName: "offset", pageSize: 100,
+		form:  false, list: "/v2/contacts?limit=10", paging: pagingOffset, cursorName: "offset",
 		tokenLen: 40, lifetime: 3600, expiresIn: milliseconds,
 		expiredStatus: 401, expiredBody: `{"error":"invalid_token","error_description":"Access token expired"}`,
 		expiredAuth:   `Bearer realm="acmecrm", error="invalid_token", error_description="Access token expired"`,
@@ -128,7 +132,7 @@ var providers = []*provider{
 	{
 		name: "tasklane", tokenURL: "https://api.tasklane.example/oauth/token", api: "https://api.tasklane.example",
 		paths: []string{"/v1/tasks/{id}", "/v1/projects?status=active"},
-		form:  true, list: "/v1/tasks?status=open&per_page=50", paging: pagingOffset, cursorName: "page", pageSize: 1,
+		form:  true, list: "/v1/tasks?status=open&per_page=10", paging: pagingPage, cursorName: "page",
 		tokenLen: 32, lifetime: 3600, expiresIn: quoted,
 		expiredStatus: 403, expiredBody: `{"message":"access token has expired","code":"TOKEN_EXPIRED"}`,
 		revokedStatus: 400, revokedBody: `{"error":"invalid_grant","error_description":"The refresh token is invalid or expired."}`,

@@ -148,7 +148,7 @@ func (g *generator) next() *exchange {
 	g.advance(time.Duration(g.rng.ExpFloat64() * float64(meanGap)))
 	i := g.rng.IntN(len(g.live))
 	c := g.live[i]
-	if c.dead || c.left <= 0 {
+	if c.dead || c.left <= 0 && c.walk == nil { // a walk in progress is finished first
 		c = g.newConn() // the old one stays idle forever
 		g.live[i] = c
 	}
@@ -240,13 +240,13 @@ func (g *generator) request(c *conn) *exchange {
 		switch k := g.rng.IntN(10); {
 		case k < 2:
 			w.stopAt = 1 + g.rng.IntN(w.pages-1)
-		case k < 3 && p.paging == pagingOffset: // a cursor walk cannot skip a page
+		case k < 3 && p.paging != pagingCursor: // a cursor walk cannot skip a page
 			w.skipAt = 1 + g.rng.IntN(w.pages-2)
 		case k < 4:
 			w.failAt = 2 + g.rng.IntN(w.pages-1)
 		}
 		c.walk = w
-		return g.walkPage(c)
+		return g.walkStep(c)
 	}
 	if c.fate == fateScopeGap && g.rng.Float64() < pScopeHit {
 		x := g.api(c, "GET", p.api+p.scopePath, nil, 403, p.scopeBody, `Bearer error="insufficient_scope"`)
@@ -297,6 +297,16 @@ func (g *generator) expiry(c *conn) *exchange {
 	return x
 }
 
+// walkStep fetches the next page of c's walk and queues the one after, so a
+// walk's pages follow each other within a second or two.
+func (g *generator) walkStep(c *conn) *exchange {
+	x := g.walkPage(c)
+	if c.walk != nil {
+		g.later(c, func(g *generator) *exchange { return g.walkStep(c) })
+	}
+	return x
+}
+
 // walkPage fetches the next page of c's current list walk.
 func (g *generator) walkPage(c *conn) *exchange {
 	p, w := c.p, c.walk
@@ -313,10 +323,10 @@ func (g *generator) walkPage(c *conn) *exchange {
 		sep = "&"
 	}
 	switch {
-	case p.paging == pagingOffset && p.pageSize == 1:
+	case p.paging == pagingPage:
 		url += sep + p.cursorName + "=" + strconv.Itoa(page)
 	case p.paging == pagingOffset:
-		url += sep + p.cursorName + "=" + strconv.Itoa((page-1)*p.pageSize)
+		url += sep + p.cursorName + "=" + strconv.Itoa((page-1)*walkPageSize)
 	case page > 1:
 		url += sep + p.cursorName + "=" + w.cursor
 	}
@@ -332,18 +342,19 @@ func (g *generator) walkPage(c *conn) *exchange {
 	w.cursor = g.token(24)
 	var b strings.Builder
 	b.WriteString(`{"results":[`)
-	for i := range 3 {
+	for i := range walkPageSize {
 		if i > 0 {
 			b.WriteByte(',')
 		}
+		id := strconv.Itoa((page-1)*walkPageSize + i + 1)
 		b.WriteString(`{"id":"`)
-		b.WriteString(strconv.Itoa(page*1000 + i))
+		b.WriteString(id)
 		b.WriteString(`","name":"Record `)
-		b.WriteString(strconv.Itoa(page*1000 + i))
-		b.WriteString(`","updated_at":"2026-02-27T11:04:12Z","owner":"ada@acme.example"}`)
+		b.WriteString(id)
+		b.WriteString(`"}`)
 	}
 	b.WriteString(`],"total":`)
-	b.WriteString(strconv.Itoa(w.pages * p.pageSize))
+	b.WriteString(strconv.Itoa(w.pages * walkPageSize))
 	b.WriteString(`,"has_more":`)
 	b.WriteString(strconv.FormatBool(more))
 	if more && p.paging == pagingCursor {
