@@ -17,7 +17,10 @@ const (
 	barChartBottom = 32 // room for the dates
 	maxBarWidth    = 64 // a bar wider than this looks like a block, not a day
 
-	timelineLabelWidth = 250 // connection names are up to ~34 characters at 12px
+	timelineLabelWidth = 290 // a name of maxNameChars at 12px, and a count
+	// maxNameChars is the longest connection name the timeline writes
+	// whole; a longer one loses its middle (the full name is its tooltip).
+	maxNameChars       = 34
 	timelineOutcomeW   = 104 // "unrecovered" at 12px, plus a marker
 	timelineRowHeight  = 30
 	timelineAxisHeight = 30
@@ -53,6 +56,16 @@ func labelColor(l string) string {
 		return c
 	}
 	return unknownLabelColor
+}
+
+// ellipsize shortens s to n characters by cutting its middle.
+func ellipsize(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	head := (n - 1) / 2
+	return string(r[:head]) + "…" + string(r[len(r)-(n-1-head):])
 }
 
 // num writes a coordinate with one decimal, the same on every platform.
@@ -128,10 +141,11 @@ func buildBarChart(r *Report) *barChart {
 		c.YLabels = append(c.YLabels, svgText{X: num(barChartLeft - 8), Y: num(y + 4), Text: strconv.Itoa(v), Anchor: "end"})
 	}
 
-	slot := plotW / float64(len(r.Days))
+	days := chartDays(r.Days)
+	slot := plotW / float64(len(days))
 	bw := math.Min(maxBarWidth, slot*0.7)
-	every := (len(r.Days) + maxDateLabels - 1) / maxDateLabels
-	for i, d := range r.Days {
+	every := (len(days) + maxDateLabels - 1) / maxDateLabels
+	for i, d := range days {
 		x := barChartLeft + slot*float64(i) + (slot-bw)/2
 		y := base
 		for _, l := range d.Labels {
@@ -158,6 +172,32 @@ func buildBarChart(r *Report) *barChart {
 		x += 16 + 7.2*float64(len(l.Label)) + 20
 	}
 	return c
+}
+
+// maxChartDays is the longest run of days the chart draws on a calendar
+// axis, with a gap for each day without failures; a longer report (a
+// year's archive) draws only the days that have failures.
+const maxChartDays = 400
+
+// chartDays fills the days without failures between the first and the
+// last, so the chart's axis is a calendar.
+func chartDays(ds []Day) []Day {
+	first, err1 := time.Parse(time.DateOnly, ds[0].Date)
+	last, err2 := time.Parse(time.DateOnly, ds[len(ds)-1].Date)
+	if err1 != nil || err2 != nil || last.Sub(first) > maxChartDays*24*time.Hour {
+		return ds
+	}
+	var out []Day
+	i := 0
+	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
+		if date := d.Format(time.DateOnly); i < len(ds) && ds[i].Date == date {
+			out = append(out, ds[i])
+			i++
+		} else {
+			out = append(out, Day{Date: date})
+		}
+	}
+	return out
 }
 
 // timeAxis maps times onto [X0, X1] and marks round times along it.
@@ -222,11 +262,13 @@ type svgMark struct {
 }
 
 type timelineRow struct {
-	Name, NameY, LineY, X1, X2 string
-	Marks                      []svgMark
-	Outcome, OutcomeX          string // "unrecovered" when any failure is
-	BandY, BandH               string
-	Odd                        bool
+	Name, FullName, NameY string
+	Count, CountX         string
+	LineY, X1, X2         string
+	Marks                 []svgMark
+	Outcome, OutcomeX     string // "unrecovered" when any failure is
+	BandY, BandH          string
+	Odd                   bool
 }
 
 // connTimeline draws each connection's failures on one time axis.
@@ -264,7 +306,8 @@ func buildConnTimeline(r *Report) *connTimeline {
 		top := float64(timelineAxisHeight + timelineRowHeight*i)
 		y := top + timelineRowHeight/2
 		row := timelineRow{
-			Name: c.Connection, NameY: num(y + 4), LineY: num(y),
+			Name: ellipsize(c.Connection, maxNameChars), FullName: c.Connection, NameY: num(y + 4), LineY: num(y),
+			Count: strconv.Itoa(c.Findings) + "×", CountX: num(x0 - 12),
 			BandY: num(top), BandH: num(timelineRowHeight), Odd: i%2 == 1,
 			OutcomeX: num(x1 + 16),
 		}
