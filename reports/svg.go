@@ -20,7 +20,7 @@ const (
 	timelineLabelWidth = 290 // a name of maxNameChars at 12px, and a count
 	// maxNameChars is the longest connection name the timeline writes
 	// whole; a longer one loses its middle (the full name is its tooltip).
-	maxNameChars       = 34
+	maxNameChars       = 32
 	timelineOutcomeW   = 104 // "unrecovered" at 12px, plus a marker
 	timelineRowHeight  = 30
 	timelineAxisHeight = 30
