@@ -30,17 +30,17 @@ const (
 )
 
 // The codes runText adds to ErrorBody.Codes for Zapier's own signals, so
-// the heuristics need not match phrases. The first four are the error
-// classes of zapier-platform-core, spelled as Zapier spells them.
+// the heuristics need not match phrases. Codes also gets "ResponseError"
+// when the text is a ResponseError (a non-2xx response the app did not
+// handle) and "AppError" when it is a z.errors.Error.
 const (
-	ZapierRefreshAuth  = "RefreshAuthError"    // the auth refresh failed, or a 401 triggered one
-	ZapierExpiredAuth  = "ExpiredAuthError"    // the app said the connection expired
-	ZapierHalted       = "HaltedError"         // the app halted the run on purpose
-	ZapierThrottled    = "ThrottledError"      // the app or Zapier throttled the run
-	ZapierDisconnected = "DisconnectedApp"     // the run was held until the user reconnects the app
-	zapierResponseErr  = "ResponseError"       // a non-2xx response the app did not handle
-	zapierAppError     = "AppError"            // z.errors.Error
-	zapierThrottledMsg = "Throttled by Zapier" // Zapier's own task throttling message
+	ZapierRefreshAuth  = "RefreshAuthError" // the app's auth refresh failed
+	ZapierExpiredAuth  = "ExpiredAuthError" // the app said the connection expired
+	ZapierHalted       = "HaltedError"      // the app halted the run on purpose
+	ZapierThrottled    = "ThrottledError"   // the app or Zapier ("Throttled by Zapier!") throttled the run
+	ZapierDisconnected = "DisconnectedApp"  // the run is held until the user reconnects the app
+	zapierResponseErr  = "ResponseError"
+	zapierAppError     = "AppError"
 )
 
 // runStatusWords maps every era's status vocabulary, normalized by
@@ -387,10 +387,7 @@ func (f *runFacts) readText(msg string) {
 		u, _ := runTrimURL(m[3])
 		f.setRequest(m[2], u)
 	}
-	if runRefresh.MatchString(msg) {
-		f.refresh = true
-		f.codes = appendUnique(f.codes, ZapierRefreshAuth)
-	}
+	f.refresh = f.refresh || runRefresh.MatchString(msg)
 	for _, m := range runClasses.FindAllStringSubmatch(msg, -1) {
 		f.codes = appendUnique(f.codes, m[1])
 	}
@@ -418,14 +415,28 @@ func (f *runFacts) setRequest(method, url string) {
 	}
 }
 
+// runIsMethod reports whether m can be an HTTP method: a short word of
+// letters, so that nothing else written there reaches the Event.
+func runIsMethod(m string) bool {
+	if m == "" || len(m) > 16 {
+		return false
+	}
+	for i := 0; i < len(m); i++ {
+		if c := m[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
 // apply writes the facts into the Event, redacted.
 func (f *runFacts) apply(ev *Event) {
 	if f.status != 0 {
 		ev.Status = f.status
 		ev.Run.HTTPStatus = f.status
 	}
-	if f.method != "" {
-		ev.Method = strings.ToUpper(runCut(f.method, 16))
+	if runIsMethod(f.method) {
+		ev.Method = strings.ToUpper(f.method)
 	}
 	if f.url != "" {
 		ev.URL, ev.Host, ev.Path = redactRunURL(runCut(f.url, maxRunMessageBytes))
@@ -438,7 +449,7 @@ func (f *runFacts) apply(ev *Event) {
 		ev.Response.RetryAfter = runCut(f.retryAfter, 64)
 	}
 	if f.contentType != "" {
-		ev.Response.ContentType = runCut(f.contentType, maxRunNameBytes)
+		ev.Response.ContentType = runName(f.contentType)
 	}
 	if f.wwwAuth != "" {
 		ev.Response.WWWAuthenticate = runCut(redactText(f.wwwAuth), maxRunMessageBytes)

@@ -124,7 +124,7 @@ func TestRunText(t *testing.T) {
 		{
 			name: "pre-v10 refresh",
 			msg:  "Got 401 calling GET https://api.example.com/v1/me, triggering auth refresh.",
-			want: "status=401 method=GET url=https://api.example.com/v1/me host=api.example.com path=/v1/me refresh codes=RefreshAuthError",
+			want: "status=401 method=GET url=https://api.example.com/v1/me host=api.example.com path=/v1/me refresh",
 		},
 		{
 			name: "pre-v10 expected 2xx",
@@ -182,6 +182,11 @@ func TestRunText(t *testing.T) {
 		{name: "status without content or request", msg: `{"status":"error","detail":"Something failed"}`, want: "code=error desc=Something failed"},
 		{name: "invalid JSON falls back to text", msg: `{"status":401, Got 502 calling GET https://api.example.com/x`, want: "status=502 method=GET url=https://api.example.com/x host=api.example.com path=/x"},
 		{name: "plain text", msg: "Invalid email address", want: ""},
+		{
+			name: "method that is no method",
+			msg:  `{"status":401,"content":"","request":{"url":"https://a.example/x","method":"GET x"}}`,
+			want: "status=401 url=https://a.example/x host=a.example path=/x codes=ResponseError",
+		},
 		{name: "empty", msg: "   ", want: ""},
 	}
 	for _, tt := range tests {

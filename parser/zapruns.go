@@ -458,14 +458,15 @@ func zapRunRecord(raw []byte) (*runRecord, error) {
 	if r.empty() {
 		return nil, errors.New("object names no run: no id, Zap or status")
 	}
-	if steps.IsArray() {
+	if steps.IsArray() || steps.IsObject() {
 		r.failingStep(steps)
 	}
 	return r, nil
 }
 
 // failingStep fills the step fields, and the error text when the run has
-// none, from the first step whose status is not success.
+// none, from the first step whose status is not success. steps is an
+// array, or an object keyed by step id.
 func (r *runRecord) failingStep(steps gjson.Result) {
 	n := 0
 	steps.ForEach(func(_, st gjson.Result) bool {

@@ -274,6 +274,11 @@ var zapRunsTests = []struct {
 		want: "p.json: entry 0 id=r1 zap=1/ step=step 3/step 3 status=error\n",
 	},
 	{
+		name: "steps keyed by step id",
+		in:   `[{"id":"r1","zap_id":1,"status":"error","steps":{"a":{"status":"success"},"b":{"id":"b","status":"error","error":"Got 502 calling GET https://x.example/y, expected 2xx."}}}]`,
+		want: "p.json: entry 0 id=r1 zap=1/ step=b/ status=error http=502\n",
+	},
+	{
 		name: "bad elements are reported, the rest is read",
 		in: `[{"id":"r1","zap_id":1,"status":"success"},42,"text",{"note":"not a run"},` +
 			`{"id":"r2","zap_id":1,"status":"error","start_time":"soon"},{"id":"r3","zap_id":1,"status":"error","end_time":"2026-13-40"},` +
