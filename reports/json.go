@@ -6,15 +6,36 @@ import (
 	"io"
 )
 
-// writeJSON writes the whole Report as one indented JSON object:
+// writeJSON writes the whole Report as one indented JSON object. The
+// field names are a contract (schema_version 1); fields may be added, never
+// renamed or removed without a new version. Times are RFC 3339 UTC with
+// milliseconds and left out when unknown; lists are never null.
 //
-//	{
-//	  "schema_version": 1,
-//	  "window": {},
-//	  "top_actions": [{"label": "expired", "cause": "ttl-elapsed", "action": "…", "count": 4, "connections": ["…"]}],
-//	  "totals": {"findings": 14, "unrecovered": 9, "recovered": 5, …},
-//	  …
-//	}
+//	schema_version  1
+//	generated       the "now" cmd fixed (--now, SOURCE_DATE_EPOCH); absent otherwise
+//	window          {since, until}: the window applied to record times; absent ends are open
+//	top_actions     [{label, cause, action, count, connections}]: the causes of most
+//	                unrecovered failures (at most 5), each with its fix, the unrecovered
+//	                findings it concerns and the connections, sorted
+//	totals          {findings, unrecovered, recovered, connections,
+//	                 by_label: [{label, findings, unrecovered, recovered}] (every label, report order),
+//	                 by_cause: [{label, cause, findings, unrecovered, recovered}] (most first)}
+//	connections     [{connection, findings, unrecovered, recovered, labels, first_failure,
+//	                  last_failure, label, cause, root_cause, fix}]: most unrecovered first;
+//	                "(none)" gathers findings without a connection; root_cause is one sentence
+//	endpoints       [{method, host, path, findings, unrecovered, labels, statuses}]: path with
+//	                ids folded to {id} (see TemplatePath); findings without a host are left out
+//	steps           [{zap_id, zap_title, step, findings, unrecovered, labels}]
+//	days            [{date, findings, labels}]: UTC dates with failures, ascending
+//	inputs          [{file, format, records, skipped}], by file name
+//	errors          {count, messages}: count is the total, messages may be capped by cmd
+//	findings        the jsonl lines (see writeJSONL), by time, undated last
+//	explain         with --explain: {connection, tokens: [{source, time, grant_type,
+//	                refresh_sent_fp, access_fp, refresh_fp, expires_in, lifetime_seconds}],
+//	                timeline: [{source, time, method, url, status, what}], findings, reasoning}
+//
+// labels, wherever it appears, is [{label, findings, unrecovered, recovered}]
+// for the labels present, in report order.
 func writeJSON(w io.Writer, r *Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
