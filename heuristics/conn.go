@@ -98,6 +98,7 @@ type conn struct {
 	curRT          string
 	refreshes      []refreshRec
 	lastRefreshSeq uint64
+	lastRefreshAt  time.Time   // the last refresh request, whatever its outcome
 	connects       []time.Time // authorization-code grants
 	err200         *refreshRec // last 200-with-error token response with no token since
 
@@ -106,6 +107,11 @@ type conn struct {
 	fps   []string
 	sites []string
 	runs  []runRec
+
+	okCount int32 // successful API calls, any token
+	okSrc   parser.Source
+	okT     time.Time
+	okPath  uint64
 
 	ages  [maxRejectAges]time.Duration // age at first rejection of issued tokens, newest last
 	nAges int

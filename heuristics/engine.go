@@ -52,10 +52,11 @@ type Engine struct {
 	zapTitles map[string]string       // Zap id -> title, for at-risk Zaps
 	runEnd    map[int32]time.Time     // run finding -> run end, for joins
 
-	findings []Finding
-	pathOf   []uint64 // per finding: its method+host+path hash, for run joins
-	seqOf    []uint64 // per finding: the event sequence number
-	inputOf  []*parser.Input // per finding: its input, when the parser named one (final sanitized check)
+	findings   []Finding
+	pathOf     []uint64          // per finding: its method+host+path hash, for run joins
+	seqOf      []uint64          // per finding: the event sequence number
+	inputOf    []*parser.Input   // per finding: its input, when the parser named one (final sanitized check)
+	ifStripped map[int32]verdict // second judgements of provisional missing-token findings
 
 	explains  map[string]*Explanation
 	reasoning map[string][]string
@@ -118,6 +119,9 @@ func (e *Engine) Add(ev *parser.Event) {
 				continue
 			}
 			idx = e.record(x, &r, v)
+			if v.cause == CauseMissingToken && e.inputOf[idx] != nil {
+				e.judgeAsSanitized(x, idx)
+			}
 			break
 		}
 	}
@@ -266,6 +270,12 @@ func (e *Engine) connFor(ev *parser.Event) *conn {
 		t := ev.Token
 		c = e.lookupFP(t.RefreshSentFP, t.AccessFP, t.RefreshFP)
 		if c == nil {
+			if sc, ok := e.site[site(ev.Host)]; ok && strings.HasPrefix(sc.key, keyHost) {
+				// Requests without credentials (a sanitized export) came
+				// first: their connection is this token's.
+				c = sc
+				break
+			}
 			switch {
 			case t.RefreshSentFP != "":
 				c = e.conn(keyLineage + t.RefreshSentFP)
@@ -331,7 +341,9 @@ func (e *Engine) siteConn(host string) *conn {
 	if c, ok := e.site[site(host)]; ok {
 		return c
 	}
-	return e.conn(keyHost + host)
+	c := e.conn(keyHost + host)
+	e.claimSite(c, host)
+	return c
 }
 
 func (e *Engine) index(c *conn, fp string) {
@@ -413,10 +425,12 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 	idx := int32(len(e.findings))
 	e.findings = append(e.findings, f)
 	e.pathOf = append(e.pathOf, x.path)
-	e.seqOf = append(e.seqOf, e.seq)
+	e.seqOf = append(e.seqOf, e.seq<<1)
 	e.inputOf = append(e.inputOf, provisionalInput(ev))
 	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh}
-	if v.pathScoped {
+	if v.pathScoped && ev.Kind == parser.KindHTTP {
+		// A run names no endpoint when it succeeds: the next successful
+		// run of the connection is what recovers a run failure.
 		o.path = x.path
 	}
 	e.open(x.c, o)
@@ -483,6 +497,10 @@ func (e *Engine) update(x *ctx, idx int32) {
 		}
 	}
 	if ok && ev.Kind == parser.KindHTTP && ev.Status >= 200 && ev.Status < 400 {
+		if ev.Token == nil {
+			c.okCount++
+			c.okSrc, c.okT, c.okPath = ev.Source, ev.Time, x.path
+		}
 		e.succeeded(c, x.path)
 	}
 	if ok && ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.Status == parser.RunSuccess {
@@ -518,6 +536,7 @@ func (e *Engine) updateToken(x *ctx, idx int32) {
 	refresh := x.refresh
 	if refresh {
 		c.lastRefreshSeq = e.seq
+		c.lastRefreshAt = ev.Time
 		for i := range c.open {
 			c.open[i].refreshed = true
 		}

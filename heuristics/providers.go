@@ -127,6 +127,8 @@ var Signals = []Signal{
 	{Phrase: "token is not active", Where: TokenEndpoint, Cause: CauseRefreshTokenExpired, Provider: "keycloak"},
 	{Phrase: "refresh token has expired", Cause: CauseRefreshTokenExpired, Provider: "box"},
 	{Phrase: "refresh token expired", Cause: CauseRefreshTokenExpired},
+	{Phrase: "refresh token is expired", Cause: CauseRefreshTokenExpired},
+	{Phrase: "refresh token older than", Cause: CauseRefreshTokenExpired, Provider: "zapier/quickbooks"},
 
 	// The client is rejected.
 	{Code: "invalid_client", Cause: CauseInvalidClient, Provider: "rfc6749"},
@@ -190,6 +192,10 @@ var Signals = []Signal{
 	{Code: "Authorization_RequestDenied", Cause: CauseInsufficientScope, Provider: "microsoft"},
 	{Phrase: "insufficient authentication scopes", Cause: CauseInsufficientScope, Provider: "google"},
 	{Phrase: "insufficient privileges", Cause: CauseInsufficientScope, Provider: "microsoft"},
+	{Phrase: "scope does not match", Cause: CauseInsufficientScope, Provider: "atlassian"},
+	{Phrase: "insufficient scope", Cause: CauseInsufficientScope},
+	{Phrase: "missing_scopes", Cause: CauseInsufficientScope, Provider: "hubspot"},
+	{Phrase: "required scope", Cause: CauseInsufficientScope},
 
 	// Expiry said by the provider.
 	{Code: "ACCESS_TOKEN_EXPIRED", Cause: CauseTTLElapsed},
@@ -219,6 +225,14 @@ var Signals = []Signal{
 	{Code: "too_many_requests", Cause: CauseTooManyRequests},
 	{Code: "REQUEST_LIMIT_EXCEEDED", Cause: CauseTooManyRequests, Provider: "salesforce"},
 
+	// Network errors named in run texts (Node error codes).
+	{Phrase: "etimedout", Cause: CauseNetworkError},
+	{Phrase: "econnreset", Cause: CauseNetworkError},
+	{Phrase: "econnrefused", Cause: CauseNetworkError},
+	{Phrase: "enotfound", Cause: CauseNetworkError},
+	{Phrase: "eai_again", Cause: CauseNetworkError},
+	{Phrase: "socket hang up", Cause: CauseNetworkError},
+
 	// Webhook payloads.
 	{Phrase: "invalid json", Cause: CauseMalformedJSON},
 	{Phrase: "malformed json", Cause: CauseMalformedJSON},
@@ -233,6 +247,16 @@ var Signals = []Signal{
 	{Phrase: "missing field", Cause: CauseMissingField},
 	{Phrase: "required field", Cause: CauseMissingField},
 	{Phrase: "must be provided", Cause: CauseMissingField},
+}
+
+// Boilerplate is text that names every failure at once (RFC 6750's
+// description of invalid_token): it is cut from the error text before
+// phrases are matched, so "expired, revoked, malformed" proves none of them.
+var Boilerplate = []string{
+	"is expired, revoked, malformed, or invalid for other reasons",
+	"is expired, revoked, malformed or invalid for other reasons",
+	"expired, revoked, malformed, or invalid",
+	"expired, revoked, malformed or invalid",
 }
 
 // providerFor returns the provider whose host suffix matches host, or nil.

@@ -45,9 +45,9 @@ var rules = []rule{
 	ruleServerError,
 	ruleTokenEndpointError200,
 	ruleWrongTokenEndpoint,
+	ruleClockSkew,
 	ruleInvalidClient,
 	ruleRedirectURIMismatch,
-	ruleClockSkew,
 	ruleRefreshTokenExpired,
 	ruleRefreshCollision,
 	ruleRotationNotPersisted,
@@ -88,7 +88,14 @@ type ctx struct {
 	refreshFailedRun bool
 	path             uint64
 	tok              *tokenInfo // the access token the request carried, when known
-	sig              signals
+	// assumedTok: the export stripped the request's credentials, so tok is
+	// the connection's latest issued token, assumed to be the one sent.
+	assumedTok bool
+	hook       bool // a webhook delivery (the parser's flag, or a run's URL/step)
+	// forceSanitized judges the record as if its input strips
+	// credentials (the second judgement of a provisional record).
+	forceSanitized bool
+	sig            signals
 }
 
 // reset points x at a new event.
@@ -107,12 +114,22 @@ func (x *ctx) reset(e *Engine, ev *parser.Event, c *conn) {
 	}
 	x.failed = failedEvent(ev)
 	x.path = pathHash(ev)
-	x.tok = nil
+	x.tok, x.assumedTok = nil, false
 	if !x.tokenEP {
 		x.tok = c.token(ev.Auth.TokenFP)
+		if ev.Auth.TokenFP == "" && ev.Auth.Sanitized {
+			x.tok = c.latestIssued()
+			x.assumedTok = x.tok != nil
+		}
 	}
+	x.hook = ev.Hook || (ev.Kind == parser.KindRun && looksLikeHook(ev))
 	x.sig = signals{}
+	x.forceSanitized = false
 }
+
+// sanitized reports whether the record's export strips credentials, as
+// far as is known when it is judged.
+func (x *ctx) sanitized() bool { return x.forceSanitized || sanitizedNow(x.ev) }
 
 // refreshFailedRun reports whether a run's error says its auth refresh
 // failed, as opposed to a 401 that merely triggered one.
@@ -189,7 +206,7 @@ const (
 // confidence discounts base for partial evidence.
 func (x *ctx) confidence(base float64, l Label) float64 {
 	if authLabel(l) {
-		if sanitizedNow(x.ev) {
+		if x.sanitized() {
 			base *= sanitizedFactor
 		}
 		if x.c.tokenResponses == 0 && !x.tokenEP {

@@ -14,11 +14,11 @@ var ruleAudienceMismatch = rule{
 }
 
 func checkAudienceMismatch(x *ctx) (verdict, bool) {
-	if x.sig.has(CauseAudienceMismatch) && !x.ev.Hook {
+	if x.sig.has(CauseAudienceMismatch) && !x.hook {
 		return verdict{label: LabelInvalid, cause: CauseAudienceMismatch, conf: 0.9, evidence: []string{x.rejected()}}, true
 	}
 	j := x.ev.Auth.JWT
-	if x.tokenEP || j == nil || len(j.Audience) == 0 || !isAuthStatus(x.status) || x.ev.Host == "" {
+	if x.tokenEP || j == nil || len(j.Audience) == 0 || !isAuthStatus(x.status) || x.ev.Host == "" || x.sig.set&authCauses != 0 {
 		return verdict{}, false
 	}
 	var hosts []string
@@ -27,7 +27,9 @@ func checkAudienceMismatch(x *ctx) (verdict, bool) {
 		if h == "" {
 			continue // an app id or URN: nothing to compare
 		}
-		if hostHasSuffix(x.ev.Host, h) || hostHasSuffix(h, x.ev.Host) {
+		if hostHasSuffix(x.ev.Host, h) || hostHasSuffix(h, x.ev.Host) || site(h) == site(x.ev.Host) {
+			// Same site: providers name their API by an identity host
+			// (Xero's identity.xero.com/resources for api.xero.com).
 			return verdict{}, false
 		}
 		hosts = append(hosts, h)

@@ -11,7 +11,7 @@ var ruleCursorNotFollowed = walkRule{
 }
 
 func closeCursorNotFollowed(w *walk, restarted bool) (verdict, *pageRec, bool) {
-	if w.failed || !w.hasOK || !w.lastOK.more(w.seen) {
+	if w.failed || w.skipped || !w.hasOK || !w.lastOK.more(w.seen) {
 		return verdict{}, nil, false
 	}
 	if restarted && w.pages < 2 {
@@ -26,6 +26,8 @@ func closeCursorNotFollowed(w *walk, restarted bool) (verdict, *pageRec, bool) {
 		offer = "Link rel=\"next\""
 	case p.hasMore:
 		offer = "has_more"
+	case p.total >= 0 && p.offset >= 0 && p.limit > 0:
+		offer = "total " + i64(p.total) + " with only " + i64(p.offset+p.limit) + " reached"
 	case p.total >= 0:
 		offer = "total " + i64(p.total) + " with " + i64(w.seen) + " fetched"
 	}

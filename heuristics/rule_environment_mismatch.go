@@ -42,7 +42,7 @@ func checkEnvironmentMismatch(x *ctx) (verdict, bool) {
 		x.rejected(),
 		"the token " + how + " " + origin + " (" + env(se) + ") but was sent to " + x.ev.Host + " (" + env(sr) + ")",
 	}
-	return verdict{label: LabelInvalid, cause: CauseEnvironmentMismatch, conf: 0.85, evidence: evidence}, true
+	return verdict{label: LabelInvalid, cause: CauseEnvironmentMismatch, conf: 0.85, evidence: evidence, pathScoped: true}, true
 }
 
 // tokenOrigin returns the host the token in use came from (its token

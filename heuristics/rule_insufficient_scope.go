@@ -9,7 +9,7 @@ var ruleInsufficientScope = rule{
 }
 
 func checkInsufficientScope(x *ctx) (verdict, bool) {
-	if x.tokenEP || x.ev.Hook && x.status == 400 {
+	if x.tokenEP || x.hook && x.status == 400 {
 		return verdict{}, false
 	}
 	if x.sig.has(CauseInsufficientScope) || wwwAuthError(x.ev.Response.WWWAuthenticate) == "insufficient_scope" {
@@ -20,6 +20,11 @@ func checkInsufficientScope(x *ctx) (verdict, bool) {
 		return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.9, evidence: ev, pathScoped: true}, true
 	}
 	t := x.tok
+	if x.status == 403 && (t == nil || x.assumedTok) && x.sig.set == 0 && x.c.okCount > 0 && x.c.okPath != x.path {
+		ev := []string{x.rejected(), "other requests of this connection succeed (the last at " + pos(x.c.okSrc, x.c.okT) +
+			"), so its credentials are valid but not allowed here"}
+		return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.5, evidence: ev, pathScoped: true}, true
+	}
 	if x.status != 403 || t == nil || t.okCount == 0 || t.okPath == x.path || x.sig.set != 0 {
 		return verdict{}, false
 	}

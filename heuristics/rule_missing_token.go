@@ -12,13 +12,19 @@ var ruleMissingToken = rule{
 
 func checkMissingToken(x *ctx) (verdict, bool) {
 	ev := x.ev
-	if x.tokenEP || ev.Kind != parser.KindHTTP || sanitizedNow(ev) {
+	if x.tokenEP || ev.Kind != parser.KindHTTP || x.sanitized() {
 		return verdict{}, false
 	}
 	said := x.sig.has(CauseMissingToken)
+	if x.sig.set&authCauses&^causeBit(CauseMissingToken) != 0 {
+		return verdict{}, false // the provider talks about a token it received
+	}
 	if ev.Auth.Scheme == "" && (x.status == 401 || (said && x.authRejected())) {
-		return verdict{label: LabelInvalid, cause: CauseMissingToken, conf: 0.85,
-			evidence: []string{x.rejected(), "the request carried no Authorization header, API key or session cookie"}}, true
+		evidence := []string{x.rejected(), "the request carried no Authorization header, API key or session cookie"}
+		if e200 := x.c.err200; e200 != nil {
+			evidence = append(evidence, "the token endpoint answered 200 with an error at "+pos(e200.src, e200.t)+" and issued no token since, so there was none to send")
+		}
+		return verdict{label: LabelInvalid, cause: CauseMissingToken, conf: 0.85, evidence: evidence}, true
 	}
 	if said && x.authRejected() {
 		return verdict{label: LabelInvalid, cause: CauseMissingToken, conf: 0.6,

@@ -6,11 +6,14 @@ import "github.com/authtriage/authtriage/parser"
 // timeout, reset or an aborted request.
 var ruleNetworkError = rule{
 	Name:  "network-error",
-	Doc:   "no HTTP response was received (status 0 or -1, or a network error)",
+	Doc:   "no HTTP response was received (status 0 or -1), or a run's text names a network error (ETIMEDOUT, ECONNRESET, ...)",
 	Check: checkNetworkError,
 }
 
 func checkNetworkError(x *ctx) (verdict, bool) {
+	if x.ev.Kind == parser.KindRun && x.status == 0 && x.sig.has(CauseNetworkError) {
+		return verdict{label: LabelServerError, cause: CauseNetworkError, conf: 0.8, evidence: []string{x.rejected()}, pathScoped: true}, true
+	}
 	if x.ev.Kind != parser.KindHTTP || x.ev.Status > 0 {
 		return verdict{}, false
 	}
@@ -18,5 +21,5 @@ func checkNetworkError(x *ctx) (verdict, bool) {
 	if x.ev.NetError != "" {
 		ev += ": " + x.ev.NetError
 	}
-	return verdict{label: LabelServerError, cause: CauseNetworkError, conf: 0.9, evidence: []string{ev}}, true
+	return verdict{label: LabelServerError, cause: CauseNetworkError, conf: 0.9, evidence: []string{ev}, pathScoped: true}, true
 }

@@ -17,9 +17,11 @@ func onPageSkipped(w *walk, p *pageRec, failed bool) (verdict, bool) {
 	var what string
 	switch {
 	case p.offset >= 0 && prev.offset >= 0:
-		step := prev.count
-		if step < 0 || (prev.limit > 0 && step > prev.limit) {
-			step = prev.limit
+		// The page size asked for is the step; a short page (trimmed
+		// bodies, server caps) does not move the next offset back.
+		step := prev.limit
+		if step <= 0 {
+			step = prev.count
 		}
 		if step <= 0 {
 			return verdict{}, false

@@ -20,5 +20,5 @@ func checkServerError(x *ctx) (verdict, bool) {
 	if x.tokenEP {
 		ev = append(ev, "the token endpoint itself failed ("+strconv.Itoa(x.status)+"); the credentials may be fine")
 	}
-	return verdict{label: LabelServerError, cause: CauseServerError, conf: 0.9, evidence: ev}, true
+	return verdict{label: LabelServerError, cause: CauseServerError, conf: 0.9, evidence: ev, pathScoped: true}, true
 }

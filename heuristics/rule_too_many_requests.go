@@ -23,5 +23,5 @@ func checkTooManyRequests(x *ctx) (verdict, bool) {
 	if ra := ev.Response.RetryAfter; ra != "" {
 		evidence = append(evidence, "Retry-After: "+ra)
 	}
-	return verdict{label: LabelRateLimited, cause: CauseTooManyRequests, conf: 0.9, evidence: evidence}, true
+	return verdict{label: LabelRateLimited, cause: CauseTooManyRequests, conf: 0.9, evidence: evidence, pathScoped: true}, true
 }

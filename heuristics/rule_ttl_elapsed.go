@@ -26,6 +26,9 @@ func checkTTLElapsed(x *ctx) (verdict, bool) {
 	}
 	c := x.c
 	await := c.curRT != "" || c.refreshIssued || len(c.refreshes) > 0
+	if t := x.tok; t != nil && t.seen && !c.lastRefreshAt.IsZero() && c.lastRefreshAt.After(t.issued) {
+		await = false // a refresh was already tried since this token was issued
+	}
 	return verdict{label: LabelExpired, cause: CauseTTLElapsed, conf: exp.conf, evidence: exp.evidence, awaitRefresh: await}, true
 }
 
@@ -57,10 +60,13 @@ func expiredBy(x *ctx) (expiry, bool) {
 	switch {
 	case known && !t.IsZero() && !t.Before(deadline.Add(-expirySlack)):
 		out.conf = 0.9
-		if x.tok == nil || !x.tok.seen {
+		if x.tok == nil || !x.tok.seen || x.assumedTok {
 			out.conf = 0.8
 		}
 		out.evidence = []string{x.rejected(), lifeSentence(x, deadline, from)}
+		if x.assumedTok {
+			out.evidence = append(out.evidence, "the export strips credentials, so the request is taken to carry the connection's latest token")
+		}
 		if said {
 			out.evidence = append(out.evidence, "the provider says the token expired ("+x.sig.quote(CauseTTLElapsed)+")")
 		}
@@ -73,6 +79,10 @@ func expiredBy(x *ctx) (expiry, bool) {
 	case !known && x.tok != nil && x.tok.okCount > 0 && x.sig.set&authCauses == 0:
 		out.conf = 0.5
 		out.evidence = []string{x.rejected(), "the same token worked at " + pos(x.tok.lastOKSrc, x.tok.lastOK) + " and its lifetime is unknown: read as expiry"}
+	case !known && (x.tok == nil || x.assumedTok) && x.c.okCount > 0 && x.sig.set&authCauses == 0 && !x.hook:
+		out.conf = 0.45
+		out.evidence = []string{x.rejected(), "requests of this connection succeeded until " + pos(x.c.okSrc, x.c.okT) +
+			"; which token this one carried is not in the trace: read as expiry"}
 	default:
 		return expiry{}, false
 	}

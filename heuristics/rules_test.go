@@ -125,6 +125,36 @@ var ruleCases = []ruleCase{
 			return b.add(70, api("GET", "https://www.googleapis.com/drive/v3/files/xyz", 404, "at1"))
 		}},
 
+	{name: "ttl/sanitized export: the connection's latest token is assumed", label: LabelExpired, cause: CauseTTLElapsed, evidence: "taken to carry the connection's latest token",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://api.dropboxapi.com/oauth2/token", "refresh_token", "dr1", "da1", "", "14400"))
+			ev := withErr(req("POST", "https://api.dropboxapi.com/2/files/list_folder", 401), "", "expired_access_token/", "expired_access_token")
+			ev.Auth.Sanitized = true
+			b.add(241, ev)
+			b.add(241.1, grant("https://api.dropboxapi.com/oauth2/token", "refresh_token", "dr1", "da2", "", "14400"))
+			return ev
+		}},
+	{name: "ttl/RFC 6750 boilerplate proves nothing by itself, the timeline does", label: LabelExpired, cause: CauseTTLElapsed, not: CauseMalformedToken,
+		evidence: "read as expiry",
+		build: func(b *tl) *parser.Event {
+			ok := req("GET", "https://acme.zendesk.com/api/v2/tickets.json", 200)
+			ok.Auth.Sanitized = true
+			b.add(0, ok)
+			ev := withWWW(req("GET", "https://acme.zendesk.com/api/v2/users/me.json", 401),
+				`Bearer realm="Zendesk API", error="invalid_token", error_description="The access token provided is expired, revoked, malformed or invalid for other reasons."`)
+			ev.Auth.Sanitized = true
+			return b.add(61, ev)
+		}},
+	{name: "scope/sanitized 403 while the connection works elsewhere", label: LabelScope, cause: CauseInsufficientScope, evidence: "other requests of this connection succeed",
+		build: func(b *tl) *parser.Event {
+			ok := req("GET", "https://api.github.com/repos/acme/infra/issues", 200)
+			ok.Auth.Sanitized = true
+			b.add(0, ok)
+			ev := req("GET", "https://api.github.com/orgs/acme/members", 403)
+			ev.Auth.Sanitized = true
+			return b.add(1, ev)
+		}},
+
 	// expired / nonstandard-expiry-status
 	{name: "nonstandard/slack ok:false token_expired", label: LabelExpired, cause: CauseNonstandardExpiryStatus, evidence: "instead of 401",
 		build: func(b *tl) *parser.Event {
@@ -358,7 +388,7 @@ var ruleCases = []ruleCase{
 			ev.Error = &parser.ErrorBody{Code: "bad_verification_code", Description: "The code passed is incorrect or expired."}
 			return b.add(0, ev)
 		}},
-	{name: "error-200/later call without a token", label: LabelInvalid, cause: CauseTokenEndpointError200, evidence: "answered 200 with an error at t.har: entry 0",
+	{name: "error-200/later call without a token is missing-token pointing back", label: LabelInvalid, cause: CauseMissingToken, evidence: "answered 200 with an error at t.har: entry 0",
 		build: func(b *tl) *parser.Event {
 			ev := req("POST", ghToken, 200)
 			ev.Token = &parser.TokenCall{GrantType: "authorization_code", ClientID: "Iv1.abc", ErrorIn200: true}

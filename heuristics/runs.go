@@ -38,6 +38,7 @@ type runRec struct {
 	// refreshFailed: the auth refresh itself was refused.
 	refreshFailed bool
 	idx           int32 // its finding, -1 when none
+	host          string
 }
 
 // runRule is a run-level timeline rule: it reads a connection's runs in
@@ -50,7 +51,8 @@ type runRule struct {
 
 // runRules lists the run-level rules in the order they apply; a later
 // rule sees (and may override) an earlier one's labels.
-var runRules = []runRule{ruleRunTTLInterval, ruleRunForbiddenUntilReconnect, ruleRunStaleAfterRefresh, ruleRunFirstAfterConnect}
+var runRules = []runRule{ruleRunTTLInterval, ruleRunForbiddenUntilReconnect, ruleRunStaleAfterRefresh,
+	ruleRunEnvironmentMismatch, ruleRunFirstAfterConnect}
 
 // addRun records a run on its connection and its Zap's statistics.
 func (e *Engine) addRun(x *ctx, idx int32) {
@@ -64,7 +66,7 @@ func (e *Engine) addRun(x *ctx, idx int32) {
 		c.runs = c.runs[:len(c.runs)-1]
 	}
 	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh,
-		refreshFailed: x.refreshFailedRun, idx: idx})
+		refreshFailed: x.refreshFailedRun, idx: idx, host: ev.Host})
 	if idx >= 0 && !r.End.IsZero() {
 		if e.runEnd == nil {
 			e.runEnd = make(map[int32]time.Time)

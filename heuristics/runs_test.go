@@ -80,7 +80,7 @@ var runCases = []runCase{
 			b.add(20, ok("acct-2", "r2"))
 			return x
 		}},
-	{name: "held after a refused refresh", label: LabelRevoked, cause: CauseGrantRevoked, evidence: "held since the auth refresh was refused",
+	{name: "held after a refused refresh", label: LabelRevoked, cause: CauseGrantRevoked, evidence: "held since the connection's auth failed for good",
 		build: func(b *tl) *parser.Event {
 			r := b.add(0, runOn("acct-3", "r1", parser.RunError, 400, "RefreshAuthError: auth refresh failed"))
 			r.Run.Refresh = true
@@ -125,6 +125,50 @@ var runCases = []runCase{
 				x = b.add(float64(i*200), runOn("acct-5", fmt.Sprintf("r%d", i), parser.RunError, 500, "Received 500 code"))
 			}
 			return x
+		}},
+	{name: "run: ExpiredAuthError naming the refresh token", label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		build: func(b *tl) *parser.Event {
+			ev := runOn("acct-7", "r1", parser.RunError, 0, "ExpiredAuthError: Your QuickBooks Online connection has expired (refresh token older than 100 days). Please reconnect it.")
+			ev.Error = &parser.ErrorBody{Codes: []string{"ExpiredAuthError"}}
+			return b.add(0, ev)
+		}},
+	{name: "run: held after an aged-out refresh token", label: LabelRevoked, cause: CauseRefreshTokenExpired, evidence: "held since",
+		build: func(b *tl) *parser.Event {
+			ev := runOn("acct-7", "r1", parser.RunError, 0, "ExpiredAuthError: Your connection has expired (refresh token older than 100 days).")
+			ev.Error = &parser.ErrorBody{Codes: []string{"ExpiredAuthError"}}
+			b.add(0, ev)
+			h := runOn("acct-7", "r2", parser.RunHeld, 0, "Disconnected app QuickBooks Online. Reconnect the account to continue.")
+			h.Error = &parser.ErrorBody{Codes: []string{"DisconnectedApp"}}
+			return b.add(60, h)
+		}},
+	{name: "run: network error text", label: LabelServerError, cause: CauseNetworkError,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, runOn("", "r1", parser.RunError, 0, "Error: connect ETIMEDOUT 203.0.113.40:443"))
+		}},
+	{name: "run: 400 from a webhook URL", label: LabelWebhook400, cause: CauseRejectedPayload,
+		build: func(b *tl) *parser.Event {
+			ev := runOn("", "r1", parser.RunError, 400, "Got 400 calling POST https://api.customer-portal.example/webhook, expected 2xx.")
+			ev.Method, ev.Host, ev.Path = "POST", "api.customer-portal.example", "/webhook"
+			return b.add(0, ev)
+		}},
+	{name: "run environment: first run refused by a sandbox host, never succeeds", label: LabelInvalid, cause: CauseEnvironmentMismatch, evidence: "(sandbox) and no run of it ever succeeded",
+		build: func(b *tl) *parser.Event {
+			var x *parser.Event
+			for i := 0; i < 2; i++ {
+				ev := runOn("sf-9", fmt.Sprintf("r%d", i), parser.RunError, 401, "")
+				ev.Host, ev.Path = "acme--uat.sandbox.my.salesforce.com", "/services/data/v59.0/query"
+				ev.Error = &parser.ErrorBody{Code: "INVALID_SESSION_ID", Description: "Session expired or invalid"}
+				x = b.add(float64(i*5), ev)
+			}
+			return x
+		}},
+	{name: "run environment near miss: an earlier run succeeded", label: LabelExpired, cause: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			b.add(0, ok("sf-9", "r0"))
+			ev := runOn("sf-9", "r1", parser.RunError, 401, "")
+			ev.Host, ev.Path = "acme--uat.sandbox.my.salesforce.com", "/services/data/v59.0/query"
+			ev.Error = &parser.ErrorBody{Code: "INVALID_SESSION_ID", Description: "Session expired or invalid"}
+			return b.add(5, ev)
 		}},
 	{name: "run: ExpiredAuthError", label: LabelExpired, cause: CauseTTLElapsed,
 		build: func(b *tl) *parser.Event {

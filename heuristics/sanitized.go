@@ -24,6 +24,23 @@ func provisionalInput(ev *parser.Event) *parser.Input {
 	return ev.Input
 }
 
+// judgeAsSanitized judges the current record a second time as if its
+// input strips credentials, for finishSanitized to use if it does.
+func (e *Engine) judgeAsSanitized(x *ctx, idx int32) {
+	x.forceSanitized = true
+	defer func() { x.forceSanitized = false }()
+	for _, r := range rules {
+		if v, ok := r.Check(x); ok {
+			if e.ifStripped == nil {
+				e.ifStripped = make(map[int32]verdict)
+			}
+			v.evidence = append(v.evidence, "no request of its input carried credentials: the export strips them")
+			e.ifStripped[idx] = v
+			return
+		}
+	}
+}
+
 // finishSanitized revises findings on requests from inputs that turned
 // out to strip credentials everywhere: a missing token proves nothing
 // there, and auth findings are less certain.
@@ -33,6 +50,15 @@ func (e *Engine) finishSanitized() {
 			continue
 		}
 		f := &e.findings[i]
+		if v, ok := e.ifStripped[int32(i)]; ok {
+			f.Label, f.Cause, f.Evidence = v.label, v.cause, v.evidence
+			f.Confidence = round2(v.conf)
+			if authLabel(f.Label) {
+				f.Confidence = round2(v.conf * sanitizedFactor)
+			}
+			f.Remediation = remediation(f.Cause)
+			continue
+		}
 		if f.Cause == CauseMissingToken {
 			f.Label, f.Cause = LabelOther, CauseUnknown
 			f.Confidence = 0.3

@@ -107,6 +107,11 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 	if s.text == "" {
 		return
 	}
+	if strings.Contains(s.text, "revoked, malformed") {
+		for _, bp := range Boilerplate {
+			s.text = strings.ReplaceAll(s.text, bp, "is not valid")
+		}
+	}
 	for i := range Signals {
 		sg := &Signals[i]
 		bit := signalBits[i]

@@ -27,9 +27,23 @@ type pageRec struct {
 	link    bool
 }
 
-// more reports whether the page offered a continuation.
+// more reports whether the page offered a continuation: a next cursor,
+// has_more, Link rel="next", or a total beyond this page (by its offset
+// and limit, else by the records counted so far).
 func (p *pageRec) more(seen int64) bool {
-	return p.next != "" || p.hasMore || p.link || (p.total >= 0 && seen >= 0 && seen < p.total)
+	if p.next != "" || p.hasMore || p.link {
+		return true
+	}
+	if p.total < 0 {
+		return false
+	}
+	if p.offset >= 0 && p.limit > 0 {
+		return p.offset+p.limit < p.total
+	}
+	if p.pageNum >= 1 && p.limit > 0 {
+		return p.pageNum*p.limit < p.total
+	}
+	return seen >= 0 && seen < p.total
 }
 
 // walk is one walk of a list endpoint on a connection.
@@ -40,6 +54,7 @@ type walk struct {
 	last    pageRec
 	lastOK  pageRec
 	hasOK   bool
+	skipped bool  // a page-skipped finding was made on this walk
 	failed  bool  // the last request failed
 	failIdx int32 // its primary finding
 }
@@ -102,6 +117,7 @@ func (e *Engine) paginate(x *ctx, idx int32) {
 				continue
 			}
 			if v, ok := r.OnPage(w, &p, x.failed); ok {
+				w.skipped = true
 				e.addPageFinding(c, &p, r.Name, v)
 				break
 			}
@@ -152,7 +168,7 @@ func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
 	}
 	e.findings = append(e.findings, f)
 	e.pathOf = append(e.pathOf, 0)
-	e.seqOf = append(e.seqOf, e.seq)
+	e.seqOf = append(e.seqOf, e.seq<<1)
 	e.inputOf = append(e.inputOf, nil)
 	if c.explain {
 		e.reasoning[c.key] = append(e.reasoning[c.key], p.src.String()+": "+name)
@@ -170,7 +186,7 @@ func (e *Engine) addSecondFinding(primary int32, v verdict) {
 	f.Recovered = false
 	e.findings = append(e.findings, f)
 	e.pathOf = append(e.pathOf, 0)
-	e.seqOf = append(e.seqOf, e.seqOf[primary])
+	e.seqOf = append(e.seqOf, e.seqOf[primary]|1) // right after its primary
 	e.inputOf = append(e.inputOf, nil)
 }
 

@@ -1,0 +1,131 @@
+package heuristics
+
+import (
+	"bufio"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// specRow is one expected finding from the tables of samples/README.md.
+type specRow struct {
+	label, cause string
+	recovered    string // "yes", "no" or "–" (not asserted)
+}
+
+// Patterns of samples/README.md: a "### `file`" heading per file, then
+// rows "| pos | time | request | status | `label` | `cause` | rec | why |".
+var (
+	specFile = regexp.MustCompile("^### `([^`]+)`")
+	specRowR = regexp.MustCompile("^\\| *(\\d+) *\\|[^|]*\\|[^|]*\\|[^|]*\\| `([^`]+)` \\| `([^`]+)` \\| *([^ |]*) *\\|")
+)
+
+// gatewayFields is the --field mapping samples/README.md gives for the
+// custom gateway log.
+var gatewayFields = map[string]string{
+	"time": "ts", "method": "req.method", "url": "req.uri", "request_headers": "req.headers",
+	"status": "res.code", "response_headers": "res.headers", "response_body": "res.body",
+	"duration_ms": "latency_ms", "connection": "tenant",
+}
+
+// TestSamplesSpec reads each sample file alone and checks its findings
+// against the expectations tabled in samples/README.md: the records that
+// fail, with which label, cause and (where asserted) recovery; every other
+// record gets no finding.
+func TestSamplesSpec(t *testing.T) {
+	readme := filepath.Join("..", "samples", "README.md")
+	f, err := os.Open(readme)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skip("no samples/README.md")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	spec := map[string]map[int][]specRow{}
+	var files []string
+	file := ""
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if m := specFile.FindStringSubmatch(sc.Text()); m != nil {
+			file = m[1]
+			spec[file] = map[int][]specRow{}
+			files = append(files, file)
+			continue
+		}
+		if m := specRowR.FindStringSubmatch(sc.Text()); m != nil && file != "" {
+			n, _ := strconv.Atoi(m[1])
+			spec[file][n] = append(spec[file][n], specRow{m[2], m[3], m[4]})
+		}
+	}
+	for _, name := range files {
+		t.Run(name, func(t *testing.T) {
+			in, err := os.Open(filepath.Join("..", "samples", name))
+			if err != nil {
+				t.Skipf("sample missing: %v", err)
+			}
+			defer in.Close()
+			opts := parser.Options{}
+			if strings.Contains(name, "gateway-mapped") {
+				opts.Fields = gatewayFields
+			}
+			e := New(Config{})
+			sources := map[parser.Source]bool{}
+			n := 0
+			parser.Read(in, name, opts, func(ev *parser.Event) {
+				sources[ev.Source] = true
+				n++
+				e.Add(ev)
+			}, func(*parser.RecordError) {})
+			if n == 0 {
+				t.Skip("the parser read no records")
+			}
+			if len(sources) < n {
+				t.Skipf("the parser gave %d records only %d distinct positions; findings cannot be matched to rows", n, len(sources))
+			}
+			got := map[int][]Finding{}
+			for _, f := range e.Finish() {
+				p := f.Source.Index
+				if f.Source.Line > 0 {
+					p = f.Source.Line
+				}
+				got[p] = append(got[p], f)
+			}
+			var pos []int
+			for p := range got {
+				pos = append(pos, p)
+			}
+			for p := range spec[name] {
+				if _, ok := got[p]; !ok {
+					pos = append(pos, p)
+				}
+			}
+			sort.Ints(pos)
+			for _, p := range pos {
+				want, have := spec[name][p], got[p]
+				if len(want) != len(have) {
+					t.Errorf("%d: want %d finding(s) %v, got %s", p, len(want), want, dump(have))
+					continue
+				}
+				for i, w := range want {
+					h := have[i]
+					if string(h.Label) != w.label || string(h.Cause) != w.cause {
+						t.Errorf("%d: want %s/%s, got %s/%s (%s)", p, w.label, w.cause, h.Label, h.Cause, strings.Join(h.Evidence, " | "))
+					}
+					if (w.recovered == "yes") != h.Recovered && w.recovered != "–" {
+						t.Errorf("%d: %s/%s recovered = %v, want %s", p, h.Label, h.Cause, h.Recovered, w.recovered)
+					}
+				}
+			}
+		})
+	}
+}
