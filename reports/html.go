@@ -15,7 +15,6 @@ var reportTemplate string
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"labelClass": labelClass,
-	"color":      labelColor,
 	"recovered":  recoveredWord,
 	"status":     statusText,
 	"fstatus":    findingStatus,
@@ -25,7 +24,6 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"request":    requestText,
 	"window":     windowText,
 	"summary":    summaryLine,
-	"add1":       func(i int) int { return i + 1 },
 	"sub":        func(a, b int) int { return a - b },
 }).Parse(reportTemplate))
 

@@ -266,7 +266,7 @@ type timelineRow struct {
 	Count, CountX         string
 	LineY, X1, X2         string
 	Marks                 []svgMark
-	Outcome, OutcomeX     string // "unrecovered" when any failure is
+	Outcome, OutcomeX     string // Outcome is "unrecovered" when any failure is, else "recovered"
 	BandY, BandH          string
 	Odd                   bool
 }
