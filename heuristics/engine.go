@@ -24,6 +24,13 @@ const (
 	// pruneEvery is how many events pass between idle sweeps; a sweep
 	// walks every live connection, so it is amortised over many events.
 	pruneEvery = 8192
+	// maxConnectionKeys caps the keys Connections lists: it is a helper
+	// for people, and a list longer than this is not read; the cap keeps
+	// memory independent of the input.
+	maxConnectionKeys = 100_000
+	// maxExplained caps the connections whose timeline is kept when
+	// Config.Explain is a prefix matching many (a bare "lineage:").
+	maxExplained = 16
 )
 
 // Config configures an Engine. The zero value is useful.
@@ -36,7 +43,8 @@ type Config struct {
 }
 
 // Engine groups events into connections and labels their failures. Add
-// events in input order, then call Finish once.
+// events in input order, then call Finish once. An Engine is not safe for
+// concurrent use: callers that parse in parallel feed it from one goroutine.
 type Engine struct {
 	cfg    Config
 	window time.Duration
@@ -60,7 +68,8 @@ type Engine struct {
 
 	explains  map[string]*Explanation
 	reasoning map[string][]string
-	keys      map[string]struct{} // every connection key ever seen, for Connections
+	keys      map[string]struct{} // connection keys seen, for Connections (at most maxConnectionKeys)
+	explained int                 // connections whose timeline is kept
 
 	x        ctx // reused per event
 	finished bool
@@ -223,7 +232,8 @@ func (e *Engine) Explain() (*Explanation, bool) {
 	return e.explains[keys[0]], true
 }
 
-// Connections returns every connection key seen, sorted.
+// Connections returns the connection keys seen (the first
+// maxConnectionKeys of them), sorted.
 func (e *Engine) Connections() []string {
 	out := make([]string, 0, len(e.keys))
 	for k := range e.keys {
@@ -317,9 +327,15 @@ func (e *Engine) conn(key string) *conn {
 	if c, ok := e.conns[key]; ok {
 		return c
 	}
-	c := &conn{key: key, explain: e.explainMatches(key)}
+	c := &conn{key: key}
+	if e.explained < maxExplained && e.explainMatches(key) {
+		c.explain = true
+		e.explained++
+	}
 	e.conns[key] = c
-	e.keys[key] = struct{}{}
+	if len(e.keys) < maxConnectionKeys {
+		e.keys[key] = struct{}{}
+	}
 	return c
 }
 
