@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/base64"
 	"strconv"
 	"strings"
@@ -355,6 +356,9 @@ func looksLikeError(body []byte) bool {
 	b := trimSpace(body)
 	if len(b) == 0 || b[0] != '{' || len(b) > maxBodyParse {
 		return false
+	}
+	if !bytes.Contains(b, []byte(`"ok"`)) && !bytes.Contains(b, []byte(`rror`)) && !bytes.Contains(b, []byte(`ault"`)) {
+		return false // none of the members below can be there
 	}
 	r := gjson.GetManyBytes(b, "ok", "error", "ErrorCode", "errorCode", "fault", "Fault", "errors")
 	if r[0].Exists() && r[0].Type == gjson.False {

@@ -121,7 +121,15 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 					return FormatUnknown, fmt.Errorf("a JSON array of no supported records (first element's keys: %s)", keysOf(raw))
 				}
 				if errors.Is(err, errTruncEOF) {
-					return FormatZapierCLI, nil // first element larger than the sniff window; classified per element
+					// The first element is larger than the sniff window: judge
+					// it by the keys seen so far; others are classified one by one.
+					if i := bytes.IndexByte(p[1:], '{'); i >= 0 {
+						keys := topKeys(p[1+i:])
+						if keys["data"] && (keys["links"] || keys["meta"]) || keys["zap_id"] || keys["zap"] || keys["zapId"] {
+							return FormatZapRuns, nil
+						}
+					}
+					return FormatZapierCLI, nil
 				}
 			} else if err == nil && !more {
 				return FormatZapierCLI, nil // an empty array holds no records

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -10,7 +11,7 @@ import (
 // errorPaths are where providers put error codes, most specific first.
 // The first that holds a string or number becomes ErrorBody.Code when the
 // body has no OAuth "error" string; all are collected into Codes.
-var errorCodePaths = []string{
+var errorCodePaths = paths(
 	"error.status",             // Google APIs: "UNAUTHENTICATED", "PERMISSION_DENIED"
 	"error.code",               // Microsoft Graph: "InvalidAuthenticationToken"; Google numeric
 	"error.innerError.code",    // Microsoft Graph inner
@@ -33,10 +34,10 @@ var errorCodePaths = []string{
 	"fault.detail.errorcode",   // Apigee: "keymanagement.service.access_token_expired"
 	"error.type",               // Stripe-like
 	"status",                   // HubSpot "error"; kept only when not a number
-}
+)
 
 // errorMessagePaths are where providers put the human message.
-var errorMessagePaths = []string{
+var errorMessagePaths = paths(
 	"error_description",
 	"error.message",
 	"#.message",
@@ -51,7 +52,7 @@ var errorMessagePaths = []string{
 	"error_message",
 	"msg",
 	"Message",
-}
+)
 
 // errorFacts reads what a response said about its failure: the OAuth error
 // shape, the provider shapes listed in errorCodePaths, AADSTS codes, and
@@ -114,24 +115,26 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 
 func readJSONError(eb *ErrorBody, b []byte) {
 	root := gjson.ParseBytes(b)
+	m := membersOf(root)
 	if root.IsObject() {
-		if ok := root.Get("ok"); ok.Exists() && ok.Type == gjson.False {
+		if ok := m.get(root, pOK); ok.Exists() && ok.Type == gjson.False {
 			eb.OKFalse = true
 		}
-		if e := root.Get("error"); e.Type == gjson.String {
+		if e := m.get(root, pError); e.Type == gjson.String {
 			eb.Code = e.Str
 		}
-		for _, c := range root.Get("error_codes").Array() {
+		for _, c := range m.get(root, pErrorCodes).Array() {
 			eb.Codes = appendUnique(eb.Codes, "AADSTS"+c.Raw)
 		}
 	}
+	status := strconv.Itoa(int(m.get(root, pStatus).Int()))
 	for _, p := range errorCodePaths {
-		v := root.Get(p)
+		v := m.get(root, p)
 		for _, s := range flatten(v) {
-			if p == "status" && isDigits(s) {
+			if p.full == "status" && isDigits(s) {
 				continue
 			}
-			if p == "code" && s == strconv.Itoa(int(root.Get("status").Int())) && s != "" {
+			if p.full == "code" && s == status && s != "" {
 				continue
 			}
 			if eb.Code == "" {
@@ -142,7 +145,7 @@ func readJSONError(eb *ErrorBody, b []byte) {
 		}
 	}
 	for _, p := range errorMessagePaths {
-		for _, s := range flatten(root.Get(p)) {
+		for _, s := range flatten(m.get(root, p)) {
 			if eb.Description == "" {
 				eb.Description = redactText(capString(s, maxErrorText))
 			}
@@ -226,10 +229,10 @@ var (
 	pageParams   = []string{"page", "page_number", "pageNumber", "p"}
 	limitParams  = []string{"limit", "per_page", "maxResults", "page_size", "pageSize", "$top", "count", "size"}
 	// Response paths of the next cursor, has-more flag, total and records.
-	nextPaths    = []string{"next_cursor", "nextCursor", "response_metadata.next_cursor", "paging.next.after", "nextPageToken", "next_page_token", "@odata\\.nextLink", "links.next", "_links.next.href", "next", "meta.next_cursor", "pagination.next_cursor", "nextLink", "cursor.next"}
-	hasMorePaths = []string{"has_more", "hasMore", "more", "has_next", "hasNext", "meta.has_more", "pagination.has_more"}
-	totalPaths   = []string{"total", "total_count", "totalSize", "totalResults", "meta.total", "meta.count", "pagination.total", "@odata\\.count", "total_results"}
-	listPaths    = []string{"data", "results", "items", "values", "records", "value", "issues", "entries", "objects", "contacts", "members", "channels", "messages", "users"}
+	nextPaths    = paths("next_cursor", "nextCursor", "response_metadata.next_cursor", "paging.next.after", "nextPageToken", "next_page_token", "@odata\\.nextLink", "links.next", "_links.next.href", "next", "meta.next_cursor", "pagination.next_cursor", "nextLink", "cursor.next")
+	hasMorePaths = paths("has_more", "hasMore", "more", "has_next", "hasNext", "meta.has_more", "pagination.has_more")
+	totalPaths   = paths("total", "total_count", "totalSize", "totalResults", "meta.total", "meta.count", "pagination.total", "@odata\\.count", "total_results")
+	listPaths    = paths("data", "results", "items", "values", "records", "value", "issues", "entries", "objects", "contacts", "members", "channels", "messages", "users")
 )
 
 // pageFacts reads pagination facts from a list request and its response.
@@ -259,37 +262,38 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 		p.LinkNext, found = true, true
 	}
 	b := trimSpace(body)
-	if len(b) > 0 && b[0] == '{' && e.Status >= 200 && e.Status < 300 && len(b) <= maxBodyParse && gjson.ValidBytes(b) {
+	if len(b) > 0 && b[0] == '{' && e.Status >= 200 && e.Status < 300 && len(b) <= maxBodyParse && (found || pagingHint(b)) && gjson.ValidBytes(b) {
 		root := gjson.ParseBytes(b)
+		m := membersOf(root)
 		for _, path := range nextPaths {
-			if v := root.Get(path); v.Type == gjson.String && v.Str != "" {
+			if v := m.get(root, path); v.Type == gjson.String && v.Str != "" {
 				p.NextCursor, found = shortValue(v.Str), true
 				break
 			}
 		}
 		for _, path := range hasMorePaths {
-			if v := root.Get(path); v.Type == gjson.True || v.Type == gjson.False {
+			if v := m.get(root, path); v.Type == gjson.True || v.Type == gjson.False {
 				p.HasMore, found = v.Type == gjson.True, true
 				break
 			}
 		}
-		if v := root.Get("isLast"); v.Type == gjson.True || v.Type == gjson.False {
+		if v := m.get(root, pIsLast); v.Type == gjson.True || v.Type == gjson.False {
 			p.HasMore, found = v.Type == gjson.False, true
 		}
 		for _, path := range totalPaths {
-			if v := root.Get(path); v.Type == gjson.Number {
+			if v := m.get(root, path); v.Type == gjson.Number {
 				p.Total, found = v.Int(), true
 				break
 			}
 		}
 		for _, path := range listPaths {
-			if v := root.Get(path); v.IsArray() {
+			if v := m.get(root, path); v.IsArray() {
 				p.Count = int64(len(v.Array()))
 				break
 			}
 		}
 		if p.Count < 0 && p.Total >= 0 {
-			if v := root.Get("maxResults"); v.Type == gjson.Number && p.Limit < 0 {
+			if v := m.get(root, pMaxResults); v.Type == gjson.Number && p.Limit < 0 {
 				p.Limit = v.Int()
 			}
 		}
@@ -299,6 +303,26 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 	}
 	p.ListKey = e.Method + " " + e.Host + e.Path
 	return p
+}
+
+// Single paths looked up through members.
+var (
+	pOK, pError, pErrorCodes, pStatus = splitPath("ok"), splitPath("error"), splitPath("error_codes"), splitPath("status")
+	pIsLast, pMaxResults              = splitPath("isLast"), splitPath("maxResults")
+)
+
+// pagingHints are words a list response that pages holds; a body with
+// none of them is not parsed for paging facts.
+var pagingHints = [][]byte{[]byte(`"next`), []byte(`more"`), []byte(`"total`), []byte(`"isLast"`),
+	[]byte(`nextLink"`), []byte(`"paging"`), []byte(`"cursor"`), []byte(`_cursor"`), []byte(`NextPage`), []byte(`"links"`), []byte(`"_links"`), []byte(`has_next"`), []byte(`hasNext"`), []byte(`"count"`)}
+
+func pagingHint(b []byte) bool {
+	for _, h := range pagingHints {
+		if bytes.Contains(b, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // shortValue keeps a cursor comparable without keeping a long opaque value:

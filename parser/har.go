@@ -142,58 +142,110 @@ func harEntry(raw []byte, src Source) (*exchange, error) {
 	if !e.IsObject() {
 		return nil, fmt.Errorf("HAR entry is %s, not an object", kindOf(e))
 	}
-	req := e.Get("request")
+	var req, resp, started, ms, comment, entryErr gjson.Result
+	e.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "request":
+			req = v
+		case "response":
+			resp = v
+		case "startedDateTime":
+			started = v
+		case "time":
+			ms = v
+		case "comment":
+			comment = v
+		case "_error":
+			entryErr = v
+		}
+		return true
+	})
 	if !req.IsObject() {
 		return nil, errors.New("HAR entry has no request object")
 	}
 	x := &exchange{src: src}
-	x.time = parseTime(e.Get("startedDateTime"))
-	if ms := e.Get("time"); ms.Exists() {
-		if f := ms.Float(); f > 0 {
-			x.dur = time.Duration(f * float64(time.Millisecond))
-		}
+	x.time = parseTime(started)
+	if f := ms.Float(); f > 0 {
+		x.dur = time.Duration(f * float64(time.Millisecond))
 	}
-	x.method = req.Get("method").String()
-	x.url = req.Get("url").String()
+	var headers, cookies, pd gjson.Result
+	req.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "method":
+			x.method = v.String()
+		case "url":
+			x.url = v.String()
+		case "headers":
+			headers = v
+		case "cookies":
+			cookies = v
+		case "postData":
+			pd = v
+		}
+		return true
+	})
 	if x.url == "" {
 		return nil, errors.New("HAR entry request has no url")
 	}
-	x.reqHdr = harHeaders(req.Get("headers"))
-	for _, c := range req.Get("cookies").Array() {
-		if c.Get("value").String() != "" {
-			x.reqHdr = append(x.reqHdr, header{"Cookie", c.Get("name").String() + "=" + c.Get("value").String()})
+	x.reqHdr = harHeaders(headers)
+	cookies.ForEach(func(_, c gjson.Result) bool {
+		if v := c.Get("value").String(); v != "" {
+			x.reqHdr = append(x.reqHdr, header{"Cookie", c.Get("name").String() + "=" + v})
 		}
-	}
-	pd := req.Get("postData")
-	x.reqMime = pd.Get("mimeType").String()
-	if t := pd.Get("text"); t.Exists() {
-		x.reqBody = []byte(t.String())
-	} else if ps := pd.Get("params"); ps.IsArray() {
-		var b strings.Builder
-		for i, p := range ps.Array() {
-			if i > 0 {
-				b.WriteByte('&')
+		return true
+	})
+	if pd.IsObject() {
+		x.reqMime = pd.Get("mimeType").String()
+		if t := pd.Get("text"); t.Exists() {
+			x.reqBody = []byte(t.String())
+		} else if ps := pd.Get("params"); ps.IsArray() {
+			var b strings.Builder
+			for i, p := range ps.Array() {
+				if i > 0 {
+					b.WriteByte('&')
+				}
+				b.WriteString(p.Get("name").String())
+				b.WriteByte('=')
+				b.WriteString(p.Get("value").String())
 			}
-			b.WriteString(p.Get("name").String())
-			b.WriteByte('=')
-			b.WriteString(p.Get("value").String())
+			x.reqBody = []byte(b.String())
 		}
-		x.reqBody = []byte(b.String())
 	}
-	x.step = e.Get("comment").String()
-	resp := e.Get("response")
+	x.step = comment.String()
 	if !resp.IsObject() {
 		return nil, errors.New("HAR entry has no response object (a request-only HAR)")
 	}
-	x.status = statusOf(resp.Get("status"))
-	x.respHdr = harHeaders(resp.Get("headers"))
-	content := resp.Get("content")
-	x.respMime = content.Get("mimeType").String()
-	x.respBody = []byte(content.Get("text").String())
-	x.base64 = strings.EqualFold(content.Get("encoding").String(), "base64")
+	var status, statusText, respErr, content gjson.Result
+	resp.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "status":
+			status = v
+		case "statusText":
+			statusText = v
+		case "headers":
+			x.respHdr = harHeaders(v)
+		case "content":
+			content = v
+		case "_error":
+			respErr = v
+		}
+		return true
+	})
+	x.status = statusOf(status)
+	content.ForEach(func(k, v gjson.Result) bool {
+		switch k.Str {
+		case "mimeType":
+			x.respMime = v.String()
+		case "text":
+			x.respBody = []byte(v.String())
+		case "encoding":
+			x.base64 = strings.EqualFold(v.String(), "base64")
+		}
+		return true
+	})
 	if x.status <= 0 {
 		x.status = 0
-		x.netErr = firstString(resp.Get("_error"), e.Get("_error"), resp.Get("statusText"))
+		x.netErr = firstString(respErr, entryErr, statusText)
 		if x.netErr == "" {
 			x.netErr = "no response received"
 		}

@@ -77,7 +77,8 @@ var secretParams = map[string]bool{
 
 // IsSecretName reports whether a parameter, header or JSON key names a secret.
 func IsSecretName(name string) bool {
-	return secretParams[strings.ToLower(strings.TrimSpace(name))]
+	n := strings.ToLower(strings.TrimSpace(name))
+	return secretParams[n] || isTextSecretKey(n)
 }
 
 // redactValue replaces a secret value by its fingerprint.

@@ -49,6 +49,7 @@ type options struct {
 	quiet       bool
 	maxRecord   int
 	help        bool
+	cpuProfile  string
 	version     bool
 }
 
@@ -90,6 +91,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.IntVar(&o.maxRecord, "max-record-bytes", parser.DefaultMaxRecordBytes, "skip records larger than `N` bytes")
 	fset.BoolVarP(&o.help, "help", "h", false, "show this help")
 	fset.BoolVar(&o.version, "version", false, "print the version")
+	fset.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for benchmarking)")
+	_ = fset.MarkHidden("cpuprofile")
 	if err := fset.Parse(args); err != nil {
 		fmt.Fprintf(stderr, "authtriage: %v\n(see authtriage --help)\n", err)
 		return exitUsage
@@ -106,6 +109,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "authtriage: %v\n", err)
 		return exitUsage
+	}
+	if o.cpuProfile != "" {
+		stop, err := startProfile(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "authtriage: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
 	}
 	return triage(cfg, stdin, stdout, stderr)
 }
