@@ -165,10 +165,12 @@ func (c *conn) addToken(t tokenInfo) *tokenInfo {
 	if old := c.token(t.fp); old != nil {
 		// A token response re-issuing a known token (rare): keep its use history.
 		ok, last, lastSrc, path, host := old.okCount, old.lastOK, old.lastOKSrc, old.okPath, old.okHost
+		t.fp, t.expiresIn, t.host, t.refreshFP, t.grant, t.scope = old.fp, keep(t.expiresIn), keep(t.host), keep(t.refreshFP), keep(t.grant), keep(t.scope)
 		*old = t
 		old.okCount, old.lastOK, old.lastOKSrc, old.okPath, old.okHost = ok, last, lastSrc, path, host
 		return old
 	}
+	t.fp, t.expiresIn, t.host, t.refreshFP, t.grant, t.scope = keep(t.fp), keep(t.expiresIn), keep(t.host), keep(t.refreshFP), keep(t.grant), keep(t.scope)
 	if len(c.tokens) == maxTokensPerConn {
 		copy(c.tokens, c.tokens[1:])
 		c.tokens = c.tokens[:len(c.tokens)-1]
@@ -179,6 +181,7 @@ func (c *conn) addToken(t tokenInfo) *tokenInfo {
 
 // addRefresh records a refresh exchange.
 func (c *conn) addRefresh(r refreshRec) {
+	r.sent, r.got = keep(r.sent), keep(r.got)
 	if len(c.refreshes) == maxRefreshHistory {
 		copy(c.refreshes, c.refreshes[1:])
 		c.refreshes = c.refreshes[:len(c.refreshes)-1]

@@ -61,7 +61,6 @@ type Engine struct {
 	runEnd    map[int32]time.Time     // run finding -> run end, for joins
 
 	findings   []Finding
-	pathOf     []uint64          // per finding: its method+host+path hash, for run joins
 	seqOf      []uint64          // per finding: the event sequence number
 	inputOf    []*parser.Input   // per finding: its input, when the parser named one (final sanitized check)
 	ifStripped map[int32]verdict // second judgements of provisional missing-token findings
@@ -168,18 +167,10 @@ func (e *Engine) Finish() []Finding {
 		e.finishZaps()
 		e.joinRuns()
 		e.finished = true
-		order := make([]int, len(e.findings))
-		for i := range order {
-			order[i] = i
-		}
-		sort.SliceStable(order, func(a, b int) bool {
-			return findingLess(&e.findings[order[a]], &e.findings[order[b]], e.seqOf[order[a]], e.seqOf[order[b]])
-		})
-		out := make([]Finding, len(order))
-		for i, j := range order {
-			out[i] = e.findings[j]
-		}
-		e.findings = out
+		// Sorted in place: the findings are the one thing that grows
+		// with the input, so they are not copied.
+		sort.Stable(byOrder{e.findings, e.seqOf})
+		out := e.findings
 		for _, ex := range e.explains {
 			ex.Findings = ex.Findings[:0]
 			for i := range out {
@@ -191,6 +182,21 @@ func (e *Engine) Finish() []Finding {
 		}
 	}
 	return e.findings
+}
+
+// byOrder sorts findings with their sequence numbers.
+type byOrder struct {
+	f   []Finding
+	seq []uint64
+}
+
+func (b byOrder) Len() int { return len(b.f) }
+func (b byOrder) Less(i, j int) bool {
+	return findingLess(&b.f[i], &b.f[j], b.seq[i], b.seq[j])
+}
+func (b byOrder) Swap(i, j int) {
+	b.f[i], b.f[j] = b.f[j], b.f[i]
+	b.seq[i], b.seq[j] = b.seq[j], b.seq[i]
 }
 
 // findingLess orders findings by time, source file, line, index, then
@@ -327,6 +333,7 @@ func (e *Engine) conn(key string) *conn {
 	if c, ok := e.conns[key]; ok {
 		return c
 	}
+	key = keep(key)
 	c := &conn{key: key}
 	if e.explained < maxExplained && e.explainMatches(key) {
 		c.explain = true
@@ -372,6 +379,7 @@ func (e *Engine) index(c *conn, fp string) {
 		}
 		// A fingerprint moves to the connection that uses it now.
 	}
+	fp = keep(fp)
 	e.byFP[fp] = c
 	if len(c.fps) == maxFPsPerConn {
 		if e.byFP[c.fps[0]] == c {
@@ -391,6 +399,7 @@ func (e *Engine) claimSite(c *conn, host string) {
 	if e.site[s] == c {
 		return
 	}
+	s = keep(s)
 	e.site[s] = c
 	for _, x := range c.sites {
 		if x == s {
@@ -414,11 +423,11 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 		Source:     ev.Source,
 		Time:       ev.Time,
 		Connection: x.c.key,
-		Step:       ev.Step,
-		Method:     ev.Method,
-		URL:        ev.URL,
-		Host:       ev.Host,
-		Path:       ev.Path,
+		Step:       keep(ev.Step),
+		Method:     keep(ev.Method),
+		URL:        keep(ev.URL),
+		Host:       keep(ev.Host),
+		Path:       keep(ev.Path),
 		Status:     ev.Status,
 		Label:      v.label,
 		Cause:      v.cause,
@@ -426,21 +435,20 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 		Evidence:   v.evidence,
 	}
 	if ev.Run != nil {
-		f.RunID, f.ZapID, f.ZapTitle = ev.Run.ID, ev.Run.ZapID, ev.Run.ZapTitle
+		f.RunID, f.ZapID, f.ZapTitle = keep(ev.Run.ID), keep(ev.Run.ZapID), keep(ev.Run.ZapTitle)
 		if f.Step == "" {
-			f.Step = ev.Run.StepName
+			f.Step = keep(ev.Run.StepName)
 		}
 		if f.Status == 0 {
 			f.Status = ev.Run.HTTPStatus
 		}
 		if f.URL == "" {
-			f.URL = ev.Run.HTTPURL
+			f.URL = keep(ev.Run.HTTPURL)
 		}
 	}
 	f.Remediation = remediation(f.Cause)
 	idx := int32(len(e.findings))
 	e.findings = append(e.findings, f)
-	e.pathOf = append(e.pathOf, x.path)
 	e.seqOf = append(e.seqOf, e.seq<<1)
 	e.inputOf = append(e.inputOf, provisionalInput(ev))
 	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh}
@@ -587,15 +595,15 @@ func (e *Engine) updateToken(x *ctx, idx int32) {
 		got := t.RefreshFP
 		c.addRefresh(refreshRec{sent: t.RefreshSentFP, got: got, ok: true, src: ev.Source, t: ev.Time, finding: -1})
 		if got != "" {
-			c.curRT = got
+			c.curRT = keep(got)
 		} else if t.RefreshSentFP != "" {
-			c.curRT = t.RefreshSentFP
+			c.curRT = keep(t.RefreshSentFP)
 		}
 		e.collided(c, t.RefreshSentFP, ev)
 		return
 	}
 	if t.RefreshFP != "" {
-		c.curRT = t.RefreshFP
+		c.curRT = keep(t.RefreshFP)
 	}
 	if strings.EqualFold(t.GrantType, "authorization_code") {
 		// A new consent: earlier failures were fixed by the user.

@@ -29,7 +29,7 @@ func (e *Engine) explainStep(x *ctx, idx int32) {
 		return
 	}
 	ex.Timeline = append(ex.Timeline, Step{
-		Source: ev.Source, Time: ev.Time, Method: ev.Method, URL: ev.URL, Status: x.status, What: stepWhat(x, idx),
+		Source: ev.Source, Time: ev.Time, Method: keep(ev.Method), URL: keep(ev.URL), Status: x.status, What: stepWhat(x, idx),
 	})
 }
 

@@ -66,7 +66,7 @@ func (e *Engine) addRun(x *ctx, idx int32) {
 		c.runs = c.runs[:len(c.runs)-1]
 	}
 	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh,
-		refreshFailed: x.refreshFailedRun, idx: idx, host: ev.Host})
+		refreshFailed: x.refreshFailedRun, idx: idx, host: keep(ev.Host)})
 	if idx >= 0 && !r.End.IsZero() {
 		if e.runEnd == nil {
 			e.runEnd = make(map[int32]time.Time)
@@ -121,8 +121,8 @@ type riskWindow struct {
 func (e *Engine) zapRun(r *parser.Run, t time.Time) {
 	z := e.zaps[r.ZapID]
 	if z == nil {
-		z = &zapStats{title: r.ZapTitle}
-		e.zaps[r.ZapID] = z
+		z = &zapStats{title: keep(r.ZapTitle)}
+		e.zaps[keep(r.ZapID)] = z
 	}
 	if t.After(z.last) {
 		z.last = t
@@ -160,9 +160,10 @@ func (e *Engine) zapRun(r *parser.Run, t time.Time) {
 	if e.risks == nil {
 		e.risks = make(map[string][]riskWindow)
 	}
-	e.risks[r.ZapID] = append(ws, riskWindow{from: from, to: to, total: total, errored: errored})
+	id := keep(r.ZapID)
+	e.risks[id] = append(ws, riskWindow{from: from, to: to, total: total, errored: errored})
 	if z.title != "" {
-		e.zapTitles[r.ZapID] = z.title
+		e.zapTitles[id] = z.title
 	}
 }
 

@@ -75,8 +75,8 @@ var walkRules = []walkRule{ruleInterrupted, ruleCursorNotFollowed, rulePageSkipp
 func newPageRec(ev *parser.Event) pageRec {
 	p := ev.Page
 	return pageRec{
-		src: ev.Source, t: ev.Time, method: ev.Method, url: ev.URL, host: ev.Host, path: ev.Path, step: ev.Step,
-		status: ev.Status, cursor: p.Cursor, next: p.NextCursor, offset: p.Offset, pageNum: p.PageNum,
+		src: ev.Source, t: ev.Time, method: keep(ev.Method), url: keep(ev.URL), host: keep(ev.Host), path: keep(ev.Path), step: keep(ev.Step),
+		status: ev.Status, cursor: keep(p.Cursor), next: keep(p.NextCursor), offset: p.Offset, pageNum: p.PageNum,
 		limit: p.Limit, count: p.Count, total: p.Total, hasMore: p.HasMore, link: p.LinkNext,
 	}
 }
@@ -103,7 +103,7 @@ func (e *Engine) paginate(x *ctx, idx int32) {
 			copy(c.walks, c.walks[1:])
 			c.walks = c.walks[:len(c.walks)-1]
 		}
-		c.walks = append(c.walks, walk{key: key, failIdx: -1})
+		c.walks = append(c.walks, walk{key: keep(key), failIdx: -1})
 		w = &c.walks[len(c.walks)-1]
 	}
 	p := newPageRec(ev)
@@ -167,7 +167,6 @@ func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
 		Confidence: round2(v.conf), Evidence: v.evidence, Remediation: remediation(v.cause),
 	}
 	e.findings = append(e.findings, f)
-	e.pathOf = append(e.pathOf, 0)
 	e.seqOf = append(e.seqOf, e.seq<<1)
 	e.inputOf = append(e.inputOf, nil)
 	if c.explain {
@@ -185,7 +184,6 @@ func (e *Engine) addSecondFinding(primary int32, v verdict) {
 	f.Remediation = remediation(v.cause)
 	f.Recovered = false
 	e.findings = append(e.findings, f)
-	e.pathOf = append(e.pathOf, 0)
 	e.seqOf = append(e.seqOf, e.seqOf[primary]|1) // right after its primary
 	e.inputOf = append(e.inputOf, nil)
 }
