@@ -95,6 +95,10 @@ func build(x *exchange, in *Input) *Event {
 		e.Page = pageFacts(e, x, body)
 	}
 	e.Hook = isHook(e)
+	if e.Error != nil || e.Response.WWWAuthenticate != "" || e.NetError != "" || e.Response.Link != "" {
+		// Only free text can quote a secret that does not look like one.
+		secretsOf(x, body, e.Token != nil).scrubEvent(e)
+	}
 	return e
 }
 

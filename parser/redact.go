@@ -204,6 +204,96 @@ type edit struct {
 // redactJSON returns raw with every secret string replaced, everything else
 // byte for byte. key is the member name raw was found under.
 func redactJSON(raw []byte, key string) []byte {
+	var ks knownSecrets
+	gatherSecrets(gjson.ParseBytes(raw), key, gjson.Result{}, &ks)
+	out := redactJSONInner(raw, key)
+	if len(ks) == 0 {
+		return out
+	}
+	// The record's own secrets, wherever else they appear (an error
+	// description quoting the token, a challenge header).
+	return []byte(ks.scrub(string(out)))
+}
+
+// gatherSecrets collects the secret values of a record: credentials,
+// secret members and parameters, in URLs and in bodies held as strings.
+func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSecrets) {
+	switch {
+	case v.IsObject():
+		if n := v.Get("name"); n.Type == gjson.String {
+			if val := v.Get("value"); val.Type == gjson.String {
+				name := strings.ToLower(n.Str)
+				switch {
+				case name == "authorization" || name == "proxy-authorization":
+					if _, cred, ok := strings.Cut(strings.TrimSpace(val.Str), " "); ok {
+						ks.add(cred)
+					}
+				case name == "cookie" || name == "set-cookie" || key == "cookies":
+					for _, c := range strings.Split(val.Str, ";") {
+						if _, cv, ok := strings.Cut(c, "="); ok {
+							ks.add(cv)
+						} else if key == "cookies" {
+							ks.add(c)
+						}
+					}
+				case IsSecretName(name):
+					ks.add(val.Str)
+				}
+			}
+		}
+		v.ForEach(func(k, child gjson.Result) bool {
+			gatherSecrets(child, k.Str, v, ks)
+			return true
+		})
+	case v.IsArray():
+		v.ForEach(func(_, child gjson.Result) bool {
+			gatherSecrets(child, key, parent, ks)
+			return true
+		})
+	case v.Type == gjson.String:
+		s := v.Str
+		lk := strings.ToLower(key)
+		switch {
+		case lk == "authorization":
+			if _, cred, ok := strings.Cut(strings.TrimSpace(s), " "); ok {
+				ks.add(cred)
+			}
+		case IsSecretName(lk) && !(lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists())) && !(lk == "key" && parent.Get("value").Exists()):
+			ks.add(s)
+		case headerKeys[key]:
+			for _, l := range strings.Split(s, "\n") {
+				n, val, ok := strings.Cut(l, ":")
+				if !ok {
+					continue
+				}
+				val = strings.TrimSpace(val)
+				switch n = strings.ToLower(strings.TrimSpace(n)); {
+				case n == "authorization":
+					if _, cred, ok := strings.Cut(val, " "); ok {
+						ks.add(cred)
+					}
+				case n == "cookie" || IsSecretName(n):
+					ks.add(val)
+				}
+			}
+		case strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://"):
+			ks.addURL(s)
+		default:
+			t := strings.TrimSpace(s)
+			if len(t) > 1 && (t[0] == '{' || t[0] == '[') && gjson.Valid(t) {
+				gatherSecrets(gjson.Parse(t), key, gjson.Result{}, ks)
+			} else if strings.Contains(t, "=") && !strings.ContainsAny(t, " \n<") {
+				ks.addParams(t)
+			}
+			for _, u := range urlsIn(s) {
+				ks.addURL(u)
+			}
+		}
+	}
+}
+
+// redactJSONInner applies the edits of one JSON value.
+func redactJSONInner(raw []byte, key string) []byte {
 	var edits []edit
 	walkRedact(gjson.ParseBytes(raw), key, gjson.Result{}, &edits)
 	if len(edits) == 0 {
@@ -396,7 +486,7 @@ func redactString(key, s string, parent gjson.Result) (string, bool) {
 	}
 	t := strings.TrimSpace(s)
 	if len(t) > 1 && (t[0] == '{' || t[0] == '[') && gjson.Valid(t) {
-		r := string(redactJSON([]byte(s), key))
+		r := string(redactJSONInner([]byte(s), key))
 		return r, r != s
 	}
 	if bodyKeys[key] && strings.Contains(s, "=") && !strings.ContainsAny(t, " \n<") {
@@ -464,10 +554,15 @@ func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
 			k.skip(k.line(line), fmt.Errorf("%w; left out of the redacted copy", err))
 			continue
 		}
+		var ks knownSecrets
+		for _, f := range rec {
+			gatherSecrets(gjson.Parse(quoteString(f)), "data_out", gjson.Result{}, &ks)
+		}
 		for i, f := range rec {
 			if r, changed := redactString("data_out", f, gjson.Result{}); changed {
 				rec[i] = r
 			}
+			rec[i] = ks.scrub(rec[i])
 		}
 		cw.Write(rec)
 		k.stats.Records++
@@ -475,3 +570,5 @@ func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+func quoteString(s string) string { return string(quote(s)) }

@@ -261,6 +261,33 @@ func runText(ev *Event, msg string) {
 	}
 	f.readText(msg)
 	f.apply(ev)
+	var ks knownSecrets
+	for _, u := range urlsIn(msg) {
+		ks.addURL(u)
+	}
+	ks.scrubEvent(ev)
+}
+
+// urlsIn finds the http(s) URLs in free text.
+func urlsIn(s string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, "http")
+		if i < 0 {
+			return out
+		}
+		s = s[i:]
+		if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+			s = s[4:]
+			continue
+		}
+		end := strings.IndexAny(s, " \t\n\"'<>,)")
+		if end < 0 {
+			end = len(s)
+		}
+		out = append(out, s[:end])
+		s = s[end:]
+	}
 }
 
 // runJSON finds the JSON document of an error message: the message

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// planted are distinctive secrets put in every place an input can carry
+// one. None may appear in any output.
+var planted = []string{
+	"PLANTaccess7Qx", "PLANTrefresh8Wy", "PLANTclientsecret9", "PLANTauthcode3Z",
+	"PLANTcookie5Vv", "PLANTpassword6Uu", "PLANTapikey4Tt", "PLANTidtoken2Ss", "PLANTjwtsig1Rr",
+}
+
+// jwtWith is a JWT whose signature is a planted secret.
+var jwtWith = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9." +
+	base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"u1","aud":"https://api.example.com","exp":1772449999,"iat":1772446399}`)) +
+	".PLANTjwtsig1Rr"
+
+func plantedInputs() map[string]string {
+	form := "grant_type=refresh_token&refresh_token=PLANTrefresh8Wy&client_id=app-1&client_secret=PLANTclientsecret9&code=PLANTauthcode3Z&password=PLANTpassword6Uu"
+	tokenResp := `{"access_token":"PLANTaccess7Qx","refresh_token":"PLANTrefresh8Wy","id_token":"PLANTidtoken2Ss","expires_in":3600}`
+	errBody := `{"error":"invalid_token","error_description":"token PLANTaccess7Qx rejected; refresh_token=PLANTrefresh8Wy"}`
+	q := func(s string) string { b, _ := jsonString(s); return b }
+	return map[string]string{
+		"s.har": `{"log":{"version":"1.2","entries":[
+{"startedDateTime":"2026-03-02T09:00:00Z","request":{"method":"POST","url":"https://auth.example.com/oauth/token?api_key=PLANTapikey4Tt","headers":[{"name":"Cookie","value":"sid=PLANTcookie5Vv"}],"postData":{"mimeType":"application/x-www-form-urlencoded","text":` + q(form) + `}},
+ "response":{"status":200,"headers":[{"name":"Set-Cookie","value":"sid=PLANTcookie5Vv; HttpOnly"}],"content":{"mimeType":"application/json","text":` + q(tokenResp) + `}}},
+{"startedDateTime":"2026-03-02T11:00:00Z","request":{"method":"GET","url":"https://api.example.com/v1/me?access_token=PLANTaccess7Qx","headers":[{"name":"Authorization","value":"Bearer ` + jwtWith + `"}]},
+ "response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\", error_description=\"PLANTaccess7Qx expired\""}],"content":{"mimeType":"application/json","text":` + q(errBody) + `}}}]}}`,
+		"n.jsonl": `{"time":"2026-03-02T09:00:00Z","method":"POST","url":"https://auth.example.com/oauth/token","status":200,"request_body":` + q(form) + `,"response_body":` + q(tokenResp) + `,"connection":"c1"}
+{"time":"2026-03-02T11:00:00Z","method":"GET","url":"https://api.example.com/v1/me?key=PLANTapikey4Tt","status":401,"request_headers":{"Authorization":"Bearer ` + jwtWith + `","Cookie":"a=PLANTcookie5Vv"},"response_body":` + q(errBody) + `,"connection":"c1"}
+`,
+		"z.jsonl": `{"message":"401 GET","data":{"log_type":"http","request_url":"https://api.example.com/v1/me","request_method":"GET","request_headers":"authorization: Bearer PLANTaccess7Qx\ncookie: s=PLANTcookie5Vv","response_status_code":401,"response_content":` + q(errBody) + `,"timestamp":"2026-03-02T11:00:00Z","account_id":"9"}}
+{"message":"200 POST","data":{"log_type":"http","request_url":"https://auth.example.com/oauth/token","request_method":"POST","request_data":` + q(form) + `,"response_status_code":200,"response_content":` + q(tokenResp) + `,"timestamp":"2026-03-02T09:00:00Z","account_id":"9"}}
+`,
+		"c.json": `[{"Status":"401","Method":"GET","URL":"https://api.example.com/v1/me","Querystring":"access_token=PLANTaccess7Qx","Timestamp":"2026-03-02T11:00:00Z","Request Headers":"authorization: Bearer ` + jwtWith + `","Request Body":"","Response Headers":"","Response Body":` + q(errBody) + `}]`,
+		"o.jsonl": `{"name":"GET","start_time":"2026-03-02T11:00:00Z","attributes":{"http.method":"GET","http.status_code":401,"http.url":"https://api.example.com/v1/me?token=PLANTaccess7Qx","http.request.header.authorization":["Bearer PLANTaccess7Qx"]}}
+`,
+		"t.csv": "Task ID,Zap ID,Zap Name,Step,Status,Date,Error Message,Connection\n" +
+			`t1,z1,Sync,Get,errored,2026-03-02T11:00:00Z,"{""status"":401,""content"":""{\""error\"":\""invalid_token\"",\""error_description\"":\""PLANTaccess7Qx\""}"",""request"":{""url"":""https://api.example.com/v1/me?access_token=PLANTaccess7Qx""}}",c9` + "\n",
+	}
+}
+
+func jsonString(s string) (string, error) {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String(), nil
+}
+
+// TestNoPlantedSecretAnywhere runs every input format through every output
+// format, --explain, redact and the error paths, and scans all of it.
+func TestNoPlantedSecretAnywhere(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for name, data := range plantedInputs() {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	// A broken record carrying a secret must not echo it in its error.
+	broken := filepath.Join(dir, "broken.jsonl")
+	os.WriteFile(broken, []byte(`{"time":"2026-03-02T11:00:00Z","method":"GET","url":"https://a.example/x","status":401}`+"\n"+`{"password":"PLANTpassword6Uu", oops`+"\n"), 0o644)
+	paths = append(paths, broken)
+	scan := func(what, s string) {
+		for _, secret := range planted {
+			if strings.Contains(s, secret) {
+				i := strings.Index(s, secret)
+				t.Errorf("%s leaks %s: …%s…", what, secret, s[max(0, i-80):min(len(s), i+40)])
+			}
+		}
+	}
+	var findings int
+	for _, format := range []string{"table", "markdown", "json", "jsonl", "csv", "html"} {
+		code, out, stderr := runCLI(t, "", append([]string{"--format", format}, paths...)...)
+		scan(format, out+stderr)
+		if format == "jsonl" {
+			findings = strings.Count(out, "\n")
+		}
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", format, code, stderr)
+		}
+		for _, conn := range []string{"c1", "9", "lineage"} {
+			_, out, stderr := runCLI(t, "", append([]string{"--format", format, "--explain", conn}, paths...)...)
+			scan(format+" --explain "+conn, out+stderr)
+		}
+	}
+	if findings < 6 {
+		t.Errorf("only %d findings: the planted inputs were not all read", findings)
+	}
+	for _, p := range paths {
+		_, out, stderr := runCLI(t, "", "redact", p)
+		scan("redact "+filepath.Base(p), out+stderr)
+	}
+}

@@ -1,0 +1,152 @@
+package parser
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// minKnownSecret is the shortest secret value scrubbed from free text by
+// exact match: shorter values ("abc", "1") would also wipe ordinary words.
+const minKnownSecret = 6
+
+// knownSecrets gathers the secret values one record carries (its
+// credentials, secret parameters, token values) so that free text of the
+// same record — an error description quoting the token, a challenge
+// header — can be scrubbed of them even when they look like plain words.
+type knownSecrets []string
+
+func (ks *knownSecrets) add(v string) {
+	v = strings.TrimSpace(v)
+	if len(v) < minKnownSecret || strings.HasPrefix(v, redactedPrefix) {
+		return
+	}
+	if _, ok := censoredFP(v); ok {
+		return
+	}
+	for _, x := range *ks {
+		if x == v {
+			return
+		}
+	}
+	*ks = append(*ks, v)
+	if esc := url.QueryEscape(v); esc != v {
+		*ks = append(*ks, esc)
+	}
+}
+
+// addParams adds the values of secret parameters in a query or form string.
+func (ks *knownSecrets) addParams(q string) {
+	for _, p := range strings.Split(q, "&") {
+		k, v, ok := strings.Cut(p, "=")
+		if ok && IsSecretName(unescape(k)) {
+			ks.add(unescape(v))
+		}
+	}
+}
+
+// addURL adds the secret query and fragment values of a URL.
+func (ks *knownSecrets) addURL(u string) {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		ks.addParams(strings.ReplaceAll(u[i+1:], "#", "&"))
+	}
+}
+
+// addBody adds the secret members of a JSON body, or the secret
+// parameters of a form body.
+func (ks *knownSecrets) addBody(b []byte) {
+	b = trimSpace(b)
+	if len(b) == 0 {
+		return
+	}
+	if b[0] == '{' {
+		if len(b) > maxBodyParse || !gjson.ValidBytes(b) {
+			return
+		}
+		gjson.ParseBytes(b).ForEach(func(k, v gjson.Result) bool {
+			if v.Type == gjson.String && IsSecretName(k.Str) && !(k.Str == "code" && !v.IsObject() && len(v.Str) < 12) {
+				ks.add(v.Str)
+			}
+			return true
+		})
+		return
+	}
+	if len(b) <= maxBodyParse && !strings.ContainsAny(string(b[:min(len(b), 256)]), " \n<") {
+		ks.addParams(string(b))
+	}
+}
+
+// scrub replaces every known secret in s by its fingerprint.
+func (ks knownSecrets) scrub(s string) string {
+	for _, v := range ks {
+		if strings.Contains(s, v) {
+			s = strings.ReplaceAll(s, v, redactedPrefix+Fingerprint(unescape(v)))
+		}
+	}
+	return s
+}
+
+// scrubEvent applies scrub to every free-text field of an Event.
+func (ks knownSecrets) scrubEvent(e *Event) {
+	if len(ks) == 0 {
+		return
+	}
+	e.URL = ks.scrub(e.URL)
+	e.NetError = ks.scrub(e.NetError)
+	e.Step = ks.scrub(e.Step)
+	e.Response.WWWAuthenticate = ks.scrub(e.Response.WWWAuthenticate)
+	e.Response.Link = ks.scrub(e.Response.Link)
+	if e.Error != nil {
+		e.Error.Code = ks.scrub(e.Error.Code)
+		e.Error.Description = ks.scrub(e.Error.Description)
+		e.Error.Text = ks.scrub(e.Error.Text)
+		for i, c := range e.Error.Codes {
+			e.Error.Codes[i] = ks.scrub(c)
+		}
+	}
+	if e.Token != nil {
+		e.Token.RedirectURI = ks.scrub(e.Token.RedirectURI)
+		e.Token.Scope = ks.scrub(e.Token.Scope)
+	}
+	if e.Run != nil {
+		e.Run.Message = ks.scrub(e.Run.Message)
+		e.Run.HTTPURL = ks.scrub(e.Run.HTTPURL)
+	}
+}
+
+// secretsOf gathers the secrets of an exchange.
+func secretsOf(x *exchange, respBody []byte, tokenCall bool) knownSecrets {
+	var ks knownSecrets
+	for _, h := range x.reqHdr {
+		n := strings.ToLower(h.name)
+		switch {
+		case n == "authorization" || n == "proxy-authorization":
+			if _, cred, ok := strings.Cut(strings.TrimSpace(h.value), " "); ok {
+				ks.add(cred)
+			} else {
+				ks.add(h.value)
+			}
+		case n == "cookie":
+			for _, c := range strings.Split(h.value, ";") {
+				_, v, _ := strings.Cut(c, "=")
+				ks.add(v)
+			}
+		case IsSecretName(n) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-key"):
+			ks.add(h.value)
+		}
+	}
+	for _, h := range x.respHdr {
+		if strings.EqualFold(h.name, "set-cookie") {
+			v, _, _ := strings.Cut(h.value, ";")
+			_, v, _ = strings.Cut(v, "=")
+			ks.add(v)
+		}
+	}
+	ks.addURL(x.url)
+	ks.addBody(x.reqBody)
+	if tokenCall {
+		ks.addBody(respBody) // token responses carry the secrets; other bodies are data
+	}
+	return ks
+}
