@@ -88,7 +88,8 @@ type openFinding struct {
 // conn is the compact state of one connection.
 type conn struct {
 	key      string
-	last     time.Time // newest event time
+	last     time.Time   // newest event time
+	clock    *inputClock // the input it was last seen in
 	lastSeq  uint64
 	provider *Provider
 

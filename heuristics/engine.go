@@ -49,12 +49,13 @@ type Engine struct {
 	cfg    Config
 	window time.Duration
 
-	seq   uint64
-	now   time.Time // newest event time seen
-	conns map[string]*conn
-	byFP  map[string]*conn // token fingerprint -> connection (lineage)
-	site  map[string]*conn // registrable site -> connection holding its credentials
-	zaps  map[string]*zapStats
+	seq    uint64
+	clocks map[string]*inputClock // per input file: the newest event time seen
+	clock  *inputClock            // the last one used, to skip the map lookup
+	conns  map[string]*conn
+	byFP   map[string]*conn // token fingerprint -> connection (lineage)
+	site   map[string]*conn // registrable site -> connection holding its credentials
+	zaps   map[string]*zapStats
 
 	risks     map[string][]riskWindow // Zap id -> stretches at risk of pause
 	zapTitles map[string]string       // Zap id -> title, for at-risk Zaps
@@ -84,6 +85,7 @@ func New(cfg Config) *Engine {
 		cfg:       cfg,
 		window:    w,
 		conns:     make(map[string]*conn),
+		clocks:    make(map[string]*inputClock),
 		byFP:      make(map[string]*conn),
 		site:      make(map[string]*conn),
 		zaps:      make(map[string]*zapStats),
@@ -101,14 +103,16 @@ func (e *Engine) Add(ev *parser.Event) {
 		return
 	}
 	e.seq++
-	if !ev.Time.IsZero() && ev.Time.After(e.now) {
-		e.now = ev.Time
+	clock := e.clockOf(ev.Source.File)
+	if !ev.Time.IsZero() && ev.Time.After(clock.now) {
+		clock.now = ev.Time
 	}
 	c := e.connFor(ev)
 	c.lastSeq = e.seq
 	if ev.Time.After(c.last) {
 		c.last = ev.Time
 	}
+	c.clock = clock
 	if c.provider == nil {
 		c.provider = providerFor(ev.Host)
 		if c.provider == nil && ev.Token != nil {
@@ -618,15 +622,38 @@ func (e *Engine) updateToken(x *ctx, idx int32) {
 	}
 }
 
-// pruneIdle finalizes connections idle longer than the window.
-func (e *Engine) pruneIdle() {
-	if e.now.IsZero() {
-		return
+// inputClock is how far event time has got in one input. Inputs may
+// cover different periods (last week's HAR next to today's log), so a
+// connection's idleness is measured on the clock of the input it was
+// last seen in.
+type inputClock struct {
+	file string
+	now  time.Time
+}
+
+// clockOf returns the clock of the input named file.
+func (e *Engine) clockOf(file string) *inputClock {
+	if e.clock != nil && e.clock.file == file {
+		return e.clock
 	}
-	cut := e.now.Add(-e.window)
+	c, ok := e.clocks[file]
+	if !ok {
+		c = &inputClock{file: keep(file)}
+		e.clocks[c.file] = c
+	}
+	e.clock = c
+	return c
+}
+
+// pruneIdle finalizes connections idle longer than the window on the
+// clock of the input they were last seen in.
+func (e *Engine) pruneIdle() {
 	var idle []*conn
 	for _, c := range e.conns {
-		if !c.last.IsZero() && c.last.Before(cut) {
+		if c.clock == nil || c.last.IsZero() || c.clock.now.IsZero() {
+			continue
+		}
+		if c.last.Before(c.clock.now.Add(-e.window)) {
 			idle = append(idle, c)
 		}
 	}
@@ -634,7 +661,7 @@ func (e *Engine) pruneIdle() {
 	for _, c := range idle {
 		e.finalize(c)
 	}
-	e.pruneZaps(cut)
+	e.pruneZaps()
 }
 
 // evictOldest finalizes the least recently active quarter of the

@@ -446,3 +446,33 @@ func TestSanitizedDecidedAtEndOfInput(t *testing.T) {
 		})
 	}
 }
+
+func TestPruneByEachInputsClock(t *testing.T) {
+	e := New(Config{IdleWindow: time.Hour})
+	old := newTL("january.har")
+	g := old.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
+	use := old.add(30, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "at1"))
+	x := old.add(62, api("GET", "https://www.googleapis.com/drive/v3/files", 401, "at1"))
+	for _, ev := range old.evs {
+		ev.Time = ev.Time.AddDate(0, -2, 0)
+	}
+	// A newer input interleaved with it, busy enough to trigger sweeps.
+	for i := 0; i < 3*pruneEvery; i++ {
+		switch i {
+		case 0:
+			e.Add(g)
+		case pruneEvery + 1:
+			e.Add(use)
+		case 2*pruneEvery + 1:
+			e.Add(x)
+		}
+		ev := api("GET", "https://api.example.com/v1/items", 200, fmt.Sprintf("n%d", i))
+		ev.Source = parser.Source{File: "march.jsonl", Line: i + 1}
+		ev.Time = t0.Add(time.Duration(i) * time.Second)
+		e.Add(ev)
+	}
+	fs := findingsAt(e.Finish(), x.Source)
+	if len(fs) != 1 || fs[0].Cause != CauseRefreshNotAttempted || !strings.Contains(strings.Join(fs[0].Evidence, " "), "issued at january.har: entry 0") {
+		t.Fatalf("the older input's connection lost its state: %s", dump(fs))
+	}
+}

@@ -104,6 +104,7 @@ func (e *Engine) relabel(idx int32, l Label, c Cause, conf float64, evidence str
 type zapStats struct {
 	title string
 	last  time.Time
+	clock *inputClock // the input of its last run
 	days  [8]dayCount // a ring of days, one more than the window
 }
 
@@ -127,6 +128,7 @@ func (e *Engine) zapRun(r *parser.Run, t time.Time) {
 	if t.After(z.last) {
 		z.last = t
 	}
+	z.clock = e.clock
 	day := t.Unix() / 86400
 	b := &z.days[int(uint64(day)%uint64(len(z.days)))]
 	if b.day != day {
@@ -167,11 +169,11 @@ func (e *Engine) zapRun(r *parser.Run, t time.Time) {
 	}
 }
 
-// pruneZaps forgets the day counts of Zaps idle since before cut; their
-// risk windows stay (a few per at-risk Zap) for Finish.
-func (e *Engine) pruneZaps(cut time.Time) {
+// pruneZaps forgets the day counts of Zaps idle longer than the window;
+// their risk windows stay (a few per at-risk Zap) for Finish.
+func (e *Engine) pruneZaps() {
 	for id, z := range e.zaps {
-		if z.last.Before(cut) {
+		if z.clock != nil && z.last.Before(z.clock.now.Add(-e.window)) {
 			delete(e.zaps, id)
 		}
 	}
