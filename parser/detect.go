@@ -340,17 +340,18 @@ func readArrayDoc(sc *jsonScanner, f Format, opts *Options, k *sink) error {
 			}
 			continue
 		}
+		span := 0
 		err = sc.array(func(i int, raw []byte, cut bool, err error) error {
-			src := k.entry(i)
+			src := k.entry(span)
 			if err != nil {
-				k.skip(src, err)
+				k.skip(src, fmt.Errorf("resourceSpans element %d: %w", i, err))
 				return nil
 			}
 			if !gjson.ValidBytes(raw) {
-				k.skip(src, errors.New("invalid JSON in resourceSpans element"))
+				k.skip(src, fmt.Errorf("resourceSpans element %d: invalid JSON", i))
 				return nil
 			}
-			otelResource(gjson.ParseBytes(raw), src, k)
+			otelResource(gjson.ParseBytes(raw), src, &span, k)
 			return nil
 		})
 		if err != nil {

@@ -17,8 +17,9 @@ func otelRecord(root gjson.Result, src Source, k *sink) error {
 		if !rs.IsArray() {
 			return fmt.Errorf("resourceSpans is %s, not an array", kindOf(rs))
 		}
+		span := 0
 		rs.ForEach(func(_, r gjson.Result) bool {
-			otelResource(r, src, k)
+			otelResource(r, src, &span, k)
 			return true
 		})
 		return nil
@@ -27,13 +28,20 @@ func otelRecord(root gjson.Result, src Source, k *sink) error {
 	return nil
 }
 
-// otelResource reads one element of resourceSpans.
-func otelResource(r gjson.Result, src Source, k *sink) {
+// otelResource reads one element of resourceSpans. In a document (no
+// line), each span's Index is its 0-based position in the document, counted
+// by span.
+func otelResource(r gjson.Result, src Source, span *int, k *sink) {
 	res := attrs(r.Get("resource.attributes"))
 	for _, ss := range []string{"scopeSpans", "instrumentationLibrarySpans"} {
 		r.Get(ss).ForEach(func(_, s gjson.Result) bool {
 			s.Get("spans").ForEach(func(_, sp gjson.Result) bool {
-				otelSpan(sp, res, src, k)
+				at := src
+				if at.Line == 0 {
+					at.Index = *span
+				}
+				*span++
+				otelSpan(sp, res, at, k)
 				return true
 			})
 			return true
