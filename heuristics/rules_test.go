@@ -66,6 +66,9 @@ func TestRules(t *testing.T) {
 			if tc.evidence != "" && !strings.Contains(strings.Join(primary.Evidence, "\n"), tc.evidence) {
 				t.Fatalf("evidence %q lacks %q", primary.Evidence, tc.evidence)
 			}
+			if !strings.Contains(strings.Join(primary.Evidence, "\n"), target.Source.String()) {
+				t.Fatalf("evidence %q does not point at its record %s", primary.Evidence, target.Source)
+			}
 			if primary.Remediation == "" {
 				t.Fatalf("no remediation for %s", primary.Cause)
 			}
@@ -529,6 +532,26 @@ var ruleCases = []ruleCase{
 			ev.Request = parser.RequestInfo{ContentType: "application/json", HasBody: true, BodyIsJSON: true}
 			return b.add(0, ev)
 		}},
+	{name: "webhook/near miss: a JSON body is not malformed json", label: LabelWebhook400, cause: CauseRejectedPayload, not: CauseMalformedJSON,
+		build: func(b *tl) *parser.Event {
+			ev := withErr(req("POST", "https://example.com/webhook", 400), "", "signature mismatch")
+			ev.Hook = true
+			ev.Request = parser.RequestInfo{ContentType: "application/json", HasBody: true, BodyIsJSON: true}
+			return b.add(0, ev)
+		}},
+	{name: "webhook/near miss: JSON sent as JSON is not a content-type problem", label: LabelWebhook400, cause: CauseMissingField, not: CauseWrongContentType,
+		build: func(b *tl) *parser.Event {
+			ev := withErr(req("POST", "https://hooks.zapier.com/hooks/catch/1/a/", 400), "", "missing required field: order_id")
+			ev.Hook = true
+			ev.Request = parser.RequestInfo{ContentType: "application/json; charset=utf-8", HasBody: true, BodyIsJSON: true}
+			return b.add(0, ev)
+		}},
+	{name: "webhook/near miss: \"required\" said about auth is not a missing field", not: CauseMissingField, label: LabelInvalid, cause: CauseMissingToken,
+		build: func(b *tl) *parser.Event {
+			ev := withErr(req("POST", "https://example.com/webhook", 401), "", "authentication is required")
+			ev.Hook = true
+			return b.add(0, ev)
+		}},
 	{name: "webhook/near miss: 401 on a hook is auth", not: CauseRejectedPayload, label: LabelInvalid, cause: CauseMissingToken,
 		build: func(b *tl) *parser.Event {
 			ev := req("POST", "https://example.com/webhook", 401)
@@ -562,6 +585,16 @@ var ruleCases = []ruleCase{
 			ev := api("GET", "https://api.example.com/v1/me", 0, "t1")
 			ev.NetError = "net::ERR_CONNECTION_RESET"
 			return b.add(0, ev)
+		}},
+	{name: "network/near miss: a 504 is the server's, not the network's", not: CauseNetworkError, label: LabelServerError, cause: CauseServerError,
+		build: func(b *tl) *parser.Event { return b.add(0, api("GET", "https://api.example.com/v1/me", 504, "t1")) }},
+	{name: "not-found/near miss: 404 from a token endpoint is the wrong endpoint", not: CauseNotFound, label: LabelInvalid, cause: CauseWrongTokenEndpoint,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, refreshFail("https://api.example.com/oauth/token", "rt1", 404, "", ""))
+		}},
+	{name: "client-error/near miss: an unexplained 401 is unknown, not a client error", not: CauseClientError, label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, api("GET", "https://api.example.com/v1/me", 401, "never-seen"))
 		}},
 	{name: "server/near miss: token endpoint 400 is not server", not: CauseServerError, label: LabelRevoked, cause: CauseGrantRevoked,
 		build: func(b *tl) *parser.Event { return b.add(0, refreshFail(googleToken, "r", 400, "invalid_grant", "")) }},
