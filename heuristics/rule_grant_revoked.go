@@ -13,9 +13,22 @@ import (
 // error, the provider says revoked, or a token that worked is refused
 // well before its lifetime.
 var ruleGrantRevoked = rule{
-	Name:  "grant-revoked",
-	Doc:   "refresh refused with invalid_grant / \"expired or revoked\" for the current refresh token, a revoked token, or a working token refused well before its lifetime",
-	Check: checkGrantRevoked,
+	Name:   "grant-revoked",
+	Doc:    "refresh refused with invalid_grant / \"expired or revoked\" for the current refresh token, a revoked token, or a working token refused well before its lifetime",
+	Check:  checkGrantRevoked,
+	Settle: settleGrantRevoked,
+}
+
+// settleGrantRevoked undoes a revocation read from timing alone when a
+// refresh then worked: a revoked grant cannot be refreshed, so the token
+// simply lived shorter than its assumed lifetime.
+func settleGrantRevoked(f *Finding, o *openFinding, c *conn) {
+	if f.Cause != CauseGrantRevoked || !o.awaitRefresh || !o.refreshed || !f.Recovered {
+		return
+	}
+	f.Label, f.Cause = LabelExpired, CauseTTLElapsed
+	f.Confidence = round2(f.Confidence * 0.8)
+	f.Evidence = append(f.Evidence, "a refresh followed and the connection worked again, which a revoked grant cannot do: the token lived shorter than its stated lifetime")
 }
 
 func checkGrantRevoked(x *ctx) (verdict, bool) {
@@ -75,7 +88,11 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 		"access token " + fp(t.fp) + " issued at " + pos(t.src, t.issued) + " worked until " + pos(t.lastOKSrc, t.lastOK) +
 			" and was refused " + dur(ev.Time.Sub(t.issued)) + " after issue, well before its " + dur(life) + " lifetime (" + from + ")",
 	}
-	return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.7, evidence: evidence}, true
+	conf := 0.7
+	if strings.Contains(from, "default") {
+		conf = 0.5 // the lifetime is the provider's usual one, not this token's
+	}
+	return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence, awaitRefresh: true}, true
 }
 
 // wellBeforeMargin is the least a rejection must precede the token's end

@@ -11,6 +11,10 @@ var ruleRefreshNotAttempted = rule{
 	Settle: settleRefreshNotAttempted,
 }
 
+// traceEndsFactor discounts a missing refresh when the trace stops right
+// at the rejection.
+const traceEndsFactor = 0.7
+
 func settleRefreshNotAttempted(f *Finding, o *openFinding, c *conn) {
 	if f.Cause != CauseTTLElapsed || !o.awaitRefresh || o.refreshed {
 		return
@@ -21,4 +25,9 @@ func settleRefreshNotAttempted(f *Finding, o *openFinding, c *conn) {
 		s = "refresh token " + fp(c.curRT) + " was on hand"
 	}
 	f.Evidence = append(f.Evidence, s+", yet no refresh request followed this rejection")
+	if c.lastSeq == o.seq {
+		// The trace ends with this rejection: a refresh may have come later.
+		f.Confidence = round2(f.Confidence * traceEndsFactor)
+		f.Evidence = append(f.Evidence, "nothing else of this connection follows in the trace, so a later refresh cannot be ruled out")
+	}
 }

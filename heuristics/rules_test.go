@@ -122,6 +122,21 @@ var ruleCases = []ruleCase{
 			b.add(5, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "at1"))
 			return b.add(20, api("GET", "https://www.googleapis.com/drive/v3/files", 401, "at1"))
 		}},
+	{name: "ttl/early 401 followed by a working refresh is a short lifetime, not revocation", label: LabelExpired, cause: CauseTTLElapsed, not: CauseGrantRevoked,
+		evidence: "the token lived shorter than its stated lifetime",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(sfToken, "authorization_code", "", "at1", "rt1", ""))
+			b.add(5, api("GET", "https://acme.my.salesforce.com/services/data/v60.0/limits", 200, "at1"))
+			x := b.add(16, api("GET", "https://acme.my.salesforce.com/services/data/v60.0/limits", 401, "at1"))
+			b.add(16.1, grant(sfToken, "refresh_token", "rt1", "at2", "", ""))
+			b.add(16.2, api("GET", "https://acme.my.salesforce.com/services/data/v60.0/limits", 200, "at2"))
+			return x
+		}},
+	{name: "refresh-not-attempted/trace ends at the rejection: lower confidence", label: LabelExpired, cause: CauseRefreshNotAttempted, evidence: "cannot be ruled out",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "authorization_code", "", "at1", "rt1", "3599"))
+			return b.add(62, api("GET", "https://graph.microsoft.com/v1.0/me", 401, "at1"))
+		}},
 	{name: "ttl/near miss: 404 after expiry is not expiry", label: LabelOther, cause: CauseNotFound, not: CauseTTLElapsed,
 		build: func(b *tl) *parser.Event {
 			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
