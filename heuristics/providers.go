@@ -225,6 +225,17 @@ var Signals = []Signal{
 	{Code: "too_many_requests", Cause: CauseTooManyRequests},
 	{Code: "REQUEST_LIMIT_EXCEEDED", Cause: CauseTooManyRequests, Provider: "salesforce"},
 
+	// Microsoft's error_codes array carries the AADSTS numbers bare.
+	{Code: "50173", Host: "microsoftonline.com", Cause: CauseGrantRevoked, Provider: "microsoft"},
+	{Code: "700082", Host: "microsoftonline.com", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
+	{Code: "70008", Host: "microsoftonline.com", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
+	{Code: "7000215", Host: "microsoftonline.com", Cause: CauseInvalidClient, Provider: "microsoft"},
+	{Code: "700016", Host: "microsoftonline.com", Cause: CauseInvalidClient, Provider: "microsoft"},
+	{Code: "50011", Host: "microsoftonline.com", Cause: CauseRedirectURIMismatch, Provider: "microsoft"},
+	{Code: "50020", Host: "microsoftonline.com", Cause: CauseAudienceMismatch, Provider: "microsoft"},
+	{Code: "500011", Host: "microsoftonline.com", Cause: CauseAudienceMismatch, Provider: "microsoft"},
+	{Code: "700024", Host: "microsoftonline.com", Cause: CauseClockSkew, Provider: "microsoft"},
+
 	// Network errors named in run texts (Node error codes).
 	{Phrase: "etimedout", Cause: CauseNetworkError},
 	{Phrase: "econnreset", Cause: CauseNetworkError},

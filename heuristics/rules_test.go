@@ -259,6 +259,12 @@ var ruleCases = []ruleCase{
 			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant",
 				"AADSTS700082: The refresh token has expired due to inactivity. The token was issued on 2025-11-01T09:00:00Z and was inactive for 90.00:00:00."))
 		}},
+	{name: "refresh-token-expired/bare error_codes number", label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		build: func(b *tl) *parser.Event {
+			ev := refreshFail(msToken, "mr9", 400, "invalid_grant", "The refresh token has been inactive for too long.")
+			ev.Error.Codes = []string{"700082"}
+			return b.add(3, ev)
+		}},
 	{name: "refresh-token-expired/box", label: LabelRevoked, cause: CauseRefreshTokenExpired,
 		build: func(b *tl) *parser.Event {
 			return b.add(3, refreshFail(boxToken, "bx1", 400, "invalid_grant", "Refresh token has expired"))
