@@ -44,6 +44,8 @@ type exchange struct {
 	base64   bool // respBody is base64 (HAR content.encoding)
 	conn     string
 	step     string
+	query    []header // the URL's query parameters, split on first use
+	qSplit   bool
 }
 
 // build turns an exchange into a redacted Event.
@@ -139,7 +141,7 @@ func readAuth(e *Event, x *exchange, in *Input) {
 		}
 	}
 	if e.Auth.Scheme == "" {
-		if v := queryParam(x.url, "access_token", "api_key", "apikey", "key", "token", "hapikey"); v != "" {
+		if v := queryParam(x, "access_token", "api_key", "apikey", "key", "token", "hapikey"); v != "" {
 			e.Auth.Scheme = "query"
 			e.Auth.TokenFP = Fingerprint(v)
 		}
@@ -164,21 +166,35 @@ func normScheme(s string) string {
 	return s
 }
 
-// queryParam returns the first value of the first name present in the URL's query.
-func queryParam(rawURL string, names ...string) string {
-	i := strings.IndexByte(rawURL, '?')
-	if i < 0 {
-		return ""
-	}
-	q := rawURL[i+1:]
-	if j := strings.IndexByte(q, '#'); j >= 0 {
-		q = q[:j]
+// queryParam returns the first value of the first name present in the URL's
+// query. The query is split once per exchange.
+func queryParam(x *exchange, names ...string) string {
+	if !x.qSplit {
+		x.qSplit = true
+		i := strings.IndexByte(x.url, '?')
+		if i < 0 {
+			return ""
+		}
+		q := x.url[i+1:]
+		if j := strings.IndexByte(q, '#'); j >= 0 {
+			q = q[:j]
+		}
+		for len(q) > 0 {
+			p := q
+			if j := strings.IndexByte(q, '&'); j >= 0 {
+				p, q = q[:j], q[j+1:]
+			} else {
+				q = ""
+			}
+			if k, v, ok := strings.Cut(p, "="); ok && v != "" {
+				x.query = append(x.query, header{unescape(k), v})
+			}
+		}
 	}
 	for _, n := range names {
-		for _, p := range strings.Split(q, "&") {
-			k, v, ok := strings.Cut(p, "=")
-			if ok && strings.EqualFold(unescape(k), n) && v != "" {
-				return unescape(v)
+		for _, kv := range x.query {
+			if strings.EqualFold(kv.name, n) {
+				return unescape(kv.value)
 			}
 		}
 	}
@@ -263,11 +279,11 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 		RedirectURI: bodyParam(x.reqBody, "redirect_uri"),
 	}
 	if t.GrantType == "" {
-		t.GrantType = queryParam(x.url, "grant_type")
+		t.GrantType = queryParam(x, "grant_type")
 	}
 	if rt := bodyParam(x.reqBody, "refresh_token"); rt != "" {
 		t.RefreshSentFP = Fingerprint(rt)
-	} else if rt := queryParam(x.url, "refresh_token"); rt != "" {
+	} else if rt := queryParam(x, "refresh_token"); rt != "" {
 		t.RefreshSentFP = Fingerprint(rt)
 	}
 	if c := bodyParam(x.reqBody, "code"); c != "" {
@@ -287,7 +303,7 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 		}
 	}
 	if t.ClientID == "" {
-		t.ClientID = queryParam(x.url, "client_id")
+		t.ClientID = queryParam(x, "client_id")
 	}
 	t.RedirectURI = redactTextURL(t.RedirectURI)
 	b := trimSpace(body)

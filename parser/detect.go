@@ -261,12 +261,13 @@ func readLines(br *bufio.Reader, f Format, opts *Options, k *sink) error {
 }
 
 // depthOf returns the deepest nesting of a JSON text, ignoring strings.
-func depthOf(b []byte) int {
-	if bytes.Count(b, []byte{'{'})+bytes.Count(b, []byte{'['}) <= maxDepth {
+func depthOf(b string) int {
+	if strings.Count(b, "{")+strings.Count(b, "[") <= maxDepth {
 		return 0
 	}
 	d, max, inStr, esc := 0, 0, false, false
-	for _, c := range b {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		switch {
 		case inStr:
 			if esc {

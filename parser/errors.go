@@ -240,20 +240,20 @@ var (
 func pageFacts(e *Event, x *exchange, body []byte) *Page {
 	p := &Page{Offset: -1, PageNum: -1, Limit: -1, Total: -1, Count: -1}
 	found := false
-	if v := queryParam(x.url, cursorParams...); v != "" {
+	if v := queryParam(x, cursorParams...); v != "" {
 		p.Cursor, found = shortValue(v), true
 	}
-	if v := queryParam(x.url, offsetParams...); v != "" {
+	if v := queryParam(x, offsetParams...); v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			p.Offset, found = n, true
 		}
 	}
-	if v := queryParam(x.url, pageParams...); v != "" {
+	if v := queryParam(x, pageParams...); v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			p.PageNum, found = n, true
 		}
 	}
-	if v := queryParam(x.url, limitParams...); v != "" {
+	if v := queryParam(x, limitParams...); v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			p.Limit = n
 		}

@@ -17,7 +17,7 @@ import (
 //	{"log": {"version": "1.2", "creator": {...}, "entries": [{...}, ...]}}
 func readHAR(sc *jsonScanner, k *sink) error {
 	p := newPipeline(k, func(b *batch, r *rawRecord, bk *sink) {
-		x, err := harEntry(r.data, r.src)
+		x, err := harEntry(r.text(), r.src)
 		if err != nil {
 			bk.skip(r.src, err)
 			return
@@ -134,11 +134,14 @@ func readHARLog(sc *jsonScanner, entry func(i int, raw []byte, err error), creat
 
 // harEntry reads one HAR entry object into an exchange. It is also the
 // reader of JSONL files holding one entry per line.
-func harEntry(raw []byte, src Source) (*exchange, error) {
-	if !gjson.ValidBytes(raw) {
+//
+// raw must not change while the exchange and its Event live: strings of
+// the Event point into it.
+func harEntry(raw string, src Source) (*exchange, error) {
+	if !gjson.Valid(raw) {
 		return nil, errors.New("invalid JSON in HAR entry")
 	}
-	e := gjson.ParseBytes(raw)
+	e := gjson.Parse(raw)
 	if !e.IsObject() {
 		return nil, fmt.Errorf("HAR entry is %s, not an object", kindOf(e))
 	}
@@ -259,9 +262,18 @@ func harHeaders(v gjson.Result) []header {
 	var hs []header
 	if v.IsArray() {
 		v.ForEach(func(_, h gjson.Result) bool {
-			n := h.Get("name").String()
+			var n, val string
+			h.ForEach(func(k, x gjson.Result) bool {
+				switch k.Str {
+				case "name":
+					n = x.String()
+				case "value":
+					val = x.String()
+				}
+				return true
+			})
 			if n != "" {
-				hs = append(hs, header{n, h.Get("value").String()})
+				hs = append(hs, header{n, val})
 			}
 			return true
 		})

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
+	"unsafe"
 
 	"github.com/tidwall/gjson"
 )
@@ -27,6 +29,16 @@ type rawRecord struct {
 	data []byte // a slice of its batch's buffer
 	src  Source
 	err  error // a record the splitter already found bad (too large, broken)
+}
+
+// text views the record as a string without a copy. A batch's buffer is
+// written once and never reused, so the strings that Events keep of it
+// stay valid; the buffer is freed when the last of them is.
+func (r *rawRecord) text() string {
+	if len(r.data) == 0 {
+		return ""
+	}
+	return unsafe.String(&r.data[0], len(r.data))
 }
 
 // result is what decoding one record gave, in input order.
@@ -168,7 +180,7 @@ func (p *pipeline) run(split func() error, onBatch func(b *batch)) error {
 // readLinesParallel reads JSON lines through the pipeline.
 func readLinesParallel(br *bufio.Reader, f Format, opts *Options, k *sink) error {
 	p := newPipeline(k, func(b *batch, r *rawRecord, bk *sink) {
-		kind := decodeLine(r.data, r.src, f, opts, bk)
+		kind := decodeLine(r.text(), r.src, f, opts, bk)
 		switch {
 		case kind == FormatUnknown:
 			if b.noShape == 0 {
@@ -229,8 +241,8 @@ const formatNone Format = "-"
 // decodeLine decodes one JSON line and returns the kind it was read as,
 // FormatUnknown for JSON of no supported shape, or formatNone when the
 // line was reported as malformed.
-func decodeLine(line []byte, src Source, f Format, opts *Options, k *sink) Format {
-	line = trimSpace(line)
+func decodeLine(line string, src Source, f Format, opts *Options, k *sink) Format {
+	line = strings.TrimSpace(line)
 	if line[0] != '{' {
 		k.skip(src, errors.New("not a JSON object"))
 		return formatNone
@@ -239,11 +251,11 @@ func decodeLine(line []byte, src Source, f Format, opts *Options, k *sink) Forma
 		k.skip(src, errTooDeep)
 		return formatNone
 	}
-	if !gjson.ValidBytes(line) {
+	if !gjson.Valid(line) {
 		k.skip(src, errors.New("invalid JSON"))
 		return formatNone
 	}
-	root := gjson.ParseBytes(line)
+	root := gjson.Parse(line)
 	kind := f
 	if f != FormatMapped {
 		if rk := recordKind(root, opts); rk != f {
@@ -251,7 +263,7 @@ func decodeLine(line []byte, src Source, f Format, opts *Options, k *sink) Forma
 		}
 	}
 	if kind == FormatUnknown {
-		k.skip(src, fmt.Errorf("JSON of no supported shape (keys: %s)", keysOf(line)))
+		k.skip(src, fmt.Errorf("JSON of no supported shape (keys: %s)", keysOf([]byte(line))))
 		return FormatUnknown
 	}
 	if err := decodeRecord(root, kind, src, opts, k); err != nil {
