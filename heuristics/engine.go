@@ -403,13 +403,18 @@ func (e *Engine) claimSite(c *conn, host string) {
 	if e.site[s] == c {
 		return
 	}
-	s = keep(s)
-	e.site[s] = c
+	if _, ok := e.site[s]; ok {
+		e.site[s] = c // the map keeps its own copy of the key
+	} else {
+		s = keep(s)
+		e.site[s] = c
+	}
 	for _, x := range c.sites {
 		if x == s {
 			return
 		}
 	}
+	s = keep(s)
 	if len(c.sites) == maxSitesPerConn {
 		if e.site[c.sites[0]] == c {
 			delete(e.site, c.sites[0])

@@ -476,3 +476,26 @@ func TestPruneByEachInputsClock(t *testing.T) {
 		t.Fatalf("the older input's connection lost its state: %s", dump(fs))
 	}
 }
+
+// BenchmarkEngineSuccesses measures the common case: successful API
+// calls on live connections, which should not allocate.
+func BenchmarkEngineSuccesses(b *testing.B) {
+	evs := make([]*parser.Event, 1000)
+	for i := range evs {
+		evs[i] = api("GET", "https://www.googleapis.com/drive/v3/files", 200, fmt.Sprintf("at%d", i%50))
+		evs[i].Source = parser.Source{File: "ok.jsonl", Line: i + 1}
+		evs[i].Time = t0.Add(time.Duration(i) * time.Millisecond)
+	}
+	e := New(Config{})
+	for _, ev := range evs {
+		e.Add(ev)
+	}
+	b.SetBytes(int64(len(evs) * bytesPerEvent))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, ev := range evs {
+			e.Add(ev)
+		}
+	}
+}
