@@ -34,8 +34,10 @@ func checkBadExpiresIn(x *ctx) (verdict, bool) {
 		return verdict{}, false
 	}
 	ev := append(exp.evidence, "expires_in was written as "+t.expiresIn+" ("+t.life.unit.String()+"): "+harm)
-	if n, lo, hi := x.c.rejectAges(); n >= 2 {
-		ev = append(ev, "tokens of this connection were refused "+itoa(n)+" times, each "+dur(lo)+"–"+dur(hi)+" after issue")
+	if n, lo, hi := x.c.rejectAges(); n >= 1 && exp.age > 0 {
+		// With this rejection: a regular interval is the real lifetime.
+		lo, hi = min(lo, exp.age), max(hi, exp.age)
+		ev = append(ev, "tokens of this connection were refused "+itoa(n+1)+" times, each "+dur(lo)+"–"+dur(hi)+" after issue")
 	}
 	return verdict{label: LabelInvalid, cause: CauseBadExpiresIn, conf: exp.conf, evidence: ev}, true
 }

@@ -391,6 +391,13 @@ var ruleCases = []ruleCase{
 			b.add(5, api("GET", "https://api.example.com/v1/items", 200, "at1"))
 			return b.add(60.5, api("GET", "https://api.example.com/v1/items", 401, "at1"))
 		}},
+	{name: "bad-expires-in/regular interval across tokens", label: LabelInvalid, cause: CauseBadExpiresIn, evidence: "refused 2 times, each 60m30s–60m40s after issue",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.example.com/oauth/token", "authorization_code", "", "at1", "rt1", "3600000"))
+			b.add(60.5, api("GET", "https://api.example.com/v1/items", 401, "at1"))
+			b.add(61, grant("https://auth.example.com/oauth/token", "refresh_token", "rt1", "at2", "rt2", "3600000"))
+			return b.add(121+2.0/3, api("GET", "https://api.example.com/v1/items", 401, "at2"))
+		}},
 	{name: "bad-expires-in/epoch", label: LabelInvalid, cause: CauseBadExpiresIn, evidence: "an epoch time",
 		build: func(b *tl) *parser.Event {
 			b.add(0, grant("https://auth.example.com/oauth/token", "authorization_code", "", "at1", "rt1", itoa(int(mins(30).Unix()))))
