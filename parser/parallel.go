@@ -8,7 +8,6 @@ import (
 	"io"
 	"runtime"
 	"strings"
-	"unsafe"
 
 	"github.com/tidwall/gjson"
 )
@@ -31,15 +30,11 @@ type rawRecord struct {
 	err  error // a record the splitter already found bad (too large, broken)
 }
 
-// text views the record as a string without a copy. A batch's buffer is
-// written once and never reused, so the strings that Events keep of it
-// stay valid; the buffer is freed when the last of them is.
-func (r *rawRecord) text() string {
-	if len(r.data) == 0 {
-		return ""
-	}
-	return unsafe.String(&r.data[0], len(r.data))
-}
+// text copies the record into a string of its own. A view into the
+// batch buffer would save the copy, but any string an Event keeps — and
+// findings keep URLs and hosts — would then pin the whole batch: memory
+// would grow with the input instead of with what is retained.
+func (r *rawRecord) text() string { return string(r.data) }
 
 // result is what decoding one record gave, in input order.
 type result struct {
