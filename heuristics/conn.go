@@ -39,6 +39,12 @@ const (
 	maxExplainSteps = 100_000
 )
 
+// siteRef is a site a connection holds the credentials of, in one input.
+type siteRef struct {
+	clock *inputClock
+	site  string
+}
+
 // tokenInfo is what a connection knows about one access token.
 type tokenInfo struct {
 	fp        string
@@ -106,7 +112,7 @@ type conn struct {
 	open  []openFinding
 	walks []walk
 	fps   []string
-	sites []string
+	sites []siteRef
 	runs  []runRec
 
 	okCount int32 // successful API calls, any token

@@ -54,7 +54,6 @@ type Engine struct {
 	clock  *inputClock            // the last one used, to skip the map lookup
 	conns  map[string]*conn
 	byFP   map[string]*conn // token fingerprint -> connection (lineage)
-	site   map[string]*conn // registrable site -> connection holding its credentials
 	zaps   map[string]*zapStats
 
 	risks     map[string][]riskWindow // Zap id -> stretches at risk of pause
@@ -87,7 +86,6 @@ func New(cfg Config) *Engine {
 		conns:     make(map[string]*conn),
 		clocks:    make(map[string]*inputClock),
 		byFP:      make(map[string]*conn),
-		site:      make(map[string]*conn),
 		zaps:      make(map[string]*zapStats),
 		zapTitles: make(map[string]string),
 		explains:  make(map[string]*Explanation),
@@ -290,7 +288,7 @@ func (e *Engine) connFor(ev *parser.Event) *conn {
 		t := ev.Token
 		c = e.lookupFP(t.RefreshSentFP, t.AccessFP, t.RefreshFP)
 		if c == nil {
-			if sc, ok := e.site[site(ev.Host)]; ok && strings.HasPrefix(sc.key, keyHost) {
+			if sc, ok := e.clock.sites[site(ev.Host)]; ok && strings.HasPrefix(sc.key, keyHost) {
 				// Requests without credentials (a sanitized export) came
 				// first: their connection is this token's.
 				c = sc
@@ -362,13 +360,19 @@ func (e *Engine) lookupFP(fps ...string) *conn {
 	return nil
 }
 
-// siteConn returns the connection that holds credentials for host's site,
-// or the host's own connection. Requests without credentials join it.
+// siteConn returns the connection that holds credentials for host's site
+// in the current input, or the host's own connection. Requests without
+// credentials join it. Sites are per input: two files never share a
+// connection through a host name alone.
 func (e *Engine) siteConn(host string) *conn {
-	if c, ok := e.site[site(host)]; ok {
+	if c, ok := e.clock.sites[site(host)]; ok {
 		return c
 	}
-	c := e.conn(keyHost + host)
+	key := keyHost + host
+	if other, ok := e.conns[key]; ok && other.clock != e.clock {
+		key += " @" + e.clock.file
+	}
+	c := e.conn(key)
 	e.claimSite(c, host)
 	return c
 }
@@ -400,29 +404,30 @@ func (e *Engine) claimSite(c *conn, host string) {
 		return
 	}
 	s := site(host)
-	if e.site[s] == c {
+	sites := e.clock.sites
+	if sites[s] == c {
 		return
 	}
-	if _, ok := e.site[s]; ok {
-		e.site[s] = c // the map keeps its own copy of the key
+	if _, ok := sites[s]; ok {
+		sites[s] = c // the map keeps its own copy of the key
 	} else {
 		s = keep(s)
-		e.site[s] = c
+		sites[s] = c
 	}
 	for _, x := range c.sites {
-		if x == s {
+		if x.site == s && x.clock == e.clock {
 			return
 		}
 	}
 	s = keep(s)
 	if len(c.sites) == maxSitesPerConn {
-		if e.site[c.sites[0]] == c {
-			delete(e.site, c.sites[0])
+		if old := c.sites[0]; old.clock.sites[old.site] == c {
+			delete(old.clock.sites, old.site)
 		}
 		copy(c.sites, c.sites[1:])
 		c.sites = c.sites[:len(c.sites)-1]
 	}
-	c.sites = append(c.sites, s)
+	c.sites = append(c.sites, siteRef{e.clock, s})
 }
 
 // record appends the finding a rule produced for the current event.
@@ -632,8 +637,9 @@ func (e *Engine) updateToken(x *ctx, idx int32) {
 // connection's idleness is measured on the clock of the input it was
 // last seen in.
 type inputClock struct {
-	file string
-	now  time.Time
+	file  string
+	now   time.Time
+	sites map[string]*conn // registrable site -> connection holding its credentials in this input
 }
 
 // clockOf returns the clock of the input named file.
@@ -643,7 +649,7 @@ func (e *Engine) clockOf(file string) *inputClock {
 	}
 	c, ok := e.clocks[file]
 	if !ok {
-		c = &inputClock{file: keep(file)}
+		c = &inputClock{file: keep(file), sites: make(map[string]*conn)}
 		e.clocks[c.file] = c
 	}
 	e.clock = c
@@ -699,8 +705,8 @@ func (e *Engine) finalize(c *conn) {
 		}
 	}
 	for _, s := range c.sites {
-		if e.site[s] == c {
-			delete(e.site, s)
+		if s.clock.sites[s.site] == c {
+			delete(s.clock.sites, s.site)
 		}
 	}
 	if e.conns[c.key] == c {

@@ -3,9 +3,11 @@ package heuristics
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -127,5 +129,70 @@ func TestSamplesSpec(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSamplesTogether checks that reading the whole samples folder at once
+// gives every file the findings it gets alone: no connection is made
+// across files from host names, and inputs' clocks do not interfere.
+func TestSamplesTogether(t *testing.T) {
+	root := filepath.Join("..", "samples")
+	var files []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		t.Skip("no samples")
+	}
+	sort.Strings(files)
+	summary := func(fs []Finding) map[string][]string {
+		m := map[string][]string{}
+		for _, f := range fs {
+			m[f.Source.String()] = append(m[f.Source.String()], fmt.Sprintf("%s/%s recovered=%v", f.Label, f.Cause, f.Recovered))
+		}
+		return m
+	}
+	read := func(e *Engine, name string) {
+		in, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer in.Close()
+		opts := parser.Options{}
+		if strings.Contains(name, "gateway-mapped") {
+			opts.Fields = gatewayFields
+		}
+		parser.Read(in, name, opts, e.Add, func(*parser.RecordError) {})
+	}
+	alone := map[string][]string{}
+	for _, name := range files {
+		e := New(Config{})
+		read(e, name)
+		for k, v := range summary(e.Finish()) {
+			alone[k] = v
+		}
+	}
+	e := New(Config{})
+	for _, name := range files {
+		read(e, name)
+	}
+	together := summary(e.Finish())
+	var keys []string
+	for k := range alone {
+		keys = append(keys, k)
+	}
+	for k := range together {
+		if _, ok := alone[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !reflect.DeepEqual(alone[k], together[k]) {
+			t.Errorf("%s: alone %v, together %v", k, alone[k], together[k])
+		}
 	}
 }
