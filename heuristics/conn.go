@@ -98,6 +98,9 @@ type conn struct {
 	clock    *inputClock // the input it was last seen in
 	lastSeq  uint64
 	provider *Provider
+	// providerLooked: the provider table was searched for the connection's
+	// API host already (token calls search again by their path).
+	providerLooked bool
 
 	tokens         []tokenInfo
 	tokenResponses int32 // token responses with an access token

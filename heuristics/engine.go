@@ -111,11 +111,12 @@ func (e *Engine) Add(ev *parser.Event) {
 		c.last = ev.Time
 	}
 	c.clock = clock
-	if c.provider == nil {
+	if c.provider == nil && (!c.providerLooked || ev.Token != nil) {
 		c.provider = providerFor(ev.Host)
 		if c.provider == nil && ev.Token != nil {
 			c.provider = providerForPath(ev.Path)
 		}
+		c.providerLooked = true
 	}
 
 	x := &e.x
