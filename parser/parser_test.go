@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
@@ -61,6 +62,8 @@ func TestRedactText(t *testing.T) {
 		{"refresh_token=1//0gLongRefreshTokenValue&client_secret=GOCSPX-abcdef", "GOCSPX-abcdef", "client_secret=redacted:"},
 		{`{"code":124,"message":"Invalid access token."}`, "", `"code":124`},
 		{"Authorization: Bearer :censored:40:6f1ed002ab:", "", ":censored:40:6f1ed002ab:"},
+		{`Bearer error="invalid_token", error_description="The access token provided is expired"`, "", "The access token provided is expired"},
+		{"Authorization: token ghp_16C7e42F292c6912E7710c838347Ae178B4a", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "token redacted:"},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)
@@ -320,12 +323,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`[{"Status":"401","Method":"GET","URL":"https://a.example/x"}]`))
 	f.Add([]byte(`{"message":"401 GET https://a.example","data":{"log_type":"http","request_url":"https://a.example","response_status_code":401}}`))
 	f.Add([]byte(`{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[{"key":"http.response.status_code","value":{"intValue":"401"}}]}]}]}]}`))
-	files, _ := filepath.Glob("testdata/golden/*")
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil && !strings.HasSuffix(p, ".golden") {
-			f.Add(b)
-		}
-	}
+	seedFiles(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var n, bad int
 		st, _ := Read(bytes.NewReader(data), "fuzz", Options{MaxRecordBytes: 1 << 20}, func(e *Event) { n++ }, func(e *RecordError) { bad++ })
@@ -336,3 +334,31 @@ func FuzzRead(f *testing.F) {
 }
 
 var _ = io.EOF
+
+// seedFiles adds the golden inputs and the samples to a fuzz corpus.
+func seedFiles(f *testing.F) {
+	golden, _ := filepath.Glob("testdata/golden/*")
+	samples, _ := filepath.Glob("../samples/*/*")
+	for _, p := range append(golden, samples...) {
+		if strings.HasSuffix(p, ".golden") || strings.HasSuffix(p, ".md") {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil && len(b) <= 256<<10 {
+			f.Add(b)
+		}
+	}
+}
+
+// FuzzDetect checks that format detection never panics and that a format
+// it names is one Read accepts.
+func FuzzDetect(f *testing.F) {
+	seedFiles(f)
+	f.Add([]byte("\xef\xbb\xbf[{"))
+	f.Add([]byte("Task ID,Zap ID,Status\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		format, err := Detect(bufio.NewReader(bytes.NewReader(data)), Options{})
+		if err == nil && format == FormatUnknown {
+			t.Fatal("no error and no format")
+		}
+	})
+}

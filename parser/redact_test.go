@@ -88,12 +88,7 @@ func TestRedactValues(t *testing.T) {
 }
 
 func FuzzRedact(f *testing.F) {
-	files, _ := filepath.Glob("testdata/golden/*")
-	for _, p := range files {
-		if b, err := os.ReadFile(p); err == nil && !strings.HasSuffix(p, ".golden") {
-			f.Add(b)
-		}
-	}
+	seedFiles(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var out bytes.Buffer
 		Redact(bytes.NewReader(data), "fuzz", &out, Options{MaxRecordBytes: 1 << 20}, func(*RecordError) {})

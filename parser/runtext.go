@@ -458,6 +458,7 @@ func runIsMethod(m string) bool {
 
 // apply writes the facts into the Event, redacted.
 func (f *runFacts) apply(ev *Event) {
+	defer func() { ev.Hook = ev.Hook || isHook(ev) }()
 	if f.status != 0 {
 		ev.Status = f.status
 		ev.Run.HTTPStatus = f.status

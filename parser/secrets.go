@@ -298,10 +298,11 @@ func secretWord(prev, sep, w string) bool {
 	if w == "redacted" || prev == "redacted" && sep == ":" || prev == "censored" {
 		return false
 	}
-	if len(w) >= schemeMinLen && isSpaces(sep) && authSchemes[strings.ToLower(prev)] {
+	if len(w) >= schemeMinLen && isSpaces(sep) && authSchemes[strings.ToLower(prev)] && (hasLetterAndDigit(w) || len(w) >= 20) {
+		// "Bearer ya29.a0Af…", but not "the access token provided is".
 		return true
 	}
-	if len(w) >= 4 && isTextSecretKey(strings.ToLower(prev)) {
+	if len(w) >= 4 && isTextSecretKey(strings.ToLower(prev)) && !authSchemes[strings.ToLower(w)] {
 		t := strings.Trim(sep, `" `)
 		if t == "=" || t == ":" {
 			key := strings.ToLower(prev)
