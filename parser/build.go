@@ -49,7 +49,8 @@ type exchange struct {
 }
 
 // build turns an exchange into a redacted Event.
-func build(x *exchange, in *Input) *Event {
+func build(x *exchange, k *sink) *Event {
+	in := k.input
 	e := &Event{
 		Source:     x.src,
 		Kind:       KindHTTP,
@@ -85,7 +86,7 @@ func build(x *exchange, in *Input) *Event {
 	if e.Response.ContentType == "" {
 		e.Response.ContentType = x.respMime
 	}
-	readAuth(e, x, in)
+	readAuth(e, x, in, k.tokens)
 	readRequestInfo(e, x)
 	if isTokenCall(e, x) {
 		e.Token = tokenCall(e, x, body)
@@ -105,7 +106,7 @@ func build(x *exchange, in *Input) *Event {
 }
 
 // readAuth records which credentials the request carried, by fingerprint.
-func readAuth(e *Event, x *exchange, in *Input) {
+func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
 	for _, h := range x.reqHdr {
 		name := strings.ToLower(h.name)
 		switch {
@@ -123,10 +124,7 @@ func readAuth(e *Event, x *exchange, in *Input) {
 				scheme, cred = "", v
 			}
 			e.Auth.Scheme = normScheme(scheme)
-			e.Auth.TokenFP = Fingerprint(cred)
-			if strings.EqualFold(scheme, "bearer") {
-				e.Auth.JWT = jwtClaims(cred)
-			}
+			e.Auth.TokenFP, e.Auth.JWT = tc.lookup(cred, strings.EqualFold(scheme, "bearer"))
 		case name == "cookie":
 			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
 				e.Auth.Scheme = "cookie"
@@ -389,4 +387,45 @@ func looksLikeError(body []byte) bool {
 	}
 	return r[2].Exists() || r[3].Exists() || r[4].Exists() || r[5].Exists() ||
 		(r[6].IsArray() && len(r[6].Array()) > 0)
+}
+
+// tokenCacheSize bounds a worker's cache of credentials already
+// fingerprinted: a trace reuses each token for many requests, and hashing
+// and decoding it again for each is most of reading its Authorization.
+const tokenCacheSize = 4096
+
+// tokenCache remembers the fingerprint and JWT claims of credentials.
+type tokenCache struct {
+	m map[string]tokenInfo
+}
+
+type tokenInfo struct {
+	fp     string
+	claims *Claims
+}
+
+func newTokenCache() *tokenCache { return &tokenCache{m: make(map[string]tokenInfo, 256)} }
+
+// lookup returns a credential's fingerprint and, for a bearer JWT, its
+// claims. Claims are shared between Events and must not be changed.
+func (c *tokenCache) lookup(cred string, bearer bool) (string, *Claims) {
+	if c == nil {
+		return Fingerprint(cred), bearerClaims(cred, bearer)
+	}
+	if ti, ok := c.m[cred]; ok {
+		return ti.fp, ti.claims
+	}
+	if len(c.m) >= tokenCacheSize {
+		clear(c.m)
+	}
+	ti := tokenInfo{Fingerprint(cred), bearerClaims(cred, bearer)}
+	c.m[strings.Clone(cred)] = ti
+	return ti.fp, ti.claims
+}
+
+func bearerClaims(cred string, bearer bool) *Claims {
+	if !bearer {
+		return nil
+	}
+	return jwtClaims(cred)
 }

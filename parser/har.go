@@ -22,7 +22,7 @@ func readHAR(sc *jsonScanner, k *sink) error {
 			bk.skip(r.src, err)
 			return
 		}
-		bk.event(build(x, bk.input))
+		bk.event(build(x, bk))
 	})
 	entries := 0
 	err := p.run(func() error {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/tidwall/gjson"
 )
@@ -22,6 +23,18 @@ const (
 	// it the memory the pipeline holds.
 	batchesPerWorker = 4
 )
+
+// buffers recycles batch buffers: a batch's records are copied into
+// strings of their own, so its buffer is free once the worker is done.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, batchBytes+batchBytes/4); return &b }}
+
+func getBuffer() []byte { return (*buffers.Get().(*[]byte))[:0] }
+
+func putBuffer(b []byte) {
+	if cap(b) <= 2*batchBytes { // a batch grown by a huge record is left to the GC
+		buffers.Put(&b)
+	}
+}
 
 // rawRecord is one record cut from the input, not yet decoded.
 type rawRecord struct {
@@ -81,7 +94,7 @@ func newPipeline(k *sink, decode func(b *batch, r *rawRecord, k *sink)) *pipelin
 // add queues one record (copied); called by the splitter only.
 func (p *pipeline) add(data []byte, src Source, err error) {
 	if p.cur == nil {
-		p.cur = &batch{buf: make([]byte, 0, batchBytes+batchBytes/4), done: make(chan struct{})}
+		p.cur = &batch{buf: getBuffer(), done: make(chan struct{})}
 	}
 	b := p.cur
 	start := len(b.buf)
@@ -110,9 +123,10 @@ func (p *pipeline) close() {
 }
 
 func (p *pipeline) worker() {
+	cache := newTokenCache()
 	for b := range p.work {
 		var st Stats
-		bk := &sink{name: p.k.name, input: p.k.input, stats: &st,
+		bk := &sink{name: p.k.name, input: p.k.input, stats: &st, tokens: cache,
 			emit: func(e *Event) { b.out = append(b.out, result{ev: e}) },
 			bad:  func(e *RecordError) { b.out = append(b.out, result{bad: e}) }}
 		for i := range b.recs {
@@ -124,6 +138,7 @@ func (p *pipeline) worker() {
 			p.decode(b, r, bk)
 		}
 		b.ignored = st.Ignored
+		putBuffer(b.buf) // every record was copied out by text()
 		b.buf, b.recs = nil, nil
 		close(b.done)
 	}

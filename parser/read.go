@@ -36,11 +36,12 @@ func (e *RecordError) Unwrap() error { return e.Err }
 
 // sink counts and forwards what a reader produces.
 type sink struct {
-	name  string
-	input *Input
-	emit  func(*Event)
-	bad   func(*RecordError)
-	stats *Stats
+	name   string
+	input  *Input
+	tokens *tokenCache // per worker; nil reads without a cache
+	emit   func(*Event)
+	bad    func(*RecordError)
+	stats  *Stats
 }
 
 // event forwards one Event, stamping its input.

@@ -77,7 +77,7 @@ func decodeRecord(root gjson.Result, kind Format, src Source, opts *Options, k *
 }
 
 func emitExchange(k *sink, x *exchange, f Format) {
-	e := build(x, k.input)
+	e := build(x, k)
 	e.Format = f
 	k.event(e)
 }

@@ -6,8 +6,20 @@
 //	authtriage redact [-o OUT] [FILE|-]
 package main
 
-import "os"
+import (
+	"os"
+	"runtime/debug"
+)
+
+// softMemoryLimit asks the garbage collector to keep the heap under 64 MiB
+// unless GOMEMLIMIT says otherwise: the live data of a run (connection state
+// and findings) is a few tens of MB even on gigabytes of input, and without
+// a limit the heap would grow to twice the live data between collections.
+const softMemoryLimit = 64 << 20
 
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
