@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 )
@@ -36,11 +37,47 @@ import (
 //
 // labels, wherever it appears, is [{label, findings, unrecovered, recovered}]
 // for the labels present, in report order.
+//
+// The findings are written one at a time, so a report of many findings is
+// never held twice in memory (once as values, once as JSON text).
 func writeJSON(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
+	head := *r
+	head.Findings = []Finding{}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	if err := enc.Encode(&head); err != nil {
+		return err
+	}
+	const empty = "\n  \"findings\": []"
+	doc := buf.Bytes()
+	at := bytes.Index(doc, []byte(empty))
+	if at < 0 || len(r.Findings) == 0 {
+		_, err := w.Write(doc)
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(doc[:at])
+	bw.WriteString("\n  \"findings\": [\n")
+	for i := range r.Findings {
+		var fb bytes.Buffer
+		fe := json.NewEncoder(&fb)
+		fe.SetIndent("    ", "  ")
+		fe.SetEscapeHTML(false)
+		if err := fe.Encode(&r.Findings[i]); err != nil {
+			return err
+		}
+		bw.WriteString("    ")
+		bw.Write(bytes.TrimSuffix(fb.Bytes(), []byte("\n")))
+		if i < len(r.Findings)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("  ]")
+	bw.Write(doc[at+len(empty):])
+	return bw.Flush()
 }
 
 // writeJSONL writes one finding per line, the contract of issue 2:

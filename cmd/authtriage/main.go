@@ -11,11 +11,11 @@ import (
 	"runtime/debug"
 )
 
-// softMemoryLimit asks the garbage collector to keep the heap under 64 MiB
+// softMemoryLimit asks the garbage collector to keep the heap under 80 MiB
 // unless GOMEMLIMIT says otherwise: the live data of a run (connection state
 // and findings) is a few tens of MB even on gigabytes of input, and without
 // a limit the heap would grow to twice the live data between collections.
-const softMemoryLimit = 64 << 20
+const softMemoryLimit = 80 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -36,18 +36,19 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, in := range ins {
 		name := in.path
 		var r io.Reader
+		var f *os.File
 		if in.path == "-" {
 			name = stdinName
 			r = stdin
 		} else {
-			f, err := os.Open(in.path)
+			var err error
+			f, err = os.Open(in.path)
 			if err != nil {
 				fmt.Fprintf(stderr, "authtriage: %s\n", describe(err))
 				note(describe(err))
 				failed = true
 				continue
 			}
-			defer f.Close()
 			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 				prog.start(name, fi.Size())
 			}
@@ -63,6 +64,9 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			printed++
 		})
+		if f != nil {
+			f.Close() // one open file at a time, however many a directory holds
+		}
 		if !c.opts.quiet && printed > maxErrorsPerInput {
 			fmt.Fprintf(stderr, "authtriage: %s: %d more malformed records not shown\n", name, printed-maxErrorsPerInput)
 		}
@@ -81,6 +85,11 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog.stop()
 	findings := eng.Finish()
+	if c.opts.memProfile != "" {
+		if err := writeHeapProfile(c.opts.memProfile); err != nil {
+			fmt.Fprintf(stderr, "authtriage: %v\n", err)
+		}
+	}
 	findings = window(findings, c)
 	in := reports.Input{
 		Findings:   findings,
