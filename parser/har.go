@@ -272,7 +272,7 @@ func harHeaders(v gjson.Result) []header {
 				}
 				return true
 			})
-			if n != "" {
+			if n != "" && keptHeader(n) {
 				hs = append(hs, header{n, val})
 			}
 			return true
@@ -284,6 +284,45 @@ func harHeaders(v gjson.Result) []header {
 		})
 	}
 	return hs
+}
+
+// keptHeader tells the headers an exchange needs: credentials, the
+// response headers that carry meaning, content types, and any header whose
+// name says it holds a secret. A browser sends a dozen others per request;
+// not keeping them is most of what reading headers costs.
+func keptHeader(name string) bool {
+	switch len(name) {
+	case 4:
+		return strings.EqualFold(name, "date") || strings.EqualFold(name, "link")
+	case 6:
+		return strings.EqualFold(name, "cookie")
+	case 10:
+		return strings.EqualFold(name, "set-cookie")
+	case 11:
+		return strings.EqualFold(name, "retry-after")
+	case 12:
+		return strings.EqualFold(name, "content-type")
+	case 13:
+		if strings.EqualFold(name, "authorization") {
+			return true
+		}
+	case 16:
+		if strings.EqualFold(name, "www-authenticate") {
+			return true
+		}
+	case 19:
+		if strings.EqualFold(name, "proxy-authorization") {
+			return true
+		}
+	}
+	if name[0] == ':' { // HTTP/2 pseudo-headers
+		return false
+	}
+	return IsSecretName(name) || hasFoldSuffix(name, "-token") || hasFoldSuffix(name, "-key") || hasFoldSuffix(name, "apikey")
+}
+
+func hasFoldSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // statusOf reads an HTTP status written as a number or a numeric string.

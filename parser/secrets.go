@@ -77,8 +77,26 @@ var secretParams = map[string]bool{
 
 // IsSecretName reports whether a parameter, header or JSON key names a secret.
 func IsSecretName(name string) bool {
-	n := strings.ToLower(strings.TrimSpace(name))
-	return secretParams[n] || isTextSecretKey(n)
+	name = strings.TrimSpace(name)
+	var buf [48]byte
+	if len(name) > len(buf) {
+		n := strings.ToLower(name)
+		return secretParams[n] || isTextSecretKey(n)
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	low := buf[:len(name)]
+	// Map lookups on string(bytes) do not allocate.
+	if secretParams[string(low)] || textSecretKeys[string(low)] {
+		return true
+	}
+	return hasFoldSuffix(name, "_token") || hasFoldSuffix(name, "-token") || hasFoldSuffix(name, "_key") ||
+		hasFoldSuffix(name, "-key") || hasFoldSuffix(name, "secret") || hasFoldSuffix(name, "password")
 }
 
 // redactValue replaces a secret value by its fingerprint.
