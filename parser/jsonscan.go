@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -182,6 +183,36 @@ func (s *jsonScanner) value(dst []byte, discard bool) (out []byte, cut bool, err
 			continue
 		}
 		c := s.buf[s.pos]
+		if inStr && !esc && uRem == 0 {
+			// Jump over plain string bytes with IndexByte instead of
+			// looking at each: most of a trace is string content.
+			if skipping {
+				n := quoteOrBackslash(s.buf[s.pos:s.end])
+				if n < 0 {
+					s.pos = s.end
+					start = s.pos
+					continue
+				}
+				s.pos += n
+				start = s.pos
+				c = s.buf[s.pos]
+			} else if room := s.maxStr - strLen; room > 0 {
+				seg := s.buf[s.pos:s.end]
+				if len(seg) > room {
+					seg = seg[:room]
+				}
+				n := quoteOrBackslash(seg)
+				if n < 0 {
+					n = len(seg)
+				}
+				s.pos += n
+				strLen += n
+				if s.pos >= s.end {
+					continue
+				}
+				c = s.buf[s.pos]
+			}
+		}
 		if inStr {
 			if skipping {
 				// Skip string bytes until the closing quote.
@@ -204,11 +235,12 @@ func (s *jsonScanner) value(dst []byte, discard bool) (out []byte, cut bool, err
 				start = s.pos
 				continue
 			}
-			if strLen >= s.maxStr && !esc && uRem == 0 && c != '\\' && c != '"' {
+			if strLen >= s.maxStr && !esc && uRem == 0 && c != '"' {
+				// Cut before c, at a whole character; the skipping
+				// branch reads c, so an escape it starts is honoured.
 				keep(s.pos)
 				size += int64(s.pos - start)
 				skipping, cut = true, true
-				s.pos++
 				start = s.pos
 				continue
 			}
@@ -361,4 +393,17 @@ func (s *jsonScanner) array(fn func(index int, raw []byte, cut bool, err error) 
 			return ferr
 		}
 	}
+}
+
+// quoteOrBackslash returns the index of the first '"' or '\\' in b, or -1.
+func quoteOrBackslash(b []byte) int {
+	q := bytes.IndexByte(b, '"')
+	lim := q
+	if lim < 0 {
+		lim = len(b)
+	}
+	if i := bytes.IndexByte(b[:lim], '\\'); i >= 0 {
+		return i
+	}
+	return q
 }
