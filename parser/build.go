@@ -90,6 +90,7 @@ func build(x *exchange, k *sink) *Event {
 	readRequestInfo(e, x)
 	if isTokenCall(e, x) {
 		e.Token = tokenCall(e, x, body)
+		e.TokenEndpoint = true
 	}
 	if e.Status >= 400 || (e.Token != nil && e.Token.ErrorIn200) || looksLikeError(body) || e.Response.WWWAuthenticate != "" {
 		e.Error = errorFacts(e.Status, e.Response.ContentType, body, e.Response.WWWAuthenticate)
@@ -230,6 +231,18 @@ var tokenPathSuffixes = []string{
 	"/oauth2/access_token", "/connect/token", "/protocol/openid-connect/token",
 	"/oauth.v2.access", "/oauth.access", "/oauth2/v4/token", "/oauth/v1/token", "/tokens/oauth2",
 	"/oauth2/token.json", "/oauth/token.json", "/api/oauth2/token",
+}
+
+// IsTokenPath reports whether a URL path is an OAuth token endpoint of a
+// known provider or of a generic form (/token, /oauth/token, ...).
+func IsTokenPath(path string) bool {
+	p := strings.ToLower(strings.TrimSuffix(path, "/"))
+	for _, s := range tokenPathSuffixes {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTokenCall recognises a call to an OAuth token endpoint by its body's

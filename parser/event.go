@@ -75,12 +75,16 @@ type Event struct {
 
 	Response ResponseHeaders
 	Auth     Auth
-	Token    *TokenCall  // non-nil for calls to an OAuth token endpoint
-	Error    *ErrorBody  // non-nil when the response body or headers carry an error
-	Page     *Page       // non-nil when the request or response carries pagination facts
-	Run      *Run        // non-nil for KindRun
-	Hook     bool        // the request is a webhook delivery (hooks.zapier.com, /webhook, /hooks/, a Webhooks step)
-	Request  RequestInfo // request facts used by the webhook rules
+	Token    *TokenCall // non-nil for calls to an OAuth token endpoint
+	Error    *ErrorBody // non-nil when the response body or headers carry an error
+	Page     *Page      // non-nil when the request or response carries pagination facts
+	Run      *Run       // non-nil for KindRun
+	Hook     bool       // the request is a webhook delivery (hooks.zapier.com, /webhook, /hooks/, a Webhooks step)
+	// TokenEndpoint is true when the URL is an OAuth token endpoint, also
+	// for runs whose error text names one (Token is nil there: a run
+	// carries no token facts).
+	TokenEndpoint bool
+	Request       RequestInfo // request facts used by the webhook rules
 
 	Connection string // explicit connection id from the input, when it names one
 	Step       string // Zap step or request name, when the input names one

@@ -458,7 +458,10 @@ func runIsMethod(m string) bool {
 
 // apply writes the facts into the Event, redacted.
 func (f *runFacts) apply(ev *Event) {
-	defer func() { ev.Hook = ev.Hook || isHook(ev) }()
+	defer func() {
+		ev.Hook = ev.Hook || isHook(ev)
+		ev.TokenEndpoint = ev.TokenEndpoint || (ev.Path != "" && IsTokenPath(ev.Path))
+	}()
 	if f.status != 0 {
 		ev.Status = f.status
 		ev.Run.HTTPStatus = f.status
