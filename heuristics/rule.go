@@ -81,7 +81,7 @@ type ctx struct {
 
 	failed  bool
 	status  int  // HTTP status, from the record or, for runs, from the error text
-	tokenEP bool // a token-endpoint call (or a run whose auth refresh failed)
+	tokenEP bool // a token-endpoint call, a run whose text names one, or a run whose auth refresh failed
 	refresh bool // a refresh_token grant
 	// refreshFailedRun: a Zap run whose auth refresh was refused (4xx
 	// other than the retryable ones, or a RefreshAuthError without status).
@@ -105,8 +105,10 @@ func (x *ctx) reset(e *Engine, ev *parser.Event, c *conn) {
 	if x.status == 0 && ev.Run != nil {
 		x.status = ev.Run.HTTPStatus
 	}
-	x.tokenEP = ev.Token != nil
-	x.refresh = x.tokenEP && (strings.EqualFold(ev.Token.GrantType, "refresh_token") || ev.Token.RefreshSentFP != "")
+	// A run carries no token facts, but its error text can name the
+	// token endpoint it called (TokenEndpoint without Token).
+	x.tokenEP = ev.Token != nil || ev.TokenEndpoint
+	x.refresh = ev.Token != nil && (strings.EqualFold(ev.Token.GrantType, "refresh_token") || ev.Token.RefreshSentFP != "")
 	x.refreshFailedRun = refreshFailedRun(ev, x.status)
 	if x.refreshFailedRun {
 		// The run's auth refresh itself was refused: read it as a refresh.

@@ -264,3 +264,54 @@ func TestRunJoinsHTTP(t *testing.T) {
 		})
 	}
 }
+
+// TestRunAtTokenEndpoint: a run whose error names a token URL is a refresh
+// or exchange failure, even in a Webhooks step, never webhook-400 or scope
+// (issue 3). The runs go through the parser, which marks them
+// TokenEndpoint and Hook from the text and the step.
+func TestRunAtTokenEndpoint(t *testing.T) {
+	const header = "Task ID,Zap ID,Zap Name,Step,Status,Date,Error Message,Connection\n"
+	for _, tc := range []struct {
+		name  string
+		row   string
+		label Label
+		cause Cause
+		notL  Label // the label a token endpoint's answer must not get
+	}{
+		{name: "pre-v10 400 from the token URL in a Webhooks step",
+			row:   `1,Z1,Sync,Webhooks by Zapier,Errored,2026-03-11T08:15:00Z,"Got 400 calling POST https://auth.atlassian.com/oauth/token, expected 2xx.",acct-1`,
+			label: LabelOther, cause: CauseClientError, notL: LabelWebhook400},
+		{name: "ResponseError 403 insufficient_scope from the token URL",
+			row:   `2,Z1,Sync,Webhooks by Zapier,Errored,2026-03-11T08:20:00Z,"{""status"":403,""content"":""{\""error\"":\""insufficient_scope\""}"",""request"":{""url"":""https://auth.atlassian.com/oauth/token""}}",acct-2`,
+			label: LabelOther, cause: CauseClientError, notL: LabelScope},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := New(Config{})
+			var evs []*parser.Event
+			_, err := parser.Read(strings.NewReader(header+tc.row+"\n"), "runs.csv", parser.Options{}, func(ev *parser.Event) {
+				evs = append(evs, ev)
+				e.Add(ev)
+			}, func(re *parser.RecordError) { t.Errorf("record error: %v", re) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(evs) != 1 {
+				t.Fatalf("the parser read %d runs, want 1", len(evs))
+			}
+			if ev := evs[0]; ev.Kind != parser.KindRun || !ev.TokenEndpoint || ev.Token != nil || !ev.Hook {
+				t.Fatalf("parser facts: kind %d, TokenEndpoint %v, Token %v, Hook %v", ev.Kind, ev.TokenEndpoint, ev.Token, ev.Hook)
+			}
+			fs := e.Finish()
+			if len(fs) != 1 {
+				t.Fatalf("want one finding, got %s", dump(fs))
+			}
+			f := fs[0]
+			if f.Label == tc.notL {
+				t.Fatalf("got %s/%s: a token endpoint's answer is never %s; evidence %q", f.Label, f.Cause, tc.notL, f.Evidence)
+			}
+			if f.Label != tc.label || f.Cause != tc.cause {
+				t.Fatalf("got %s/%s, want %s/%s (the token-endpoint rules' cause); evidence %q", f.Label, f.Cause, tc.label, tc.cause, f.Evidence)
+			}
+		})
+	}
+}
