@@ -131,8 +131,7 @@ func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
 				e.Auth.Scheme = "cookie"
 				e.Auth.TokenFP = Fingerprint(h.value)
 			}
-		case name == "x-api-key" || name == "api-key" || name == "apikey" || name == "x-auth-token" ||
-			name == "x-access-token" || name == "private-token" || name == "x-shopify-access-token":
+		case name != "set-cookie" && IsSecretName(name): // X-API-Key, X-Auth-Token, Private-Token, ...
 			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
 				e.Auth.Scheme = "api-key"
 				e.Auth.TokenFP = Fingerprint(strings.TrimSpace(h.value))
@@ -140,7 +139,7 @@ func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
 		}
 	}
 	if e.Auth.Scheme == "" {
-		if v := queryParam(x, "access_token", "api_key", "apikey", "key", "token", "hapikey"); v != "" {
+		if v := queryCredential(x); v != "" {
 			e.Auth.Scheme = "query"
 			e.Auth.TokenFP = Fingerprint(v)
 		}
@@ -305,7 +304,9 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 			if strings.EqualFold(h.name, "authorization") {
 				if s, cred, ok := strings.Cut(strings.TrimSpace(h.value), " "); ok && strings.EqualFold(s, "basic") {
 					if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
-						if id, _, ok := strings.Cut(string(dec), ":"); ok {
+						// A username with an empty password is itself the
+						// secret (Stripe's sk_live_…:), not a client id.
+						if id, pass, ok := strings.Cut(string(dec), ":"); ok && pass != "" {
 							t.ClientID = unescape(id)
 						}
 					}
@@ -317,6 +318,9 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 		t.ClientID = queryParam(x, "client_id")
 	}
 	t.RedirectURI = redactTextURL(t.RedirectURI)
+	if looksSecretID(t.ClientID) {
+		t.ClientID = redactValue(t.ClientID)
+	}
 	b := trimSpace(body)
 	if len(b) == 0 {
 		return t
@@ -441,4 +445,29 @@ func bearerClaims(cred string, bearer bool) *Claims {
 		return nil
 	}
 	return jwtClaims(cred)
+}
+
+// looksSecretID tells a "client id" that is really a secret key (Stripe's
+// sk_/rk_ keys, OpenAI's sk-) or a long opaque value.
+func looksSecretID(id string) bool {
+	return strings.HasPrefix(id, "sk_") || strings.HasPrefix(id, "rk_") || strings.HasPrefix(id, "sk-") ||
+		len(id) >= opaqueMinLen && hasLetterAndDigit(id) && !strings.Contains(id, ".")
+}
+
+// queryCredential returns the value of the first secret query parameter
+// that authenticates a request (an authorization code or a signature is
+// not a credential of the caller).
+func queryCredential(x *exchange) string {
+	queryParam(x) // split the query
+	for _, kv := range x.query {
+		switch n := strings.ToLower(kv.name); {
+		case n == "code" || n == "sig" || n == "signature" || n == "state",
+			strings.Contains(n, "page") || strings.Contains(n, "cursor") || strings.Contains(n, "next"):
+			continue // pageToken and friends page a list; they do not authenticate
+		}
+		if IsSecretName(kv.name) {
+			return unescape(kv.value)
+		}
+	}
+	return ""
 }

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"encoding/base64"
 	"net/url"
 	"strings"
 
@@ -64,17 +65,33 @@ func (ks *knownSecrets) addBody(b []byte) {
 		if len(b) > maxBodyParse || !gjson.ValidBytes(b) {
 			return
 		}
-		gjson.ParseBytes(b).ForEach(func(k, v gjson.Result) bool {
-			if v.Type == gjson.String && IsSecretName(k.Str) && !(k.Str == "code" && !v.IsObject() && len(v.Str) < 12) {
-				ks.add(v.Str)
-			}
-			return true
-		})
+		ks.addJSON(gjson.ParseBytes(b), 0)
 		return
 	}
 	if len(b) <= maxBodyParse && !strings.ContainsAny(string(b[:min(len(b), 256)]), " \n<") {
 		ks.addParams(string(b))
 	}
+}
+
+// maxSecretDepth bounds how deep addJSON looks for secret members: real
+// bodies nest credentials a few levels down ({"user":{"password":…}}).
+const maxSecretDepth = 8
+
+// addJSON adds the string values of secret members, at any depth up to
+// maxSecretDepth.
+func (ks *knownSecrets) addJSON(v gjson.Result, depth int) {
+	if depth > maxSecretDepth {
+		return
+	}
+	v.ForEach(func(k, c gjson.Result) bool {
+		switch {
+		case c.Type == gjson.String && k.Type == gjson.String && IsSecretName(k.Str) && !(strings.EqualFold(k.Str, "code") && len(c.Str) < 12):
+			ks.add(c.Str)
+		case c.IsObject() || c.IsArray():
+			ks.addJSON(c, depth+1)
+		}
+		return true
+	})
 }
 
 // scrub replaces every known secret in s by its fingerprint.
@@ -122,10 +139,19 @@ func secretsOf(x *exchange, respBody []byte, tokenCall bool) knownSecrets {
 		n := strings.ToLower(h.name)
 		switch {
 		case n == "authorization" || n == "proxy-authorization":
-			if _, cred, ok := strings.Cut(strings.TrimSpace(h.value), " "); ok {
-				ks.add(cred)
-			} else {
-				ks.add(h.value)
+			scheme, cred, ok := strings.Cut(strings.TrimSpace(h.value), " ")
+			if !ok {
+				cred = h.value
+			}
+			ks.add(cred)
+			if strings.EqualFold(scheme, "basic") {
+				// An error may quote the decoded user:password.
+				if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
+					ks.add(string(dec))
+					if _, pass, ok := strings.Cut(string(dec), ":"); ok {
+						ks.add(pass)
+					}
+				}
 			}
 		case n == "cookie":
 			for _, c := range strings.Split(h.value, ";") {

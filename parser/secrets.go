@@ -59,44 +59,70 @@ func censoredFP(s string) (string, bool) {
 	return n + ":" + h, true
 }
 
-// secretParams are query, form and JSON keys whose values are secrets,
-// lower case.
-var secretParams = map[string]bool{
-	"access_token": true, "token": true, "id_token": true, "refresh_token": true,
-	"code": true, "client_secret": true, "password": true, "passwd": true, "pwd": true,
-	"secret": true, "api_key": true, "apikey": true, "api-key": true, "x-api-key": true,
-	"key": true, "sig": true, "signature": true, "auth": true, "authorization": true,
-	"session": true, "sessionid": true, "session_id": true, "assertion": true,
-	"client_assertion": true, "hapikey": true, "private_token": true, "jwt": true,
-	"subject_token": true, "actor_token": true, "device_code": true, "code_verifier": true,
-	"oauth_token": true, "oauth_token_secret": true, "oauth_signature": true,
-	"x-amz-signature": true, "x-amz-security-token": true, "cookie": true, "set-cookie": true,
-	"otp": true, "pin": true, "credentials": true, "bearer": true, "accesstoken": true,
-	"refreshtoken": true, "idtoken": true, "clientsecret": true, "authtoken": true, "auth_token": true,
+// secretNames are the parameter, header and JSON key names whose values are
+// secrets, normalised: lower case with '-', '_', '.' and spaces removed,
+// so access_token, accessToken, Access-Token and X-Access-Token's tail all
+// meet here.
+var secretNames = map[string]bool{
+	"token": true, "accesstoken": true, "idtoken": true, "refreshtoken": true, "code": true,
+	"clientsecret": true, "password": true, "passwd": true, "pwd": true, "secret": true,
+	"apikey": true, "xapikey": true, "key": true, "sig": true, "signature": true, "auth": true,
+	"authorization": true, "proxyauthorization": true, "session": true, "sessionid": true,
+	"assertion": true, "clientassertion": true, "hapikey": true, "jwt": true, "devicecode": true,
+	"codeverifier": true, "oauthsignature": true, "xamzsignature": true, "cookie": true,
+	"setcookie": true, "otp": true, "pin": true, "credentials": true, "credential": true,
+	"bearer": true, "authcode": true, "authorizationcode": true, "passphrase": true,
 }
 
-// IsSecretName reports whether a parameter, header or JSON key names a secret.
+// secretSuffixes end normalised names of secrets: apiToken, sessionToken,
+// x-auth-token, client_secret, accessKey, private_key, db_password, ...
+var secretSuffixes = []string{"token", "secret", "password", "apikey", "accesskey", "secretkey",
+	"privatekey", "signingkey", "sessionkey", "authkey", "sessionid", "authcode"}
+
+// proseWords are secret names that are also ordinary words in error
+// messages ("error code: 401", "key: email"): in free text they do not
+// mark the next word as a secret.
+var proseWords = map[string]bool{"key": true, "auth": true, "session": true, "pin": true, "otp": true,
+	"sig": true, "signature": true, "credentials": true, "credential": true, "bearer": true}
+
+// IsSecretName reports whether a parameter, header or JSON key names a
+// secret, whatever its case and separators. It does not allocate.
 func IsSecretName(name string) bool {
+	var buf [64]byte
+	n := normName(name, buf[:0])
+	if n == nil {
+		return false
+	}
+	// Map lookups on string(bytes) do not allocate.
+	if secretNames[string(n)] {
+		return true
+	}
+	for _, suf := range secretSuffixes {
+		if len(n) > len(suf) && string(n[len(n)-len(suf):]) == suf {
+			return true
+		}
+	}
+	return hasFoldSuffix(name, "_key") || hasFoldSuffix(name, "-key")
+}
+
+// normName lower-cases name into buf without separators; nil when it does
+// not fit (names that long are not parameter names).
+func normName(name string, buf []byte) []byte {
 	name = strings.TrimSpace(name)
-	var buf [48]byte
-	if len(name) > len(buf) {
-		n := strings.ToLower(name)
-		return secretParams[n] || isTextSecretKey(n)
+	if len(name) > cap(buf) {
+		return nil
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
-		if 'A' <= c && c <= 'Z' {
+		switch {
+		case c == '-' || c == '_' || c == '.' || c == ' ':
+			continue
+		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		buf = append(buf, c)
 	}
-	low := buf[:len(name)]
-	// Map lookups on string(bytes) do not allocate.
-	if secretParams[string(low)] || textSecretKeys[string(low)] {
-		return true
-	}
-	return hasFoldSuffix(name, "_token") || hasFoldSuffix(name, "-token") || hasFoldSuffix(name, "_key") ||
-		hasFoldSuffix(name, "-key") || hasFoldSuffix(name, "secret") || hasFoldSuffix(name, "password")
+	return buf
 }
 
 // redactValue replaces a secret value by its fingerprint.
@@ -155,19 +181,19 @@ func redactURL(raw string) (redacted, host, path string) {
 	if path == "" {
 		path = "/"
 	}
-	if !hasQuery && frag == "" && !strings.Contains(authority, "@") {
+	pathChanged := false
+	if rp, changed := redactPath(path); changed {
+		path, pathChanged = rp, true
+	}
+	if !hasQuery && frag == "" && !strings.Contains(authority, "@") && !pathChanged {
 		return raw, host, path
 	}
 	var b strings.Builder
 	b.Grow(len(raw) + 16)
 	b.WriteString(scheme)
 	b.WriteString(authority)
-	if scheme != "" {
-		if i := strings.IndexByte(rest, '/'); i >= 0 {
-			b.WriteString(rest[i:])
-		}
-	} else {
-		b.WriteString(rest)
+	if scheme == "" || strings.IndexByte(rest, '/') >= 0 {
+		b.WriteString(path)
 	}
 	if hasQuery {
 		b.WriteByte('?')
@@ -178,6 +204,60 @@ func redactURL(raw string) (redacted, host, path string) {
 		b.WriteString(redactParams(frag))
 	}
 	return b.String(), host, path
+}
+
+// Thresholds of redactPath.
+const (
+	// pathTokenMinLen: a path segment this long, of mixed-case letters and
+	// digits, is a credential (Slack and Discord webhook tokens, API keys
+	// in paths); ids are shorter, or one case, or UUIDs.
+	pathTokenMinLen = 20
+)
+
+// redactPath replaces credentials that services put in URL paths — a
+// Telegram "bot<id>:<token>" segment, the token segment of Slack or
+// Discord webhook URLs, keys in paths — by fingerprints.
+func redactPath(p string) (string, bool) {
+	if len(p) < pathTokenMinLen {
+		return p, false
+	}
+	segs := strings.Split(p, "/")
+	changed := false
+	for i, seg := range segs {
+		if pathSecret(seg) {
+			segs[i] = redactValue(unescape(seg))
+			changed = true
+		}
+	}
+	if !changed {
+		return p, false
+	}
+	return strings.Join(segs, "/"), true
+}
+
+func pathSecret(seg string) bool {
+	if len(seg) < pathTokenMinLen || strings.HasPrefix(seg, redactedPrefix) {
+		return false
+	}
+	if _, tok, ok := strings.Cut(seg, ":"); ok && len(tok) >= pathTokenMinLen {
+		return true // bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw
+	}
+	var lower, upper, digit bool
+	for i := 0; i < len(seg); i++ {
+		c := seg[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			lower = true
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case '0' <= c && c <= '9':
+			digit = true
+		case c == '-' || c == '_' || c == '.' || c == '~':
+		default:
+			return false
+		}
+	}
+	return lower && upper && digit
 }
 
 // redactParams redacts secret values in an a=b&c=d string, keeping order
@@ -258,13 +338,6 @@ const (
 var authSchemes = map[string]bool{"bearer": true, "basic": true, "token": true, "oauth": true,
 	"sapisidhash": true, "digest": true, "apikey": true, "negotiate": true}
 
-// textSecretKeys name a secret in key=value or "key":"value" text, lower case.
-var textSecretKeys = map[string]bool{"access_token": true, "accesstoken": true, "refresh_token": true,
-	"refreshtoken": true, "id_token": true, "idtoken": true, "client_secret": true, "clientsecret": true,
-	"password": true, "passwd": true, "api_key": true, "apikey": true, "authorization": true, "code": true,
-	"assertion": true, "client_assertion": true, "cookie": true, "secret": true, "token": true,
-	"auth_token": true, "session": true, "sessionid": true, "private_token": true, "hapikey": true}
-
 func isTokChar(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
 		c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '-'
@@ -294,7 +367,15 @@ func redactText(s string) string {
 		if prevStart >= 0 {
 			prev, sep = s[prevStart:prevEnd], s[prevEnd:i]
 		}
-		if secretWord(prev, sep, w) {
+		if secret, named := secretWord(prev, sep, w); secret {
+			if named {
+				// A value a key or scheme names runs to the next delimiter,
+				// so "password=p@ssw0rd!" goes whole, not "p" alone.
+				for j < len(s) && !isValueEnd(s[j]) {
+					j++
+				}
+				w = s[i:j]
+			}
 			b = append(b, s[last:i]...)
 			b = append(b, redactValue(w)...)
 			last = j
@@ -308,40 +389,55 @@ func redactText(s string) string {
 	return string(append(b, s[last:]...))
 }
 
-// secretWord decides whether w, after word prev and separator sep, is a secret.
-func secretWord(prev, sep, w string) bool {
-	if strings.HasPrefix(w, "eyJ") && strings.Count(w, ".") == 2 && len(w) > 16 {
-		return true
+// secretWord decides whether w, after word prev and separator sep, is a
+// secret; named says a key or an auth scheme introduced it.
+func secretWord(prev, sep, w string) (secret, named bool) {
+	if strings.HasPrefix(w, "eyJ") && len(w) > 16 && (strings.Count(w, ".") == 2 || strings.Count(w, ".") == 4) {
+		return true, false // a JWT, or a JWE (five parts)
 	}
 	if w == "redacted" || prev == "redacted" && sep == ":" || prev == "censored" {
-		return false
+		return false, false
 	}
-	if len(w) >= schemeMinLen && isSpaces(sep) && authSchemes[strings.ToLower(prev)] && (hasLetterAndDigit(w) || len(w) >= 20) {
-		// "Bearer ya29.a0Af…", but not "the access token provided is".
-		return true
+	if len(w) >= schemeMinLen && isSpaces(sep) {
+		switch strings.ToLower(prev) {
+		case "bearer", "basic", "digest", "negotiate", "sapisidhash", "apikey":
+			return true, true
+		case "token", "oauth":
+			// "token ghp_16C7e4…", but not "the access token provided is".
+			if hasLetterAndDigit(w) || len(w) >= 20 {
+				return true, true
+			}
+		}
 	}
-	if len(w) >= 4 && isTextSecretKey(strings.ToLower(prev)) && !authSchemes[strings.ToLower(w)] {
+	if len(w) >= 4 && isTextSecretKey(prev) && !authSchemes[strings.ToLower(w)] {
 		t := strings.Trim(sep, `" `)
 		if t == "=" || t == ":" {
 			key := strings.ToLower(prev)
 			if key == "code" && strings.Contains(sep, `"`) {
-				return false // "code": in JSON is an error code (Graph, Zoom)
+				return false, false // "code": in JSON is an error code (Graph, Zoom)
 			}
 			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) {
-				return false
+				return false, false
 			}
-			return true
+			return true, true
 		}
 	}
-	return len(w) >= opaqueMinLen && hasLetterAndDigit(w) && strings.Count(w, "/") <= 2 && strings.Count(w, ".") <= 3
+	return len(w) >= opaqueMinLen && hasLetterAndDigit(w) && strings.Count(w, "/") <= 2 && strings.Count(w, ".") <= 3, false
 }
 
-// isTextSecretKey tells a key whose value is a secret: the known names and
-// any *_token, *_key, *secret, *password (api_token, x_api_key, ...).
+// isValueEnd tells the bytes that end a value in free text.
+func isValueEnd(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '"', '\'', '&', ',', ';', '}', ')', ']', '<', '>', '\\':
+		return true
+	}
+	return false
+}
+
+// isTextSecretKey tells a word of free text that names a secret when a
+// '=' or ':' follows it: a secret name that is not also a common word.
 func isTextSecretKey(k string) bool {
-	return textSecretKeys[k] || strings.HasSuffix(k, "_token") || strings.HasSuffix(k, "-token") ||
-		strings.HasSuffix(k, "_key") || strings.HasSuffix(k, "-key") || strings.HasSuffix(k, "secret") ||
-		strings.HasSuffix(k, "password")
+	return IsSecretName(k) && !proseWords[strings.ToLower(k)]
 }
 
 func isSpaces(s string) bool {
