@@ -39,6 +39,7 @@ type runRec struct {
 	refreshFailed bool
 	idx           int32 // its finding, -1 when none
 	host          string
+	sig           causeSet // the causes its error text named (failed runs only)
 }
 
 // runRule is a run-level timeline rule: it reads a connection's runs in
@@ -66,7 +67,7 @@ func (e *Engine) addRun(x *ctx, idx int32) {
 		c.runs = c.runs[:len(c.runs)-1]
 	}
 	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh,
-		refreshFailed: x.refreshFailedRun, idx: idx, host: keep(ev.Host)})
+		refreshFailed: x.refreshFailedRun, idx: idx, host: keep(ev.Host), sig: x.sig.set})
 	if idx >= 0 && !r.End.IsZero() {
 		if e.runEnd == nil {
 			e.runEnd = make(map[int32]time.Time)

@@ -94,11 +94,27 @@ var runCases = []runCase{
 			r.Run.Refresh = true
 			return b.add(15, runOn("acct-3", "r2", parser.RunHeld, 0, "Held: waiting"))
 		}},
-	{name: "first run after connect", label: LabelInvalid, cause: CauseUnknown, evidence: "the first run, 30s later, failed",
+	{name: "first run after connect, no cause named", label: LabelOther, cause: CauseUnknown, evidence: "the first run, 30s later, failed, but nothing in its error names why",
 		build: func(b *tl) *parser.Event {
 			g := b.add(0, grant("https://api.example.com/oauth/token", "authorization_code", "", "a1", "r1", "3600"))
 			g.Connection = "acct-4"
 			return b.add(0.5, runOn("acct-4", "r1", parser.RunError, 401, invalidToken))
+		}},
+	{name: "first run after connect, invalid cause named", label: LabelInvalid, cause: CauseAudienceMismatch, evidence: "the first run, 20s later, failed: the new credentials do not work",
+		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant("https://login.microsoftonline.com/common/oauth2/v2.0/token", "authorization_code", "", "a1", "r1", "3600"))
+			g.Connection = "acct-4"
+			ev := b.add(0.33333, runOn("acct-4", "r1", parser.RunError, 401, `{"status":401,"content":"{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Invalid audience.\"}}"}`))
+			ev.Error = &parser.ErrorBody{Code: "InvalidAuthenticationToken", Description: "Invalid audience."}
+			return ev
+		}},
+	{name: "first run after connect, the provider names a scope", label: LabelScope, cause: CauseInsufficientScope, evidence: "the first run, 30s later, failed",
+		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant("https://api.example.com/oauth/token", "authorization_code", "", "a1", "r1", "3600"))
+			g.Connection = "acct-4"
+			ev := b.add(0.5, runOn("acct-4", "r1", parser.RunError, 403, `{"status":403,"content":"{\"error\":\"insufficient_scope\"}"}`))
+			ev.Error = &parser.ErrorBody{Code: "insufficient_scope"}
+			return ev
 		}},
 	{name: "first run near miss: ten minutes later", label: LabelOther, cause: CauseUnknown,
 		build: func(b *tl) *parser.Event {

@@ -19,9 +19,8 @@ var causeLabels = map[Cause]Label{
 	CauseNotFound: LabelOther, CauseClientError: LabelOther, CauseUnknown: LabelOther,
 }
 
-// LabelOf returns the label a cause belongs to. (A run-level rule may
-// pair a cause with another label, such as invalid/unknown for a first
-// run that fails at once.)
+// LabelOf returns the label a cause belongs to. Every finding pairs its
+// cause with this label, run-level relabelling included.
 func LabelOf(c Cause) Label { return causeLabels[c] }
 
 // TaxonomyEntry documents one cause: its label, the signals its rule

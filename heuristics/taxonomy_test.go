@@ -2,12 +2,17 @@ package heuristics
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtriage/authtriage/parser"
 )
 
 // TestTaxonomyGolden keeps testdata/taxonomy.md, the table of every label
@@ -52,17 +57,89 @@ func TestTaxonomyGolden(t *testing.T) {
 	}
 }
 
-// TestFindingLabelsMatchTaxonomy checks every per-record finding pairs its
-// cause with that cause's label.
+// TestFindingLabelsMatchTaxonomy checks that every finding any rule emits
+// — per-record, walk and run-level rules, over the rule tests' timelines
+// and every file of samples/ — is a (label, cause) pair of Taxonomy().
 func TestFindingLabelsMatchTaxonomy(t *testing.T) {
+	pairs := map[[2]string]bool{}
+	for _, te := range Taxonomy() {
+		pairs[[2]string{te.Label.String(), te.Cause.String()}] = true
+	}
+	check := func(name string, fs []Finding) {
+		t.Helper()
+		for _, f := range fs {
+			if !pairs[[2]string{f.Label.String(), f.Cause.String()}] {
+				t.Errorf("%s: %s: %s/%s is not a pair of the taxonomy", name, f.Source, f.Label, f.Cause)
+			}
+			if LabelOf(f.Cause) != f.Label {
+				t.Errorf("%s: %s: LabelOf(%s) = %s, finding says %s", name, f.Source, f.Cause, LabelOf(f.Cause), f.Label)
+			}
+		}
+	}
 	for _, tc := range ruleCases {
 		b := newTL("t.har")
 		tc.build(b)
 		fs, _ := analyze(Config{}, b.evs)
-		for _, f := range fs {
-			if LabelOf(f.Cause) != f.Label {
-				t.Errorf("%s: %s paired with %s", tc.name, f.Cause, f.Label)
-			}
+		check(tc.name, fs)
+	}
+	for _, tc := range pageCases {
+		b := newTL("p.har")
+		tc.build(b)
+		fs, _ := analyze(Config{}, b.evs)
+		check(tc.name, fs)
+	}
+	for _, tc := range runCases {
+		b := newTL("runs.csv")
+		tc.build(b)
+		fs, _ := analyze(Config{}, b.evs)
+		check(tc.name, fs)
+	}
+	mixedFindings, _ := analyze(Config{}, mixed()...)
+	check("mixed", mixedFindings)
+
+	root := filepath.Join("..", "samples")
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	var files []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	e := New(Config{})
+	for _, name := range files {
+		in, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := parser.Options{}
+		if strings.Contains(name, "gateway-mapped") {
+			opts.Fields = gatewayFields
+		}
+		parser.Read(in, name, opts, e.Add, func(*parser.RecordError) {})
+		in.Close()
+	}
+	check("samples", e.Finish())
+}
+
+// TestInvalidCauseIn checks the first-run rule's pick of an invalid cause
+// from a run's signals.
+func TestInvalidCauseIn(t *testing.T) {
+	for _, tc := range []struct {
+		set  causeSet
+		want Cause
+	}{
+		{0, ""},
+		{causeBit(CauseInsufficientScope) | causeBit(CauseGrantRevoked), ""},
+		{causeBit(CauseClockSkew), CauseClockSkew},
+		{causeBit(CauseGrantRevoked) | causeBit(CauseMalformedToken) | causeBit(CauseInvalidClient), CauseInvalidClient},
+	} {
+		got, ok := invalidCauseIn(tc.set)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("invalidCauseIn(%b) = %q, %v; want %q", tc.set, got, ok, tc.want)
 		}
 	}
 }
