@@ -18,5 +18,5 @@ func checkMalformedJSON(x *ctx) (verdict, bool) {
 		return verdict{}, false
 	}
 	return verdict{label: LabelWebhook400, cause: CauseMalformedJSON, conf: 0.9,
-		evidence: []string{x.rejected(), deliveryFacts(x)}, pathScoped: true}, true
+		evidence: deliveryEvidence(x), pathScoped: true}, true
 }

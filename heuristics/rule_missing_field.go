@@ -13,5 +13,5 @@ func checkMissingField(x *ctx) (verdict, bool) {
 		return verdict{}, false
 	}
 	return verdict{label: LabelWebhook400, cause: CauseMissingField, conf: 0.85,
-		evidence: []string{x.rejected(), deliveryFacts(x)}, pathScoped: true}, true
+		evidence: deliveryEvidence(x), pathScoped: true}, true
 }

@@ -13,5 +13,5 @@ func checkRejectedPayload(x *ctx) (verdict, bool) {
 		return verdict{}, false
 	}
 	return verdict{label: LabelWebhook400, cause: CauseRejectedPayload, conf: 0.7,
-		evidence: []string{x.rejected(), deliveryFacts(x)}, pathScoped: true}, true
+		evidence: deliveryEvidence(x), pathScoped: true}, true
 }

@@ -19,5 +19,5 @@ func checkWrongContentType(x *ctx) (verdict, bool) {
 		return verdict{}, false
 	}
 	return verdict{label: LabelWebhook400, cause: CauseWrongContentType, conf: 0.85,
-		evidence: []string{x.rejected(), deliveryFacts(x)}, pathScoped: true}, true
+		evidence: deliveryEvidence(x), pathScoped: true}, true
 }

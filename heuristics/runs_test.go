@@ -331,3 +331,46 @@ func TestRunAtTokenEndpoint(t *testing.T) {
 		})
 	}
 }
+
+// TestRunWebhookEvidence: a webhook run's evidence states only the request
+// facts its record carries. A run's text names the answer, not what was
+// sent, so it must not say "no Content-Type and no body"; an HTTP delivery
+// with the same (empty) request does say it, because there it is a fact.
+func TestRunWebhookEvidence(t *testing.T) {
+	hookRun := func(msg string, req parser.RequestInfo) *parser.Event {
+		ev := runOn("acct-w", "r1", parser.RunError, 400, msg)
+		ev.URL, ev.Host, ev.Path, ev.Method = "https://hooks.zapier.com/hooks/catch/1/a/", "hooks.zapier.com", "/hooks/catch/1/a/", "POST"
+		ev.Hook, ev.Request = true, req
+		return ev
+	}
+	httpHook := req("POST", "https://hooks.zapier.com/hooks/catch/1/a/", 400)
+	httpHook.Hook = true
+	for _, tc := range []struct {
+		name  string
+		ev    *parser.Event
+		cause Cause
+		want  []string // evidence sentences after the first (what was answered)
+	}{
+		{"run without request facts", hookRun("Got 400 calling POST https://hooks.zapier.com/hooks/catch/1/a/, expected 2xx.", parser.RequestInfo{}),
+			CauseRejectedPayload, nil},
+		{"run that names a missing field", withErr(hookRun(`{"status":400,"content":"missing required field: email"}`, parser.RequestInfo{}), "", "missing required field: email"),
+			CauseMissingField, nil},
+		{"run whose record names the content type", hookRun("Got 400 calling POST https://hooks.zapier.com/hooks/catch/1/a/, expected 2xx.", parser.RequestInfo{ContentType: "text/plain"}),
+			CauseRejectedPayload, []string{"the delivery sent Content-Type text/plain"}},
+		{"HTTP delivery without a body", httpHook,
+			CauseRejectedPayload, []string{"the delivery sent no Content-Type and no body"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newTL("runs.csv")
+			b.add(0, tc.ev)
+			fs, _ := analyze(Config{}, b.evs)
+			if len(fs) != 1 || fs[0].Label != LabelWebhook400 || fs[0].Cause != tc.cause {
+				t.Fatalf("want one webhook-400/%s, got %s", tc.cause, dump(fs))
+			}
+			got := fs[0].Evidence[1:]
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Fatalf("evidence after the answer = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

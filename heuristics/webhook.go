@@ -35,21 +35,47 @@ func isJSONType(ct string) bool {
 	return strings.Contains(strings.ToLower(ct), "json")
 }
 
-// deliveryFacts describes the request for evidence.
+// deliveryEvidence is the evidence of a refused webhook delivery: what was
+// answered, then what the request sent, as far as the record says. An
+// HTTP record carries its request; a run's text rarely does, so for a run
+// only the request facts it names are stated, and none are when it names
+// none.
+func deliveryEvidence(x *ctx) []string {
+	if f := deliveryFacts(x); f != "" {
+		return []string{x.rejected(), f}
+	}
+	return []string{x.rejected()}
+}
+
+// deliveryFacts describes the request for evidence, or returns "" when the
+// record holds no request facts.
 func deliveryFacts(x *ctx) string {
 	r := x.ev.Request
-	ct := r.ContentType
-	if ct == "" {
-		ct = "no Content-Type"
-	} else {
-		ct = "Content-Type " + ct
-	}
 	body := "no body"
 	if r.HasBody {
 		body = "a body that is not JSON"
 		if r.BodyIsJSON {
 			body = "a JSON body"
 		}
+	}
+	if x.ev.Kind == parser.KindRun {
+		// A run's request facts are the ones its text named: an empty
+		// RequestInfo means unknown, not "no Content-Type, no body".
+		switch {
+		case r.ContentType != "" && r.HasBody:
+			return "the delivery sent Content-Type " + r.ContentType + " and " + body
+		case r.ContentType != "":
+			return "the delivery sent Content-Type " + r.ContentType
+		case r.HasBody:
+			return "the delivery sent " + body
+		}
+		return ""
+	}
+	ct := r.ContentType
+	if ct == "" {
+		ct = "no Content-Type"
+	} else {
+		ct = "Content-Type " + ct
 	}
 	return "the delivery sent " + ct + " and " + body
 }
