@@ -91,7 +91,7 @@ type ctx struct {
 	// assumedTok: the export stripped the request's credentials, so tok is
 	// the connection's latest issued token, assumed to be the one sent.
 	assumedTok bool
-	hook       bool // a webhook delivery (the parser's flag, or a run's URL/step)
+	hook       bool // a webhook delivery: the parser's Event.Hook, for HTTP records and runs alike
 	// forceSanitized judges the record as if its input strips
 	// credentials (the second judgement of a provisional record).
 	forceSanitized bool
@@ -124,7 +124,7 @@ func (x *ctx) reset(e *Engine, ev *parser.Event, c *conn) {
 			x.assumedTok = x.tok != nil
 		}
 	}
-	x.hook = ev.Hook || (ev.Kind == parser.KindRun && looksLikeHook(ev))
+	x.hook = ev.Hook
 	x.sig = signals{}
 	x.forceSanitized = false
 }

@@ -165,6 +165,7 @@ var runCases = []runCase{
 		build: func(b *tl) *parser.Event {
 			ev := runOn("", "r1", parser.RunError, 400, "Got 400 calling POST https://api.customer-portal.example/webhook, expected 2xx.")
 			ev.Method, ev.Host, ev.Path = "POST", "api.customer-portal.example", "/webhook"
+			ev.Hook = true // as the parser marks it (TestRunHookFromParser)
 			return b.add(0, ev)
 		}},
 	{name: "run environment: first run refused by a sandbox host, never succeeds", label: LabelInvalid, cause: CauseEnvironmentMismatch, evidence: "(sandbox) and no run of it ever succeeded",
@@ -370,6 +371,38 @@ func TestRunWebhookEvidence(t *testing.T) {
 			got := fs[0].Evidence[1:]
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Fatalf("evidence after the answer = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestRunHookFromParser: the parser's Event.Hook is the one webhook test
+// for runs too: a 400 from a hook URL or a Webhooks step, read through the
+// parser, is webhook-400; the same 400 from an API URL is not.
+func TestRunHookFromParser(t *testing.T) {
+	const header = "Task ID,Zap ID,Zap Name,Step,Status,Date,Error Message,Connection\n"
+	for _, tc := range []struct {
+		name  string
+		row   string
+		label Label
+	}{
+		{"hook URL", `1,Z1,Sync,step-2,Errored,2026-03-11T08:15:00Z,"Got 400 calling POST https://api.customer-portal.example/webhook, expected 2xx.",acct-1`, LabelWebhook400},
+		{"Webhooks step", `1,Z1,Sync,Webhooks by Zapier,Errored,2026-03-11T08:15:00Z,"Got 400 calling POST https://api.customer-portal.example/v1/leads, expected 2xx.",acct-1`, LabelWebhook400},
+		{"near miss: an API call", `1,Z1,Sync,step-2,Errored,2026-03-11T08:15:00Z,"Got 400 calling POST https://api.customer-portal.example/v1/leads, expected 2xx.",acct-1`, LabelOther},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := New(Config{})
+			n := 0
+			_, err := parser.Read(strings.NewReader(header+tc.row+"\n"), "runs.csv", parser.Options{}, func(ev *parser.Event) {
+				n++
+				e.Add(ev)
+			}, func(re *parser.RecordError) { t.Errorf("record error: %v", re) })
+			if err != nil || n != 1 {
+				t.Fatalf("the parser read %d runs (%v), want 1", n, err)
+			}
+			fs := e.Finish()
+			if len(fs) != 1 || fs[0].Label != tc.label {
+				t.Fatalf("want one %s finding, got %s", tc.label, dump(fs))
 			}
 		})
 	}

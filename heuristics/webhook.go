@@ -6,20 +6,6 @@ import (
 	"github.com/authtriage/authtriage/parser"
 )
 
-// looksLikeHook tells a webhook delivery named only by a run's text: the
-// URL's host or path, or a Webhooks step.
-func looksLikeHook(ev *parser.Event) bool {
-	p := strings.ToLower(ev.Path)
-	if ev.Host == "hooks.zapier.com" || strings.Contains(p, "/webhook") || strings.Contains(p, "/hooks/") {
-		return true
-	}
-	step := ev.Step
-	if ev.Run != nil && ev.Run.StepName != "" {
-		step += " " + ev.Run.StepName
-	}
-	return strings.Contains(strings.ToLower(step), "webhook")
-}
-
 // webhookRejected reports whether the record is a webhook delivery that
 // the receiver refused for its shape: 400 (and 415/422, the statuses some
 // receivers use for the same thing). A token endpoint is never a webhook.
