@@ -37,6 +37,9 @@ const (
 	// maxExplainSteps caps the timeline kept for --explain: a connection
 	// with more events than this is summarised by its first steps.
 	maxExplainSteps = 100_000
+	// maxExplainTokens caps the token lineage kept for --explain: a
+	// token response is an event too, so the same bound holds.
+	maxExplainTokens = maxExplainSteps
 )
 
 // siteRef is a site a connection holds the credentials of, in one input.

@@ -182,6 +182,9 @@ func (e *Engine) Finish() []Finding {
 				}
 			}
 			ex.Reasoning = e.reasoning[ex.Connection]
+			if notes := ex.capNotes(); len(notes) > 0 {
+				ex.Reasoning = append(ex.Reasoning[:len(ex.Reasoning):len(ex.Reasoning)], notes...)
+			}
 		}
 	}
 	return e.findings

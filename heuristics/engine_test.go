@@ -369,6 +369,38 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+// TestExplainCapped: past its caps an explanation keeps the first token
+// responses and events and says in Reasoning how many it left out.
+func TestExplainCapped(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads over 100k events")
+	}
+	const extra = 3
+	e := New(Config{Explain: "acct-cap"})
+	for i := 0; i < maxExplainTokens+extra; i++ {
+		g := grant(googleToken, "refresh_token", fmt.Sprintf("rt%d", i), fmt.Sprintf("at%d", i), fmt.Sprintf("rt%d", i+1), "3600")
+		g.Connection = "acct-cap"
+		g.Source = parser.Source{File: "cap.har", Index: i}
+		g.Time = t0.Add(time.Duration(i) * time.Second)
+		e.Add(g)
+	}
+	e.Finish()
+	ex, ok := e.Explain()
+	if !ok {
+		t.Fatal("no explanation")
+	}
+	if len(ex.Tokens) != maxExplainTokens || len(ex.Timeline) != maxExplainSteps {
+		t.Fatalf("kept %d tokens and %d steps, want %d and %d", len(ex.Tokens), len(ex.Timeline), maxExplainTokens, maxExplainSteps)
+	}
+	want := []string{
+		fmt.Sprintf("… %d more token responses, not listed: the lineage keeps the first %d", extra, maxExplainTokens),
+		fmt.Sprintf("… %d more events, not listed: the timeline keeps the first %d", extra, maxExplainSteps),
+	}
+	if got := ex.Reasoning; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("reasoning %q, want %q", got, want)
+	}
+}
+
 // benchEvents is a realistic mix: token responses, API calls, refreshes
 // and failures across many connections.
 func benchEvents(n int) []*parser.Event {

@@ -1,6 +1,7 @@
 package heuristics
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/authtriage/authtriage/parser"
@@ -15,22 +16,40 @@ func (e *Engine) explainStep(x *ctx, idx int32) {
 		e.explains[c.key] = ex
 	}
 	if t := ev.Token; t != nil && t.Returned && !x.failed {
-		tk := c.token(t.AccessFP)
-		var life time.Duration
-		if tk != nil {
-			life = tk.life.d
+		if len(ex.Tokens) >= maxExplainTokens {
+			ex.moreTokens++
+		} else {
+			tk := c.token(t.AccessFP)
+			var life time.Duration
+			if tk != nil {
+				life = tk.life.d
+			}
+			ex.Tokens = append(ex.Tokens, TokenLink{
+				Source: ev.Source, Time: ev.Time, GrantType: t.GrantType, RefreshSentFP: t.RefreshSentFP,
+				AccessFP: t.AccessFP, RefreshFP: t.RefreshFP, ExpiresIn: t.ExpiresIn, Lifetime: life,
+			})
 		}
-		ex.Tokens = append(ex.Tokens, TokenLink{
-			Source: ev.Source, Time: ev.Time, GrantType: t.GrantType, RefreshSentFP: t.RefreshSentFP,
-			AccessFP: t.AccessFP, RefreshFP: t.RefreshFP, ExpiresIn: t.ExpiresIn, Lifetime: life,
-		})
 	}
 	if len(ex.Timeline) >= maxExplainSteps {
+		ex.moreSteps++
 		return
 	}
 	ex.Timeline = append(ex.Timeline, Step{
 		Source: ev.Source, Time: ev.Time, Method: keep(ev.Method), URL: keep(ev.URL), Status: x.status, What: stepWhat(x, idx),
 	})
+}
+
+// capNotes are the Reasoning lines that say what the caps left out, so
+// nothing is dropped silently.
+func (ex *Explanation) capNotes() []string {
+	var out []string
+	if ex.moreTokens > 0 {
+		out = append(out, fmt.Sprintf("… %d more token responses, not listed: the lineage keeps the first %d", ex.moreTokens, maxExplainTokens))
+	}
+	if ex.moreSteps > 0 {
+		out = append(out, fmt.Sprintf("… %d more events, not listed: the timeline keeps the first %d", ex.moreSteps, maxExplainSteps))
+	}
+	return out
 }
 
 // stepWhat describes an event in a word or two.

@@ -121,6 +121,10 @@ type Explanation struct {
 	Timeline   []Step      // every event of the connection, in time order
 	Findings   []Finding
 	Reasoning  []string // how the labels were picked, in words
+
+	// Past the caps, Tokens and Timeline keep their first entries and
+	// these count the rest, which Reasoning then mentions.
+	moreTokens, moreSteps int
 }
 
 // TokenLink is one token response in a connection's lineage.
