@@ -37,16 +37,7 @@ func Read(r io.Reader, name string, opts Options, emit func(*Event), bad func(*R
 	st := Stats{File: name}
 	in := &Input{Name: name}
 	k := &sink{name: name, input: in, emit: emit, bad: bad, stats: &st}
-	br := bufio.NewReaderSize(r, readBufferBytes)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		cr := &countingReader{r: br}
-		zr, err := gzip.NewReader(cr)
-		if err != nil {
-			return st, fmt.Errorf("gzip: %w", err)
-		}
-		br = bufio.NewReaderSize(&bombGuard{r: zr, in: cr}, readBufferBytes)
-	}
-	f, err := detect(br, &opts)
+	br, f, err := openInput(r, &opts)
 	if err != nil {
 		return st, err
 	}
@@ -56,6 +47,39 @@ func Read(r io.Reader, name string, opts Options, emit func(*Event), bad func(*R
 		err = fmt.Errorf("input ends early (truncated file or stream): %w", err)
 	}
 	return st, err
+}
+
+// openInput buffers an input, decompresses it when it is gzip (guarded
+// against bombs), and detects its format: the prologue of Read and Redact.
+func openInput(r io.Reader, opts *Options) (*bufio.Reader, Format, error) {
+	br := bufio.NewReaderSize(r, readBufferBytes)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		cr := &countingReader{r: br}
+		zr, err := gzip.NewReader(cr)
+		if err != nil {
+			return nil, FormatUnknown, fmt.Errorf("gzip: %w", err)
+		}
+		br = bufio.NewReaderSize(&bombGuard{r: zr, in: cr}, readBufferBytes)
+	}
+	if opts.Format != FormatUnknown && !KnownFormat(opts.Format) {
+		return nil, FormatUnknown, fmt.Errorf("unknown input format %q", opts.Format)
+	}
+	f, err := detect(br, opts)
+	return br, f, err
+}
+
+// Formats lists the input formats a user may force.
+var Formats = []Format{FormatHAR, FormatHARLines, FormatZapierLog, FormatZapierCLI, FormatOTel,
+	FormatNative, FormatMapped, FormatZapRuns, FormatTaskCSV}
+
+// KnownFormat reports whether f is one of Formats.
+func KnownFormat(f Format) bool {
+	for _, x := range Formats {
+		if x == f {
+			return true
+		}
+	}
+	return false
 }
 
 // formatLines is JSON lines whose kind is not known yet: each line is

@@ -37,6 +37,24 @@ func (ks *knownSecrets) add(v string) {
 	}
 }
 
+// addAuthorization adds an Authorization header's credential and, for
+// Basic, the decoded user:password and password an error may quote.
+func (ks *knownSecrets) addAuthorization(v string) {
+	scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
+	if !ok {
+		cred = v
+	}
+	ks.add(cred)
+	if strings.EqualFold(scheme, "basic") {
+		if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
+			ks.add(string(dec))
+			if _, pass, ok := strings.Cut(string(dec), ":"); ok {
+				ks.add(pass)
+			}
+		}
+	}
+}
+
 // addParams adds the values of secret parameters in a query or form string.
 func (ks *knownSecrets) addParams(q string) {
 	for _, p := range strings.Split(q, "&") {
@@ -139,20 +157,7 @@ func secretsOf(x *exchange, respBody []byte, tokenCall bool) knownSecrets {
 		n := strings.ToLower(h.name)
 		switch {
 		case n == "authorization" || n == "proxy-authorization":
-			scheme, cred, ok := strings.Cut(strings.TrimSpace(h.value), " ")
-			if !ok {
-				cred = h.value
-			}
-			ks.add(cred)
-			if strings.EqualFold(scheme, "basic") {
-				// An error may quote the decoded user:password.
-				if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
-					ks.add(string(dec))
-					if _, pass, ok := strings.Cut(string(dec), ":"); ok {
-						ks.add(pass)
-					}
-				}
-			}
+			ks.addAuthorization(h.value)
 		case n == "cookie":
 			for _, c := range strings.Split(h.value, ";") {
 				_, v, _ := strings.Cut(c, "=")

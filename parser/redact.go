@@ -3,7 +3,7 @@ package parser
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
+	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -20,6 +20,12 @@ import (
 // signature becomes "redacted-<fp>" and Fingerprint gives back the same fp.
 const jwtSigPrefix = "redacted-"
 
+// maxEmbeddedDepth caps the nesting of JSON held in a string (a body)
+// that redact parses as JSON: real bodies nest a dozen levels, and each
+// level of a deeper one costs a walk of the whole (a 1 MB body nested
+// 100,000 deep took minutes). A deeper body is redacted as text.
+const maxEmbeddedDepth = 64
+
 // streamDepth is how deep Redact streams into a document before it takes
 // a whole value (a HAR entry, an OTLP resource) as one record.
 const streamDepth = 3
@@ -34,16 +40,7 @@ func Redact(r io.Reader, name string, w io.Writer, opts Options, bad func(*Recor
 	st := Stats{File: name}
 	in := &Input{Name: name}
 	k := &sink{name: name, input: in, emit: func(*Event) {}, bad: bad, stats: &st}
-	br := bufio.NewReaderSize(r, readBufferBytes)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		cr := &countingReader{r: br}
-		zr, err := gzip.NewReader(cr)
-		if err != nil {
-			return st, fmt.Errorf("gzip: %w", err)
-		}
-		br = bufio.NewReaderSize(&bombGuard{r: zr, in: cr}, readBufferBytes)
-	}
-	f, err := detect(br, &opts)
+	br, f, err := openInput(r, &opts)
 	if err != nil {
 		return st, err
 	}
@@ -60,7 +57,9 @@ func Redact(r io.Reader, name string, w io.Writer, opts Options, bad func(*Recor
 		if ferr != nil {
 			return st, ferr
 		}
-		if c == '[' || (f == FormatOTel && mustMulti(br)) {
+		if c == '[' || (c == '{' && mustMulti(br)) {
+			// A JSON document, pretty-printed or not: redacted as JSON,
+			// never line by line as text.
 			err = redactDoc(newJSONScannerFull(br, opts.MaxRecordBytes), bw, k)
 		} else {
 			err = redactLines(br, bw, opts, k)
@@ -100,11 +99,20 @@ func redactLines(br *bufio.Reader, w *bufio.Writer, opts Options, k *sink) error
 			return err
 		}
 		t := trimSpace(line)
-		if len(t) > 0 && (t[0] == '{' || t[0] == '[') && gjson.ValidBytes(t) {
-			w.Write(redactJSON(t, ""))
-		} else {
-			w.WriteString(redactText(string(line)))
+		switch {
+		case len(t) == 0:
+			w.WriteByte('\n')
+			continue
+		case t[0] != '{' && t[0] != '[' || !gjson.ValidBytes(t):
+			// Text in a JSON-lines file could hold a secret in any
+			// shape: it is left out rather than guessed at.
+			k.skip(k.line(lr.line), errors.New("not a JSON record; left out of the redacted copy"))
+			continue
+		case depthOf(string(t)) > maxDepth:
+			k.skip(k.line(lr.line), fmt.Errorf("%w; left out of the redacted copy", errTooDeep))
+			continue
 		}
+		w.Write(redactJSON(t, ""))
 		w.WriteByte('\n')
 		k.stats.Records++
 	}
@@ -225,9 +233,7 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 				name := strings.ToLower(n.Str)
 				switch {
 				case name == "authorization" || name == "proxy-authorization":
-					if _, cred, ok := strings.Cut(strings.TrimSpace(val.Str), " "); ok {
-						ks.add(cred)
-					}
+					ks.addAuthorization(val.Str)
 				case name == "cookie" || name == "set-cookie" || key == "cookies":
 					for _, c := range strings.Split(val.Str, ";") {
 						if _, cv, ok := strings.Cut(c, "="); ok {
@@ -238,6 +244,13 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 					}
 				case IsSecretName(name):
 					ks.add(val.Str)
+				}
+			}
+		}
+		if enc := v.Get("encoding"); enc.Type == gjson.String && strings.EqualFold(enc.Str, "base64") {
+			if txt := v.Get("text"); txt.Type == gjson.String {
+				if dec, err := base64.StdEncoding.DecodeString(txt.Str); err == nil {
+					gatherSecrets(gjson.Result{Type: gjson.String, Str: string(dec)}, "text", v, ks)
 				}
 			}
 		}
@@ -280,7 +293,7 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 			ks.addURL(s)
 		default:
 			t := strings.TrimSpace(s)
-			if len(t) > 1 && (t[0] == '{' || t[0] == '[') && gjson.Valid(t) {
+			if len(t) > 1 && (t[0] == '{' || t[0] == '[') && depthOf(t) <= maxEmbeddedDepth && gjson.Valid(t) {
 				gatherSecrets(gjson.Parse(t), key, gjson.Result{}, ks)
 			} else if strings.Contains(t, "=") && !strings.ContainsAny(t, " \n<") {
 				ks.addParams(t)
@@ -339,6 +352,23 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 				})
 				return
 			}
+		}
+		if enc := v.Get("encoding"); enc.Type == gjson.String && strings.EqualFold(enc.Str, "base64") {
+			// A HAR body stored as base64: decode, redact, encode again.
+			if txt := v.Get("text"); txt.Type == gjson.String && txt.Str != "" {
+				if dec, err := base64.StdEncoding.DecodeString(txt.Str); err == nil {
+					if red, changed := redactString("text", string(dec), v); changed {
+						*edits = append(*edits, edit{txt.Index, len(txt.Raw), quote(base64.StdEncoding.EncodeToString([]byte(red)))})
+					}
+				}
+			}
+			v.ForEach(func(k, child gjson.Result) bool {
+				if k.Str != "text" {
+					walkRedact(child, k.Str, v, edits)
+				}
+				return true
+			})
+			return
 		}
 		v.ForEach(func(k, child gjson.Result) bool {
 			walkRedact(child, k.Str, v, edits)
@@ -464,6 +494,13 @@ func redactString(key, s string, parent gjson.Result) (string, bool) {
 		return s, false
 	}
 	lk := strings.ToLower(key)
+	if h, ok := strings.CutPrefix(lk, "http.request.header."); ok {
+		// OTel captured headers: judged by the header's own name.
+		return redactNamed(h, s, false)
+	}
+	if h, ok := strings.CutPrefix(lk, "http.response.header."); ok {
+		return redactNamed(h, s, false)
+	}
 	switch {
 	case lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists()):
 		return s, false // an error code, not an authorization code
@@ -485,7 +522,7 @@ func redactString(key, s string, parent gjson.Result) (string, bool) {
 		return r, r != s
 	}
 	t := strings.TrimSpace(s)
-	if len(t) > 1 && (t[0] == '{' || t[0] == '[') && gjson.Valid(t) {
+	if len(t) > 1 && (t[0] == '{' || t[0] == '[') && depthOf(t) <= maxEmbeddedDepth && gjson.Valid(t) {
 		r := string(redactJSONInner([]byte(s), key))
 		return r, r != s
 	}
@@ -540,19 +577,28 @@ func quote(s string) []byte {
 
 // redactCSV redacts every field of a task-history CSV.
 func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
-	cr := csv.NewReader(r)
+	lim := &taskCSVLimit{r: r, max: maxTaskCSVRecordBytes}
+	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cw := csv.NewWriter(w)
 	for {
+		lim.start = cr.InputOffset()
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			line, _ := cr.FieldPos(0)
-			k.skip(k.line(line), fmt.Errorf("%w; left out of the redacted copy", err))
+		var pe *csv.ParseError
+		switch {
+		case err != nil && errors.As(err, new(errTaskCSVTooLarge)):
+			cw.Flush()
+			return fmt.Errorf("a record runs past the %d-byte limit (an unclosed quote?); the rest is left out of the redacted copy", maxTaskCSVRecordBytes)
+		case err != nil && errors.As(err, &pe):
+			k.skip(k.line(pe.StartLine), fmt.Errorf("%w; left out of the redacted copy", pe.Err))
 			continue
+		case err != nil:
+			cw.Flush()
+			return err
 		}
 		var ks knownSecrets
 		for _, f := range rec {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -98,7 +99,7 @@ func IsSecretName(name string) bool {
 		return true
 	}
 	for _, suf := range secretSuffixes {
-		if len(n) > len(suf) && string(n[len(n)-len(suf):]) == suf {
+		if len(n) >= len(suf) && string(n[len(n)-len(suf):]) == suf {
 			return true
 		}
 	}
@@ -218,7 +219,7 @@ const (
 // Telegram "bot<id>:<token>" segment, the token segment of Slack or
 // Discord webhook URLs, keys in paths — by fingerprints.
 func redactPath(p string) (string, bool) {
-	if len(p) < pathTokenMinLen {
+	if len(p) < 8 {
 		return p, false
 	}
 	segs := strings.Split(p, "/")
@@ -236,11 +237,15 @@ func redactPath(p string) (string, bool) {
 }
 
 func pathSecret(seg string) bool {
-	if len(seg) < pathTokenMinLen || strings.HasPrefix(seg, redactedPrefix) {
+	if strings.HasPrefix(seg, redactedPrefix) {
 		return false
 	}
-	if _, tok, ok := strings.Cut(seg, ":"); ok && len(tok) >= pathTokenMinLen {
-		return true // bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw
+	if len(seg) < pathTokenMinLen {
+		id, tok, ok := strings.Cut(seg, ":")
+		return ok && strings.HasPrefix(id, "bot") && len(id) > 3 && isDigits(id[3:]) && tok != ""
+	}
+	if id, tok, ok := strings.Cut(seg, ":"); ok && (len(tok) >= pathTokenMinLen || strings.HasPrefix(id, "bot") && isDigits(id[3:]) && tok != "") {
+		return true // Telegram: bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw
 	}
 	var lower, upper, digit bool
 	for i := 0; i < len(seg); i++ {
@@ -276,6 +281,12 @@ func redactParams(q string) string {
 		if IsSecretName(unescape(k)) {
 			parts[i] = k + "=" + redactValue(unescape(v))
 			changed = true
+		} else if u := unescape(v); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+			// A URL in a parameter (redirect_uri, next) has its own secrets.
+			if r, _, _ := redactURL(u); r != u {
+				parts[i] = k + "=" + url.QueryEscape(r)
+				changed = true
+			}
 		}
 	}
 	if !changed {
@@ -367,6 +378,30 @@ func redactText(s string) string {
 		if prevStart >= 0 {
 			prev, sep = s[prevStart:prevEnd], s[prevEnd:i]
 		}
+		if isSpaces(sep) && strings.EqualFold(prev, "key") && len(w) >= schemeMinLen && hasLetterAndDigit(w) && keyQualifier(s[:max(prevStart, 0)]) {
+			// "api key 3f9a…", "secret key sk_…"
+			b = append(b, s[last:i]...)
+			b = append(b, redactValue(w)...)
+			last = j
+			prevStart, prevEnd = i, j
+			i = j
+			continue
+		}
+		if isSpaces(sep) && passwordWords[strings.ToLower(prev)] {
+			// "password p@ssw0rd!": the value runs to the next delimiter.
+			e := j
+			for e < len(s) && !isValueEnd(s[e]) {
+				e++
+			}
+			if v := s[i:e]; len(v) >= 4 && !isLetters(v) {
+				b = append(b, s[last:i]...)
+				b = append(b, redactValue(v)...)
+				last, j = e, e
+				prevStart, prevEnd = i, j
+				i = j
+				continue
+			}
+		}
 		if secret, named := secretWord(prev, sep, w); secret {
 			if named {
 				// A value a key or scheme names runs to the next delimiter,
@@ -383,10 +418,18 @@ func redactText(s string) string {
 		prevStart, prevEnd = i, j
 		i = j
 	}
-	if b == nil {
-		return s
+	if b != nil {
+		s = string(append(b, s[last:]...))
 	}
-	return string(append(b, s[last:]...))
+	if strings.Contains(s, "://") {
+		// URLs in free text: user:password@, secret parameters, path tokens.
+		for _, u := range urlsIn(s) {
+			if r, _, _ := redactURL(u); r != u {
+				s = strings.Replace(s, u, r, 1)
+			}
+		}
+	}
+	return s
 }
 
 // secretWord decides whether w, after word prev and separator sep, is a
@@ -423,6 +466,30 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 		}
 	}
 	return len(w) >= opaqueMinLen && hasLetterAndDigit(w) && strings.Count(w, "/") <= 2 && strings.Count(w, ".") <= 3, false
+}
+
+// keyQualifier tells whether the text before "key" ends with a word that
+// makes it a credential: api, access, secret, private, license.
+func keyQualifier(before string) bool {
+	t := strings.ToLower(strings.TrimRight(before, " \t-_"))
+	for _, q := range []string{"api", "access", "secret", "private", "license", "signing"} {
+		if strings.HasSuffix(t, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// passwordWords introduce a password in prose without '=' or ':'.
+var passwordWords = map[string]bool{"password": true, "passwd": true, "passphrase": true, "pwd": true}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // isValueEnd tells the bytes that end a value in free text.

@@ -75,7 +75,9 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 				continue
 			case errors.As(err, new(errTaskCSVTooLarge)):
 				k.skip(k.line(next), err)
-				return nil
+				// A quote left open runs to the end of the file: nothing
+				// after it can be told apart, so the input as a whole fails.
+				return fmt.Errorf("line %d: a record runs past the limit to the end of the input (an unclosed quote?)", next)
 			}
 			return err
 		}

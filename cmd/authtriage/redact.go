@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -25,7 +24,7 @@ Flags:
 func runRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset := pflag.NewFlagSet("authtriage redact", pflag.ContinueOnError)
 	fset.SetOutput(io.Discard)
-	out := fset.StringP("output", "o", "", "write to `OUT` atomically instead of stdout")
+	outPath := fset.StringP("output", "o", "", "write to `OUT` atomically instead of stdout")
 	inputFormat := fset.String("input-format", "", "force the input `FORMAT`")
 	help := fset.BoolP("help", "h", false, "show this help")
 	if err := fset.Parse(args); err != nil {
@@ -54,23 +53,40 @@ func runRedact(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := parser.Options{Format: parser.Format(*inputFormat)}
-	bad := func(e *parser.RecordError) { fmt.Fprintf(stderr, "authtriage redact: %s\n", e) }
-	if *out == "" {
-		_, err := parser.Redact(r, name, stdout, opts, bad)
-		if err != nil {
-			fmt.Fprintf(stderr, "authtriage redact: %s: %v\n", name, err)
+	left := 0
+	bad := func(e *parser.RecordError) {
+		left++
+		fmt.Fprintf(stderr, "authtriage redact: %s\n", e)
+	}
+	var out io.Writer = stdout
+	var a *atomicFile
+	if *outPath != "" {
+		// Streamed into a temporary file, renamed when whole: a failed run
+		// leaves no half-redacted file and the copy is never held in memory.
+		var err error
+		if a, err = createAtomic(*outPath); err != nil {
+			fmt.Fprintf(stderr, "authtriage redact: %v\n", err)
 			return exitUsage
 		}
-		return exitOK
+		out = a
 	}
-	// Written whole, then renamed: a failed run leaves no half-redacted file.
-	var buf bytes.Buffer
-	if _, err := parser.Redact(r, name, &buf, opts, bad); err != nil {
-		fmt.Fprintf(stderr, "authtriage redact: %s: %v; %s not written\n", name, err, *out)
+	if _, err := parser.Redact(r, name, out, opts, bad); err != nil {
+		if a != nil {
+			a.abort()
+			fmt.Fprintf(stderr, "authtriage redact: %s: %v; %s not written\n", name, err, *outPath)
+		} else {
+			fmt.Fprintf(stderr, "authtriage redact: %s: %v\n", name, err)
+		}
 		return exitUsage
 	}
-	if err := writeAtomic(*out, buf.Bytes()); err != nil {
-		fmt.Fprintf(stderr, "authtriage redact: %v\n", err)
+	if a != nil {
+		if err := a.commit(); err != nil {
+			fmt.Fprintf(stderr, "authtriage redact: %v\n", err)
+			return exitUsage
+		}
+	}
+	if left > 0 {
+		fmt.Fprintf(stderr, "authtriage redact: %s: %d records left out of the copy\n", name, left)
 		return exitUsage
 	}
 	return exitOK

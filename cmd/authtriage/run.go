@@ -148,7 +148,7 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 	c.parse.MaxRecordBytes = o.maxRecord
 	if o.inputFormat != "" {
 		c.parse.Format = parser.Format(o.inputFormat)
-		if !knownFormat(c.parse.Format) {
+		if !parser.KnownFormat(c.parse.Format) {
 			return nil, fmt.Errorf("--input-format %q: not one of %s", o.inputFormat, strings.Join(formatNames(), ", "))
 		}
 	}
@@ -194,19 +194,12 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 	return c, nil
 }
 
-func knownFormat(f parser.Format) bool {
-	for _, n := range formatNames() {
-		if string(f) == n {
-			return true
-		}
-	}
-	return false
-}
-
 func formatNames() []string {
-	return []string{string(parser.FormatHAR), string(parser.FormatHARLines), string(parser.FormatZapierLog),
-		string(parser.FormatZapierCLI), string(parser.FormatOTel), string(parser.FormatNative),
-		string(parser.FormatMapped), string(parser.FormatZapRuns), string(parser.FormatTaskCSV)}
+	var out []string
+	for _, f := range parser.Formats {
+		out = append(out, string(f))
+	}
+	return out
 }
 
 // resolveNow fixes "now": --now, else SOURCE_DATE_EPOCH, else the clock.
@@ -255,7 +248,11 @@ func parseAbsolute(s string) (time.Time, error) {
 
 // parseAgo reads a duration with a d (days) or w (weeks) unit besides Go's.
 func parseAgo(s string) (time.Duration, error) {
-	for unit, mult := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
+	for _, u := range []struct {
+		suffix string
+		mult   time.Duration
+	}{{"d", 24 * time.Hour}, {"w", 7 * 24 * time.Hour}} {
+		unit, mult := u.suffix, u.mult
 		if n, ok := strings.CutSuffix(s, unit); ok {
 			v, err := strconv.ParseFloat(n, 64)
 			if err != nil || v < 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,8 @@ import (
 var planted = []string{
 	"PLANTaccess7Qx", "PLANTrefresh8Wy", "PLANTclientsecret9", "PLANTauthcode3Z",
 	"PLANTcookie5Vv", "PLANTpassword6Uu", "PLANTapikey4Tt", "PLANTidtoken2Ss", "PLANTjwtsig1Rr",
+	"PLANTcamel1Aa", "PLANTcamel2Bb", "PLANTxauth3Cc", "PLANTbasicpw4Dd", "PLANTnested5Ee",
+	"PLANTb64body6Ff", "PLANTpathTok7Gg9hJJkkLLmm", "PLANTbot8Hh", "sk_live_PLANTstripe9Ii", "p@PLANTprose!x",
 }
 
 // jwtWith is a JWT whose signature is a planted secret.
@@ -40,6 +43,20 @@ func plantedInputs() map[string]string {
 		"c.json": `[{"Status":"401","Method":"GET","URL":"https://api.example.com/v1/me","Querystring":"access_token=PLANTaccess7Qx","Timestamp":"2026-03-02T11:00:00Z","Request Headers":"authorization: Bearer ` + jwtWith + `","Request Body":"","Response Headers":"","Response Body":` + q(errBody) + `}]`,
 		"o.jsonl": `{"name":"GET","start_time":"2026-03-02T11:00:00Z","attributes":{"http.method":"GET","http.status_code":401,"http.url":"https://api.example.com/v1/me?token=PLANTaccess7Qx","http.request.header.authorization":["Bearer PLANTaccess7Qx"]}}
 `,
+		// Names in camelCase, X-Auth-Token, Basic passwords quoted back,
+		// nested and base64 bodies, credentials in paths, a secret key as
+		// a Basic username, a password in prose.
+		"e.har": `{"log":{"version":"1.2","entries":[
+{"startedDateTime":"2026-03-02T09:00:00Z","request":{"method":"GET","url":"https://api.example.com/v1/me?apiToken=PLANTcamel1Aa&sessionToken=PLANTcamel2Bb","headers":[{"name":"X-Auth-Token","value":"PLANTxauth3Cc"}]},
+ "response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_token\",\"error_description\":\"PLANTxauth3Cc and PLANTcamel1Aa rejected\"}"}}},
+{"startedDateTime":"2026-03-02T09:01:00Z","request":{"method":"POST","url":"https://auth.example.com/oauth/token","headers":[{"name":"Authorization","value":"Basic ` + base64.StdEncoding.EncodeToString([]byte("app-1:PLANTbasicpw4Dd")) + `"}],"postData":{"mimeType":"application/json","text":"{\"grant_type\":\"password\",\"user\":{\"password\":\"PLANTnested5Ee\"}}"}},
+ "response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_client\",\"error_description\":\"bad credentials app-1:PLANTbasicpw4Dd, password PLANTnested5Ee\"}"}}},
+{"startedDateTime":"2026-03-02T09:02:00Z","request":{"method":"POST","url":"https://auth.example.com/oauth/token","headers":[]},
+ "response":{"status":200,"headers":[],"content":{"mimeType":"application/json","encoding":"base64","text":"` + base64.StdEncoding.EncodeToString([]byte(`{"access_token":"PLANTb64body6Ff","expires_in":3600}`)) + `"}}},
+{"startedDateTime":"2026-03-02T09:03:00Z","request":{"method":"POST","url":"https://hooks.slack.com/services/T0001/B0002/PLANTpathTok7Gg9hJJkkLLmm","headers":[]},"response":{"status":400,"headers":[],"content":{"text":"invalid_payload"}}},
+{"startedDateTime":"2026-03-02T09:04:00Z","request":{"method":"GET","url":"https://api.telegram.org/bot1234:PLANTbot8Hh/getMe","headers":[]},"response":{"status":401,"headers":[],"content":{"text":"{\"ok\":false,\"error_code\":401}"}}},
+{"startedDateTime":"2026-03-02T09:05:00Z","request":{"method":"POST","url":"https://connect.stripe.com/oauth/token","headers":[{"name":"Authorization","value":"Basic ` + base64.StdEncoding.EncodeToString([]byte("sk_live_PLANTstripe9Ii:")) + `"}],"postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=authorization_code&code=ac_1"}},
+ "response":{"status":401,"headers":[],"content":{"text":"{\"error\":\"invalid_client\",\"error_description\":\"Authentication failed: password p@PLANTprose!x is wrong\"}"}}}]}}`,
 		"t.csv": "Task ID,Zap ID,Zap Name,Step,Status,Date,Error Message,Connection\n" +
 			`t1,z1,Sync,Get,errored,2026-03-02T11:00:00Z,"{""status"":401,""content"":""{\""error\"":\""invalid_token\"",\""error_description\"":\""PLANTaccess7Qx\""}"",""request"":{""url"":""https://api.example.com/v1/me?access_token=PLANTaccess7Qx""}}",c9` + "\n",
 	}
@@ -109,5 +126,14 @@ func TestNoPlantedSecretAnywhere(t *testing.T) {
 	for _, p := range paths {
 		_, out, stderr := runCLI(t, "", "redact", p)
 		scan("redact "+filepath.Base(p), out+stderr)
+	}
+	// One HAR entry pretty-printed on its own (not a HAR, not JSON lines)
+	// must be redacted as JSON, not skimmed as text.
+	entry := filepath.Join(dir, "entry.json")
+	os.WriteFile(entry, []byte("{\n  \"request\": {\"method\": \"GET\", \"url\": \"https://api.example.com/x\",\n  \"headers\": [{\"name\": \"Cookie\", \"value\": \"s=PLANTcookie5Vv\"}, {\"name\": \"X-Auth-Token\", \"value\": \"PLANTxauth3Cc\"}]},\n  \"response\": {\"status\": 401, \"headers\": [], \"content\": {}}\n}\n"), 0o644)
+	code, out, stderr := runCLI(t, "", "redact", entry)
+	scan("redact entry.json", out+stderr)
+	if code != 0 || !json.Valid([]byte(out)) || !strings.Contains(out, `"X-Auth-Token"`) {
+		t.Errorf("redact entry.json: exit %d, output %q, stderr %q", code, out, stderr)
 	}
 }

@@ -120,13 +120,18 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "authtriage: %s: not replaced, because inputs failed\n", c.opts.output)
 			return exitUsage
 		}
-		var buf bytes.Buffer
 		wo.Color = false
-		if err := reports.Write(&buf, rep, c.format, wo); err != nil {
+		a, err := createAtomic(c.opts.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "authtriage: %v\n", err)
+			return exitUsage
+		}
+		if err := reports.Write(a, rep, c.format, wo); err != nil {
+			a.abort()
 			fmt.Fprintf(stderr, "authtriage: writing the report: %v\n", err)
 			return exitUsage
 		}
-		if err := writeAtomic(c.opts.output, buf.Bytes()); err != nil {
+		if err := a.commit(); err != nil {
 			fmt.Fprintf(stderr, "authtriage: %v\n", err)
 			return exitUsage
 		}
@@ -188,34 +193,59 @@ func joinComma(ss []string) string {
 	return b.String()
 }
 
-// writeAtomic writes data to path through a temporary file in the same
-// directory and a rename, so a reader never sees half a report and a failed
-// run never destroys the previous one.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+// atomicFile is a file written under a temporary name in the target's
+// directory and renamed over it on commit, so a reader never sees half of
+// it and a failed run leaves the old file in place.
+type atomicFile struct {
+	*os.File
+	path string
+}
+
+func createAtomic(path string) (*atomicFile, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	if werr == nil {
-		werr = tmp.Sync()
+	return &atomicFile{File: tmp, path: path}, nil
+}
+
+// commit syncs the temporary file and renames it over the target, keeping
+// the target's permissions.
+func (a *atomicFile) commit() error {
+	err := a.Sync()
+	if cerr := a.Close(); err == nil {
+		err = cerr
 	}
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		if fi, err := os.Stat(path); err == nil {
-			_ = os.Chmod(name, fi.Mode().Perm())
-		} else {
-			_ = os.Chmod(name, 0o644)
+	if err == nil {
+		mode := os.FileMode(0o644)
+		if fi, serr := os.Stat(a.path); serr == nil {
+			mode = fi.Mode().Perm()
 		}
-		werr = os.Rename(name, path)
+		_ = os.Chmod(a.Name(), mode)
+		err = os.Rename(a.Name(), a.path)
 	}
-	if werr != nil {
-		os.Remove(name)
-		return fmt.Errorf("%s: %w", path, werr)
+	if err != nil {
+		os.Remove(a.Name())
+		return fmt.Errorf("%s: %w", a.path, err)
 	}
 	return nil
+}
+
+// abort removes the temporary file.
+func (a *atomicFile) abort() {
+	a.Close()
+	os.Remove(a.Name())
+}
+
+// writeAtomic writes data to path through an atomicFile.
+func writeAtomic(path string, data []byte) error {
+	a, err := createAtomic(path)
+	if err != nil {
+		return err
+	}
+	if _, err := a.Write(data); err != nil {
+		a.abort()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return a.commit()
 }
