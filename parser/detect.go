@@ -214,7 +214,7 @@ func keysOf(raw []byte) string {
 	var ks []string
 	gjson.ParseBytes(raw).ForEach(func(k, _ gjson.Result) bool {
 		if len(ks) < 8 {
-			ks = append(ks, k.String())
+			ks = append(ks, capString(k.String(), 40)) // a hostile key must not flood stderr
 		}
 		return true
 	})
