@@ -307,9 +307,18 @@ func confidence(c float64) float64 {
 	return min(c, 1)
 }
 
-// sortFindings orders findings by time (undated last), then by source.
+// sortFindings orders findings by time (undated last), then by source,
+// keeping the input order of equal findings. It sorts their positions, with
+// the position as the last key (a stable order in O(n log n) comparisons,
+// where a stable sort of the structs themselves moves them O(n log² n)
+// times), then puts each finding in place.
 func sortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
+	order := make([]int32, len(fs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &fs[i], &fs[j]
 		if az, bz := a.Time.IsZero(), b.Time.IsZero(); az != bz {
 			if az {
 				return 1
@@ -322,12 +331,37 @@ func sortFindings(fs []Finding) {
 			cmp.Compare(a.Connection, b.Connection),
 			cmp.Compare(labelRank(a.Label), labelRank(b.Label)),
 			cmp.Compare(a.Cause, b.Cause),
+			cmp.Compare(i, j),
 		)
 	})
+	permute(fs, order)
+}
+
+// permute rearranges fs so that fs[k] becomes the old fs[order[k]],
+// following each cycle once. order is left as it was.
+func permute(fs []Finding, order []int32) {
+	done := make([]bool, len(fs))
+	for k := range fs {
+		if done[k] {
+			continue
+		}
+		tmp := fs[k]
+		j := k
+		for {
+			done[j] = true
+			src := int(order[j])
+			if src == k {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[src]
+			j = src
+		}
+	}
 }
 
 func totals(fs []Finding) Totals {
-	t := Totals{Findings: len(fs), ByLabel: labelCounts(fs, true), ByCause: []CauseCount{}}
+	t := Totals{Findings: len(fs), ByLabel: labelCounts(fs, nil, true), ByCause: []CauseCount{}}
 	byCause := map[[2]string]*CauseCount{}
 	for _, f := range fs {
 		if f.Recovered {
@@ -358,48 +392,57 @@ func totals(fs []Finding) Totals {
 	return t
 }
 
-// labelCounts counts fs by label in report order; all includes the labels
-// with no finding.
-func labelCounts(fs []Finding, all bool) []LabelCount {
-	var out []LabelCount
-	for _, l := range reportLabels(fs) {
-		c := LabelCount{Label: l}
-		for _, f := range fs {
-			if f.Label != l {
-				continue
+// labelCounts counts by label, in report order, the findings of fs at the
+// positions idx, or all of fs when idx is nil; all includes the labels with
+// no finding. Report order is heuristics.Labels followed by any other label
+// found, sorted, so a label added upstream is still counted.
+func labelCounts(fs []Finding, idx []int32, all bool) []LabelCount {
+	known := make([]LabelCount, len(heuristics.Labels))
+	for i, l := range heuristics.Labels {
+		known[i].Label = string(l)
+	}
+	var extra map[string]*LabelCount
+	count := func(f *Finding) {
+		var c *LabelCount
+		if i := labelRank(f.Label); i < len(known) {
+			c = &known[i]
+		} else {
+			if extra == nil {
+				extra = map[string]*LabelCount{}
 			}
-			c.Findings++
-			if f.Recovered {
-				c.Recovered++
-			} else {
-				c.Unrecovered++
+			if c = extra[f.Label]; c == nil {
+				c = &LabelCount{Label: f.Label}
+				extra[f.Label] = c
 			}
 		}
-		if all && isKnownLabel(l) || c.Findings > 0 {
+		c.Findings++
+		if f.Recovered {
+			c.Recovered++
+		} else {
+			c.Unrecovered++
+		}
+	}
+	if idx == nil {
+		for i := range fs {
+			count(&fs[i])
+		}
+	} else {
+		for _, i := range idx {
+			count(&fs[i])
+		}
+	}
+	out := []LabelCount{}
+	for _, c := range known {
+		if all || c.Findings > 0 {
 			out = append(out, c)
 		}
 	}
-	if out == nil {
-		out = []LabelCount{}
+	start := len(out)
+	for _, c := range extra {
+		out = append(out, *c)
 	}
+	slices.SortFunc(out[start:], func(a, b LabelCount) int { return cmp.Compare(a.Label, b.Label) })
 	return out
-}
-
-// reportLabels is heuristics.Labels followed by any other label found in
-// fs, sorted, so a label added upstream is still counted.
-func reportLabels(fs []Finding) []string {
-	out := make([]string, 0, len(heuristics.Labels))
-	for _, l := range heuristics.Labels {
-		out = append(out, string(l))
-	}
-	var extra []string
-	for _, f := range fs {
-		if !isKnownLabel(f.Label) && !slices.Contains(extra, f.Label) {
-			extra = append(extra, f.Label)
-		}
-	}
-	slices.Sort(extra)
-	return append(out, extra...)
 }
 
 func isKnownLabel(l string) bool {
@@ -421,6 +464,7 @@ func topActions(fs []Finding) []Action {
 	type group struct {
 		Action
 		fixes map[string]int
+		conns map[string]struct{} // the set of Action.Connections
 	}
 	groups := map[[2]string]*group{}
 	for _, f := range fs {
@@ -430,14 +474,15 @@ func topActions(fs []Finding) []Action {
 		k := [2]string{f.Label, f.Cause}
 		g := groups[k]
 		if g == nil {
-			g = &group{Action: Action{Label: f.Label, Cause: f.Cause, Connections: []string{}}, fixes: map[string]int{}}
+			g = &group{Action: Action{Label: f.Label, Cause: f.Cause, Connections: []string{}}, fixes: map[string]int{}, conns: map[string]struct{}{}}
 			groups[k] = g
 		}
 		g.Count++
 		if f.Remediation != "" {
 			g.fixes[f.Remediation]++
 		}
-		if c := connectionName(f.Connection); !slices.Contains(g.Connections, c) {
+		if c := connectionName(f.Connection); !has(g.conns, c) {
+			g.conns[c] = struct{}{}
 			g.Connections = append(g.Connections, c)
 		}
 	}
@@ -458,6 +503,12 @@ func topActions(fs []Finding) []Action {
 		out = out[:maxTopActions]
 	}
 	return out
+}
+
+// has reports whether set holds k.
+func has[K comparable](set map[K]struct{}, k K) bool {
+	_, ok := set[k]
+	return ok
 }
 
 // mostCommon returns the key with the highest count, the smallest on a tie.
@@ -482,15 +533,16 @@ func connectionName(c string) string {
 }
 
 func connections(fs []Finding) []Connection {
-	byConn := map[string][]Finding{}
-	for _, f := range fs {
-		c := connectionName(f.Connection)
-		byConn[c] = append(byConn[c], f)
+	byConn := map[string][]int32{}
+	for i := range fs {
+		c := connectionName(fs[i].Connection)
+		byConn[c] = append(byConn[c], int32(i))
 	}
-	out := []Connection{}
-	for name, cfs := range byConn {
-		c := Connection{Connection: name, Findings: len(cfs), Labels: labelCounts(cfs, false)}
-		for _, f := range cfs {
+	out := make([]Connection, 0, len(byConn))
+	for name, idx := range byConn {
+		c := Connection{Connection: name, Findings: len(idx), Labels: labelCounts(fs, idx, false)}
+		for _, i := range idx {
+			f := &fs[i]
 			if f.Recovered {
 				c.Recovered++
 			} else {
@@ -505,7 +557,7 @@ func connections(fs []Finding) []Connection {
 				}
 			}
 		}
-		c.Label, c.Cause, c.RootCause, c.Fix = rootCause(cfs)
+		c.Label, c.Cause, c.RootCause, c.Fix = rootCause(fs, idx)
 		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b Connection) int {
@@ -518,16 +570,16 @@ func connections(fs []Finding) []Connection {
 // rootCause picks the cause behind most of a connection's unrecovered
 // failures (or of all of them when every one recovered) and says it in one
 // sentence.
-func rootCause(fs []Finding) (label, cause, sentence, fix string) {
-	pool := slices.DeleteFunc(slices.Clone(fs), func(f Finding) bool { return f.Recovered })
+func rootCause(fs []Finding, idx []int32) (label, cause, sentence, fix string) {
+	pool := slices.DeleteFunc(slices.Clone(idx), func(i int32) bool { return fs[i].Recovered })
 	state := "unrecovered"
 	if len(pool) == 0 {
-		pool, state = fs, "recovered"
+		pool, state = idx, "recovered"
 	}
 	type key struct{ label, cause string }
 	counts := map[key]int{}
-	for _, f := range pool {
-		counts[key{f.Label, f.Cause}]++
+	for _, i := range pool {
+		counts[key{fs[i].Label, fs[i].Cause}]++
 	}
 	var best key
 	n := 0
@@ -538,8 +590,8 @@ func rootCause(fs []Finding) (label, cause, sentence, fix string) {
 		}
 	}
 	fixes := map[string]int{}
-	for _, f := range pool {
-		if f.Label == best.label && f.Cause == best.cause && f.Remediation != "" {
+	for _, i := range pool {
+		if f := &fs[i]; f.Label == best.label && f.Cause == best.cause && f.Remediation != "" {
 			fixes[f.Remediation]++
 		}
 	}
@@ -553,22 +605,26 @@ func rootCause(fs []Finding) (label, cause, sentence, fix string) {
 
 func endpoints(fs []Finding) []Endpoint {
 	type key struct{ method, host, path string }
-	groups := map[key][]Finding{}
-	for _, f := range fs {
+	groups := map[key][]int32{}
+	for i := range fs {
+		f := &fs[i]
 		if f.host == "" {
 			continue
 		}
 		k := key{f.Method, f.host, TemplatePath(f.path)}
-		groups[k] = append(groups[k], f)
+		groups[k] = append(groups[k], int32(i))
 	}
-	out := []Endpoint{}
-	for k, efs := range groups {
-		e := Endpoint{Method: k.method, Host: k.host, Path: k.path, Findings: len(efs), Labels: labelCounts(efs, false), Statuses: []int{}}
-		for _, f := range efs {
+	out := make([]Endpoint, 0, len(groups))
+	for k, idx := range groups {
+		e := Endpoint{Method: k.method, Host: k.host, Path: k.path, Findings: len(idx), Labels: labelCounts(fs, idx, false), Statuses: []int{}}
+		seen := map[int]struct{}{}
+		for _, i := range idx {
+			f := &fs[i]
 			if !f.Recovered {
 				e.Unrecovered++
 			}
-			if !slices.Contains(e.Statuses, f.Status) {
+			if !has(seen, f.Status) {
+				seen[f.Status] = struct{}{}
 				e.Statuses = append(e.Statuses, f.Status)
 			}
 		}
@@ -584,19 +640,20 @@ func endpoints(fs []Finding) []Endpoint {
 
 func steps(fs []Finding) []StepSummary {
 	type key struct{ zapID, zapTitle, step string }
-	groups := map[key][]Finding{}
-	for _, f := range fs {
+	groups := map[key][]int32{}
+	for i := range fs {
+		f := &fs[i]
 		if f.Step == "" && f.ZapID == "" && f.ZapTitle == "" {
 			continue
 		}
 		k := key{f.ZapID, f.ZapTitle, f.Step}
-		groups[k] = append(groups[k], f)
+		groups[k] = append(groups[k], int32(i))
 	}
-	out := []StepSummary{}
-	for k, sfs := range groups {
-		s := StepSummary{ZapID: k.zapID, ZapTitle: k.zapTitle, Step: k.step, Findings: len(sfs), Labels: labelCounts(sfs, false)}
-		for _, f := range sfs {
-			if !f.Recovered {
+	out := make([]StepSummary, 0, len(groups))
+	for k, idx := range groups {
+		s := StepSummary{ZapID: k.zapID, ZapTitle: k.zapTitle, Step: k.step, Findings: len(idx), Labels: labelCounts(fs, idx, false)}
+		for _, i := range idx {
+			if !fs[i].Recovered {
 				s.Unrecovered++
 			}
 		}
@@ -610,17 +667,18 @@ func steps(fs []Finding) []StepSummary {
 }
 
 func days(fs []Finding) []Day {
-	groups := map[string][]Finding{}
-	for _, f := range fs {
+	groups := map[string][]int32{}
+	for i := range fs {
+		f := &fs[i]
 		if f.Time.IsZero() {
 			continue
 		}
 		d := f.Time.UTC().Format(time.DateOnly)
-		groups[d] = append(groups[d], f)
+		groups[d] = append(groups[d], int32(i))
 	}
-	out := []Day{}
-	for d, dfs := range groups {
-		out = append(out, Day{Date: d, Findings: len(dfs), Labels: labelCounts(dfs, false)})
+	out := make([]Day, 0, len(groups))
+	for d, idx := range groups {
+		out = append(out, Day{Date: d, Findings: len(idx), Labels: labelCounts(fs, idx, false)})
 	}
 	slices.SortFunc(out, func(a, b Day) int { return cmp.Compare(a.Date, b.Date) })
 	return out
