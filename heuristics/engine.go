@@ -65,6 +65,8 @@ type Engine struct {
 	inputOf    []*parser.Input   // per finding: its input, when the parser named one (final sanitized check)
 	ifStripped map[int32]verdict // second judgements of provisional missing-token findings
 
+	strs interner // shared copies of the strings findings keep
+
 	explains  map[string]*Explanation
 	reasoning map[string][]string
 	keys      map[string]struct{} // connection keys seen, for Connections (at most maxConnectionKeys)
@@ -173,6 +175,13 @@ func (e *Engine) Finish() []Finding {
 		// Sorted in place: the findings are the one thing that grows
 		// with the input, so they are not copied.
 		sort.Stable(byOrder{e.findings, e.seqOf})
+		for i := range e.findings {
+			// Evidence added after a finding was recorded grew its
+			// slice by append: pack it again, to its exact size.
+			if f := &e.findings[i]; cap(f.Evidence) > len(f.Evidence) {
+				f.Evidence = packEvidence(f.Evidence)
+			}
+		}
 		out := e.findings
 		for _, ex := range e.explains {
 			ex.Findings = ex.Findings[:0]
@@ -437,31 +446,32 @@ func (e *Engine) claimSite(c *conn, host string) {
 // record appends the finding a rule produced for the current event.
 func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 	ev := x.ev
+	url := e.strs.get(ev.URL)
 	f := Finding{
 		Source:     ev.Source,
 		Time:       ev.Time,
 		Connection: x.c.key,
-		Step:       keep(ev.Step),
-		Method:     keep(ev.Method),
-		URL:        keep(ev.URL),
-		Host:       keep(ev.Host),
-		Path:       keep(ev.Path),
+		Step:       e.strs.get(ev.Step),
+		Method:     e.strs.get(ev.Method),
+		URL:        url,
+		Host:       e.strs.within(url, ev.Host),
+		Path:       e.strs.within(url, ev.Path),
 		Status:     ev.Status,
 		Label:      v.label,
 		Cause:      v.cause,
 		Confidence: x.confidence(v.conf, v.label),
-		Evidence:   v.evidence,
+		Evidence:   packEvidence(v.evidence),
 	}
 	if ev.Run != nil {
-		f.RunID, f.ZapID, f.ZapTitle = keep(ev.Run.ID), keep(ev.Run.ZapID), keep(ev.Run.ZapTitle)
+		f.RunID, f.ZapID, f.ZapTitle = keep(ev.Run.ID), e.strs.get(ev.Run.ZapID), e.strs.get(ev.Run.ZapTitle)
 		if f.Step == "" {
-			f.Step = keep(ev.Run.StepName)
+			f.Step = e.strs.get(ev.Run.StepName)
 		}
 		if f.Status == 0 {
 			f.Status = ev.Run.HTTPStatus
 		}
 		if f.URL == "" {
-			f.URL = keep(ev.Run.HTTPURL)
+			f.URL = e.strs.get(ev.Run.HTTPURL)
 		}
 	}
 	f.Remediation = remediation(f.Cause)

@@ -71,6 +71,9 @@ func TestSamples(t *testing.T) {
 		if len(f.Evidence) == 0 || f.Remediation == "" || f.Label == "" || f.Cause == "" {
 			t.Errorf("%s: incomplete finding %+v", f.Source, f)
 		}
+		if cap(f.Evidence) != len(f.Evidence) {
+			t.Errorf("%s: evidence slice holds %d spare entries", f.Source, cap(f.Evidence)-len(f.Evidence))
+		}
 		if f.Confidence <= 0 || f.Confidence > 1 {
 			t.Errorf("%s: confidence %v", f.Source, f.Confidence)
 		}

@@ -161,10 +161,11 @@ func (e *Engine) closeWalk(c *conn, w *walk, restart *pageRec) {
 
 // addPageFinding records a pagination finding on the page p.
 func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
+	url := e.strs.get(p.url)
 	f := Finding{
-		Source: p.src, Time: p.t, Connection: c.key, Step: p.step, Method: p.method, URL: p.url,
-		Host: p.host, Path: p.path, Status: p.status, Label: v.label, Cause: v.cause,
-		Confidence: round2(v.conf), Evidence: v.evidence, Remediation: remediation(v.cause),
+		Source: p.src, Time: p.t, Connection: c.key, Step: e.strs.get(p.step), Method: e.strs.get(p.method), URL: url,
+		Host: e.strs.within(url, p.host), Path: e.strs.within(url, p.path), Status: p.status, Label: v.label, Cause: v.cause,
+		Confidence: round2(v.conf), Evidence: packEvidence(v.evidence), Remediation: remediation(v.cause),
 	}
 	e.findings = append(e.findings, f)
 	e.seqOf = append(e.seqOf, e.seq<<1)
@@ -180,7 +181,7 @@ func (e *Engine) addSecondFinding(primary int32, v verdict) {
 	f := e.findings[primary]
 	f.Label, f.Cause = v.label, v.cause
 	f.Confidence = round2(v.conf)
-	f.Evidence = v.evidence
+	f.Evidence = packEvidence(v.evidence)
 	f.Remediation = remediation(v.cause)
 	f.Recovered = false
 	e.findings = append(e.findings, f)
