@@ -346,6 +346,9 @@ func TestRunWebhookEvidence(t *testing.T) {
 	}
 	httpHook := req("POST", "https://hooks.zapier.com/hooks/catch/1/a/", 400)
 	httpHook.Hook = true
+	httpHook.Request.Recorded = true // a HAR entry: headers and body are recorded
+	spanHook := req("POST", "https://hooks.zapier.com/hooks/catch/1/a/", 400)
+	spanHook.Hook = true // a span: the request is not recorded
 	for _, tc := range []struct {
 		name  string
 		ev    *parser.Event
@@ -360,6 +363,7 @@ func TestRunWebhookEvidence(t *testing.T) {
 			CauseRejectedPayload, []string{"the delivery sent Content-Type text/plain"}},
 		{"HTTP delivery without a body", httpHook,
 			CauseRejectedPayload, []string{"the delivery sent no Content-Type and no body"}},
+		{"span of a delivery, request not recorded", spanHook, CauseRejectedPayload, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newTL("runs.csv")

@@ -44,9 +44,9 @@ func deliveryFacts(x *ctx) string {
 			body = "a JSON body"
 		}
 	}
-	if x.ev.Kind == parser.KindRun {
-		// A run's request facts are the ones its text named: an empty
-		// RequestInfo means unknown, not "no Content-Type, no body".
+	if x.ev.Kind == parser.KindRun || !r.Recorded {
+		// A run's (or a span's) request facts are the ones the record
+		// named: an empty RequestInfo means unknown, not "no body".
 		switch {
 		case r.ContentType != "" && r.HasBody:
 			return "the delivery sent Content-Type " + r.ContentType + " and " + body

@@ -44,8 +44,10 @@ type exchange struct {
 	base64   bool // respBody is base64 (HAR content.encoding)
 	conn     string
 	step     string
-	query    []header // the URL's query parameters, split on first use
-	qSplit   bool
+	// reqRecorded: the input format records request headers and body.
+	reqRecorded bool
+	query       []header // the URL's query parameters, split on first use
+	qSplit      bool
 }
 
 // build turns an exchange into a redacted Event.
@@ -207,6 +209,7 @@ func readRequestInfo(e *Event, x *exchange) {
 		}
 	}
 	e.Request.ContentType = ct
+	e.Request.Recorded = x.reqRecorded
 	b := trimSpace(x.reqBody)
 	e.Request.HasBody = len(b) > 0
 	e.Request.BodyIsJSON = len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b)

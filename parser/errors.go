@@ -344,5 +344,8 @@ func isHook(e *Event) bool {
 		return true
 	}
 	s := strings.ToLower(e.Step)
+	if e.Run != nil && !strings.Contains(s, "webhook") {
+		s = strings.ToLower(e.Run.StepName)
+	}
 	return strings.Contains(s, "webhook")
 }

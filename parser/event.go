@@ -120,6 +120,11 @@ type RequestInfo struct {
 	ContentType string
 	BodyIsJSON  bool // true when the body parsed as JSON
 	HasBody     bool
+	// Recorded is true when the input records the request's headers and
+	// body (HAR, native lines, Zapier logs); false when it does not (spans,
+	// run history, mapped logs without those fields), where an empty
+	// ContentType or HasBody false means unknown, not absent.
+	Recorded bool
 }
 
 // Auth describes the credentials a request carried.

@@ -166,7 +166,7 @@ func harEntry(raw string, src Source) (*exchange, error) {
 	if !req.IsObject() {
 		return nil, errors.New("HAR entry has no request object")
 	}
-	x := &exchange{src: src}
+	x := &exchange{src: src, reqRecorded: true}
 	x.time = parseTime(started)
 	if f := ms.Float(); f > 0 {
 		x.dur = time.Duration(f * float64(time.Millisecond))

@@ -107,6 +107,7 @@ func zapierLog(root gjson.Result, src Source) *exchange {
 	}
 	x.reqHdr = headerBlock(d.Get("request_headers"))
 	x.reqBody = []byte(d.Get("request_data").String())
+	x.reqRecorded = d.Get("request_headers").Exists() || d.Get("request_data").Exists()
 	x.status = statusOf(d.Get("response_status_code"))
 	x.respHdr = headerBlock(d.Get("response_headers"))
 	x.respBody = []byte(d.Get("response_content").String())
@@ -140,6 +141,7 @@ func zapierCLI(root gjson.Result, src Source) *exchange {
 	}
 	x.reqHdr = headerBlock(root.Get("Request Headers"))
 	x.reqBody = []byte(root.Get("Request Body").String())
+	x.reqRecorded = root.Get("Request Headers").Exists() || root.Get("Request Body").Exists()
 	x.status = statusOf(root.Get("Status"))
 	x.respHdr = headerBlock(root.Get("Response Headers"))
 	x.respBody = []byte(root.Get("Response Body").String())
@@ -230,6 +232,7 @@ func native(root gjson.Result, src Source) (*exchange, error) {
 	x.reqHdr = headerBlock(root.Get("request_headers"))
 	x.respHdr = headerBlock(root.Get("response_headers"))
 	x.reqBody = []byte(bodyString(root.Get("request_body")))
+	x.reqRecorded = root.Get("request_headers").Exists() || root.Get("request_body").Exists()
 	x.respBody = []byte(bodyString(root.Get("response_body")))
 	x.conn = root.Get("connection").String()
 	x.step = root.Get("step").String()
@@ -292,6 +295,7 @@ func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange,
 	x.reqHdr = headerBlock(get("request_headers"))
 	x.respHdr = headerBlock(get("response_headers"))
 	x.reqBody = []byte(bodyString(get("request_body")))
+	x.reqRecorded = get("request_headers").Exists() || get("request_body").Exists()
 	x.respBody = []byte(bodyString(get("response_body")))
 	x.conn = get("connection").String()
 	x.step = get("step").String()
