@@ -22,7 +22,10 @@ func checkMissingToken(x *ctx) (verdict, bool) {
 	if ev.Auth.Scheme == "" && (x.status == 401 || (said && x.authRejected())) {
 		evidence := []string{x.rejected(), "the request carried no Authorization header, API key or session cookie"}
 		if e200 := x.c.err200; e200 != nil {
+			// Issue 3: the token endpoint's 200-with-error is the cause;
+			// the missing token is its consequence.
 			evidence = append(evidence, "the token endpoint answered 200 with an error at "+pos(e200.src, e200.t)+" and issued no token since, so there was none to send")
+			return verdict{label: LabelInvalid, cause: CauseTokenEndpointError200, conf: 0.85, evidence: evidence}, true
 		}
 		return verdict{label: LabelInvalid, cause: CauseMissingToken, conf: 0.85, evidence: evidence}, true
 	}

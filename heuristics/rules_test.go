@@ -419,7 +419,7 @@ var ruleCases = []ruleCase{
 			ev.Error = &parser.ErrorBody{Code: "bad_verification_code", Description: "The code passed is incorrect or expired."}
 			return b.add(0, ev)
 		}},
-	{name: "error-200/later call without a token is missing-token pointing back", label: LabelInvalid, cause: CauseMissingToken, evidence: "answered 200 with an error at t.har: entry 0",
+	{name: "error-200/later call without a token takes the 200-with-error as its cause", label: LabelInvalid, cause: CauseTokenEndpointError200, evidence: "answered 200 with an error at t.har: entry 0",
 		build: func(b *tl) *parser.Event {
 			ev := req("POST", ghToken, 200)
 			ev.Token = &parser.TokenCall{GrantType: "authorization_code", ClientID: "Iv1.abc", ErrorIn200: true}
