@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -119,10 +120,17 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 	if opts.Format != FormatUnknown {
 		return opts.Format, nil
 	}
-	prefix, _ := br.Peek(sniffBytes)
+	prefix, perr := br.Peek(sniffBytes)
 	p := bytes.TrimPrefix(prefix, []byte("\xef\xbb\xbf"))
 	p = bytes.TrimLeft(p, " \t\r\n")
 	if len(p) == 0 {
+		if perr != nil && perr != io.EOF && perr != bufio.ErrBufferFull {
+			var pe *fs.PathError
+			if errors.As(perr, &pe) {
+				perr = pe.Err // the caller names the file already
+			}
+			return FormatUnknown, fmt.Errorf("read: %w", perr)
+		}
 		return FormatUnknown, errors.New("empty input")
 	}
 	if len(opts.Fields) > 0 && p[0] == '{' {

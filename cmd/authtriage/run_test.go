@@ -251,4 +251,12 @@ func TestHostileFiles(t *testing.T) {
 	if !strings.Contains(out, `"file":"`+filepath.Join(dir, "good.har")) {
 		t.Errorf("the good input was not reported:\n%s", out)
 	}
+	// A file that opens but cannot be read (root reads any file, but not
+	// this one: reading /proc/self/mem at offset 0 fails with EIO).
+	if _, err := os.Stat("/proc/self/mem"); err == nil {
+		code, out, stderr := runCLI(t, "", "--format", "jsonl", "/proc/self/mem", filepath.Join(dir, "good.har"))
+		if code != 2 || !strings.Contains(stderr, "/proc/self/mem: read: ") || strings.Count(out, "\n") != 2 {
+			t.Errorf("unreadable file: exit %d, stderr %q, %d findings", code, stderr, strings.Count(out, "\n"))
+		}
+	}
 }
