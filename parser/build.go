@@ -46,6 +46,10 @@ type exchange struct {
 	step     string
 	// reqRecorded: the input format records request headers and body.
 	reqRecorded bool
+	// respContent is a HAR content object whose text is not yet read into
+	// respBody (respLazy); body() reads it on first use.
+	respContent gjson.Result
+	respLazy    bool
 	query       []header // the URL's query parameters, split on first use
 	qSplit      bool
 }
@@ -65,12 +69,6 @@ func build(x *exchange, k *sink) *Event {
 		Step:       redactText(x.step),
 	}
 	e.URL, e.Host, e.Path = redactURL(x.url)
-	body := x.respBody
-	if x.base64 && len(body) > 0 {
-		if dec, err := base64.StdEncoding.DecodeString(string(body)); err == nil {
-			body = dec
-		}
-	}
 	for _, h := range x.respHdr {
 		switch strings.ToLower(h.name) {
 		case "www-authenticate":
@@ -89,8 +87,14 @@ func build(x *exchange, k *sink) *Event {
 		e.Response.ContentType = x.respMime
 	}
 	readAuth(e, x, in, k.tokens)
+	e.Hook = isHook(e)
 	readRequestInfo(e, x)
-	if isTokenCall(e, x) {
+	tokenEP := isTokenCall(e, x)
+	var body []byte
+	if e.Status >= 400 || tokenEP || e.Response.WWWAuthenticate != "" || x.mayMatter() {
+		body = x.body()
+	}
+	if tokenEP {
 		e.Token = tokenCall(e, x, body)
 		e.TokenEndpoint = true
 	}
@@ -100,7 +104,6 @@ func build(x *exchange, k *sink) *Event {
 	if e.Token == nil {
 		e.Page = pageFacts(e, x, body)
 	}
-	e.Hook = isHook(e)
 	if e.Error != nil || e.Response.WWWAuthenticate != "" || e.NetError != "" || e.Response.Link != "" {
 		// Only free text can quote a secret that does not look like one.
 		secretsOf(x, body, e.Token != nil).scrubEvent(e)
@@ -212,7 +215,49 @@ func readRequestInfo(e *Event, x *exchange) {
 	e.Request.Recorded = x.reqRecorded
 	b := trimSpace(x.reqBody)
 	e.Request.HasBody = len(b) > 0
-	e.Request.BodyIsJSON = len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b)
+	// Whether the body is JSON matters only to the webhook rules.
+	e.Request.BodyIsJSON = e.Hook && len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b)
+}
+
+// body returns the response body, unescaping a HAR content text and
+// decoding base64 on first use.
+func (x *exchange) body() []byte {
+	if x.respLazy {
+		x.respLazy = false
+		x.respBody = []byte(x.respContent.Get("text").String())
+	}
+	if x.base64 && len(x.respBody) > 0 {
+		x.base64 = false
+		if dec, err := base64.StdEncoding.DecodeString(string(x.respBody)); err == nil {
+			x.respBody = dec
+		}
+	}
+	return x.respBody
+}
+
+// bodyHints are words a response body holds when triage needs it on a
+// success: an error in a 2xx (Slack's "ok":false, error members, SOAP
+// faults) or paging facts. They are matched on the body as written, still
+// JSON-escaped inside a HAR, so they carry no quotes (`ok\"` matches both).
+var bodyHints = []string{"rror", "ault", `ok"`, `ok\"`, "next", "more", "total", "isLast", "paging",
+	"cursor", "NextPage", "links", "count", "Count"}
+
+// mayMatter tells whether a success's body can hold an error or paging
+// facts, without unescaping it, or whether the request pages.
+func (x *exchange) mayMatter() bool {
+	if x.base64 {
+		return true // nothing to search until decoded
+	}
+	raw := string(x.respBody)
+	if x.respLazy {
+		raw = x.respContent.Raw
+	}
+	for _, h := range bodyHints {
+		if strings.Contains(raw, h) {
+			return true
+		}
+	}
+	return queryParam(x, cursorParams...) != "" || queryParam(x, offsetParams...) != "" || queryParam(x, pageParams...) != ""
 }
 
 func trimSpace(b []byte) []byte {

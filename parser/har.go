@@ -235,17 +235,13 @@ func harEntry(raw string, src Source) (*exchange, error) {
 		return true
 	})
 	x.status = statusOf(status)
-	content.ForEach(func(k, v gjson.Result) bool {
-		switch k.Str {
-		case "mimeType":
-			x.respMime = v.String()
-		case "text":
-			x.respBody = []byte(v.String())
-		case "encoding":
-			x.base64 = strings.EqualFold(v.String(), "base64")
-		}
-		return true
-	})
+	if content.IsObject() {
+		// The body is unescaped only if build needs it (see exchange.body):
+		// most responses are successes whose body says nothing to triage.
+		x.respMime = content.Get("mimeType").String()
+		x.base64 = strings.EqualFold(content.Get("encoding").String(), "base64")
+		x.respContent, x.respLazy = content, true
+	}
 	if x.status <= 0 {
 		x.status = 0
 		x.netErr = firstString(respErr, entryErr, statusText)
