@@ -129,7 +129,10 @@ type conn struct {
 	ages  [maxRejectAges]time.Duration // age at first rejection of issued tokens, newest last
 	nAges int
 
-	explain bool
+	marks     []mark // the token story, oldest first (see markEvent)
+	markDrops int32  // marks dropped from its start
+	found     bool   // a finding was recorded on it: its story is kept
+	explain   bool
 }
 
 // maxRejectAges: the last few token ages at rejection show whether tokens

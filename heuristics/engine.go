@@ -72,6 +72,9 @@ type Engine struct {
 	keys      map[string]struct{} // connection keys seen, for Connections (at most maxConnectionKeys)
 	explained int                 // connections whose timeline is kept
 
+	stories     []story // of the finalized connections with findings
+	storedMarks int     // marks in stories, at most maxStoredMarks
+
 	x        ctx // reused per event
 	finished bool
 }
@@ -145,6 +148,7 @@ func (e *Engine) Add(ev *parser.Event) {
 		e.addRun(x, idx)
 	}
 	e.update(x, idx)
+	e.markEvent(x)
 	if c.explain {
 		e.explainStep(x, idx)
 	}
@@ -486,6 +490,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 		o.path = x.path
 	}
 	e.open(x.c, o)
+	x.c.found = true
 	if x.c.explain {
 		e.reasoning[x.c.key] = append(e.reasoning[x.c.key], ev.Source.String()+": "+r.Name+" ("+r.Doc+")")
 	}
@@ -726,6 +731,7 @@ func (e *Engine) finalize(c *conn) {
 	if e.conns[c.key] == c {
 		delete(e.conns, c.key)
 	}
+	e.keepStory(c)
 }
 
 // LiveConnections returns how many connections the engine holds state

@@ -170,6 +170,7 @@ func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
 	e.findings = append(e.findings, f)
 	e.seqOf = append(e.seqOf, e.seq<<1)
 	e.inputOf = append(e.inputOf, nil)
+	c.found = true
 	if c.explain {
 		e.reasoning[c.key] = append(e.reasoning[c.key], p.src.String()+": "+name)
 	}
