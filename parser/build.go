@@ -46,12 +46,13 @@ type exchange struct {
 	step     string
 	// reqRecorded: the input format records request headers and body.
 	reqRecorded bool
-	// respContent is a HAR content object whose text is not yet read into
-	// respBody (respLazy); body() reads it on first use.
-	respContent gjson.Result
-	respLazy    bool
-	query       []header // the URL's query parameters, split on first use
-	qSplit      bool
+	// respLoad reads a HAR body not yet read into respBody; respRaw is the
+	// body as written (still JSON-escaped), for mayMatter's hints.
+	respLoad func() string
+	respRaw  string
+	cookies  []header // HAR request.cookies, while harEntryFast reads
+	query    []header // the URL's query parameters, split on first use
+	qSplit   bool
 }
 
 // build turns an exchange into a redacted Event.
@@ -222,9 +223,9 @@ func readRequestInfo(e *Event, x *exchange) {
 // body returns the response body, unescaping a HAR content text and
 // decoding base64 on first use.
 func (x *exchange) body() []byte {
-	if x.respLazy {
-		x.respLazy = false
-		x.respBody = []byte(x.respContent.Get("text").String())
+	if x.respLoad != nil {
+		x.respBody = []byte(x.respLoad())
+		x.respLoad = nil
 	}
 	if x.base64 && len(x.respBody) > 0 {
 		x.base64 = false
@@ -249,8 +250,8 @@ func (x *exchange) mayMatter() bool {
 		return true // nothing to search until decoded
 	}
 	raw := string(x.respBody)
-	if x.respLazy {
-		raw = x.respContent.Raw
+	if x.respLoad != nil {
+		raw = x.respRaw
 	}
 	for _, h := range bodyHints {
 		if strings.Contains(raw, h) {

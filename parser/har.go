@@ -17,7 +17,7 @@ import (
 //	{"log": {"version": "1.2", "creator": {...}, "entries": [{...}, ...]}}
 func readHAR(sc *jsonScanner, k *sink) error {
 	p := newPipeline(k, func(b *batch, r *rawRecord, bk *sink) {
-		x, err := harEntry(r.text(), r.src)
+		x, err := harEntryFast(r.text(), r.src)
 		if err != nil {
 			bk.skip(r.src, err)
 			return
@@ -240,7 +240,8 @@ func harEntry(raw string, src Source) (*exchange, error) {
 		// most responses are successes whose body says nothing to triage.
 		x.respMime = content.Get("mimeType").String()
 		x.base64 = strings.EqualFold(content.Get("encoding").String(), "base64")
-		x.respContent, x.respLazy = content, true
+		x.respRaw = content.Raw
+		x.respLoad = func() string { return content.Get("text").String() }
 	}
 	if x.status <= 0 {
 		x.status = 0

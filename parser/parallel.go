@@ -257,6 +257,14 @@ func decodeLine(line string, src Source, f Format, opts *Options, k *sink) Forma
 		k.skip(src, errors.New("not a JSON object"))
 		return formatNone
 	}
+	if f == FormatHARLines {
+		// The common case, in one validating pass; any line it does not
+		// take goes the general way below, which classifies and reports.
+		if x, err := harEntryFast(line, src); err == nil {
+			emitExchange(k, x, FormatHARLines)
+			return FormatHARLines
+		}
+	}
 	if d := depthOf(line); d > maxDepth {
 		k.skip(src, errTooDeep)
 		return formatNone
