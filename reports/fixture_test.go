@@ -132,6 +132,69 @@ func fixtureInput() Input {
 		ErrorCount: 2,
 		Since:      ts("2026-03-01T00:00:00Z"),
 		Generated:  ts("2026-03-05T06:00:00Z"),
+		Stories:    fixtureStories(),
+	}
+}
+
+// fixtureStories are the token stories of the fixture's connections, as
+// Engine.Stories gives them: acme-crm's hourly refreshes up to the refused
+// one (and a token issued before the window, left out), the rotating
+// client's last refresh, the client-credentials app, and gh-sync with its
+// older marks dropped. hooks has none.
+func fixtureStories() []heuristics.Story {
+	const (
+		har  = "session.har"
+		zlog = "zapier-http.jsonl"
+		otel = "spans.otlp.json"
+	)
+	type m struct {
+		t    string
+		kind heuristics.MarkKind
+		file string
+		pos  int
+	}
+	marks := func(ms ...m) []heuristics.Mark {
+		var out []heuristics.Mark
+		for _, x := range ms {
+			src := parser.Source{File: x.file, Line: x.pos}
+			if x.file == har {
+				src = parser.Source{File: x.file, Index: x.pos}
+			}
+			out = append(out, heuristics.Mark{Time: ts(x.t), Kind: x.kind, Source: src})
+		}
+		return out
+	}
+	const (
+		issued    = heuristics.MarkIssued
+		refreshed = heuristics.MarkRefreshed
+		failed    = heuristics.MarkRefreshFailed
+		used      = heuristics.MarkUsed
+		rejected  = heuristics.MarkRejected
+	)
+	return []heuristics.Story{
+		{Connection: "gh-sync", Dropped: 12, Marks: marks(
+			m{"2026-03-02T14:58:00Z", used, otel, 1}, m{"2026-03-02T14:59:59Z", used, otel, 2},
+			m{"2026-03-02T15:00:01Z", rejected, otel, 3}, m{"2026-03-02T15:00:40Z", rejected, otel, 4},
+			m{"2026-03-02T15:01:12Z", used, otel, 5}, m{"2026-03-02T16:10:00Z", used, otel, 8},
+			m{"2026-03-03T16:20:00Z", rejected, otel, 9})},
+		{Connection: "auth_48213", Marks: marks(
+			m{"2026-02-28T23:50:00Z", issued, zlog, 1},
+			m{"2026-03-01T08:11:58Z", issued, zlog, 2}, m{"2026-03-01T08:12:30Z", used, zlog, 5}, m{"2026-03-01T09:10:03Z", used, zlog, 15},
+			m{"2026-03-01T09:12:44.123Z", rejected, zlog, 17}, m{"2026-03-01T09:12:45.010Z", refreshed, zlog, 18},
+			m{"2026-03-01T09:12:45.400Z", used, zlog, 19}, m{"2026-03-01T10:05:00Z", used, zlog, 40},
+			m{"2026-03-01T12:38:40Z", refreshed, zlog, 80}, m{"2026-03-01T12:39:00Z", used, zlog, 81}, m{"2026-03-01T13:38:10Z", used, zlog, 95},
+			m{"2026-03-01T13:40:02.500Z", rejected, zlog, 96}, m{"2026-03-01T13:40:03Z", refreshed, zlog, 97},
+			m{"2026-03-01T13:40:03.300Z", used, zlog, 98}, m{"2026-03-01T14:30:00Z", used, zlog, 150},
+			m{"2026-03-02T09:10:05Z", refreshed, zlog, 200}, m{"2026-03-02T09:11:00Z", used, zlog, 201}, m{"2026-03-02T09:55:12Z", used, zlog, 209},
+			m{"2026-03-02T10:12:44.123Z", rejected, zlog, 211}, m{"2026-03-02T10:12:45Z", refreshed, zlog, 212},
+			m{"2026-03-02T10:12:46Z", used, zlog, 213}, m{"2026-03-02T18:00:00Z", used, zlog, 290},
+			m{"2026-03-03T08:02:11Z", failed, zlog, 305}, m{"2026-03-03T08:02:11.420Z", rejected, zlog, 306})},
+		{Connection: "lineage:7f3a9c", Marks: marks(
+			m{"2026-03-02T10:29:59Z", refreshed, har, 9}, m{"2026-03-02T10:30:01Z", used, har, 10}, m{"2026-03-02T11:25:00Z", used, har, 11},
+			m{"2026-03-02T11:30:00.250Z", failed, har, 12}, m{"2026-03-02T11:30:00.910Z", rejected, har, 13})},
+		{Connection: "client:login.example.com/app-42", Marks: marks(
+			m{"2026-03-03T06:40:00Z", issued, har, 30}, m{"2026-03-03T06:41:00Z", used, har, 31}, m{"2026-03-03T07:38:00Z", used, har, 38},
+			m{"2026-03-04T07:45:09Z", failed, har, 40})},
 	}
 }
 

@@ -73,9 +73,10 @@ func runChromium(t *testing.T, bin, dir string, args ...string) []byte {
 
 // TestHTMLInChromium renders the fixture's page in headless Chromium, then
 // checks the DOM the browser built (the chart with a bar per day and
-// label, the timeline with a row per connection and a mark per dated
-// failure, every table) and the screenshot (the right size, not blank,
-// and showing the label colours). Set AUTHTRIAGE_KEEP_SHOT=DIR to keep the
+// label, the timeline with a row per connection, a mark per dated failure
+// and a shape per token issue, refresh, refused token request and use,
+// its legend, every table) and the screenshot (the right size, not blank,
+// and showing the label colours and those of the token marks). Set AUTHTRIAGE_KEEP_SHOT=DIR to keep the
 // screenshot.
 func TestHTMLInChromium(t *testing.T) {
 	bin := chromium()
@@ -126,6 +127,34 @@ func TestHTMLInChromium(t *testing.T) {
 	if got := count(`<circle class="mark`); got != dated {
 		t.Errorf("timeline: %d marks, want one per dated failure (%d)", got, dated)
 	}
+	// The token story of each row: a shape per issue, refresh, refused
+	// token request and use, drawn by the browser, and the legend naming
+	// each kind.
+	kinds := map[string]int{}
+	for _, tl := range r.Timelines {
+		for _, m := range tl.Marks {
+			kinds[m.Kind]++
+		}
+	}
+	for _, k := range []string{"issued", "refreshed", "refresh-failed", "used"} {
+		if kinds[k] == 0 {
+			t.Fatalf("the fixture has no %s mark to draw", k)
+		}
+		if got := count(`<path class="tm" data-kind="` + k + `" d="M[^"]+"`); got != kinds[k] {
+			t.Errorf("timeline: %d %s marks, want %d", got, k, kinds[k])
+		}
+		if count(`<g class="marks-legend">.*?<text data-kind="`+k+`"[^>]*>`+markWords[k]+`</text>`) != 1 {
+			t.Errorf("timeline legend lacks %s (%q)", k, markWords[k])
+		}
+	}
+	for _, k := range []string{"rejected", "recovered"} {
+		if count(`<g class="marks-legend">.*?<text data-kind="`+k+`"`) != 1 {
+			t.Errorf("timeline legend lacks the %s failure", k)
+		}
+	}
+	if got := count(`<line class="earlier"`); got != 1 {
+		t.Errorf("timeline: %d dashed starts, want 1 (gh-sync dropped older marks)", got)
+	}
 	for _, id := range []string{"by-label", "by-cause", "connections-table", "endpoints-table", "steps-table", "days-table", "failures-table", "inputs-table"} {
 		if count(`<table[^>]*id="`+id+`"`) != 1 {
 			t.Errorf("no table %s in the DOM", id)
@@ -164,6 +193,11 @@ func TestHTMLInChromium(t *testing.T) {
 	for _, l := range r.Totals.ByLabel {
 		if l.Findings > 0 && colors[labelColor(l.Label)] == 0 {
 			t.Errorf("screenshot shows no %s (%s) anywhere", l.Label, labelColor(l.Label))
+		}
+	}
+	for what, c := range map[string]string{"issued": issuedColor, "refreshed": refreshedColor, "refresh-failed": refreshFailedColor} {
+		if colors[c] == 0 {
+			t.Errorf("screenshot shows no %s mark (%s) anywhere", what, c)
 		}
 	}
 	if keep := os.Getenv("AUTHTRIAGE_KEEP_SHOT"); keep != "" {

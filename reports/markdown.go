@@ -250,6 +250,16 @@ func (m *mdWriter) failures(r *Report) {
 			}
 		})
 	}
+	if len(r.Timelines) > 0 {
+		m.heading("Token stories")
+		m.table([]string{"Connection", "Issued", "Refreshed", "Refresh failed", "Rejected", "Last token event", "Not kept"}, "lrrrrlr", func(row func(...string)) {
+			for _, t := range r.Timelines {
+				s := summarizeStory(t)
+				row(mdCode(t.Connection), strconv.Itoa(s.issued), strconv.Itoa(s.refreshed), strconv.Itoa(s.refreshFailed),
+					strconv.Itoa(s.rejected), s.last, strconv.Itoa(t.Dropped))
+			}
+		})
+	}
 	if len(r.Endpoints) > 0 {
 		m.heading("Endpoints")
 		m.table([]string{"Method", "Host", "Path", "Failures", "Unrecovered", "Statuses", "Labels"}, "lllrrll", func(row func(...string)) {

@@ -47,6 +47,9 @@ type Input struct {
 	Generated time.Time
 	// Explain is the --explain connection, or nil.
 	Explain *heuristics.Explanation
+	// Stories are the token stories of the connections with findings
+	// (Engine.Stories), in any order; nil draws failures alone.
+	Stories []heuristics.Story
 }
 
 // Report is the one report model every format renders. Its JSON field names
@@ -66,7 +69,10 @@ type Report struct {
 	Inputs      []InputSummary `json:"inputs"`
 	Errors      Errors         `json:"errors"`
 	Findings    []Finding      `json:"findings"`
-	Explain     *Explain       `json:"explain,omitempty"`
+	// Timelines are the token stories of the connections, in Connections
+	// order, for those that have one.
+	Timelines []Timeline `json:"timelines"`
+	Explain   *Explain   `json:"explain,omitempty"`
 }
 
 // Window is the time window applied to record times; a zero end is open.
@@ -245,6 +251,7 @@ func Build(in Input) *Report {
 	r.Endpoints = endpoints(r.Findings)
 	r.Steps = steps(r.Findings)
 	r.Days = days(r.Findings)
+	r.Timelines = timelines(in.Stories, r.Connections, in.Since, in.Until)
 	if in.Explain != nil {
 		r.Explain = explain(in.Explain)
 	}

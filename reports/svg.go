@@ -261,22 +261,98 @@ type svgMark struct {
 	Recovered                        bool
 }
 
+// tokenMark is one mark of a connection's token story, drawn as a path.
+type tokenMark struct {
+	Kind, D, Title      string
+	Fill, Stroke, Width string
+}
+
+// earlierLine leads from the start of the plot to the first mark of a
+// story that left older marks out.
+type earlierLine struct {
+	X1, X2, Y, Title string
+}
+
+// The token marks of a timeline row, each its own shape and colour: darker
+// shades of the explain lanes' blue, green and vermilion, so that they
+// read apart from the failure dots, which alone carry the label colours.
+const (
+	issuedColor        = "#00528A"
+	refreshedColor     = "#007A5A"
+	refreshFailedColor = "#B34700"
+	usedColor          = "#57606A"
+	// tokenMarkLift is how far above a row's line the token marks sit,
+	// clear of the failure dots on the line.
+	tokenMarkLift = 11
+	// timelineLegendH is the room the mark legend takes above the axis.
+	timelineLegendH = 24
+)
+
+// markWords are the words a mark's tooltip and the legend use.
+var markWords = map[string]string{
+	"issued": "token issued", "refreshed": "token refreshed", "refresh-failed": "token request failed",
+	"used": "successful call", "rejected": "rejected",
+}
+
+// styled returns m with the colours of its kind.
+func styled(m tokenMark) tokenMark {
+	switch m.Kind {
+	case "issued":
+		m.Fill, m.Stroke, m.Width = issuedColor, issuedColor, "1"
+	case "refreshed":
+		m.Fill, m.Stroke, m.Width = "#ffffff", refreshedColor, "2"
+	case "refresh-failed":
+		m.Fill, m.Stroke, m.Width = "none", refreshFailedColor, "2.5"
+	default:
+		m.Fill, m.Stroke, m.Width = "none", usedColor, "1.5"
+	}
+	return m
+}
+
+// tokenShape returns the path of a token mark of kind at x on a row whose
+// line is at y, or "" for a kind drawn otherwise.
+func tokenShape(kind string, x, y float64) string {
+	ty := y - tokenMarkLift
+	switch kind {
+	case "issued", "refreshed":
+		return "M" + num(x) + " " + num(ty-5) + "L" + num(x+5.5) + " " + num(ty+4.5) + "L" + num(x-5.5) + " " + num(ty+4.5) + "Z"
+	case "refresh-failed":
+		return "M" + num(x-4) + " " + num(ty-4) + "L" + num(x+4) + " " + num(ty+4) + "M" + num(x-4) + " " + num(ty+4) + "L" + num(x+4) + " " + num(ty-4)
+	case "used":
+		return "M" + num(x) + " " + num(y-5) + "V" + num(y+5)
+	}
+	return ""
+}
+
 type timelineRow struct {
 	Name, FullName, NameY string
 	Count, CountX         string
 	LineY, X1, X2         string
 	Marks                 []svgMark
-	Outcome, OutcomeX     string // Outcome is "unrecovered" when any failure is, else "recovered"
+	Runs                  []svgLine    // from the first to the last success of a run
+	Tokens                []tokenMark  // issued, refreshed, refresh-failed and used marks
+	Earlier               *earlierLine // the story starts after marks it did not keep
+	Outcome, OutcomeX     string       // Outcome is "unrecovered" when any failure is, else "recovered"
 	BandY, BandH          string
 	Odd                   bool
 }
 
-// connTimeline draws each connection's failures on one time axis.
+// markLegend is one entry of the timeline's legend.
+type markLegend struct {
+	tokenMark
+	Text, TX, TY string
+	Dot          *svgMark // failure entries are circles
+}
+
+// connTimeline draws each connection's failures, and the token story
+// around them, on one time axis.
 type connTimeline struct {
 	Width, Height  int
 	Axis           *timeAxis
+	Legend         []markLegend
 	Rows           []timelineRow
-	Hidden         int // connections past maxTimelineRows
+	Hidden         int  // connections past maxTimelineRows
+	Dropped        bool // some row's story left older marks out
 	PlotX0, PlotX1 string
 	AxisY          string
 }
@@ -297,13 +373,27 @@ func buildConnTimeline(r *Report) *connTimeline {
 		tl.Hidden = len(conns) - maxTimelineRows
 		conns = conns[:maxTimelineRows]
 	}
+	stories := make(map[string]*Timeline, len(r.Timelines))
+	for i := range r.Timelines {
+		stories[r.Timelines[i].Connection] = &r.Timelines[i]
+	}
+	for _, c := range conns {
+		if s := stories[c.Connection]; s != nil {
+			for _, m := range s.Marks {
+				times = append(times, m.Time.Time)
+			}
+		}
+	}
 	x0, x1 := float64(timelineLabelWidth), float64(chartWidth-timelineOutcomeW)
-	tl.Height = timelineAxisHeight + timelineRowHeight*len(conns) + 8
+	top0 := float64(timelineLegendH + timelineAxisHeight)
+	tl.Height = int(top0) + timelineRowHeight*len(conns) + 8
 	bottom := float64(tl.Height - 4)
-	tl.Axis = newTimeAxis(times, x0, x1, 16, timelineAxisHeight-6, bottom)
-	tl.PlotX0, tl.PlotX1, tl.AxisY = num(x0), num(x1), num(timelineAxisHeight-6)
+	axisY := top0 - 6
+	tl.Axis = newTimeAxis(times, x0, x1, timelineLegendH+16, axisY, bottom)
+	tl.PlotX0, tl.PlotX1, tl.AxisY = num(x0), num(x1), num(axisY)
+	tl.Legend = timelineLegend(8)
 	for i, c := range conns {
-		top := float64(timelineAxisHeight + timelineRowHeight*i)
+		top := top0 + float64(timelineRowHeight*i)
 		y := top + timelineRowHeight/2
 		row := timelineRow{
 			Name: ellipsize(c.Connection, maxNameChars), FullName: c.Connection, NameY: num(y + 4), LineY: num(y),
@@ -311,17 +401,15 @@ func buildConnTimeline(r *Report) *connTimeline {
 			BandY: num(top), BandH: num(timelineRowHeight), Odd: i%2 == 1,
 			OutcomeX: num(x1 + 16),
 		}
-		first, marked, unrecovered := true, false, false
+		lo, hi := math.Inf(1), math.Inf(-1)
+		marked, unrecovered := false, false
 		for j := range r.Findings {
 			f := &r.Findings[j]
 			if connectionName(f.Connection) != c.Connection || f.Time.IsZero() {
 				continue
 			}
 			x := tl.Axis.x(f.Time.Time)
-			if first {
-				row.X1, first = num(x), false
-			}
-			row.X2 = num(x)
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
 			marked = true
 			unrecovered = unrecovered || !f.Recovered
 			m := svgMark{X: num(x), Y: num(y), Label: f.Label, Stroke: labelColor(f.Label), Fill: labelColor(f.Label), Recovered: f.Recovered,
@@ -330,6 +418,27 @@ func buildConnTimeline(r *Report) *connTimeline {
 				m.Fill = "#ffffff"
 			}
 			row.Marks = append(row.Marks, m)
+		}
+		if s := stories[c.Connection]; s != nil {
+			for k, m := range s.Marks {
+				x := tl.Axis.x(m.Time.Time)
+				lo, hi = math.Min(lo, x), math.Max(hi, x)
+				if m.Kind == "used" && k+1 < len(s.Marks) && s.Marks[k+1].Kind == "used" {
+					row.Runs = append(row.Runs, svgLine{X1: num(x), Y1: num(y), X2: num(tl.Axis.x(s.Marks[k+1].Time.Time)), Y2: num(y)})
+				}
+				if d := tokenShape(m.Kind, x, y); d != "" {
+					row.Tokens = append(row.Tokens, styled(tokenMark{Kind: m.Kind, D: d,
+						Title: m.Time.Short() + " UTC · " + markWords[m.Kind] + " · " + m.Source.Short()}))
+				}
+			}
+			if s.Dropped > 0 && len(s.Marks) > 0 {
+				row.Earlier = &earlierLine{X1: num(x0), X2: num(tl.Axis.x(s.Marks[0].Time.Time)), Y: num(y),
+					Title: plural(s.Dropped, "earlier token event", "earlier token events") + " not kept"}
+				tl.Dropped = true
+			}
+		}
+		if !math.IsInf(lo, 0) {
+			row.X1, row.X2 = num(lo), num(hi)
 		}
 		if marked {
 			row.Outcome = "recovered"
@@ -340,6 +449,28 @@ func buildConnTimeline(r *Report) *connTimeline {
 		tl.Rows = append(tl.Rows, row)
 	}
 	return tl
+}
+
+// timelineLegend lays out the legend of the connection timeline along its
+// top, from x.
+func timelineLegend(x float64) []markLegend {
+	const y = 12.0 // the line the legend's marks sit on, as a row's do at tokenMarkLift above
+	var out []markLegend
+	add := func(l markLegend, text string) {
+		l.Text, l.TX, l.TY = text, num(x+10), num(y+4)
+		out = append(out, l)
+		x += 10 + 7*float64(len([]rune(text))) + 24 // 7: a wide average glyph at 12px
+	}
+	for _, k := range []string{"issued", "refreshed", "refresh-failed", "used"} {
+		line := y + tokenMarkLift // token marks are drawn above their row's line
+		if k == "used" {
+			line = y
+		}
+		add(markLegend{tokenMark: styled(tokenMark{Kind: k, D: tokenShape(k, x, line)})}, markWords[k])
+	}
+	add(markLegend{tokenMark: tokenMark{Kind: "rejected"}, Dot: &svgMark{X: num(x), Y: num(y), Fill: unknownLabelColor, Stroke: unknownLabelColor}}, "failure (colour = label)")
+	add(markLegend{tokenMark: tokenMark{Kind: "recovered"}, Dot: &svgMark{X: num(x), Y: num(y), Fill: "#ffffff", Stroke: unknownLabelColor}}, "recovered failure")
+	return out
 }
 
 // laneOrder is the order of the --explain timeline lanes: the life of a
