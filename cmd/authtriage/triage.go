@@ -99,6 +99,7 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		Since:      c.since,
 		Until:      c.until,
 		Generated:  c.generated(),
+		Stories:    eng.Stories(),
 	}
 	if c.opts.explain != "" {
 		ex, ok := eng.Explain()
