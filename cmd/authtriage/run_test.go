@@ -260,3 +260,34 @@ func TestHostileFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONTimelines checks that the JSON report carries each connection's
+// token story: the refresh that issued the token, then the rejection.
+func TestJSONTimelines(t *testing.T) {
+	code, out, stderr := runCLI(t, session, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep struct {
+		Timelines []struct {
+			Connection string
+			Marks      []struct {
+				Kind   string
+				Source map[string]any
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Timelines) != 1 {
+		t.Fatalf("timelines: %+v", rep.Timelines)
+	}
+	var kinds []string
+	for _, m := range rep.Timelines[0].Marks {
+		kinds = append(kinds, m.Kind)
+	}
+	if got := strings.Join(kinds, ","); !strings.HasPrefix(got, "refreshed,rejected") && !strings.HasPrefix(got, "issued,rejected") {
+		t.Errorf("marks = %s, want the token response then the rejection", got)
+	}
+}
