@@ -93,7 +93,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.BoolVarP(&o.help, "help", "h", false, "show this help")
 	fset.BoolVar(&o.version, "version", false, "print the version")
 	fset.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for benchmarking)")
-	fset.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `FILE` once the input is read (for benchmarking)")
+	fset.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `FILE` once the report is built (for benchmarking)")
 	_ = fset.MarkHidden("cpuprofile")
 	_ = fset.MarkHidden("memprofile")
 	if err := fset.Parse(args); err != nil {

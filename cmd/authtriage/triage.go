@@ -85,11 +85,6 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog.stop()
 	findings := eng.Finish()
-	if c.opts.memProfile != "" {
-		if err := writeHeapProfile(c.opts.memProfile); err != nil {
-			fmt.Fprintf(stderr, "authtriage: %v\n", err)
-		}
-	}
 	findings = window(findings, c)
 	in := reports.Input{
 		Findings:   findings,
@@ -110,6 +105,11 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		in.Explain = ex
 	}
 	rep := reports.Build(in)
+	if c.opts.memProfile != "" {
+		if err := writeHeapProfile(c.opts.memProfile); err != nil {
+			fmt.Fprintf(stderr, "authtriage: %v\n", err)
+		}
+	}
 	wo := reports.WriteOptions{Color: c.colorFor(stdout), Width: termWidth(stdout)}
 	if c.opts.output == "" {
 		if err := reports.Write(stdout, rep, c.format, wo); err != nil {
