@@ -541,7 +541,11 @@ func (e *Engine) update(x *ctx, idx int32) {
 			if tk.firstOK.IsZero() {
 				tk.firstOK = ev.Time
 			}
-			tk.lastOK, tk.lastOKSrc, tk.okPath, tk.okHost = ev.Time, ev.Source, x.path, ev.Host
+			tk.lastOK, tk.lastOKSrc, tk.okPath = ev.Time, ev.Source, x.path
+			if tk.okHost != ev.Host {
+				// Interned: a substring of the record would pin all of it.
+				tk.okHost = e.strs.get(ev.Host)
+			}
 		} else if isAuthStatus(ev.Status) {
 			if tk.rejects == 0 {
 				tk.firstRej = ev.Time
@@ -612,8 +616,10 @@ func (e *Engine) updateToken(x *ctx, idx int32) {
 	c.tokenResponses++
 	life := x.lifetimeOf(t, ev)
 	tk := tokenInfo{
-		fp: t.AccessFP, src: ev.Source, issued: ev.Time, life: life, expiresIn: t.ExpiresIn,
-		host: ev.Host, refreshFP: t.RefreshFP, seen: true, grant: t.GrantType, scope: t.Scope,
+		// Strings of the record are copied: kept as they are, each would pin
+		// the whole record it came from for the life of the connection.
+		fp: t.AccessFP, src: ev.Source, issued: ev.Time, life: life, expiresIn: keep(t.ExpiresIn),
+		host: e.strs.get(ev.Host), refreshFP: t.RefreshFP, seen: true, grant: keep(t.GrantType), scope: keep(t.Scope),
 	}
 	if t.AccessJWT != nil {
 		tk.jwtExp = t.AccessJWT.Expires

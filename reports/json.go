@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 )
 
@@ -43,6 +44,7 @@ import (
 func writeJSON(w io.Writer, r *Report) error {
 	head := *r
 	head.Findings = []Finding{}
+	head.Timelines = []Timeline{}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -50,33 +52,48 @@ func writeJSON(w io.Writer, r *Report) error {
 	if err := enc.Encode(&head); err != nil {
 		return err
 	}
-	const empty = "\n  \"findings\": []"
 	doc := buf.Bytes()
-	at := bytes.Index(doc, []byte(empty))
-	if at < 0 || len(r.Findings) == 0 {
-		_, err := w.Write(doc)
-		return err
+	// The two long lists are written element by element into their places.
+	lists := []struct {
+		key string
+		n   int
+		at  func(i int) any
+	}{
+		{"findings", len(r.Findings), func(i int) any { return &r.Findings[i] }},
+		{"timelines", len(r.Timelines), func(i int) any { return &r.Timelines[i] }},
 	}
 	bw := bufio.NewWriter(w)
-	bw.Write(doc[:at])
-	bw.WriteString("\n  \"findings\": [\n")
-	for i := range r.Findings {
-		var fb bytes.Buffer
-		fe := json.NewEncoder(&fb)
-		fe.SetIndent("    ", "  ")
-		fe.SetEscapeHTML(false)
-		if err := fe.Encode(&r.Findings[i]); err != nil {
-			return err
+	var eb bytes.Buffer
+	for _, l := range lists {
+		empty := []byte("\n  \"" + l.key + "\": []")
+		if l.n == 0 {
+			continue
 		}
-		bw.WriteString("    ")
-		bw.Write(bytes.TrimSuffix(fb.Bytes(), []byte("\n")))
-		if i < len(r.Findings)-1 {
-			bw.WriteByte(',')
+		at := bytes.Index(doc, empty)
+		if at < 0 {
+			return fmt.Errorf("internal error: %q not found in the report's JSON", l.key)
 		}
-		bw.WriteByte('\n')
+		bw.Write(doc[:at])
+		bw.WriteString("\n  \"" + l.key + "\": [\n")
+		for i := 0; i < l.n; i++ {
+			eb.Reset()
+			fe := json.NewEncoder(&eb)
+			fe.SetIndent("    ", "  ")
+			fe.SetEscapeHTML(false)
+			if err := fe.Encode(l.at(i)); err != nil {
+				return err
+			}
+			bw.WriteString("    ")
+			bw.Write(bytes.TrimSuffix(eb.Bytes(), []byte("\n")))
+			if i < l.n-1 {
+				bw.WriteByte(',')
+			}
+			bw.WriteByte('\n')
+		}
+		bw.WriteString("  ]")
+		doc = doc[at+len(empty):]
 	}
-	bw.WriteString("  ]")
-	bw.Write(doc[at+len(empty):])
+	bw.Write(doc)
 	return bw.Flush()
 }
 
