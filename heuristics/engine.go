@@ -616,10 +616,9 @@ func (e *Engine) updateToken(x *ctx, idx int32) {
 	c.tokenResponses++
 	life := x.lifetimeOf(t, ev)
 	tk := tokenInfo{
-		// Strings of the record are copied: kept as they are, each would pin
-		// the whole record it came from for the life of the connection.
-		fp: t.AccessFP, src: ev.Source, issued: ev.Time, life: life, expiresIn: keep(t.ExpiresIn),
-		host: e.strs.get(ev.Host), refreshFP: t.RefreshFP, seen: true, grant: keep(t.GrantType), scope: keep(t.Scope),
+		// addToken copies the strings it keeps.
+		fp: t.AccessFP, src: ev.Source, issued: ev.Time, life: life, expiresIn: t.ExpiresIn,
+		host: ev.Host, refreshFP: t.RefreshFP, seen: true, grant: t.GrantType, scope: t.Scope,
 	}
 	if t.AccessJWT != nil {
 		tk.jwtExp = t.AccessJWT.Expires
