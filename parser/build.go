@@ -499,8 +499,13 @@ func bearerClaims(cred string, bearer bool) *Claims {
 // looksSecretID tells a "client id" that is really a secret key (Stripe's
 // sk_/rk_ keys, OpenAI's sk-) or a long opaque value.
 func looksSecretID(id string) bool {
-	return strings.HasPrefix(id, "sk_") || strings.HasPrefix(id, "rk_") || strings.HasPrefix(id, "sk-") ||
-		len(id) >= opaqueMinLen && hasLetterAndDigit(id) && !strings.Contains(id, ".")
+	if strings.HasPrefix(id, "sk_") || strings.HasPrefix(id, "rk_") || strings.HasPrefix(id, "sk-") {
+		return true
+	}
+	// Client ids are UUIDs (Microsoft), numbers-and-domains (Google) or
+	// lower-case slugs; a long value mixing upper and lower case and
+	// digits is a key.
+	return len(id) >= opaqueMinLen && !strings.Contains(id, ".") && strings.ToLower(id) != id && strings.ToUpper(id) != id && hasLetterAndDigit(id)
 }
 
 // queryCredential returns the value of the first secret query parameter
