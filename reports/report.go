@@ -288,13 +288,16 @@ func finding(f heuristics.Finding) Finding {
 		Cause:       cause,
 		Recovered:   f.Recovered,
 		Confidence:  confidence(f.Confidence),
-		Evidence:    append([]string{}, f.Evidence...),
+		Evidence:    f.Evidence, // shared, never changed; nil becomes [] below
 		Remediation: f.Remediation,
 		RunID:       f.RunID,
 		ZapID:       f.ZapID,
 		ZapTitle:    f.ZapTitle,
 		host:        f.Host,
 		path:        f.Path,
+	}
+	if out.Evidence == nil {
+		out.Evidence = []string{}
 	}
 	for _, s := range f.Related {
 		out.Related = append(out.Related, source(s))
