@@ -87,8 +87,8 @@ func KnownFormat(f Format) bool {
 // classified on its own and the first names the input's format.
 const formatLines Format = "jsonl"
 
-// Detect reports the format of an input from its first bytes, for tools
-// (authtriage redact) that need to know it before reading.
+// Detect reports the format of an input from its first bytes, which it
+// peeks at without consuming them.
 func Detect(br *bufio.Reader, opts Options) (Format, error) { return detect(br, &opts) }
 
 func readAs(br *bufio.Reader, f Format, opts *Options, k *sink) error {
