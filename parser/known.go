@@ -20,7 +20,10 @@ type knownSecrets []string
 
 func (ks *knownSecrets) add(v string) {
 	v = strings.TrimSpace(v)
-	if len(v) < minKnownSecret || strings.HasPrefix(v, redactedPrefix) {
+	if len(v) < minKnownSecret || strings.HasPrefix(v, redactedPrefix) || isDigits(v) {
+		// Digits alone are error codes, counts and ids far more often than
+		// secrets (error_uri=…?code=7000215), and scrubbing them would
+		// break numbers in JSON text.
 		return
 	}
 	if _, ok := censoredFP(v); ok {

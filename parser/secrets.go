@@ -278,7 +278,9 @@ func redactParams(q string) string {
 		if !ok || v == "" {
 			continue
 		}
-		if IsSecretName(unescape(k)) {
+		if IsSecretName(unescape(k)) && !(strings.EqualFold(k, "code") && isDigits(v)) {
+			// (code=7000215 in an error_uri is an error code, not an
+			// authorization code.)
 			parts[i] = k + "=" + redactValue(unescape(v))
 			changed = true
 		} else if u := unescape(v); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
