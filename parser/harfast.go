@@ -359,12 +359,10 @@ func hex4(s string) int {
 	return n
 }
 
-// errNotObject marks an entry that is valid JSON but not an object.
-var errNotObject = errors.New("HAR entry is not an object")
-
 // harEntryFast reads one HAR entry in a single validating pass. It gives
-// the same exchange as harEntry (FuzzHAREntryReaders checks that) at a
-// fraction of the cost; harEntry stays as the reference.
+// the same exchange as the gjson reference reader in harref_test.go
+// (TestHAREntryReadersAgree on every sample and corpus entry) at a fraction
+// of the cost. It also reads JSON-lines files of one entry per line.
 func harEntryFast(raw string, src Source) (*exchange, error) {
 	d := &jsonDec{s: raw}
 	if c := d.peek(); c != '{' {
@@ -476,7 +474,7 @@ func (d *jsonDec) harRequest(x *exchange) bool {
 			return ok
 		case "headers":
 			hs, ok := d.harHeaders()
-			x.reqHdr = hs // cookies are added after the walk, as harEntry does
+			x.reqHdr = hs // cookies are added after the walk
 			return ok
 		case "cookies":
 			x.cookies = x.cookies[:0]
@@ -487,17 +485,7 @@ func (d *jsonDec) harRequest(x *exchange) bool {
 				if d.peek() != '{' {
 					return d.skip()
 				}
-				var name, value jval
-				ok := d.obj(func(k string, esc bool) bool {
-					v, ok := d.value()
-					switch unquoteJSON(k, esc) {
-					case "name":
-						name = v
-					case "value":
-						value = v
-					}
-					return ok
-				})
+				name, value, ok := d.nameValue()
 				if v := value.String(); ok && v != "" {
 					x.cookies = append(x.cookies, header{"Cookie", name.String() + "=" + v})
 				}
@@ -537,26 +525,35 @@ func (d *jsonDec) harRequest(x *exchange) bool {
 	})
 }
 
+// nameValue reads a {"name": …, "value": …} object (HAR headers, cookies,
+// params, query strings), other members checked and skipped.
+func (d *jsonDec) nameValue() (name, value jval, ok bool) {
+	ok = d.obj(func(k string, esc bool) bool {
+		switch unquoteJSON(k, esc) {
+		case "name":
+			v, ok := d.value()
+			name = v
+			return ok
+		case "value":
+			v, ok := d.value()
+			value = v
+			return ok
+		}
+		return d.skip()
+	})
+	return name, value, ok
+}
+
 // paramsBody renders HAR postData.params ([{name, value}]) as a form body.
 func paramsBody(raw string) string {
 	var b strings.Builder
 	d := &jsonDec{s: raw}
 	n := 0
 	d.arr(func() bool {
-		var name, value jval
 		if d.peek() != '{' {
 			return d.skip()
 		}
-		ok := d.obj(func(k string, esc bool) bool {
-			v, ok := d.value()
-			switch unquoteJSON(k, esc) {
-			case "name":
-				name = v
-			case "value":
-				value = v
-			}
-			return ok
-		})
+		name, value, ok := d.nameValue()
 		if n > 0 {
 			b.WriteByte('&')
 		}
@@ -579,23 +576,7 @@ func (d *jsonDec) harHeaders() ([]header, bool) {
 			if d.peek() != '{' {
 				return d.skip()
 			}
-			var name, value jval
-			ok := d.obj(func(k string, esc bool) bool {
-				if esc {
-					k = unquoteJSON(k, true)
-				}
-				switch k {
-				case "name":
-					v, ok := d.value()
-					name = v
-					return ok
-				case "value":
-					v, ok := d.value()
-					value = v
-					return ok
-				}
-				return d.skip()
-			})
+			name, value, ok := d.nameValue()
 			if n := name.String(); n != "" && keptHeader(n) {
 				hs = append(hs, header{n, value.String()})
 			}

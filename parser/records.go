@@ -47,7 +47,7 @@ var errNoShape = errors.New("JSON record of no supported shape")
 func decodeRecord(root gjson.Result, kind Format, src Source, opts *Options, k *sink) error {
 	switch kind {
 	case FormatHARLines:
-		x, err := harEntry(root.Raw, src)
+		x, err := harEntryFast(root.Raw, src)
 		if err != nil {
 			return err
 		}
