@@ -152,9 +152,23 @@ func TestNoColor(t *testing.T) {
 	if strings.Contains(out, "\x1b[") {
 		t.Error("ANSI escapes with NO_COLOR set")
 	}
-	c := &config{opts: options{}, format: "table"}
-	if c.colorFor(os.Stdout) {
-		t.Error("colour chosen with NO_COLOR set")
+	tests := []struct {
+		c     config
+		tty   bool
+		env   string
+		color bool
+	}{
+		{config{format: "table"}, true, "", true},
+		{config{format: "table"}, true, "1", false},                                // NO_COLOR
+		{config{format: "table", opts: options{noColor: true}}, true, "", false},   // --no-color
+		{config{format: "table"}, false, "", false},                                // not a terminal
+		{config{format: "table", opts: options{output: "r.txt"}}, true, "", false}, // -o
+		{config{format: "markdown"}, true, "", false},
+	}
+	for i, tt := range tests {
+		if got := tt.c.wantColor(tt.tty, tt.env); got != tt.color {
+			t.Errorf("case %d: colour %v, want %v", i, got, tt.color)
+		}
 	}
 }
 

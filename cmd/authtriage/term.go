@@ -14,11 +14,15 @@ import (
 
 // colorFor decides colour: only on a terminal, never with NO_COLOR set
 // (https://no-color.org) or --no-color.
-func (c *config) colorFor(w io.Writer) bool {
-	if c.opts.noColor || os.Getenv("NO_COLOR") != "" || c.opts.output != "" {
+func (c *config) colorFor(w io.Writer) bool { return c.wantColor(isTerminal(w), os.Getenv("NO_COLOR")) }
+
+// wantColor is colorFor's decision, given whether the output is a terminal
+// and the value of NO_COLOR.
+func (c *config) wantColor(tty bool, noColorEnv string) bool {
+	if c.opts.noColor || noColorEnv != "" || c.opts.output != "" {
 		return false
 	}
-	return c.format == "table" && isTerminal(w)
+	return c.format == "table" && tty
 }
 
 // termWidth is the terminal's width in columns, or $COLUMNS, or 0 (the
