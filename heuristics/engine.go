@@ -60,7 +60,7 @@ type Engine struct {
 	zapTitles map[string]string       // Zap id -> title, for at-risk Zaps
 	runEnd    map[int32]time.Time     // run finding -> run end, for joins
 
-	findings   []Finding
+	findings   []*Finding        // each allocated alone: the list grows without copying them
 	seqOf      []uint64          // per finding: the event sequence number
 	inputOf    []*parser.Input   // per finding: its input, when the parser named one (final sanitized check)
 	ifStripped map[int32]verdict // second judgements of provisional missing-token findings
@@ -161,8 +161,10 @@ func (e *Engine) Add(ev *parser.Event) {
 }
 
 // Finish finalizes every connection and returns the findings sorted by
-// time, then source file, line and index.
-func (e *Engine) Finish() []Finding {
+// time, then source file, line and index. The engine changes them no
+// more: callers may keep the pointers (package reports does, instead of
+// copying them).
+func (e *Engine) Finish() []*Finding {
 	if !e.finished {
 		keys := make([]string, 0, len(e.conns))
 		for k := range e.conns {
@@ -182,7 +184,7 @@ func (e *Engine) Finish() []Finding {
 		for i := range e.findings {
 			// Evidence added after a finding was recorded grew its
 			// slice by append: pack it again, to its exact size.
-			if f := &e.findings[i]; cap(f.Evidence) > len(f.Evidence) {
+			if f := e.findings[i]; cap(f.Evidence) > len(f.Evidence) {
 				f.Evidence = packEvidence(f.Evidence)
 			}
 		}
@@ -191,7 +193,7 @@ func (e *Engine) Finish() []Finding {
 			ex.Findings = ex.Findings[:0]
 			for i := range out {
 				if out[i].Connection == ex.Connection {
-					ex.Findings = append(ex.Findings, out[i])
+					ex.Findings = append(ex.Findings, *out[i])
 				}
 			}
 			ex.Reasoning = e.reasoning[ex.Connection]
@@ -205,13 +207,13 @@ func (e *Engine) Finish() []Finding {
 
 // byOrder sorts findings with their sequence numbers.
 type byOrder struct {
-	f   []Finding
+	f   []*Finding
 	seq []uint64
 }
 
 func (b byOrder) Len() int { return len(b.f) }
 func (b byOrder) Less(i, j int) bool {
-	return findingLess(&b.f[i], &b.f[j], b.seq[i], b.seq[j])
+	return findingLess(b.f[i], b.f[j], b.seq[i], b.seq[j])
 }
 func (b byOrder) Swap(i, j int) {
 	b.f[i], b.f[j] = b.f[j], b.f[i]
@@ -480,7 +482,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 	}
 	f.Remediation = remediation(f.Cause)
 	idx := int32(len(e.findings))
-	e.findings = append(e.findings, f)
+	e.findings = append(e.findings, &f)
 	e.seqOf = append(e.seqOf, e.seq<<1)
 	e.inputOf = append(e.inputOf, provisionalInput(ev))
 	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh}
@@ -510,7 +512,7 @@ func (e *Engine) open(c *conn, o openFinding) {
 // settle fixes an open finding's cause for good: the settle step of every
 // rule that has one runs on it.
 func (e *Engine) settle(c *conn, o *openFinding) {
-	f := &e.findings[o.idx]
+	f := e.findings[o.idx]
 	for i := range rules {
 		if rules[i].Settle != nil {
 			rules[i].Settle(f, o, c)

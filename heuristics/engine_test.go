@@ -105,7 +105,7 @@ func TestPagination(t *testing.T) {
 			b := newTL("p.har")
 			target := tc.build(b)
 			fs, _ := analyze(Config{}, b.evs)
-			var gaps []Finding
+			var gaps []*Finding
 			for _, f := range fs {
 				if f.Label == LabelPaginationGap {
 					gaps = append(gaps, f)

@@ -95,7 +95,7 @@ func run(id, zap string, status parser.RunStatus, httpStatus int, msg string) *p
 }
 
 // analyze runs events through a fresh engine.
-func analyze(cfg Config, evs ...[]*parser.Event) ([]Finding, *Engine) {
+func analyze(cfg Config, evs ...[]*parser.Event) ([]*Finding, *Engine) {
 	e := New(cfg)
 	for _, list := range evs {
 		for _, ev := range list {
@@ -106,8 +106,8 @@ func analyze(cfg Config, evs ...[]*parser.Event) ([]Finding, *Engine) {
 }
 
 // findingsAt returns the findings of the record at src.
-func findingsAt(fs []Finding, src parser.Source) []Finding {
-	var out []Finding
+func findingsAt(fs []*Finding, src parser.Source) []*Finding {
+	var out []*Finding
 	for _, f := range fs {
 		if f.Source == src {
 			out = append(out, f)

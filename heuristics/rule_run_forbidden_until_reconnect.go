@@ -36,7 +36,7 @@ func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
 		switch {
 		case r.status == parser.RunSuccess:
 			flush(&runs[i])
-		case r.idx >= 0 && r.http == 403 && !r.refresh && forbiddenOverridable(&e.findings[r.idx]):
+		case r.idx >= 0 && r.http == 403 && !r.refresh && forbiddenOverridable(e.findings[r.idx]):
 			streak = append(streak, r)
 		case r.idx >= 0:
 			flush(nil)

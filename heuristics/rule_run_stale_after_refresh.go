@@ -20,7 +20,7 @@ func checkRunStaleAfterRefresh(e *Engine, c *conn, runs []runRec) {
 		case r.status == parser.RunSuccess:
 			cause = nil
 		case r.idx >= 0 && (r.refreshFailed || e.findings[r.idx].Label == LabelRevoked) && r.status != parser.RunHeld:
-			f := e.findings[r.idx]
+			f := *e.findings[r.idx]
 			if f.Label == LabelRevoked || f.Label == LabelInvalid {
 				cause, at = &f, r
 			}

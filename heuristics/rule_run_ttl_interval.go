@@ -78,6 +78,6 @@ func runLooksExpired(e *Engine, r runRec) bool {
 	if r.http == 401 {
 		return true
 	}
-	f := &e.findings[r.idx]
+	f := e.findings[r.idx]
 	return f.Label == LabelExpired || (f.Label == LabelOther && r.refresh && !r.refreshFailed)
 }

@@ -41,7 +41,7 @@ func TestRules(t *testing.T) {
 			var primary *Finding
 			for i := range got {
 				if got[i].Label != LabelPaginationGap || tc.label == LabelPaginationGap {
-					primary = &got[i]
+					primary = got[i]
 					break
 				}
 			}
@@ -79,7 +79,7 @@ func TestRules(t *testing.T) {
 	}
 }
 
-func dump(fs []Finding) string {
+func dump(fs []*Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
 		b.WriteString("\n  " + f.Source.String() + " " + f.Label.String() + "/" + f.Cause.String() + " " + strings.Join(f.Evidence, " | "))

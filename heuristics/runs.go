@@ -94,7 +94,7 @@ func (e *Engine) runTimeline(c *conn) {
 
 // relabel changes a run finding's label and cause and adds evidence.
 func (e *Engine) relabel(idx int32, l Label, c Cause, conf float64, evidence string) {
-	f := &e.findings[idx]
+	f := e.findings[idx]
 	f.Label, f.Cause = l, c
 	f.Confidence = round2(conf)
 	f.Evidence = append(f.Evidence, evidence)
@@ -187,7 +187,7 @@ func (e *Engine) finishZaps() {
 		return
 	}
 	for i := range e.findings {
-		f := &e.findings[i]
+		f := e.findings[i]
 		ws := e.risks[f.ZapID]
 		if f.ZapID == "" || len(ws) == 0 || f.Time.IsZero() || f.Label == LabelPaginationGap {
 			continue
@@ -220,7 +220,7 @@ func (e *Engine) joinRuns() {
 	byConn := map[string][]hit{}
 	runs := 0
 	for i := range e.findings {
-		f := &e.findings[i]
+		f := e.findings[i]
 		if f.RunID != "" || f.ZapID != "" {
 			runs++
 			continue
@@ -245,7 +245,7 @@ func (e *Engine) joinRuns() {
 		}
 	}
 	for i := range e.findings {
-		f := &e.findings[i]
+		f := e.findings[i]
 		if (f.RunID == "" && f.ZapID == "") || f.Time.IsZero() {
 			continue
 		}
@@ -285,7 +285,7 @@ func (e *Engine) joinRuns() {
 		for _, j := range found {
 			f.Related = append(f.Related, e.findings[j].Source)
 		}
-		h := &e.findings[best]
+		h := e.findings[best]
 		if f.Label == LabelOther || h.Confidence > f.Confidence {
 			f.Label, f.Cause, f.Confidence = h.Label, h.Cause, h.Confidence
 			f.Remediation = remediation(h.Cause)

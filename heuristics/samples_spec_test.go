@@ -90,7 +90,7 @@ func TestSamplesSpec(t *testing.T) {
 			if len(sources) < n {
 				t.Fatalf("the parser gave %d records only %d distinct positions; findings cannot be matched to rows", n, len(sources))
 			}
-			got := map[int][]Finding{}
+			got := map[int][]*Finding{}
 			for _, f := range e.Finish() {
 				p := f.Source.Index
 				if f.Source.Line > 0 {
@@ -144,7 +144,7 @@ func TestSamplesTogether(t *testing.T) {
 		t.Fatalf("no sample files under %s", root)
 	}
 	sort.Strings(files)
-	summary := func(fs []Finding) map[string][]string {
+	summary := func(fs []*Finding) map[string][]string {
 		m := map[string][]string{}
 		for _, f := range fs {
 			m[f.Source.String()] = append(m[f.Source.String()], fmt.Sprintf("%s/%s recovered=%v", f.Label, f.Cause, f.Recovered))

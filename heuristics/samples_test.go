@@ -40,7 +40,7 @@ func TestSamples(t *testing.T) {
 		return nil
 	})
 	sort.Strings(files)
-	read := func() ([]*parser.Event, []Finding) {
+	read := func() ([]*parser.Event, []*Finding) {
 		var evs []*parser.Event
 		e := New(Config{})
 		for _, name := range files {

@@ -49,7 +49,7 @@ func (e *Engine) finishSanitized() {
 		if in == nil || in.CredentialsSeen.Load() {
 			continue
 		}
-		f := &e.findings[i]
+		f := e.findings[i]
 		if v, ok := e.ifStripped[int32(i)]; ok {
 			f.Label, f.Cause, f.Evidence = v.label, v.cause, v.evidence
 			f.Confidence = round2(v.conf)

@@ -160,12 +160,14 @@ func (e *Engine) keepStory(c *conn) {
 
 // Stories returns the token story of every connection with a finding,
 // sorted by connection. A connection finalized twice (idle, then seen
-// again) has one story, its marks merged and capped again. Call it after
-// Finish.
+// again) has one story, its marks merged and capped again. Call it once,
+// after Finish: it hands the stories over, freeing the engine's compact
+// copy of each as it is converted, so the two are never held whole at once.
 func (e *Engine) Stories() []Story {
 	byConn := make(map[string]int, len(e.stories))
 	var out []Story
-	for _, s := range e.stories {
+	for k := range e.stories {
+		s := &e.stories[k]
 		i, ok := byConn[s.conn]
 		if !ok {
 			i = len(out)
@@ -174,13 +176,16 @@ func (e *Engine) Stories() []Story {
 		}
 		st := &out[i]
 		st.Dropped += s.dropped
+		st.Marks = slices.Grow(st.Marks, len(s.marks))
 		for _, m := range s.marks {
 			st.Marks = append(st.Marks, Mark{
 				Time: time.Unix(0, m.at).UTC(), Kind: m.kind,
 				Source: parser.Source{File: m.in.file, Line: int(m.line), Index: int(m.index)},
 			})
 		}
+		s.marks = nil
 	}
+	e.stories, e.storedMarks = nil, 0
 	for i := range out {
 		st := &out[i]
 		// Each part is in input order; merged parts are put in time order.

@@ -65,7 +65,7 @@ func TestFindingLabelsMatchTaxonomy(t *testing.T) {
 	for _, te := range Taxonomy() {
 		pairs[[2]string{te.Label.String(), te.Cause.String()}] = true
 	}
-	check := func(name string, fs []Finding) {
+	check := func(name string, fs []*Finding) {
 		t.Helper()
 		for _, f := range fs {
 			if !pairs[[2]string{f.Label.String(), f.Cause.String()}] {

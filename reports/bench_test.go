@@ -15,15 +15,15 @@ import (
 func bigInput(n, conns int) Input {
 	in := fixtureInput()
 	base := in.Findings
-	in.Findings = make([]heuristics.Finding, 0, n)
+	in.Findings = make([]*heuristics.Finding, 0, n)
 	for i := 0; len(in.Findings) < n; i++ {
-		f := base[i%len(base)]
+		f := *base[i%len(base)]
 		f.Connection = fmt.Sprintf("%s-%d", f.Connection, i%conns)
 		if !f.Time.IsZero() {
 			f.Time = f.Time.Add(time.Duration(i%60) * 24 * time.Hour).Add(time.Duration(i) * time.Second)
 		}
 		f.Source.Line += i
-		in.Findings = append(in.Findings, f)
+		in.Findings = append(in.Findings, &f)
 	}
 	return in
 }

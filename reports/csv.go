@@ -35,7 +35,7 @@ func writeCSV(w io.Writer, r *Report) error {
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
-	for _, f := range r.Findings {
+	for f := range r.Findings.All() {
 		index, line := csvSource(f.Source)
 		var related []string
 		for _, s := range f.Related {

@@ -13,7 +13,7 @@ import (
 func Example() {
 	at := time.Date(2026, 3, 2, 10, 12, 44, 123e6, time.UTC)
 	r := reports.Build(reports.Input{
-		Findings: []heuristics.Finding{{
+		Findings: []*heuristics.Finding{{
 			Source:      parser.Source{File: "session.har", Index: 12},
 			Time:        at,
 			Connection:  "acme",

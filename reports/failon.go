@@ -148,7 +148,7 @@ func (f FailOn) String() string {
 
 func (t failTerm) met(r *Report) bool {
 	n := 0
-	for _, f := range r.Findings {
+	for f := range r.Findings.All() {
 		if (t.label == "" || f.Label == t.label) && (t.cause == "" || f.Cause == t.cause) &&
 			(t.state == "" || t.state == recoveredWord(f.Recovered)) {
 			n++

@@ -30,7 +30,7 @@ func fixtureInput() Input {
 	ls := func(f string, l int) parser.Source { return parser.Source{File: f, Line: l} }
 	const refreshFix = "Refresh the access token before it expires (expires_in=3600) or on the first 401, and retry once."
 	const reconnectFix = "Ask the user to reconnect the account: the provider answered invalid_grant to the refresh."
-	f := []heuristics.Finding{
+	f := []*heuristics.Finding{
 		// acme-crm (auth_48213): tokens expire hourly; refreshes recovered
 		// until the grant was revoked on 03-03.
 		{Source: ls(zlog, 17), Time: ts("2026-03-01T09:12:44.123Z"), Connection: "auth_48213", Step: "Find Contact",
@@ -206,7 +206,7 @@ func fixtureExplain() *heuristics.Explanation {
 	var fs []heuristics.Finding
 	for _, f := range in.Findings {
 		if f.Connection == "auth_48213" {
-			fs = append(fs, f)
+			fs = append(fs, *f)
 		}
 	}
 	return &heuristics.Explanation{

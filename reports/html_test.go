@@ -119,7 +119,7 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Errorf("timeline: %d rows, want %d", got, len(r.Connections))
 	}
 	dated := 0
-	for _, f := range r.Findings {
+	for f := range r.Findings.All() {
 		if !f.Time.IsZero() {
 			dated++
 		}
@@ -162,8 +162,8 @@ func TestHTMLInChromium(t *testing.T) {
 	}
 	if m := regexp.MustCompile(`(?s)<table[^>]*id="failures-table".*?<tbody>(.*?)</tbody>`).FindStringSubmatch(dom); m == nil {
 		t.Error("failures table has no body")
-	} else if got := strings.Count(m[1], "<tr>"); got != len(r.Findings) {
-		t.Errorf("failures table: %d rows, want %d", got, len(r.Findings))
+	} else if got := strings.Count(m[1], "<tr>"); got != r.Findings.Len() {
+		t.Errorf("failures table: %d rows, want %d", got, r.Findings.Len())
 	}
 
 	shot := filepath.Join(dir, "shot.png")

@@ -43,7 +43,7 @@ import (
 // never held twice in memory (once as values, once as JSON text).
 func writeJSON(w io.Writer, r *Report) error {
 	head := *r
-	head.Findings = []Finding{}
+	head.Findings = FindingList{}
 	head.Timelines = []Timeline{}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -59,7 +59,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		n   int
 		at  func(i int) any
 	}{
-		{"findings", len(r.Findings), func(i int) any { return &r.Findings[i] }},
+		{"findings", r.Findings.Len(), func(i int) any { f := r.Findings.At(i); return &f }},
 		{"timelines", len(r.Timelines), func(i int) any { return &r.Timelines[i] }},
 	}
 	bw := bufio.NewWriter(w)
@@ -144,7 +144,7 @@ func writeJSONL(w io.Writer, r *Report) error {
 		}
 		return bw.Flush()
 	}
-	for _, f := range r.Findings {
+	for f := range r.Findings.All() {
 		if err := enc.Encode(f); err != nil {
 			return err
 		}

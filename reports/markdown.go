@@ -38,7 +38,7 @@ func writeMarkdown(w io.Writer, r *Report) error {
 		m.explain(r.Explain)
 	}
 
-	if len(r.Findings) > 0 {
+	if r.Findings.Len() > 0 {
 		m.failures(r)
 	} else {
 		m.line("")
@@ -290,11 +290,11 @@ func (m *mdWriter) failures(r *Report) {
 	}
 
 	m.heading("Failures")
-	if len(r.Findings) == 0 {
+	if r.Findings.Len() == 0 {
 		m.line("None.")
 	} else {
 		m.table([]string{"Time (UTC)", "Connection", "Request", "Status", "Label", "Cause", "State", "Evidence", "Source"}, "lllrlllll", func(row func(...string)) {
-			for _, f := range r.Findings {
+			for f := range r.Findings.All() {
 				row(f.Time.Short(), mdCode(f.Connection), mdRequest(f), findingStatus(f), f.Label, f.Cause,
 					recoveredWord(f.Recovered), mdLines(f.Evidence), mdCode(f.Source.Short()))
 			}

@@ -11,7 +11,9 @@ package reports
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"iter"
 	"math"
 	"net/url"
 	"slices"
@@ -33,7 +35,9 @@ const maxTopActions = 5
 // Input is everything Build needs: the findings and what was read to get
 // them. cmd fills it; nothing in it is read from the environment.
 type Input struct {
-	Findings []heuristics.Finding
+	// Findings are taken over, not copied: the Report refers to them, so
+	// they must not change afterwards. Their order does not matter.
+	Findings []*heuristics.Finding
 	// Inputs has one entry per input file, in any order.
 	Inputs []parser.Stats
 	// Errors are record and input errors already formatted "file:line: msg",
@@ -48,7 +52,8 @@ type Input struct {
 	// Explain is the --explain connection, or nil.
 	Explain *heuristics.Explanation
 	// Stories are the token stories of the connections with findings
-	// (Engine.Stories), in any order; nil draws failures alone.
+	// (Engine.Stories), in any order; nil draws failures alone. Build
+	// takes them over: their marks are cleared as they are copied.
 	Stories []heuristics.Story
 }
 
@@ -68,7 +73,7 @@ type Report struct {
 	Days        []Day          `json:"days"`
 	Inputs      []InputSummary `json:"inputs"`
 	Errors      Errors         `json:"errors"`
-	Findings    []Finding      `json:"findings"`
+	Findings    FindingList    `json:"findings"`
 	// Timelines are the token stories of the connections, in Connections
 	// order, for those that have one.
 	Timelines []Timeline `json:"timelines"`
@@ -228,8 +233,10 @@ type Event struct {
 	What   string `json:"what"`
 }
 
-// Build makes the Report from in. It copies what it keeps and sorts every
-// list, so the Report does not depend on the order of in.
+// Build makes the Report from in. It sorts every list, so the Report does
+// not depend on the order of in. It copies what it keeps, except the
+// findings and stories, which grow with the input: those it takes over
+// (see Input).
 func Build(in Input) *Report {
 	r := &Report{
 		SchemaVersion: SchemaVersion,
@@ -243,7 +250,7 @@ func Build(in Input) *Report {
 	}
 	slices.SortStableFunc(r.Inputs, func(a, b InputSummary) int { return cmp.Compare(a.File, b.File) })
 
-	r.Findings = findings(in.Findings)
+	r.Findings = NewFindingList(in.Findings)
 	r.Totals = totals(r.Findings)
 	r.TopActions = topActions(r.Findings)
 	r.Connections = connections(r.Findings)
@@ -258,24 +265,78 @@ func Build(in Input) *Report {
 	return r
 }
 
-func findings(in []heuristics.Finding) []Finding {
-	out := make([]Finding, 0, len(in))
-	for _, f := range in {
-		out = append(out, finding(f))
-	}
-	sortFindings(out)
-	return out
+// FindingList is the report's findings in report order: by time (undated
+// last), then source, connection, label and cause, input order on ties.
+// It refers to the heuristics findings instead of holding a converted copy
+// of each, which would double the memory of the one list that grows with
+// the input; At converts one finding when it is read.
+type FindingList struct {
+	fs []*heuristics.Finding
 }
 
-func finding(f heuristics.Finding) Finding {
-	label := string(f.Label)
-	if label == "" {
-		label = string(heuristics.LabelOther)
+// NewFindingList returns fs in report order; fs itself is not reordered.
+func NewFindingList(fs []*heuristics.Finding) FindingList {
+	l := FindingList{fs: slices.Clone(fs)}
+	slices.SortStableFunc(l.fs, func(a, b *heuristics.Finding) int {
+		if az, bz := a.Time.IsZero(), b.Time.IsZero(); az != bz {
+			if az {
+				return 1
+			}
+			return -1
+		}
+		la, lb := labelOf(a), labelOf(b)
+		return cmp.Or(
+			a.Time.Compare(b.Time),
+			compareSource(source(a.Source), source(b.Source)),
+			cmp.Compare(a.Connection, b.Connection),
+			cmp.Compare(labelRank(la), labelRank(lb)),
+			cmp.Compare(causeOf(a), causeOf(b)),
+		)
+	})
+	return l
+}
+
+// Len returns the number of findings.
+func (l FindingList) Len() int { return len(l.fs) }
+
+// At returns the i-th finding as reported.
+func (l FindingList) At(i int) Finding { return finding(l.fs[i]) }
+
+// All yields the findings in report order.
+func (l FindingList) All() iter.Seq[Finding] {
+	return func(yield func(Finding) bool) {
+		for _, f := range l.fs {
+			if !yield(finding(f)) {
+				return
+			}
+		}
 	}
-	cause := string(f.Cause)
-	if cause == "" {
-		cause = string(heuristics.CauseUnknown)
+}
+
+// MarshalJSON writes the findings as a JSON array.
+func (l FindingList) MarshalJSON() ([]byte, error) {
+	out := make([]Finding, 0, len(l.fs))
+	for f := range l.All() {
+		out = append(out, f)
 	}
+	return json.Marshal(out)
+}
+
+func labelOf(f *heuristics.Finding) string {
+	if f.Label == "" {
+		return string(heuristics.LabelOther)
+	}
+	return string(f.Label)
+}
+
+func causeOf(f *heuristics.Finding) string {
+	if f.Cause == "" {
+		return string(heuristics.CauseUnknown)
+	}
+	return string(f.Cause)
+}
+
+func finding(f *heuristics.Finding) Finding {
 	out := Finding{
 		Source:      source(f.Source),
 		Time:        at(f.Time),
@@ -284,8 +345,8 @@ func finding(f heuristics.Finding) Finding {
 		Method:      f.Method,
 		URL:         f.URL,
 		Status:      f.Status,
-		Label:       label,
-		Cause:       cause,
+		Label:       labelOf(f),
+		Cause:       causeOf(f),
 		Recovered:   f.Recovered,
 		Confidence:  confidence(f.Confidence),
 		Evidence:    f.Evidence, // shared, never changed; nil becomes [] below
@@ -317,63 +378,10 @@ func confidence(c float64) float64 {
 	return min(c, 1)
 }
 
-// sortFindings orders findings by time (undated last), then by source,
-// keeping the input order of equal findings. It sorts their positions, with
-// the position as the last key (a stable order in O(n log n) comparisons,
-// where a stable sort of the structs themselves moves them O(n log² n)
-// times), then puts each finding in place.
-func sortFindings(fs []Finding) {
-	order := make([]int32, len(fs))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(i, j int32) int {
-		a, b := &fs[i], &fs[j]
-		if az, bz := a.Time.IsZero(), b.Time.IsZero(); az != bz {
-			if az {
-				return 1
-			}
-			return -1
-		}
-		return cmp.Or(
-			a.Time.Compare(b.Time.Time),
-			compareSource(a.Source, b.Source),
-			cmp.Compare(a.Connection, b.Connection),
-			cmp.Compare(labelRank(a.Label), labelRank(b.Label)),
-			cmp.Compare(a.Cause, b.Cause),
-			cmp.Compare(i, j),
-		)
-	})
-	permute(fs, order)
-}
-
-// permute rearranges fs so that fs[k] becomes the old fs[order[k]],
-// following each cycle once. order is left as it was.
-func permute(fs []Finding, order []int32) {
-	done := make([]bool, len(fs))
-	for k := range fs {
-		if done[k] {
-			continue
-		}
-		tmp := fs[k]
-		j := k
-		for {
-			done[j] = true
-			src := int(order[j])
-			if src == k {
-				fs[j] = tmp
-				break
-			}
-			fs[j] = fs[src]
-			j = src
-		}
-	}
-}
-
-func totals(fs []Finding) Totals {
-	t := Totals{Findings: len(fs), ByLabel: labelCounts(fs, nil, true), ByCause: []CauseCount{}}
+func totals(fs FindingList) Totals {
+	t := Totals{Findings: fs.Len(), ByLabel: labelCounts(fs, nil, true), ByCause: []CauseCount{}}
 	byCause := map[[2]string]*CauseCount{}
-	for _, f := range fs {
+	for f := range fs.All() {
 		if f.Recovered {
 			t.Recovered++
 		} else {
@@ -406,7 +414,7 @@ func totals(fs []Finding) Totals {
 // positions idx, or all of fs when idx is nil; all includes the labels with
 // no finding. Report order is heuristics.Labels followed by any other label
 // found, sorted, so a label added upstream is still counted.
-func labelCounts(fs []Finding, idx []int32, all bool) []LabelCount {
+func labelCounts(fs FindingList, idx []int32, all bool) []LabelCount {
 	known := make([]LabelCount, len(heuristics.Labels))
 	for i, l := range heuristics.Labels {
 		known[i].Label = string(l)
@@ -433,12 +441,14 @@ func labelCounts(fs []Finding, idx []int32, all bool) []LabelCount {
 		}
 	}
 	if idx == nil {
-		for i := range fs {
-			count(&fs[i])
+		for i := range fs.Len() {
+			f := fs.At(int(i))
+			count(&f)
 		}
 	} else {
 		for _, i := range idx {
-			count(&fs[i])
+			f := fs.At(int(i))
+			count(&f)
 		}
 	}
 	out := []LabelCount{}
@@ -470,14 +480,14 @@ func labelRank(l string) int {
 // topActions groups the unrecovered findings by cause and keeps the causes
 // that concern most of them. The action is the remediation most findings of
 // the cause carry.
-func topActions(fs []Finding) []Action {
+func topActions(fs FindingList) []Action {
 	type group struct {
 		Action
 		fixes map[string]int
 		conns map[string]struct{} // the set of Action.Connections
 	}
 	groups := map[[2]string]*group{}
-	for _, f := range fs {
+	for f := range fs.All() {
 		if f.Recovered {
 			continue
 		}
@@ -542,17 +552,17 @@ func connectionName(c string) string {
 	return c
 }
 
-func connections(fs []Finding) []Connection {
+func connections(fs FindingList) []Connection {
 	byConn := map[string][]int32{}
-	for i := range fs {
-		c := connectionName(fs[i].Connection)
+	for i := range fs.Len() {
+		c := connectionName(fs.At(int(i)).Connection)
 		byConn[c] = append(byConn[c], int32(i))
 	}
 	out := make([]Connection, 0, len(byConn))
 	for name, idx := range byConn {
 		c := Connection{Connection: name, Findings: len(idx), Labels: labelCounts(fs, idx, false)}
 		for _, i := range idx {
-			f := &fs[i]
+			f := fs.At(int(i))
 			if f.Recovered {
 				c.Recovered++
 			} else {
@@ -580,8 +590,8 @@ func connections(fs []Finding) []Connection {
 // rootCause picks the cause behind most of a connection's unrecovered
 // failures (or of all of them when every one recovered) and says it in one
 // sentence.
-func rootCause(fs []Finding, idx []int32) (label, cause, sentence, fix string) {
-	pool := slices.DeleteFunc(slices.Clone(idx), func(i int32) bool { return fs[i].Recovered })
+func rootCause(fs FindingList, idx []int32) (label, cause, sentence, fix string) {
+	pool := slices.DeleteFunc(slices.Clone(idx), func(i int32) bool { return fs.At(int(i)).Recovered })
 	state := "unrecovered"
 	if len(pool) == 0 {
 		pool, state = idx, "recovered"
@@ -589,7 +599,8 @@ func rootCause(fs []Finding, idx []int32) (label, cause, sentence, fix string) {
 	type key struct{ label, cause string }
 	counts := map[key]int{}
 	for _, i := range pool {
-		counts[key{fs[i].Label, fs[i].Cause}]++
+		f := fs.At(int(i))
+		counts[key{f.Label, f.Cause}]++
 	}
 	var best key
 	n := 0
@@ -601,7 +612,7 @@ func rootCause(fs []Finding, idx []int32) (label, cause, sentence, fix string) {
 	}
 	fixes := map[string]int{}
 	for _, i := range pool {
-		if f := &fs[i]; f.Label == best.label && f.Cause == best.cause && f.Remediation != "" {
+		if f := fs.At(int(i)); f.Label == best.label && f.Cause == best.cause && f.Remediation != "" {
 			fixes[f.Remediation]++
 		}
 	}
@@ -613,11 +624,11 @@ func rootCause(fs []Finding, idx []int32) (label, cause, sentence, fix string) {
 	return best.label, best.cause, sentence, mostCommon(fixes)
 }
 
-func endpoints(fs []Finding) []Endpoint {
+func endpoints(fs FindingList) []Endpoint {
 	type key struct{ method, host, path string }
 	groups := map[key][]int32{}
-	for i := range fs {
-		f := &fs[i]
+	for i := range fs.Len() {
+		f := fs.At(int(i))
 		if f.host == "" {
 			continue
 		}
@@ -629,7 +640,7 @@ func endpoints(fs []Finding) []Endpoint {
 		e := Endpoint{Method: k.method, Host: k.host, Path: k.path, Findings: len(idx), Labels: labelCounts(fs, idx, false), Statuses: []int{}}
 		seen := map[int]struct{}{}
 		for _, i := range idx {
-			f := &fs[i]
+			f := fs.At(int(i))
 			if !f.Recovered {
 				e.Unrecovered++
 			}
@@ -648,11 +659,11 @@ func endpoints(fs []Finding) []Endpoint {
 	return out
 }
 
-func steps(fs []Finding) []StepSummary {
+func steps(fs FindingList) []StepSummary {
 	type key struct{ zapID, zapTitle, step string }
 	groups := map[key][]int32{}
-	for i := range fs {
-		f := &fs[i]
+	for i := range fs.Len() {
+		f := fs.At(int(i))
 		if f.Step == "" && f.ZapID == "" && f.ZapTitle == "" {
 			continue
 		}
@@ -663,7 +674,7 @@ func steps(fs []Finding) []StepSummary {
 	for k, idx := range groups {
 		s := StepSummary{ZapID: k.zapID, ZapTitle: k.zapTitle, Step: k.step, Findings: len(idx), Labels: labelCounts(fs, idx, false)}
 		for _, i := range idx {
-			if !fs[i].Recovered {
+			if !fs.At(int(i)).Recovered {
 				s.Unrecovered++
 			}
 		}
@@ -676,10 +687,10 @@ func steps(fs []Finding) []StepSummary {
 	return out
 }
 
-func days(fs []Finding) []Day {
+func days(fs FindingList) []Day {
 	groups := map[string][]int32{}
-	for i := range fs {
-		f := &fs[i]
+	for i := range fs.Len() {
+		f := fs.At(int(i))
 		if f.Time.IsZero() {
 			continue
 		}
@@ -699,7 +710,7 @@ func explain(e *heuristics.Explanation) *Explain {
 		Connection: e.Connection,
 		Tokens:     []Token{},
 		Timeline:   []Event{},
-		Findings:   findings(e.Findings),
+		Findings:   explainFindings(e.Findings),
 		Reasoning:  append([]string{}, e.Reasoning...),
 	}
 	for _, t := range e.Tokens {
@@ -718,6 +729,16 @@ func explain(e *heuristics.Explanation) *Explain {
 	slices.SortStableFunc(out.Tokens, func(a, b Token) int { return compareTime(a.Time, b.Time) })
 	slices.SortStableFunc(out.Timeline, func(a, b Event) int { return compareTime(a.Time, b.Time) })
 	return out
+}
+
+// explainFindings returns an explained connection's findings in report
+// order.
+func explainFindings(fs []heuristics.Finding) []Finding {
+	ps := make([]*heuristics.Finding, len(fs))
+	for i := range fs {
+		ps[i] = &fs[i]
+	}
+	return slices.Collect(NewFindingList(ps).All())
 }
 
 // compareTime orders times with the zero time last.

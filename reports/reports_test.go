@@ -138,16 +138,16 @@ func TestJSONLContract(t *testing.T) {
 // TestBuildOddFindings feeds findings no heuristic should produce but a
 // bug might: no label, NaN confidence, no time, no URL.
 func TestBuildOddFindings(t *testing.T) {
-	in := Input{Findings: []heuristics.Finding{
+	in := Input{Findings: []*heuristics.Finding{
 		{Source: parser.Source{File: "a.jsonl", Line: 1}, Confidence: math.NaN(), Status: -1},
 		{Source: parser.Source{File: "a.jsonl", Line: 2}, Label: "novel", Cause: "brand-new", Confidence: 7},
 	}}
 	r := Build(in)
-	if got := r.Findings[0].Label + "/" + r.Findings[0].Cause; got != "other/unknown" {
+	if got := r.Findings.At(0).Label + "/" + r.Findings.At(0).Cause; got != "other/unknown" {
 		t.Errorf("unlabelled finding reported as %s, want other/unknown", got)
 	}
-	if r.Findings[0].Confidence != 0 || r.Findings[1].Confidence != 1 {
-		t.Errorf("confidences %v, %v: want 0 and 1", r.Findings[0].Confidence, r.Findings[1].Confidence)
+	if r.Findings.At(0).Confidence != 0 || r.Findings.At(1).Confidence != 1 {
+		t.Errorf("confidences %v, %v: want 0 and 1", r.Findings.At(0).Confidence, r.Findings.At(1).Confidence)
 	}
 	last := r.Totals.ByLabel[len(r.Totals.ByLabel)-1]
 	if last.Label != "novel" || last.Findings != 1 {

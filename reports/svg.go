@@ -359,7 +359,7 @@ type connTimeline struct {
 
 func buildConnTimeline(r *Report) *connTimeline {
 	var times []time.Time
-	for _, f := range r.Findings {
+	for f := range r.Findings.All() {
 		if !f.Time.IsZero() {
 			times = append(times, f.Time.Time)
 		}
@@ -392,6 +392,17 @@ func buildConnTimeline(r *Report) *connTimeline {
 	tl.Axis = newTimeAxis(times, x0, x1, timelineLegendH+16, axisY, bottom)
 	tl.PlotX0, tl.PlotX1, tl.AxisY = num(x0), num(x1), num(axisY)
 	tl.Legend = timelineLegend(8)
+	// The dated findings of the rows drawn, read in one pass.
+	shown := make(map[string][]Finding, len(conns))
+	for _, c := range conns {
+		shown[c.Connection] = nil
+	}
+	for f := range r.Findings.All() {
+		name := connectionName(f.Connection)
+		if fs, ok := shown[name]; ok && !f.Time.IsZero() {
+			shown[name] = append(fs, f)
+		}
+	}
 	for i, c := range conns {
 		top := top0 + float64(timelineRowHeight*i)
 		y := top + timelineRowHeight/2
@@ -403,17 +414,13 @@ func buildConnTimeline(r *Report) *connTimeline {
 		}
 		lo, hi := math.Inf(1), math.Inf(-1)
 		marked, unrecovered := false, false
-		for j := range r.Findings {
-			f := &r.Findings[j]
-			if connectionName(f.Connection) != c.Connection || f.Time.IsZero() {
-				continue
-			}
+		for _, f := range shown[c.Connection] {
 			x := tl.Axis.x(f.Time.Time)
 			lo, hi = math.Min(lo, x), math.Max(hi, x)
 			marked = true
 			unrecovered = unrecovered || !f.Recovered
 			m := svgMark{X: num(x), Y: num(y), Label: f.Label, Stroke: labelColor(f.Label), Fill: labelColor(f.Label), Recovered: f.Recovered,
-				Title: f.Time.Short() + " UTC · " + f.Label + "/" + f.Cause + " · " + recoveredWord(f.Recovered) + " · " + requestText(*f)}
+				Title: f.Time.Short() + " UTC · " + f.Label + "/" + f.Cause + " · " + recoveredWord(f.Recovered) + " · " + requestText(f)}
 			if f.Recovered {
 				m.Fill = "#ffffff"
 			}

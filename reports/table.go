@@ -44,7 +44,7 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 		t.explain(r.Explain)
 	}
 
-	if len(r.Findings) > 0 {
+	if r.Findings.Len() > 0 {
 		t.failures(r)
 	} else {
 		t.printf("\nNo failures.\n")
@@ -504,11 +504,11 @@ func (t *tableWriter) failures(r *Report) {
 	}
 
 	t.section("Failures")
-	if len(r.Findings) == 0 {
+	if r.Findings.Len() == 0 {
 		t.printf("None.\n")
 	} else {
 		rows = nil
-		for _, f := range r.Findings {
+		for f := range r.Findings.All() {
 			c := t.labelCause(f.Label, f.Cause)
 			c.text += "\n" + recoveredWord(f.Recovered)
 			c.colors = append(c.colors, t.stateColor(f.Recovered))

@@ -30,7 +30,8 @@ type Mark struct {
 }
 
 // timelines keeps the stories of the reported connections, in their order,
-// with the marks inside the window [since, until) (a zero end is open).
+// with the marks inside the window [since, until) (a zero end is open). It
+// takes the stories over: the marks of each one used are cleared.
 func timelines(stories []heuristics.Story, conns []Connection, since, until time.Time) []Timeline {
 	byName := make(map[string]*heuristics.Story, len(stories))
 	for i := range stories {
@@ -42,13 +43,16 @@ func timelines(stories []heuristics.Story, conns []Connection, since, until time
 		if !ok {
 			continue
 		}
-		t := Timeline{Connection: c.Connection, Marks: []Mark{}, Dropped: s.Dropped}
+		t := Timeline{Connection: c.Connection, Marks: make([]Mark, 0, len(s.Marks)), Dropped: s.Dropped}
 		for _, m := range s.Marks {
 			if m.Time.IsZero() || !since.IsZero() && m.Time.Before(since) || !until.IsZero() && !m.Time.Before(until) {
 				continue
 			}
 			t.Marks = append(t.Marks, Mark{Time: at(m.Time), Kind: m.Kind.String(), Source: source(m.Source)})
 		}
+		// Taken over: the story's marks are not needed again, so each is
+		// freed as its copy is made instead of both lists living whole.
+		s.Marks = nil
 		if len(t.Marks) == 0 && t.Dropped == 0 {
 			continue
 		}

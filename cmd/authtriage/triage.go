@@ -158,7 +158,7 @@ func (c *config) generated() time.Time {
 
 // window keeps the findings inside --since/--until. Findings without a
 // time are kept: nothing says they fall outside.
-func window(fs []heuristics.Finding, c *config) []heuristics.Finding {
+func window(fs []*heuristics.Finding, c *config) []*heuristics.Finding {
 	if c.since.IsZero() && c.until.IsZero() {
 		return fs
 	}
