@@ -112,6 +112,7 @@ func (e *Engine) Add(ev *parser.Event) {
 	}
 	c := e.connFor(ev)
 	c.lastSeq = e.seq
+	c.compacted = false
 	if ev.Time.After(c.last) {
 		c.last = ev.Time
 	}
@@ -683,15 +684,19 @@ func (e *Engine) clockOf(file string) *inputClock {
 }
 
 // pruneIdle finalizes connections idle longer than the window on the
-// clock of the input they were last seen in.
+// clock of the input they were last seen in, and compacts those idle
+// longer than compactAfter.
 func (e *Engine) pruneIdle() {
 	var idle []*conn
 	for _, c := range e.conns {
 		if c.clock == nil || c.last.IsZero() || c.clock.now.IsZero() {
 			continue
 		}
-		if c.last.Before(c.clock.now.Add(-e.window)) {
+		switch {
+		case c.last.Before(c.clock.now.Add(-e.window)):
 			idle = append(idle, c)
+		case !c.compacted && c.last.Before(c.clock.now.Add(-compactAfter)):
+			c.compact()
 		}
 	}
 	sort.Slice(idle, func(i, j int) bool { return idle[i].key < idle[j].key })
