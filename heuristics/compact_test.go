@@ -63,7 +63,7 @@ func TestIdleCompaction(t *testing.T) {
 	if idle.compacted {
 		t.Error("a new event should clear the compacted mark")
 	}
-	got := e.Finish()
+	got := all(e.Finish())
 	if dump(got) != dump(want) {
 		t.Fatalf("compaction changed the findings:\n got %s\nwant %s", dump(got), dump(want))
 	}

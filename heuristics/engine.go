@@ -2,6 +2,7 @@ package heuristics
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -40,6 +41,12 @@ type Config struct {
 	Explain string
 	// IdleWindow overrides DefaultIdleWindow when positive.
 	IdleWindow time.Duration
+	// SpillAbove is how many findings are held in memory before those no
+	// rule can change any more are written to a temporary file (see
+	// DefaultSpillAbove); 0 means the default, a negative value never.
+	SpillAbove int
+	// SpillDir is the directory of that file; "" is os.TempDir().
+	SpillDir string
 }
 
 // Engine groups events into connections and labels their failures. Add
@@ -58,12 +65,18 @@ type Engine struct {
 
 	risks     map[string][]riskWindow // Zap id -> stretches at risk of pause
 	zapTitles map[string]string       // Zap id -> title, for at-risk Zaps
-	runEnd    map[int32]time.Time     // run finding -> run end, for joins
 
-	findings   []*Finding        // each allocated alone: the list grows without copying them
-	seqOf      []uint64          // per finding: the event sequence number
-	inputOf    []*parser.Input   // per finding: its input, when the parser named one (final sanitized check)
-	ifStripped map[int32]verdict // second judgements of provisional missing-token findings
+	held        map[int32]*held // the findings in memory, by index (see store.go)
+	count       int32           // findings recorded
+	runFindings int             // of them, findings on Zap runs
+	lost        int             // changes asked of findings already written out (a bug; tests check it is 0)
+	spill       spillFile
+	spillAbove  int   // the threshold (Config.SpillAbove)
+	spillNext   int   // held findings past which Add calls spillSettled
+	spillOff    bool  // never spill (configured, or the file failed)
+	spillErr    error // why the file failed
+	joins       map[int32]*joinPatch
+	out         *Findings
 
 	strs interner // shared copies of the strings findings keep
 
@@ -85,17 +98,24 @@ func New(cfg Config) *Engine {
 	if w <= 0 {
 		w = DefaultIdleWindow
 	}
+	above := cfg.SpillAbove
+	if above == 0 {
+		above = DefaultSpillAbove
+	}
 	return &Engine{
-		cfg:       cfg,
-		window:    w,
-		conns:     make(map[string]*conn),
-		clocks:    make(map[string]*inputClock),
-		byFP:      make(map[string]*conn),
-		zaps:      make(map[string]*zapStats),
-		zapTitles: make(map[string]string),
-		explains:  make(map[string]*Explanation),
-		reasoning: make(map[string][]string),
-		keys:      make(map[string]struct{}),
+		cfg:        cfg,
+		spillAbove: above,
+		spillNext:  above,
+		spillOff:   above < 0,
+		window:     w,
+		conns:      make(map[string]*conn),
+		clocks:     make(map[string]*inputClock),
+		byFP:       make(map[string]*conn),
+		zaps:       make(map[string]*zapStats),
+		zapTitles:  make(map[string]string),
+		explains:   make(map[string]*Explanation),
+		reasoning:  make(map[string][]string),
+		keys:       make(map[string]struct{}),
 	}
 }
 
@@ -136,7 +156,7 @@ func (e *Engine) Add(ev *parser.Event) {
 				continue
 			}
 			idx = e.record(x, &r, v)
-			if v.cause == CauseMissingToken && e.inputOf[idx] != nil {
+			if v.cause == CauseMissingToken && e.held[idx].input != nil {
 				e.judgeAsSanitized(x, idx)
 			}
 			break
@@ -159,88 +179,87 @@ func (e *Engine) Add(ev *parser.Event) {
 	} else if e.seq%pruneEvery == 0 {
 		e.pruneIdle()
 	}
+	if len(e.held) > e.spillNext {
+		e.spillSettled()
+	}
 }
 
-// Finish finalizes every connection and returns the findings sorted by
-// time, then source file, line and index. The engine changes them no
-// more: callers may keep the pointers (package reports does, instead of
-// copying them).
-func (e *Engine) Finish() []*Finding {
-	if !e.finished {
-		keys := make([]string, 0, len(e.conns))
-		for k := range e.conns {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			e.finalize(e.conns[k])
-		}
-		e.finishSanitized()
-		e.finishZaps()
-		e.joinRuns()
-		e.finished = true
-		// Sorted in place: the findings are the one thing that grows
-		// with the input, so they are not copied.
-		sort.Stable(byOrder{e.findings, e.seqOf})
-		for i := range e.findings {
-			// Evidence added after a finding was recorded grew its
-			// slice by append: pack it again, to its exact size.
-			if f := e.findings[i]; cap(f.Evidence) > len(f.Evidence) {
-				f.Evidence = packEvidence(f.Evidence)
+// Finish finalizes every connection and returns the findings in report
+// order (see Findings). Call it once all events are added; later calls
+// return the same Findings. The caller closes them.
+func (e *Engine) Finish() *Findings {
+	if e.finished {
+		return e.out
+	}
+	keys := make([]string, 0, len(e.conns))
+	for k := range e.conns {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		e.finalize(e.conns[k])
+	}
+	e.finished = true
+	// What needs the whole input is known now: the held findings are
+	// revised here, the written-out ones as they are read back.
+	mem := make([]*held, 0, len(e.held))
+	for _, h := range e.held {
+		e.reviseAlone(h)
+		mem = append(mem, h)
+	}
+	e.held = nil
+	slices.SortFunc(mem, compareOut)
+	e.out = &Findings{mem: mem, n: int(e.count), finish: e.revise}
+	if e.spill.f != nil {
+		e.out.spill = &e.spill
+	}
+	e.prepareJoins()
+	for _, h := range mem {
+		e.applyJoin(h)
+		packAll(h)
+	}
+	for _, ex := range e.explains {
+		// An explained connection's findings are never written out.
+		ex.Findings = ex.Findings[:0]
+		for _, h := range mem {
+			if h.Connection == ex.Connection {
+				ex.Findings = append(ex.Findings, h.Finding)
 			}
 		}
-		out := e.findings
-		for _, ex := range e.explains {
-			ex.Findings = ex.Findings[:0]
-			for i := range out {
-				if out[i].Connection == ex.Connection {
-					ex.Findings = append(ex.Findings, *out[i])
-				}
-			}
-			ex.Reasoning = e.reasoning[ex.Connection]
-			if notes := ex.capNotes(); len(notes) > 0 {
-				ex.Reasoning = append(ex.Reasoning[:len(ex.Reasoning):len(ex.Reasoning)], notes...)
-			}
+		ex.Reasoning = e.reasoning[ex.Connection]
+		if notes := ex.capNotes(); len(notes) > 0 {
+			ex.Reasoning = append(ex.Reasoning[:len(ex.Reasoning):len(ex.Reasoning)], notes...)
 		}
 	}
-	return e.findings
+	return e.out
 }
 
-// byOrder sorts findings with their sequence numbers.
-type byOrder struct {
-	f   []*Finding
-	seq []uint64
+// revise applies to a finding read back what Finish applied to the held
+// ones.
+func (e *Engine) revise(h *held) {
+	e.reviseAlone(h)
+	e.applyJoin(h)
+	packAll(h)
 }
 
-func (b byOrder) Len() int { return len(b.f) }
-func (b byOrder) Less(i, j int) bool {
-	return findingLess(b.f[i], b.f[j], b.seq[i], b.seq[j])
-}
-func (b byOrder) Swap(i, j int) {
-	b.f[i], b.f[j] = b.f[j], b.f[i]
-	b.seq[i], b.seq[j] = b.seq[j], b.seq[i]
+// reviseAlone applies the end-of-input revisions that need no other
+// finding: credentials stripped by the input, Zaps at risk of pause.
+func (e *Engine) reviseAlone(h *held) {
+	e.sanitize(h)
+	e.zapRisk(&h.Finding)
 }
 
-// findingLess orders findings by time, source file, line, index, then
-// input order, then label (a record's second finding comes after).
-func findingLess(a, b *Finding, sa, sb uint64) bool {
-	if !a.Time.Equal(b.Time) {
-		return a.Time.Before(b.Time)
+// packAll packs evidence grown by append after the finding was recorded
+// again, to its exact size.
+func packAll(h *held) {
+	if f := &h.Finding; cap(f.Evidence) > len(f.Evidence) {
+		f.Evidence = packEvidence(f.Evidence)
 	}
-	if a.Source.File != b.Source.File {
-		return a.Source.File < b.Source.File
-	}
-	if a.Source.Line != b.Source.Line {
-		return a.Source.Line < b.Source.Line
-	}
-	if a.Source.Index != b.Source.Index {
-		return a.Source.Index < b.Source.Index
-	}
-	if sa != sb {
-		return sa < sb
-	}
-	return a.Label < b.Label
 }
+
+// SpillError returns why findings could not be written to a temporary
+// file, if they could not; the engine then kept them in memory.
+func (e *Engine) SpillError() error { return e.spillErr }
 
 // Explain returns the timeline of the connection named by Config.Explain:
 // the one whose key equals it, else the first (sorted) whose key or id
@@ -482,10 +501,10 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 		}
 	}
 	f.Remediation = remediation(f.Cause)
-	idx := int32(len(e.findings))
-	e.findings = append(e.findings, &f)
-	e.seqOf = append(e.seqOf, e.seq<<1)
-	e.inputOf = append(e.inputOf, provisionalInput(ev))
+	if f.RunID != "" || f.ZapID != "" {
+		e.runFindings++
+	}
+	idx := e.add(f, e.seq<<1, provisionalInput(ev))
 	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh}
 	if v.pathScoped && ev.Kind == parser.KindHTTP {
 		// A run names no endpoint when it succeeds: the next successful
@@ -513,7 +532,7 @@ func (e *Engine) open(c *conn, o openFinding) {
 // settle fixes an open finding's cause for good: the settle step of every
 // rule that has one runs on it.
 func (e *Engine) settle(c *conn, o *openFinding) {
-	f := e.findings[o.idx]
+	f := e.finding(o.idx)
 	for i := range rules {
 		if rules[i].Settle != nil {
 			rules[i].Settle(f, o, c)
@@ -584,7 +603,7 @@ func (e *Engine) succeeded(c *conn, path uint64) {
 			keep = append(keep, o)
 			continue
 		}
-		e.findings[o.idx].Recovered = true
+		e.finding(o.idx).Recovered = true
 		if o.awaitRefresh && !o.refreshed {
 			keep = append(keep, o)
 			continue

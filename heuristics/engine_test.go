@@ -274,7 +274,7 @@ func TestPruneBoundsState(t *testing.T) {
 			maxLive = n
 		}
 	}
-	fs := e.Finish()
+	fs := all(e.Finish())
 	if len(fs) != 10_000 {
 		t.Fatalf("got %d findings, want 10000", len(fs))
 	}
@@ -471,7 +471,7 @@ func TestSanitizedDecidedAtEndOfInput(t *testing.T) {
 			e := New(Config{})
 			e.Add(x)
 			in.CredentialsSeen.Store(tc.credsSeen)
-			fs := e.Finish()
+			fs := all(e.Finish())
 			if len(fs) != 1 || fs[0].Cause != tc.cause {
 				t.Fatalf("got %s", dump(fs))
 			}
@@ -503,7 +503,7 @@ func TestPruneByEachInputsClock(t *testing.T) {
 		ev.Time = t0.Add(time.Duration(i) * time.Second)
 		e.Add(ev)
 	}
-	fs := findingsAt(e.Finish(), x.Source)
+	fs := findingsAt(all(e.Finish()), x.Source)
 	if len(fs) != 1 || fs[0].Cause != CauseRefreshNotAttempted || !strings.Contains(strings.Join(fs[0].Evidence, " "), "issued at january.har: entry 0") {
 		t.Fatalf("the older input's connection lost its state: %s", dump(fs))
 	}

@@ -26,7 +26,7 @@ func ExampleEngine() {
 	for _, ev := range events {
 		e.Add(ev)
 	}
-	for _, f := range e.Finish() {
+	for f := range e.Finish().All() {
 		fmt.Println(f.Source, f.Label, f.Cause)
 		fmt.Println(f.Evidence[1])
 		fmt.Println(f.Remediation)

@@ -76,7 +76,7 @@ func stepWhat(x *ctx, idx int32) string {
 		s = "used"
 	}
 	if idx >= 0 {
-		f := x.e.findings[idx]
+		f := x.e.finding(idx)
 		s += ": " + f.Label.String() + "/" + f.Cause.String()
 	}
 	return s

@@ -52,12 +52,18 @@ func FuzzEngine(f *testing.F) {
 			evs = append(evs, ev)
 			e.Add(ev)
 		}
-		fs := e.Finish()
+		fs := all(e.Finish())
 		e.Explain()
 		for _, ev := range evs {
 			if failedEvent(ev) && len(findingsAt(fs, ev.Source)) == 0 {
 				t.Fatalf("failed record %s has no finding", ev.Source)
 			}
+		}
+		// Writing findings out as soon as possible changes none.
+		s, spilled := runEngine(Config{Explain: "lineage:", SpillAbove: 1}, evs)
+		s.out.Close()
+		if s.lost != 0 || fullDump(spilled) != fullDump(fs) {
+			t.Fatalf("with findings written out (lost %d):\n%s", s.lost, firstDiff(fullDump(spilled), fullDump(fs)))
 		}
 	})
 }

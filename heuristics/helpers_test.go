@@ -3,6 +3,7 @@ package heuristics
 import (
 	"flag"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,7 +103,7 @@ func analyze(cfg Config, evs ...[]*parser.Event) ([]*Finding, *Engine) {
 			e.Add(ev)
 		}
 	}
-	return e.Finish(), e
+	return all(e.Finish()), e
 }
 
 // findingsAt returns the findings of the record at src.
@@ -115,3 +116,6 @@ func findingsAt(fs []*Finding, src parser.Source) []*Finding {
 	}
 	return out
 }
+
+// all collects the findings in order.
+func all(fs *Findings) []*Finding { return slices.Collect(fs.All()) }

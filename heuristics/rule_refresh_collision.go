@@ -57,7 +57,7 @@ func (e *Engine) collided(c *conn, rt string, ok *parser.Event) {
 		if d := ok.Time.Sub(r.t); d < 0 || d > collisionWindow {
 			continue
 		}
-		f := e.findings[r.finding]
+		f := e.finding(r.finding)
 		if f.Label == LabelServerError || f.Label == LabelRateLimited || f.Cause == CauseRefreshCollision {
 			continue
 		}

@@ -40,7 +40,7 @@ func checkRunEnvironmentMismatch(e *Engine, c *conn, runs []runRec) {
 		if r.idx < 0 || r.host != first.host || !isAuthStatus(r.http) {
 			continue
 		}
-		switch e.findings[r.idx].Label {
+		switch e.finding(r.idx).Label {
 		case LabelExpired, LabelOther, LabelInvalid:
 			e.relabel(r.idx, LabelInvalid, CauseEnvironmentMismatch, 0.55, s)
 		}

@@ -63,7 +63,7 @@ func checkRunFirstAfterConnect(e *Engine, c *conn, runs []runRec) {
 			if r.idx < 0 || r.t.Sub(ct) > firstRunWindow || r.status == parser.RunSuccess {
 				break
 			}
-			f := e.findings[r.idx]
+			f := e.finding(r.idx)
 			switch f.Label {
 			case LabelRateLimited, LabelServerError, LabelWebhook400, LabelPaginationGap:
 				break

@@ -26,7 +26,7 @@ func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
 			}
 			for _, r := range streak {
 				e.relabel(r.idx, LabelExpired, CauseNonstandardExpiryStatus, 0.75, s)
-				e.findings[r.idx].Recovered = false
+				e.finding(r.idx).Recovered = false
 			}
 		}
 		streak = streak[:0]
@@ -36,7 +36,7 @@ func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
 		switch {
 		case r.status == parser.RunSuccess:
 			flush(&runs[i])
-		case r.idx >= 0 && r.http == 403 && !r.refresh && forbiddenOverridable(e.findings[r.idx]):
+		case r.idx >= 0 && r.http == 403 && !r.refresh && forbiddenOverridable(e.finding(r.idx)):
 			streak = append(streak, r)
 		case r.idx >= 0:
 			flush(nil)

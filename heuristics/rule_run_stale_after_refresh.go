@@ -19,8 +19,8 @@ func checkRunStaleAfterRefresh(e *Engine, c *conn, runs []runRec) {
 		switch {
 		case r.status == parser.RunSuccess:
 			cause = nil
-		case r.idx >= 0 && (r.refreshFailed || e.findings[r.idx].Label == LabelRevoked) && r.status != parser.RunHeld:
-			f := *e.findings[r.idx]
+		case r.idx >= 0 && (r.refreshFailed || e.finding(r.idx).Label == LabelRevoked) && r.status != parser.RunHeld:
+			f := *e.finding(r.idx)
 			if f.Label == LabelRevoked || f.Label == LabelInvalid {
 				cause, at = &f, r
 			}

@@ -67,7 +67,7 @@ func checkRunTTLInterval(e *Engine, c *conn, runs []runRec) {
 	for _, ep := range eps {
 		for _, idx := range ep.idx {
 			e.relabel(idx, LabelExpired, CauseTTLElapsed, 0.8, s)
-			e.findings[idx].Recovered = true
+			e.finding(idx).Recovered = true
 		}
 	}
 }
@@ -78,6 +78,6 @@ func runLooksExpired(e *Engine, r runRec) bool {
 	if r.http == 401 {
 		return true
 	}
-	f := e.findings[r.idx]
+	f := e.finding(r.idx)
 	return f.Label == LabelExpired || (f.Label == LabelOther && r.refresh && !r.refreshFailed)
 }

@@ -1,6 +1,8 @@
 package heuristics
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -68,11 +70,8 @@ func (e *Engine) addRun(x *ctx, idx int32) {
 	}
 	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh,
 		refreshFailed: x.refreshFailedRun, idx: idx, host: keep(ev.Host), sig: x.sig.set})
-	if idx >= 0 && !r.End.IsZero() {
-		if e.runEnd == nil {
-			e.runEnd = make(map[int32]time.Time)
-		}
-		e.runEnd[idx] = r.End
+	if h := e.heldAt(idx); h != nil && !r.End.IsZero() {
+		h.runEnd = r.End
 	}
 	if r.ZapID != "" && !ev.Time.IsZero() {
 		e.zapRun(r, ev.Time)
@@ -94,7 +93,7 @@ func (e *Engine) runTimeline(c *conn) {
 
 // relabel changes a run finding's label and cause and adds evidence.
 func (e *Engine) relabel(idx int32, l Label, c Cause, conf float64, evidence string) {
-	f := e.findings[idx]
+	f := e.finding(idx)
 	f.Label, f.Cause = l, c
 	f.Confidence = round2(conf)
 	f.Evidence = append(f.Evidence, evidence)
@@ -180,120 +179,178 @@ func (e *Engine) pruneZaps() {
 	}
 }
 
-// finishZaps adds the pause-risk evidence to the run findings of Zaps
-// that qualified, within the stretches they qualified.
-func (e *Engine) finishZaps() {
-	if len(e.risks) == 0 {
+// zapRisk adds to a finding on a Zap's run the Zap's risk of automatic
+// pause, when the run fell in a stretch at risk.
+func (e *Engine) zapRisk(f *Finding) {
+	ws := e.risks[f.ZapID]
+	if f.ZapID == "" || len(ws) == 0 || f.Time.IsZero() || f.Label == LabelPaginationGap {
 		return
 	}
-	for i := range e.findings {
-		f := e.findings[i]
-		ws := e.risks[f.ZapID]
-		if f.ZapID == "" || len(ws) == 0 || f.Time.IsZero() || f.Label == LabelPaginationGap {
+	for _, w := range ws {
+		if f.Time.Before(w.from) || !f.Time.Before(w.to) {
 			continue
 		}
-		for _, w := range ws {
-			if f.Time.Before(w.from) || !f.Time.Before(w.to) {
-				continue
-			}
-			name := "Zap " + f.ZapID
-			if t := e.zapTitles[f.ZapID]; t != "" {
-				name = "Zap \"" + t + "\" (" + f.ZapID + ")"
-			}
-			pct := int(float64(w.errored)*100/float64(w.total) + 0.5)
-			f.Evidence = append(f.Evidence, name+" is at risk of automatic pause: "+itoa(int(w.errored))+" of "+itoa(int(w.total))+
-				" runs ("+itoa(pct)+"%) errored in the 7 days to "+w.to.Add(-time.Second).Format("2006-01-02"))
-			break
+		name := "Zap " + f.ZapID
+		if t := e.zapTitles[f.ZapID]; t != "" {
+			name = "Zap \"" + t + "\" (" + f.ZapID + ")"
 		}
+		pct := int(float64(w.errored)*100/float64(w.total) + 0.5)
+		f.Evidence = append(f.Evidence, name+" is at risk of automatic pause: "+itoa(int(w.errored))+" of "+itoa(int(w.total))+
+			" runs ("+itoa(pct)+"%) errored in the 7 days to "+w.to.Add(-time.Second).Format("2006-01-02"))
+		return
 	}
 }
 
-// joinRuns attaches to each run finding the HTTP findings of the same step
-// or connection in the run's time window, and takes their label when they
-// are more specific.
-func (e *Engine) joinRuns() {
-	type hit struct {
-		t   time.Time
-		idx int
-	}
-	bySte := map[string][]hit{}
-	byConn := map[string][]hit{}
-	runs := 0
-	for i := range e.findings {
-		f := e.findings[i]
-		if f.RunID != "" || f.ZapID != "" {
-			runs++
-			continue
-		}
-		if f.Time.IsZero() {
-			continue
-		}
-		if f.Step != "" {
-			k := strings.ToLower(f.Step)
-			bySte[k] = append(bySte[k], hit{f.Time, i})
-		}
-		if f.Connection != "" {
-			byConn[f.Connection] = append(byConn[f.Connection], hit{f.Time, i})
-		}
-	}
-	if runs == 0 || (len(bySte) == 0 && len(byConn) == 0) {
+// joinPatch is what joining a run finding to the HTTP findings of its step
+// or connection changes in it (see prepareJoins).
+type joinPatch struct {
+	related  []parser.Source
+	take     bool // take the HTTP finding's label, cause and confidence
+	label    Label
+	cause    Cause
+	conf     float64
+	evidence string
+}
+
+// prepareJoins finds, for each run finding, the HTTP findings of the same
+// step or connection in the run's time window: the run finding will point
+// at them and take their label when they are more specific. It reads every
+// finding twice, keeping only the run findings and the HTTP findings that
+// share a step or connection with one.
+func (e *Engine) prepareJoins() {
+	if e.runFindings == 0 {
 		return
 	}
+	type runQ struct {
+		idx   int32
+		t, to time.Time
+		step  string
+		conn  string
+		label Label
+		conf  float64
+	}
+	type hit struct {
+		t        time.Time
+		idx      int32
+		src      parser.Source
+		label    Label
+		cause    Cause
+		conf     float64
+		evidence string
+	}
+	var runs []runQ
+	steps, conns := map[string]bool{}, map[string]bool{}
+	e.out.each(func(h *held) bool {
+		f := &h.Finding
+		if (f.RunID == "" && f.ZapID == "") || f.Time.IsZero() {
+			return true
+		}
+		q := runQ{idx: h.idx, t: f.Time, to: f.Time.Add(runJoinAfter), label: f.Label, conf: f.Confidence}
+		if h.runEnd.After(f.Time) {
+			q.to = h.runEnd.Add(runJoinBefore)
+		}
+		if f.Step != "" {
+			q.step = strings.ToLower(f.Step)
+			steps[q.step] = true
+		}
+		if f.Connection != "" && !strings.HasPrefix(f.Connection, keyZap) {
+			q.conn = f.Connection
+			conns[q.conn] = true
+		}
+		runs = append(runs, q)
+		return true
+	})
+	if len(runs) == 0 {
+		return
+	}
+	bySte, byConn := map[string][]hit{}, map[string][]hit{}
+	e.out.each(func(h *held) bool {
+		f := &h.Finding
+		if f.RunID != "" || f.ZapID != "" || f.Time.IsZero() {
+			return true
+		}
+		k := strings.ToLower(f.Step)
+		inStep, inConn := f.Step != "" && steps[k], f.Connection != "" && conns[f.Connection]
+		if !inStep && !inConn {
+			return true
+		}
+		x := hit{t: f.Time, idx: h.idx, src: f.Source, label: f.Label, cause: f.Cause, conf: f.Confidence}
+		if len(f.Evidence) > 0 {
+			x.evidence = f.Evidence[0]
+		}
+		if inStep {
+			bySte[k] = append(bySte[k], x)
+		}
+		if inConn {
+			byConn[f.Connection] = append(byConn[f.Connection], x)
+		}
+		return true
+	})
 	for _, m := range []map[string][]hit{bySte, byConn} {
 		for _, hs := range m {
-			sort.SliceStable(hs, func(a, b int) bool { return hs[a].t.Before(hs[b].t) })
+			slices.SortFunc(hs, func(a, b hit) int { return cmp.Or(a.t.Compare(b.t), cmp.Compare(a.idx, b.idx)) })
 		}
 	}
-	for i := range e.findings {
-		f := e.findings[i]
-		if (f.RunID == "" && f.ZapID == "") || f.Time.IsZero() {
-			continue
-		}
-		from := f.Time.Add(-runJoinBefore)
-		to := f.Time.Add(runJoinAfter)
-		if end, ok := e.runEnd[int32(i)]; ok && end.After(f.Time) {
-			to = end.Add(runJoinBefore)
-		}
-		var found []int
-		seen := map[int]bool{}
+	for _, q := range runs {
+		from := q.t.Add(-runJoinBefore)
+		var found []*hit
+		seen := map[int32]bool{}
 		collect := func(hs []hit) {
 			k := sort.Search(len(hs), func(j int) bool { return !hs[j].t.Before(from) })
-			for ; k < len(hs) && !hs[k].t.After(to); k++ {
+			for ; k < len(hs) && !hs[k].t.After(q.to); k++ {
 				if !seen[hs[k].idx] && len(found) < maxRelated {
 					seen[hs[k].idx] = true
-					found = append(found, hs[k].idx)
+					found = append(found, &hs[k])
 				}
 			}
 		}
-		if f.Step != "" {
-			collect(bySte[strings.ToLower(f.Step)])
+		if q.step != "" {
+			collect(bySte[q.step])
 		}
-		if f.Connection != "" && !strings.HasPrefix(f.Connection, keyZap) {
-			collect(byConn[f.Connection])
+		if q.conn != "" {
+			collect(byConn[q.conn])
 		}
 		if len(found) == 0 {
 			continue
 		}
-		sort.Ints(found)
+		// In record order, as the findings were made.
+		slices.SortFunc(found, func(a, b *hit) int { return cmp.Compare(a.idx, b.idx) })
 		best := found[0]
-		for _, j := range found {
-			if authLabel(e.findings[j].Label) {
-				best = j
+		for _, x := range found {
+			if authLabel(x.label) {
+				best = x
 				break
 			}
 		}
-		for _, j := range found {
-			f.Related = append(f.Related, e.findings[j].Source)
+		p := &joinPatch{}
+		for _, x := range found {
+			p.related = append(p.related, x.src)
 		}
-		h := e.findings[best]
-		if f.Label == LabelOther || h.Confidence > f.Confidence {
-			f.Label, f.Cause, f.Confidence = h.Label, h.Cause, h.Confidence
-			f.Remediation = remediation(h.Cause)
+		if q.label == LabelOther || best.conf > q.conf {
+			p.take, p.label, p.cause, p.conf = true, best.label, best.cause, best.conf
 		}
-		s := "the HTTP record " + pos(h.Source, h.Time) + " of the same step explains it: " + h.Label.String() + "/" + h.Cause.String()
-		if len(h.Evidence) > 0 {
-			s += " — " + h.Evidence[0]
+		p.evidence = "the HTTP record " + pos(best.src, best.t) + " of the same step explains it: " + best.label.String() + "/" + best.cause.String()
+		if best.evidence != "" {
+			p.evidence += " — " + best.evidence
 		}
-		f.Evidence = append(f.Evidence, s)
+		if e.joins == nil {
+			e.joins = make(map[int32]*joinPatch)
+		}
+		e.joins[q.idx] = p
 	}
+}
+
+// applyJoin makes the changes prepareJoins found for a run finding.
+func (e *Engine) applyJoin(h *held) {
+	p := e.joins[h.idx]
+	if p == nil {
+		return
+	}
+	f := &h.Finding
+	f.Related = append(f.Related, p.related...)
+	if p.take {
+		f.Label, f.Cause, f.Confidence = p.label, p.cause, p.conf
+		f.Remediation = remediation(p.cause)
+	}
+	f.Evidence = append(f.Evidence, p.evidence)
 }

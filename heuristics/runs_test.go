@@ -318,7 +318,7 @@ func TestRunAtTokenEndpoint(t *testing.T) {
 			if ev := evs[0]; ev.Kind != parser.KindRun || !ev.TokenEndpoint || ev.Token != nil || !ev.Hook {
 				t.Fatalf("parser facts: kind %d, TokenEndpoint %v, Token %v, Hook %v", ev.Kind, ev.TokenEndpoint, ev.Token, ev.Hook)
 			}
-			fs := e.Finish()
+			fs := all(e.Finish())
 			if len(fs) != 1 {
 				t.Fatalf("want one finding, got %s", dump(fs))
 			}
@@ -404,7 +404,7 @@ func TestRunHookFromParser(t *testing.T) {
 			if err != nil || n != 1 {
 				t.Fatalf("the parser read %d runs (%v), want 1", n, err)
 			}
-			fs := e.Finish()
+			fs := all(e.Finish())
 			if len(fs) != 1 || fs[0].Label != tc.label {
 				t.Fatalf("want one %s finding, got %s", tc.label, dump(fs))
 			}

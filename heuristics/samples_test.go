@@ -57,7 +57,7 @@ func TestSamples(t *testing.T) {
 				t.Logf("%s: %v", name, err)
 			}
 		}
-		return evs, e.Finish()
+		return evs, all(e.Finish())
 	}
 	evs, findings := read()
 	if len(evs) == 0 {

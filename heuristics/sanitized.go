@@ -31,43 +31,39 @@ func (e *Engine) judgeAsSanitized(x *ctx, idx int32) {
 	defer func() { x.forceSanitized = false }()
 	for _, r := range rules {
 		if v, ok := r.Check(x); ok {
-			if e.ifStripped == nil {
-				e.ifStripped = make(map[int32]verdict)
-			}
 			v.evidence = append(v.evidence, "no request of its input carried credentials: the export strips them")
-			e.ifStripped[idx] = v
+			e.held[idx].alt = &v
 			return
 		}
 	}
 }
 
-// finishSanitized revises findings on requests from inputs that turned
-// out to strip credentials everywhere: a missing token proves nothing
-// there, and auth findings are less certain.
-func (e *Engine) finishSanitized() {
-	for i, in := range e.inputOf {
-		if in == nil || in.CredentialsSeen.Load() {
-			continue
-		}
-		f := e.findings[i]
-		if v, ok := e.ifStripped[int32(i)]; ok {
-			f.Label, f.Cause, f.Evidence = v.label, v.cause, v.evidence
-			f.Confidence = round2(v.conf)
-			if authLabel(f.Label) {
-				f.Confidence = round2(v.conf * sanitizedFactor)
-			}
-			f.Remediation = remediation(f.Cause)
-			continue
-		}
-		if f.Cause == CauseMissingToken {
-			f.Label, f.Cause = LabelOther, CauseUnknown
-			f.Confidence = 0.3
-			f.Evidence = append(f.Evidence[:1:1], "no request of "+in.Name+" carried credentials: the export strips them, so the missing token proves nothing")
-			f.Remediation = remediation(f.Cause)
-			continue
-		}
+// sanitize revises a finding on a request from an input that turned out
+// to strip credentials everywhere: a missing token proves nothing there,
+// and auth findings are less certain.
+func (e *Engine) sanitize(h *held) {
+	in := h.input
+	if in == nil || in.CredentialsSeen.Load() {
+		return
+	}
+	f := &h.Finding
+	if v := h.alt; v != nil {
+		f.Label, f.Cause, f.Evidence = v.label, v.cause, v.evidence
+		f.Confidence = round2(v.conf)
 		if authLabel(f.Label) {
-			f.Confidence = round2(f.Confidence * sanitizedFactor)
+			f.Confidence = round2(v.conf * sanitizedFactor)
 		}
+		f.Remediation = remediation(f.Cause)
+		return
+	}
+	if f.Cause == CauseMissingToken {
+		f.Label, f.Cause = LabelOther, CauseUnknown
+		f.Confidence = 0.3
+		f.Evidence = append(f.Evidence[:1:1], "no request of "+in.Name+" carried credentials: the export strips them, so the missing token proves nothing")
+		f.Remediation = remediation(f.Cause)
+		return
+	}
+	if authLabel(f.Label) {
+		f.Confidence = round2(f.Confidence * sanitizedFactor)
 	}
 }

@@ -122,7 +122,7 @@ func TestFindingLabelsMatchTaxonomy(t *testing.T) {
 		parser.Read(in, name, opts, e.Add, func(*parser.RecordError) {})
 		in.Close()
 	}
-	check("samples", e.Finish())
+	check("samples", all(e.Finish()))
 }
 
 // TestInvalidCauseIn checks the first-run rule's pick of an invalid cause

@@ -167,9 +167,7 @@ func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
 		Host: e.strs.within(url, p.host), Path: e.strs.within(url, p.path), Status: p.status, Label: v.label, Cause: v.cause,
 		Confidence: round2(v.conf), Evidence: packEvidence(v.evidence), Remediation: remediation(v.cause),
 	}
-	e.findings = append(e.findings, &f)
-	e.seqOf = append(e.seqOf, e.seq<<1)
-	e.inputOf = append(e.inputOf, nil)
+	e.add(f, e.seq<<1, nil)
 	c.found = true
 	if c.explain {
 		e.reasoning[c.key] = append(e.reasoning[c.key], p.src.String()+": "+name)
@@ -179,15 +177,18 @@ func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
 // addSecondFinding adds a pagination finding to a record that already has
 // its primary finding (a failed page that ended a walk).
 func (e *Engine) addSecondFinding(primary int32, v verdict) {
-	f := *e.findings[primary]
+	p := e.heldAt(primary)
+	if p == nil {
+		e.lost++
+		return
+	}
+	f := p.Finding
 	f.Label, f.Cause = v.label, v.cause
 	f.Confidence = round2(v.conf)
 	f.Evidence = packEvidence(v.evidence)
 	f.Remediation = remediation(v.cause)
 	f.Recovered = false
-	e.findings = append(e.findings, &f)
-	e.seqOf = append(e.seqOf, e.seqOf[primary]|1) // right after its primary
-	e.inputOf = append(e.inputOf, nil)
+	e.add(f, p.seq|1, nil) // right after its primary
 }
 
 // pageName names a page by what it sent: "cursor c2", "offset 200", "page 3".

@@ -13,19 +13,18 @@ import (
 // and 60 days; 20000 findings on 200 connections is a busy month of
 // Zapier logs.
 func bigInput(n, conns int) Input {
-	in := fixtureInput()
-	base := in.Findings
-	in.Findings = make([]*heuristics.Finding, 0, n)
-	for i := 0; len(in.Findings) < n; i++ {
+	base := fixtureFindings()
+	fs := make([]*heuristics.Finding, 0, n)
+	for i := 0; len(fs) < n; i++ {
 		f := *base[i%len(base)]
 		f.Connection = fmt.Sprintf("%s-%d", f.Connection, i%conns)
 		if !f.Time.IsZero() {
 			f.Time = f.Time.Add(time.Duration(i%60) * 24 * time.Hour).Add(time.Duration(i) * time.Second)
 		}
 		f.Source.Line += i
-		in.Findings = append(in.Findings, &f)
+		fs = append(fs, &f)
 	}
-	return in
+	return fixtureInputOf(fs)
 }
 
 // countWriter counts the bytes written to it.

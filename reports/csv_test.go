@@ -25,7 +25,7 @@ func TestCSVQuoting(t *testing.T) {
 		Remediation: "Refresh\r\nthen retry",
 		Related:     []parser.Source{{File: "a.jsonl", Line: 3}, {File: "b.har", Index: 7}},
 	}
-	out := render(t, Build(Input{Findings: []*heuristics.Finding{&f}}), FormatCSV, WriteOptions{})
+	out := render(t, Build(Input{Findings: heuristics.NewFindings([]*heuristics.Finding{&f})}), FormatCSV, WriteOptions{})
 
 	want := "file,index,line,time,connection,step,method,url,status,label,cause,recovered,confidence,evidence,remediation,run_id,zap_id,zap_title,related\r\n" +
 		`"odd, name.har",0,,,"acct ""prod""",,GET,"https://api.example.com/search?q=a,b&x=""y""",401,expired,ttl-elapsed,false,0.5,"line one, with a comma` + "\r\n" +
@@ -63,8 +63,8 @@ func TestCSVRowPerFinding(t *testing.T) {
 	if !slices.Equal(recs[0], csvHeader) {
 		t.Errorf("header = %v", recs[0])
 	}
-	if len(recs)-1 != len(fixtureInput().Findings) {
-		t.Errorf("%d rows, want %d", len(recs)-1, len(fixtureInput().Findings))
+	if len(recs)-1 != len(fixtureFindings()) {
+		t.Errorf("%d rows, want %d", len(recs)-1, len(fixtureFindings()))
 	}
 	for _, r := range recs[1:] {
 		if (r[1] == "") == (r[2] == "") {

@@ -13,7 +13,7 @@ import (
 func Example() {
 	at := time.Date(2026, 3, 2, 10, 12, 44, 123e6, time.UTC)
 	r := reports.Build(reports.Input{
-		Findings: []*heuristics.Finding{{
+		Findings: heuristics.NewFindings([]*heuristics.Finding{{
 			Source:      parser.Source{File: "session.har", Index: 12},
 			Time:        at,
 			Connection:  "acme",
@@ -26,7 +26,7 @@ func Example() {
 			Confidence:  0.9,
 			Evidence:    []string{"access token issued 09:12:01 with expires_in=3600; rejected 60m43s later"},
 			Remediation: "Refresh the token before it expires.",
-		}},
+		}}),
 		Inputs: []parser.Stats{{File: "session.har", Format: parser.FormatHAR, Records: 40}},
 	})
 	if err := reports.Write(os.Stdout, r, reports.FormatJSONL, reports.WriteOptions{}); err != nil {

@@ -19,13 +19,18 @@ func ts(s string) time.Time {
 // six connections over four days, every label, recovered and unrecovered
 // failures, a Zap run finding tied to its HTTP record, findings without a
 // connection or a time, and record errors.
-func fixtureInput() Input {
-	const (
-		har   = "session.har"
-		zlog  = "zapier-http.jsonl"
-		tasks = "task-history.csv"
-		otel  = "spans.otlp.json"
-	)
+func fixtureInput() Input { return fixtureInputOf(fixtureFindings()) }
+
+// The fixture's input files.
+const (
+	har   = "session.har"
+	zlog  = "zapier-http.jsonl"
+	tasks = "task-history.csv"
+	otel  = "spans.otlp.json"
+)
+
+// fixtureFindings are the fixture's findings, in no particular order.
+func fixtureFindings() []*heuristics.Finding {
 	hs := func(i int) parser.Source { return parser.Source{File: har, Index: i} }
 	ls := func(f string, l int) parser.Source { return parser.Source{File: f, Line: l} }
 	const refreshFix = "Refresh the access token before it expires (expires_in=3600) or on the first 401, and retry once."
@@ -120,8 +125,13 @@ func fixtureInput() Input {
 			Evidence:    []string{"404 on DELETE; the entry has no time"},
 			Remediation: "Treat 404 on DELETE as already deleted."},
 	}
+	return f
+}
+
+// fixtureInputOf is the fixture's input with findings f.
+func fixtureInputOf(f []*heuristics.Finding) Input {
 	return Input{
-		Findings: f,
+		Findings: heuristics.NewFindings(f),
 		Inputs: []parser.Stats{
 			{File: zlog, Format: parser.FormatZapierLog, Records: 412, Skipped: 2},
 			{File: har, Format: parser.FormatHAR, Records: 96},
@@ -200,11 +210,9 @@ func fixtureStories() []heuristics.Story {
 
 // fixtureExplain is the --explain view of the acme-crm connection.
 func fixtureExplain() *heuristics.Explanation {
-	in := fixtureInput()
-	const zlog = "zapier-http.jsonl"
 	ls := func(l int) parser.Source { return parser.Source{File: zlog, Line: l} }
 	var fs []heuristics.Finding
-	for _, f := range in.Findings {
+	for _, f := range fixtureFindings() {
 		if f.Connection == "auth_48213" {
 			fs = append(fs, *f)
 		}

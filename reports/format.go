@@ -71,19 +71,28 @@ func (o WriteOptions) width() int {
 
 // Write renders r to w in format f.
 func Write(w io.Writer, r *Report, f Format, opt WriteOptions) error {
+	var err error
 	switch f {
 	case FormatTable, "":
-		return writeTable(w, r, opt)
+		err = writeTable(w, r, opt)
 	case FormatMarkdown:
-		return writeMarkdown(w, r)
+		err = writeMarkdown(w, r)
 	case FormatJSON:
-		return writeJSON(w, r)
+		err = writeJSON(w, r)
 	case FormatJSONL:
-		return writeJSONL(w, r)
+		err = writeJSONL(w, r)
 	case FormatCSV:
-		return writeCSV(w, r)
+		err = writeCSV(w, r)
 	case FormatHTML:
-		return writeHTML(w, r)
+		err = writeHTML(w, r)
+	default:
+		return fmt.Errorf("unknown format %q", string(f))
 	}
-	return fmt.Errorf("unknown format %q", string(f))
+	if err == nil {
+		// Findings read back from a temporary file may have failed to
+		// read, here or when the Report was built: the output is then
+		// incomplete, which must not pass for a report.
+		err = r.Findings.Err()
+	}
+	return err
 }

@@ -19,9 +19,10 @@ import (
 // script, no link, image, font or stylesheet to fetch, and user text
 // escaped.
 func TestHTMLSelfContained(t *testing.T) {
-	in := fixtureInput()
-	in.Findings[0].Evidence = append(in.Findings[0].Evidence, `<script>alert("x")</script>`)
-	in.Findings[0].Connection = `"><img src=x onerror=alert(1)>`
+	fs := fixtureFindings()
+	fs[0].Evidence = append(fs[0].Evidence, `<script>alert("x")</script>`)
+	fs[0].Connection = `"><img src=x onerror=alert(1)>`
+	in := fixtureInputOf(fs)
 	out := string(render(t, Build(in), FormatHTML, WriteOptions{}))
 	lower := strings.ToLower(out)
 	for _, bad := range []string{"<script", "<img", "<link", "<iframe", "<object", "<embed", "<meta http-equiv"} {

@@ -55,12 +55,24 @@ func writeJSON(w io.Writer, r *Report) error {
 	doc := buf.Bytes()
 	// The two long lists are written element by element into their places.
 	lists := []struct {
-		key string
-		n   int
-		at  func(i int) any
+		key  string
+		n    int
+		each func(yield func(any) bool)
 	}{
-		{"findings", r.Findings.Len(), func(i int) any { f := r.Findings.At(i); return &f }},
-		{"timelines", len(r.Timelines), func(i int) any { return &r.Timelines[i] }},
+		{"findings", r.Findings.Len(), func(yield func(any) bool) {
+			for f := range r.Findings.All() {
+				if !yield(&f) {
+					return
+				}
+			}
+		}},
+		{"timelines", len(r.Timelines), func(yield func(any) bool) {
+			for i := range r.Timelines {
+				if !yield(&r.Timelines[i]) {
+					return
+				}
+			}
+		}},
 	}
 	bw := bufio.NewWriter(w)
 	var eb bytes.Buffer
@@ -75,22 +87,27 @@ func writeJSON(w io.Writer, r *Report) error {
 		}
 		bw.Write(doc[:at])
 		bw.WriteString("\n  \"" + l.key + "\": [\n")
-		for i := 0; i < l.n; i++ {
+		var err error
+		i := 0
+		for v := range l.each {
 			eb.Reset()
 			fe := json.NewEncoder(&eb)
 			fe.SetIndent("    ", "  ")
 			fe.SetEscapeHTML(false)
-			if err := fe.Encode(l.at(i)); err != nil {
-				return err
+			if err = fe.Encode(v); err != nil {
+				break
+			}
+			if i > 0 {
+				bw.WriteString(",\n")
 			}
 			bw.WriteString("    ")
 			bw.Write(bytes.TrimSuffix(eb.Bytes(), []byte("\n")))
-			if i < l.n-1 {
-				bw.WriteByte(',')
-			}
-			bw.WriteByte('\n')
+			i++
 		}
-		bw.WriteString("  ]")
+		if err != nil {
+			return err
+		}
+		bw.WriteString("\n  ]")
 		doc = doc[at+len(empty):]
 	}
 	bw.Write(doc)

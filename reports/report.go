@@ -12,7 +12,6 @@ package reports
 import (
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"iter"
 	"math"
 	"net/url"
@@ -35,9 +34,11 @@ const maxTopActions = 5
 // Input is everything Build needs: the findings and what was read to get
 // them. cmd fills it; nothing in it is read from the environment.
 type Input struct {
-	// Findings are taken over, not copied: the Report refers to them, so
-	// they must not change afterwards. Their order does not matter.
-	Findings []*heuristics.Finding
+	// Findings are read, in their order (report order), when the Report
+	// is built and again each time it is written; the Report refers to
+	// them instead of copying them, so they must stay open and unchanged
+	// until it is written. Build keeps those inside the window below.
+	Findings *heuristics.Findings
 	// Inputs has one entry per input file, in any order.
 	Inputs []parser.Stats
 	// Errors are record and input errors already formatted "file:line: msg",
@@ -45,7 +46,8 @@ type Input struct {
 	Errors []string
 	// ErrorCount is the total number of errors, capped list or not.
 	ErrorCount int
-	// Since and Until are the window applied to record times; zero is open.
+	// Since and Until are the window applied to record times, findings
+	// and timelines alike; zero is open. An undated finding is always in.
 	Since, Until time.Time
 	// Generated is "now" as fixed by cmd; zero leaves it out of the report.
 	Generated time.Time
@@ -234,8 +236,8 @@ type Event struct {
 }
 
 // Build makes the Report from in. It sorts every list, so the Report does
-// not depend on the order of in. It copies what it keeps, except the
-// findings and stories, which grow with the input: those it takes over
+// not depend on the order of in (the findings come sorted). It copies what
+// it keeps, except the findings and stories, which grow with the input
 // (see Input).
 func Build(in Input) *Report {
 	r := &Report{
@@ -250,14 +252,13 @@ func Build(in Input) *Report {
 	}
 	slices.SortStableFunc(r.Inputs, func(a, b InputSummary) int { return cmp.Compare(a.File, b.File) })
 
-	r.Findings = NewFindingList(in.Findings)
-	r.Totals = totals(r.Findings)
-	r.TopActions = topActions(r.Findings)
-	r.Connections = connections(r.Findings)
-	r.Totals.Connections = len(r.Connections)
-	r.Endpoints = endpoints(r.Findings)
-	r.Steps = steps(r.Findings)
-	r.Days = days(r.Findings)
+	r.Findings = FindingList{src: in.Findings, since: in.Since, until: in.Until}
+	t := newTally()
+	for f := range r.Findings.All() {
+		t.add(&f)
+	}
+	r.Findings.n = t.n
+	t.fill(r)
 	r.Timelines = timelines(in.Stories, r.Connections, in.Since, in.Until)
 	if in.Explain != nil {
 		r.Explain = explain(in.Explain)
@@ -265,47 +266,29 @@ func Build(in Input) *Report {
 	return r
 }
 
-// FindingList is the report's findings in report order: by time (undated
-// last), then source, connection, label and cause, input order on ties.
-// It refers to the heuristics findings instead of holding a converted copy
-// of each, which would double the memory of the one list that grows with
-// the input; At converts one finding when it is read.
+// FindingList is the report's findings, in report order: by time (undated
+// last), then source, connection, label and cause. It reads them from the
+// heuristics Findings each time instead of holding a converted copy, which
+// would hold in memory the one list that grows with the input.
 type FindingList struct {
-	fs []*heuristics.Finding
-}
-
-// NewFindingList returns fs in report order; fs itself is not reordered.
-func NewFindingList(fs []*heuristics.Finding) FindingList {
-	l := FindingList{fs: slices.Clone(fs)}
-	slices.SortStableFunc(l.fs, func(a, b *heuristics.Finding) int {
-		if az, bz := a.Time.IsZero(), b.Time.IsZero(); az != bz {
-			if az {
-				return 1
-			}
-			return -1
-		}
-		la, lb := labelOf(a), labelOf(b)
-		return cmp.Or(
-			a.Time.Compare(b.Time),
-			compareSource(source(a.Source), source(b.Source)),
-			cmp.Compare(a.Connection, b.Connection),
-			cmp.Compare(labelRank(la), labelRank(lb)),
-			cmp.Compare(causeOf(a), causeOf(b)),
-		)
-	})
-	return l
+	src          *heuristics.Findings
+	since, until time.Time
+	n            int
 }
 
 // Len returns the number of findings.
-func (l FindingList) Len() int { return len(l.fs) }
+func (l FindingList) Len() int { return l.n }
 
-// At returns the i-th finding as reported.
-func (l FindingList) At(i int) Finding { return finding(l.fs[i]) }
+// Err returns the error that stopped reading the findings, if one did.
+func (l FindingList) Err() error { return l.src.Err() }
 
 // All yields the findings in report order.
 func (l FindingList) All() iter.Seq[Finding] {
 	return func(yield func(Finding) bool) {
-		for _, f := range l.fs {
+		for f := range l.src.All() {
+			if !f.Time.IsZero() && (!l.since.IsZero() && f.Time.Before(l.since) || !l.until.IsZero() && !f.Time.Before(l.until)) {
+				continue
+			}
 			if !yield(finding(f)) {
 				return
 			}
@@ -315,7 +298,7 @@ func (l FindingList) All() iter.Seq[Finding] {
 
 // MarshalJSON writes the findings as a JSON array.
 func (l FindingList) MarshalJSON() ([]byte, error) {
-	out := make([]Finding, 0, len(l.fs))
+	out := make([]Finding, 0, l.n)
 	for f := range l.All() {
 		out = append(out, f)
 	}
@@ -378,93 +361,6 @@ func confidence(c float64) float64 {
 	return min(c, 1)
 }
 
-func totals(fs FindingList) Totals {
-	t := Totals{Findings: fs.Len(), ByLabel: labelCounts(fs, nil, true), ByCause: []CauseCount{}}
-	byCause := map[[2]string]*CauseCount{}
-	for f := range fs.All() {
-		if f.Recovered {
-			t.Recovered++
-		} else {
-			t.Unrecovered++
-		}
-		k := [2]string{f.Label, f.Cause}
-		c := byCause[k]
-		if c == nil {
-			c = &CauseCount{Label: f.Label, Cause: f.Cause}
-			byCause[k] = c
-		}
-		c.Findings++
-		if f.Recovered {
-			c.Recovered++
-		} else {
-			c.Unrecovered++
-		}
-	}
-	for _, c := range byCause {
-		t.ByCause = append(t.ByCause, *c)
-	}
-	slices.SortFunc(t.ByCause, func(a, b CauseCount) int {
-		return cmp.Or(-cmp.Compare(a.Findings, b.Findings), -cmp.Compare(a.Unrecovered, b.Unrecovered),
-			cmp.Compare(labelRank(a.Label), labelRank(b.Label)), cmp.Compare(a.Label, b.Label), cmp.Compare(a.Cause, b.Cause))
-	})
-	return t
-}
-
-// labelCounts counts by label, in report order, the findings of fs at the
-// positions idx, or all of fs when idx is nil; all includes the labels with
-// no finding. Report order is heuristics.Labels followed by any other label
-// found, sorted, so a label added upstream is still counted.
-func labelCounts(fs FindingList, idx []int32, all bool) []LabelCount {
-	known := make([]LabelCount, len(heuristics.Labels))
-	for i, l := range heuristics.Labels {
-		known[i].Label = string(l)
-	}
-	var extra map[string]*LabelCount
-	count := func(f *Finding) {
-		var c *LabelCount
-		if i := labelRank(f.Label); i < len(known) {
-			c = &known[i]
-		} else {
-			if extra == nil {
-				extra = map[string]*LabelCount{}
-			}
-			if c = extra[f.Label]; c == nil {
-				c = &LabelCount{Label: f.Label}
-				extra[f.Label] = c
-			}
-		}
-		c.Findings++
-		if f.Recovered {
-			c.Recovered++
-		} else {
-			c.Unrecovered++
-		}
-	}
-	if idx == nil {
-		for i := range fs.Len() {
-			f := fs.At(int(i))
-			count(&f)
-		}
-	} else {
-		for _, i := range idx {
-			f := fs.At(int(i))
-			count(&f)
-		}
-	}
-	out := []LabelCount{}
-	for _, c := range known {
-		if all || c.Findings > 0 {
-			out = append(out, c)
-		}
-	}
-	start := len(out)
-	for _, c := range extra {
-		out = append(out, *c)
-	}
-	slices.SortFunc(out[start:], func(a, b LabelCount) int { return cmp.Compare(a.Label, b.Label) })
-	return out
-}
-
 func isKnownLabel(l string) bool {
 	return slices.Contains(heuristics.Labels, heuristics.Label(l))
 }
@@ -475,54 +371,6 @@ func labelRank(l string) int {
 		return i
 	}
 	return len(heuristics.Labels)
-}
-
-// topActions groups the unrecovered findings by cause and keeps the causes
-// that concern most of them. The action is the remediation most findings of
-// the cause carry.
-func topActions(fs FindingList) []Action {
-	type group struct {
-		Action
-		fixes map[string]int
-		conns map[string]struct{} // the set of Action.Connections
-	}
-	groups := map[[2]string]*group{}
-	for f := range fs.All() {
-		if f.Recovered {
-			continue
-		}
-		k := [2]string{f.Label, f.Cause}
-		g := groups[k]
-		if g == nil {
-			g = &group{Action: Action{Label: f.Label, Cause: f.Cause, Connections: []string{}}, fixes: map[string]int{}, conns: map[string]struct{}{}}
-			groups[k] = g
-		}
-		g.Count++
-		if f.Remediation != "" {
-			g.fixes[f.Remediation]++
-		}
-		if c := connectionName(f.Connection); !has(g.conns, c) {
-			g.conns[c] = struct{}{}
-			g.Connections = append(g.Connections, c)
-		}
-	}
-	out := []Action{}
-	for _, g := range groups {
-		g.Action.Action = mostCommon(g.fixes)
-		if g.Action.Action == "" {
-			g.Action.Action = "Read the evidence of the " + g.Cause + " findings."
-		}
-		slices.Sort(g.Connections)
-		out = append(out, g.Action)
-	}
-	slices.SortFunc(out, func(a, b Action) int {
-		return cmp.Or(-cmp.Compare(a.Count, b.Count), -cmp.Compare(len(a.Connections), len(b.Connections)),
-			cmp.Compare(labelRank(a.Label), labelRank(b.Label)), cmp.Compare(a.Label, b.Label), cmp.Compare(a.Cause, b.Cause))
-	})
-	if len(out) > maxTopActions {
-		out = out[:maxTopActions]
-	}
-	return out
 }
 
 // has reports whether set holds k.
@@ -550,159 +398,6 @@ func connectionName(c string) string {
 		return noConnection
 	}
 	return c
-}
-
-func connections(fs FindingList) []Connection {
-	byConn := map[string][]int32{}
-	for i := range fs.Len() {
-		c := connectionName(fs.At(int(i)).Connection)
-		byConn[c] = append(byConn[c], int32(i))
-	}
-	out := make([]Connection, 0, len(byConn))
-	for name, idx := range byConn {
-		c := Connection{Connection: name, Findings: len(idx), Labels: labelCounts(fs, idx, false)}
-		for _, i := range idx {
-			f := fs.At(int(i))
-			if f.Recovered {
-				c.Recovered++
-			} else {
-				c.Unrecovered++
-			}
-			if !f.Time.IsZero() {
-				if c.FirstFailure.IsZero() || f.Time.Before(c.FirstFailure.Time) {
-					c.FirstFailure = f.Time
-				}
-				if f.Time.After(c.LastFailure.Time) {
-					c.LastFailure = f.Time
-				}
-			}
-		}
-		c.Label, c.Cause, c.RootCause, c.Fix = rootCause(fs, idx)
-		out = append(out, c)
-	}
-	slices.SortFunc(out, func(a, b Connection) int {
-		return cmp.Or(-cmp.Compare(a.Unrecovered, b.Unrecovered), -cmp.Compare(a.Findings, b.Findings),
-			cmp.Compare(a.Connection, b.Connection))
-	})
-	return out
-}
-
-// rootCause picks the cause behind most of a connection's unrecovered
-// failures (or of all of them when every one recovered) and says it in one
-// sentence.
-func rootCause(fs FindingList, idx []int32) (label, cause, sentence, fix string) {
-	pool := slices.DeleteFunc(slices.Clone(idx), func(i int32) bool { return fs.At(int(i)).Recovered })
-	state := "unrecovered"
-	if len(pool) == 0 {
-		pool, state = idx, "recovered"
-	}
-	type key struct{ label, cause string }
-	counts := map[key]int{}
-	for _, i := range pool {
-		f := fs.At(int(i))
-		counts[key{f.Label, f.Cause}]++
-	}
-	var best key
-	n := 0
-	for k, c := range counts {
-		if c > n || c == n && (labelRank(k.label) < labelRank(best.label) ||
-			labelRank(k.label) == labelRank(best.label) && k.label+"\x00"+k.cause < best.label+"\x00"+best.cause) {
-			best, n = k, c
-		}
-	}
-	fixes := map[string]int{}
-	for _, i := range pool {
-		if f := fs.At(int(i)); f.Label == best.label && f.Cause == best.cause && f.Remediation != "" {
-			fixes[f.Remediation]++
-		}
-	}
-	failures := "failures"
-	if len(pool) == 1 {
-		failures = "failure"
-	}
-	sentence = fmt.Sprintf("%d of %d %s %s: %s (%s/%s).", n, len(pool), state, failures, describeCause(best.cause), best.label, best.cause)
-	return best.label, best.cause, sentence, mostCommon(fixes)
-}
-
-func endpoints(fs FindingList) []Endpoint {
-	type key struct{ method, host, path string }
-	groups := map[key][]int32{}
-	for i := range fs.Len() {
-		f := fs.At(int(i))
-		if f.host == "" {
-			continue
-		}
-		k := key{f.Method, f.host, TemplatePath(f.path)}
-		groups[k] = append(groups[k], int32(i))
-	}
-	out := make([]Endpoint, 0, len(groups))
-	for k, idx := range groups {
-		e := Endpoint{Method: k.method, Host: k.host, Path: k.path, Findings: len(idx), Labels: labelCounts(fs, idx, false), Statuses: []int{}}
-		seen := map[int]struct{}{}
-		for _, i := range idx {
-			f := fs.At(int(i))
-			if !f.Recovered {
-				e.Unrecovered++
-			}
-			if !has(seen, f.Status) {
-				seen[f.Status] = struct{}{}
-				e.Statuses = append(e.Statuses, f.Status)
-			}
-		}
-		slices.Sort(e.Statuses)
-		out = append(out, e)
-	}
-	slices.SortFunc(out, func(a, b Endpoint) int {
-		return cmp.Or(-cmp.Compare(a.Findings, b.Findings), cmp.Compare(a.Host, b.Host),
-			cmp.Compare(a.Path, b.Path), cmp.Compare(a.Method, b.Method))
-	})
-	return out
-}
-
-func steps(fs FindingList) []StepSummary {
-	type key struct{ zapID, zapTitle, step string }
-	groups := map[key][]int32{}
-	for i := range fs.Len() {
-		f := fs.At(int(i))
-		if f.Step == "" && f.ZapID == "" && f.ZapTitle == "" {
-			continue
-		}
-		k := key{f.ZapID, f.ZapTitle, f.Step}
-		groups[k] = append(groups[k], int32(i))
-	}
-	out := make([]StepSummary, 0, len(groups))
-	for k, idx := range groups {
-		s := StepSummary{ZapID: k.zapID, ZapTitle: k.zapTitle, Step: k.step, Findings: len(idx), Labels: labelCounts(fs, idx, false)}
-		for _, i := range idx {
-			if !fs.At(int(i)).Recovered {
-				s.Unrecovered++
-			}
-		}
-		out = append(out, s)
-	}
-	slices.SortFunc(out, func(a, b StepSummary) int {
-		return cmp.Or(-cmp.Compare(a.Findings, b.Findings), cmp.Compare(a.ZapTitle, b.ZapTitle),
-			cmp.Compare(a.ZapID, b.ZapID), cmp.Compare(a.Step, b.Step))
-	})
-	return out
-}
-
-func days(fs FindingList) []Day {
-	groups := map[string][]int32{}
-	for i := range fs.Len() {
-		f := fs.At(int(i))
-		if f.Time.IsZero() {
-			continue
-		}
-		d := f.Time.UTC().Format(time.DateOnly)
-		groups[d] = append(groups[d], int32(i))
-	}
-	out := make([]Day, 0, len(groups))
-	for d, idx := range groups {
-		out = append(out, Day{Date: d, Findings: len(idx), Labels: labelCounts(fs, idx, false)})
-	}
-	slices.SortFunc(out, func(a, b Day) int { return cmp.Compare(a.Date, b.Date) })
-	return out
 }
 
 func explain(e *heuristics.Explanation) *Explain {
@@ -738,7 +433,7 @@ func explainFindings(fs []heuristics.Finding) []Finding {
 	for i := range fs {
 		ps[i] = &fs[i]
 	}
-	return slices.Collect(NewFindingList(ps).All())
+	return slices.Collect(FindingList{src: heuristics.NewFindings(ps)}.All())
 }
 
 // compareTime orders times with the zero time last.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -88,11 +89,10 @@ func TestGolden(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	a := fixtureInput()
 	a.Explain = fixtureExplain()
-	b := fixtureInput()
+	fs := fixtureFindings()
+	slices.Reverse(fs)
+	b := fixtureInputOf(fs)
 	b.Explain = fixtureExplain()
-	for i, j := 0, len(b.Findings)-1; i < j; i, j = i+1, j-1 {
-		b.Findings[i], b.Findings[j] = b.Findings[j], b.Findings[i]
-	}
 	for i, j := 0, len(b.Inputs)-1; i < j; i, j = i+1, j-1 {
 		b.Inputs[i], b.Inputs[j] = b.Inputs[j], b.Inputs[i]
 	}
@@ -111,8 +111,8 @@ func TestDeterministic(t *testing.T) {
 func TestJSONLContract(t *testing.T) {
 	out := render(t, Build(fixtureInput()), FormatJSONL, WriteOptions{})
 	lines := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
-	if len(lines) != len(fixtureInput().Findings) {
-		t.Fatalf("got %d lines, want one per finding (%d)", len(lines), len(fixtureInput().Findings))
+	if len(lines) != len(fixtureFindings()) {
+		t.Fatalf("got %d lines, want one per finding (%d)", len(lines), len(fixtureFindings()))
 	}
 	want := `{"source":{"file":"zapier-http.jsonl","line":17},"time":"2026-03-01T09:12:44.123Z","connection":"auth_48213","step":"Find Contact","method":"GET","url":"https://api.acme-crm.com/v3/contacts/88120?fields=email","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["access token a1f3c9 issued 08:11:58 with expires_in=3600; rejected 60m46s later","WWW-Authenticate: Bearer error=\"invalid_token\""],"remediation":"Refresh the access token before it expires (expires_in=3600) or on the first 401, and retry once."}`
 	if string(lines[0]) != want {
@@ -138,16 +138,17 @@ func TestJSONLContract(t *testing.T) {
 // TestBuildOddFindings feeds findings no heuristic should produce but a
 // bug might: no label, NaN confidence, no time, no URL.
 func TestBuildOddFindings(t *testing.T) {
-	in := Input{Findings: []*heuristics.Finding{
+	in := Input{Findings: heuristics.NewFindings([]*heuristics.Finding{
 		{Source: parser.Source{File: "a.jsonl", Line: 1}, Confidence: math.NaN(), Status: -1},
 		{Source: parser.Source{File: "a.jsonl", Line: 2}, Label: "novel", Cause: "brand-new", Confidence: 7},
-	}}
+	})}
 	r := Build(in)
-	if got := r.Findings.At(0).Label + "/" + r.Findings.At(0).Cause; got != "other/unknown" {
+	fs := slices.Collect(r.Findings.All())
+	if got := fs[0].Label + "/" + fs[0].Cause; got != "other/unknown" {
 		t.Errorf("unlabelled finding reported as %s, want other/unknown", got)
 	}
-	if r.Findings.At(0).Confidence != 0 || r.Findings.At(1).Confidence != 1 {
-		t.Errorf("confidences %v, %v: want 0 and 1", r.Findings.At(0).Confidence, r.Findings.At(1).Confidence)
+	if fs[0].Confidence != 0 || fs[1].Confidence != 1 {
+		t.Errorf("confidences %v, %v: want 0 and 1", fs[0].Confidence, fs[1].Confidence)
 	}
 	last := r.Totals.ByLabel[len(r.Totals.ByLabel)-1]
 	if last.Label != "novel" || last.Findings != 1 {

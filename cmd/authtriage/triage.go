@@ -85,7 +85,10 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog.stop()
 	findings := eng.Finish()
-	findings = window(findings, c)
+	defer findings.Close()
+	if err := eng.SpillError(); err != nil {
+		fmt.Fprintf(stderr, "authtriage: keeping every finding in memory: %v\n", err)
+	}
 	in := reports.Input{
 		Findings:   findings,
 		Inputs:     stats,
@@ -154,22 +157,6 @@ func (c *config) generated() time.Time {
 		return c.now
 	}
 	return time.Time{}
-}
-
-// window keeps the findings inside --since/--until. Findings without a
-// time are kept: nothing says they fall outside.
-func window(fs []*heuristics.Finding, c *config) []*heuristics.Finding {
-	if c.since.IsZero() && c.until.IsZero() {
-		return fs
-	}
-	out := fs[:0]
-	for _, f := range fs {
-		if !f.Time.IsZero() && (!c.since.IsZero() && f.Time.Before(c.since) || !c.until.IsZero() && !f.Time.Before(c.until)) {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
 }
 
 func knownConns(eng *heuristics.Engine) string {
