@@ -173,6 +173,7 @@ func (e *Engine) spillSettled() {
 // spillFile is the temporary file of written-out runs.
 type spillFile struct {
 	f      *os.File
+	name   string // to remove at close, where an open file cannot be removed (Windows)
 	runs   []spillRun
 	size   int64
 	inputs []*parser.Input // inputs named by held records, by number
@@ -195,7 +196,9 @@ func (s *spillFile) write(hs []*held, dir string) error {
 		}
 		// Nothing else needs its name: removed now, the file goes away
 		// with the process however that ends.
-		_ = os.Remove(f.Name())
+		if os.Remove(f.Name()) != nil {
+			s.name = f.Name()
+		}
 		s.f = f
 	}
 	slices.SortFunc(hs, compareOut)
@@ -224,6 +227,9 @@ func (s *spillFile) close() error {
 	}
 	err := s.f.Close()
 	s.f = nil
+	if s.name != "" {
+		err = errors.Join(err, os.Remove(s.name))
+	}
 	return err
 }
 
@@ -470,6 +476,10 @@ func (s *Findings) All() iter.Seq[*Finding] {
 // each yields the held records in order, merging the runs.
 func (s *Findings) each(yield func(h *held) bool) {
 	if s.err != nil {
+		return
+	}
+	if s.spill != nil && s.spill.f == nil {
+		s.err = errors.New("findings read after Close")
 		return
 	}
 	var m merge

@@ -70,8 +70,9 @@ func build(x *exchange, k *sink) *Event {
 		Step:       redactText(x.step),
 	}
 	e.URL, e.Host, e.Path = redactURL(x.url)
+	var lb [64]byte
 	for _, h := range x.respHdr {
-		switch strings.ToLower(h.name) {
+		switch string(lowerASCII(lb[:0], h.name)) { // no copy: compared, not kept
 		case "www-authenticate":
 			e.Response.WWWAuthenticate = redactText(h.value)
 		case "retry-after":
@@ -114,10 +115,11 @@ func build(x *exchange, k *sink) *Event {
 
 // readAuth records which credentials the request carried, by fingerprint.
 func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
+	var lb [64]byte
 	for _, h := range x.reqHdr {
-		name := strings.ToLower(h.name)
+		name := lowerASCII(lb[:0], h.name) // compared as string(name), which does not copy
 		switch {
-		case name == "authorization" || name == "proxy-authorization":
+		case string(name) == "authorization" || string(name) == "proxy-authorization":
 			v := strings.TrimSpace(h.value)
 			if v == "" {
 				continue
@@ -132,12 +134,12 @@ func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
 			}
 			e.Auth.Scheme = normScheme(scheme)
 			e.Auth.TokenFP, e.Auth.JWT = tc.lookup(cred, strings.EqualFold(scheme, "bearer"))
-		case name == "cookie":
+		case string(name) == "cookie":
 			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
 				e.Auth.Scheme = "cookie"
 				e.Auth.TokenFP = Fingerprint(h.value)
 			}
-		case name != "set-cookie" && IsSecretName(name): // X-API-Key, X-Auth-Token, Private-Token, ...
+		case string(name) != "set-cookie" && IsSecretName(h.name): // X-API-Key, X-Auth-Token, Private-Token, ...
 			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
 				e.Auth.Scheme = "api-key"
 				e.Auth.TokenFP = Fingerprint(strings.TrimSpace(h.value))
@@ -159,12 +161,12 @@ func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
 }
 
 func normScheme(s string) string {
-	switch strings.ToLower(s) {
-	case "bearer":
+	switch {
+	case strings.EqualFold(s, "bearer"):
 		return "Bearer"
-	case "basic":
+	case strings.EqualFold(s, "basic"):
 		return "Basic"
-	case "":
+	case s == "":
 		return "token"
 	}
 	return s
@@ -321,13 +323,27 @@ func bodyParam(body []byte, name string) string {
 		return gjson.GetBytes(b, name).String()
 	}
 	s := string(b)
-	for _, p := range strings.Split(s, "&") {
+	for p := range strings.SplitSeq(s, "&") {
 		k, v, ok := strings.Cut(p, "=")
 		if ok && unescape(k) == name {
 			return unescape(v)
 		}
 	}
 	return ""
+}
+
+// lowerASCII appends s to buf with ASCII letters lower-cased. With a
+// stack buffer and the result compared as string(b), nothing is
+// allocated; a name longer than the buffer grows it.
+func lowerASCII(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // tokenCall reads the OAuth facts of a token-endpoint exchange.
@@ -513,10 +529,11 @@ func looksSecretID(id string) bool {
 // not a credential of the caller).
 func queryCredential(x *exchange) string {
 	queryParam(x) // split the query
+	var lb [64]byte
 	for _, kv := range x.query {
-		switch n := strings.ToLower(kv.name); {
-		case n == "code" || n == "sig" || n == "signature" || n == "state",
-			strings.Contains(n, "page") || strings.Contains(n, "cursor") || strings.Contains(n, "next"):
+		switch n := lowerASCII(lb[:0], kv.name); {
+		case string(n) == "code" || string(n) == "sig" || string(n) == "signature" || string(n) == "state",
+			bytes.Contains(n, []byte("page")) || bytes.Contains(n, []byte("cursor")) || bytes.Contains(n, []byte("next")):
 			continue // pageToken and friends page a list; they do not authenticate
 		}
 		if IsSecretName(kv.name) {

@@ -60,7 +60,7 @@ func (ks *knownSecrets) addAuthorization(v string) {
 
 // addParams adds the values of secret parameters in a query or form string.
 func (ks *knownSecrets) addParams(q string) {
-	for _, p := range strings.Split(q, "&") {
+	for p := range strings.SplitSeq(q, "&") {
 		k, v, ok := strings.Cut(p, "=")
 		if ok && IsSecretName(unescape(k)) {
 			ks.add(unescape(v))

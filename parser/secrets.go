@@ -219,8 +219,8 @@ const (
 // Telegram "bot<id>:<token>" segment, the token segment of Slack or
 // Discord webhook URLs, keys in paths — by fingerprints.
 func redactPath(p string) (string, bool) {
-	if len(p) < 8 {
-		return p, false
+	if len(p) < 8 || !anySeg(p, "/", pathSecret) {
+		return p, false // the common case, without splitting
 	}
 	segs := strings.Split(p, "/")
 	changed := false
@@ -234,6 +234,16 @@ func redactPath(p string) (string, bool) {
 		return p, false
 	}
 	return strings.Join(segs, "/"), true
+}
+
+// anySeg reports whether some part of s between seps satisfies f.
+func anySeg(s, sep string, f func(string) bool) bool {
+	for seg := range strings.SplitSeq(s, sep) {
+		if f(seg) {
+			return true
+		}
+	}
+	return false
 }
 
 func pathSecret(seg string) bool {
@@ -268,8 +278,8 @@ func pathSecret(seg string) bool {
 // redactParams redacts secret values in an a=b&c=d string, keeping order
 // and encoding of everything else.
 func redactParams(q string) string {
-	if !strings.ContainsRune(q, '=') {
-		return q
+	if !strings.ContainsRune(q, '=') || !anySeg(q, "&", paramMayChange) {
+		return q // the common case, without splitting
 	}
 	parts := strings.Split(q, "&")
 	changed := false
@@ -295,6 +305,20 @@ func redactParams(q string) string {
 		return q
 	}
 	return strings.Join(parts, "&")
+}
+
+// paramMayChange tells the a=b parameters redactParams may rewrite: a
+// secret's value, or a URL (which may hold secrets of its own).
+func paramMayChange(p string) bool {
+	k, v, ok := strings.Cut(p, "=")
+	if !ok || v == "" {
+		return false
+	}
+	if IsSecretName(unescape(k)) {
+		return true
+	}
+	u := unescape(v)
+	return strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")
 }
 
 // unescape decodes %XX and '+' leniently; malformed escapes stay as written.
