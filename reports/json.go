@@ -76,6 +76,7 @@ func writeJSON(w io.Writer, r *Report) error {
 	}
 	bw := bufio.NewWriter(w)
 	var eb bytes.Buffer
+	var cb []byte
 	for _, l := range lists {
 		empty := []byte("\n  \"" + l.key + "\": []")
 		if l.n == 0 {
@@ -91,11 +92,19 @@ func writeJSON(w io.Writer, r *Report) error {
 		i := 0
 		for v := range l.each {
 			eb.Reset()
-			fe := json.NewEncoder(&eb)
-			fe.SetIndent("    ", "  ")
-			fe.SetEscapeHTML(false)
-			if err = fe.Encode(v); err != nil {
-				break
+			if f, ok := v.(*Finding); ok {
+				// What the encoder below writes, without reflection.
+				cb = f.appendJSON(cb[:0])
+				if err = json.Indent(&eb, cb, "    ", "  "); err != nil {
+					break
+				}
+			} else {
+				fe := json.NewEncoder(&eb)
+				fe.SetIndent("    ", "  ")
+				fe.SetEscapeHTML(false)
+				if err = fe.Encode(v); err != nil {
+					break
+				}
 			}
 			if i > 0 {
 				bw.WriteString(",\n")
@@ -161,8 +170,10 @@ func writeJSONL(w io.Writer, r *Report) error {
 		}
 		return bw.Flush()
 	}
+	var b []byte
 	for f := range r.Findings.All() {
-		if err := enc.Encode(f); err != nil {
+		b = append(f.appendJSON(b[:0]), '\n')
+		if _, err := bw.Write(b); err != nil {
 			return err
 		}
 	}
