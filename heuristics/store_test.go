@@ -249,3 +249,35 @@ func TestSpillRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryFollowsLiveConnections: over weeks of traffic where
+// connections come and go, what the engine holds (connections, findings)
+// levels off while the findings found keep growing.
+func TestMemoryFollowsLiveConnections(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 150,000 events")
+	}
+	evs := streamEvents(150_000) // ~3,600 connections, one after another, over ~52 days
+	e := New(Config{SpillDir: t.TempDir()})
+	type point struct{ conns, held, found int }
+	var points []point
+	for i, ev := range evs {
+		e.Add(ev)
+		if (i+1)%(len(evs)/3) == 0 {
+			points = append(points, point{len(e.conns), len(e.held), int(e.count)})
+		}
+	}
+	defer e.Finish().Close()
+	t.Logf("after each third: %+v", points)
+	first, last := points[0], points[len(points)-1]
+	if last.found < 2*first.found {
+		t.Fatalf("findings should keep growing with the input: %d then %d", first.found, last.found)
+	}
+	if last.conns > first.conns+first.conns/5 || last.held > max(first.held+first.held/5, DefaultSpillAbove) {
+		t.Fatalf("held state grew with the input: connections %d -> %d, findings held %d -> %d",
+			first.conns, last.conns, first.held, last.held)
+	}
+	if e.lost != 0 || len(e.spill.runs) == 0 {
+		t.Fatalf("lost %d, runs written %d", e.lost, len(e.spill.runs))
+	}
+}
