@@ -21,9 +21,19 @@ import (
 // s): below the live data plus a margin the collector would run constantly.
 const softMemoryLimit = 80 << 20
 
+// gcPercent lets the heap grow to three times the live data between
+// collections (GOGC=200) unless GOGC says otherwise: the soft limit above is
+// what bounds memory, and while the live data is small collecting half as
+// often is cheaper (200 MB JSONL: 29 collections and 3 % of the CPU in the
+// collector instead of 63 and 7 %; 1 GiB stays limit-bound at 86 MiB).
+const gcPercent = 200
+
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(softMemoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
