@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/authtriage/authtriage/parser"
 )
 
 // TestIdleCompaction: a connection idle past compactAfter keeps only its
@@ -73,5 +75,36 @@ func TestIdleCompaction(t *testing.T) {
 	issued := fmt.Sprintf("access token at-%d issued at idle.har: entry %d", rotations, back.Source.Index-3)
 	if len(at) != 1 || at[0].Cause != CauseRefreshNotAttempted || !strings.Contains(strings.Join(at[0].Evidence, "|"), issued) {
 		t.Fatalf("the returning 401 should be refresh-not-attempted citing %q, got %s", issued, dump(at))
+	}
+}
+
+// TestIdleCompactionKeepsRotation: a client that retries an already
+// rotated refresh token every two hours is still told the rotation was not
+// saved, however many retries compaction has seen.
+func TestIdleCompactionKeepsRotation(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads ~100,000 events")
+	}
+	const tokenURL = "https://login.example.com/oauth/token"
+	b := newTL("rot.har")
+	b.add(0, grant(tokenURL, "authorization_code", "", "at-0", "rt-0", "3600"))
+	b.add(1, grant(tokenURL, "refresh_token", "rt-0", "at-1", "rt-1", "3600"))
+	var retries []*parser.Event
+	m := 1.0
+	for range 12 {
+		// Enough other traffic for the engine to look for idle connections.
+		for range pruneEvery {
+			m += 120.0 / pruneEvery
+			b.add(m, api("GET", "https://api.other.example/v2/things", 200, "other-token"))
+		}
+		retries = append(retries, b.add(m, refreshFail(tokenURL, "rt-0", 400, "invalid_grant", "Invalid refresh token")))
+	}
+	fs, e := analyze(Config{}, b.evs)
+	defer e.out.Close()
+	for i, r := range retries {
+		at := findingsAt(fs, r.Source)
+		if len(at) != 1 || at[0].Cause != CauseRotationNotPersisted {
+			t.Fatalf("retry %d: want rotation-not-persisted, got %s", i+1, dump(at))
+		}
 	}
 }

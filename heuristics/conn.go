@@ -45,7 +45,9 @@ const (
 	// compactAfter is how long (by event time) a connection stays idle
 	// before its histories are cut to what a returning client touches:
 	// the idleTokens newest tokens (the one in use, the one before it
-	// and strays) and the idleRefreshes newest refreshes. Most idle
+	// and strays), the idleRefreshes newest refreshes and the
+	// idleRefreshes newest successful ones (a client retrying a rotated
+	// refresh token for hours must not push out the rotation). Most idle
 	// connections never come back (a user disconnected, a job ended),
 	// yet they are kept for the full idle window; cut, each costs about
 	// 2 KB instead of 9 KB. A client that comes back with a token or
@@ -154,7 +156,20 @@ type conn struct {
 // slices of exactly their length.
 func (c *conn) compact() {
 	c.tokens = slices.Clone(c.tokens[max(0, len(c.tokens)-idleTokens):])
-	c.refreshes = slices.Clone(c.refreshes[max(0, len(c.refreshes)-idleRefreshes):])
+	var keep []refreshRec
+	n, ok := 0, 0
+	for i := len(c.refreshes) - 1; i >= 0; i-- {
+		r := c.refreshes[i]
+		if n < idleRefreshes || r.ok && ok < idleRefreshes {
+			keep = append(keep, r)
+			n++
+			if r.ok {
+				ok++
+			}
+		}
+	}
+	slices.Reverse(keep)
+	c.refreshes = slices.Clip(keep)
 	c.marks = slices.Clone(c.marks)
 	c.compacted = true
 }

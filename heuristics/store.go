@@ -32,9 +32,6 @@ const (
 	// spillReadBuffer is the read buffer of each run while they are
 	// merged: small, as there is one per run.
 	spillReadBuffer = 4 << 10
-	// maxSpillRecord bounds one encoded finding read back; a larger
-	// length means the file is damaged.
-	maxSpillRecord = 64 << 20
 )
 
 // held is a recorded finding the engine still holds, with what it needs to
@@ -91,9 +88,17 @@ func compareOut(a, b *held) int {
 		cmp.Compare(a.Source.Index, b.Source.Index),
 		cmp.Compare(a.Connection, b.Connection),
 		cmp.Compare(rankOf(a.Label), rankOf(b.Label)),
-		cmp.Compare(a.Cause, b.Cause),
+		cmp.Compare(causeOrUnknown(a.Cause), causeOrUnknown(b.Cause)),
 		cmp.Compare(a.seq, b.seq),
 	)
+}
+
+// causeOrUnknown is c, or unknown when empty, as reports write it.
+func causeOrUnknown(c Cause) Cause {
+	if c == "" {
+		return CauseUnknown
+	}
+	return c
 }
 
 // rankOf is a label's position in Labels; an empty label counts as other,
@@ -176,6 +181,7 @@ type spillFile struct {
 	name   string // to remove at close, where an open file cannot be removed (Windows)
 	runs   []spillRun
 	size   int64
+	maxRec int             // the longest record written: a longer length read back means damage
 	inputs []*parser.Input // inputs named by held records, by number
 	inNum  map[*parser.Input]uint64
 	buf    []byte
@@ -206,11 +212,15 @@ func (s *spillFile) write(hs []*held, dir string) error {
 	run := spillRun{off: s.size, n: len(hs)}
 	for _, h := range hs {
 		s.buf = s.encode(s.buf[:0], h)
+		s.maxRec = max(s.maxRec, len(s.buf))
 		var n [binary.MaxVarintLen64]byte
 		k := binary.PutUvarint(n[:], uint64(len(s.buf)))
 		w.Write(n[:k])
 		w.Write(s.buf)
 		run.size += int64(k + len(s.buf))
+	}
+	if cap(s.buf) > 1<<20 {
+		s.buf = nil // a huge finding's buffer is not kept for the next run
 	}
 	if err := w.Flush(); err != nil {
 		return fmt.Errorf("writing findings to a temporary file: %w", err)
@@ -506,11 +516,25 @@ func (s *Findings) each(yield func(h *held) bool) {
 	}
 	m = live
 	heap.Init(&m)
+	// A run was sorted before the end-of-input revisions, which may change
+	// a finding's label and cause, and with them its place among the
+	// findings of the same record (time, source and connection, which no
+	// revision changes). The runs are merged a record at a time, and each
+	// record's findings sorted again before they are yielded.
+	var group []*held
+	flush := func() bool {
+		slices.SortFunc(group, compareOut)
+		for _, h := range group {
+			if !yield(h) {
+				return false
+			}
+		}
+		group = group[:0]
+		return true
+	}
 	for len(m) > 0 {
 		c := m[0]
-		if !yield(c.cur) {
-			return
-		}
+		h := c.cur
 		if err := c.next(); err != nil {
 			s.err = err
 			return
@@ -520,7 +544,18 @@ func (s *Findings) each(yield func(h *held) bool) {
 		} else {
 			heap.Fix(&m, 0)
 		}
+		if len(group) > 0 && !sameRecord(group[0], h) && !flush() {
+			return
+		}
+		group = append(group, h)
 	}
+	flush()
+}
+
+// sameRecord reports whether a and b are findings of one record of one
+// connection: the part of report order no revision changes.
+func sameRecord(a, b *held) bool {
+	return a.Time.Equal(b.Time) && a.Time.IsZero() == b.Time.IsZero() && a.Source == b.Source && a.Connection == b.Connection
 }
 
 // runCursor walks one run: the held records in memory, or a run in the file.
@@ -547,7 +582,7 @@ func (c *runCursor) next() error {
 		return nil
 	}
 	n, err := binary.ReadUvarint(c.r)
-	if err == nil && n > maxSpillRecord {
+	if err == nil && n > uint64(c.file.maxRec) {
 		err = errSpillDamaged
 	}
 	if err != nil {
@@ -561,6 +596,9 @@ func (c *runCursor) next() error {
 		return fmt.Errorf("reading findings back: %w", err)
 	}
 	h, err := c.file.decode(c.buf)
+	if cap(c.buf) > 1<<20 {
+		c.buf = nil // a huge finding's buffer is not kept for the next one
+	}
 	if err != nil {
 		return err
 	}

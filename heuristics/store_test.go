@@ -281,3 +281,56 @@ func TestMemoryFollowsLiveConnections(t *testing.T) {
 		t.Fatalf("lost %d, runs written %d", e.lost, len(e.spill.runs))
 	}
 }
+
+// TestSpillRevisedOrder: a record with two findings whose primary is
+// relabelled at the end (its input strips credentials) keeps report order
+// when the findings were written out before the relabelling.
+func TestSpillRevisedOrder(t *testing.T) {
+	events := func() []*parser.Event {
+		in := &parser.Input{Name: "s.har", Format: parser.FormatHAR}
+		b := newTL("s.har")
+		add := func(m float64, ev *parser.Event) {
+			ev.Auth.Sanitized = true
+			ev.Input = in
+			b.add(m, ev)
+		}
+		add(0, page("https://api.example.com/v1/items", 200, "", cursor("", "c2", 10)))
+		add(1, withErr(page("https://api.example.com/v1/items?cursor=c2", 403, "", cursor("c2", "", -1)), "forbidden", "missing access token"))
+		add(2, page("https://api.example.com/v1/items", 200, "", cursor("", "c2", 10))) // the walk restarts: it was interrupted
+		add(3, page("https://api.example.com/v1/other", 200, "", pg()))
+		return b.evs
+	}
+	evs := events()
+	_, want := runEngine(Config{SpillAbove: -1}, evs)
+	if pair := findingsAt(want, evs[1].Source); len(pair) != 2 || pair[0].Label != LabelPaginationGap || pair[1].Label != LabelOther {
+		t.Fatalf("want the 403 to have a pagination-gap finding, then other/unknown once relabelled; got %s", dump(want))
+	}
+	e, got := runEngine(Config{SpillAbove: 1, SpillDir: t.TempDir()}, events())
+	defer e.out.Close()
+	if len(e.spill.runs) == 0 {
+		t.Fatal("nothing was written out")
+	}
+	if g, w := fullDump(got), fullDump(want); g != w {
+		t.Fatalf("order differs from an engine that keeps them all:\n got %s\nwant %s", g, w)
+	}
+}
+
+// TestSpillBigRecord: a finding far larger than the others (a long URL
+// and header in its evidence) is written out and read back whole.
+func TestSpillBigRecord(t *testing.T) {
+	big := strings.Repeat("x", 3<<20)
+	hs := []*held{
+		{idx: 0, seq: 0, Finding: Finding{Source: parser.Source{File: "a", Line: 1}, URL: "https://x.example/" + big, Evidence: []string{big, big}}},
+		{idx: 1, seq: 2, Finding: Finding{Source: parser.Source{File: "a", Line: 2}, URL: "https://x.example/small"}},
+	}
+	s := &spillFile{}
+	if err := s.write(hs, t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	fs := &Findings{spill: s, n: 2}
+	defer fs.Close()
+	got := all(fs)
+	if fs.Err() != nil || len(got) != 2 || got[0].URL != hs[0].URL || len(got[0].Evidence) != 2 || got[0].Evidence[1] != big {
+		t.Fatalf("read back %d findings, error %v", len(got), fs.Err())
+	}
+}

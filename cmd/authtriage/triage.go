@@ -85,7 +85,11 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog.stop()
 	findings := eng.Finish()
-	defer findings.Close()
+	defer func() {
+		if err := findings.Close(); err != nil {
+			fmt.Fprintf(stderr, "authtriage: removing the temporary file of findings: %v\n", err)
+		}
+	}()
 	if err := eng.SpillError(); err != nil {
 		fmt.Fprintf(stderr, "authtriage: keeping every finding in memory: %v\n", err)
 	}
