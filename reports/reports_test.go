@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -173,5 +174,30 @@ func TestTableWidth(t *testing.T) {
 				t.Errorf("width %d: line %d is %d wide: %s", width, i+1, n, l)
 			}
 		}
+	}
+}
+
+// TestTableCapsFailures: past maxTableFailures the terminal table lists the
+// first ones in report order and says how many more the other formats
+// list, while its summaries still count every failure.
+func TestTableCapsFailures(t *testing.T) {
+	const n = maxTableFailures + 234
+	r := Build(bigInput(n, 50))
+	out := string(render(t, r, FormatTable, WriteOptions{Width: 160}))
+	failures := out[strings.LastIndex(out, "\nFAILURES\n"):]
+	rows := regexp.MustCompile(`(?m)^│ 20\d\d-\d\d-\d\d `).FindAllString(failures, -1)
+	undated := regexp.MustCompile(`(?m)^│ no time `).FindAllString(failures, -1)
+	if len(rows)+len(undated) != maxTableFailures {
+		t.Errorf("%d failure rows, want %d", len(rows)+len(undated), maxTableFailures)
+	}
+	if !strings.Contains(failures, "… and 234 more failures, not shown in the table") {
+		t.Errorf("no trailer counting the 234 failures left out:\n%s", failures[len(failures)-400:])
+	}
+	if !strings.Contains(out, strconv.Itoa(n)+" findings") {
+		t.Errorf("the summary should count all %d failures", n)
+	}
+	jsonl := strings.Count(string(render(t, r, FormatJSONL, WriteOptions{})), "\n")
+	if jsonl != n {
+		t.Errorf("jsonl lists %d failures, want all %d", jsonl, n)
 	}
 }

@@ -509,6 +509,9 @@ func (t *tableWriter) failures(r *Report) {
 	} else {
 		rows = nil
 		for f := range r.Findings.All() {
+			if len(rows) == maxTableFailures {
+				break
+			}
 			c := t.labelCause(f.Label, f.Cause)
 			c.text += "\n" + recoveredWord(f.Recovered)
 			c.colors = append(c.colors, t.stateColor(f.Recovered))
@@ -522,5 +525,21 @@ func (t *tableWriter) failures(r *Report) {
 		}
 		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "CONNECTION"}, {head: "REQUEST AND SOURCE", flex: true}, {head: "STATUS", right: true, keep: true},
 			{head: "LABEL / CAUSE", keep: true}}, rows)
+		if more := r.Findings.Len() - len(rows); more > 0 {
+			word := "failures"
+			if more == 1 {
+				word = "failure"
+			}
+			for _, l := range wrap(fmt.Sprintf("… and %d more %s, not shown in the table: --format csv, jsonl, json, markdown or html lists every failure.",
+				more, word), t.width) {
+				t.printf("%s\n", l)
+			}
+		}
 	}
 }
+
+// maxTableFailures caps the failures the terminal table lists, in report
+// order: the summaries above count every one, a terminal is not read past
+// a few thousand lines, and the table is laid out whole in memory (all
+// the other formats write one failure at a time).
+const maxTableFailures = 1000
