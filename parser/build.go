@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/base64"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -242,8 +243,39 @@ func (x *exchange) body() []byte {
 // success: an error in a 2xx (Slack's "ok":false, error members, SOAP
 // faults) or paging facts. They are matched on the body as written, still
 // JSON-escaped inside a HAR, so they carry no quotes (`ok\"` matches both).
-var bodyHints = []string{"rror", "ault", `ok"`, `ok\"`, "next", "more", "total", "isLast", "paging",
+var bodyHints = [...]string{"rror", "ault", `ok"`, `ok\"`, "next", "more", "total", "isLast", "paging",
 	"cursor", "NextPage", "links", "count", "Count"}
+
+// hasBodyHint keeps a bit per hint in a uint16: this fails to compile past
+// sixteen hints.
+var _ [16 - len(bodyHints)]struct{}
+
+// hintFirst and hintSecond have bit k set for the first and the second
+// byte of bodyHints[k], so one pass over a body finds the places where a
+// hint may start.
+var hintFirst, hintSecond = func() (f, s [256]uint16) {
+	for k, h := range bodyHints {
+		f[h[0]] |= 1 << k
+		s[h[1]] |= 1 << k
+	}
+	return f, s
+}()
+
+// hasBodyHint reports whether s contains one of bodyHints, in one pass
+// instead of one per hint (this runs on every successful response).
+func hasBodyHint(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		cand := hintFirst[s[i]] & hintSecond[s[i+1]]
+		for cand != 0 {
+			k := bits.TrailingZeros16(cand)
+			cand &^= 1 << k
+			if strings.HasPrefix(s[i:], bodyHints[k]) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // mayMatter tells whether a success's body can hold an error or paging
 // facts, without unescaping it, or whether the request pages.
@@ -255,10 +287,8 @@ func (x *exchange) mayMatter() bool {
 	if x.respLoad != nil {
 		raw = x.respRaw
 	}
-	for _, h := range bodyHints {
-		if strings.Contains(raw, h) {
-			return true
-		}
+	if hasBodyHint(raw) {
+		return true
 	}
 	return queryParam(x, cursorParams...) != "" || queryParam(x, offsetParams...) != "" || queryParam(x, pageParams...) != ""
 }

@@ -1,0 +1,33 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+)
+
+// hasBodyHintNaive is hasBodyHint as one Contains per hint.
+func hasBodyHintNaive(s string) bool {
+	for _, h := range bodyHints {
+		if strings.Contains(s, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzBodyHint holds the one-pass hint search equal to a Contains per
+// hint.
+func FuzzBodyHint(f *testing.F) {
+	for _, h := range bodyHints {
+		f.Add(h)
+		f.Add("x" + h[:len(h)-1])
+		f.Add(`{"data":[],"` + h + `":1}`)
+	}
+	f.Add(`{\"ok\":true}`)
+	f.Add("")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasBodyHint(s), hasBodyHintNaive(s); got != want {
+			t.Fatalf("hasBodyHint(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
