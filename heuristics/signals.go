@@ -1,6 +1,8 @@
 package heuristics
 
 import (
+	"math/bits"
+	"strconv"
 	"strings"
 
 	"github.com/authtriage/authtriage/parser"
@@ -112,6 +114,7 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 			s.text = strings.ReplaceAll(s.text, bp, "is not valid")
 		}
 	}
+	found := phrasesIn(s.text)
 	for i := range Signals {
 		sg := &Signals[i]
 		bit := signalBits[i]
@@ -135,12 +138,74 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 		if sg.Host != "" && !hostHasSuffix(ev.Host, sg.Host) {
 			continue
 		}
-		if !matchSignal(sg, ev.Error, s.text) {
+		if p := signalPhrase[i]; p >= 0 {
+			if !found.has(p) {
+				continue
+			}
+		} else if !matchSignal(sg, ev.Error, s.text) {
 			continue
 		}
 		s.set |= bit
 		s.first[causeIndex[sg.Cause]] = int16(i + 1)
 	}
+}
+
+// phraseSet is a set of Signal phrases, by their number in phrases.
+type phraseSet [2]uint64
+
+func (p *phraseSet) has(k int) bool { return p[k/64]&(1<<(k%64)) != 0 }
+func (p *phraseSet) add(k int)      { p[k/64] |= 1 << (k % 64) }
+func (p *phraseSet) and(q *phraseSet) phraseSet {
+	return phraseSet{p[0] & q[0], p[1] & q[1]}
+}
+
+// phrases are the distinct Signal phrases; signalPhrase gives each Signal
+// its phrase's number, or -1; phraseFirst and phraseSecond hold, per
+// byte, the phrases that start with it and have it second, so phrasesIn
+// reads an error text once instead of once per phrase.
+var phrases, signalPhrase, phraseFirst, phraseSecond = func() (ps []string, sp []int, f, s [256]phraseSet) {
+	num := map[string]int{}
+	for _, sg := range Signals {
+		k := -1
+		if sg.Phrase != "" {
+			var ok bool
+			if k, ok = num[sg.Phrase]; !ok {
+				k = len(ps)
+				num[sg.Phrase] = k
+				ps = append(ps, sg.Phrase)
+			}
+		}
+		sp = append(sp, k)
+	}
+	if len(ps) > 128 {
+		panic("heuristics: more than 128 signal phrases; widen phraseSet")
+	}
+	for k, p := range ps {
+		if len(p) < 2 {
+			panic("heuristics: signal phrase " + strconv.Quote(p) + " is shorter than two bytes")
+		}
+		f[p[0]].add(k)
+		s[p[1]].add(k)
+	}
+	return ps, sp, f, s
+}()
+
+// phrasesIn returns the phrases text contains.
+func phrasesIn(text string) phraseSet {
+	var out phraseSet
+	for i := 0; i+1 < len(text); i++ {
+		cand := phraseFirst[text[i]].and(&phraseSecond[text[i+1]])
+		for w, bitsW := range cand {
+			for bitsW != 0 {
+				b := bits.TrailingZeros64(bitsW)
+				bitsW &^= 1 << b
+				if k := w*64 + b; !out.has(k) && strings.HasPrefix(text[i:], phrases[k]) {
+					out.add(k)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func matchSignal(sg *Signal, e *parser.ErrorBody, text string) bool {
