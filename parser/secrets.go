@@ -219,7 +219,7 @@ const (
 // Telegram "bot<id>:<token>" segment, the token segment of Slack or
 // Discord webhook URLs, keys in paths — by fingerprints.
 func redactPath(p string) (string, bool) {
-	if len(p) < 8 || !anySeg(p, "/", pathSecret) {
+	if len(p) < 8 || !anySeg(p, '/', pathSecret) {
 		return p, false // the common case, without splitting
 	}
 	segs := strings.Split(p, "/")
@@ -237,13 +237,17 @@ func redactPath(p string) (string, bool) {
 }
 
 // anySeg reports whether some part of s between seps satisfies f.
-func anySeg(s, sep string, f func(string) bool) bool {
-	for seg := range strings.SplitSeq(s, sep) {
-		if f(seg) {
+func anySeg(s string, sep byte, f func(string) bool) bool {
+	for {
+		i := strings.IndexByte(s, sep)
+		if i < 0 {
+			return f(s)
+		}
+		if f(s[:i]) {
 			return true
 		}
+		s = s[i+1:]
 	}
-	return false
 }
 
 func pathSecret(seg string) bool {
@@ -278,7 +282,7 @@ func pathSecret(seg string) bool {
 // redactParams redacts secret values in an a=b&c=d string, keeping order
 // and encoding of everything else.
 func redactParams(q string) string {
-	if !strings.ContainsRune(q, '=') || !anySeg(q, "&", paramMayChange) {
+	if !strings.ContainsRune(q, '=') || !anySeg(q, '&', paramMayChange) {
 		return q // the common case, without splitting
 	}
 	parts := strings.Split(q, "&")

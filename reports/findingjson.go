@@ -6,87 +6,144 @@ import (
 	"unicode/utf8"
 )
 
-// appendJSON appends f's JSON, compact, exactly as encoding/json writes
-// it with HTML escaping off (the file of a source escaped as Source's
-// MarshalJSON does). The findings are most of a report's bytes, and
-// reflection was most of the time spent writing them; a test holds the
-// two encodings equal, fuzzed.
-func (f *Finding) appendJSON(b []byte) []byte {
-	b = append(b, `{"source":`...)
-	b = f.Source.appendJSON(b)
+// appendJSON appends f's JSON exactly as encoding/json writes it with HTML
+// escaping off (the file of a source escaped as Source's MarshalJSON does):
+// compact when indent is "", else as json.Indent(prefix, indent) lays it
+// out. The findings are most of a report's bytes, and reflection, then
+// re-indenting, was most of the time spent writing them; tests and a fuzz
+// target hold the encodings equal.
+func (f *Finding) appendJSON(b []byte, prefix, indent string) []byte {
+	w := jsonWriter{b: b, prefix: prefix, indent: indent}
+	w.open('{')
+	w.key("source")
+	f.Source.write(&w)
 	if !f.Time.IsZero() {
-		b = append(b, `,"time":"`...)
-		b = f.Time.UTC().AppendFormat(b, timeLayout)
-		b = append(b, '"')
+		w.key("time")
+		w.b = append(w.b, '"')
+		w.b = f.Time.UTC().AppendFormat(w.b, timeLayout)
+		w.b = append(w.b, '"')
 	}
-	b = appendField(b, "connection", f.Connection)
-	b = appendField(b, "step", f.Step)
-	b = appendField(b, "method", f.Method)
-	b = appendField(b, "url", f.URL)
-	b = append(b, `,"status":`...)
-	b = strconv.AppendInt(b, int64(f.Status), 10)
-	b = appendField(b, "label", f.Label)
-	b = appendField(b, "cause", f.Cause)
-	b = append(b, `,"recovered":`...)
-	b = strconv.AppendBool(b, f.Recovered)
-	b = append(b, `,"confidence":`...)
-	b = appendFloat(b, f.Confidence)
-	b = append(b, `,"evidence":`...)
+	w.str("connection", f.Connection)
+	w.str("step", f.Step)
+	w.str("method", f.Method)
+	w.str("url", f.URL)
+	w.key("status")
+	w.b = strconv.AppendInt(w.b, int64(f.Status), 10)
+	w.str("label", f.Label)
+	w.str("cause", f.Cause)
+	w.key("recovered")
+	w.b = strconv.AppendBool(w.b, f.Recovered)
+	w.key("confidence")
+	w.b = appendFloat(w.b, f.Confidence)
+	w.key("evidence")
 	if f.Evidence == nil {
-		b = append(b, "null"...)
+		w.b = append(w.b, "null"...)
 	} else {
-		b = append(b, '[')
-		for i, s := range f.Evidence {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, s, false)
+		w.open('[')
+		for _, s := range f.Evidence {
+			w.elem()
+			w.b = appendString(w.b, s, false)
 		}
-		b = append(b, ']')
+		w.close(']')
 	}
-	b = appendField(b, "remediation", f.Remediation)
+	w.str("remediation", f.Remediation)
 	if f.RunID != "" {
-		b = appendField(b, "run_id", f.RunID)
+		w.str("run_id", f.RunID)
 	}
 	if f.ZapID != "" {
-		b = appendField(b, "zap_id", f.ZapID)
+		w.str("zap_id", f.ZapID)
 	}
 	if f.ZapTitle != "" {
-		b = appendField(b, "zap_title", f.ZapTitle)
+		w.str("zap_title", f.ZapTitle)
 	}
 	if len(f.Related) > 0 {
-		b = append(b, `,"related":[`...)
-		for i, s := range f.Related {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = s.appendJSON(b)
+		w.key("related")
+		w.open('[')
+		for _, s := range f.Related {
+			w.elem()
+			s.write(&w)
 		}
-		b = append(b, ']')
+		w.close(']')
 	}
-	return append(b, '}')
+	w.close('}')
+	return w.b
 }
 
-// appendJSON appends the source as MarshalJSON writes it.
-func (s Source) appendJSON(b []byte) []byte {
-	b = append(b, `{"file":`...)
-	b = appendString(b, s.File, true)
+// write writes the source as its MarshalJSON does.
+func (s Source) write(w *jsonWriter) {
+	w.open('{')
+	w.key("file")
+	w.b = appendString(w.b, s.File, true)
 	if s.Line > 0 {
-		b = append(b, `,"line":`...)
-		b = strconv.AppendInt(b, int64(s.Line), 10)
+		w.key("line")
+		w.b = strconv.AppendInt(w.b, int64(s.Line), 10)
 	} else {
-		b = append(b, `,"index":`...)
-		b = strconv.AppendInt(b, int64(s.Index), 10)
+		w.key("index")
+		w.b = strconv.AppendInt(w.b, int64(s.Index), 10)
 	}
-	return append(b, '}')
+	w.close('}')
 }
 
-// appendField appends ,"name":"value".
-func appendField(b []byte, name, value string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return appendString(b, value, false)
+// jsonWriter lays out JSON objects and arrays compact, or as json.Indent
+// does: a line per member or element, "key": value, and an empty object
+// or array left as {} or [].
+type jsonWriter struct {
+	b              []byte
+	prefix, indent string
+	depth          int
+	first          bool // nothing written yet in the innermost object or array
+}
+
+func (w *jsonWriter) newline() {
+	if w.indent == "" && w.prefix == "" {
+		return
+	}
+	w.b = append(w.b, '\n')
+	w.b = append(w.b, w.prefix...)
+	for range w.depth {
+		w.b = append(w.b, w.indent...)
+	}
+}
+
+func (w *jsonWriter) open(c byte) {
+	w.b = append(w.b, c)
+	w.depth++
+	w.first = true
+}
+
+func (w *jsonWriter) close(c byte) {
+	w.depth--
+	if !w.first {
+		w.newline()
+	}
+	w.b = append(w.b, c)
+	w.first = false
+}
+
+// elem starts an array element.
+func (w *jsonWriter) elem() {
+	if !w.first {
+		w.b = append(w.b, ',')
+	}
+	w.first = false
+	w.newline()
+}
+
+// key starts an object member.
+func (w *jsonWriter) key(name string) {
+	w.elem()
+	w.b = append(w.b, '"')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, '"', ':')
+	if w.indent != "" || w.prefix != "" {
+		w.b = append(w.b, ' ')
+	}
+}
+
+// str writes a member with a string value.
+func (w *jsonWriter) str(name, value string) {
+	w.key(name)
+	w.b = appendString(w.b, value, false)
 }
 
 const hexDigits = "0123456789abcdef"

@@ -19,6 +19,23 @@ func encodingJSON(t testing.TB, f *Finding) string {
 	return string(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 }
 
+// checkFindingJSON compares f's hand-written JSON, compact and indented as
+// the json report indents findings, with encoding/json's.
+func checkFindingJSON(t testing.TB, f *Finding) {
+	t.Helper()
+	want := encodingJSON(t, f)
+	if got := string(f.appendJSON(nil, "", "")); got != want {
+		t.Fatalf("compact:\n got %s\nwant %s", got, want)
+	}
+	var ind bytes.Buffer
+	if err := json.Indent(&ind, []byte(want), "    ", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(f.appendJSON(nil, "    ", "  ")); got != ind.String() {
+		t.Fatalf("indented:\n got %s\nwant %s", got, ind.String())
+	}
+}
+
 // TestFindingJSON holds the hand-written encoding equal to encoding/json's
 // on the fixture's findings and on findings with every odd value.
 func TestFindingJSON(t *testing.T) {
@@ -34,9 +51,7 @@ func TestFindingJSON(t *testing.T) {
 	}
 	fs = append(fs, odd, Finding{}, Finding{Evidence: []string{}, Confidence: 0.30000000000000004}, Finding{Confidence: 1e21}, Finding{Confidence: 123456789})
 	for _, f := range fs {
-		if got, want := string(f.appendJSON(nil)), encodingJSON(t, &f); got != want {
-			t.Errorf("\n got %s\nwant %s", got, want)
-		}
+		checkFindingJSON(t, &f)
 	}
 }
 
@@ -50,8 +65,6 @@ func FuzzFindingJSON(f *testing.F) {
 		x := Finding{Source: Source{File: file, Line: line}, Connection: conn, Method: method, URL: url, Status: status,
 			Label: label, Cause: cause, Recovered: rec, Confidence: conf, Evidence: []string{ev, zap}, ZapTitle: zap,
 			Related: []Source{{File: file + zap, Index: status}}}
-		if got, want := string(x.appendJSON(nil)), encodingJSON(t, &x); got != want {
-			t.Fatalf("\n got %s\nwant %s", got, want)
-		}
+		checkFindingJSON(t, &x)
 	})
 }

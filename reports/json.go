@@ -94,10 +94,8 @@ func writeJSON(w io.Writer, r *Report) error {
 			eb.Reset()
 			if f, ok := v.(*Finding); ok {
 				// What the encoder below writes, without reflection.
-				cb = f.appendJSON(cb[:0])
-				if err = json.Indent(&eb, cb, "    ", "  "); err != nil {
-					break
-				}
+				cb = f.appendJSON(cb[:0], "    ", "  ")
+				eb.Write(cb)
 			} else {
 				fe := json.NewEncoder(&eb)
 				fe.SetIndent("    ", "  ")
@@ -172,7 +170,7 @@ func writeJSONL(w io.Writer, r *Report) error {
 	}
 	var b []byte
 	for f := range r.Findings.All() {
-		b = append(f.appendJSON(b[:0]), '\n')
+		b = append(f.appendJSON(b[:0], "", ""), '\n')
 		if _, err := bw.Write(b); err != nil {
 			return err
 		}
