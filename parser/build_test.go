@@ -31,3 +31,21 @@ func FuzzBodyHint(f *testing.F) {
 		}
 	})
 }
+
+// TestCommonHeadersNotSecret: keptHeader skips the secret-name test for
+// commonHeaders, which is only right while none of them is one.
+func TestCommonHeadersNotSecret(t *testing.T) {
+	for name := range commonHeaders {
+		if IsSecretName(name) {
+			t.Errorf("%q is a secret's name: keptHeader must not skip it", name)
+		}
+		if keptHeader(name) || keptHeader(strings.ToUpper(name)) {
+			t.Errorf("%q is kept", name)
+		}
+	}
+	for _, name := range []string{"Authorization", "X-Api-Key", "Set-Cookie", "Content-Type", "X-Shopify-Access-Token", "private-token"} {
+		if !keptHeader(name) {
+			t.Errorf("%q is not kept", name)
+		}
+	}
+}

@@ -167,19 +167,30 @@ func harHeaders(v gjson.Result) []header {
 // name says it holds a secret. A browser sends a dozen others per request;
 // not keeping them is most of what reading headers costs.
 func keptHeader(name string) bool {
-	switch {
-	case strings.EqualFold(name, "date"), strings.EqualFold(name, "link"),
-		strings.EqualFold(name, "retry-after"), strings.EqualFold(name, "content-type"),
-		strings.EqualFold(name, "www-authenticate"), strings.EqualFold(name, "cookie"),
-		strings.EqualFold(name, "set-cookie"), strings.EqualFold(name, "authorization"),
-		strings.EqualFold(name, "proxy-authorization"):
-		return true
-	case name == "" || name[0] == ':': // HTTP/2 pseudo-headers
+	if name == "" || name[0] == ':' { // HTTP/2 pseudo-headers
 		return false
+	}
+	var lb [32]byte
+	n := lowerASCII(lb[:0], name) // compared as string(n), which does not copy
+	switch string(n) {
+	case "date", "link", "retry-after", "content-type", "www-authenticate", "cookie", "set-cookie",
+		"authorization", "proxy-authorization":
+		return true
+	}
+	if commonHeaders[string(n)] {
+		return false // the most frequent headers, none a secret: spared the name test below
 	}
 	// X-Auth-Token, Api-Key, X-Shopify-Access-Token, Private-Token, ...
 	return IsSecretName(name)
 }
+
+// commonHeaders are header names nearly every exchange carries; none is
+// a secret's name (TestCommonHeadersNotSecret).
+var commonHeaders = map[string]bool{"user-agent": true, "accept": true, "accept-encoding": true,
+	"accept-language": true, "cache-control": true, "connection": true, "content-length": true, "host": true,
+	"server": true, "vary": true, "etag": true, "pragma": true, "expires": true, "last-modified": true,
+	"referer": true, "origin": true, "content-encoding": true, "x-request-id": true,
+	"strict-transport-security": true, "transfer-encoding": true}
 
 func hasFoldSuffix(s, suffix string) bool {
 	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
