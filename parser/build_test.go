@@ -49,3 +49,23 @@ func TestCommonHeadersNotSecret(t *testing.T) {
 		}
 	}
 }
+
+// FuzzQuoteOrBackslash holds the eight-bytes-at-a-time search equal to a
+// byte-by-byte one.
+func FuzzQuoteOrBackslash(f *testing.F) {
+	f.Add([]byte(`{\"data\":[{\"id\":\"x\"}]}`))
+	f.Add([]byte("plain text without either, long enough for two words"))
+	f.Add([]byte{0x22, 0x5c, 0xa2, 0xdc, 0x80, 0xff, 0x00, 0x21, 0x23, 0x5b, 0x5d})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		want := -1
+		for i, c := range b {
+			if c == '"' || c == '\\' {
+				want = i
+				break
+			}
+		}
+		if got := quoteOrBackslash(b); got != want {
+			t.Fatalf("quoteOrBackslash(%q) = %d, want %d", b, got, want)
+		}
+	})
+}

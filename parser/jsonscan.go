@@ -1,10 +1,11 @@
 package parser
 
 import (
-	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 )
 
 // Limits of the streaming JSON scanner. Each bounds memory whatever the input.
@@ -396,14 +397,24 @@ func (s *jsonScanner) array(fn func(index int, raw []byte, cut bool, err error) 
 }
 
 // quoteOrBackslash returns the index of the first '"' or '\\' in b, or -1.
+// It tests eight bytes at a time (a byte of x is zero exactly where
+// (x-0x01..) &^ x has its high bit set): one pass for both bytes, where two
+// IndexByte calls cost more on escaped JSON, whose quotes and backslashes
+// come every few bytes.
 func quoteOrBackslash(b []byte) int {
-	q := bytes.IndexByte(b, '"')
-	lim := q
-	if lim < 0 {
-		lim = len(b)
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		if m := ((q-ones)&^q | (bs-ones)&^bs) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
 	}
-	if i := bytes.IndexByte(b[:lim], '\\'); i >= 0 {
-		return i
+	for ; i < len(b); i++ {
+		if b[i] == '"' || b[i] == '\\' {
+			return i
+		}
 	}
-	return q
+	return -1
 }
