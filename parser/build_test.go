@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"math/bits"
 	"strings"
 	"testing"
 )
@@ -66,6 +67,34 @@ func FuzzQuoteOrBackslash(f *testing.F) {
 		}
 		if got := quoteOrBackslash(b); got != want {
 			t.Fatalf("quoteOrBackslash(%q) = %d, want %d", b, got, want)
+		}
+	})
+}
+
+// FuzzSpecial8 holds the eight-byte test equal to a byte-by-byte search
+// for a quote, a backslash or a control byte.
+func FuzzSpecial8(f *testing.F) {
+	f.Add("abcdefgh")
+	f.Add("ab\"def\\h")
+	f.Add("\x1f\x20\x7f\x80\xff\"\\a")
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) < 8 {
+			return
+		}
+		s = s[:8]
+		want := -1
+		for i := 0; i < 8; i++ {
+			if c := s[i]; c == '"' || c == '\\' || c < 0x20 {
+				want = i
+				break
+			}
+		}
+		got := -1
+		if m := special8(s); m != 0 {
+			got = bits.TrailingZeros64(m) / 8
+		}
+		if got != want {
+			t.Fatalf("special8(%q): first at %d, want %d", s, got, want)
 		}
 	})
 }
