@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -140,18 +139,7 @@ func TestSamplesSpec(t *testing.T) {
 // gives every file the findings it gets alone: no connection is made
 // across files from host names, and inputs' clocks do not interfere.
 func TestSamplesTogether(t *testing.T) {
-	root := samplesRoot(t)
-	var files []string
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if len(files) == 0 {
-		t.Fatalf("no sample files under %s", root)
-	}
-	sort.Strings(files)
+	files := sampleFiles(t)
 	summary := func(fs []*Finding) map[string][]string {
 		m := map[string][]string{}
 		for _, f := range fs {
@@ -159,18 +147,7 @@ func TestSamplesTogether(t *testing.T) {
 		}
 		return m
 	}
-	read := func(e *Engine, name string) {
-		in, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer in.Close()
-		opts := parser.Options{}
-		if strings.Contains(name, "gateway-mapped") {
-			opts.Fields = gatewayFields
-		}
-		parser.Read(in, name, opts, e.Add, func(*parser.RecordError) {})
-	}
+	read := func(e *Engine, name string) { readSample(t, name, e.Add) }
 	alone := map[string][]string{}
 	for _, name := range files {
 		e := New(Config{})

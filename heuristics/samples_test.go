@@ -26,11 +26,10 @@ func samplesRoot(t *testing.T) string {
 	return root
 }
 
-// TestSamples reads every file under ../samples through the parser and the
-// engine and checks the engine's promises on real inputs: every failed
-// record gets a finding that points at it, with evidence and a fix, and
-// the run is deterministic. It skips when the folder is absent.
-func TestSamples(t *testing.T) {
+// sampleFiles lists the input files under ../samples, sorted; it skips
+// when the folder is absent.
+func sampleFiles(t *testing.T) []string {
+	t.Helper()
 	root := samplesRoot(t)
 	var files []string
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -39,29 +38,56 @@ func TestSamples(t *testing.T) {
 		}
 		return nil
 	})
+	if len(files) == 0 {
+		t.Fatalf("no sample files under %s", root)
+	}
 	sort.Strings(files)
+	return files
+}
+
+// sampleOptions are the parser options a sample file needs: the mapped
+// gateway log's --field mapping (samples/README.md).
+func sampleOptions(name string) parser.Options {
+	var opts parser.Options
+	if strings.Contains(name, "gateway-mapped") {
+		opts.Fields = gatewayFields
+	}
+	return opts
+}
+
+// readSample reads one sample file into fn.
+func readSample(t *testing.T, name string, fn func(*parser.Event)) {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := parser.Read(f, name, sampleOptions(name), fn, func(*parser.RecordError) {}); err != nil {
+		t.Logf("%s: %v", name, err)
+	}
+}
+
+// TestSamples reads every file under ../samples through the parser and the
+// engine and checks the engine's promises on real inputs: every failed
+// record gets a finding that points at it, with evidence and a fix, and
+// the run is deterministic. It skips when the folder is absent.
+func TestSamples(t *testing.T) {
+	files := sampleFiles(t)
 	read := func() ([]*parser.Event, []*Finding) {
 		var evs []*parser.Event
 		e := New(Config{})
 		for _, name := range files {
-			f, err := os.Open(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = parser.Read(f, name, parser.Options{}, func(ev *parser.Event) {
+			readSample(t, name, func(ev *parser.Event) {
 				evs = append(evs, ev)
 				e.Add(ev)
-			}, func(*parser.RecordError) {})
-			f.Close()
-			if err != nil {
-				t.Logf("%s: %v", name, err)
-			}
+			})
 		}
 		return evs, all(e.Finish())
 	}
 	evs, findings := read()
 	if len(evs) == 0 {
-		t.Fatalf("the parser read no events from the %d files under %s", len(files), root)
+		t.Fatalf("the parser read no events from the %d sample files", len(files))
 	}
 	bySource := map[parser.Source]int{}
 	causes := map[Cause]int{}
