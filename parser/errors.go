@@ -82,6 +82,12 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 			eb.Description = desc
 		}
 	}
+	// Codes are free text too: many APIs put a sentence in "error" or
+	// "code", and it can quote a credential ("invalid token ya29.…").
+	eb.Code = redactText(eb.Code)
+	for i, c := range eb.Codes {
+		eb.Codes[i] = redactText(c)
+	}
 	if len(b) > 0 {
 		t := b
 		if len(t) > maxErrorText {

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -264,6 +266,28 @@ func TestNoSecretInEvents(t *testing.T) {
 		if bytes.Contains(dump, []byte(s)) {
 			t.Errorf("secret %q leaked into the event: %s", s, dump)
 		}
+	}
+}
+
+// TestNoSecretInErrorCode: APIs put sentences in "error" and "code" too,
+// and they can quote a token this record does not carry (here inside a
+// base64 HAR body, as Chrome stores binary-typed responses). The code is
+// redacted like the description, and plain codes are kept.
+func TestNoSecretInErrorCode(t *testing.T) {
+	body := base64.StdEncoding.EncodeToString([]byte(`{"error":"invalid token ya29.a0AfH6SMBx3QUOTEDSECRET8Yt6LQ9kZ used","errors":[{"code":"token_rejected"},{"code":"EAAGm0PX4ZCpsQUOTEDSECRET2ZCZAZD1x"}]}`))
+	entry := `{"startedDateTime":"2026-03-02T10:00:00Z","time":1,"request":{"method":"GET","url":"https://api.example.com/v1/me","headers":[]},
+	"response":{"status":401,"headers":[],"content":{"mimeType":"application/json","encoding":"base64","text":"` + body + `"}}}`
+	evs, errs, _, err := readAll(t, "s.har", harOf(entry), Options{})
+	if err != nil || len(evs) != 1 || evs[0].Error == nil {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	dump, _ := json.Marshal(evs[0])
+	if bytes.Contains(dump, []byte("QUOTEDSECRET")) {
+		t.Errorf("a token quoted in an error code leaked into the event: %s", dump)
+	}
+	e := evs[0].Error
+	if !strings.HasPrefix(e.Code, "invalid token redacted:") || !slices.Contains(e.Codes, "token_rejected") {
+		t.Errorf("code %q codes %q: want the sentence redacted and token_rejected kept", e.Code, e.Codes)
 	}
 }
 

@@ -487,7 +487,9 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 		if t == "=" || t == ":" {
 			key := strings.ToLower(prev)
 			if key == "code" && strings.Contains(sep, `"`) {
-				return false, false // "code": in JSON is an error code (Graph, Zoom)
+				// "code": in JSON is an error code (Graph, Zoom), secret
+				// only when it looks opaque, like any other word.
+				return isOpaque(w), false
 			}
 			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) {
 				return false, false
@@ -495,7 +497,13 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 			return true, true
 		}
 	}
-	return len(w) >= opaqueMinLen && hasLetterAndDigit(w) && strings.Count(w, "/") <= 2 && strings.Count(w, ".") <= 3, false
+	return isOpaque(w), false
+}
+
+// isOpaque tells a word long and mixed enough to be a credential whatever
+// names it.
+func isOpaque(w string) bool {
+	return len(w) >= opaqueMinLen && hasLetterAndDigit(w) && strings.Count(w, "/") <= 2 && strings.Count(w, ".") <= 3
 }
 
 // keyQualifier tells whether the text before "key" ends with a word that
