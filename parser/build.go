@@ -399,9 +399,10 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 			if strings.EqualFold(h.name, "authorization") {
 				if s, cred, ok := strings.Cut(strings.TrimSpace(h.value), " "); ok && strings.EqualFold(s, "basic") {
 					if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
-						// A username with an empty password is itself the
-						// secret (Stripe's sk_live_…:), not a client id.
-						if id, pass, ok := strings.Cut(string(dec), ":"); ok && pass != "" {
+						// A username with an empty or stand-in password is
+						// itself the secret (Stripe's sk_live_…:,
+						// Freshdesk's key:X), not a client id.
+						if id, pass, ok := strings.Cut(string(dec), ":"); ok && len(pass) >= minBasicPassword {
 							t.ClientID = unescape(id)
 						}
 					}
@@ -542,6 +543,10 @@ func bearerClaims(cred string, bearer bool) *Claims {
 	return jwtClaims(cred)
 }
 
+// minBasicPassword: a Basic password shorter than this ("X", "x", "-")
+// stands in for none, and the username is the API key.
+const minBasicPassword = 4
+
 // looksSecretID tells a "client id" that is really a secret key (Stripe's
 // sk_/rk_ keys, OpenAI's sk-) or a long opaque value.
 func looksSecretID(id string) bool {
@@ -551,7 +556,17 @@ func looksSecretID(id string) bool {
 	// Client ids are UUIDs (Microsoft), numbers-and-domains (Google) or
 	// lower-case slugs; a long value mixing upper and lower case and
 	// digits is a key.
-	return len(id) >= opaqueMinLen && !strings.Contains(id, ".") && strings.ToLower(id) != id && strings.ToUpper(id) != id && hasLetterAndDigit(id)
+	return len(id) >= opaqueMinLen && !strings.Contains(id, ".") && strings.ToLower(id) != id && strings.ToUpper(id) != id && hasLetterAndDigit(id) ||
+		len(id) >= 40 && isHex(id) // a 40- or 64-digit hex key; hex client ids (Spotify's) are 32
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !ishex(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // queryCredential returns the value of the first secret query parameter

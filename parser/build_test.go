@@ -98,3 +98,25 @@ func FuzzSpecial8(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRedactURL: redacting a URL never panics, and a redacted URL has
+// nothing left to redact (the redacted copy of a trace reads the same).
+func FuzzRedactURL(f *testing.F) {
+	for _, s := range []string{
+		"https://api.example.com/v1/me?access_token=abc123secret&limit=5",
+		"https://app.example.com/portal;jsessionid=F3A9C2B7D1E0?x=1;token=abcdef12",
+		"http://m.example.com/(X(1)S(pvnzao4525kprh2z121oqv55))/idimage.aspx",
+		"https://api.trello.com/1/tokens/e2c4a7f1d3b5a9c8e7f6d5c4b3a2910f/webhooks",
+		"https://app.example.com/login?next=%2Foauth%2Fcb%3Faccess_token%3Dz8bN7mQ#code=x",
+		"https://u:p@h.example/a[]?user[password]=x&api_key[]=y&id_token_hint=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+		"https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		r, host, path := redactURL(u)
+		if r2, host2, path2 := redactURL(r); r2 != r || host2 != host || path2 != path {
+			t.Fatalf("redactURL(%q) = %q (%q %q), and again %q (%q %q)", u, r, host, path, r2, host2, path2)
+		}
+	})
+}

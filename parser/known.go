@@ -51,8 +51,11 @@ func (ks *knownSecrets) addAuthorization(v string) {
 	if strings.EqualFold(scheme, "basic") {
 		if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
 			ks.add(string(dec))
-			if _, pass, ok := strings.Cut(string(dec), ":"); ok {
+			if user, pass, ok := strings.Cut(string(dec), ":"); ok {
 				ks.add(pass)
+				if len(pass) < minBasicPassword {
+					ks.add(user) // the username is the API key (key:X)
+				}
 			}
 		}
 	}

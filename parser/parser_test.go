@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,6 +46,46 @@ func TestRedactURL(t *testing.T) {
 	}
 }
 
+// TestRedactURLShapes: credentials in the URL shapes real clients send,
+// and the look-alikes that must stay as they are.
+func TestRedactURLShapes(t *testing.T) {
+	jwt := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1MSIsImV4cCI6MTc3MjAwMDAwMH0.c2lnU0VDUkVUc2lnbmF0dXJl"
+	fp := func(s string) string { return "redacted:" + Fingerprint(s) }
+	tests := []struct{ in, want string }{
+		// secret names: short forms, bracketed form fields, SAML, OAuth 1, signed URLs
+		{"https://api.example.com/login?user=bob&pass=hunter2pw", "https://api.example.com/login?user=bob&pass=" + fp("hunter2pw")},
+		{"https://api.example.com/i?user[password]=hunter2pw&api_key[]=k3y9Xa7Qp2&user[name]=bob",
+			"https://api.example.com/i?user[password]=" + fp("hunter2pw") + "&api_key[]=" + fp("k3y9Xa7Qp2") + "&user[name]=bob"},
+		{"https://sso.example.com/acs?SAMLResponse=PHNhbWxwOlJlc3BvbnNl&RelayState=x", "https://sso.example.com/acs?SAMLResponse=" + fp("PHNhbWxwOlJlc3BvbnNl") + "&RelayState=x"},
+		{"https://api.example.com/cb?oauth_verifier=v3rifier77", "https://api.example.com/cb?oauth_verifier=" + fp("v3rifier77")},
+		{"https://storage.googleapis.com/b/o?X-Goog-Date=20260302&X-Goog-Signature=a1b2c3d4e5f6", "https://storage.googleapis.com/b/o?X-Goog-Date=20260302&X-Goog-Signature=" + fp("a1b2c3d4e5f6")},
+		// a JWT whatever the parameter's name
+		{"https://idp.example.com/logout?id_token_hint=" + jwt + "&post_logout_redirect_uri=x", "https://idp.example.com/logout?id_token_hint=" + fp(jwt) + "&post_logout_redirect_uri=x"},
+		{"https://idp.example.com/x?hint=" + jwt, "https://idp.example.com/x?hint=" + fp(jwt)},
+		// ';' separators and matrix parameters, ASP.NET cookieless sessions
+		{"https://api.example.com/v1/items?foo=1;access_token=q9w8e7r6t5", "https://api.example.com/v1/items?foo=1;access_token=" + fp("q9w8e7r6t5")},
+		{"https://app.example.com/portal;jsessionid=F3A9C2B7D1E0?x=1", "https://app.example.com/portal;jsessionid=" + fp("F3A9C2B7D1E0") + "?x=1"},
+		{"http://m.example.com/(X(1)S(pvnzao4525kprh2z121oqv55))/idimage.aspx", "http://m.example.com/" + fp("(X(1)S(pvnzao4525kprh2z121oqv55))") + "/idimage.aspx"},
+		// the key after /tokens/ or /keys/, whatever its case
+		{"https://api.trello.com/1/tokens/e2c4a7f1d3b5a9c8e7f6d5c4b3a2910f/webhooks", "https://api.trello.com/1/tokens/" + fp("e2c4a7f1d3b5a9c8e7f6d5c4b3a2910f") + "/webhooks"},
+		// a relative URL inside a parameter
+		{"https://app.example.com/login?next=%2Foauth%2Fcb%3Faccess_token%3Dz8bN7mQ",
+			"https://app.example.com/login?next=" + url.QueryEscape("/oauth/cb?access_token="+fp("z8bN7mQ"))},
+		// look-alikes, kept
+		{"https://api.example.com/search?q=a;b&page=2", "https://api.example.com/search?q=a;b&page=2"},
+		{"https://api.github.com/repos/o/r/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e", "https://api.github.com/repos/o/r/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e"},
+		{"https://api.example.com/v1/tokens/42/usage", "https://api.example.com/v1/tokens/42/usage"},
+		{"https://hooks.zapier.com/hooks/catch/123456/abc1234/", "https://hooks.zapier.com/hooks/catch/123456/abc1234/"},
+		{"https://app.example.com/login?next=%2Fdashboard", "https://app.example.com/login?next=%2Fdashboard"},
+		{"https://app.example.com/a;v=2/b(c)?x=(1)", "https://app.example.com/a;v=2/b(c)?x=(1)"},
+	}
+	for _, tt := range tests {
+		if got, _, _ := redactURL(tt.in); got != tt.want {
+			t.Errorf("redactURL(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestFingerprint(t *testing.T) {
 	if got := Fingerprint(":censored:40:6f1ed002ab:"); got != "40:6f1ed002ab" {
 		t.Errorf("censored fingerprint = %q", got)
@@ -66,6 +107,17 @@ func TestRedactText(t *testing.T) {
 		{"Authorization: Bearer :censored:40:6f1ed002ab:", "", ":censored:40:6f1ed002ab:"},
 		{`Bearer error="invalid_token", error_description="The access token provided is expired"`, "", "The access token provided is expired"},
 		{"Authorization: token ghp_16C7e42F292c6912E7710c838347Ae178B4a", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "token redacted:"},
+		// a quote, ':' or '=' between the name and the secret
+		{"Invalid API key: aB9cD8eF7gH6iJ5", "aB9cD8eF7gH6iJ5", "API key: redacted:"},
+		{"Authentication failed: api key=sT9uV8wX7yZ", "sT9uV8wX7yZ", "api key=redacted:"},
+		{"The API token 'kL3mN2oP1qR0' has been revoked", "kL3mN2oP1qR0", "token 'redacted:"},
+		{"Login failed for bob@acme.example with password 'hunter2pw'", "hunter2pw", "password 'redacted:"},
+		{"invalid refresh_token 1//0gLrTv9Qx", "1//0gLrTv9Qx", "refresh_token redacted:"},
+		// look-alikes, kept
+		{"Error code AADSTS70008: the grant expired", "", "code AADSTS70008:"},
+		{"expiry time of assertion 2026-03-04T16:24:31.0000000Z.", "", "assertion 2026-03-04T16:24:31.0000000Z."},
+		{"The token 'expired' flag is set; password 'must' be longer", "", "token 'expired' flag is set; password 'must'"},
+		{"Invalid API key: none given", "", "API key: none given"},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)
@@ -288,6 +340,45 @@ func TestNoSecretInErrorCode(t *testing.T) {
 	e := evs[0].Error
 	if !strings.HasPrefix(e.Code, "invalid token redacted:") || !slices.Contains(e.Codes, "token_rejected") {
 		t.Errorf("code %q codes %q: want the sentence redacted and token_rejected kept", e.Code, e.Codes)
+	}
+}
+
+// TestZapierParamsEscaped: Zapier logs request params as an object; a
+// value holding '&' or '#' must stay one parameter, redacted whole.
+func TestZapierParamsEscaped(t *testing.T) {
+	line := `{"message":"401 GET https://api.acme.example/v1/deals","data":{"log_type":"http","request_url":"https://api.acme.example/v1/deals","request_method":"GET","request_headers":"user-agent: Zapier","request_params":{"api_key":"Xy7&SECRETtail8Qw","password":"p#SECREThunter2","limit":"10"},"response_status_code":401,"response_headers":"content-type: application/json","response_content":"{\"error\":\"invalid_token\"}","timestamp":"2026-03-03T10:00:00.021Z","account_id":4811202}}` + "\n"
+	evs, errs, _, err := readAll(t, "zapier.jsonl", []byte(line), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	want := "https://api.acme.example/v1/deals?api_key=redacted:" + Fingerprint("Xy7&SECRETtail8Qw") + "&limit=10&password=redacted:" + Fingerprint("p#SECREThunter2")
+	if evs[0].URL != want {
+		t.Errorf("URL\n got %s\nwant %s", evs[0].URL, want)
+	}
+}
+
+// TestBasicKeyAsUser: Freshdesk-style Basic auth sends the API key as the
+// username with a stand-in password; at a token endpoint it is not a
+// client id to name the connection by, and an error quoting it is
+// scrubbed.
+func TestBasicKeyAsUser(t *testing.T) {
+	key := "Xq3ZbL9vSECRETuW4y"
+	entry := `{"startedDateTime":"2026-03-02T12:00:00.000Z","time":12,
+	"request":{"method":"POST","url":"https://api.acme.example/api/v2/auth/token","headers":[{"name":"Authorization","value":"Basic ` + base64.StdEncoding.EncodeToString([]byte(key+":X")) + `"}],
+	 "postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=client_credentials"}},
+	"response":{"status":401,"headers":[{"name":"Content-Type","value":"application/json"}],"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_client\",\"error_description\":\"unknown key ` + key + `\"}"}}}`
+	evs, errs, _, err := readAll(t, "s.har", harOf(entry), Options{})
+	if err != nil || len(evs) != 1 || evs[0].Token == nil {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	if evs[0].Token.ClientID != "" {
+		t.Errorf("client id %q, want none: the username is the key", evs[0].Token.ClientID)
+	}
+	if dump, _ := json.Marshal(evs[0]); bytes.Contains(dump, []byte("SECRET")) {
+		t.Errorf("the key leaked into the event: %s", dump)
+	}
+	if !looksSecretID("6dcb09b5b57875f334f61aebed695e2e4193db5e") || looksSecretID("5fe01282e44241328a84e7c5cc169165") {
+		t.Error("want a 40-digit hex id taken for a key and a 32-digit one (Spotify's client ids) kept")
 	}
 }
 

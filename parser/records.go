@@ -2,6 +2,7 @@ package parser
 
 import (
 	"errors"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -184,7 +185,9 @@ func headerBlock(v gjson.Result) []header {
 	return nil
 }
 
-// paramsString renders request params (an object or a query string).
+// paramsString renders request params (an object or a query string),
+// escaped, so a value holding '&' or '#' stays one parameter and is
+// redacted whole.
 func paramsString(p gjson.Result) string {
 	if p.Type == gjson.String {
 		return strings.TrimPrefix(p.Str, "?")
@@ -194,7 +197,7 @@ func paramsString(p gjson.Result) string {
 	}
 	var parts []string
 	p.ForEach(func(k, v gjson.Result) bool {
-		parts = append(parts, k.String()+"="+v.String())
+		parts = append(parts, url.QueryEscape(k.String())+"="+url.QueryEscape(v.String()))
 		return true
 	})
 	sort.Strings(parts)

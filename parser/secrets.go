@@ -73,12 +73,15 @@ var secretNames = map[string]bool{
 	"codeverifier": true, "oauthsignature": true, "xamzsignature": true, "cookie": true,
 	"setcookie": true, "otp": true, "pin": true, "credentials": true, "credential": true,
 	"bearer": true, "authcode": true, "authorizationcode": true, "passphrase": true,
+	"pass": true, "authentication": true, "idtokenhint": true, "oauthverifier": true,
+	"samlresponse": true, "samlart": true, "jsessionid": true, "phpsessid": true,
 }
 
 // secretSuffixes end normalised names of secrets: apiToken, sessionToken,
 // x-auth-token, client_secret, accessKey, private_key, db_password, ...
 var secretSuffixes = []string{"token", "secret", "password", "apikey", "accesskey", "secretkey",
-	"privatekey", "signingkey", "sessionkey", "authkey", "sessionid", "authcode"}
+	"privatekey", "signingkey", "sessionkey", "authkey", "sessionid", "authcode",
+	"authorization", "signature"}
 
 // proseWords are secret names that are also ordinary words in error
 // messages ("error code: 401", "key: email"): in free text they do not
@@ -89,6 +92,7 @@ var proseWords = map[string]bool{"key": true, "auth": true, "session": true, "pi
 // IsSecretName reports whether a parameter, header or JSON key names a
 // secret, whatever its case and separators. It does not allocate.
 func IsSecretName(name string) bool {
+	name = innerName(name)
 	var buf [64]byte
 	n := normName(name, buf[:0])
 	if n == nil {
@@ -104,6 +108,26 @@ func IsSecretName(name string) bool {
 		}
 	}
 	return hasFoldSuffix(name, "_key") || hasFoldSuffix(name, "-key")
+}
+
+// innerName reads the name a bracketed form parameter ends in, as PHP,
+// Rails and jQuery write them: user[password] is "password", api_key[]
+// and tokens[0] are "api_key" and "tokens".
+func innerName(name string) string {
+	for strings.HasSuffix(name, "[]") {
+		name = name[:len(name)-2]
+	}
+	if !strings.HasSuffix(name, "]") {
+		return name
+	}
+	i := strings.LastIndexByte(name, '[')
+	if i < 0 {
+		return name
+	}
+	if in := name[i+1 : len(name)-1]; in != "" && !isDigits(in) {
+		return in
+	}
+	return name[:i]
 }
 
 // normName lower-cases name into buf without separators; nil when it does
@@ -163,7 +187,7 @@ func redactURL(raw string) (redacted, host, path string) {
 			authority, path = rest[:i], rest[i:]
 		}
 		if at := strings.LastIndexByte(authority, '@'); at >= 0 {
-			authority = redactedPrefix + Fingerprint(authority[:at]) + "@" + authority[at+1:]
+			authority = redactValue(authority[:at]) + "@" + authority[at+1:]
 			host = authority[strings.LastIndexByte(authority, '@')+1:]
 		} else {
 			host = authority
@@ -217,37 +241,91 @@ const (
 
 // redactPath replaces credentials that services put in URL paths — a
 // Telegram "bot<id>:<token>" segment, the token segment of Slack or
-// Discord webhook URLs, keys in paths — by fingerprints.
+// Discord webhook URLs, keys in paths, the id after /tokens/ or /keys/,
+// ";jsessionid=" matrix parameters and ASP.NET's cookieless "(S(id))"
+// session — by fingerprints.
 func redactPath(p string) (string, bool) {
-	if len(p) < 8 || !anySeg(p, '/', pathSecret) {
-		return p, false // the common case, without splitting
-	}
-	segs := strings.Split(p, "/")
-	changed := false
-	for i, seg := range segs {
-		if pathSecret(seg) {
-			segs[i] = redactValue(unescape(seg))
-			changed = true
-		}
-	}
-	if !changed {
+	if len(p) < 8 {
 		return p, false
 	}
-	return strings.Join(segs, "/"), true
+	var b strings.Builder
+	done, prev := 0, ""
+	for start := 0; start <= len(p); {
+		end := strings.IndexByte(p[start:], '/')
+		if end < 0 {
+			end = len(p)
+		} else {
+			end += start
+		}
+		seg := p[start:end]
+		if r, ok := redactSeg(prev, seg); ok {
+			if done == 0 {
+				b.Grow(len(p) + 16)
+			}
+			b.WriteString(p[done:start])
+			b.WriteString(r)
+			done = end
+		}
+		prev, start = seg, end+1
+	}
+	if done == 0 {
+		return p, false
+	}
+	b.WriteString(p[done:])
+	return b.String(), true
 }
 
-// anySeg reports whether some part of s between seps satisfies f.
-func anySeg(s string, sep byte, f func(string) bool) bool {
-	for {
-		i := strings.IndexByte(s, sep)
-		if i < 0 {
-			return f(s)
-		}
-		if f(s[:i]) {
-			return true
-		}
-		s = s[i+1:]
+// redactSeg redacts one path segment, given the one before it.
+func redactSeg(prev, seg string) (string, bool) {
+	if seg == "" || strings.HasPrefix(seg, redactedPrefix) {
+		return seg, false
 	}
+	if i := strings.IndexByte(seg, ';'); i >= 0 {
+		// Matrix parameters: /portal;jsessionid=…
+		head, params := seg[:i], seg[i+1:]
+		rh, hc := redactSeg(prev, head)
+		rp := redactParams(params)
+		if !hc && rp == params {
+			return seg, false
+		}
+		return rh + ";" + rp, true
+	}
+	if seg[0] == '(' && seg[len(seg)-1] == ')' && strings.Contains(seg, "S(") {
+		return redactValue(seg), true // ASP.NET cookieless session: /(S(pvnzao45…))/
+	}
+	if pathSecret(seg) || len(seg) >= keyInPathMinLen && namesKeys(prev) && isTokenWord(seg) && hasLetterAndDigit(seg) {
+		return redactValue(unescape(seg)), true
+	}
+	return seg, false
+}
+
+// keyInPathMinLen: after /tokens/ or /keys/, a segment this long of
+// letters and digits is the credential itself (Trello's /1/tokens/<64
+// hex>), whatever its case.
+const keyInPathMinLen = 16
+
+// namesKeys tells a path segment under which the next one is a credential:
+// tokens, keys, api_keys, secrets, sessions, credentials, passwords.
+func namesKeys(seg string) bool {
+	var buf [32]byte
+	n := normName(seg, buf[:0])
+	if n == nil {
+		return false
+	}
+	switch strings.TrimSuffix(string(n), "s") {
+	case "token", "accesstoken", "key", "apikey", "secret", "session", "credential", "password":
+		return true
+	}
+	return false
+}
+
+func isTokenWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isTokChar(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func pathSecret(seg string) bool {
@@ -279,40 +357,72 @@ func pathSecret(seg string) bool {
 	return lower && upper && digit
 }
 
-// redactParams redacts secret values in an a=b&c=d string, keeping order
+// redactParams redacts secret values in an a=b&c=d string (';' separates
+// too, as in old CGI query strings and matrix parameters), keeping order
 // and encoding of everything else.
 func redactParams(q string) string {
-	if !strings.ContainsRune(q, '=') || !anySeg(q, '&', paramMayChange) {
-		return q // the common case, without splitting
+	if !strings.ContainsRune(q, '=') || !anyParam(q, paramMayChange) {
+		return q // the common case, without building
 	}
-	parts := strings.Split(q, "&")
-	changed := false
-	for i, p := range parts {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok || v == "" {
-			continue
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	for rest := q; ; {
+		i := strings.IndexAny(rest, "&;")
+		p := rest
+		if i >= 0 {
+			p = rest[:i]
 		}
-		if IsSecretName(unescape(k)) && !(strings.EqualFold(k, "code") && isDigits(v)) {
-			// (code=7000215 in an error_uri is an error code, not an
-			// authorization code.)
-			parts[i] = k + "=" + redactValue(unescape(v))
-			changed = true
-		} else if u := unescape(v); strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
-			// A URL in a parameter (redirect_uri, next) has its own secrets.
-			if r, _, _ := redactURL(u); r != u {
-				parts[i] = k + "=" + url.QueryEscape(r)
-				changed = true
-			}
+		if r, ok := redactParam(p); ok {
+			p = r
 		}
+		b.WriteString(p)
+		if i < 0 {
+			break
+		}
+		b.WriteByte(rest[i])
+		rest = rest[i+1:]
 	}
-	if !changed {
-		return q
-	}
-	return strings.Join(parts, "&")
+	return b.String()
 }
 
-// paramMayChange tells the a=b parameters redactParams may rewrite: a
-// secret's value, or a URL (which may hold secrets of its own).
+// anyParam reports whether some parameter of q satisfies f.
+func anyParam(q string, f func(string) bool) bool {
+	for {
+		i := strings.IndexAny(q, "&;")
+		if i < 0 {
+			return f(q)
+		}
+		if f(q[:i]) {
+			return true
+		}
+		q = q[i+1:]
+	}
+}
+
+// redactParam redacts one a=b parameter: the value of a secret's name, a
+// JWT whatever its name (id_token_hint, assertion), and the secrets of a
+// URL in the value (redirect_uri, next), absolute or relative.
+func redactParam(p string) (string, bool) {
+	k, v, ok := strings.Cut(p, "=")
+	if !ok || v == "" {
+		return p, false
+	}
+	u := unescape(v)
+	if IsSecretName(unescape(k)) && !(strings.EqualFold(k, "code") && isDigits(v)) || isJWT(u) {
+		// (code=7000215 in an error_uri is an error code, not an
+		// authorization code.)
+		return k + "=" + redactValue(u), true
+	}
+	if urlInValue(u) {
+		if r, _, _ := redactURL(u); r != u {
+			return k + "=" + url.QueryEscape(r), true
+		}
+	}
+	return p, false
+}
+
+// paramMayChange tells the a=b parameters redactParam may rewrite, without
+// building anything.
 func paramMayChange(p string) bool {
 	k, v, ok := strings.Cut(p, "=")
 	if !ok || v == "" {
@@ -322,7 +432,23 @@ func paramMayChange(p string) bool {
 		return true
 	}
 	u := unescape(v)
-	return strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")
+	return isJWT(u) || urlInValue(u)
+}
+
+// urlInValue tells a parameter value that is a URL with secrets of its
+// own possible: absolute, or a path with a query ("/oauth/cb?code=…").
+func urlInValue(u string) bool {
+	return strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") ||
+		strings.HasPrefix(u, "/") && strings.ContainsAny(u, "?#;")
+}
+
+// isJWT tells a JWT or JWE by shape: "eyJ" and two or four dots.
+func isJWT(s string) bool {
+	if len(s) <= 16 || !strings.HasPrefix(s, "eyJ") {
+		return false
+	}
+	n := strings.Count(s, ".")
+	return n == 2 || n == 4
 }
 
 // unescape decodes %XX and '+' leniently; malformed escapes stay as written.
@@ -408,8 +534,8 @@ func redactText(s string) string {
 		if prevStart >= 0 {
 			prev, sep = s[prevStart:prevEnd], s[prevEnd:i]
 		}
-		if isSpaces(sep) && strings.EqualFold(prev, "key") && len(w) >= schemeMinLen && hasLetterAndDigit(w) && keyQualifier(s[:max(prevStart, 0)]) {
-			// "api key 3f9a…", "secret key sk_…"
+		if introduces(sep, true) && strings.EqualFold(prev, "key") && len(w) >= schemeMinLen && hasLetterAndDigit(w) && keyQualifier(s[:max(prevStart, 0)]) {
+			// "api key 3f9a…", "secret key sk_…", "Invalid API key: 3f9a…"
 			b = append(b, s[last:i]...)
 			b = append(b, redactValue(w)...)
 			last = j
@@ -417,8 +543,9 @@ func redactText(s string) string {
 			i = j
 			continue
 		}
-		if isSpaces(sep) && passwordWords[strings.ToLower(prev)] {
-			// "password p@ssw0rd!": the value runs to the next delimiter.
+		if introduces(sep, false) && passwordWords[strings.ToLower(prev)] {
+			// "password p@ssw0rd!", "password 'p@ss'": the value runs to
+			// the next delimiter.
 			e := j
 			for e < len(s) && !isValueEnd(s[e]) {
 				e++
@@ -465,13 +592,13 @@ func redactText(s string) string {
 // secretWord decides whether w, after word prev and separator sep, is a
 // secret; named says a key or an auth scheme introduced it.
 func secretWord(prev, sep, w string) (secret, named bool) {
-	if strings.HasPrefix(w, "eyJ") && len(w) > 16 && (strings.Count(w, ".") == 2 || strings.Count(w, ".") == 4) {
+	if isJWT(w) {
 		return true, false // a JWT, or a JWE (five parts)
 	}
 	if w == "redacted" || prev == "redacted" && sep == ":" || prev == "censored" {
 		return false, false
 	}
-	if len(w) >= schemeMinLen && isSpaces(sep) {
+	if len(w) >= schemeMinLen && introduces(sep, false) {
 		switch strings.ToLower(prev) {
 		case "bearer", "basic", "digest", "negotiate", "sapisidhash", "apikey":
 			return true, true
@@ -483,7 +610,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 		}
 	}
 	if len(w) >= 4 && isTextSecretKey(prev) && !authSchemes[strings.ToLower(w)] {
-		t := strings.Trim(sep, `" `)
+		t := strings.Trim(sep, `"' `)
 		if t == "=" || t == ":" {
 			key := strings.ToLower(prev)
 			if key == "code" && strings.Contains(sep, `"`) {
@@ -494,6 +621,11 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) {
 				return false, false
 			}
+			return true, true
+		}
+		if introduces(sep, false) && len(w) >= schemeMinLen && hasLetterAndDigit(w) && isIdentifier(prev) {
+			// "invalid refresh_token 1//0gLr…", but not after an English
+			// word: "error code AADSTS70008", "assertion 2026-03-04T…"
 			return true, true
 		}
 	}
@@ -512,6 +644,17 @@ func keyQualifier(before string) bool {
 	t := strings.ToLower(strings.TrimRight(before, " \t-_"))
 	for _, q := range []string{"api", "access", "secret", "private", "license", "signing"} {
 		if strings.HasSuffix(t, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// isIdentifier tells a name written as code, not as a word: snake_case,
+// kebab-case or camelCase (refresh_token, client-secret, apiKey).
+func isIdentifier(w string) bool {
+	for i := 1; i < len(w); i++ {
+		if c := w[i]; c == '_' || c == '-' || 'A' <= c && c <= 'Z' {
 			return true
 		}
 	}
@@ -545,16 +688,25 @@ func isTextSecretKey(k string) bool {
 	return IsSecretName(k) && !proseWords[strings.ToLower(k)]
 }
 
-func isSpaces(s string) bool {
-	if s == "" {
-		return false
+// introduces tells the text between a word that names a secret and the
+// secret: spaces, then at most one opening quote ("token 'abc…'"); with
+// assign also a ':' or '=' before the quote ("API key: 3f9a…", "api
+// key=3f9a…").
+func introduces(sep string, assign bool) bool {
+	i := 0
+	for i < len(sep) && (sep[i] == ' ' || sep[i] == '\t') {
+		i++
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] != ' ' && s[i] != '\t' {
-			return false
+	if assign && i < len(sep) && (sep[i] == ':' || sep[i] == '=') {
+		i++
+		for i < len(sep) && (sep[i] == ' ' || sep[i] == '\t') {
+			i++
 		}
 	}
-	return true
+	if i > 0 && i < len(sep) && (sep[i] == '\'' || sep[i] == '"' || sep[i] == '`') {
+		i++
+	}
+	return i > 0 && i == len(sep)
 }
 
 func isDigits(s string) bool {
