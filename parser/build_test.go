@@ -120,3 +120,23 @@ func FuzzRedactURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRedactText: scrubbing free text never panics, and scrubbed text has
+// nothing left to scrub.
+func FuzzRedactText(f *testing.F) {
+	for _, s := range []string{
+		"Bearer ya29.a0AfB_byC-secret-token-value",
+		"Invalid API key: aB9cD8eF7gH6iJ5 and password 'hunter2pw'",
+		`{"access_token":"gho_16C7e42F292c6912E7710c838347Ae178B4a","code":"x"}`,
+		"invalid refresh_token 1//0gLrTv9Qx at https://u:p@h.example/cb?code=abc#token=x",
+		"token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlLXNlY3JldA rejected",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := redactText(s)
+		if r2 := redactText(r); r2 != r {
+			t.Fatalf("redactText(%q) = %q, and again %q", s, r, r2)
+		}
+	})
+}
