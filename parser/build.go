@@ -64,10 +64,10 @@ func build(x *exchange, k *sink) *Event {
 		Kind:       KindHTTP,
 		Time:       x.time,
 		Duration:   x.dur,
-		Method:     strings.ToUpper(x.method),
+		Method:     methodOf(x.method),
 		Status:     x.status,
 		NetError:   redactText(x.netErr),
-		Connection: x.conn,
+		Connection: redactID(x.conn),
 		Step:       redactText(x.step),
 	}
 	e.URL, e.Host, e.Path = redactURL(x.url)
@@ -107,11 +107,30 @@ func build(x *exchange, k *sink) *Event {
 	if e.Token == nil {
 		e.Page = pageFacts(e, x, body)
 	}
-	if e.Error != nil || e.Response.WWWAuthenticate != "" || e.NetError != "" || e.Response.Link != "" {
-		// Only free text can quote a secret that does not look like one.
+	if e.Error != nil || e.Response.WWWAuthenticate != "" || e.NetError != "" || e.Response.Link != "" ||
+		ownSecretIn(x, e.URL, e.Step, e.Connection) {
+		// Only free text, and a URL path that carries the API key the
+		// headers do, can quote a secret that does not look like one.
 		secretsOf(x, body, e.Token != nil).scrubEvent(e)
 	}
 	return e
+}
+
+// maxMethod is the longest request method kept as a method.
+const maxMethod = 20
+
+// methodOf upper-cases a request method; anything that is not one (a
+// mapped log field pointing elsewhere) is redacted like text.
+func methodOf(m string) string {
+	if len(m) > maxMethod {
+		return capString(redactText(m), 64)
+	}
+	for i := 0; i < len(m); i++ {
+		if c := m[i]; !isLetter(c) && c != '-' && c != '_' {
+			return redactText(m)
+		}
+	}
+	return strings.ToUpper(m)
 }
 
 // readAuth records which credentials the request carried, by fingerprint.

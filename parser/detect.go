@@ -222,7 +222,9 @@ func keysOf(raw []byte) string {
 	var ks []string
 	gjson.ParseBytes(raw).ForEach(func(k, _ gjson.Result) bool {
 		if len(ks) < 8 {
-			ks = append(ks, capString(k.String(), 40)) // a hostile key must not flood stderr
+			// A key may be a credential (a token cache keyed by token); a
+			// hostile one must not flood stderr.
+			ks = append(ks, capString(redactID(k.String()), 40))
 		}
 		return true
 	})

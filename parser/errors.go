@@ -54,6 +54,14 @@ var errorMessagePaths = paths(
 	"Message",
 )
 
+// Lengths of error facts: codes are cut at maxCodeText, text at
+// maxErrorText, each after redaction of cutSlack bytes more, so that a
+// secret across the cut is recognised whole (tokens are shorter).
+const (
+	maxCodeText = 256
+	cutSlack    = 512
+)
+
 // errorFacts reads what a response said about its failure: the OAuth error
 // shape, the provider shapes listed in errorCodePaths, AADSTS codes, and
 // WWW-Authenticate's error parameters (Okta and Box put the reason only
@@ -84,16 +92,18 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 	}
 	// Codes are free text too: many APIs put a sentence in "error" or
 	// "code", and it can quote a credential ("invalid token ya29.…").
-	eb.Code = redactText(eb.Code)
+	eb.Code = capString(redactText(eb.Code), maxCodeText)
 	for i, c := range eb.Codes {
-		eb.Codes[i] = redactText(c)
+		eb.Codes[i] = capString(redactText(c), maxCodeText)
 	}
 	if len(b) > 0 {
+		// Redacted before it is cut, so a secret across the cut is
+		// recognised whole and not shown in part.
 		t := b
-		if len(t) > maxErrorText {
-			t = t[:maxErrorText]
+		if len(t) > maxErrorText+cutSlack {
+			t = t[:maxErrorText+cutSlack]
 		}
-		eb.Text = redactText(string(t))
+		eb.Text = capString(redactText(string(t)), maxErrorText)
 	}
 	// AADSTS codes appear inside descriptions and messages.
 	for _, s := range []string{eb.Description, eb.Text} {
@@ -153,7 +163,7 @@ func readJSONError(eb *ErrorBody, b []byte) {
 	for _, p := range errorMessagePaths {
 		for _, s := range flatten(m.get(root, p)) {
 			if eb.Description == "" {
-				eb.Description = redactText(capString(s, maxErrorText))
+				eb.Description = capString(redactText(capString(s, maxErrorText+cutSlack)), maxErrorText)
 			}
 		}
 	}
@@ -165,7 +175,7 @@ func flatten(v gjson.Result) []string {
 	switch v.Type {
 	case gjson.String:
 		if v.Str != "" {
-			return []string{capString(v.Str, 256)}
+			return []string{capString(v.Str, maxCodeText+cutSlack)} // cut to maxCodeText once redacted
 		}
 	case gjson.Number:
 		return []string{v.Raw}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/base64"
 	"net/url"
 	"strings"
@@ -134,6 +135,8 @@ func (ks knownSecrets) scrubEvent(e *Event) {
 		return
 	}
 	e.URL = ks.scrub(e.URL)
+	e.Path = ks.scrub(e.Path)
+	e.Connection = ks.scrub(e.Connection)
 	e.NetError = ks.scrub(e.NetError)
 	e.Step = ks.scrub(e.Step)
 	e.Response.WWWAuthenticate = ks.scrub(e.Response.WWWAuthenticate)
@@ -154,6 +157,35 @@ func (ks knownSecrets) scrubEvent(e *Event) {
 		e.Run.Message = ks.scrub(e.Run.Message)
 		e.Run.HTTPURL = ks.scrub(e.Run.HTTPURL)
 	}
+}
+
+// ownSecretIn tells whether a credential header of the request (its
+// Authorization, or a header a secret's name names) appears in one of
+// fields — an API key the client also put in the URL path. It is the cheap
+// test, run on every record, before secretsOf and scrubEvent.
+func ownSecretIn(x *exchange, fields ...string) bool {
+	var lb [64]byte
+	for _, h := range x.reqHdr {
+		n := lowerASCII(lb[:0], h.name)
+		v := strings.TrimSpace(h.value)
+		switch {
+		case string(n) == "authorization" || string(n) == "proxy-authorization":
+			if _, cred, ok := strings.Cut(v, " "); ok {
+				v = strings.TrimSpace(cred)
+			}
+		case string(n) == "cookie" || !IsSecretName(h.name) && !bytes.HasSuffix(n, []byte("-token")) && !bytes.HasSuffix(n, []byte("-key")):
+			continue
+		}
+		if len(v) < minKnownSecret {
+			continue
+		}
+		for _, f := range fields {
+			if strings.Contains(f, v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // secretsOf gathers the secrets of an exchange.

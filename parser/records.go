@@ -279,11 +279,19 @@ func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange,
 		}
 		return gjson.Result{}
 	}
+	// Ids and URL parts are scalars; a mapping that points at an object
+	// or array (an ECS "url" object) gives nothing rather than its JSON.
+	scalar := func(name string) string {
+		if r := get(name); r.Type != gjson.JSON {
+			return r.String()
+		}
+		return ""
+	}
 	x := &exchange{src: src}
 	x.time = parseTime(get("time"))
-	x.method = get("method").String()
-	x.url = get("url").String()
-	if h, p := get("host").String(), get("path").String(); x.url == "" && p != "" {
+	x.method = scalar("method")
+	x.url = scalar("url")
+	if h, p := scalar("host"), scalar("path"); x.url == "" && p != "" {
 		x.url = "https://" + h + p
 	} else if x.url != "" && !strings.Contains(x.url, "://") && h != "" {
 		x.url = "https://" + h + x.url
@@ -300,8 +308,8 @@ func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange,
 	x.reqBody = []byte(bodyString(get("request_body")))
 	x.reqRecorded = get("request_headers").Exists() || get("request_body").Exists()
 	x.respBody = []byte(bodyString(get("response_body")))
-	x.conn = get("connection").String()
-	x.step = get("step").String()
+	x.conn = scalar("connection")
+	x.step = scalar("step")
 	x.netErr = get("error").String()
 	return x, nil
 }

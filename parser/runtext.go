@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -112,15 +113,19 @@ func parseRunTime(s string) (time.Time, error) {
 	}
 	t := parseTimeString(s)
 	if t.IsZero() {
-		return t, &runTimeError{value: runCut(redactText(s), 64)}
+		return t, &runTimeError{size: len(s)}
 	}
 	return t, nil
 }
 
-// runTimeError is a run time that could not be read.
-type runTimeError struct{ value string }
+// runTimeError is a run time that could not be read. Like every error
+// message it does not quote the value, which may be anything, a secret
+// included; it says what was expected.
+type runTimeError struct{ size int }
 
-func (e *runTimeError) Error() string { return strconv.Quote(e.value) + " is not a time" }
+func (e *runTimeError) Error() string {
+	return fmt.Sprintf("is not a time (%d bytes; want RFC 3339, \"2006-01-02 15:04:05\" or epoch seconds or milliseconds)", e.size)
+}
 
 // runCut shortens s to at most n bytes without splitting a UTF-8 sequence.
 func runCut(s string, n int) string {
@@ -138,15 +143,15 @@ func runName(s string) string {
 	return runCut(redactText(strings.TrimSpace(s)), maxRunNameBytes)
 }
 
-// runID caps an id. Ids are kept as written (they are how a support
-// engineer finds the run); one with white space in it is no id but text,
-// and is redacted like text.
+// runID caps an id. Ids are kept as written but for the credentials
+// redactID finds (they are how a support engineer finds the run); one with
+// white space in it is no id but text, and is redacted like text.
 func runID(s string) string {
 	s = strings.TrimSpace(s)
 	if strings.ContainsAny(s, " \t\r\n") || len(s) > maxRunIDBytes {
 		return runName(s)
 	}
-	return s
+	return redactID(s)
 }
 
 var (
@@ -268,27 +273,39 @@ func runText(ev *Event, msg string) {
 	ks.scrubEvent(ev)
 }
 
-// urlsIn finds the http(s) URLs in free text.
+// urlsIn finds the URLs in free text: http(s), and any other scheme
+// with an authority (postgres://user:pw@db, amqp://, redis://), whose
+// user:password part is as secret.
 func urlsIn(s string) []string {
 	var out []string
 	for {
-		i := strings.Index(s, "http")
+		i := strings.Index(s, "://")
 		if i < 0 {
 			return out
 		}
-		s = s[i:]
-		if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
-			s = s[4:]
+		start := i
+		for start > 0 && isSchemeChar(s[start-1]) {
+			start--
+		}
+		if i-start < 2 || !isLetter(s[start]) {
+			s = s[i+3:]
 			continue
 		}
-		end := strings.IndexAny(s, " \t\n\"'<>,)")
+		u := s[start:]
+		end := strings.IndexAny(u, " \t\n\"'<>,)")
 		if end < 0 {
-			end = len(s)
+			end = len(u)
 		}
-		out = append(out, s[:end])
-		s = s[end:]
+		out = append(out, u[:end])
+		s = u[end:]
 	}
 }
+
+func isSchemeChar(c byte) bool {
+	return isLetter(c) || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // runJSON finds the JSON document of an error message: the message
 // itself, or the JSON after an error class name. The document runs to the

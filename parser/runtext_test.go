@@ -278,7 +278,7 @@ func TestParseRunTime(t *testing.T) {
 		{in: "1772446364", want: want},
 		{in: "1772446364123", want: want.Add(123 * time.Millisecond)},
 		{in: "", want: time.Time{}},
-		{in: "yesterday", wantErr: `"yesterday" is not a time`},
+		{in: "yesterday", wantErr: `is not a time (9 bytes; want RFC 3339, "2006-01-02 15:04:05" or epoch seconds or milliseconds)`},
 	}
 	for _, tt := range tests {
 		got, err := parseRunTime(tt.in)

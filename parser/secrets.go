@@ -75,7 +75,12 @@ var secretNames = map[string]bool{
 	"bearer": true, "authcode": true, "authorizationcode": true, "passphrase": true,
 	"pass": true, "authentication": true, "idtokenhint": true, "oauthverifier": true,
 	"samlresponse": true, "samlart": true, "jsessionid": true, "phpsessid": true,
+	"passcode": true, "appsecretproof": true,
 }
+
+// paramSecretNames name secrets only as URL parameters: ?sid= is a session,
+// while a "sid" member in a body is an id (Twilio's).
+var paramSecretNames = map[string]bool{"sid": true}
 
 // secretSuffixes end normalised names of secrets: apiToken, sessionToken,
 // x-auth-token, client_secret, accessKey, private_key, db_password, ...
@@ -408,7 +413,7 @@ func redactParam(p string) (string, bool) {
 		return p, false
 	}
 	u := unescape(v)
-	if IsSecretName(unescape(k)) && !(strings.EqualFold(k, "code") && isDigits(v)) || isJWT(u) {
+	if isParamSecret(unescape(k)) && !(strings.EqualFold(k, "code") && isDigits(v)) || isJWT(u) {
 		// (code=7000215 in an error_uri is an error code, not an
 		// authorization code.)
 		return k + "=" + redactValue(u), true
@@ -428,11 +433,16 @@ func paramMayChange(p string) bool {
 	if !ok || v == "" {
 		return false
 	}
-	if IsSecretName(unescape(k)) {
+	if isParamSecret(unescape(k)) {
 		return true
 	}
 	u := unescape(v)
 	return isJWT(u) || urlInValue(u)
+}
+
+// isParamSecret tells a URL parameter's name that makes its value secret.
+func isParamSecret(k string) bool {
+	return IsSecretName(k) || paramSecretNames[strings.ToLower(k)]
 }
 
 // urlInValue tells a parameter value that is a URL with secrets of its
@@ -515,6 +525,110 @@ func isTokChar(c byte) bool {
 // secret key=value and "key":"value" pairs, and long opaque tokens become
 // "redacted:<fp>". Zapier's censored values are hashes already and stay.
 func redactText(s string) string {
+	r := redactWords(s)
+	if d, ok := decodeEscapes(r); ok {
+		// "Authorization=Bearer%20ya29…", "api_key\u003dsk_…": secrets
+		// that %-encoding or \u escapes hide show once decoded; the text
+		// is then given decoded.
+		if rd := redactWords(d); rd != d {
+			return rd
+		}
+	}
+	return r
+}
+
+// maxDecodeRounds bounds decodeEscapes on text encoded again and again.
+const maxDecodeRounds = 4
+
+// decodeEscapes decodes %XX and \u00XX escapes until none is left; ok is
+// false when there were none, or still are after maxDecodeRounds.
+func decodeEscapes(s string) (string, bool) {
+	if !hasEscape(s) {
+		return s, false
+	}
+	for range maxDecodeRounds {
+		var b strings.Builder
+		b.Grow(len(s))
+		for i := 0; i < len(s); i++ {
+			switch {
+			case s[i] == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]):
+				b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+				i += 2
+			case s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u' && s[i+2] == '0' && s[i+3] == '0' && ishex(s[i+4]) && ishex(s[i+5]) && s[i+4] < '8':
+				b.WriteByte(unhex(s[i+4])<<4 | unhex(s[i+5]))
+				i += 5
+			default:
+				b.WriteByte(s[i])
+			}
+		}
+		s = b.String()
+		if !hasEscape(s) {
+			return s, true
+		}
+	}
+	return s, false
+}
+
+// hasEscape tells text holding a %XX or \u00XX escape.
+func hasEscape(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == '%' && ishex(s[i+1]) && ishex(s[i+2]) ||
+			s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u' && s[i+2] == '0' && s[i+3] == '0' && ishex(s[i+4]) && ishex(s[i+5]) && s[i+4] < '8' {
+			return true
+		}
+	}
+	return false
+}
+
+// redactID redacts the credentials an id taken from the input may hold —
+// a connection label of "email:api-key", a JWT, a known key, a long
+// mixed-case token, a URL's secrets — and keeps the rest as written: ids
+// (UUIDs, account numbers, "HubSpot acme-eu (21774201)") are how a support
+// engineer finds the record, so the opaque-word rule of free text does
+// not apply.
+func redactID(s string) string {
+	if at := strings.IndexByte(s, '@'); at > 0 {
+		// user@example.com:password
+		if c := strings.IndexByte(s[at:], ':'); c > 0 {
+			pw := s[at+c+1:]
+			if len(pw) >= 4 && !isDigits(pw) && !strings.ContainsAny(pw, " \t/") && !strings.HasPrefix(pw, redactedPrefix) {
+				return s[:at+c+1] + redactValue(pw)
+			}
+		}
+	}
+	var b []byte
+	last := 0
+	for i := 0; i < len(s); {
+		if !isTokChar(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isTokChar(s[j]) {
+			j++
+		}
+		if w := s[i:j]; isJWT(w) || hasKeyPrefix(w) || pathSecret(w) {
+			b = append(b, s[last:i]...)
+			b = append(b, redactValue(w)...)
+			last = j
+		}
+		i = j
+	}
+	if b != nil {
+		s = string(append(b, s[last:]...))
+	}
+	if strings.Contains(s, "://") {
+		for _, u := range urlsIn(s) {
+			if r, _, _ := redactURL(u); r != u {
+				s = strings.Replace(s, u, r, 1)
+			}
+		}
+	}
+	return s
+}
+
+// redactWords is redactText without decoding.
+func redactWords(s string) string {
 	var b []byte
 	last, prevStart, prevEnd := 0, -1, 0
 	for i := 0; i < len(s); {
@@ -586,7 +700,38 @@ func redactText(s string) string {
 			}
 		}
 	}
+	if strings.IndexByte(s, '@') > 0 && strings.IndexByte(s, ':') >= 0 {
+		s = redactUserinfo(s)
+	}
 	return s
+}
+
+// redactUserinfo redacts "user:password@host" written without a scheme
+// ("proxy auth bob:hunter2@proxy failed").
+func redactUserinfo(s string) string {
+	var b []byte
+	last := 0
+	for a := 0; a < len(s); a++ {
+		if s[a] != '@' {
+			continue
+		}
+		start := a
+		for start > 0 && !isValueEnd(s[start-1]) && s[start-1] != '@' {
+			start--
+		}
+		w := s[start:a]
+		c := strings.IndexByte(w, ':')
+		if c <= 0 || c == len(w)-1 || strings.Contains(w, "//") || strings.HasPrefix(w, redactedPrefix) || strings.HasPrefix(w, ":censored:") {
+			continue
+		}
+		b = append(b, s[last:start]...)
+		b = append(b, redactValue(w)...)
+		last = a
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
 }
 
 // secretWord decides whether w, after word prev and separator sep, is a
@@ -594,6 +739,9 @@ func redactText(s string) string {
 func secretWord(prev, sep, w string) (secret, named bool) {
 	if isJWT(w) {
 		return true, false // a JWT, or a JWE (five parts)
+	}
+	if hasKeyPrefix(w) {
+		return true, false
 	}
 	if w == "redacted" || prev == "redacted" && sep == ":" || prev == "censored" {
 		return false, false
@@ -609,9 +757,9 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 			}
 		}
 	}
-	if len(w) >= 4 && isTextSecretKey(prev) && !authSchemes[strings.ToLower(w)] {
+	if len(w) >= 4 && isTextSecretKey(prev) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
 		t := strings.Trim(sep, `"' `)
-		if t == "=" || t == ":" {
+		if t == "=" || t == ":" || sep == ">" { // key=v, "key": "v", <key>v</key>
 			key := strings.ToLower(prev)
 			if key == "code" && strings.Contains(sep, `"`) {
 				// "code": in JSON is an error code (Graph, Zoom), secret
@@ -642,7 +790,7 @@ func isOpaque(w string) bool {
 // makes it a credential: api, access, secret, private, license.
 func keyQualifier(before string) bool {
 	t := strings.ToLower(strings.TrimRight(before, " \t-_"))
-	for _, q := range []string{"api", "access", "secret", "private", "license", "signing"} {
+	for _, q := range []string{"api", "access", "secret", "private", "license", "signing", "session"} {
 		if strings.HasSuffix(t, q) {
 			return true
 		}
@@ -693,20 +841,51 @@ func isTextSecretKey(k string) bool {
 // assign also a ':' or '=' before the quote ("API key: 3f9a…", "api
 // key=3f9a…").
 func introduces(sep string, assign bool) bool {
-	i := 0
-	for i < len(sep) && (sep[i] == ' ' || sep[i] == '\t') {
-		i++
-	}
+	i := skipBlanks(sep, 0)
 	if assign && i < len(sep) && (sep[i] == ':' || sep[i] == '=') {
-		i++
-		for i < len(sep) && (sep[i] == ' ' || sep[i] == '\t') {
-			i++
-		}
+		i = skipBlanks(sep, i+1)
 	}
 	if i > 0 && i < len(sep) && (sep[i] == '\'' || sep[i] == '"' || sep[i] == '`') {
 		i++
 	}
 	return i > 0 && i == len(sep)
+}
+
+// skipBlanks skips spaces, tabs and no-break spaces (U+00A0) from i.
+func skipBlanks(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case s[i] == ' ' || s[i] == '\t':
+			i++
+		case s[i] == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0:
+			i += 2
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// keyPrefixes begin credentials whose issuers mark them so (and secret
+// scanners know them): Stripe, Slack, GitHub, GitLab, Google, Shopify,
+// Square, npm, PyPI, Hugging Face, OpenAI-style sk- keys.
+var keyPrefixes = []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "xoxb-", "xoxp-", "xoxa-",
+	"xoxr-", "xoxs-", "xapp-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "ya29.",
+	"1//0", "AIza", "shpat_", "shpss_", "shpca_", "shppa_", "sq0atp-", "sq0csp-", "EAAG", "npm_", "pypi-",
+	"hf_", "sk-proj-", "sk-ant-"}
+
+// hasKeyPrefix tells a word that is one of those credentials: a known
+// prefix and at least ten more characters, letters and digits among them.
+func hasKeyPrefix(w string) bool {
+	if len(w) < 14 {
+		return false
+	}
+	for _, p := range keyPrefixes {
+		if len(w) >= len(p)+10 && w[0] == p[0] && strings.HasPrefix(w, p) && hasLetterAndDigit(w[len(p):]) {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigits(s string) bool {

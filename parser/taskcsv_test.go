@@ -51,7 +51,7 @@ var taskCSVTests = []struct {
 		want: "c.csv:2 id=a zap=1/ step=/ status=error\n" +
 			"c.csv:10 id=e zap=1/ step=/ status=success\n" +
 			"skip c.csv:4: record has 6 fields, the header has 5\n" +
-			"skip c.csv:5: start time \"not\\na time\" is not a time\n" +
+			"skip c.csv:5: start time is not a time (10 bytes; want RFC 3339, \"2006-01-02 15:04:05\" or epoch seconds or milliseconds)\n" +
 			"skip c.csv:7: record names no run: no id, Zap or status\n" +
 			"skip c.csv:9: record has 2 fields, the header has 5\n",
 	},
