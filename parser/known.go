@@ -58,6 +58,16 @@ func (ks *knownSecrets) addAuthorization(v string) {
 	}
 }
 
+// addSetCookie adds the value of each cookie a Set-Cookie value sets.
+func (ks *knownSecrets) addSetCookie(v string) {
+	for _, c := range setCookies(v) {
+		pair, _, _ := strings.Cut(c.text, ";")
+		if _, cv, ok := strings.Cut(pair, "="); ok {
+			ks.add(cv)
+		}
+	}
+}
+
 // addParams adds the values of secret parameters in a query or form string.
 func (ks *knownSecrets) addParams(q string) {
 	for p := range strings.SplitSeq(q, "&") {

@@ -234,7 +234,11 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 				switch {
 				case name == "authorization" || name == "proxy-authorization":
 					ks.addAuthorization(val.Str)
-				case name == "cookie" || name == "set-cookie" || key == "cookies":
+				case name == "set-cookie" && key != "cookies":
+					// The cookies' values, not their attributes: an Expires
+					// date is no secret.
+					ks.addSetCookie(val.Str)
+				case name == "cookie" || key == "cookies":
 					for _, c := range strings.Split(val.Str, ";") {
 						if _, cv, ok := strings.Cut(c, "="); ok {
 							ks.add(cv)
@@ -460,15 +464,35 @@ func jwtRedacted(tok string) string {
 	return tok[:i+1] + jwtSigPrefix + Fingerprint(tok)
 }
 
-// emptyCookies keeps cookie names and empties their values.
+// emptyCookies keeps cookie names and empties their values. A Set-Cookie
+// value may hold several cookies: one a line (browsers store repeated
+// Set-Cookie headers so in a HAR) or joined by ", " (folded header
+// blocks); each keeps its attributes, Expires dates included.
 func emptyCookies(v string, set bool) string {
 	if set {
-		name, _, _ := strings.Cut(v, "=")
-		rest := ""
-		if i := strings.IndexByte(v, ';'); i >= 0 {
-			rest = v[i:]
+		var b strings.Builder
+		b.Grow(len(v))
+		for i, c := range setCookies(v) {
+			if i > 0 {
+				b.WriteString(c.sep)
+			}
+			if strings.TrimSpace(c.text) == "" {
+				b.WriteString(c.text) // a trailing line break
+				continue
+			}
+			name, _, _ := strings.Cut(c.text, "=")
+			if j := strings.IndexByte(name, ';'); j >= 0 {
+				name = name[:j] // "flag; Path=/": no value to empty
+			}
+			b.WriteString(name)
+			b.WriteByte('=')
+			if j := strings.IndexByte(c.text, ';'); j >= 0 {
+				b.WriteString(c.text[j:])
+			} else if strings.HasSuffix(c.text, "\r") {
+				b.WriteByte('\r') // a CRLF-separated list keeps its CRs
+			}
 		}
-		return name + "=" + rest
+		return b.String()
 	}
 	parts := strings.Split(v, ";")
 	for i, p := range parts {
@@ -476,6 +500,45 @@ func emptyCookies(v string, set bool) string {
 		parts[i] = name + "="
 	}
 	return strings.Join(parts, ";")
+}
+
+// setCookie is one cookie of a Set-Cookie value and the separator that
+// came before it ("\n", ", " or "" for the first).
+type setCookie struct{ sep, text string }
+
+// setCookies splits a Set-Cookie value into its cookies: at line breaks,
+// and at ", " where a cookie name and '=' follow — not inside an Expires
+// date ("Expires=Wed, 21 Oct 2026 07:28:00 GMT"), where a day follows.
+// Each byte is looked at a bounded number of times: a name scan stops at
+// the next ',' at the latest.
+func setCookies(v string) []setCookie {
+	var out []setCookie
+	sep, start := "", 0
+	for i := 0; i < len(v); i++ {
+		switch {
+		case v[i] == '\n':
+			out = append(out, setCookie{sep, v[start:i]})
+			sep, start = "\n", i+1
+		case v[i] == ',' && i+1 < len(v) && v[i+1] == ' ' && startsCookie(v[i+2:]):
+			out = append(out, setCookie{sep, v[start:i]})
+			sep, start = ", ", i+2
+			i++
+		}
+	}
+	return append(out, setCookie{sep, v[start:]})
+}
+
+// startsCookie tells whether s starts with a cookie name and '='.
+func startsCookie(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '=':
+			return i > 0
+		case c <= ' ' || c >= 0x7f || strings.IndexByte("()<>@,;:\\\"/[]?{}", c) >= 0:
+			return false // not an RFC 6265 token character
+		}
+	}
+	return false
 }
 
 // urlKeys hold URLs; bodyKeys hold request or response bodies; headerKeys
