@@ -58,6 +58,29 @@ func (ks *knownSecrets) addAuthorization(v string) {
 	}
 }
 
+// addNamed adds the secrets of a header, parameter or cookie value by its
+// name; inCookies says it is an entry of a HAR cookie list.
+func (ks *knownSecrets) addNamed(name, v string, inCookies bool) {
+	switch name = strings.ToLower(name); {
+	case name == "authorization" || name == "proxy-authorization":
+		ks.addAuthorization(v)
+	case name == "set-cookie" && !inCookies:
+		// The cookies' values, not their attributes: an Expires date is
+		// no secret.
+		ks.addSetCookie(v)
+	case name == "cookie" || inCookies:
+		for _, c := range strings.Split(v, ";") {
+			if _, cv, ok := strings.Cut(c, "="); ok {
+				ks.add(cv)
+			} else if inCookies {
+				ks.add(c)
+			}
+		}
+	case IsSecretName(name):
+		ks.add(v)
+	}
+}
+
 // addSetCookie adds the value of each cookie a Set-Cookie value sets.
 func (ks *knownSecrets) addSetCookie(v string) {
 	for _, c := range setCookies(v) {

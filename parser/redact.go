@@ -228,27 +228,12 @@ func redactJSON(raw []byte, key string) []byte {
 func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSecrets) {
 	switch {
 	case v.IsObject():
-		if n := v.Get("name"); n.Type == gjson.String {
-			if val := v.Get("value"); val.Type == gjson.String {
-				name := strings.ToLower(n.Str)
-				switch {
-				case name == "authorization" || name == "proxy-authorization":
-					ks.addAuthorization(val.Str)
-				case name == "set-cookie" && key != "cookies":
-					// The cookies' values, not their attributes: an Expires
-					// date is no secret.
-					ks.addSetCookie(val.Str)
-				case name == "cookie" || key == "cookies":
-					for _, c := range strings.Split(val.Str, ";") {
-						if _, cv, ok := strings.Cut(c, "="); ok {
-							ks.add(cv)
-						} else if key == "cookies" {
-							ks.add(c)
-						}
-					}
-				case IsSecretName(name):
-					ks.add(val.Str)
-				}
+		if val := v.Get("value"); val.Type == gjson.String {
+			if n := v.Get("name"); n.Type == gjson.String {
+				ks.addNamed(n.Str, val.Str, key == "cookies")
+			}
+			if name, ok := pairName(v); ok {
+				ks.addNamed(name, val.Str, false)
 			}
 		}
 		if enc := v.Get("encoding"); enc.Type == gjson.String && strings.EqualFold(enc.Str, "base64") {
@@ -347,6 +332,22 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 			}
 			return
 		}
+		if val := v.Get("value"); val.Type == gjson.String {
+			if name, ok := pairName(v); ok {
+				// {"key":"password","value":…} (GitLab params),
+				// {"type":"password","value":…} (Keycloak credentials).
+				if s, changed := redactNamed(name, val.Str, false); changed {
+					*edits = append(*edits, edit{val.Index, len(val.Raw), quote(s)})
+				}
+				v.ForEach(func(k, child gjson.Result) bool {
+					if k.Str != "value" {
+						walkRedact(child, k.Str, v, edits)
+					}
+					return true
+				})
+				return
+			}
+		}
 		if kk := v.Get("key"); kk.Type == gjson.String && v.Get("value").IsObject() {
 			name := strings.TrimPrefix(strings.TrimPrefix(kk.Str, "http.request.header."), "http.response.header.")
 			if name != kk.Str || IsSecretName(name) {
@@ -388,6 +389,27 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 			*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
 		}
 	}
+}
+
+// pairName returns the name of a {"key"|"type": name, "value": …} pair
+// whose value is a secret by that name. A "type" of "code" names a code
+// block more often than an authorization code, so it is not one.
+func pairName(v gjson.Result) (string, bool) {
+	if k := v.Get("key"); k.Type == gjson.String && pairSecret(k.Str) {
+		return k.Str, true
+	}
+	if t := v.Get("type"); t.Type == gjson.String && pairSecret(t.Str) && !strings.EqualFold(t.Str, "code") {
+		return t.Str, true
+	}
+	return "", false
+}
+
+// pairSecret tells a header, parameter or cookie name whose value
+// redactNamed replaces whole (or empties, for cookies).
+func pairSecret(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	return n == "cookie" || n == "set-cookie" || n == "authorization" || n == "proxy-authorization" ||
+		IsSecretName(n) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token")
 }
 
 // redactAttr redacts an OTel attribute value (stringValue or array).

@@ -28,6 +28,17 @@ var redactLeakTests = []struct {
 		in:   `[{"Status":"200","Method":"POST","URL":"https://app.acme.example/login","Timestamp":"2026-03-04T14:00:00.412Z","Request Headers":"accept: application/json","Response Headers":"content-type: text/html\nset-cookie: csrftoken=Zt5; expires=Thu, 04 Mar 2027 14:00:00 GMT; Path=/, sessionid=b8Xq2LmN7vR4; expires=Thu, 18 Mar 2026 14:00:00 GMT; HttpOnly; Path=/","Response Body":"<p>ok</p>"}]`,
 		want: `[{"Status":"200","Method":"POST","URL":"https://app.acme.example/login","Timestamp":"2026-03-04T14:00:00.412Z","Request Headers":"accept: application/json","Response Headers":"content-type: text/html\nset-cookie: csrftoken=; expires=Thu, 04 Mar 2027 14:00:00 GMT; Path=/, sessionid=; expires=Thu, 18 Mar 2026 14:00:00 GMT; HttpOnly; Path=/","Response Body":"<p>ok</p>"}]` + "\n",
 	},
+	{
+		name: "keycloak credentials keyed by type",
+		in:   `{"startedDateTime":"2026-03-02T12:01:00.000Z","request":{"method":"POST","url":"https://kc.acme.example/admin/realms/acme/users","headers":[{"name":"Content-Type","value":"application/json"}],"postData":{"mimeType":"application/json","text":"{\"username\":\"bob\",\"credentials\":[{\"type\":\"password\",\"value\":\"hunter2-Kc9\",\"temporary\":false}],\"attributes\":[{\"type\":\"text\",\"value\":\"hello\"},{\"type\":\"code\",\"value\":\"print(1)\"}]}"}},"response":{"status":201,"headers":[],"content":{"text":""}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:01:00.000Z","request":{"method":"POST","url":"https://kc.acme.example/admin/realms/acme/users","headers":[{"name":"Content-Type","value":"application/json"}],"postData":{"mimeType":"application/json","text":"{\"username\":\"bob\",\"credentials\":[{\"type\":\"password\",\"value\":\"` + fp("hunter2-Kc9") + `\",\"temporary\":false}],\"attributes\":[{\"type\":\"text\",\"value\":\"hello\"},{\"type\":\"code\",\"value\":\"print(1)\"}]}"}},"response":{"status":201,"headers":[],"content":{"text":""}}}` + "\n",
+	},
+	{
+		name:   "gitlab params keyed by key",
+		format: FormatMapped,
+		in:     `{"method":"POST","path":"/users/sign_in","status":401,"time":"2026-03-02T10:00:00.000Z","params":[{"key":"login","value":"bob"},{"key":"password","value":"hunter2-Gl7"},{"key":"remember_me","value":"0"}],"ua":"Mozilla/5.0"}` + "\n",
+		want:   `{"method":"POST","path":"/users/sign_in","status":401,"time":"2026-03-02T10:00:00.000Z","params":[{"key":"login","value":"bob"},{"key":"password","value":"` + fp("hunter2-Gl7") + `"},{"key":"remember_me","value":"0"}],"ua":"Mozilla/5.0"}` + "\n",
+	},
 }
 
 func TestRedactLeaks(t *testing.T) {
