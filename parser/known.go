@@ -81,6 +81,19 @@ func (ks *knownSecrets) addNamed(name, v string, inCookies bool) {
 	}
 }
 
+// addAttr adds the secrets of an OTLP attribute value (stringValue, or
+// an arrayValue of them) by the attribute's name.
+func (ks *knownSecrets) addAttr(v gjson.Result, name string) {
+	if v.Type == gjson.String {
+		ks.addNamed(name, v.Str, false)
+		return
+	}
+	v.ForEach(func(_, c gjson.Result) bool {
+		ks.addAttr(c, name)
+		return true
+	})
+}
+
 // addSetCookie adds the value of each cookie a Set-Cookie value sets.
 func (ks *knownSecrets) addSetCookie(v string) {
 	for _, c := range setCookies(v) {

@@ -235,6 +235,15 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 			if name, ok := pairName(v); ok {
 				ks.addNamed(name, val.Str, false)
 			}
+		} else if kk := v.Get("key"); kk.Type == gjson.String && val.IsObject() {
+			// An OTLP attribute: {"key":…,"value":{"stringValue":…}}.
+			name := kk.Str
+			if h, ok := headerOf(name); ok {
+				name = h
+			}
+			if pairSecret(name) {
+				ks.addAttr(val, name)
+			}
 		}
 		if enc := v.Get("encoding"); enc.Type == gjson.String && strings.EqualFold(enc.Str, "base64") {
 			if txt := v.Get("text"); txt.Type == gjson.String {
@@ -255,7 +264,10 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 	case v.Type == gjson.String:
 		s := v.Str
 		lk := strings.ToLower(key)
+		h, isHeader := headerOf(key)
 		switch {
+		case isHeader && pairSecret(h):
+			ks.addNamed(h, s, false)
 		case lk == "authorization":
 			if _, cred, ok := strings.Cut(strings.TrimSpace(s), " "); ok {
 				ks.add(cred)
@@ -411,6 +423,33 @@ func pairSecret(name string) bool {
 	return n == "cookie" || n == "set-cookie" || n == "authorization" || n == "proxy-authorization" ||
 		IsSecretName(n) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token")
 }
+
+// headerOf returns the name of the HTTP header a log field holds: OTel's
+// http.request.header.<name> and http.response.header.<name> attributes,
+// and Traefik's request_<Name>, origin_<Name> and downstream_<Name>
+// access-log fields when <Name> is a credential header (request_body and
+// request_headers of other logs are no header).
+func headerOf(key string) (string, bool) {
+	if len(key) > 5 && strings.EqualFold(key[:5], "http.") {
+		lk := strings.ToLower(key)
+		if h, ok := strings.CutPrefix(lk, "http.request.header."); ok {
+			return h, true
+		}
+		if h, ok := strings.CutPrefix(lk, "http.response.header."); ok {
+			return h, true
+		}
+	}
+	for _, p := range traefikPrefixes {
+		if h, ok := strings.CutPrefix(key, p); ok && pairSecret(h) {
+			return h, true
+		}
+	}
+	return "", false
+}
+
+// traefikPrefixes start the header fields of a Traefik access log
+// (accessLog.fields.headers): request_Cookie, downstream_Set-Cookie.
+var traefikPrefixes = []string{"request_", "origin_", "downstream_"}
 
 // redactAttr redacts an OTel attribute value (stringValue or array).
 func redactAttr(v gjson.Result, name string, edits *[]edit) {
@@ -578,14 +617,11 @@ func redactString(key, s string, parent gjson.Result) (string, bool) {
 	if _, ok := censoredFP(s); ok {
 		return s, false
 	}
+	if h, ok := headerOf(key); ok {
+		// Captured headers: judged by the header's own name.
+		return redactNamed(h, s, false)
+	}
 	lk := strings.ToLower(key)
-	if h, ok := strings.CutPrefix(lk, "http.request.header."); ok {
-		// OTel captured headers: judged by the header's own name.
-		return redactNamed(h, s, false)
-	}
-	if h, ok := strings.CutPrefix(lk, "http.response.header."); ok {
-		return redactNamed(h, s, false)
-	}
 	switch {
 	case lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists()):
 		return s, false // an error code, not an authorization code

@@ -39,6 +39,24 @@ var redactLeakTests = []struct {
 		in:     `{"method":"POST","path":"/users/sign_in","status":401,"time":"2026-03-02T10:00:00.000Z","params":[{"key":"login","value":"bob"},{"key":"password","value":"hunter2-Gl7"},{"key":"remember_me","value":"0"}],"ua":"Mozilla/5.0"}` + "\n",
 		want:   `{"method":"POST","path":"/users/sign_in","status":401,"time":"2026-03-02T10:00:00.000Z","params":[{"key":"login","value":"bob"},{"key":"password","value":"` + fp("hunter2-Gl7") + `"},{"key":"remember_me","value":"0"}],"ua":"Mozilla/5.0"}` + "\n",
 	},
+	{
+		name:   "traefik header fields",
+		format: FormatMapped,
+		in:     `{"DownstreamStatus":401,"RequestMethod":"GET","RequestHost":"api.acme.example","RequestPath":"/v1/me","StartUTC":"2026-03-02T10:00:01Z","request_User-Agent":"curl/8.5.0","request_Cookie":"PHPSESSID=cx7wv6ut5s; laravel_session=eyJpdiI6Ik1","request_Authorization":"Basic Ym9iOmh1bnRlcjI=","downstream_Set-Cookie":"connect.sid=s%3AdW6vU5tS4r.abc; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly","downstream_Content-Type":"application/json","origin_Set-Cookie":"lang=en"}` + "\n",
+		want:   `{"DownstreamStatus":401,"RequestMethod":"GET","RequestHost":"api.acme.example","RequestPath":"/v1/me","StartUTC":"2026-03-02T10:00:01Z","request_User-Agent":"curl/8.5.0","request_Cookie":"PHPSESSID=; laravel_session=","request_Authorization":"Basic ` + fp("Ym9iOmh1bnRlcjI=") + `","downstream_Set-Cookie":"connect.sid=; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly","downstream_Content-Type":"application/json","origin_Set-Cookie":"lang="}` + "\n",
+	},
+	{
+		name: "otel span quoting its own bearer token",
+		in:   `{"name":"GET","context":{"trace_id":"0x1","span_id":"0x2"},"kind":"SpanKind.CLIENT","start_time":"2026-03-06T06:00:00.120000Z","end_time":"2026-03-06T06:00:00.760000Z","attributes":{"http.method":"GET","http.url":"https://api.acme.example/v1/me","http.status_code":401,"http.request.header.authorization":["Bearer gT3sR2qP1oXy"],"http.response.header.www-authenticate":["Bearer error=\"invalid_token\", error_description=\"Access denied for gT3sR2qP1oXy\""]}}` + "\n",
+		want: `{"name":"GET","context":{"trace_id":"0x1","span_id":"0x2"},"kind":"SpanKind.CLIENT","start_time":"2026-03-06T06:00:00.120000Z","end_time":"2026-03-06T06:00:00.760000Z","attributes":{"http.method":"GET","http.url":"https://api.acme.example/v1/me","http.status_code":401,"http.request.header.authorization":["Bearer ` + fp("gT3sR2qP1oXy") + `"],"http.response.header.www-authenticate":["Bearer error=\"invalid_token\", error_description=\"Access denied for ` + fp("gT3sR2qP1oXy") + `\""]}}` + "\n",
+	},
+	{
+		// (A trace id of 32 hex digits looks opaque to redactText and was
+		// fingerprinted before these fixes too.)
+		name: "otlp span quoting its own bearer token",
+		in:   `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"helpdesk-sync"}}]},"scopeSpans":[{"scope":{"name":"requests"},"spans":[{"traceId":"ce2b5241aeb73486f27ccd7d843f72c5","spanId":"4aa9f0e0d55ce72b","name":"GET","kind":3,"startTimeUnixNano":"1772776800120000000","endTimeUnixNano":"1772776800760000000","attributes":[{"key":"http.request.method","value":{"stringValue":"GET"}},{"key":"url.full","value":{"stringValue":"https://api.acme.example/v1/me"}},{"key":"http.response.status_code","value":{"intValue":"401"}},{"key":"http.request.header.authorization","value":{"arrayValue":{"values":[{"stringValue":"Bearer hU4tS3rQ2pZw"}]}}},{"key":"http.response.header.www-authenticate","value":{"arrayValue":{"values":[{"stringValue":"Bearer error=\"invalid_token\", error_description=\"Access denied for hU4tS3rQ2pZw\""}]}}}]}]}]}]}` + "\n",
+		want: `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"helpdesk-sync"}}]},"scopeSpans":[{"scope":{"name":"requests"},"spans":[{"traceId":"` + fp("ce2b5241aeb73486f27ccd7d843f72c5") + `","spanId":"4aa9f0e0d55ce72b","name":"GET","kind":3,"startTimeUnixNano":"1772776800120000000","endTimeUnixNano":"1772776800760000000","attributes":[{"key":"http.request.method","value":{"stringValue":"GET"}},{"key":"url.full","value":{"stringValue":"https://api.acme.example/v1/me"}},{"key":"http.response.status_code","value":{"intValue":"401"}},{"key":"http.request.header.authorization","value":{"arrayValue":{"values":[{"stringValue":"Bearer ` + fp("hU4tS3rQ2pZw") + `"}]}}},{"key":"http.response.header.www-authenticate","value":{"arrayValue":{"values":[{"stringValue":"Bearer error=\"invalid_token\", error_description=\"Access denied for ` + fp("hU4tS3rQ2pZw") + `\""}]}}}]}]}]}]}` + "\n",
+	},
 }
 
 func TestRedactLeaks(t *testing.T) {
