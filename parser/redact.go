@@ -137,70 +137,170 @@ func redactValue2(sc *jsonScanner, w *bufio.Writer, k *sink, depth int, key stri
 	if !ok {
 		return sc.err()
 	}
-	if depth < streamDepth && (c == '{' || c == '[') && !(depth > 0 && key != "log" && key != "entries" && key != "resourceSpans" && key != "data" && key != "") {
-		if c == '{' {
-			sc.pos++
-			w.WriteByte('{')
-			for i := 0; ; i++ {
-				kb, more, err := sc.key(nil)
-				if err != nil {
-					return err
-				}
-				if !more {
-					w.WriteByte('}')
-					return nil
-				}
-				if i > 0 {
-					w.WriteByte(',')
-				}
-				kq, _ := json.Marshal(string(kb))
-				w.Write(kq)
-				w.WriteByte(':')
-				if err := redactValue2(sc, w, k, depth+1, string(kb), n); err != nil {
-					return err
-				}
-			}
+	switch {
+	case !streams(c, depth, key):
+		raw, err := takeWhole(sc, k, n)
+		if err != nil {
+			return err
 		}
-		sc.pos++
-		w.WriteByte('[')
-		for i := 0; ; i++ {
-			more, err := sc.elem(i == 0)
-			if err != nil {
-				return err
-			}
-			if !more {
-				w.WriteByte(']')
-				return nil
-			}
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			if err := redactValue2(sc, w, k, depth+1, key, n); err != nil {
-				return err
-			}
+		w.Write(redactJSON(raw, key))
+		return nil
+	case c == '{':
+		return redactObject(sc, w, k, depth, key, n)
+	}
+	sc.pos++
+	w.WriteByte('[')
+	for i := 0; ; i++ {
+		more, err := sc.elem(i == 0)
+		if err != nil {
+			return err
+		}
+		if !more {
+			w.WriteByte(']')
+			return nil
+		}
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		if err := redactValue2(sc, w, k, depth+1, key, n); err != nil {
+			return err
 		}
 	}
+}
+
+// streams tells whether redactValue2 streams into a value that starts
+// with c, found under key at depth, rather than take it whole: the
+// document, and the containers of records (a HAR's log and entries,
+// OTLP's resourceSpans, a page's data, the elements of an array).
+func streams(c byte, depth int, key string) bool {
+	return depth < streamDepth && (c == '{' || c == '[') &&
+		(depth == 0 || key == "log" || key == "entries" || key == "resourceSpans" || key == "data" || key == "")
+}
+
+// takeWhole reads the next value whole and counts it as a record: null in
+// place of one too large or invalid (reported).
+func takeWhole(sc *jsonScanner, k *sink, n *int) ([]byte, error) {
 	raw, _, err := sc.value(nil, false)
 	var tl errTooLarge
-	if errors.As(err, &tl) {
+	switch {
+	case errors.As(err, &tl):
 		k.skip(k.entry(*n), fmt.Errorf("%w; replaced by null in the redacted copy", err))
-		w.WriteString("null")
-		*n++
-		return nil
+		raw = []byte("null")
+	case err != nil:
+		return nil, err
+	case !gjson.ValidBytes(raw):
+		k.skip(k.entry(*n), errors.New("invalid JSON; replaced by null in the redacted copy"))
+		raw = []byte("null")
+	default:
+		k.stats.Records++
 	}
-	if err != nil {
+	*n++
+	return raw, nil
+}
+
+// heldMember is a member of a streamed object read whole: its quoted key
+// and its value.
+type heldMember struct{ key, raw []byte }
+
+// redactObject streams an object member by member. The members it takes
+// whole are held and, when the object turns out to be a record (no
+// member is streamed in turn, and all of it fits in the record limit),
+// redacted together, so that the record's own secrets — the bearer token
+// of its request headers — are scrubbed from its other members (a
+// response body quoting it). In a container (a HAR's log, a page of runs)
+// each member is redacted on its own, as it comes.
+func redactObject(sc *jsonScanner, w *bufio.Writer, k *sink, depth int, key string, n *int) error {
+	sc.pos++
+	var held []heldMember
+	heldBytes, holding, opened := 0, true, false
+	// next starts the next member written: after '{' or ','.
+	next := func() {
+		if opened {
+			w.WriteByte(',')
+		} else {
+			w.WriteByte('{')
+			opened = true
+		}
+	}
+	flush := func() {
+		for _, m := range held {
+			next()
+			w.Write(m.key)
+			w.WriteByte(':')
+			w.Write(redactJSON(m.raw, unquoteKey(m.key)))
+		}
+		held, heldBytes = held[:0], 0
+	}
+	// fail writes what was read before a broken document ends the copy.
+	fail := func(err error) error {
+		flush()
+		if !opened {
+			w.WriteByte('{')
+		}
 		return err
 	}
-	if !gjson.ValidBytes(raw) {
-		k.skip(k.entry(*n), errors.New("invalid JSON; replaced by null in the redacted copy"))
-		w.WriteString("null")
-		*n++
+	for {
+		kb, more, err := sc.key(nil)
+		if err != nil {
+			return fail(err)
+		}
+		if !more {
+			break
+		}
+		kq, _ := json.Marshal(string(kb))
+		c, ok := sc.peek()
+		if !ok {
+			return fail(sc.err())
+		}
+		if streams(c, depth+1, string(kb)) {
+			holding = false
+			flush()
+			next()
+			w.Write(kq)
+			w.WriteByte(':')
+			if err := redactValue2(sc, w, k, depth+1, string(kb), n); err != nil {
+				return err
+			}
+			continue
+		}
+		raw, err := takeWhole(sc, k, n)
+		if err != nil {
+			return fail(err)
+		}
+		held = append(held, heldMember{kq, raw})
+		heldBytes += len(kq) + len(raw) + 2
+		if !holding || heldBytes > sc.maxRec {
+			holding = false
+			flush()
+		}
+	}
+	if !holding || len(held) == 0 {
+		flush()
+		if !opened {
+			w.WriteByte('{')
+		}
+		w.WriteByte('}')
 		return nil
 	}
-	w.Write(redactJSON(raw, key))
-	k.stats.Records++
-	*n++
+	// A record: redacted as one object.
+	obj := make([]byte, 0, heldBytes+1)
+	obj = append(obj, '{')
+	for i, m := range held {
+		if i > 0 {
+			obj = append(obj, ',')
+		}
+		obj = append(append(append(obj, m.key...), ':'), m.raw...)
+	}
+	obj = append(obj, '}')
+	w.Write(redactJSON(obj, key))
 	return nil
+}
+
+// unquoteKey returns the member name of a quoted key.
+func unquoteKey(kq []byte) string {
+	var s string
+	json.Unmarshal(kq, &s)
+	return s
 }
 
 // edit replaces raw[at:at+n] by with.
@@ -342,6 +442,14 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 					*edits = append(*edits, edit{val.Index, len(val.Raw), quote(s)})
 				}
 			}
+			// The pair's other members (a cookie's domain, or a whole
+			// record that has a name and a value) are judged by their own.
+			v.ForEach(func(k, child gjson.Result) bool {
+				if k.Str != "value" {
+					walkRedact(child, k.Str, v, edits)
+				}
+				return true
+			})
 			return
 		}
 		if val := v.Get("value"); val.Type == gjson.String {
