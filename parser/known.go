@@ -16,7 +16,11 @@ const minKnownSecret = 6
 // credentials, secret parameters, token values) so that free text of the
 // same record — an error description quoting the token, a challenge
 // header — can be scrubbed of them even when they look like plain words.
-type knownSecrets []string
+type knownSecrets []knownSecret
+
+// knownSecret is a form a secret appears in (as is, or query-escaped) and
+// the secret, whose fingerprint replaces that form.
+type knownSecret struct{ text, secret string }
 
 func (ks *knownSecrets) add(v string) {
 	v = strings.TrimSpace(v)
@@ -30,13 +34,13 @@ func (ks *knownSecrets) add(v string) {
 		return
 	}
 	for _, x := range *ks {
-		if x == v {
+		if x.text == v {
 			return
 		}
 	}
-	*ks = append(*ks, v)
+	*ks = append(*ks, knownSecret{v, v})
 	if esc := url.QueryEscape(v); esc != v {
-		*ks = append(*ks, esc)
+		*ks = append(*ks, knownSecret{esc, v})
 	}
 }
 
@@ -164,8 +168,8 @@ func (ks *knownSecrets) addJSON(v gjson.Result, depth int) {
 // scrub replaces every known secret in s by its fingerprint.
 func (ks knownSecrets) scrub(s string) string {
 	for _, v := range ks {
-		if strings.Contains(s, v) {
-			s = strings.ReplaceAll(s, v, redactedPrefix+Fingerprint(unescape(v)))
+		if strings.Contains(s, v.text) {
+			s = strings.ReplaceAll(s, v.text, redactedPrefix+Fingerprint(v.secret))
 		}
 	}
 	return s

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -94,6 +95,21 @@ func TestSetCookies(t *testing.T) {
 	for _, tt := range tests {
 		if got := emptyCookies(tt.in, true); got != tt.want {
 			t.Errorf("emptyCookies(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestScrubFingerprint checks that a known secret scrubbed from text gets
+// the fingerprint redact gives the secret itself, in its plain and its
+// query-escaped form, '+' and '%' included.
+func TestScrubFingerprint(t *testing.T) {
+	for _, secret := range []string{"Qx/7Zp+Wk3Lm=", "s%3AdW6vU5tS4r.abc", "plainSecret42"} {
+		var ks knownSecrets
+		ks.add(secret)
+		text := "denied for " + secret + "; retry with ?token=" + url.QueryEscape(secret)
+		want := "denied for " + fp(secret) + "; retry with ?token=" + fp(secret)
+		if got := ks.scrub(text); got != want {
+			t.Errorf("scrub(%q) = %q, want %q", text, got, want)
 		}
 	}
 }
