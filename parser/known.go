@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/base64"
 	"net/url"
 	"strings"
@@ -173,6 +174,26 @@ func (ks knownSecrets) scrub(s string) string {
 		}
 	}
 	return s
+}
+
+// in reports whether s holds one of the known secrets.
+func (ks knownSecrets) in(s string) bool {
+	for _, v := range ks {
+		if strings.Contains(s, v.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// scrubBytes is scrub for bytes; b itself when it holds no secret.
+func (ks knownSecrets) scrubBytes(b []byte) []byte {
+	for _, v := range ks {
+		if bytes.Contains(b, []byte(v.text)) {
+			return []byte(ks.scrub(string(b)))
+		}
+	}
+	return b
 }
 
 // scrubEvent applies scrub to every free-text field of an Event.

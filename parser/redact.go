@@ -314,13 +314,11 @@ type edit struct {
 func redactJSON(raw []byte, key string) []byte {
 	var ks knownSecrets
 	gatherSecrets(gjson.ParseBytes(raw), key, gjson.Result{}, &ks)
-	out := redactJSONInner(raw, key)
-	if len(ks) == 0 {
-		return out
-	}
 	// The record's own secrets, wherever else they appear (an error
-	// description quoting the token, a challenge header).
-	return []byte(ks.scrub(string(out)))
+	// description quoting the token, a challenge header), are scrubbed from
+	// the string values by walkRedact and from the bytes here (member
+	// names, numbers, bodies held as strings).
+	return ks.scrubBytes(redactJSONInner(raw, key, ks))
 }
 
 // gatherSecrets collects the secret values of a record: credentials,
@@ -406,10 +404,12 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 	}
 }
 
-// redactJSONInner applies the edits of one JSON value.
-func redactJSONInner(raw []byte, key string) []byte {
+// redactJSONInner applies the edits of one JSON value; ks are the
+// secrets of its record, scrubbed from string values that JSON escapes
+// would hide them in.
+func redactJSONInner(raw []byte, key string, ks knownSecrets) []byte {
 	var edits []edit
-	walkRedact(gjson.ParseBytes(raw), key, gjson.Result{}, &edits)
+	walkRedact(gjson.ParseBytes(raw), key, gjson.Result{}, ks, &edits)
 	if len(edits) == 0 {
 		return raw
 	}
@@ -430,7 +430,7 @@ func redactJSONInner(raw []byte, key string) []byte {
 }
 
 // walkRedact collects edits for v, found under key in parent.
-func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) {
+func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets, edits *[]edit) {
 	switch {
 	case v.IsObject():
 		// Name/value pairs: HAR headers, query strings, params and cookies;
@@ -438,15 +438,14 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 		if n := v.Get("name"); n.Type == gjson.String && v.Get("value").Exists() {
 			val := v.Get("value")
 			if val.Type == gjson.String {
-				if s, changed := redactNamed(n.Str, val.Str, key == "cookies"); changed {
-					*edits = append(*edits, edit{val.Index, len(val.Raw), quote(s)})
-				}
+				s, changed := redactNamed(n.Str, val.Str, key == "cookies")
+				addEdit(val, s, changed, ks, edits)
 			}
 			// The pair's other members (a cookie's domain, or a whole
 			// record that has a name and a value) are judged by their own.
 			v.ForEach(func(k, child gjson.Result) bool {
 				if k.Str != "value" {
-					walkRedact(child, k.Str, v, edits)
+					walkRedact(child, k.Str, v, ks, edits)
 				}
 				return true
 			})
@@ -456,12 +455,11 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 			if name, ok := pairName(v); ok {
 				// {"key":"password","value":…} (GitLab params),
 				// {"type":"password","value":…} (Keycloak credentials).
-				if s, changed := redactNamed(name, val.Str, false); changed {
-					*edits = append(*edits, edit{val.Index, len(val.Raw), quote(s)})
-				}
+				s, changed := redactNamed(name, val.Str, false)
+				addEdit(val, s, changed, ks, edits)
 				v.ForEach(func(k, child gjson.Result) bool {
 					if k.Str != "value" {
-						walkRedact(child, k.Str, v, edits)
+						walkRedact(child, k.Str, v, ks, edits)
 					}
 					return true
 				})
@@ -472,7 +470,7 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 			name := strings.TrimPrefix(strings.TrimPrefix(kk.Str, "http.request.header."), "http.response.header.")
 			if name != kk.Str || IsSecretName(name) {
 				v.Get("value").ForEach(func(_, inner gjson.Result) bool {
-					redactAttr(inner, name, edits)
+					redactAttr(inner, name, ks, edits)
 					return true
 				})
 				return
@@ -482,32 +480,35 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 			// A HAR body stored as base64: decode, redact, encode again.
 			if txt := v.Get("text"); txt.Type == gjson.String && txt.Str != "" {
 				if dec, err := base64.StdEncoding.DecodeString(txt.Str); err == nil {
-					if red, changed := redactString("text", string(dec), v); changed {
+					red, changed := redactString("text", string(dec), v, ks)
+					if ks.in(red) {
+						red, changed = ks.scrub(red), true
+					}
+					if changed {
 						*edits = append(*edits, edit{txt.Index, len(txt.Raw), quote(base64.StdEncoding.EncodeToString([]byte(red)))})
 					}
 				}
 			}
 			v.ForEach(func(k, child gjson.Result) bool {
 				if k.Str != "text" {
-					walkRedact(child, k.Str, v, edits)
+					walkRedact(child, k.Str, v, ks, edits)
 				}
 				return true
 			})
 			return
 		}
 		v.ForEach(func(k, child gjson.Result) bool {
-			walkRedact(child, k.Str, v, edits)
+			walkRedact(child, k.Str, v, ks, edits)
 			return true
 		})
 	case v.IsArray():
 		v.ForEach(func(_, child gjson.Result) bool {
-			walkRedact(child, key, parent, edits)
+			walkRedact(child, key, parent, ks, edits)
 			return true
 		})
 	case v.Type == gjson.String:
-		if s, changed := redactString(key, v.Str, parent); changed {
-			*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
-		}
+		s, changed := redactString(key, v.Str, parent, ks)
+		addEdit(v, s, changed, ks, edits)
 	}
 }
 
@@ -559,16 +560,28 @@ func headerOf(key string) (string, bool) {
 // (accessLog.fields.headers): request_Cookie, downstream_Set-Cookie.
 var traefikPrefixes = []string{"request_", "origin_", "downstream_"}
 
+// addEdit replaces string value v by s when redaction changed it, and
+// scrubs the record's own secrets, ks, from it when its JSON escapes
+// would hide one from the scrub of the output bytes
+// ("LEAKME\/7Zp" for the token "LEAKME/7Zp").
+func addEdit(v gjson.Result, s string, changed bool, ks knownSecrets, edits *[]edit) {
+	if ks.in(s) && (changed || ks.in(gjson.Parse(ks.scrub(v.Raw)).Str)) {
+		s, changed = ks.scrub(s), true
+	}
+	if changed {
+		*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
+	}
+}
+
 // redactAttr redacts an OTel attribute value (stringValue or array).
-func redactAttr(v gjson.Result, name string, edits *[]edit) {
+func redactAttr(v gjson.Result, name string, ks knownSecrets, edits *[]edit) {
 	if v.Type == gjson.String {
-		if s, changed := redactNamed(name, v.Str, false); changed {
-			*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
-		}
+		s, changed := redactNamed(name, v.Str, false)
+		addEdit(v, s, changed, ks, edits)
 		return
 	}
 	v.ForEach(func(_, c gjson.Result) bool {
-		redactAttr(c, name, edits)
+		redactAttr(c, name, ks, edits)
 		return true
 	})
 }
@@ -718,7 +731,7 @@ var (
 )
 
 // redactString redacts one string value found under key.
-func redactString(key, s string, parent gjson.Result) (string, bool) {
+func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, bool) {
 	if s == "" {
 		return s, false
 	}
@@ -752,7 +765,7 @@ func redactString(key, s string, parent gjson.Result) (string, bool) {
 	}
 	t := strings.TrimSpace(s)
 	if len(t) > 1 && (t[0] == '{' || t[0] == '[') && depthOf(t) <= maxEmbeddedDepth && gjson.Valid(t) {
-		r := string(redactJSONInner([]byte(s), key))
+		r := string(redactJSONInner([]byte(s), key, ks))
 		return r, r != s
 	}
 	if bodyKeys[key] && strings.Contains(s, "=") && !strings.ContainsAny(t, " \n<") {
@@ -834,7 +847,7 @@ func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
 			gatherSecrets(gjson.Parse(quoteString(f)), "data_out", gjson.Result{}, &ks)
 		}
 		for i, f := range rec {
-			if r, changed := redactString("data_out", f, gjson.Result{}); changed {
+			if r, changed := redactString("data_out", f, gjson.Result{}, ks); changed {
 				rec[i] = r
 			}
 			rec[i] = ks.scrub(rec[i])

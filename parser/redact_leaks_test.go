@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/base64"
 	"net/url"
 	"strings"
 	"testing"
@@ -67,6 +68,16 @@ var redactLeakTests = []struct {
 		name: "har header pair with a comment",
 		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"X-Request-Id","value":"7f3a","comment":"replayed with access_token=Zq81mWx0Lp4Rt"}],"cookies":[{"name":"sid","value":"a8Fq0","path":"/","domain":".acme.example","expires":"2026-10-21T07:28:00.000Z","httpOnly":true}]},"response":{"status":401,"headers":[],"content":{"text":""}}}` + "\n",
 		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"X-Request-Id","value":"7f3a","comment":"replayed with access_token=` + fp("Zq81mWx0Lp4Rt") + `"}],"cookies":[{"name":"sid","value":"","path":"/","domain":".acme.example","expires":"2026-10-21T07:28:00.000Z","httpOnly":true}]},"response":{"status":401,"headers":[],"content":{"text":""}}}` + "\n",
+	},
+	{
+		name: "own token echoed with JSON escapes",
+		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer Qx/7Zp+Wk3Lm="}]},"response":{"status":401,"headers":[{"name":"content-type","value":"application/json"}],"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_token\",\"detail\":\"credential Qx\\/7Zp+Wk3Lm= rejected\",\"hint\":\"was Qx\\u002f7Zp\\u002bWk3Lm\\u003d\",\"see\":\"https:\\/\\/docs.acme.example\\/errors\"}"}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer ` + fp("Qx/7Zp+Wk3Lm=") + `"}]},"response":{"status":401,"headers":[{"name":"content-type","value":"application/json"}],"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_token\",\"detail\":\"credential ` + fp("Qx/7Zp+Wk3Lm=") + ` rejected\",\"hint\":\"was ` + fp("Qx/7Zp+Wk3Lm=") + `\",\"see\":\"https:\\/\\/docs.acme.example\\/errors\"}"}}}` + "\n",
+	},
+	{
+		name: "own token echoed in a base64 body",
+		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer Rt8Yu7Io6Pq"}]},"response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"` + base64.StdEncoding.EncodeToString([]byte(`{"error":"invalid_token","detail":"credential Rt8Yu7Io6Pq rejected"}`)) + `","encoding":"base64"}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer ` + fp("Rt8Yu7Io6Pq") + `"}]},"response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"` + base64.StdEncoding.EncodeToString([]byte(`{"error":"invalid_token","detail":"credential `+fp("Rt8Yu7Io6Pq")+` rejected"}`)) + `","encoding":"base64"}}}` + "\n",
 	},
 }
 
