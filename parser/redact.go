@@ -396,6 +396,8 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 				gatherSecrets(gjson.Parse(t), key, gjson.Result{}, ks)
 			} else if strings.Contains(t, "=") && !strings.ContainsAny(t, " \n<") {
 				ks.addParams(t)
+			} else if bodyKeys[key] && looksXML(t) {
+				xmlSecrets(s, func(start, end int) { ks.add(s[start:end]) })
 			}
 			for _, u := range urlsIn(s) {
 				ks.addURL(u)
@@ -772,7 +774,11 @@ func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, 
 		r := redactParams(s)
 		return r, r != s
 	}
-	r := redactTextKeepJWT(s)
+	r := s
+	if bodyKeys[key] && looksXML(t) {
+		r = redactXML(r)
+	}
+	r = redactTextKeepJWT(r)
 	return r, r != s
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fp is how redact writes a secret: its fingerprint.
@@ -79,6 +80,11 @@ var redactLeakTests = []struct {
 		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer Rt8Yu7Io6Pq"}]},"response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"` + base64.StdEncoding.EncodeToString([]byte(`{"error":"invalid_token","detail":"credential Rt8Yu7Io6Pq rejected"}`)) + `","encoding":"base64"}}}` + "\n",
 		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer ` + fp("Rt8Yu7Io6Pq") + `"}]},"response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"` + base64.StdEncoding.EncodeToString([]byte(`{"error":"invalid_token","detail":"credential `+fp("Rt8Yu7Io6Pq")+` rejected"}`)) + `","encoding":"base64"}}}` + "\n",
 	},
+	{
+		name: "soap login password",
+		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"POST","url":"https://login.salesforce.com/services/Soap/u/59.0","headers":[{"name":"Content-Type","value":"text/xml; charset=UTF-8"}],"postData":{"mimeType":"text/xml","text":"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\"><env:Header><wsse:Security><wsse:UsernameToken><wsse:Username>bob</wsse:Username><wsse:Password>s3cr3t&amp;Pw</wsse:Password></wsse:UsernameToken></wsse:Security></env:Header><env:Body><n1:login xmlns:n1=\"urn:partner.soap.sforce.com\"><n1:username>bob@acme.example</n1:username><n1:password>hunter2-Sf8</n1:password><n1:client_secret><![CDATA[Cx9-secret]]></n1:client_secret><n1:token/></n1:login></env:Body></env:Envelope>"}},"response":{"status":500,"headers":[],"content":{"mimeType":"text/xml","text":"<soapenv:Fault><faultcode>INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid username, password hunter2-Sf8; or user locked out.</faultstring><detail><Code>LOGIN_FAILED</Code><Key>photos/2026/login.png</Key></detail></soapenv:Fault>"}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"POST","url":"https://login.salesforce.com/services/Soap/u/59.0","headers":[{"name":"Content-Type","value":"text/xml; charset=UTF-8"}],"postData":{"mimeType":"text/xml","text":"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\"><env:Header><wsse:Security><wsse:UsernameToken><wsse:Username>bob</wsse:Username><wsse:Password>` + fp("s3cr3t&amp;Pw") + `</wsse:Password></wsse:UsernameToken></wsse:Security></env:Header><env:Body><n1:login xmlns:n1=\"urn:partner.soap.sforce.com\"><n1:username>bob@acme.example</n1:username><n1:password>` + fp("hunter2-Sf8") + `</n1:password><n1:client_secret><![CDATA[` + fp("Cx9-secret") + `]]></n1:client_secret><n1:token/></n1:login></env:Body></env:Envelope>"}},"response":{"status":500,"headers":[],"content":{"mimeType":"text/xml","text":"<soapenv:Fault><faultcode>INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid username, password ` + fp("hunter2-Sf8") + `; or user locked out.</faultstring><detail><Code>LOGIN_FAILED</Code><Key>photos/2026/login.png</Key></detail></soapenv:Fault>"}}}` + "\n",
+	},
 }
 
 func TestRedactLeaks(t *testing.T) {
@@ -121,6 +127,24 @@ func TestScrubFingerprint(t *testing.T) {
 		want := "denied for " + fp(secret) + "; retry with ?token=" + fp(secret)
 		if got := ks.scrub(text); got != want {
 			t.Errorf("scrub(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestXMLSecretsLinear feeds xmlSecrets tags that never close and CDATA
+// sections that never end: each must cost one pass, not one per tag.
+func TestXMLSecretsLinear(t *testing.T) {
+	for _, unit := range []string{"<a:password ", "<password><![CDATA[x", "<password>", "<<<"} {
+		s := strings.Repeat(unit, 1<<17)
+		done := make(chan struct{})
+		go func() {
+			xmlSecrets(s, func(int, int) {})
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("xmlSecrets on %d × %q did not finish in 10 s", 1<<17, unit)
 		}
 	}
 }
