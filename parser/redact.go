@@ -765,6 +765,13 @@ func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, 
 		r, _, _ := redactURL(s)
 		return r, r != s
 	}
+	if strings.HasPrefix(s, "//") && strings.IndexByte(s, '@') > 0 && !strings.ContainsAny(s, " \n") {
+		// A scheme-relative URL (//bob:pw@host/path): its user:password
+		// part, judged as under https.
+		r, _, _ := redactURL("https:" + s)
+		r = strings.TrimPrefix(r, "https:")
+		return r, r != s
+	}
 	t := strings.TrimSpace(s)
 	if len(t) > 1 && (t[0] == '{' || t[0] == '[') && depthOf(t) <= maxEmbeddedDepth && gjson.Valid(t) {
 		r := string(redactJSONInner([]byte(s), key, ks))
