@@ -17,7 +17,11 @@ const minKnownSecret = 6
 // credentials, secret parameters, token values) so that free text of the
 // same record — an error description quoting the token, a challenge
 // header — can be scrubbed of them even when they look like plain words.
-type knownSecrets []string
+type knownSecrets []knownSecret
+
+// knownSecret is a form a secret appears in (as is, or query-escaped) and
+// the secret, whose fingerprint replaces that form.
+type knownSecret struct{ text, secret string }
 
 func (ks *knownSecrets) add(v string) {
 	v = strings.TrimSpace(v)
@@ -31,13 +35,13 @@ func (ks *knownSecrets) add(v string) {
 		return
 	}
 	for _, x := range *ks {
-		if x == v {
+		if x.text == v {
 			return
 		}
 	}
-	*ks = append(*ks, v)
+	*ks = append(*ks, knownSecret{v, v})
 	if esc := url.QueryEscape(v); esc != v {
-		*ks = append(*ks, esc)
+		*ks = append(*ks, knownSecret{esc, v})
 	}
 }
 
@@ -58,6 +62,52 @@ func (ks *knownSecrets) addAuthorization(v string) {
 					ks.add(user) // the username is the API key (key:X)
 				}
 			}
+		}
+	}
+}
+
+// addNamed adds the secrets of a header, parameter or cookie value by its
+// name; inCookies says it is an entry of a HAR cookie list.
+func (ks *knownSecrets) addNamed(name, v string, inCookies bool) {
+	switch name = strings.ToLower(name); {
+	case name == "authorization" || name == "proxy-authorization":
+		ks.addAuthorization(v)
+	case name == "set-cookie" && !inCookies:
+		// The cookies' values, not their attributes: an Expires date is
+		// no secret.
+		ks.addSetCookie(v)
+	case name == "cookie" || inCookies:
+		for _, c := range strings.Split(v, ";") {
+			if _, cv, ok := strings.Cut(c, "="); ok {
+				ks.add(cv)
+			} else if inCookies {
+				ks.add(c)
+			}
+		}
+	case IsSecretName(name):
+		ks.add(v)
+	}
+}
+
+// addAttr adds the secrets of an OTLP attribute value (stringValue, or
+// an arrayValue of them) by the attribute's name.
+func (ks *knownSecrets) addAttr(v gjson.Result, name string) {
+	if v.Type == gjson.String {
+		ks.addNamed(name, v.Str, false)
+		return
+	}
+	v.ForEach(func(_, c gjson.Result) bool {
+		ks.addAttr(c, name)
+		return true
+	})
+}
+
+// addSetCookie adds the value of each cookie a Set-Cookie value sets.
+func (ks *knownSecrets) addSetCookie(v string) {
+	for _, c := range setCookies(v) {
+		pair, _, _ := strings.Cut(c.text, ";")
+		if _, cv, ok := strings.Cut(pair, "="); ok {
+			ks.add(cv)
 		}
 	}
 }
@@ -122,11 +172,31 @@ func (ks *knownSecrets) addJSON(v gjson.Result, depth int) {
 // scrub replaces every known secret in s by its fingerprint.
 func (ks knownSecrets) scrub(s string) string {
 	for _, v := range ks {
-		if strings.Contains(s, v) {
-			s = strings.ReplaceAll(s, v, redactedPrefix+Fingerprint(unescape(v)))
+		if strings.Contains(s, v.text) {
+			s = strings.ReplaceAll(s, v.text, redactedPrefix+Fingerprint(v.secret))
 		}
 	}
 	return s
+}
+
+// in reports whether s holds one of the known secrets.
+func (ks knownSecrets) in(s string) bool {
+	for _, v := range ks {
+		if strings.Contains(s, v.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// scrubBytes is scrub for bytes; b itself when it holds no secret.
+func (ks knownSecrets) scrubBytes(b []byte) []byte {
+	for _, v := range ks {
+		if bytes.Contains(b, []byte(v.text)) {
+			return []byte(ks.scrub(string(b)))
+		}
+	}
+	return b
 }
 
 // scrubEvent applies scrub to every free-text field of an Event.

@@ -137,70 +137,170 @@ func redactValue2(sc *jsonScanner, w *bufio.Writer, k *sink, depth int, key stri
 	if !ok {
 		return sc.err()
 	}
-	if depth < streamDepth && (c == '{' || c == '[') && !(depth > 0 && key != "log" && key != "entries" && key != "resourceSpans" && key != "data" && key != "") {
-		if c == '{' {
-			sc.pos++
-			w.WriteByte('{')
-			for i := 0; ; i++ {
-				kb, more, err := sc.key(nil)
-				if err != nil {
-					return err
-				}
-				if !more {
-					w.WriteByte('}')
-					return nil
-				}
-				if i > 0 {
-					w.WriteByte(',')
-				}
-				kq, _ := json.Marshal(string(kb))
-				w.Write(kq)
-				w.WriteByte(':')
-				if err := redactValue2(sc, w, k, depth+1, string(kb), n); err != nil {
-					return err
-				}
-			}
+	switch {
+	case !streams(c, depth, key):
+		raw, err := takeWhole(sc, k, n)
+		if err != nil {
+			return err
 		}
-		sc.pos++
-		w.WriteByte('[')
-		for i := 0; ; i++ {
-			more, err := sc.elem(i == 0)
-			if err != nil {
-				return err
-			}
-			if !more {
-				w.WriteByte(']')
-				return nil
-			}
-			if i > 0 {
-				w.WriteByte(',')
-			}
-			if err := redactValue2(sc, w, k, depth+1, key, n); err != nil {
-				return err
-			}
+		w.Write(redactJSON(raw, key))
+		return nil
+	case c == '{':
+		return redactObject(sc, w, k, depth, key, n)
+	}
+	sc.pos++
+	w.WriteByte('[')
+	for i := 0; ; i++ {
+		more, err := sc.elem(i == 0)
+		if err != nil {
+			return err
+		}
+		if !more {
+			w.WriteByte(']')
+			return nil
+		}
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		if err := redactValue2(sc, w, k, depth+1, key, n); err != nil {
+			return err
 		}
 	}
+}
+
+// streams tells whether redactValue2 streams into a value that starts
+// with c, found under key at depth, rather than take it whole: the
+// document, and the containers of records (a HAR's log and entries,
+// OTLP's resourceSpans, a page's data, the elements of an array).
+func streams(c byte, depth int, key string) bool {
+	return depth < streamDepth && (c == '{' || c == '[') &&
+		(depth == 0 || key == "log" || key == "entries" || key == "resourceSpans" || key == "data" || key == "")
+}
+
+// takeWhole reads the next value whole and counts it as a record: null in
+// place of one too large or invalid (reported).
+func takeWhole(sc *jsonScanner, k *sink, n *int) ([]byte, error) {
 	raw, _, err := sc.value(nil, false)
 	var tl errTooLarge
-	if errors.As(err, &tl) {
+	switch {
+	case errors.As(err, &tl):
 		k.skip(k.entry(*n), fmt.Errorf("%w; replaced by null in the redacted copy", err))
-		w.WriteString("null")
-		*n++
-		return nil
+		raw = []byte("null")
+	case err != nil:
+		return nil, err
+	case !gjson.ValidBytes(raw):
+		k.skip(k.entry(*n), errors.New("invalid JSON; replaced by null in the redacted copy"))
+		raw = []byte("null")
+	default:
+		k.stats.Records++
 	}
-	if err != nil {
+	*n++
+	return raw, nil
+}
+
+// heldMember is a member of a streamed object read whole: its quoted key
+// and its value.
+type heldMember struct{ key, raw []byte }
+
+// redactObject streams an object member by member. The members it takes
+// whole are held and, when the object turns out to be a record (no
+// member is streamed in turn, and all of it fits in the record limit),
+// redacted together, so that the record's own secrets — the bearer token
+// of its request headers — are scrubbed from its other members (a
+// response body quoting it). In a container (a HAR's log, a page of runs)
+// each member is redacted on its own, as it comes.
+func redactObject(sc *jsonScanner, w *bufio.Writer, k *sink, depth int, key string, n *int) error {
+	sc.pos++
+	var held []heldMember
+	heldBytes, holding, opened := 0, true, false
+	// next starts the next member written: after '{' or ','.
+	next := func() {
+		if opened {
+			w.WriteByte(',')
+		} else {
+			w.WriteByte('{')
+			opened = true
+		}
+	}
+	flush := func() {
+		for _, m := range held {
+			next()
+			w.Write(m.key)
+			w.WriteByte(':')
+			w.Write(redactJSON(m.raw, unquoteKey(m.key)))
+		}
+		held, heldBytes = held[:0], 0
+	}
+	// fail writes what was read before a broken document ends the copy.
+	fail := func(err error) error {
+		flush()
+		if !opened {
+			w.WriteByte('{')
+		}
 		return err
 	}
-	if !gjson.ValidBytes(raw) {
-		k.skip(k.entry(*n), errors.New("invalid JSON; replaced by null in the redacted copy"))
-		w.WriteString("null")
-		*n++
+	for {
+		kb, more, err := sc.key(nil)
+		if err != nil {
+			return fail(err)
+		}
+		if !more {
+			break
+		}
+		kq, _ := json.Marshal(string(kb))
+		c, ok := sc.peek()
+		if !ok {
+			return fail(sc.err())
+		}
+		if streams(c, depth+1, string(kb)) {
+			holding = false
+			flush()
+			next()
+			w.Write(kq)
+			w.WriteByte(':')
+			if err := redactValue2(sc, w, k, depth+1, string(kb), n); err != nil {
+				return err
+			}
+			continue
+		}
+		raw, err := takeWhole(sc, k, n)
+		if err != nil {
+			return fail(err)
+		}
+		held = append(held, heldMember{kq, raw})
+		heldBytes += len(kq) + len(raw) + 2
+		if !holding || heldBytes > sc.maxRec {
+			holding = false
+			flush()
+		}
+	}
+	if !holding || len(held) == 0 {
+		flush()
+		if !opened {
+			w.WriteByte('{')
+		}
+		w.WriteByte('}')
 		return nil
 	}
-	w.Write(redactJSON(raw, key))
-	k.stats.Records++
-	*n++
+	// A record: redacted as one object.
+	obj := make([]byte, 0, heldBytes+1)
+	obj = append(obj, '{')
+	for i, m := range held {
+		if i > 0 {
+			obj = append(obj, ',')
+		}
+		obj = append(append(append(obj, m.key...), ':'), m.raw...)
+	}
+	obj = append(obj, '}')
+	w.Write(redactJSON(obj, key))
 	return nil
+}
+
+// unquoteKey returns the member name of a quoted key.
+func unquoteKey(kq []byte) string {
+	var s string
+	json.Unmarshal(kq, &s)
+	return s
 }
 
 // edit replaces raw[at:at+n] by with.
@@ -214,13 +314,11 @@ type edit struct {
 func redactJSON(raw []byte, key string) []byte {
 	var ks knownSecrets
 	gatherSecrets(gjson.ParseBytes(raw), key, gjson.Result{}, &ks)
-	out := redactJSONInner(raw, key)
-	if len(ks) == 0 {
-		return out
-	}
 	// The record's own secrets, wherever else they appear (an error
-	// description quoting the token, a challenge header).
-	return []byte(ks.scrub(string(out)))
+	// description quoting the token, a challenge header), are scrubbed from
+	// the string values by walkRedact and from the bytes here (member
+	// names, numbers, bodies held as strings).
+	return ks.scrubBytes(redactJSONInner(raw, key, ks))
 }
 
 // gatherSecrets collects the secret values of a record: credentials,
@@ -228,23 +326,21 @@ func redactJSON(raw []byte, key string) []byte {
 func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSecrets) {
 	switch {
 	case v.IsObject():
-		if n := v.Get("name"); n.Type == gjson.String {
-			if val := v.Get("value"); val.Type == gjson.String {
-				name := strings.ToLower(n.Str)
-				switch {
-				case name == "authorization" || name == "proxy-authorization":
-					ks.addAuthorization(val.Str)
-				case name == "cookie" || name == "set-cookie" || key == "cookies":
-					for _, c := range strings.Split(val.Str, ";") {
-						if _, cv, ok := strings.Cut(c, "="); ok {
-							ks.add(cv)
-						} else if key == "cookies" {
-							ks.add(c)
-						}
-					}
-				case IsSecretName(name):
-					ks.add(val.Str)
-				}
+		if val := v.Get("value"); val.Type == gjson.String {
+			if n := v.Get("name"); n.Type == gjson.String {
+				ks.addNamed(n.Str, val.Str, key == "cookies")
+			}
+			if name, ok := pairName(v); ok {
+				ks.addNamed(name, val.Str, false)
+			}
+		} else if kk := v.Get("key"); kk.Type == gjson.String && val.IsObject() {
+			// An OTLP attribute: {"key":…,"value":{"stringValue":…}}.
+			name := kk.Str
+			if h, ok := headerOf(name); ok {
+				name = h
+			}
+			if pairSecret(name) {
+				ks.addAttr(val, name)
 			}
 		}
 		if enc := v.Get("encoding"); enc.Type == gjson.String && strings.EqualFold(enc.Str, "base64") {
@@ -266,7 +362,10 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 	case v.Type == gjson.String:
 		s := v.Str
 		lk := strings.ToLower(key)
+		h, isHeader := headerOf(key)
 		switch {
+		case isHeader && pairSecret(h):
+			ks.addNamed(h, s, false)
 		case lk == "authorization":
 			if _, cred, ok := strings.Cut(strings.TrimSpace(s), " "); ok {
 				ks.add(cred)
@@ -297,6 +396,8 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 				gatherSecrets(gjson.Parse(t), key, gjson.Result{}, ks)
 			} else if strings.Contains(t, "=") && !strings.ContainsAny(t, " \n<") {
 				ks.addParams(t)
+			} else if bodyKeys[key] && looksXML(t) {
+				xmlSecrets(s, func(start, end int) { ks.add(s[start:end]) })
 			}
 			for _, u := range urlsIn(s) {
 				ks.addURL(u)
@@ -305,10 +406,12 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 	}
 }
 
-// redactJSONInner applies the edits of one JSON value.
-func redactJSONInner(raw []byte, key string) []byte {
+// redactJSONInner applies the edits of one JSON value; ks are the
+// secrets of its record, scrubbed from string values that JSON escapes
+// would hide them in.
+func redactJSONInner(raw []byte, key string, ks knownSecrets) []byte {
 	var edits []edit
-	walkRedact(gjson.ParseBytes(raw), key, gjson.Result{}, &edits)
+	walkRedact(gjson.ParseBytes(raw), key, gjson.Result{}, ks, &edits)
 	if len(edits) == 0 {
 		return raw
 	}
@@ -329,7 +432,7 @@ func redactJSONInner(raw []byte, key string) []byte {
 }
 
 // walkRedact collects edits for v, found under key in parent.
-func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) {
+func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets, edits *[]edit) {
 	switch {
 	case v.IsObject():
 		// Name/value pairs: HAR headers, query strings, params and cookies;
@@ -337,17 +440,39 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 		if n := v.Get("name"); n.Type == gjson.String && v.Get("value").Exists() {
 			val := v.Get("value")
 			if val.Type == gjson.String {
-				if s, changed := redactNamed(n.Str, val.Str, key == "cookies"); changed {
-					*edits = append(*edits, edit{val.Index, len(val.Raw), quote(s)})
-				}
+				s, changed := redactNamed(n.Str, val.Str, key == "cookies")
+				addEdit(val, s, changed, ks, edits)
 			}
+			// The pair's other members (a cookie's domain, or a whole
+			// record that has a name and a value) are judged by their own.
+			v.ForEach(func(k, child gjson.Result) bool {
+				if k.Str != "value" {
+					walkRedact(child, k.Str, v, ks, edits)
+				}
+				return true
+			})
 			return
+		}
+		if val := v.Get("value"); val.Type == gjson.String {
+			if name, ok := pairName(v); ok {
+				// {"key":"password","value":…} (GitLab params),
+				// {"type":"password","value":…} (Keycloak credentials).
+				s, changed := redactNamed(name, val.Str, false)
+				addEdit(val, s, changed, ks, edits)
+				v.ForEach(func(k, child gjson.Result) bool {
+					if k.Str != "value" {
+						walkRedact(child, k.Str, v, ks, edits)
+					}
+					return true
+				})
+				return
+			}
 		}
 		if kk := v.Get("key"); kk.Type == gjson.String && v.Get("value").IsObject() {
 			name := strings.TrimPrefix(strings.TrimPrefix(kk.Str, "http.request.header."), "http.response.header.")
 			if name != kk.Str || IsSecretName(name) {
 				v.Get("value").ForEach(func(_, inner gjson.Result) bool {
-					redactAttr(inner, name, edits)
+					redactAttr(inner, name, ks, edits)
 					return true
 				})
 				return
@@ -357,45 +482,108 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, edits *[]edit) 
 			// A HAR body stored as base64: decode, redact, encode again.
 			if txt := v.Get("text"); txt.Type == gjson.String && txt.Str != "" {
 				if dec, err := base64.StdEncoding.DecodeString(txt.Str); err == nil {
-					if red, changed := redactString("text", string(dec), v); changed {
+					red, changed := redactString("text", string(dec), v, ks)
+					if ks.in(red) {
+						red, changed = ks.scrub(red), true
+					}
+					if changed {
 						*edits = append(*edits, edit{txt.Index, len(txt.Raw), quote(base64.StdEncoding.EncodeToString([]byte(red)))})
 					}
 				}
 			}
 			v.ForEach(func(k, child gjson.Result) bool {
 				if k.Str != "text" {
-					walkRedact(child, k.Str, v, edits)
+					walkRedact(child, k.Str, v, ks, edits)
 				}
 				return true
 			})
 			return
 		}
 		v.ForEach(func(k, child gjson.Result) bool {
-			walkRedact(child, k.Str, v, edits)
+			walkRedact(child, k.Str, v, ks, edits)
 			return true
 		})
 	case v.IsArray():
 		v.ForEach(func(_, child gjson.Result) bool {
-			walkRedact(child, key, parent, edits)
+			walkRedact(child, key, parent, ks, edits)
 			return true
 		})
 	case v.Type == gjson.String:
-		if s, changed := redactString(key, v.Str, parent); changed {
-			*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
+		s, changed := redactString(key, v.Str, parent, ks)
+		addEdit(v, s, changed, ks, edits)
+	}
+}
+
+// pairName returns the name of a {"key"|"type": name, "value": …} pair
+// whose value is a secret by that name. A "type" of "code" names a code
+// block more often than an authorization code, so it is not one.
+func pairName(v gjson.Result) (string, bool) {
+	if k := v.Get("key"); k.Type == gjson.String && pairSecret(k.Str) {
+		return k.Str, true
+	}
+	if t := v.Get("type"); t.Type == gjson.String && pairSecret(t.Str) && !strings.EqualFold(t.Str, "code") {
+		return t.Str, true
+	}
+	return "", false
+}
+
+// pairSecret tells a header, parameter or cookie name whose value
+// redactNamed replaces whole (or empties, for cookies).
+func pairSecret(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	return n == "cookie" || n == "set-cookie" || n == "authorization" || n == "proxy-authorization" ||
+		IsSecretName(n) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token")
+}
+
+// headerOf returns the name of the HTTP header a log field holds: OTel's
+// http.request.header.<name> and http.response.header.<name> attributes,
+// and Traefik's request_<Name>, origin_<Name> and downstream_<Name>
+// access-log fields when <Name> is a credential header (request_body and
+// request_headers of other logs are no header).
+func headerOf(key string) (string, bool) {
+	if len(key) > 5 && strings.EqualFold(key[:5], "http.") {
+		lk := strings.ToLower(key)
+		if h, ok := strings.CutPrefix(lk, "http.request.header."); ok {
+			return h, true
 		}
+		if h, ok := strings.CutPrefix(lk, "http.response.header."); ok {
+			return h, true
+		}
+	}
+	for _, p := range traefikPrefixes {
+		if h, ok := strings.CutPrefix(key, p); ok && pairSecret(h) {
+			return h, true
+		}
+	}
+	return "", false
+}
+
+// traefikPrefixes start the header fields of a Traefik access log
+// (accessLog.fields.headers): request_Cookie, downstream_Set-Cookie.
+var traefikPrefixes = []string{"request_", "origin_", "downstream_"}
+
+// addEdit replaces string value v by s when redaction changed it, and
+// scrubs the record's own secrets, ks, from it when its JSON escapes
+// would hide one from the scrub of the output bytes
+// ("LEAKME\/7Zp" for the token "LEAKME/7Zp").
+func addEdit(v gjson.Result, s string, changed bool, ks knownSecrets, edits *[]edit) {
+	if ks.in(s) && (changed || ks.in(gjson.Parse(ks.scrub(v.Raw)).Str)) {
+		s, changed = ks.scrub(s), true
+	}
+	if changed {
+		*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
 	}
 }
 
 // redactAttr redacts an OTel attribute value (stringValue or array).
-func redactAttr(v gjson.Result, name string, edits *[]edit) {
+func redactAttr(v gjson.Result, name string, ks knownSecrets, edits *[]edit) {
 	if v.Type == gjson.String {
-		if s, changed := redactNamed(name, v.Str, false); changed {
-			*edits = append(*edits, edit{v.Index, len(v.Raw), quote(s)})
-		}
+		s, changed := redactNamed(name, v.Str, false)
+		addEdit(v, s, changed, ks, edits)
 		return
 	}
 	v.ForEach(func(_, c gjson.Result) bool {
-		redactAttr(c, name, edits)
+		redactAttr(c, name, ks, edits)
 		return true
 	})
 }
@@ -460,15 +648,35 @@ func jwtRedacted(tok string) string {
 	return tok[:i+1] + jwtSigPrefix + Fingerprint(tok)
 }
 
-// emptyCookies keeps cookie names and empties their values.
+// emptyCookies keeps cookie names and empties their values. A Set-Cookie
+// value may hold several cookies: one a line (browsers store repeated
+// Set-Cookie headers so in a HAR) or joined by ", " (folded header
+// blocks); each keeps its attributes, Expires dates included.
 func emptyCookies(v string, set bool) string {
 	if set {
-		name, _, _ := strings.Cut(v, "=")
-		rest := ""
-		if i := strings.IndexByte(v, ';'); i >= 0 {
-			rest = v[i:]
+		var b strings.Builder
+		b.Grow(len(v))
+		for i, c := range setCookies(v) {
+			if i > 0 {
+				b.WriteString(c.sep)
+			}
+			if strings.TrimSpace(c.text) == "" {
+				b.WriteString(c.text) // a trailing line break
+				continue
+			}
+			name, _, _ := strings.Cut(c.text, "=")
+			if j := strings.IndexByte(name, ';'); j >= 0 {
+				name = name[:j] // "flag; Path=/": no value to empty
+			}
+			b.WriteString(name)
+			b.WriteByte('=')
+			if j := strings.IndexByte(c.text, ';'); j >= 0 {
+				b.WriteString(c.text[j:])
+			} else if strings.HasSuffix(c.text, "\r") {
+				b.WriteByte('\r') // a CRLF-separated list keeps its CRs
+			}
 		}
-		return name + "=" + rest
+		return b.String()
 	}
 	parts := strings.Split(v, ";")
 	for i, p := range parts {
@@ -476,6 +684,45 @@ func emptyCookies(v string, set bool) string {
 		parts[i] = name + "="
 	}
 	return strings.Join(parts, ";")
+}
+
+// setCookie is one cookie of a Set-Cookie value and the separator that
+// came before it ("\n", ", " or "" for the first).
+type setCookie struct{ sep, text string }
+
+// setCookies splits a Set-Cookie value into its cookies: at line breaks,
+// and at ", " where a cookie name and '=' follow — not inside an Expires
+// date ("Expires=Wed, 21 Oct 2026 07:28:00 GMT"), where a day follows.
+// Each byte is looked at a bounded number of times: a name scan stops at
+// the next ',' at the latest.
+func setCookies(v string) []setCookie {
+	var out []setCookie
+	sep, start := "", 0
+	for i := 0; i < len(v); i++ {
+		switch {
+		case v[i] == '\n':
+			out = append(out, setCookie{sep, v[start:i]})
+			sep, start = "\n", i+1
+		case v[i] == ',' && i+1 < len(v) && v[i+1] == ' ' && startsCookie(v[i+2:]):
+			out = append(out, setCookie{sep, v[start:i]})
+			sep, start = ", ", i+2
+			i++
+		}
+	}
+	return append(out, setCookie{sep, v[start:]})
+}
+
+// startsCookie tells whether s starts with a cookie name and '='.
+func startsCookie(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '=':
+			return i > 0
+		case c <= ' ' || c >= 0x7f || strings.IndexByte("()<>@,;:\\\"/[]?{}", c) >= 0:
+			return false // not an RFC 6265 token character
+		}
+	}
+	return false
 }
 
 // urlKeys hold URLs; bodyKeys hold request or response bodies; headerKeys
@@ -486,21 +733,18 @@ var (
 )
 
 // redactString redacts one string value found under key.
-func redactString(key, s string, parent gjson.Result) (string, bool) {
+func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, bool) {
 	if s == "" {
 		return s, false
 	}
 	if _, ok := censoredFP(s); ok {
 		return s, false
 	}
+	if h, ok := headerOf(key); ok {
+		// Captured headers: judged by the header's own name.
+		return redactNamed(h, s, false)
+	}
 	lk := strings.ToLower(key)
-	if h, ok := strings.CutPrefix(lk, "http.request.header."); ok {
-		// OTel captured headers: judged by the header's own name.
-		return redactNamed(h, s, false)
-	}
-	if h, ok := strings.CutPrefix(lk, "http.response.header."); ok {
-		return redactNamed(h, s, false)
-	}
 	switch {
 	case lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists()):
 		return s, false // an error code, not an authorization code
@@ -521,16 +765,27 @@ func redactString(key, s string, parent gjson.Result) (string, bool) {
 		r, _, _ := redactURL(s)
 		return r, r != s
 	}
+	if strings.HasPrefix(s, "//") && strings.IndexByte(s, '@') > 0 && !strings.ContainsAny(s, " \n") {
+		// A scheme-relative URL (//bob:pw@host/path): its user:password
+		// part, judged as under https.
+		r, _, _ := redactURL("https:" + s)
+		r = strings.TrimPrefix(r, "https:")
+		return r, r != s
+	}
 	t := strings.TrimSpace(s)
 	if len(t) > 1 && (t[0] == '{' || t[0] == '[') && depthOf(t) <= maxEmbeddedDepth && gjson.Valid(t) {
-		r := string(redactJSONInner([]byte(s), key))
+		r := string(redactJSONInner([]byte(s), key, ks))
 		return r, r != s
 	}
 	if bodyKeys[key] && strings.Contains(s, "=") && !strings.ContainsAny(t, " \n<") {
 		r := redactParams(s)
 		return r, r != s
 	}
-	r := redactTextKeepJWT(s)
+	r := s
+	if bodyKeys[key] && looksXML(t) {
+		r = redactXML(r)
+	}
+	r = redactTextKeepJWT(r)
 	return r, r != s
 }
 
@@ -605,7 +860,7 @@ func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
 			gatherSecrets(gjson.Parse(quoteString(f)), "data_out", gjson.Result{}, &ks)
 		}
 		for i, f := range rec {
-			if r, changed := redactString("data_out", f, gjson.Result{}); changed {
+			if r, changed := redactString("data_out", f, gjson.Result{}, ks); changed {
 				rec[i] = r
 			}
 			rec[i] = ks.scrub(rec[i])

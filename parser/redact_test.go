@@ -89,6 +89,9 @@ func TestRedactValues(t *testing.T) {
 
 func FuzzRedact(f *testing.F) {
 	seedFiles(f)
+	for _, tt := range redactLeakTests {
+		f.Add([]byte(tt.in))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var out bytes.Buffer
 		Redact(bytes.NewReader(data), "fuzz", &out, Options{MaxRecordBytes: 1 << 20}, func(*RecordError) {})

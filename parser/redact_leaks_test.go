@@ -1,0 +1,155 @@
+package parser
+
+import (
+	"bytes"
+	"encoding/base64"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fp is how redact writes a secret: its fingerprint.
+func fp(secret string) string { return redactedPrefix + Fingerprint(secret) }
+
+// redactLeakTests are records in the shapes real tools write, each holding
+// a secret an earlier redact kept; want is the whole redacted copy, so a
+// case also fails when anything besides the secret changes.
+var redactLeakTests = []struct {
+	name   string
+	format Format // forced, as --input-format; FormatUnknown detects
+	in     string
+	want   string
+}{
+	{
+		name: "set-cookie lines in one HAR value",
+		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"POST","url":"https://app.acme.example/login","headers":[]},"response":{"status":200,"headers":[{"name":"Set-Cookie","value":"lang=en; Path=/\nsessionid=Kq7vT2xW9pLm4RzA; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly"}],"content":{"text":"{\"ok\":true}"}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"POST","url":"https://app.acme.example/login","headers":[]},"response":{"status":200,"headers":[{"name":"Set-Cookie","value":"lang=; Path=/\nsessionid=; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly"}],"content":{"text":"{\"ok\":true}"}}}` + "\n",
+	},
+	{
+		name: "set-cookie folded with commas in a header block",
+		in:   `[{"Status":"200","Method":"POST","URL":"https://app.acme.example/login","Timestamp":"2026-03-04T14:00:00.412Z","Request Headers":"accept: application/json","Response Headers":"content-type: text/html\nset-cookie: csrftoken=Zt5; expires=Thu, 04 Mar 2027 14:00:00 GMT; Path=/, sessionid=b8Xq2LmN7vR4; expires=Thu, 18 Mar 2026 14:00:00 GMT; HttpOnly; Path=/","Response Body":"<p>ok</p>"}]`,
+		want: `[{"Status":"200","Method":"POST","URL":"https://app.acme.example/login","Timestamp":"2026-03-04T14:00:00.412Z","Request Headers":"accept: application/json","Response Headers":"content-type: text/html\nset-cookie: csrftoken=; expires=Thu, 04 Mar 2027 14:00:00 GMT; Path=/, sessionid=; expires=Thu, 18 Mar 2026 14:00:00 GMT; HttpOnly; Path=/","Response Body":"<p>ok</p>"}]` + "\n",
+	},
+	{
+		name: "keycloak credentials keyed by type",
+		in:   `{"startedDateTime":"2026-03-02T12:01:00.000Z","request":{"method":"POST","url":"https://kc.acme.example/admin/realms/acme/users","headers":[{"name":"Content-Type","value":"application/json"}],"postData":{"mimeType":"application/json","text":"{\"username\":\"bob\",\"credentials\":[{\"type\":\"password\",\"value\":\"hunter2-Kc9\",\"temporary\":false}],\"attributes\":[{\"type\":\"text\",\"value\":\"hello\"},{\"type\":\"code\",\"value\":\"print(1)\"}]}"}},"response":{"status":201,"headers":[],"content":{"text":""}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:01:00.000Z","request":{"method":"POST","url":"https://kc.acme.example/admin/realms/acme/users","headers":[{"name":"Content-Type","value":"application/json"}],"postData":{"mimeType":"application/json","text":"{\"username\":\"bob\",\"credentials\":[{\"type\":\"password\",\"value\":\"` + fp("hunter2-Kc9") + `\",\"temporary\":false}],\"attributes\":[{\"type\":\"text\",\"value\":\"hello\"},{\"type\":\"code\",\"value\":\"print(1)\"}]}"}},"response":{"status":201,"headers":[],"content":{"text":""}}}` + "\n",
+	},
+	{
+		name:   "gitlab params keyed by key",
+		format: FormatMapped,
+		in:     `{"method":"POST","path":"/users/sign_in","status":401,"time":"2026-03-02T10:00:00.000Z","params":[{"key":"login","value":"bob"},{"key":"password","value":"hunter2-Gl7"},{"key":"remember_me","value":"0"}],"ua":"Mozilla/5.0"}` + "\n",
+		want:   `{"method":"POST","path":"/users/sign_in","status":401,"time":"2026-03-02T10:00:00.000Z","params":[{"key":"login","value":"bob"},{"key":"password","value":"` + fp("hunter2-Gl7") + `"},{"key":"remember_me","value":"0"}],"ua":"Mozilla/5.0"}` + "\n",
+	},
+	{
+		name:   "traefik header fields",
+		format: FormatMapped,
+		in:     `{"DownstreamStatus":401,"RequestMethod":"GET","RequestHost":"api.acme.example","RequestPath":"/v1/me","StartUTC":"2026-03-02T10:00:01Z","request_User-Agent":"curl/8.5.0","request_Cookie":"PHPSESSID=cx7wv6ut5s; laravel_session=eyJpdiI6Ik1","request_Authorization":"Basic Ym9iOmh1bnRlcjI=","downstream_Set-Cookie":"connect.sid=s%3AdW6vU5tS4r.abc; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly","downstream_Content-Type":"application/json","origin_Set-Cookie":"lang=en"}` + "\n",
+		want:   `{"DownstreamStatus":401,"RequestMethod":"GET","RequestHost":"api.acme.example","RequestPath":"/v1/me","StartUTC":"2026-03-02T10:00:01Z","request_User-Agent":"curl/8.5.0","request_Cookie":"PHPSESSID=; laravel_session=","request_Authorization":"Basic ` + fp("Ym9iOmh1bnRlcjI=") + `","downstream_Set-Cookie":"connect.sid=; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT; HttpOnly","downstream_Content-Type":"application/json","origin_Set-Cookie":"lang="}` + "\n",
+	},
+	{
+		name: "otel span quoting its own bearer token",
+		in:   `{"name":"GET","context":{"trace_id":"0x1","span_id":"0x2"},"kind":"SpanKind.CLIENT","start_time":"2026-03-06T06:00:00.120000Z","end_time":"2026-03-06T06:00:00.760000Z","attributes":{"http.method":"GET","http.url":"https://api.acme.example/v1/me","http.status_code":401,"http.request.header.authorization":["Bearer gT3sR2qP1oXy"],"http.response.header.www-authenticate":["Bearer error=\"invalid_token\", error_description=\"Access denied for gT3sR2qP1oXy\""]}}` + "\n",
+		want: `{"name":"GET","context":{"trace_id":"0x1","span_id":"0x2"},"kind":"SpanKind.CLIENT","start_time":"2026-03-06T06:00:00.120000Z","end_time":"2026-03-06T06:00:00.760000Z","attributes":{"http.method":"GET","http.url":"https://api.acme.example/v1/me","http.status_code":401,"http.request.header.authorization":["Bearer ` + fp("gT3sR2qP1oXy") + `"],"http.response.header.www-authenticate":["Bearer error=\"invalid_token\", error_description=\"Access denied for ` + fp("gT3sR2qP1oXy") + `\""]}}` + "\n",
+	},
+	{
+		// (A trace id of 32 hex digits looks opaque to redactText and was
+		// fingerprinted before these fixes too.)
+		name: "otlp span quoting its own bearer token",
+		in:   `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"helpdesk-sync"}}]},"scopeSpans":[{"scope":{"name":"requests"},"spans":[{"traceId":"ce2b5241aeb73486f27ccd7d843f72c5","spanId":"4aa9f0e0d55ce72b","name":"GET","kind":3,"startTimeUnixNano":"1772776800120000000","endTimeUnixNano":"1772776800760000000","attributes":[{"key":"http.request.method","value":{"stringValue":"GET"}},{"key":"url.full","value":{"stringValue":"https://api.acme.example/v1/me"}},{"key":"http.response.status_code","value":{"intValue":"401"}},{"key":"http.request.header.authorization","value":{"arrayValue":{"values":[{"stringValue":"Bearer hU4tS3rQ2pZw"}]}}},{"key":"http.response.header.www-authenticate","value":{"arrayValue":{"values":[{"stringValue":"Bearer error=\"invalid_token\", error_description=\"Access denied for hU4tS3rQ2pZw\""}]}}}]}]}]}]}` + "\n",
+		want: `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"helpdesk-sync"}}]},"scopeSpans":[{"scope":{"name":"requests"},"spans":[{"traceId":"` + fp("ce2b5241aeb73486f27ccd7d843f72c5") + `","spanId":"4aa9f0e0d55ce72b","name":"GET","kind":3,"startTimeUnixNano":"1772776800120000000","endTimeUnixNano":"1772776800760000000","attributes":[{"key":"http.request.method","value":{"stringValue":"GET"}},{"key":"url.full","value":{"stringValue":"https://api.acme.example/v1/me"}},{"key":"http.response.status_code","value":{"intValue":"401"}},{"key":"http.request.header.authorization","value":{"arrayValue":{"values":[{"stringValue":"Bearer ` + fp("hU4tS3rQ2pZw") + `"}]}}},{"key":"http.response.header.www-authenticate","value":{"arrayValue":{"values":[{"stringValue":"Bearer error=\"invalid_token\", error_description=\"Access denied for ` + fp("hU4tS3rQ2pZw") + `\""}]}}}]}]}]}]}` + "\n",
+	},
+	{
+		name: "zapier cli record quoting its own bearer token",
+		in:   `[{"Status":"401","Method":"GET","URL":"https://api.acme.example/v1/me","Querystring":"","Step ID":"s1","Timestamp":"2026-03-04T14:00:00.412Z","Request Headers":"authorization: Bearer fU4tS3rQ2pLx\naccept: application/json","Request Body":"","Response Headers":"content-type: application/json","Response Body":"{\"error\": \"invalid_token\", \"error_description\": \"Access denied for fU4tS3rQ2pLx\"}"},{"Status":"200","Method":"GET","URL":"https://api.acme.example/v1/me","Request Headers":"accept: application/json","Response Body":"{\"id\": \"fU4tS3rQ2pLx\"}"}]`,
+		want: `[{"Status":"401","Method":"GET","URL":"https://api.acme.example/v1/me","Querystring":"","Step ID":"s1","Timestamp":"2026-03-04T14:00:00.412Z","Request Headers":"authorization: Bearer ` + fp("fU4tS3rQ2pLx") + `\naccept: application/json","Request Body":"","Response Headers":"content-type: application/json","Response Body":"{\"error\": \"invalid_token\", \"error_description\": \"Access denied for ` + fp("fU4tS3rQ2pLx") + `\"}"},{"Status":"200","Method":"GET","URL":"https://api.acme.example/v1/me","Request Headers":"accept: application/json","Response Body":"{\"id\": \"fU4tS3rQ2pLx\"}"}]` + "\n",
+	},
+	{
+		name: "har header pair with a comment",
+		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"X-Request-Id","value":"7f3a","comment":"replayed with access_token=Zq81mWx0Lp4Rt"}],"cookies":[{"name":"sid","value":"a8Fq0","path":"/","domain":".acme.example","expires":"2026-10-21T07:28:00.000Z","httpOnly":true}]},"response":{"status":401,"headers":[],"content":{"text":""}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"X-Request-Id","value":"7f3a","comment":"replayed with access_token=` + fp("Zq81mWx0Lp4Rt") + `"}],"cookies":[{"name":"sid","value":"","path":"/","domain":".acme.example","expires":"2026-10-21T07:28:00.000Z","httpOnly":true}]},"response":{"status":401,"headers":[],"content":{"text":""}}}` + "\n",
+	},
+	{
+		name: "own token echoed with JSON escapes",
+		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer Qx/7Zp+Wk3Lm="}]},"response":{"status":401,"headers":[{"name":"content-type","value":"application/json"}],"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_token\",\"detail\":\"credential Qx\\/7Zp+Wk3Lm= rejected\",\"hint\":\"was Qx\\u002f7Zp\\u002bWk3Lm\\u003d\",\"see\":\"https:\\/\\/docs.acme.example\\/errors\"}"}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer ` + fp("Qx/7Zp+Wk3Lm=") + `"}]},"response":{"status":401,"headers":[{"name":"content-type","value":"application/json"}],"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_token\",\"detail\":\"credential ` + fp("Qx/7Zp+Wk3Lm=") + ` rejected\",\"hint\":\"was ` + fp("Qx/7Zp+Wk3Lm=") + `\",\"see\":\"https:\\/\\/docs.acme.example\\/errors\"}"}}}` + "\n",
+	},
+	{
+		name: "own token echoed in a base64 body",
+		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer Rt8Yu7Io6Pq"}]},"response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"` + base64.StdEncoding.EncodeToString([]byte(`{"error":"invalid_token","detail":"credential Rt8Yu7Io6Pq rejected"}`)) + `","encoding":"base64"}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"GET","url":"https://api.acme.example/v1/me","headers":[{"name":"Authorization","value":"Bearer ` + fp("Rt8Yu7Io6Pq") + `"}]},"response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"` + base64.StdEncoding.EncodeToString([]byte(`{"error":"invalid_token","detail":"credential `+fp("Rt8Yu7Io6Pq")+` rejected"}`)) + `","encoding":"base64"}}}` + "\n",
+	},
+	{
+		name: "soap login password",
+		in:   `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"POST","url":"https://login.salesforce.com/services/Soap/u/59.0","headers":[{"name":"Content-Type","value":"text/xml; charset=UTF-8"}],"postData":{"mimeType":"text/xml","text":"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\"><env:Header><wsse:Security><wsse:UsernameToken><wsse:Username>bob</wsse:Username><wsse:Password>s3cr3t&amp;Pw</wsse:Password></wsse:UsernameToken></wsse:Security></env:Header><env:Body><n1:login xmlns:n1=\"urn:partner.soap.sforce.com\"><n1:username>bob@acme.example</n1:username><n1:password>hunter2-Sf8</n1:password><n1:client_secret><![CDATA[Cx9-secret]]></n1:client_secret><n1:token/></n1:login></env:Body></env:Envelope>"}},"response":{"status":500,"headers":[],"content":{"mimeType":"text/xml","text":"<soapenv:Fault><faultcode>INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid username, password hunter2-Sf8; or user locked out.</faultstring><detail><Code>LOGIN_FAILED</Code><Key>photos/2026/login.png</Key></detail></soapenv:Fault>"}}}` + "\n",
+		want: `{"startedDateTime":"2026-03-02T12:00:00.000Z","request":{"method":"POST","url":"https://login.salesforce.com/services/Soap/u/59.0","headers":[{"name":"Content-Type","value":"text/xml; charset=UTF-8"}],"postData":{"mimeType":"text/xml","text":"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<env:Envelope xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\"><env:Header><wsse:Security><wsse:UsernameToken><wsse:Username>bob</wsse:Username><wsse:Password>` + fp("s3cr3t&amp;Pw") + `</wsse:Password></wsse:UsernameToken></wsse:Security></env:Header><env:Body><n1:login xmlns:n1=\"urn:partner.soap.sforce.com\"><n1:username>bob@acme.example</n1:username><n1:password>` + fp("hunter2-Sf8") + `</n1:password><n1:client_secret><![CDATA[` + fp("Cx9-secret") + `]]></n1:client_secret><n1:token/></n1:login></env:Body></env:Envelope>"}},"response":{"status":500,"headers":[],"content":{"mimeType":"text/xml","text":"<soapenv:Fault><faultcode>INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid username, password ` + fp("hunter2-Sf8") + `; or user locked out.</faultstring><detail><Code>LOGIN_FAILED</Code><Key>photos/2026/login.png</Key></detail></soapenv:Fault>"}}}` + "\n",
+	},
+	{
+		name: "scheme-relative url with a password",
+		in:   `{"time":"2026-03-06T10:00:00.050Z","method":"GET","url":"https://api.acme.example/v1/files","status":401,"request_headers":{"Accept":"*/*"},"response_headers":{"Content-Type":"application/json"},"response_body":"","mirror":"//bob:Pw-7xq2@files.acme.example/share?x=1","cdn":"//cdn.acme.example/app.js"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.050Z","method":"GET","url":"https://api.acme.example/v1/files","status":401,"request_headers":{"Accept":"*/*"},"response_headers":{"Content-Type":"application/json"},"response_body":"","mirror":"//` + fp("bob:Pw-7xq2") + `@files.acme.example/share?x=1","cdn":"//cdn.acme.example/app.js"}` + "\n",
+	},
+}
+
+func TestRedactLeaks(t *testing.T) {
+	for _, tt := range redactLeakTests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if _, err := Redact(strings.NewReader(tt.in), "in", &out, Options{Format: tt.format}, func(e *RecordError) { t.Error(e) }); err != nil {
+				t.Fatal(err)
+			}
+			if got := out.String(); got != tt.want {
+				t.Errorf("redacted copy\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSetCookies(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"sid=abc; Path=/; HttpOnly", "sid=; Path=/; HttpOnly"},
+		{"a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT, b=2; Path=/", "a=; Expires=Wed, 21 Oct 2026 07:28:00 GMT, b=; Path=/"},
+		{"a=1\r\nb=2\r\n", "a=\r\nb=\r\n"},
+		{"a=1, , b", "a="},
+		{"flag; Secure", "flag=; Secure"},
+	}
+	for _, tt := range tests {
+		if got := emptyCookies(tt.in, true); got != tt.want {
+			t.Errorf("emptyCookies(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestScrubFingerprint checks that a known secret scrubbed from text gets
+// the fingerprint redact gives the secret itself, in its plain and its
+// query-escaped form, '+' and '%' included.
+func TestScrubFingerprint(t *testing.T) {
+	for _, secret := range []string{"Qx/7Zp+Wk3Lm=", "s%3AdW6vU5tS4r.abc", "plainSecret42"} {
+		var ks knownSecrets
+		ks.add(secret)
+		text := "denied for " + secret + "; retry with ?token=" + url.QueryEscape(secret)
+		want := "denied for " + fp(secret) + "; retry with ?token=" + fp(secret)
+		if got := ks.scrub(text); got != want {
+			t.Errorf("scrub(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestXMLSecretsLinear feeds xmlSecrets tags that never close and CDATA
+// sections that never end: each must cost one pass, not one per tag.
+func TestXMLSecretsLinear(t *testing.T) {
+	for _, unit := range []string{"<a:password ", "<password><![CDATA[x", "<password>", "<<<"} {
+		s := strings.Repeat(unit, 1<<17)
+		done := make(chan struct{})
+		go func() {
+			xmlSecrets(s, func(int, int) {})
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("xmlSecrets on %d × %q did not finish in 10 s", 1<<17, unit)
+		}
+	}
+}
