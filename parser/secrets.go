@@ -664,7 +664,8 @@ func redactWords(s string) string {
 			for e < len(s) && !isValueEnd(s[e]) {
 				e++
 			}
-			if v := s[i:e]; len(v) >= 4 && !isLetters(v) {
+			attr := e < len(s) && strings.HasSuffix(s[i:e], "=") && (s[e] == '"' || s[e] == '\'') // <Password Type="…">
+			if v := s[i:e]; len(v) >= 4 && !isLetters(v) && !attr {
 				b = append(b, s[last:i]...)
 				b = append(b, redactValue(v)...)
 				last, j = e, e
@@ -761,9 +762,10 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 		t := strings.Trim(sep, `"' `)
 		if t == "=" || t == ":" || sep == ">" { // key=v, "key": "v", <key>v</key>
 			key := strings.ToLower(prev)
-			if key == "code" && strings.Contains(sep, `"`) {
-				// "code": in JSON is an error code (Graph, Zoom), secret
-				// only when it looks opaque, like any other word.
+			if key == "code" && (strings.Contains(sep, `"`) || sep == ">") {
+				// "code": in JSON and <Code> in XML are error codes (Graph,
+				// Zoom, S3), secret only when they look opaque, like any
+				// other word.
 				return isOpaque(w), false
 			}
 			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) {

@@ -1,0 +1,146 @@
+package parser
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestRedactID: ids from the input keep their form, but the credentials
+// labels carry are fingerprinted.
+func TestRedactID(t *testing.T) {
+	fp := func(s string) string { return "redacted:" + Fingerprint(s) }
+	tests := []struct{ in, want string }{
+		{"ops@acme.example:sk_live_51Hq8Wm2Xr5Tz7Kp3Vn9Bc4", "ops@acme.example:" + fp("sk_live_51Hq8Wm2Xr5Tz7Kp3Vn9Bc4")},
+		{"user@x.example:pw99secret", "user@x.example:" + fp("pw99secret")},
+		{"xoxb-1871779244158-4a8bXq9Zk2Lm", fp("xoxb-1871779244158-4a8bXq9Zk2Lm")},
+		{"svc:ghp_16C7e42F292c6912E7710c838347Ae178B4a", "svc:" + fp("ghp_16C7e42F292c6912E7710c838347Ae178B4a")},
+		{"ak_Xq8Wm2Xr5Tz7Kp3Vn9Bc", fp("ak_Xq8Wm2Xr5Tz7Kp3Vn9Bc")},
+		{"https://hooks.example/x?api_key=abc123", "https://hooks.example/x?api_key=" + fp("abc123")},
+		// ids, kept
+		{"HubSpot acme-eu (21774201)", "HubSpot acme-eu (21774201)"},
+		{"5b3f9a1e-2c4d-4e6f-8a7b-9c0d1e2f3a4b", "5b3f9a1e-2c4d-4e6f-8a7b-9c0d1e2f3a4b"},
+		{"Microsoft Outlook ada@contoso.example (60114233)", "Microsoft Outlook ada@contoso.example (60114233)"},
+		{"svc@db.internal:5432", "svc@db.internal:5432"},
+		{"00D5g000004XyZ1EAK", "00D5g000004XyZ1EAK"},
+		{"acct-42", "acct-42"},
+	}
+	for _, tt := range tests {
+		if got := redactID(tt.in); got != tt.want {
+			t.Errorf("redactID(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := redactID(tt.want); got != tt.want {
+			t.Errorf("redactID(%q) = %q: not idempotent", tt.want, got)
+		}
+	}
+}
+
+// TestRedactTextShapes: secrets in the shapes error messages and logs
+// write them, and look-alikes that stay.
+func TestRedactTextShapes(t *testing.T) {
+	tests := []struct{ in, secret, keep string }{
+		{"auth failed for sk_live_51Hq8Wm2Xr5Tz7Kp3", "Hq8Wm2Xr5Tz7Kp3", "auth failed for redacted:"},
+		{"headers: Authorization=Bearer%20ya29LEAKabc12345", "LEAKabc12345", "Authorization=Bearer redacted:"},
+		{`params: api_key\u003dsk9Xq8Wm2Xr5T`, "sk9Xq8Wm2Xr5T", "api_key=redacted:"},
+		{"<error><access_token>xmltok12345</access_token></error>", "xmltok12345", "<access_token>redacted:"},
+		{"Bearer\u00a0ya29.a0AfB_secretvalue", "a0AfB_secretvalue", "Bearer\u00a0redacted:"},
+		{"invalid session key sess_9Xq8Wm2Xr5", "sess_9Xq8Wm2Xr5", "session key redacted:"},
+		{"proxy auth bob:hunter2pw@proxy failed", "hunter2pw", "@proxy failed"},
+		{"connect postgres://svc:pgpass12@db.internal:5432/app failed", "pgpass12", "@db.internal:5432/app failed"},
+		// look-alikes, kept as written
+		{"<detail><Code>LOGIN_FAILED</Code></detail>", "", "<Code>LOGIN_FAILED</Code>"},
+		{`<wsse:Password Type="#PasswordText">`, "", `<wsse:Password Type="#PasswordText">`},
+		{"GET /files/a%2Fb?q=caf%C3%A9 failed", "", "GET /files/a%2Fb?q=caf%C3%A9 failed"},
+		{"mail bob@acme.example at 10:00", "", "mail bob@acme.example at 10:00"},
+	}
+	for _, tt := range tests {
+		got := redactText(tt.in)
+		if tt.secret != "" && strings.Contains(got, tt.secret) {
+			t.Errorf("redactText(%q) = %q still holds %q", tt.in, got, tt.secret)
+		}
+		if !strings.Contains(got, tt.keep) {
+			t.Errorf("redactText(%q) = %q, want it to hold %q", tt.in, got, tt.keep)
+		}
+	}
+}
+
+// TestErrorCodeCutAfterRedaction: a long code ending in a token is
+// redacted before it is cut, so no part of the token is shown.
+func TestErrorCodeCutAfterRedaction(t *testing.T) {
+	tok := "A1q8Wm2Xr5Tz7Kp3Vn9Bc4Hd6JsQ0w8E7r6T5y4U3i2LEAKTAIL" // opaque, no known prefix
+	code := strings.Repeat("Credential rejected for this request; ", 6) + tok
+	body := `{"errors":[{"code":"` + code + `","message":"denied"}]}`
+	eb := errorFacts(401, "application/json", []byte(body), "")
+	if eb == nil {
+		t.Fatal("no error facts")
+	}
+	for _, s := range append([]string{eb.Code, eb.Description, eb.Text}, eb.Codes...) {
+		if strings.Contains(s, tok[:12]) || strings.Contains(s, "LEAKTAIL") {
+			t.Errorf("part of the token shown: %q", s)
+		}
+		if len(s) > maxErrorText {
+			t.Errorf("%d bytes, over the %d cap", len(s), maxErrorText)
+		}
+	}
+}
+
+// TestOwnKeyInPath: a client that puts its API key in the URL path too
+// (and gets an empty 503) shows neither in the URL nor in the path.
+func TestOwnKeyInPath(t *testing.T) {
+	key := "k3y98765LEAKpath"
+	line := `{"time":"2026-03-02T10:00:00Z","method":"GET","url":"https://api.example.com/v1/accounts/` + key + `/items","status":503,"request_headers":{"X-Api-Key":"` + key + `"},"connection":"acct-1"}` + "\n"
+	evs, errs, _, err := readAll(t, "n.jsonl", []byte(line), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	if dump, _ := json.Marshal(evs[0]); bytes.Contains(dump, []byte("LEAKpath")) {
+		t.Errorf("the key leaked: %s", dump)
+	}
+	if evs[0].Path != "/v1/accounts/redacted:"+Fingerprint(key)+"/items" {
+		t.Errorf("path %q", evs[0].Path)
+	}
+}
+
+// TestMessagesQuoteNoSecret: messages about records quote keys, never
+// values, and a key that is a token is redacted.
+func TestMessagesQuoteNoSecret(t *testing.T) {
+	cache := `{"sk_live_51Hq8Wm2Xr5Tz7Kp3Vn9Bc4Hd6J": {"expires": 1772446364}}` + "\n"
+	runs := `[{"id":"r1","zap_id":"7","status":"error","start_time":"ghp_LEAKdate1234"}]`
+	for name, data := range map[string]string{"cache.json": cache, "runs.json": runs} {
+		_, errs, _, err := readAll(t, name, []byte(data), Options{})
+		msgs := strings.Join(errs, "\n")
+		if err != nil {
+			msgs += "\n" + err.Error()
+		}
+		if msgs == "" {
+			t.Errorf("%s: no message", name)
+		}
+		if strings.Contains(msgs, "Hq8Wm2Xr5Tz7Kp3") || strings.Contains(msgs, "LEAKdate") {
+			t.Errorf("%s: a secret in the message: %s", name, msgs)
+		}
+	}
+}
+
+// TestMappedNonScalar: a --field mapping that points at an object or an
+// array gives nothing, not its JSON.
+func TestMappedNonScalar(t *testing.T) {
+	line := `{"ts":"2026-03-02T10:00:00Z","req":{"url":"https://api.example.com/x","password":"LEAKnestedpw1","headers":{"authorization":["BEARER LEAKarrhdr12345678"]}},"res":{"code":401}}` + "\n"
+	opts := Options{Fields: map[string]string{"time": "ts", "url": "req", "method": "req.headers.authorization", "status": "res.code", "connection": "req.headers"}}
+	evs, errs, _, err := readAll(t, "m.jsonl", []byte(line), opts)
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	if dump, _ := json.Marshal(evs[0]); bytes.Contains(dump, []byte("LEAK")) {
+		t.Errorf("a mapped object leaked: %s", dump)
+	}
+	if evs[0].Status != 401 || evs[0].URL != "" || evs[0].Method != "" {
+		t.Errorf("status %d url %q method %q", evs[0].Status, evs[0].URL, evs[0].Method)
+	}
+	if got := methodOf("BEARER LEAKarrhdr12345678"); strings.Contains(got, "LEAK") {
+		t.Errorf("methodOf kept a credential: %q", got)
+	}
+	if got := methodOf("patch"); got != "PATCH" {
+		t.Errorf("methodOf(patch) = %q", got)
+	}
+}
