@@ -25,6 +25,8 @@ func TestRedactID(t *testing.T) {
 		{"svc@db.internal:5432", "svc@db.internal:5432"},
 		{"00D5g000004XyZ1EAK", "00D5g000004XyZ1EAK"},
 		{"acct-42", "acct-42"},
+		{"Gmail JohnSmithWorkAccount2024", "Gmail JohnSmithWorkAccount2024"},
+		{"QuickBooksOnlineSandbox2026-03", "QuickBooksOnlineSandbox2026-03"},
 	}
 	for _, tt := range tests {
 		if got := redactID(tt.in); got != tt.want {

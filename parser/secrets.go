@@ -607,7 +607,7 @@ func redactID(s string) string {
 		for j < len(s) && isTokChar(s[j]) {
 			j++
 		}
-		if w := s[i:j]; isJWT(w) || hasKeyPrefix(w) || pathSecret(w) {
+		if w := s[i:j]; isJWT(w) || hasKeyPrefix(w) || pathSecret(w) && randomish(w) {
 			b = append(b, s[last:i]...)
 			b = append(b, redactValue(w)...)
 			last = j
@@ -625,6 +625,31 @@ func redactID(s string) string {
 		}
 	}
 	return s
+}
+
+// randomish tells a generated token from a CamelCase name with digits
+// ("JohnSmithWorkAccount2024"): in a random mix of upper case, lower case
+// and digits the kind changes at about six gaps in ten, in a name at far
+// fewer.
+func randomish(w string) bool {
+	kind := func(c byte) byte {
+		switch {
+		case 'a' <= c && c <= 'z':
+			return 1
+		case 'A' <= c && c <= 'Z':
+			return 2
+		case '0' <= c && c <= '9':
+			return 3
+		}
+		return 0
+	}
+	changes := 0
+	for i := 1; i < len(w); i++ {
+		if kind(w[i]) != kind(w[i-1]) {
+			changes++
+		}
+	}
+	return 2*changes >= len(w)
 }
 
 // redactWords is redactText without decoding.
