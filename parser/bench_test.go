@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -105,5 +106,33 @@ func BenchmarkRedactText(b *testing.B) {
 	b.SetBytes(int64(len(s)))
 	for i := 0; i < b.N; i++ {
 		redactText(s)
+	}
+}
+
+// BenchmarkRedactHostile redacts one record whose body repeats what the
+// secret rules act on — XML elements named like secrets, URLs with
+// user:password — at two sizes: MB/s must stay flat as the body doubles
+// (it was quadratic: 5.8 s and 20.6 s for 0.5 and 1 MB of XML).
+func BenchmarkRedactHostile(b *testing.B) {
+	for _, kind := range []string{"xml", "urls"} {
+		for _, n := range []int{10000, 20000} {
+			var body strings.Builder
+			for i := range n {
+				if kind == "xml" {
+					fmt.Fprintf(&body, "<token>tok%08d</token>", i)
+				} else {
+					fmt.Fprintf(&body, "ab://u:p%d@h ", i)
+				}
+			}
+			rec, _ := json.Marshal(map[string]any{"time": "2026-03-02T10:00:00Z", "method": "GET", "url": "https://api.example.com/x",
+				"status": 401, "request_headers": map[string]string{"Authorization": "Bearer abcdefgh12345678"}, "response_body": body.String(), "connection": "c1"})
+			b.Run(fmt.Sprintf("%s-%dKB", kind, len(rec)>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(rec)))
+				for b.Loop() {
+					var out bytes.Buffer
+					Redact(bytes.NewReader(rec), "bench", &out, Options{}, func(*RecordError) {})
+				}
+			})
+		}
 	}
 }

@@ -122,6 +122,7 @@ const maxMethod = 20
 // methodOf upper-cases a request method; anything that is not one (a
 // mapped log field pointing elsewhere) is redacted like text.
 func methodOf(m string) string {
+	m = strings.TrimSpace(m)
 	if len(m) > maxMethod {
 		return capString(redactText(m), 64)
 	}

@@ -140,3 +140,23 @@ func FuzzRedactText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRedactID: redacting an id never panics, and a redacted id has
+// nothing left to redact (a redacted copy names connections the same).
+func FuzzRedactID(f *testing.F) {
+	for _, s := range []string{
+		"ops@acme.example:sk_live_51Hq8Wm2Xr5Tz7Kp3Vn9Bc4",
+		"ops@acme.example sk_live_abcdefghij1234",
+		"Microsoft Outlook ada@contoso.example (60114233)",
+		"svc:ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+		"https://hooks.example/x?api_key=abc123 ak_Xq8Wm2Xr5Tz7Kp3Vn9Bc",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := redactID(s)
+		if r2 := redactID(r); r2 != r {
+			t.Fatalf("redactID(%q) = %q, and again %q", s, r, r2)
+		}
+	})
+}

@@ -13,6 +13,12 @@ import (
 // exact match: shorter values ("abc", "1") would also wipe ordinary words.
 const minKnownSecret = 6
 
+// maxKnownSecrets caps the secrets one record's scrub looks for: every
+// one is searched for in every text of the record, so the cap keeps that
+// linear in the record. Real records carry a handful; a secret past the
+// cap is still redacted wherever its name or shape marks it.
+const maxKnownSecrets = 64
+
 // knownSecrets gathers the secret values one record carries (its
 // credentials, secret parameters, token values) so that free text of the
 // same record — an error description quoting the token, a challenge
@@ -33,6 +39,9 @@ func (ks *knownSecrets) add(v string) {
 	}
 	if _, ok := censoredFP(v); ok {
 		return
+	}
+	if len(*ks) >= maxKnownSecrets {
+		return // a hostile record must not make scrubbing quadratic
 	}
 	for _, x := range *ks {
 		if x.text == v {

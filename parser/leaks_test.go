@@ -25,6 +25,8 @@ func TestRedactID(t *testing.T) {
 		{"svc@db.internal:5432", "svc@db.internal:5432"},
 		{"00D5g000004XyZ1EAK", "00D5g000004XyZ1EAK"},
 		{"acct-42", "acct-42"},
+		{"bob@acme.com:Production", "bob@acme.com:Production"},
+		{"ops@acme.example (sk_live_abcdefghij1234)", "ops@acme.example (" + fp("sk_live_abcdefghij1234") + ")"},
 		{"Gmail JohnSmithWorkAccount2024", "Gmail JohnSmithWorkAccount2024"},
 		{"QuickBooksOnlineSandbox2026-03", "QuickBooksOnlineSandbox2026-03"},
 	}
@@ -43,8 +45,12 @@ func TestRedactID(t *testing.T) {
 func TestRedactTextShapes(t *testing.T) {
 	tests := []struct{ in, secret, keep string }{
 		{"auth failed for sk_live_51Hq8Wm2Xr5Tz7Kp3", "Hq8Wm2Xr5Tz7Kp3", "auth failed for redacted:"},
-		{"headers: Authorization=Bearer%20ya29LEAKabc12345", "LEAKabc12345", "Authorization=Bearer redacted:"},
-		{`params: api_key\u003dsk9Xq8Wm2Xr5T`, "sk9Xq8Wm2Xr5T", "api_key=redacted:"},
+		{"headers: Authorization=Bearer%20ya29LEAKabc12345", "LEAKabc12345", "Authorization=Bearer%20redacted:"},
+		{`params: api_key\u003dsk9Xq8Wm2Xr5T`, "sk9Xq8Wm2Xr5T", `api_key\u003dredacted:`},
+		// what is not secret stays as written, escapes included
+		{"GET /cb?next=%2Fa%26b%3Dc&h=Authorization%3A%20Bearer%20abcdefgh12345678 failed", "abcdefgh12345678", "GET /cb?next=%2Fa%26b%3Dc&h=Authorization%3A%20Bearer%20redacted:"},
+		{"first%0Asecond Authorization%3A%20Bearer%20abcdefgh12345678", "abcdefgh12345678", "first%0Asecond Authorization%3A%20Bearer%20redacted:"},
+		{"token%3D%2541bcdefgh12345678", "bcdefgh12345678", "token%3Dredacted:"},
 		{"<error><access_token>xmltok12345</access_token></error>", "xmltok12345", "<access_token>redacted:"},
 		{"Bearer\u00a0ya29.a0AfB_secretvalue", "a0AfB_secretvalue", "Bearer\u00a0redacted:"},
 		{"invalid session key sess_9Xq8Wm2Xr5", "sess_9Xq8Wm2Xr5", "session key redacted:"},
@@ -55,6 +61,9 @@ func TestRedactTextShapes(t *testing.T) {
 		{`<wsse:Password Type="#PasswordText">`, "", `<wsse:Password Type="#PasswordText">`},
 		{"GET /files/a%2Fb?q=caf%C3%A9 failed", "", "GET /files/a%2Fb?q=caf%C3%A9 failed"},
 		{"mail bob@acme.example at 10:00", "", "mail bob@acme.example at 10:00"},
+		{"Permission denied for member serviceAccount:sync@acme-prod.iam.gserviceaccount.com", "", "serviceAccount:sync@acme-prod.iam.gserviceaccount.com"},
+		{"contact {mailto:ops@acme.example} or (user:alice@acme.example)", "", "{mailto:ops@acme.example} or (user:alice@acme.example)"},
+		{"Pass: true; authentication: required", "", "Pass: true; authentication: required"},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)
@@ -142,7 +151,7 @@ func TestMappedNonScalar(t *testing.T) {
 	if got := methodOf("BEARER LEAKarrhdr12345678"); strings.Contains(got, "LEAK") {
 		t.Errorf("methodOf kept a credential: %q", got)
 	}
-	if got := methodOf("patch"); got != "PATCH" {
+	if got := methodOf(" patch "); got != "PATCH" {
 		t.Errorf("methodOf(patch) = %q", got)
 	}
 }

@@ -78,6 +78,7 @@ func TestRedactURLShapes(t *testing.T) {
 		{"https://hooks.zapier.com/hooks/catch/123456/abc1234/", "https://hooks.zapier.com/hooks/catch/123456/abc1234/"},
 		{"https://app.example.com/login?next=%2Fdashboard", "https://app.example.com/login?next=%2Fdashboard"},
 		{"https://app.example.com/a;v=2/b(c)?x=(1)", "https://app.example.com/a;v=2/b(c)?x=(1)"},
+		{"https://kms.us-east-1.amazonaws.com/keys/1234abcd-12ab-34cd-56ef-1234567890ab", "https://kms.us-east-1.amazonaws.com/keys/1234abcd-12ab-34cd-56ef-1234567890ab"},
 	}
 	for _, tt := range tests {
 		if got, _, _ := redactURL(tt.in); got != tt.want {

@@ -278,26 +278,34 @@ func runText(ev *Event, msg string) {
 // user:password part is as secret.
 func urlsIn(s string) []string {
 	var out []string
-	for {
-		i := strings.Index(s, "://")
+	forEachURL(s, func(start, end int) { out = append(out, s[start:end]) })
+	return out
+}
+
+// forEachURL calls f with the offsets of each URL in s, in order.
+func forEachURL(s string, f func(start, end int)) {
+	for from := 0; ; {
+		i := strings.Index(s[from:], "://")
 		if i < 0 {
-			return out
+			return
 		}
+		i += from
 		start := i
-		for start > 0 && isSchemeChar(s[start-1]) {
+		for start > from && isSchemeChar(s[start-1]) {
 			start--
 		}
 		if i-start < 2 || !isLetter(s[start]) {
-			s = s[i+3:]
+			from = i + 3
 			continue
 		}
-		u := s[start:]
-		end := strings.IndexAny(u, " \t\n\"'<>,)")
+		end := strings.IndexAny(s[start:], " \t\n\"'<>,)")
 		if end < 0 {
-			end = len(u)
+			end = len(s)
+		} else {
+			end += start
 		}
-		out = append(out, u[:end])
-		s = u[end:]
+		f(start, end)
+		from = end
 	}
 }
 

@@ -78,8 +78,9 @@ var secretNames = map[string]bool{
 	"passcode": true, "appsecretproof": true,
 }
 
-// paramSecretNames name secrets only as URL parameters: ?sid= is a session,
-// while a "sid" member in a body is an id (Twilio's).
+// paramSecretNames name secrets only as URL parameters: ?sid= is most
+// often a session (and a Twilio ?sid= id is fingerprinted too), while a
+// "sid" member in a JSON body is an id, Twilio's, and is kept.
 var paramSecretNames = map[string]bool{"sid": true}
 
 // secretSuffixes end normalised names of secrets: apiToken, sessionToken,
@@ -92,7 +93,8 @@ var secretSuffixes = []string{"token", "secret", "password", "apikey", "accesske
 // messages ("error code: 401", "key: email"): in free text they do not
 // mark the next word as a secret.
 var proseWords = map[string]bool{"key": true, "auth": true, "session": true, "pin": true, "otp": true,
-	"sig": true, "signature": true, "credentials": true, "credential": true, "bearer": true}
+	"sig": true, "signature": true, "credentials": true, "credential": true, "bearer": true,
+	"pass": true, "authentication": true}
 
 // IsSecretName reports whether a parameter, header or JSON key names a
 // secret, whatever its case and separators. It does not allocate.
@@ -298,7 +300,7 @@ func redactSeg(prev, seg string) (string, bool) {
 	if seg[0] == '(' && seg[len(seg)-1] == ')' && strings.Contains(seg, "S(") {
 		return redactValue(seg), true // ASP.NET cookieless session: /(S(pvnzao45…))/
 	}
-	if pathSecret(seg) || len(seg) >= keyInPathMinLen && namesKeys(prev) && isTokenWord(seg) && hasLetterAndDigit(seg) {
+	if pathSecret(seg) || len(seg) >= keyInPathMinLen && namesKeys(prev) && isTokenWord(seg) && hasLetterAndDigit(seg) && !isUUID(seg) {
 		return redactValue(unescape(seg)), true
 	}
 	return seg, false
@@ -322,6 +324,23 @@ func namesKeys(seg string) bool {
 		return true
 	}
 	return false
+}
+
+// isUUID tells the 8-4-4-4-12 hex form: a key's id (AWS KMS), not a key.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if s[i] != '-' {
+				return false
+			}
+		} else if !ishex(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isTokenWord(s string) bool {
@@ -525,55 +544,81 @@ func isTokChar(c byte) bool {
 // secret key=value and "key":"value" pairs, and long opaque tokens become
 // "redacted:<fp>". Zapier's censored values are hashes already and stay.
 func redactText(s string) string {
-	r := redactWords(s)
-	if d, ok := decodeEscapes(r); ok {
-		// "Authorization=Bearer%20ya29…", "api_key\u003dsk_…": secrets
-		// that %-encoding or \u escapes hide show once decoded; the text
-		// is then given decoded.
-		if rd := redactWords(d); rd != d {
-			return rd
-		}
+	r := redactWords(s, nil)
+	// "Authorization=Bearer%20ya29…", "api_key\u003dsk_…": secrets that
+	// %-encoding or \u escapes hide show once decoded. They are found in
+	// the decoded text and replaced where they are written; the rest of the
+	// text stays as written.
+	d, from, ok := decodeEscapes(r)
+	if !ok {
+		return r
 	}
-	return r
+	var spans [][2]int
+	redactWords(d, &spans)
+	if len(spans) == 0 {
+		return r
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(r[last:from[sp[0]]])
+		b.WriteString(redactValue(d[sp[0]:sp[1]]))
+		last = from[sp[1]]
+	}
+	b.WriteString(r[last:])
+	return b.String()
 }
 
 // maxDecodeRounds bounds decodeEscapes on text encoded again and again.
 const maxDecodeRounds = 4
 
 // decodeEscapes decodes %XX and \u00XX escapes until none is left; ok is
-// false when there were none, or still are after maxDecodeRounds.
-func decodeEscapes(s string) (string, bool) {
+// false when there were none, or still are after maxDecodeRounds. from[k]
+// is where in s the k-th decoded byte was written (from[len(d)] is len(s)).
+func decodeEscapes(s string) (d string, from []int, ok bool) {
 	if !hasEscape(s) {
-		return s, false
+		return s, nil, false
 	}
+	d = s
 	for range maxDecodeRounds {
-		var b strings.Builder
-		b.Grow(len(s))
-		for i := 0; i < len(s); i++ {
+		b := make([]byte, 0, len(d))
+		at := make([]int, 0, len(d)+1)
+		for i := 0; i < len(d); i++ {
+			at = append(at, i)
 			switch {
-			case s[i] == '%' && i+2 < len(s) && ishex(s[i+1]) && ishex(s[i+2]):
-				b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			case d[i] == '%' && i+2 < len(d) && ishex(d[i+1]) && ishex(d[i+2]):
+				b = append(b, unhex(d[i+1])<<4|unhex(d[i+2]))
 				i += 2
-			case s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u' && s[i+2] == '0' && s[i+3] == '0' && ishex(s[i+4]) && ishex(s[i+5]) && s[i+4] < '8':
-				b.WriteByte(unhex(s[i+4])<<4 | unhex(s[i+5]))
+			case isUEscape(d, i):
+				b = append(b, unhex(d[i+4])<<4|unhex(d[i+5]))
 				i += 5
 			default:
-				b.WriteByte(s[i])
+				b = append(b, d[i])
 			}
 		}
-		s = b.String()
-		if !hasEscape(s) {
-			return s, true
+		at = append(at, len(d))
+		if from != nil {
+			for k, i := range at {
+				at[k] = from[i] // through the earlier rounds, back to s
+			}
+		}
+		d, from = string(b), at
+		if !hasEscape(d) {
+			return d, from, true
 		}
 	}
-	return s, false
+	return d, from, false
+}
+
+// isUEscape tells a \u00XX escape of an ASCII byte at s[i].
+func isUEscape(s string, i int) bool {
+	return s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u' && s[i+2] == '0' && s[i+3] == '0' && ishex(s[i+4]) && ishex(s[i+5]) && s[i+4] < '8'
 }
 
 // hasEscape tells text holding a %XX or \u00XX escape.
 func hasEscape(s string) bool {
 	for i := 0; i+2 < len(s); i++ {
-		if s[i] == '%' && ishex(s[i+1]) && ishex(s[i+2]) ||
-			s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u' && s[i+2] == '0' && s[i+3] == '0' && ishex(s[i+4]) && ishex(s[i+5]) && s[i+4] < '8' {
+		if s[i] == '%' && ishex(s[i+1]) && ishex(s[i+2]) || isUEscape(s, i) {
 			return true
 		}
 	}
@@ -588,10 +633,11 @@ func hasEscape(s string) bool {
 // not apply.
 func redactID(s string) string {
 	if at := strings.IndexByte(s, '@'); at > 0 {
-		// user@example.com:password
-		if c := strings.IndexByte(s[at:], ':'); c > 0 {
+		// user@example.com:password — a host name between '@' and ':', and
+		// after it a password, not a word ("bob@acme.com:Production").
+		if c := strings.IndexByte(s[at:], ':'); c > 1 && isHostName(s[at+1:at+c]) {
 			pw := s[at+c+1:]
-			if len(pw) >= 4 && !isDigits(pw) && !strings.ContainsAny(pw, " \t/") && !strings.HasPrefix(pw, redactedPrefix) {
+			if len(pw) >= 6 && !isLetters(pw) && !isDigits(pw) && !strings.ContainsAny(pw, " \t/()") && !strings.HasPrefix(pw, redactedPrefix) {
 				return s[:at+c+1] + redactValue(pw)
 			}
 		}
@@ -617,14 +663,42 @@ func redactID(s string) string {
 	if b != nil {
 		s = string(append(b, s[last:]...))
 	}
-	if strings.Contains(s, "://") {
-		for _, u := range urlsIn(s) {
-			if r, _, _ := redactURL(u); r != u {
-				s = strings.Replace(s, u, r, 1)
-			}
+	return redactURLsIn(s)
+}
+
+// redactURLsIn redacts the URLs in free text, in one pass.
+func redactURLsIn(s string) string {
+	if !strings.Contains(s, "://") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	forEachURL(s, func(start, end int) {
+		if r, _, _ := redactURL(s[start:end]); r != s[start:end] {
+			b.Grow(len(s) + 16)
+			b.WriteString(s[last:start])
+			b.WriteString(r)
+			last = end
+		}
+	})
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// isHostName tells a DNS name with a dot: letters, digits, '-' and '.'.
+func isHostName(h string) bool {
+	if !strings.Contains(h, ".") {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		if c := h[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '-' && c != '.' {
+			return false
 		}
 	}
-	return s
+	return true
 }
 
 // randomish tells a generated token from a CamelCase name with digits
@@ -653,9 +727,18 @@ func randomish(w string) bool {
 }
 
 // redactWords is redactText without decoding.
-func redactWords(s string) string {
+// spans, when not nil, gets the offsets of each value it redacts.
+func redactWords(s string, spans *[][2]int) string {
 	var b []byte
 	last, prevStart, prevEnd := 0, -1, 0
+	cut := func(i, j int) { // s[i:j] is a secret
+		b = append(b, s[last:i]...)
+		b = append(b, redactValue(s[i:j])...)
+		last = j
+		if spans != nil {
+			*spans = append(*spans, [2]int{i, j})
+		}
+	}
 	for i := 0; i < len(s); {
 		if !isTokChar(s[i]) {
 			i++
@@ -675,9 +758,7 @@ func redactWords(s string) string {
 		}
 		if introduces(sep, true) && strings.EqualFold(prev, "key") && len(w) >= schemeMinLen && hasLetterAndDigit(w) && keyQualifier(s[:max(prevStart, 0)]) {
 			// "api key 3f9a…", "secret key sk_…", "Invalid API key: 3f9a…"
-			b = append(b, s[last:i]...)
-			b = append(b, redactValue(w)...)
-			last = j
+			cut(i, j)
 			prevStart, prevEnd = i, j
 			i = j
 			continue
@@ -691,9 +772,8 @@ func redactWords(s string) string {
 			}
 			attr := e < len(s) && strings.HasSuffix(s[i:e], "=") && (s[e] == '"' || s[e] == '\'') // <Password Type="…">
 			if v := s[i:e]; len(v) >= 4 && !isLetters(v) && !attr {
-				b = append(b, s[last:i]...)
-				b = append(b, redactValue(v)...)
-				last, j = e, e
+				cut(i, e)
+				j = e
 				prevStart, prevEnd = i, j
 				i = j
 				continue
@@ -706,11 +786,8 @@ func redactWords(s string) string {
 				for j < len(s) && !isValueEnd(s[j]) {
 					j++
 				}
-				w = s[i:j]
 			}
-			b = append(b, s[last:i]...)
-			b = append(b, redactValue(w)...)
-			last = j
+			cut(i, j)
 		}
 		prevStart, prevEnd = i, j
 		i = j
@@ -718,19 +795,20 @@ func redactWords(s string) string {
 	if b != nil {
 		s = string(append(b, s[last:]...))
 	}
-	if strings.Contains(s, "://") {
-		// URLs in free text: user:password@, secret parameters, path tokens.
-		for _, u := range urlsIn(s) {
-			if r, _, _ := redactURL(u); r != u {
-				s = strings.Replace(s, u, r, 1)
-			}
-		}
-	}
+	// URLs in free text: user:password@, secret parameters, path tokens.
+	s = redactURLsIn(s)
 	if strings.IndexByte(s, '@') > 0 && strings.IndexByte(s, ':') >= 0 {
 		s = redactUserinfo(s)
 	}
 	return s
 }
+
+// principalKinds name what follows them in "kind:name@domain", as IAM
+// members and URIs write it (serviceAccount:sync@acme.iam…,
+// mailto:ops@…): no user:password.
+var principalKinds = map[string]bool{"mailto": true, "acct": true, "user": true, "serviceaccount": true,
+	"group": true, "domain": true, "principal": true, "deleted": true, "sip": true, "sips": true,
+	"xmpp": true, "email": true, "member": true, "owner": true}
 
 // redactUserinfo redacts "user:password@host" written without a scheme
 // ("proxy auth bob:hunter2@proxy failed").
@@ -742,12 +820,13 @@ func redactUserinfo(s string) string {
 			continue
 		}
 		start := a
-		for start > 0 && !isValueEnd(s[start-1]) && s[start-1] != '@' {
+		for start > 0 && !isValueEnd(s[start-1]) && !strings.ContainsRune("@{([", rune(s[start-1])) {
 			start--
 		}
 		w := s[start:a]
 		c := strings.IndexByte(w, ':')
-		if c <= 0 || c == len(w)-1 || strings.Contains(w, "//") || strings.HasPrefix(w, redactedPrefix) || strings.HasPrefix(w, ":censored:") {
+		if c <= 0 || c == len(w)-1 || strings.Contains(w, "//") || strings.HasPrefix(w, redactedPrefix) || strings.HasPrefix(w, ":censored:") ||
+			principalKinds[strings.ToLower(w[:c])] {
 			continue
 		}
 		b = append(b, s[last:start]...)
