@@ -24,7 +24,7 @@ var corpusWant = map[string]struct {
 	"real-har/har-to-k6-minimal-binary-postdata.har": {skipped: 2},
 	"real-har/har-to-k6-minimal-pseudo-headers.har":  {skipped: 1},
 	"real-har/mitmproxy-corrupted-brokenfile.har":    {rejects: "not a HAR document"},
-	"real-har/harviewer-not-json.har":                {rejects: "invalid HAR JSON: offset 110: expected an object key"},
+	"real-har/harviewer-not-json.har":                {rejects: "invalid HAR JSON: offset 110: expected ',' or '}' between object members"},
 	"real-har/mitmproxy-chrome-timed_out.har":        {minEvents: 33},
 	"real-har/mitmproxy-har_files-safari.har":        {minEvents: 19},
 	"real-har/harviewer-ie11-network-inspector.har":  {minEvents: 25},

@@ -241,8 +241,8 @@ func topKeys(p []byte) map[string]bool {
 	if sc.expect('{') != nil {
 		return keys
 	}
-	for {
-		k, ok, err := sc.key(nil)
+	for first := true; ; first = false {
+		k, ok, err := sc.key(nil, first)
 		if err != nil || !ok {
 			return keys
 		}
@@ -361,8 +361,8 @@ func readArrayDoc(sc *jsonScanner, f Format, opts *Options, k *sink) error {
 	if err := sc.expect('{'); err != nil {
 		return err
 	}
-	for {
-		key, ok, err := sc.key(nil)
+	for first := true; ; first = false {
+		key, ok, err := sc.key(nil, first)
 		if err != nil {
 			return err
 		}

@@ -54,8 +54,8 @@ func readHARDoc(sc *jsonScanner, entry func(i int, raw []byte, err error), creat
 	}
 	var kbuf []byte
 	sawLog := false
-	for {
-		key, ok, err := sc.key(kbuf)
+	for first := true; ; first = false {
+		key, ok, err := sc.key(kbuf, first)
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func readHARDoc(sc *jsonScanner, entry func(i int, raw []byte, err error), creat
 	if !sawLog {
 		return errors.New("no \"log\" object: not a HAR document")
 	}
-	return nil
+	return sc.atEnd()
 }
 
 func readHARLog(sc *jsonScanner, entry func(i int, raw []byte, err error), creator func(string)) error {
@@ -88,8 +88,8 @@ func readHARLog(sc *jsonScanner, entry func(i int, raw []byte, err error), creat
 	}
 	var kbuf, vbuf []byte
 	sawEntries := false
-	for {
-		key, ok, err := sc.key(kbuf)
+	for first := true; ; first = false {
+		key, ok, err := sc.key(kbuf, first)
 		if err != nil {
 			return err
 		}

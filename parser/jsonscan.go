@@ -306,22 +306,42 @@ func (s *jsonScanner) finish(out []byte, cut, over bool, size int64) ([]byte, bo
 	return out, cut, nil
 }
 
-// key reads an object key and its colon. It returns ok false at the '}' that
-// ends the object (consumed).
-func (s *jsonScanner) key(dst []byte) (k []byte, ok bool, err error) {
+// atEnd checks that nothing but white space follows the document (two HAR
+// files joined, a log line appended): that would be left unread.
+func (s *jsonScanner) atEnd() error {
+	if c, more := s.peek(); more {
+		return fmt.Errorf("offset %d: %q after the end of the document; the rest is not read", s.offset+int64(s.pos), c)
+	}
+	if s.readErr != io.EOF {
+		return s.readErr
+	}
+	return nil
+}
+
+// key reads an object key and its colon; first says it is the object's
+// first, right after its '{'. It returns ok false at the '}' that ends the
+// object (consumed). Members must be separated by one ',' and none may
+// follow the last, as JSON says.
+func (s *jsonScanner) key(dst []byte, first bool) (k []byte, ok bool, err error) {
 	c, has := s.peek()
 	if !has {
 		return nil, false, s.err()
 	}
-	if c == ',' {
+	if c == '}' {
+		s.pos++
+		return nil, false, nil
+	}
+	if !first {
+		if c != ',' {
+			return nil, false, fmt.Errorf("offset %d: expected ',' or '}' between object members, found %q", s.offset+int64(s.pos), c)
+		}
 		s.pos++
 		if c, has = s.peek(); !has {
 			return nil, false, s.err()
 		}
-	}
-	if c == '}' {
-		s.pos++
-		return nil, false, nil
+		if c == '}' {
+			return nil, false, fmt.Errorf("offset %d: trailing ',' in object", s.offset+int64(s.pos))
+		}
 	}
 	if c != '"' {
 		return nil, false, fmt.Errorf("offset %d: expected an object key, found %q", s.offset+int64(s.pos), c)

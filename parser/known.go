@@ -40,6 +40,9 @@ func (ks *knownSecrets) add(v string) {
 	if _, ok := censoredFP(v); ok {
 		return
 	}
+	if i := strings.LastIndexByte(v, '.'); i > 0 && strings.HasPrefix(v[i+1:], jwtSigPrefix) {
+		return // a JWT redact already cut the signature of: claims, no secret
+	}
 	if len(*ks) >= maxKnownSecrets {
 		return // a hostile record must not make scrubbing quadratic
 	}

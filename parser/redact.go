@@ -129,7 +129,7 @@ func redactDoc(sc *jsonScanner, w *bufio.Writer, k *sink) error {
 		return err
 	}
 	w.WriteByte('\n')
-	return nil
+	return sc.atEnd()
 }
 
 func redactValue2(sc *jsonScanner, w *bufio.Writer, k *sink, depth int, key string, n *int) error {
@@ -239,8 +239,8 @@ func redactObject(sc *jsonScanner, w *bufio.Writer, k *sink, depth int, key stri
 		}
 		return err
 	}
-	for {
-		kb, more, err := sc.key(nil)
+	for first := true; ; first = false {
+		kb, more, err := sc.key(nil, first)
 		if err != nil {
 			return fail(err)
 		}
@@ -378,15 +378,9 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 				if !ok {
 					continue
 				}
-				val = strings.TrimSpace(val)
-				switch n = strings.ToLower(strings.TrimSpace(n)); {
-				case n == "authorization":
-					if _, cred, ok := strings.Cut(val, " "); ok {
-						ks.add(cred)
-					}
-				case n == "cookie" || IsSecretName(n):
-					ks.add(val)
-				}
+				// By the header's name, as a HAR header: the cookies'
+				// values, not a Set-Cookie's attributes.
+				ks.addNamed(strings.TrimSpace(n), strings.TrimSpace(val), false)
 			}
 		case strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://"):
 			ks.addURL(s)

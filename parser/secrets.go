@@ -471,13 +471,15 @@ func urlInValue(u string) bool {
 		strings.HasPrefix(u, "/") && strings.ContainsAny(u, "?#;")
 }
 
-// isJWT tells a JWT or JWE by shape: "eyJ" and two or four dots.
+// isJWT tells a JWT or JWE by shape: "eyJ" and two or four dots. One
+// whose signature redact already replaced ("….redacted-<fp>") is no
+// secret: its claims stay readable in a redacted copy redacted again.
 func isJWT(s string) bool {
 	if len(s) <= 16 || !strings.HasPrefix(s, "eyJ") {
 		return false
 	}
 	n := strings.Count(s, ".")
-	return n == 2 || n == 4
+	return (n == 2 || n == 4) && !strings.HasPrefix(s[strings.LastIndexByte(s, '.')+1:], jwtSigPrefix)
 }
 
 // unescape decodes %XX and '+' leniently; malformed escapes stay as written.

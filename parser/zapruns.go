@@ -314,8 +314,8 @@ func (z *zapRunReader) object(pos int) error {
 	}
 	z.obj = append(z.obj[:0], '{')
 	page, over := false, false
-	for {
-		key, more, err := z.sc.key(z.kbuf[:0])
+	for first := true; ; first = false {
+		key, more, err := z.sc.key(z.kbuf[:0], first)
 		if err != nil {
 			return err
 		}
