@@ -155,3 +155,37 @@ func TestMappedNonScalar(t *testing.T) {
 		t.Errorf("methodOf(patch) = %q", got)
 	}
 }
+
+// TestStrictDocument: a HAR document's members need one ',' between them
+// and none after the last, and nothing may follow the document; the
+// entries read before the fault are kept.
+func TestStrictDocument(t *testing.T) {
+	good := string(harOf(tokenEntry))
+	tests := []struct{ name, doc, wantErr string }{
+		{"joined", good + "\n" + good, "after the end of the document"},
+		{"appended line", good + "\nERROR connection reset\n", "after the end of the document"},
+		{"missing comma", strings.Replace(good, `,"creator"`, ` "creator"`, 1), "expected ',' or '}' between object members"},
+		{"trailing comma", strings.TrimSuffix(good, "}}") + ",}}", "trailing ',' in object"},
+		{"leading comma", strings.Replace(good, `{"log":{`, `{"log":{,`, 1), "expected an object key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs, _, _, err := readAll(t, "s.har", []byte(tt.doc), Options{})
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("err = %v, want one saying %q", err, tt.wantErr)
+			}
+			if strings.HasPrefix(tt.name, "joined") || strings.HasPrefix(tt.name, "appended") {
+				if len(evs) != 1 {
+					t.Errorf("%d events, want the document's one entry kept", len(evs))
+				}
+			}
+			var out bytes.Buffer
+			if _, err := Redact(strings.NewReader(tt.doc), "s.har", &out, Options{}, func(*RecordError) {}); err == nil {
+				t.Errorf("redact took it without an error")
+			}
+		})
+	}
+	if _, _, _, err := readAll(t, "s.har", []byte(good+"\n \t\r\n"), Options{}); err != nil {
+		t.Errorf("white space after the document: %v", err)
+	}
+}
