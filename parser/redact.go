@@ -431,10 +431,18 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets
 	case v.IsObject():
 		// Name/value pairs: HAR headers, query strings, params and cookies;
 		// OTel attributes are key/value.
-		if n := v.Get("name"); n.Type == gjson.String && v.Get("value").Exists() {
-			val := v.Get("value")
+		// {"name":…,"value":…}, and {"key":"password","value":…} (GitLab
+		// params), {"type":"password","value":…} (Keycloak credentials).
+		val := v.Get("value")
+		name, pair, cookie := "", false, false
+		if n := v.Get("name"); n.Type == gjson.String && val.Exists() {
+			name, pair, cookie = n.Str, true, key == "cookies"
+		} else if val.Type == gjson.String {
+			name, pair = pairName(v)
+		}
+		if pair {
 			if val.Type == gjson.String {
-				s, changed := redactNamed(n.Str, val.Str, key == "cookies")
+				s, changed := redactNamed(name, val.Str, cookie)
 				addEdit(val, s, changed, ks, edits)
 			}
 			// The pair's other members (a cookie's domain, or a whole
@@ -446,21 +454,6 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets
 				return true
 			})
 			return
-		}
-		if val := v.Get("value"); val.Type == gjson.String {
-			if name, ok := pairName(v); ok {
-				// {"key":"password","value":…} (GitLab params),
-				// {"type":"password","value":…} (Keycloak credentials).
-				s, changed := redactNamed(name, val.Str, false)
-				addEdit(val, s, changed, ks, edits)
-				v.ForEach(func(k, child gjson.Result) bool {
-					if k.Str != "value" {
-						walkRedact(child, k.Str, v, ks, edits)
-					}
-					return true
-				})
-				return
-			}
 		}
 		if kk := v.Get("key"); kk.Type == gjson.String && v.Get("value").IsObject() {
 			name := strings.TrimPrefix(strings.TrimPrefix(kk.Str, "http.request.header."), "http.response.header.")
