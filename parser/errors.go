@@ -99,11 +99,7 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 	if len(b) > 0 {
 		// Redacted before it is cut, so a secret across the cut is
 		// recognised whole and not shown in part.
-		t := b
-		if len(t) > maxErrorText+cutSlack {
-			t = t[:maxErrorText+cutSlack]
-		}
-		eb.Text = capString(redactText(string(t)), maxErrorText)
+		eb.Text = capString(redactText(string(b[:wordCut(b, maxErrorText+cutSlack)])), maxErrorText)
 	}
 	// AADSTS codes appear inside descriptions and messages.
 	for _, s := range []string{eb.Description, eb.Text} {
@@ -163,7 +159,7 @@ func readJSONError(eb *ErrorBody, b []byte) {
 	for _, p := range errorMessagePaths {
 		for _, s := range flatten(m.get(root, p)) {
 			if eb.Description == "" {
-				eb.Description = capString(redactText(capString(s, maxErrorText+cutSlack)), maxErrorText)
+				eb.Description = capString(redactText(cutWord(s, maxErrorText+cutSlack)), maxErrorText)
 			}
 		}
 	}
@@ -175,7 +171,7 @@ func flatten(v gjson.Result) []string {
 	switch v.Type {
 	case gjson.String:
 		if v.Str != "" {
-			return []string{capString(v.Str, maxCodeText+cutSlack)} // cut to maxCodeText once redacted
+			return []string{cutWord(v.Str, maxCodeText+cutSlack)} // cut to maxCodeText once redacted
 		}
 	case gjson.Number:
 		return []string{v.Raw}
@@ -190,6 +186,26 @@ func flatten(v gjson.Result) []string {
 	}
 	return nil
 }
+
+// cutWord cuts s at n bytes, or past n to the end of a token it would cut
+// (at most maxWordPast more): a token is redacted whole, so its
+// fingerprint is the same as where it is shown whole.
+func cutWord(s string, n int) string { return s[:wordCut(s, n)] }
+
+// wordCut is the length cutWord keeps.
+func wordCut[T string | []byte](s T, n int) int {
+	if len(s) <= n {
+		return len(s)
+	}
+	e := n
+	for e < len(s) && e < n+maxWordPast && isTokChar(s[e]) {
+		e++
+	}
+	return e
+}
+
+// maxWordPast bounds how far cutWord goes past its cut.
+const maxWordPast = 16 << 10
 
 func capString(s string, n int) string {
 	if len(s) > n {

@@ -55,6 +55,11 @@ func (ks *knownSecrets) add(v string) {
 	if esc := url.QueryEscape(v); esc != v {
 		*ks = append(*ks, knownSecret{esc, v})
 	}
+	if dec := unescape(v); dec != v && len(dec) >= minKnownSecret {
+		// A cookie or header sent %-encoded (express-session's
+		// s%3A…) that an error quotes decoded.
+		*ks = append(*ks, knownSecret{dec, v})
+	}
 }
 
 // addAuthorization adds an Authorization header's credential and, for

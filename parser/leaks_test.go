@@ -56,8 +56,24 @@ func TestRedactTextShapes(t *testing.T) {
 		{"invalid session key sess_9Xq8Wm2Xr5", "sess_9Xq8Wm2Xr5", "session key redacted:"},
 		{"proxy auth bob:hunter2pw@proxy failed", "hunter2pw", "@proxy failed"},
 		{"connect postgres://svc:pgpass12@db.internal:5432/app failed", "pgpass12", "@db.internal:5432/app failed"},
+		// as Go, Java, Ruby and PHP print headers and maps
+		{"headers map[X-Api-Key:[gomap04Xk9q]] password=[hunter2pw08] apiKey=(paren16Zq9x) X-API-KEY => arrow17Qw8e",
+			"gomap04Xk9q", "password=[redacted:"},
+		{"password=[hunter2pw08] apiKey=(paren16Zq9x) X-API-KEY => arrow17Qw8e", "hunter2pw08", "apiKey=(redacted:"},
+		{"apiKey=(paren16Zq9x) X-API-KEY => arrow17Qw8e", "arrow17Qw8e", "X-API-KEY => redacted:"},
+		// base64 with slashes, HTML entities, a line break, prose
+		{"computed sig+ab/cd/ef/gh+ij0kl1mn2op3qr4st5uv6= mismatch", "ij0kl1mn2op3", "computed redacted:"},
+		{"&lt;access_token&gt;xml09abcdef&lt;/access_token&gt; apikey&#61;htmlent06ab", "xml09abcdef", "&lt;access_token&gt;redacted:"},
+		{"apikey&#61;htmlent06ab", "htmlent06ab", "apikey&#61;redacted:"},
+		{"Authorization: Bearer\nnl03x12345abc", "nl03x12345abc", "Bearer\nredacted:"},
+		{"access_token=\ncsv04nlXyz99", "csv04nlXyz99", "access_token=\nredacted:"},
+		{"the client secret Prose30xQwErTy is invalid", "Prose30xQwErTy", "client secret redacted:"},
+		{"Session s3ss01abcdEFgh is expired", "s3ss01abcdEFgh", "Session redacted:"},
 		// look-alikes, kept as written
 		{"<detail><Code>LOGIN_FAILED</Code></detail>", "", "<Code>LOGIN_FAILED</Code>"},
+		{"GET /api/v1/users/12345/orders/67890/items/abcdef failed", "", "/api/v1/users/12345/orders/67890/items/abcdef"},
+		{"session 12345 expired; secret rotation due; key = value", "", "session 12345 expired; secret rotation due; key = value"},
+		{"a &amp; b &lt;3", "", "a &amp; b &lt;3"},
 		{`<wsse:Password Type="#PasswordText">`, "", `<wsse:Password Type="#PasswordText">`},
 		{"GET /files/a%2Fb?q=caf%C3%A9 failed", "", "GET /files/a%2Fb?q=caf%C3%A9 failed"},
 		{"mail bob@acme.example at 10:00", "", "mail bob@acme.example at 10:00"},
@@ -187,5 +203,47 @@ func TestStrictDocument(t *testing.T) {
 	}
 	if _, _, _, err := readAll(t, "s.har", []byte(good+"\n \t\r\n"), Options{}); err != nil {
 		t.Errorf("white space after the document: %v", err)
+	}
+}
+
+// TestOwnSecretDecodedEcho: a cookie sent %-encoded (express-session's
+// s%3A…) and quoted decoded by the error is scrubbed.
+func TestOwnSecretDecodedEcho(t *testing.T) {
+	entry := `{"startedDateTime":"2026-03-02T10:00:00Z","time":1,"request":{"method":"GET","url":"https://app.example.com/api/me","headers":[{"name":"Cookie","value":"connect.sid=s%3Ack03abcXY.defGHIjk"}]},
+	"response":{"status":401,"headers":[],"content":{"mimeType":"application/json","text":"{\"error\":\"unauthorized\",\"message\":\"no session for s:ck03abcXY.defGHIjk\"}"}}}`
+	evs, errs, _, err := readAll(t, "s.har", harOf(entry), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	if dump, _ := json.Marshal(evs[0]); bytes.Contains(dump, []byte("ck03abcXY")) {
+		t.Errorf("the session cookie leaked: %s", dump)
+	}
+}
+
+// TestSecretHeaderNames: credential headers named in the ways services
+// name them.
+func TestSecretHeaderNames(t *testing.T) {
+	for _, n := range []string{"X-Session", "X-Auth-Pass", "X-Creds", "X-Access", "X-Sig", "X-Hmac", "X-Webhook-Hmac",
+		"X-Hub-Signature-256", "X-Signature-Sha256", "Passkey", "X-Mfa-Code", "X-Jfrog-Art-Api", "AccountKey", "X-Authorization"} {
+		if !IsSecretName(n) {
+			t.Errorf("%s: not taken for a secret's name", n)
+		}
+	}
+	for _, n := range []string{"Content-Type", "X-Request-Id", "Accept", "X-Forwarded-For", "Status", "Code-Version", "Bypass", "Compass"} {
+		if IsSecretName(n) {
+			t.Errorf("%s: taken for a secret's name", n)
+		}
+	}
+}
+
+// TestLongTokenCutSameFingerprint: a token longer than the error text
+// kept gets the fingerprint of the whole token, as where it is whole.
+func TestLongTokenCutSameFingerprint(t *testing.T) {
+	tok := "Xk9" + strings.Repeat("q7Wm2Rt5", 700) // 5.6 KB
+	body := `{"error":"invalid_token","error_description":"` + strings.Repeat("the token was rejected; ", 20) + tok + `"}`
+	eb := errorFacts(401, "application/json", []byte(body), "")
+	want := "redacted:" + Fingerprint(tok)
+	if !strings.Contains(eb.Description, want) && !strings.Contains(eb.Text, want) {
+		t.Errorf("description %q…, text %q…: want the whole token's fingerprint %s", eb.Description[max(0, len(eb.Description)-60):], eb.Text[max(0, len(eb.Text)-60):], want)
 	}
 }

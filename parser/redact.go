@@ -247,18 +247,21 @@ func redactObject(sc *jsonScanner, w *bufio.Writer, k *sink, depth int, key stri
 		if !more {
 			break
 		}
-		kq, _ := json.Marshal(string(kb))
+		// The key as written, escapes and all: the copy changes nothing
+		// but secrets.
+		kq := append(append(append(make([]byte, 0, len(kb)+2), '"'), kb...), '"')
+		name := unquoteKey(kq)
 		c, ok := sc.peek()
 		if !ok {
 			return fail(sc.err())
 		}
-		if streams(c, depth+1, string(kb)) {
+		if streams(c, depth+1, name) {
 			holding = false
 			flush()
 			next()
 			w.Write(kq)
 			w.WriteByte(':')
-			if err := redactValue2(sc, w, k, depth+1, string(kb), n); err != nil {
+			if err := redactValue2(sc, w, k, depth+1, name, n); err != nil {
 				return err
 			}
 			continue

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -75,7 +76,7 @@ var secretNames = map[string]bool{
 	"bearer": true, "authcode": true, "authorizationcode": true, "passphrase": true,
 	"pass": true, "authentication": true, "idtokenhint": true, "oauthverifier": true,
 	"samlresponse": true, "samlart": true, "jsessionid": true, "phpsessid": true,
-	"passcode": true, "appsecretproof": true,
+	"passcode": true, "appsecretproof": true, "xaccess": true, "xsig": true, "xjfrogartapi": true,
 }
 
 // paramSecretNames name secrets only as URL parameters: ?sid= is most
@@ -87,7 +88,8 @@ var paramSecretNames = map[string]bool{"sid": true}
 // x-auth-token, client_secret, accessKey, private_key, db_password, ...
 var secretSuffixes = []string{"token", "secret", "password", "apikey", "accesskey", "secretkey",
 	"privatekey", "signingkey", "sessionkey", "authkey", "sessionid", "authcode",
-	"authorization", "signature"}
+	"authorization", "signature", "accountkey", "session", "authpass", "creds", "hmac", "passkey",
+	"mfacode", "otpcode"}
 
 // proseWords are secret names that are also ordinary words in error
 // messages ("error code: 401", "key: email"): in free text they do not
@@ -104,6 +106,13 @@ func IsSecretName(name string) bool {
 	n := normName(name, buf[:0])
 	if n == nil {
 		return false
+	}
+	if t := bytes.TrimRight(n, "0123456789"); len(t) < len(n) {
+		// x-hub-signature-256, x-signature-sha256: a digest's size after a
+		// signature's name (but key1 is no key).
+		if t = bytes.TrimSuffix(t, []byte("sha")); bytes.HasSuffix(t, []byte("signature")) || bytes.HasSuffix(t, []byte("hmac")) {
+			n = t
+		}
 	}
 	// Map lookups on string(bytes) do not allocate.
 	if secretNames[string(n)] {
@@ -546,7 +555,7 @@ func isTokChar(c byte) bool {
 // secret key=value and "key":"value" pairs, and long opaque tokens become
 // "redacted:<fp>". Zapier's censored values are hashes already and stay.
 func redactText(s string) string {
-	r := redactWords(s, nil)
+	r := redactWords(redactForms(s), nil)
 	// "Authorization=Bearer%20ya29…", "api_key\u003dsk_…": secrets that
 	// %-encoding or \u escapes hide show once decoded. They are found in
 	// the decoded text and replaced where they are written; the rest of the
@@ -594,6 +603,14 @@ func decodeEscapes(s string) (d string, from []int, ok bool) {
 			case isUEscape(d, i):
 				b = append(b, unhex(d[i+4])<<4|unhex(d[i+5]))
 				i += 5
+			case d[i] == '&':
+				c, n := entityAt(d, i)
+				if n == 0 {
+					b = append(b, '&')
+					break
+				}
+				b = append(b, c)
+				i += n - 1
 			default:
 				b = append(b, d[i])
 			}
@@ -612,6 +629,45 @@ func decodeEscapes(s string) (d string, from []int, ok bool) {
 	return d, from, false
 }
 
+// htmlEntities are the named character references HTML error pages
+// escape echoed requests with.
+var htmlEntities = map[string]byte{"lt": '<', "gt": '>', "quot": '"', "apos": '\'', "amp": '&'}
+
+// entityAt decodes an HTML character reference of an ASCII byte at s[i]
+// ("&lt;", "&#61;", "&#x3D;"): the byte and the reference's length, or n 0.
+func entityAt(s string, i int) (c byte, n int) {
+	end := strings.IndexByte(s[i:min(len(s), i+8)], ';')
+	if end < 2 {
+		return 0, 0
+	}
+	ref := s[i+1 : i+end]
+	if c, ok := htmlEntities[ref]; ok {
+		return c, end + 1
+	}
+	if ref[0] != '#' || len(ref) < 2 {
+		return 0, 0
+	}
+	v, base, digits := 0, 10, ref[1:]
+	if digits[0] == 'x' || digits[0] == 'X' {
+		base, digits = 16, digits[1:]
+	}
+	if digits == "" {
+		return 0, 0
+	}
+	for k := 0; k < len(digits); k++ {
+		if !ishex(digits[k]) || base == 10 && !('0' <= digits[k] && digits[k] <= '9') {
+			return 0, 0
+		}
+		v = v*base + int(unhex(digits[k]))
+	}
+	if v == 0 || v > 0x7f {
+		return 0, 0
+	}
+	return byte(v), end + 1
+}
+
+func entityLen(s string, i int) int { _, n := entityAt(s, i); return n }
+
 // isUEscape tells a \u00XX escape of an ASCII byte at s[i].
 func isUEscape(s string, i int) bool {
 	return s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u' && s[i+2] == '0' && s[i+3] == '0' && ishex(s[i+4]) && ishex(s[i+5]) && s[i+4] < '8'
@@ -620,7 +676,7 @@ func isUEscape(s string, i int) bool {
 // hasEscape tells text holding a %XX or \u00XX escape.
 func hasEscape(s string) bool {
 	for i := 0; i+2 < len(s); i++ {
-		if s[i] == '%' && ishex(s[i+1]) && ishex(s[i+2]) || isUEscape(s, i) {
+		if s[i] == '%' && ishex(s[i+1]) && ishex(s[i+2]) || isUEscape(s, i) || s[i] == '&' && entityLen(s, i) > 0 {
 			return true
 		}
 	}
@@ -750,8 +806,10 @@ func redactWords(s string, spans *[][2]int) string {
 		for j < len(s) && isTokChar(s[j]) {
 			j++
 		}
-		for j < len(s) && s[j] == '=' && (j+1 == len(s) || !isTokChar(s[j+1])) {
-			j++ // base64 padding
+		if j < len(s) && s[j] == '=' && !IsSecretName(s[i:j]) { // (password=[…] is a key and its value)
+			for j < len(s) && s[j] == '=' && (j+1 == len(s) || !isTokChar(s[j+1])) {
+				j++ // base64 padding
+			}
 		}
 		w := s[i:j]
 		prev, sep := "", ""
@@ -853,7 +911,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	if w == "redacted" || prev == "redacted" && sep == ":" || prev == "censored" {
 		return false, false
 	}
-	if len(w) >= schemeMinLen && introduces(sep, false) {
+	if len(w) >= schemeMinLen && (introduces(sep, false) || isBlankLines(sep)) {
 		switch strings.ToLower(prev) {
 		case "bearer", "basic", "digest", "negotiate", "sapisidhash", "apikey":
 			return true, true
@@ -865,8 +923,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 		}
 	}
 	if len(w) >= 4 && isTextSecretKey(prev) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
-		t := strings.Trim(sep, `"' `)
-		if t == "=" || t == ":" || sep == ">" { // key=v, "key": "v", <key>v</key>
+		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
 			key := strings.ToLower(prev)
 			if key == "code" && (strings.Contains(sep, `"`) || sep == ">") {
 				// "code": in JSON and <Code> in XML are error codes (Graph,
@@ -885,13 +942,75 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 			return true, true
 		}
 	}
+	if len(w) >= mixedMinLen && introduces(sep, false) && IsSecretName(prev) && !strings.EqualFold(prev, "code") && hasMixedCaseDigit(w) {
+		// "the client secret Xk9…", "Session LEAKs3ss01abcdEF is expired":
+		// after a secret's name, even an English one, a word that mixes
+		// upper case, lower case and digits.
+		return true, false
+	}
 	return isOpaque(w), false
+}
+
+// mixedMinLen: after a secret's name in prose, a word this long mixing
+// upper case, lower case and digits is the secret (ids that follow such
+// names — "session 12345", "key id" — are digits or one case).
+const mixedMinLen = 12
+
+// hasMixedCaseDigit tells a word holding upper case, lower case and digits.
+func hasMixedCaseDigit(w string) bool {
+	var u, l, d bool
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'a' <= c && c <= 'z':
+			l = true
+		case 'A' <= c && c <= 'Z':
+			u = true
+		case '0' <= c && c <= '9':
+			d = true
+		}
+	}
+	return u && l && d
+}
+
+// assigns tells the text between a key and its value: '=' or ':' (or '=>'
+// '->'), in quotes, brackets or parentheses as logs print them
+// ("key": "v", key='v', map[Key:[v]], key=[v], key=(v), key => v), or the
+// '>' of an XML element.
+func assigns(sep string) bool {
+	if sep == ">" {
+		return true
+	}
+	switch strings.Trim(sep, "\"' \t\r\n[({") {
+	case "=", ":", "=>", "->":
+		return true
+	}
+	return false
+}
+
+// isBlankLines tells a separator of blanks holding a line break: a value
+// logged on the line after its scheme ("Bearer\n…").
+func isBlankLines(sep string) bool {
+	if !strings.ContainsAny(sep, "\r\n") {
+		return false
+	}
+	for i := 0; i < len(sep); i++ {
+		if c := sep[i]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
 }
 
 // isOpaque tells a word long and mixed enough to be a credential whatever
 // names it.
 func isOpaque(w string) bool {
-	return len(w) >= opaqueMinLen && hasLetterAndDigit(w) && strings.Count(w, "/") <= 2 && strings.Count(w, ".") <= 3
+	if len(w) < opaqueMinLen || !hasLetterAndDigit(w) || strings.Count(w, ".") > 3 {
+		return false
+	}
+	// A path has slashes too; base64 has them anywhere, with '+' or '='
+	// padding or a random mix of cases and digits.
+	return strings.Count(w, "/") <= 2 || !strings.HasPrefix(w, "/") && !strings.Contains(w, "//") &&
+		(strings.ContainsRune(w, '+') || strings.HasSuffix(w, "=") || hasMixedCaseDigit(w) && randomish(w))
 }
 
 // keyQualifier tells whether the text before "key" ends with a word that
@@ -952,6 +1071,9 @@ func introduces(sep string, assign bool) bool {
 	i := skipBlanks(sep, 0)
 	if assign && i < len(sep) && (sep[i] == ':' || sep[i] == '=') {
 		i = skipBlanks(sep, i+1)
+		for i < len(sep) && (sep[i] == '\r' || sep[i] == '\n') {
+			i = skipBlanks(sep, i+1) // "key=\n3f9a…": the value on the next line
+		}
 	}
 	if i > 0 && i < len(sep) && (sep[i] == '\'' || sep[i] == '"' || sep[i] == '`') {
 		i++
