@@ -69,6 +69,10 @@ func openInput(r io.Reader, opts *Options) (*bufio.Reader, Format, error) {
 	return br, f, err
 }
 
+// errNoShapeInput is JSON lines whose records are none of the shapes the
+// formats read; with --field they are read as FormatMapped.
+var errNoShapeInput = errors.New("no supported shape")
+
 // Formats lists the input formats a user may force.
 var Formats = []Format{FormatHAR, FormatHARLines, FormatZapierLog, FormatZapierCLI, FormatOTel,
 	FormatNative, FormatMapped, FormatZapRuns, FormatTaskCSV}
@@ -187,7 +191,7 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 			if f := recordKind(root, opts); f != FormatUnknown {
 				return f, nil
 			}
-			return FormatUnknown, fmt.Errorf("JSON of no supported shape (keys: %s); map a JSON log's fields with --field NAME=PATH", keysOf(line))
+			return FormatUnknown, fmt.Errorf("JSON of %w (keys: %s); map a JSON log's fields with --field NAME=PATH", errNoShapeInput, keysOf(line))
 		}
 		keys := topKeys(p)
 		switch {

@@ -247,3 +247,20 @@ func TestLongTokenCutSameFingerprint(t *testing.T) {
 		t.Errorf("description %q…, text %q…: want the whole token's fingerprint %s", eb.Description[max(0, len(eb.Description)-60):], eb.Text[max(0, len(eb.Text)-60):], want)
 	}
 }
+
+// TestRedactUnknownJSONLog: redact copies a JSON log no format knows (one
+// read with --field) with its secrets found by key and shape; no mapping
+// is needed to redact it.
+func TestRedactUnknownJSONLog(t *testing.T) {
+	in := `{"ts":"2026-03-06T07:00:00Z","req":{"uri":"https://slack.com/api/chat.postMessage","headers":{"authorization":"Bearer xoxb-1871779244158-4a8bXq9Zk2LmSECRET"}},"res":{"code":401,"body":"{\"ok\":false,\"error\":\"invalid_auth\"}"}}` + "\n"
+	var out bytes.Buffer
+	if _, err := Redact(strings.NewReader(in), "gw.jsonl", &out, Options{}, func(e *RecordError) { t.Error(e) }); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out.Bytes(), []byte("SECRET")) || !bytes.Contains(out.Bytes(), []byte(`"authorization":"Bearer redacted:`)) {
+		t.Errorf("copy: %s", out.Bytes())
+	}
+	if !bytes.Contains(out.Bytes(), []byte(`"error\":\"invalid_auth\"`)) {
+		t.Errorf("the rest changed: %s", out.Bytes())
+	}
+}

@@ -41,6 +41,11 @@ func Redact(r io.Reader, name string, w io.Writer, opts Options, bad func(*Recor
 	in := &Input{Name: name}
 	k := &sink{name: name, input: in, emit: func(*Event) {}, bad: bad, stats: &st}
 	br, f, err := openInput(r, &opts)
+	if errors.Is(err, errNoShapeInput) {
+		// Any JSON log: its secrets are found by key and by shape, with no
+		// field mapping needed.
+		f, err = FormatMapped, nil
+	}
 	if err != nil {
 		return st, err
 	}
