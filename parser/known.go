@@ -25,8 +25,8 @@ const maxKnownSecrets = 64
 // header — can be scrubbed of them even when they look like plain words.
 type knownSecrets []knownSecret
 
-// knownSecret is a form a secret appears in (as is, or query-escaped) and
-// the secret, whose fingerprint replaces that form.
+// knownSecret is a form a secret appears in (as is, query-escaped, or
+// %-decoded) and the secret, whose fingerprint replaces that form.
 type knownSecret struct{ text, secret string }
 
 func (ks *knownSecrets) add(v string) {
