@@ -371,7 +371,7 @@ func readArrayDoc(sc *jsonScanner, f Format, opts *Options, k *sink) error {
 			return err
 		}
 		if !ok {
-			return nil
+			return sc.atEnd()
 		}
 		if string(key) != "resourceSpans" {
 			if _, _, err := sc.value(nil, true); err != nil {

@@ -32,3 +32,20 @@ func TestRedactForms(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactFormsEdges: an empty secret part keeps the next part; unquoted
+// and unspaced attributes.
+func TestRedactFormsEdges(t *testing.T) {
+	fp := func(s string) string { return "redacted:" + Fingerprint(s) }
+	tests := []struct{ in, want string }{
+		{"--XyZ\nContent-Disposition: form-data; name=\"password\"\n\n--XyZ\nContent-Disposition: form-data; name=\"grant_type\"\n\nrefresh_token\n--XyZ--\n",
+			"--XyZ\nContent-Disposition: form-data; name=\"password\"\n\n--XyZ\nContent-Disposition: form-data; name=\"grant_type\"\n\nrefresh_token\n--XyZ--\n"},
+		{`<input name=password value=hunter2pw>`, `<input name=password value=` + fp("hunter2pw") + `>`},
+		{`<input name="password"value="hunter2pw">`, `<input name="password"value="` + fp("hunter2pw") + `">`},
+	}
+	for _, tt := range tests {
+		if got := redactForms(tt.in); got != tt.want {
+			t.Errorf("redactForms(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}

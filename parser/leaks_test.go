@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -65,10 +66,16 @@ func TestRedactTextShapes(t *testing.T) {
 		{"computed sig+ab/cd/ef/gh+ij0kl1mn2op3qr4st5uv6= mismatch", "ij0kl1mn2op3", "computed redacted:"},
 		{"&lt;access_token&gt;xml09abcdef&lt;/access_token&gt; apikey&#61;htmlent06ab", "xml09abcdef", "&lt;access_token&gt;redacted:"},
 		{"apikey&#61;htmlent06ab", "htmlent06ab", "apikey&#61;redacted:"},
-		{"Authorization: Bearer\nnl03x12345abc", "nl03x12345abc", "Bearer\nredacted:"},
+		{"Authorization: Bearer\nnl03X12345aBcQ", "nl03X12345aBcQ", "Bearer\nredacted:"},
 		{"access_token=\ncsv04nlXyz99", "csv04nlXyz99", "access_token=\nredacted:"},
 		{"the client secret Prose30xQwErTy is invalid", "Prose30xQwErTy", "client secret redacted:"},
-		{"Session s3ss01abcdEFgh is expired", "s3ss01abcdEFgh", "Session redacted:"},
+		{"Session s3Ss01aBcDeFgH is expired", "s3Ss01aBcDeFgH", "Session redacted:"},
+		{"The signature SHA256withRSA verification failed", "", "signature SHA256withRSA verification"},
+		{"refresh_token:\nAADSTS700082: The refresh token has expired", "", "refresh_token:\nAADSTS700082: The refresh token"},
+		{"access_token=\nerror=invalid_grant", "", "access_token=\nerror=invalid_grant"},
+		{"Authorization: Bearer\nUser-Agent: acme/1.0", "", "Bearer\nUser-Agent: acme/1.0"},
+		{"password:\n  Your password must be longer", "", "password:\n  Your password must"},
+		{"<p>Back to &amp;amp;amp;amp;amp;home</p> password&#61;Hunter2Secret!", "Hunter2Secret", "password&#61;redacted:"},
 		// look-alikes, kept as written
 		{"<detail><Code>LOGIN_FAILED</Code></detail>", "", "<Code>LOGIN_FAILED</Code>"},
 		{"GET /api/v1/users/12345/orders/67890/items/abcdef failed", "", "/api/v1/users/12345/orders/67890/items/abcdef"},
@@ -203,6 +210,13 @@ func TestStrictDocument(t *testing.T) {
 	}
 	if _, _, _, err := readAll(t, "s.har", []byte(good+"\n \t\r\n"), Options{}); err != nil {
 		t.Errorf("white space after the document: %v", err)
+	}
+	otlp, err := os.ReadFile("../samples/otel/otlp-traces.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := readAll(t, "o.json", append(append(otlp, '\n'), otlp...), Options{}); err == nil || !strings.Contains(err.Error(), "after the end of the document") {
+		t.Errorf("two OTLP documents joined: err = %v, want one about content after the first", err)
 	}
 }
 

@@ -59,18 +59,24 @@ func tagAttr(tag, name string) (v string, at int, ok bool) {
 		}
 		k += i
 		i = k + len(name) + 1
-		if k > 0 && tag[k-1] != ' ' && tag[k-1] != '\t' && tag[k-1] != '\n' {
+		if k > 0 && !strings.ContainsRune(" \t\r\n\"'", rune(tag[k-1])) {
 			continue // data-name=, not name=
 		}
-		if i >= len(tag) || tag[i] != '"' && tag[i] != '\'' {
-			continue
-		}
-		q := tag[i]
-		e := strings.IndexByte(tag[i+1:], q)
-		if e < 0 {
+		if i >= len(tag) {
 			return "", 0, false
 		}
-		return tag[i+1 : i+1+e], i + 1, true
+		if q := tag[i]; q == '"' || q == '\'' {
+			e := strings.IndexByte(tag[i+1:], q)
+			if e < 0 {
+				return "", 0, false
+			}
+			return tag[i+1 : i+1+e], i + 1, true
+		}
+		e := strings.IndexAny(tag[i:], " \t\r\n/") // unquoted: name=password
+		if e < 0 {
+			e = len(tag) - i
+		}
+		return tag[i : i+e], i, true
 	}
 }
 
@@ -92,6 +98,9 @@ func redactMultipart(s string) string {
 		}
 		name, _, _ := tagAttr(" "+s[k+len("form-data;"):k+eol], "name")
 		i = k + eol
+		if !IsSecretName(name) {
+			continue
+		}
 		head := s[i:min(len(s), i+maxPartHead)] // the part's other header lines
 		vs := -1                                // where its value starts: after its blank line
 		if crlf := strings.Index(head, "\n\r\n"); crlf >= 0 {
@@ -100,20 +109,27 @@ func redactMultipart(s string) string {
 		if lf := strings.Index(head, "\n\n"); lf >= 0 && (vs < 0 || i+lf+2 < vs) {
 			vs = i + lf + 2
 		}
-		if vs < 0 || !IsSecretName(name) {
+		if vs < 0 {
 			continue
 		}
-		ve := strings.Index(s[vs:], "\n--")
-		if ve < 0 {
-			ve = len(s) - vs
+		// The value runs to the line break before the next boundary line
+		// (searched from the blank line's own break: an empty value is
+		// followed by the boundary at once).
+		ve := len(s)
+		if e := strings.Index(s[vs-1:], "\n--"); e >= 0 {
+			ve = vs - 1 + e
 		}
-		v := strings.TrimRight(s[vs:vs+ve], "\r")
+		if ve < vs {
+			i = vs
+			continue // empty
+		}
+		v := strings.TrimRight(s[vs:ve], "\r")
 		if v != "" && !strings.HasPrefix(v, redactedPrefix) {
 			b.WriteString(s[last:vs])
 			b.WriteString(redactValue(v))
 			last = vs + len(v)
 		}
-		i = vs + ve // past the value: each byte is searched once
+		i = ve // past the value: each byte is searched once
 	}
 	if last == 0 {
 		return s

@@ -583,8 +583,9 @@ func redactText(s string) string {
 // maxDecodeRounds bounds decodeEscapes on text encoded again and again.
 const maxDecodeRounds = 4
 
-// decodeEscapes decodes %XX and \u00XX escapes until none is left; ok is
-// false when there were none, or still are after maxDecodeRounds. from[k]
+// decodeEscapes decodes %XX, \u00XX and HTML character references until
+// none is left, or for maxDecodeRounds rounds; ok is false when there were
+// none. from[k]
 // is where in s the k-th decoded byte was written (from[len(d)] is len(s)).
 func decodeEscapes(s string) (d string, from []int, ok bool) {
 	if !hasEscape(s) {
@@ -626,7 +627,7 @@ func decodeEscapes(s string) (d string, from []int, ok bool) {
 			return d, from, true
 		}
 	}
-	return d, from, false
+	return d, from, true // escapes nested deeper still: what was decoded is searched all the same
 }
 
 // htmlEntities are the named character references HTML error pages
@@ -911,7 +912,13 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	if w == "redacted" || prev == "redacted" && sep == ":" || prev == "censored" {
 		return false, false
 	}
-	if len(w) >= schemeMinLen && (introduces(sep, false) || isBlankLines(sep)) {
+	if isLineBreakAfter(sep) && credentialShaped(w) && (authSchemes[strings.ToLower(prev)] || isTextSecretKey(prev)) {
+		// "Bearer\n<token>", "access_token=\n<token>": a value logged on
+		// the next line, taken only when it looks like a credential (the
+		// next line is as often a header or an error code).
+		return true, false
+	}
+	if len(w) >= schemeMinLen && introduces(sep, false) {
 		switch strings.ToLower(prev) {
 		case "bearer", "basic", "digest", "negotiate", "sapisidhash", "apikey":
 			return true, true
@@ -942,7 +949,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 			return true, true
 		}
 	}
-	if len(w) >= mixedMinLen && introduces(sep, false) && IsSecretName(prev) && !strings.EqualFold(prev, "code") && hasMixedCaseDigit(w) {
+	if len(w) >= mixedMinLen && introduces(sep, false) && IsSecretName(prev) && !strings.EqualFold(prev, "code") && hasMixedCaseDigit(w) && (randomish(w) || len(w) >= proseTokenMinLen) {
 		// "the client secret Xk9…", "Session LEAKs3ss01abcdEF is expired":
 		// after a secret's name, even an English one, a word that mixes
 		// upper case, lower case and digits.
@@ -950,6 +957,11 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	}
 	return isOpaque(w), false
 }
+
+// proseTokenMinLen: after a secret's name in prose, a mixed word this long
+// is taken even when its case changes seldom; shorter ones must look
+// random ("signature SHA256withRSA" is an algorithm).
+const proseTokenMinLen = 16
 
 // mixedMinLen: after a secret's name in prose, a word this long mixing
 // upper case, lower case and digits is the secret (ids that follow such
@@ -980,25 +992,36 @@ func assigns(sep string) bool {
 	if sep == ">" {
 		return true
 	}
-	switch strings.Trim(sep, "\"' \t\r\n[({") {
+	switch strings.Trim(sep, "\"' \t[({") {
 	case "=", ":", "=>", "->":
 		return true
 	}
 	return false
 }
 
-// isBlankLines tells a separator of blanks holding a line break: a value
-// logged on the line after its scheme ("Bearer\n…").
-func isBlankLines(sep string) bool {
-	if !strings.ContainsAny(sep, "\r\n") {
+// isLineBreakAfter tells a separator that ends a line, after blanks and at
+// most one ':' or '=': the value is on the next line.
+func isLineBreakAfter(sep string) bool {
+	i := skipBlanks(sep, 0)
+	if i < len(sep) && (sep[i] == ':' || sep[i] == '=') {
+		i = skipBlanks(sep, i+1)
+	}
+	if i == len(sep) || sep[i] != '\r' && sep[i] != '\n' {
 		return false
 	}
-	for i := 0; i < len(sep); i++ {
+	for ; i < len(sep); i++ {
 		if c := sep[i]; c != ' ' && c != '\t' && c != '\r' && c != '\n' {
 			return false
 		}
 	}
 	return true
+}
+
+// credentialShaped tells a word shaped like a credential whatever names
+// it: a JWT, a known key, a long opaque token, or a mix of upper case,
+// lower case and digits.
+func credentialShaped(w string) bool {
+	return isJWT(w) || hasKeyPrefix(w) || isOpaque(w) || len(w) >= mixedMinLen && hasMixedCaseDigit(w)
 }
 
 // isOpaque tells a word long and mixed enough to be a credential whatever
@@ -1071,9 +1094,6 @@ func introduces(sep string, assign bool) bool {
 	i := skipBlanks(sep, 0)
 	if assign && i < len(sep) && (sep[i] == ':' || sep[i] == '=') {
 		i = skipBlanks(sep, i+1)
-		for i < len(sep) && (sep[i] == '\r' || sep[i] == '\n') {
-			i = skipBlanks(sep, i+1) // "key=\n3f9a…": the value on the next line
-		}
 	}
 	if i > 0 && i < len(sep) && (sep[i] == '\'' || sep[i] == '"' || sep[i] == '`') {
 		i++
