@@ -816,13 +816,16 @@ func redactHeaderBlock(s string) (string, bool) {
 	return strings.Join(lines, "\n"), changed
 }
 
-// quote encodes s as a JSON string without HTML escaping.
+// quote encodes s as a JSON string without HTML escaping. U+FFFD is
+// written escaped, as encoding/json writes an invalid UTF-8 byte, so a
+// copy redacted again writes it the same way.
 func quote(s string) []byte {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.Encode(s)
-	return bytes.TrimRight(b.Bytes(), "\n")
+	q := bytes.TrimRight(b.Bytes(), "\n")
+	return bytes.ReplaceAll(q, []byte("\uFFFD"), []byte(`\ufffd`))
 }
 
 // redactCSV redacts every field of a task-history CSV.
