@@ -81,6 +81,13 @@ func TestRedactTextShapes(t *testing.T) {
 		{"GET /api/v1/users/12345/orders/67890/items/abcdef failed", "", "/api/v1/users/12345/orders/67890/items/abcdef"},
 		{"session 12345 expired; secret rotation due; key = value", "", "session 12345 expired; secret rotation due; key = value"},
 		{"a &amp; b &lt;3", "", "a &amp; b &lt;3"},
+		// a name that is also an English word, in a pair that is surely one
+		{`{"auth":"authN1Zx9Cv3","user":"bob"}`, "authN1Zx9Cv3", `{"auth":"redacted:`},
+		{"GET /v1/login?x=1 session=sessN6Zx9Cv3&user=bob", "sessN6Zx9Cv3", "session=redacted:"},
+		{"Invalid parameter key=email", "", "key=email"},
+		// SQL
+		{"ALTER USER app IDENTIFIED BY 'oraN9Zx9Cv3'", "oraN9Zx9Cv3", "IDENTIFIED BY 'redacted:"},
+		{"sorted by 'name2' first", "", "sorted by 'name2' first"},
 		{`<wsse:Password Type="#PasswordText">`, "", `<wsse:Password Type="#PasswordText">`},
 		{"GET /files/a%2Fb?q=caf%C3%A9 failed", "", "GET /files/a%2Fb?q=caf%C3%A9 failed"},
 		{"mail bob@acme.example at 10:00", "", "mail bob@acme.example at 10:00"},

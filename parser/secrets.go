@@ -791,8 +791,12 @@ func redactWords(s string, spans *[][2]int) string {
 	var b []byte
 	last, prevStart, prevEnd := 0, -1, 0
 	cut := func(i, j int) { // s[i:j] is a secret
+		v := s[i:j]
+		if strings.IndexByte(v, '%') >= 0 && hasEscape(v) {
+			v = unescape(v) // %-encoded, as in a URL: fingerprinted as the URL rules do
+		}
 		b = append(b, s[last:i]...)
-		b = append(b, redactValue(s[i:j])...)
+		b = append(b, redactValue(v)...)
 		last = j
 		if spans != nil {
 			*spans = append(*spans, [2]int{i, j})
@@ -824,7 +828,7 @@ func redactWords(s string, spans *[][2]int) string {
 			i = j
 			continue
 		}
-		if introduces(sep, false) && passwordWords[strings.ToLower(prev)] {
+		if introduces(sep, false) && (passwordWords[strings.ToLower(prev)] || identifiedBy(s, prevStart, prev)) {
 			// "password p@ssw0rd!", "password 'p@ss'": the value runs to
 			// the next delimiter.
 			e := j
@@ -929,7 +933,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 			}
 		}
 	}
-	if len(w) >= 4 && isTextSecretKey(prev) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
+	if len(w) >= 4 && (isTextSecretKey(prev) || tightPair(sep) && IsSecretName(prev) && (hasLetterAndDigit(w) || len(w) >= proseTokenMinLen)) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
 		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
 			key := strings.ToLower(prev)
 			if key == "code" && (strings.Contains(sep, `"`) || sep == ">") {
@@ -997,6 +1001,19 @@ func assigns(sep string) bool {
 		return true
 	}
 	return false
+}
+
+// identifiedBy tells the BY of SQL's "IDENTIFIED BY '<password>'".
+func identifiedBy(s string, prevStart int, prev string) bool {
+	return strings.EqualFold(prev, "by") && prevStart > 0 && hasFoldSuffix(strings.TrimRight(s[:prevStart], " \t"), "identified")
+}
+
+// tightPair tells a separator that can only join a key to its value —
+// '=' with nothing around it (session=…&user=…) or a quoted JSON key's
+// '":"' — so even a name that is also an English word (key, auth,
+// session) names a secret there.
+func tightPair(sep string) bool {
+	return sep == "=" || strings.HasPrefix(sep, `"`) && strings.Trim(sep, `" `) == ":"
 }
 
 // isLineBreakAfter tells a separator that ends a line, after blanks and at
