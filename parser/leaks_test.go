@@ -85,6 +85,11 @@ func TestRedactTextShapes(t *testing.T) {
 		{`{"auth":"authN1Zx9Cv3","user":"bob"}`, "authN1Zx9Cv3", `{"auth":"redacted:`},
 		{"GET /v1/login?x=1 session=sessN6Zx9Cv3&user=bob", "sessN6Zx9Cv3", "session=redacted:"},
 		{"Invalid parameter key=email", "", "key=email"},
+		// a pair whose name is given apart from its value
+		{`headers: [{"name":"X-Shopify-Access-Token","value":"shopN7Zx9Cv3"},{"name":"Accept","value":"application/json"}]`, "shopN7Zx9Cv3", `"value":"application/json"`},
+		{`<appSettings><add key="ApiKey" value="xmlN15Zx9q" /><add key="Region" value="eu-west-1" /></appSettings>`, "xmlN15Zx9q", `value="eu-west-1"`},
+		{`{"type":"password","value":"hunter2pw9","temporary":false}`, "hunter2pw9", `"temporary":false`},
+		{`{"name":"page","value":"2"}`, "", `{"name":"page","value":"2"}`},
 		// SQL
 		{"ALTER USER app IDENTIFIED BY 'oraN9Zx9Cv3'", "oraN9Zx9Cv3", "IDENTIFIED BY 'redacted:"},
 		{"sorted by 'name2' first", "", "sorted by 'name2' first"},

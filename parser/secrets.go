@@ -811,7 +811,7 @@ func redactWords(s string, spans *[][2]int) string {
 		for j < len(s) && isTokChar(s[j]) {
 			j++
 		}
-		if j < len(s) && s[j] == '=' && !IsSecretName(s[i:j]) { // (password=[…] is a key and its value)
+		if j < len(s) && s[j] == '=' && j-i >= minPadded && !IsSecretName(s[i:j]) { // (password=[…], value="…": a key and its value)
 			for j < len(s) && s[j] == '=' && (j+1 == len(s) || !isTokChar(s[j+1])) {
 				j++ // base64 padding
 			}
@@ -824,6 +824,19 @@ func redactWords(s string, spans *[][2]int) string {
 		if introduces(sep, true) && strings.EqualFold(prev, "key") && len(w) >= schemeMinLen && hasLetterAndDigit(w) && keyQualifier(s[:max(prevStart, 0)]) {
 			// "api key 3f9a…", "secret key sk_…", "Invalid API key: 3f9a…"
 			cut(i, j)
+			prevStart, prevEnd = i, j
+			i = j
+			continue
+		}
+		if (strings.EqualFold(prev, "value") || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
+			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>:
+			// the value of a pair whose name, given apart, is a secret's.
+			e := j
+			for e < len(s) && !isValueEnd(s[e]) {
+				e++
+			}
+			cut(i, e)
+			j = e
 			prevStart, prevEnd = i, j
 			i = j
 			continue
@@ -999,6 +1012,46 @@ func assigns(sep string) bool {
 	switch strings.Trim(sep, "\"' \t[({") {
 	case "=", ":", "=>", "->":
 		return true
+	}
+	return false
+}
+
+// minPadded: a word this long followed by '=' and no more word may be
+// base64 with its padding; a shorter one is a key (value="…").
+const minPadded = 8
+
+// pairNameWindow bounds how far back pairNamesSecret looks for the name.
+const pairNameWindow = 256
+
+// pairNamesSecret tells whether the object or tag that before ends inside
+// ({"name":"…", <add key="…") names a secret in its name, key, field or
+// type member, read from at most pairNameWindow bytes back.
+func pairNamesSecret(before string) bool {
+	w := before[max(0, len(before)-pairNameWindow):]
+	k := strings.LastIndexAny(w, "{<")
+	if k < 0 {
+		return false
+	}
+	w = w[k:]
+	for _, member := range []string{"name", "key", "field", "type"} {
+		for i := 0; ; {
+			m := indexFold(w[i:], member)
+			if m < 0 {
+				break
+			}
+			i += m + len(member)
+			rest := strings.TrimLeft(w[i:], `"' `)
+			if rest == "" || rest[0] != ':' && rest[0] != '=' {
+				continue
+			}
+			rest = strings.TrimLeft(rest[1:], " ")
+			if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+				continue
+			}
+			if e := strings.IndexByte(rest[1:], rest[0]); e > 0 && IsSecretName(rest[1:1+e]) {
+				return true
+			}
+		}
 	}
 	return false
 }
