@@ -703,21 +703,12 @@ func redactID(s string) string {
 	}
 	var b []byte
 	last := 0
-	for i := 0; i < len(s); {
-		if !isTokChar(s[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && isTokChar(s[j]) {
-			j++
-		}
+	for i, j := nextWord(s, 0); i < len(s); i, j = nextWord(s, j) {
 		if w := s[i:j]; isJWT(w) || hasKeyPrefix(w) || pathSecret(w) && randomish(w) {
 			b = append(b, s[last:i]...)
 			b = append(b, redactValue(w)...)
 			last = j
 		}
-		i = j
 	}
 	if b != nil {
 		s = string(append(b, s[last:]...))
@@ -758,6 +749,19 @@ func isHostName(h string) bool {
 		}
 	}
 	return true
+}
+
+// nextWord finds the next run of token characters at or after i: its
+// start and end, or len(s) twice when there is none.
+func nextWord(s string, i int) (start, end int) {
+	for i < len(s) && !isTokChar(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && isTokChar(s[j]) {
+		j++
+	}
+	return i, j
 }
 
 // randomish tells a generated token from a CamelCase name with digits
@@ -802,15 +806,7 @@ func redactWords(s string, spans *[][2]int) string {
 			*spans = append(*spans, [2]int{i, j})
 		}
 	}
-	for i := 0; i < len(s); {
-		if !isTokChar(s[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && isTokChar(s[j]) {
-			j++
-		}
+	for i, j := nextWord(s, 0); i < len(s); i, j = nextWord(s, j) {
 		if j < len(s) && s[j] == '=' && j-i >= minPadded && !IsSecretName(s[i:j]) { // (password=[…], value="…": a key and its value)
 			for j < len(s) && s[j] == '=' && (j+1 == len(s) || !isTokChar(s[j+1])) {
 				j++ // base64 padding
@@ -825,7 +821,6 @@ func redactWords(s string, spans *[][2]int) string {
 			// "api key 3f9a…", "secret key sk_…", "Invalid API key: 3f9a…"
 			cut(i, j)
 			prevStart, prevEnd = i, j
-			i = j
 			continue
 		}
 		if (strings.EqualFold(prev, "value") || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
@@ -838,7 +833,6 @@ func redactWords(s string, spans *[][2]int) string {
 			cut(i, e)
 			j = e
 			prevStart, prevEnd = i, j
-			i = j
 			continue
 		}
 		if introduces(sep, false) && (passwordWords[strings.ToLower(prev)] || identifiedBy(s, prevStart, prev)) {
@@ -853,7 +847,6 @@ func redactWords(s string, spans *[][2]int) string {
 				cut(i, e)
 				j = e
 				prevStart, prevEnd = i, j
-				i = j
 				continue
 			}
 		}
@@ -868,7 +861,6 @@ func redactWords(s string, spans *[][2]int) string {
 			cut(i, j)
 		}
 		prevStart, prevEnd = i, j
-		i = j
 	}
 	if b != nil {
 		s = string(append(b, s[last:]...))
