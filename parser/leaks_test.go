@@ -99,6 +99,21 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Permission denied for member serviceAccount:sync@acme-prod.iam.gserviceaccount.com", "", "serviceAccount:sync@acme-prod.iam.gserviceaccount.com"},
 		{"contact {mailto:ops@acme.example} or (user:alice@acme.example)", "", "{mailto:ops@acme.example} or (user:alice@acme.example)"},
 		{"Pass: true; authentication: required", "", "Pass: true; authentication: required"},
+		// a value named apart from its name: list items, commands, prose
+		{"metadata=(('x-api-key', 'grpcN1Zx9Cv3q'), ('x-request-id', 'r1'))", "grpcN1Zx9Cv3q", "('x-request-id', 'r1')"},
+		{"rawHeaders: [ 'X-Api-Key', 'nodeN2Zx9Cv3q', 'Host', 'api.acme.example' ]", "nodeN2Zx9Cv3q", "'Host', 'api.acme.example'"},
+		{`fields ["token", "refresh_token", "password", "email"] required`, "", `["token", "refresh_token", "password", "email"]`},
+		{"SET PASSWORD FOR 'sync'@'%' = 'mysqlN3Zx9!'; FLUSH PRIVILEGES", "mysqlN3Zx9", "; FLUSH PRIVILEGES"},
+		{"SET PASSWORD = PASSWORD('oldN4Zx9Cv3')", "oldN4Zx9Cv3", "= PASSWORD('redacted:"},
+		{"set password then check status = ok", "", "set password then check status = ok"},
+		{"replay: curl -u sync:curlN5Zx9 https://api.acme.example/v1/me", "curlN5Zx9", "curl -u redacted:"},
+		{"curl --user=sync:curlN6Zx9 -X POST", "curlN6Zx9", "--user=redacted:"},
+		{"sort -u names:ids; curl -u sync https://api.acme.example", "", "sort -u names:ids; curl -u sync https"},
+		{"the password is hunterN7x! for bob", "hunterN7x", "the password is redacted:"},
+		{"the password is incorrect", "", "the password is incorrect"},
+		{"Token expired: tokN8Zx9cv3 (issued 2026-03-02T10:00:00Z)", "tokN8Zx9cv3", "(issued 2026-03-02T10:00:00Z)"},
+		{"token expired: 2026-03-02T10:00:00Z, the token is 3600 seconds old", "", "token expired: 2026-03-02T10:00:00Z, the token is 3600 seconds old"},
+		{"Token invalid: exp=1772449964; the API key is invalid", "", "Token invalid: exp=1772449964; the API key is invalid"},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)

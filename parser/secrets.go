@@ -794,6 +794,7 @@ func randomish(w string) bool {
 func redactWords(s string, spans *[][2]int) string {
 	var b []byte
 	last, prevStart, prevEnd := 0, -1, 0
+	setPassword := false    // in SQL's SET PASSWORD, until ';' or a line break
 	cut := func(i, j int) { // s[i:j] is a secret
 		v := s[i:j]
 		if strings.IndexByte(v, '%') >= 0 && hasEscape(v) {
@@ -817,6 +818,33 @@ func redactWords(s string, spans *[][2]int) string {
 		if prevStart >= 0 {
 			prev, sep = s[prevStart:prevEnd], s[prevEnd:i]
 		}
+		if strings.ContainsAny(sep, ";\n") {
+			setPassword = false
+		}
+		if eq := strings.LastIndexByte(sep, '='); setPassword && (eq >= 0 && introduces(sep[eq:], true) || strings.EqualFold(prev, "password") && strings.HasPrefix(sep, "(")) {
+			// SET PASSWORD FOR 'bob'@'%' = '…', = PASSWORD('…')
+			if strings.EqualFold(w, "password") {
+				prevStart, prevEnd = i, j // the function, not the value
+				continue
+			}
+			setPassword = false
+			e := valueEnd(s, j)
+			cut(i, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
+		if strings.EqualFold(prev, "set") && strings.EqualFold(w, "password") {
+			rest := strings.TrimLeft(s[j:], " \t")
+			setPassword = strings.HasPrefix(rest, "=") || len(rest) > 4 && strings.EqualFold(rest[:4], "for ")
+		}
+		if e, ok := statedSecret(s, prevStart, prev, sep, i, j); ok {
+			// curl -u user:pw, "the password is …", "token expired: …"
+			cut(i, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if introduces(sep, true) && strings.EqualFold(prev, "key") && len(w) >= schemeMinLen && hasLetterAndDigit(w) && keyQualifier(s[:max(prevStart, 0)]) {
 			// "api key 3f9a…", "secret key sk_…", "Invalid API key: 3f9a…"
 			cut(i, j)
@@ -826,10 +854,7 @@ func redactWords(s string, spans *[][2]int) string {
 		if (strings.EqualFold(prev, "value") || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
 			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>:
 			// the value of a pair whose name, given apart, is a secret's.
-			e := j
-			for e < len(s) && !isValueEnd(s[e]) {
-				e++
-			}
+			e := valueEnd(s, j)
 			cut(i, e)
 			j = e
 			prevStart, prevEnd = i, j
@@ -838,10 +863,7 @@ func redactWords(s string, spans *[][2]int) string {
 		if introduces(sep, false) && (passwordWords[strings.ToLower(prev)] || identifiedBy(s, prevStart, prev)) {
 			// "password p@ssw0rd!", "password 'p@ss'": the value runs to
 			// the next delimiter.
-			e := j
-			for e < len(s) && !isValueEnd(s[e]) {
-				e++
-			}
+			e := valueEnd(s, j)
 			attr := e < len(s) && strings.HasSuffix(s[i:e], "=") && (s[e] == '"' || s[e] == '\'') // <Password Type="…">
 			if v := s[i:e]; len(v) >= 4 && !isLetters(v) && !attr {
 				cut(i, e)
@@ -854,9 +876,7 @@ func redactWords(s string, spans *[][2]int) string {
 			if named {
 				// A value a key or scheme names runs to the next delimiter,
 				// so "password=p@ssw0rd!" goes whole, not "p" alone.
-				for j < len(s) && !isValueEnd(s[j]) {
-					j++
-				}
+				j = valueEnd(s, j)
 			}
 			cut(i, j)
 		}
@@ -871,6 +891,99 @@ func redactWords(s string, spans *[][2]int) string {
 		s = redactUserinfo(s)
 	}
 	return s
+}
+
+// valueEnd returns where a value running on from s[j] ends: at the next
+// delimiter.
+func valueEnd(s string, j int) int {
+	for j < len(s) && !isValueEnd(s[j]) {
+		j++
+	}
+	return j
+}
+
+// stateWords, after a secret's name, state something of it before its
+// value: "the password is …", "token expired: …".
+var stateWords = map[string]bool{"is": true, "was": true, "expired": true, "invalid": true, "revoked": true,
+	"rejected": true, "malformed": true, "unknown": true, "unrecognized": true, "incorrect": true, "wrong": true}
+
+// statedSecret finds a value that a word other than its name introduces,
+// the word s[i:j] starting it: the user:password of curl's -u and --user,
+// and what follows a secret's name and a stateWord ("the password is
+// hunter2!", "Token expired: 8f2c…"). It returns where the value ends.
+func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, bool) {
+	if prevStart < 0 {
+		return 0, false
+	}
+	if prev == "-u" || prev == "--user" {
+		if !introduces(sep, true) || !onCurlLine(s, prevStart) {
+			return 0, false
+		}
+		e := valueEnd(s, j)
+		c := strings.IndexByte(s[i:e], ':')
+		return e, c > 0 && i+c < e-1
+	}
+	if !stateWords[strings.ToLower(prev)] {
+		return 0, false
+	}
+	// The state word comes right after the name.
+	k := prevStart
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+		k--
+	}
+	if k == prevStart {
+		return 0, false
+	}
+	ns, ne := nameBefore(s, k)
+	name := s[ns:ne]
+	if name == "" || !IsSecretName(name) {
+		return 0, false
+	}
+	is := strings.EqualFold(prev, "is") || strings.EqualFold(prev, "was")
+	if is && !introduces(sep, false) || !is && !(introduces(sep, true) && strings.ContainsAny(sep, ":=")) {
+		return 0, false
+	}
+	if passwordWords[strings.ToLower(name)] {
+		e := valueEnd(s, j)
+		v := s[i:e]
+		return e, len(v) >= 4 && !isLetters(v)
+	}
+	w := s[i:j]
+	return j, len(w) >= schemeMinLen && hasLetterAndDigit(w) && !isDateLike(w)
+}
+
+// onCurlLine tells whether the line holding s[k] calls curl before k.
+func onCurlLine(s string, k int) bool {
+	line := s[max(0, k-pairNameWindow):k]
+	if n := strings.LastIndexByte(line, '\n'); n >= 0 {
+		line = line[n+1:]
+	}
+	return indexFold(line, "curl") >= 0
+}
+
+// nameBefore returns the bounds of the word that ends at s[:k].
+func nameBefore(s string, k int) (int, int) {
+	i := k
+	for i > 0 && isTokChar(s[i-1]) {
+		i--
+	}
+	return i, k
+}
+
+// isDateLike tells a word starting with a date (2026-03-04T10): evidence,
+// not a credential.
+func isDateLike(w string) bool {
+	return len(w) >= 10 && isDigits(w[:4]) && w[4] == '-' && isDigits(w[5:7]) && w[7] == '-'
+}
+
+// listPair tells the separator between two quoted items of a list,
+// ('x-api-key', '…') or [ 'x-api-key', '…' ]: how gRPC metadata and
+// Node's rawHeaders give a header's name and value.
+func listPair(sep string) bool {
+	if len(sep) < 3 || sep[0] != '\'' && sep[0] != '"' || sep[len(sep)-1] != sep[0] {
+		return false
+	}
+	return strings.Trim(sep[1:len(sep)-1], " \t") == ","
 }
 
 // principalKinds name what follows them in "kind:name@domain", as IAM
@@ -963,6 +1076,9 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 		// after a secret's name, even an English one, a word that mixes
 		// upper case, lower case and digits.
 		return true, false
+	}
+	if listPair(sep) && len(w) >= 4 && IsSecretName(prev) && hasLetterAndDigit(w) && !IsSecretName(w) {
+		return true, true // ('x-api-key', '…')
 	}
 	return isOpaque(w), false
 }
