@@ -32,12 +32,12 @@ func (lr *lineReader) next() ([]byte, error) {
 	b, err := lr.br.ReadSlice('\n')
 	switch {
 	case err == nil:
-		return trimEOL(b), nil
+		return lr.capped(trimEOL(b))
 	case err != bufio.ErrBufferFull:
 		// The last line may lack its newline; the error comes back on the
 		// next call.
 		if len(b) > 0 {
-			return trimEOL(b), nil
+			return lr.capped(trimEOL(b))
 		}
 		lr.line--
 		return nil, err
@@ -70,6 +70,15 @@ func (lr *lineReader) next() ([]byte, error) {
 		return nil, errTooLarge{size: size, max: int64(lr.max)}
 	}
 	return trimEOL(lr.long), nil
+}
+
+// capped returns a line that fits the buffer, or errTooLarge when the
+// cap is below the buffer's size and the line is over it.
+func (lr *lineReader) capped(b []byte) ([]byte, error) {
+	if len(b) > lr.max {
+		return nil, errTooLarge{size: int64(len(b)), max: int64(lr.max)}
+	}
+	return b, nil
 }
 
 func trimEOL(b []byte) []byte {

@@ -275,6 +275,26 @@ func TestLongLine(t *testing.T) {
 	}
 }
 
+// TestSmallRecordCap: a cap below the read buffer's size holds too (a
+// line that fits the buffer is not exempt), and the last line, without
+// its newline, is held to it as well.
+func TestSmallRecordCap(t *testing.T) {
+	line := func(status int, pad int) string {
+		return fmt.Sprintf(`{"time":"2026-03-02T10:00:00Z","method":"GET","url":"https://api.example.com/x","status":%d,"response_body":"%s"}`, status, strings.Repeat("p", pad))
+	}
+	data := line(401, 10) + "\n" + line(500, 900) + "\n" + line(403, 0) + "\n" + line(429, 2000)
+	evs, errs, st, err := readAll(t, "c.jsonl", []byte(data), Options{MaxRecordBytes: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 2 || evs[0].Status != 401 || evs[1].Status != 403 {
+		t.Fatalf("events: %d", len(evs))
+	}
+	if len(errs) != 2 || !strings.HasPrefix(errs[0], "c.jsonl:2: record of ") || !strings.HasPrefix(errs[1], "c.jsonl:4: record of ") || st.Skipped != 2 {
+		t.Errorf("errs = %v, skipped %d", errs, st.Skipped)
+	}
+}
+
 // TestTruncatedGzip checks a cut gzip stream: every complete record before
 // the cut is read, and the input ends with a clear error.
 func TestTruncatedGzip(t *testing.T) {
