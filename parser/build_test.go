@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"math/bits"
 	"strings"
 	"testing"
 )
@@ -71,30 +70,21 @@ func FuzzQuoteOrBackslash(f *testing.F) {
 	})
 }
 
-// FuzzSpecial8 holds the eight-byte test equal to a byte-by-byte search
-// for a quote, a backslash or a control byte.
-func FuzzSpecial8(f *testing.F) {
+// FuzzPlainEnd holds the eight-bytes-at-a-time search equal to a
+// byte-by-byte search for a quote, a backslash or a control byte.
+func FuzzPlainEnd(f *testing.F) {
 	f.Add("abcdefgh")
 	f.Add("ab\"def\\h")
 	f.Add("\x1f\x20\x7f\x80\xff\"\\a")
 	f.Fuzz(func(t *testing.T, s string) {
-		if len(s) < 8 {
-			return
-		}
-		s = s[:8]
-		want := -1
-		for i := 0; i < 8; i++ {
-			if c := s[i]; c == '"' || c == '\\' || c < 0x20 {
-				want = i
-				break
+		for from := 0; from <= len(s) && from < 9; from++ {
+			want := from
+			for want < len(s) && s[want] != '"' && s[want] != '\\' && s[want] >= 0x20 {
+				want++
 			}
-		}
-		got := -1
-		if m := special8(s); m != 0 {
-			got = bits.TrailingZeros64(m) / 8
-		}
-		if got != want {
-			t.Fatalf("special8(%q): first at %d, want %d", s, got, want)
+			if got := plainEnd(s, from); got != want {
+				t.Fatalf("plainEnd(%q, %d) = %d, want %d", s, from, got, want)
+			}
 		}
 	})
 }

@@ -59,23 +59,7 @@ func (d *jsonDec) str() (raw string, esc, ok bool) {
 	d.i++
 	start := d.i
 	for d.i < len(d.s) {
-		// Jump to the next quote, backslash or control byte: eight
-		// bytes at a time while there are eight, then byte by byte.
-		j := d.i
-		for j+8 <= len(d.s) {
-			if m := special8(d.s[j : j+8]); m != 0 {
-				j += bits.TrailingZeros64(m) / 8
-				break
-			}
-			j += 8
-		}
-		for j < len(d.s) {
-			c := d.s[j]
-			if c == '"' || c == '\\' || c < 0x20 {
-				break
-			}
-			j++
-		}
+		j := plainEnd(d.s, d.i)
 		d.i = j
 		if d.i >= len(d.s) {
 			break
@@ -108,18 +92,32 @@ func (d *jsonDec) str() (raw string, esc, ok bool) {
 	return "", false, d.fail("unterminated string")
 }
 
-// special8 returns, for the eight bytes of s, a word whose lowest set bit
-// falls in the first byte that is a quote, a backslash or a control byte,
-// or 0 when none is. With x the bytes as one word, a byte of x is zero
-// exactly where (x-0x01..) &^ x first has its high bit set, and below 0x20
-// where (x-0x20..) &^ x does; a borrow can only mark bytes after the first
-// one, so the lowest bit is exact.
-func special8(s string) uint64 {
+// plainEnd returns the index of the first quote, backslash or control
+// byte of s from j on, or len(s): eight bytes at a time while there are
+// eight, then byte by byte. With x eight bytes as one word, a byte of x is
+// zero exactly where (x-0x01..) &^ x first has its high bit set, and below
+// 0x20 where (x-0x20..) &^ x does; a borrow can only mark bytes after the
+// first one, so the lowest bit is exact.
+func plainEnd(s string, j int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	q, bs := x^(ones*'"'), x^(ones*'\\')
-	return ((q-ones)&^q | (bs-ones)&^bs | (x-ones*0x20)&^x) & highs
+	for j+8 <= len(s) {
+		w := s[j : j+8]
+		_ = w[7] // one bounds check, so the eight loads become one
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		if m := ((q-ones)&^q | (bs-ones)&^bs | (x-ones*0x20)&^x) & highs; m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+		j += 8
+	}
+	for j < len(s) {
+		if c := s[j]; c == '"' || c == '\\' || c < 0x20 {
+			break
+		}
+		j++
+	}
+	return j
 }
 
 // num reads a number (RFC 8259 grammar) and returns it as written.
