@@ -68,7 +68,7 @@ func build(x *exchange, k *sink) *Event {
 		Status:     x.status,
 		NetError:   redactText(x.netErr),
 		Connection: redactID(x.conn),
-		Step:       redactText(x.step),
+		Step:       redactStep(x.step),
 	}
 	e.URL, e.Host, e.Path = redactURL(x.url)
 	var lb [64]byte
@@ -114,6 +114,16 @@ func build(x *exchange, k *sink) *Event {
 		secretsOf(x, body, e.Token != nil).scrubEvent(e)
 	}
 	return e
+}
+
+// redactStep redacts a step's name or id: a UUID (a Zapier step id) is how
+// a support engineer finds the step and is kept as written; anything else
+// is free text (a HAR comment, a span name).
+func redactStep(s string) string {
+	if isUUID(s) {
+		return s
+	}
+	return redactText(s)
 }
 
 // maxMethod is the longest request method kept as a method.

@@ -305,3 +305,26 @@ func TestRedactUnknownJSONLog(t *testing.T) {
 		t.Errorf("the rest changed: %s", out.Bytes())
 	}
 }
+
+// TestStepIDKept: a step id is how a support engineer finds the step in
+// Zapier, so the UUIDs of the sample platform log are kept as written,
+// as the README says of ids (free text would fingerprint them as opaque).
+func TestStepIDKept(t *testing.T) {
+	data, err := os.ReadFile("../samples/zapier/platform-logs.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := 0
+	_, err = Read(bytes.NewReader(data), "platform-logs.jsonl", Options{}, func(e *Event) {
+		if e.Step == "" {
+			return
+		}
+		steps++
+		if !isUUID(e.Step) || !bytes.Contains(data, []byte(e.Step)) {
+			t.Errorf("%s: step %q, want the UUID as written", e.Source, e.Step)
+		}
+	}, func(*RecordError) {})
+	if err != nil || steps < 5 {
+		t.Fatalf("%d steps read, err %v", steps, err)
+	}
+}

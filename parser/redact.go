@@ -745,6 +745,8 @@ func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, 
 		return s, false // an error code, not an authorization code
 	case lk == "key" && parent.Get("value").Exists():
 		return s, false // an OTel attribute name
+	case (lk == "step" || lk == "step_id") && isUUID(s):
+		return s, false // a step id, kept in reports too (redactStep)
 	case IsSecretName(lk) || strings.HasSuffix(lk, "_token") || strings.HasSuffix(lk, "token") && lk != "token_type" && !strings.Contains(lk, "expire"):
 		if strings.HasPrefix(s, redactedPrefix) {
 			return s, false
