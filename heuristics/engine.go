@@ -262,8 +262,9 @@ func packAll(h *held) {
 func (e *Engine) SpillError() error { return e.spillErr }
 
 // Explain returns the timeline of the connection named by Config.Explain:
-// the one whose key equals it, else the first (sorted) whose key or id
-// starts with it. Call it after Finish.
+// the one whose key, or id after the key's kind, equals it, else the only
+// one whose key or id starts with it. A prefix that several connections
+// start with names none: ExplainMatches lists them. Call it after Finish.
 func (e *Engine) Explain() (*Explanation, bool) {
 	if e.cfg.Explain == "" || len(e.explains) == 0 {
 		return nil, false
@@ -271,12 +272,28 @@ func (e *Engine) Explain() (*Explanation, bool) {
 	if ex, ok := e.explains[e.cfg.Explain]; ok {
 		return ex, true
 	}
+	keys := e.ExplainMatches()
+	for _, k := range keys {
+		if i := strings.IndexByte(k, ':'); i >= 0 && k[i+1:] == e.cfg.Explain {
+			return e.explains[k], true
+		}
+	}
+	if len(keys) == 1 {
+		return e.explains[keys[0]], true
+	}
+	return nil, false
+}
+
+// ExplainMatches returns the keys of the connections Config.Explain
+// matched, sorted: more than one when it is a prefix of several (the first
+// maxExplained of them).
+func (e *Engine) ExplainMatches() []string {
 	keys := make([]string, 0, len(e.explains))
 	for k := range e.explains {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	return e.explains[keys[0]], true
+	return keys
 }
 
 // Connections returns the connection keys seen (the first

@@ -145,6 +145,9 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 		return nil, err
 	}
 	c.format = f
+	if fi, err := os.Stat(o.output); o.output != "" && err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("-o %s: a directory; -o names the report's file", o.output)
+	}
 	c.parse.MaxRecordBytes = o.maxRecord
 	if o.inputFormat != "" {
 		c.parse.Format = parser.Format(o.inputFormat)

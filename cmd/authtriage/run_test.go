@@ -345,3 +345,33 @@ func TestCSVFormulaCells(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainAmbiguous: a prefix of several connections' ids names none
+// of them: the tool lists them and exits 2 instead of picking one; an id
+// in full explains that connection.
+func TestExplainAmbiguous(t *testing.T) {
+	dir := "../../samples/zapier"
+	code, out, stderr := runCLI(t, "", "--explain", "481120", dir)
+	if code != 2 || out != "" || !strings.Contains(stderr, "names 5 connections") || !strings.Contains(stderr, "4811202, 4811203, 4811204, 4811205, 4811206") {
+		t.Errorf("ambiguous prefix: exit %d, stdout %d bytes, stderr %q", code, len(out), stderr)
+	}
+	code, out, stderr = runCLI(t, "", "--explain", "4811203", "--format", "jsonl", dir)
+	if code > 1 || !strings.Contains(out, `"connection":"4811203"`) || strings.Contains(out, `"connection":"4811204"`) {
+		t.Errorf("--explain 4811203: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestOutputDirectory: -o naming a directory is refused before any input
+// is read, for the report and for redact, with a message saying so.
+func TestOutputDirectory(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"-o", dir, "../../samples/zapier"}, {"redact", "-o", dir, "../../samples/zapier/platform-logs.jsonl"}} {
+		code, _, stderr := runCLI(t, "", args...)
+		if code != 2 || !strings.Contains(stderr, dir+": a directory") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left %d files in %s", len(left), dir)
+	}
+}

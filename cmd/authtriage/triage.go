@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/authtriage/authtriage/heuristics"
@@ -105,6 +106,10 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if c.opts.explain != "" {
 		ex, ok := eng.Explain()
+		if m := eng.ExplainMatches(); !ok && len(m) > 1 {
+			fmt.Fprintf(stderr, "authtriage: --explain %q names %d connections, give more of one: %s\n", c.opts.explain, len(m), strings.Join(m, ", "))
+			return exitUsage
+		}
 		if !ok {
 			fmt.Fprintf(stderr, "authtriage: --explain %q: no such connection (known: %s)\n", c.opts.explain, knownConns(eng))
 			return exitUsage
@@ -194,6 +199,9 @@ type atomicFile struct {
 }
 
 func createAtomic(path string) (*atomicFile, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s: a directory, not a file", path)
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
