@@ -136,8 +136,13 @@ func firstDiff(got, want string) string {
 // its explanation is the same with findings written out.
 func TestSpillExplain(t *testing.T) {
 	evs := streamEvents(5_000)
-	e1, _ := runEngine(Config{SpillAbove: -1, Explain: "client:"}, evs)
-	e2, _ := runEngine(Config{SpillAbove: 1, SpillDir: t.TempDir(), Explain: "client:"}, evs)
+	probe, _ := runEngine(Config{SpillAbove: -1, Explain: "client:"}, evs)
+	m := probe.ExplainMatches()
+	if _, ok := probe.Explain(); ok || len(m) < 2 {
+		t.Fatalf("a prefix of %d connections explained one: %v", len(m), ok)
+	}
+	e1, _ := runEngine(Config{SpillAbove: -1, Explain: m[0]}, evs)
+	e2, _ := runEngine(Config{SpillAbove: 1, SpillDir: t.TempDir(), Explain: m[0]}, evs)
 	defer e2.out.Close()
 	ex1, ok1 := e1.Explain()
 	ex2, ok2 := e2.Explain()
