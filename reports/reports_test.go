@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/authtriage/authtriage/heuristics"
@@ -199,5 +200,36 @@ func TestTableCapsFailures(t *testing.T) {
 	jsonl := strings.Count(string(render(t, r, FormatJSONL, WriteOptions{})), "\n")
 	if jsonl != n {
 		t.Errorf("jsonl lists %d failures, want all %d", jsonl, n)
+	}
+}
+
+// TestRootCauseBehindExpiry: an access token used after its lifetime is
+// the symptom when the connection's refresh failed: the refresh failure
+// is the root cause even when it is the rarer finding, and the expiries
+// are said to follow from it. Alone, or next to a server error only, the
+// expiry is the root cause.
+func TestRootCauseBehindExpiry(t *testing.T) {
+	f := func(conn string, line int, label heuristics.Label, cause heuristics.Cause) *heuristics.Finding {
+		return &heuristics.Finding{Source: parser.Source{File: "a.jsonl", Line: line}, Connection: conn,
+			Time: time.Date(2026, 3, 3, 10, line, 0, 0, time.UTC), Label: label, Cause: cause}
+	}
+	in := Input{Findings: heuristics.NewFindings([]*heuristics.Finding{
+		f("acme", 1, heuristics.LabelExpired, heuristics.CauseTTLElapsed),
+		f("acme", 2, heuristics.LabelExpired, heuristics.CauseTTLElapsed),
+		f("acme", 3, heuristics.LabelRevoked, heuristics.CauseRefreshTokenExpired),
+		f("solo", 4, heuristics.LabelExpired, heuristics.CauseTTLElapsed),
+		f("solo", 5, heuristics.LabelServerError, heuristics.CauseServerError),
+		f("solo", 6, heuristics.LabelExpired, heuristics.CauseTTLElapsed),
+	})}
+	got := map[string]Connection{}
+	for _, c := range Build(in).Connections {
+		got[c.Connection] = c
+	}
+	if c := got["acme"]; c.Cause != string(heuristics.CauseRefreshTokenExpired) ||
+		!strings.HasPrefix(c.RootCause, "1 of 3 unrecovered failures:") || !strings.HasSuffix(c.RootCause, "It also explains the 2 expired access tokens (expired/ttl-elapsed).") {
+		t.Errorf("acme: %s/%s: %q", c.Label, c.Cause, c.RootCause)
+	}
+	if c := got["solo"]; c.Cause != string(heuristics.CauseTTLElapsed) || strings.Contains(c.RootCause, "also explains") {
+		t.Errorf("solo: %s/%s: %q", c.Label, c.Cause, c.RootCause)
 	}
 }

@@ -274,9 +274,25 @@ func (ct *connTally) rootCause() (label, cause, sentence, fix string) {
 	if pool == 0 {
 		counts, fixes, pool, state = ct.all, ct.allFixes, ct.c.Findings, "recovered"
 	}
+	// An access token used after its lifetime is the symptom of a failed
+	// refresh, or of a token the API would not take: another auth cause
+	// on the connection is the root, and what the customer must fix.
+	symptom := causeKey{string(heuristics.LabelExpired), string(heuristics.CauseTTLElapsed)}
+	explained := 0
+	if counts[symptom] > 0 {
+		for k, c := range counts {
+			if k != symptom && c > 0 && authLabels[k.label] {
+				explained = counts[symptom]
+				break
+			}
+		}
+	}
 	var best causeKey
 	n := 0
 	for k, c := range counts {
+		if explained > 0 && k == symptom {
+			continue
+		}
 		if c > n || c == n && (labelRank(k.label) < labelRank(best.label) ||
 			labelRank(k.label) == labelRank(best.label) && k.label+"\x00"+k.cause < best.label+"\x00"+best.cause) {
 			best, n = k, c
@@ -287,8 +303,19 @@ func (ct *connTally) rootCause() (label, cause, sentence, fix string) {
 		failures = "failure"
 	}
 	sentence = fmt.Sprintf("%d of %d %s %s: %s (%s/%s).", n, pool, state, failures, describeCause(best.cause), best.label, best.cause)
+	if explained > 0 {
+		tokens := "tokens"
+		if explained == 1 {
+			tokens = "token"
+		}
+		sentence += fmt.Sprintf(" It also explains the %d expired access %s (%s/%s).", explained, tokens, symptom.label, symptom.cause)
+	}
 	return best.label, best.cause, sentence, mostCommon(fixes[best])
 }
+
+// authLabels are the labels of causes behind an access token's expiry.
+var authLabels = map[string]bool{string(heuristics.LabelExpired): true, string(heuristics.LabelRevoked): true,
+	string(heuristics.LabelInvalid): true, string(heuristics.LabelScope): true}
 
 // labelTally counts findings by label.
 type labelTally struct {
