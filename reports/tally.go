@@ -281,7 +281,7 @@ func (ct *connTally) rootCause() (label, cause, sentence, fix string) {
 	explained := 0
 	if counts[symptom] > 0 {
 		for k, c := range counts {
-			if k != symptom && c > 0 && authLabels[k.label] {
+			if c > 0 && behindExpiry[k.cause] {
 				explained = counts[symptom]
 				break
 			}
@@ -313,9 +313,20 @@ func (ct *connTally) rootCause() (label, cause, sentence, fix string) {
 	return best.label, best.cause, sentence, mostCommon(fixes[best])
 }
 
-// authLabels are the labels of causes behind an access token's expiry.
-var authLabels = map[string]bool{string(heuristics.LabelExpired): true, string(heuristics.LabelRevoked): true,
-	string(heuristics.LabelInvalid): true, string(heuristics.LabelScope): true}
+// behindExpiry are the causes that leave a connection with expired access
+// tokens: a refresh refused or never made, or tokens that die early.
+var behindExpiry = map[string]bool{}
+
+func init() {
+	for _, c := range []heuristics.Cause{heuristics.CauseNonstandardExpiryStatus, heuristics.CauseNoRefreshToken,
+		heuristics.CauseRefreshNotAttempted, heuristics.CauseGrantRevoked, heuristics.CauseRefreshTokenExpired,
+		heuristics.CauseInvalidClient, heuristics.CauseRedirectURIMismatch, heuristics.CauseEnvironmentMismatch,
+		heuristics.CauseRotationNotPersisted, heuristics.CauseRefreshCollision, heuristics.CauseBadExpiresIn,
+		heuristics.CauseTokenEndpointError200, heuristics.CauseClockSkew, heuristics.CauseWrongTokenEndpoint,
+		heuristics.CauseBadRefreshRequest} {
+		behindExpiry[string(c)] = true
+	}
+}
 
 // labelTally counts findings by label.
 type labelTally struct {
