@@ -34,7 +34,7 @@ func TestIdleCompaction(t *testing.T) {
 
 	e := New(Config{})
 	for _, ev := range b.evs[:cut] {
-		e.Add(ev)
+		e.analyze(ev)
 	}
 	var idle *conn
 	for _, c := range e.conns {
@@ -60,7 +60,7 @@ func TestIdleCompaction(t *testing.T) {
 		}
 	}
 	for _, ev := range b.evs[cut:] {
-		e.Add(ev)
+		e.analyze(ev)
 	}
 	if idle.compacted {
 		t.Error("a new event should clear the compacted mark")

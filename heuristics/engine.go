@@ -88,7 +88,8 @@ type Engine struct {
 	stories     []story // of the finalized connections with findings
 	storedMarks int     // marks in stories, at most maxStoredMarks
 
-	x        ctx // reused per event
+	order    reorder // events held back to be put in time order
+	x        ctx     // reused per event
 	finished bool
 }
 
@@ -119,12 +120,43 @@ func New(cfg Config) *Engine {
 	}
 }
 
-// Add reads one event. Events must arrive in input order; files may
-// interleave and times may be zero.
+// Add reads one event. Events should arrive in time order, as a trace is
+// written; the engine puts them in order within ReorderDepth events (see
+// Disorders for those that came later) and drops runs read before (see
+// Duplicates). Times may be zero: such an event keeps its place.
 func (e *Engine) Add(ev *parser.Event) {
-	if ev == nil || e.finished {
+	if ev == nil || e.finished || e.order.duplicate(ev) {
 		return
 	}
+	if next := e.order.push(ev); next != nil {
+		e.analyze(next)
+	}
+}
+
+// Disorders lists, by input, the records that came more than ReorderDepth
+// records after later ones: they were read out of time order. Call it
+// after Finish.
+func (e *Engine) Disorders() []Disorder {
+	out := make([]Disorder, 0, len(e.order.late))
+	for f, n := range e.order.late {
+		out = append(out, Disorder{File: f, Records: n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
+}
+
+// Duplicates returns how many runs were dropped as read before.
+func (e *Engine) Duplicates() int { return e.order.dups }
+
+// drain analyzes every event held back.
+func (e *Engine) drain() {
+	for ev := e.order.pop(); ev != nil; ev = e.order.pop() {
+		e.analyze(ev)
+	}
+}
+
+// analyze runs the rules on one event, in time order.
+func (e *Engine) analyze(ev *parser.Event) {
 	e.seq++
 	clock := e.clockOf(ev.Source.File)
 	if !ev.Time.IsZero() && ev.Time.After(clock.now) {
@@ -190,6 +222,10 @@ func (e *Engine) Add(ev *parser.Event) {
 func (e *Engine) Finish() *Findings {
 	if e.finished {
 		return e.out
+	}
+	e.drain()
+	for _, z := range e.zaps {
+		e.judgeZap(z) // each Zap's last day is over
 	}
 	keys := make([]string, 0, len(e.conns))
 	for k := range e.conns {

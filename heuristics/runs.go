@@ -102,7 +102,9 @@ func (e *Engine) relabel(idx int32, l Label, c Cause, conf float64, evidence str
 
 // zapStats counts a Zap's runs per day for the pause-risk rule.
 type zapStats struct {
+	id    string
 	title string
+	day   int64 // of its latest run (Unix days)
 	last  time.Time
 	clock *inputClock // the input of its last run
 	days  [8]dayCount // a ring of days, one more than the window
@@ -120,24 +122,43 @@ type riskWindow struct {
 }
 
 func (e *Engine) zapRun(r *parser.Run, t time.Time) {
+	if t.IsZero() {
+		return // in no window
+	}
 	z := e.zaps[r.ZapID]
 	if z == nil {
-		z = &zapStats{title: keep(r.ZapTitle)}
-		e.zaps[keep(r.ZapID)] = z
+		z = &zapStats{title: keep(r.ZapTitle), id: keep(r.ZapID)}
+		e.zaps[z.id] = z
 	}
 	if t.After(z.last) {
 		z.last = t
 	}
 	z.clock = e.clock
 	day := t.Unix() / 86400
+	if day > z.day && z.day != 0 {
+		e.judgeZap(z) // its last day is over
+	}
+	if day > z.day {
+		z.day = day
+	}
 	b := &z.days[int(uint64(day)%uint64(len(z.days)))]
 	if b.day != day {
+		if day < b.day {
+			return // older than the ring holds: its day was judged long ago
+		}
 		*b = dayCount{day: day}
 	}
 	b.total++
 	if r.Status == parser.RunError {
 		b.errored++
 	}
+}
+
+// judgeZap decides, once a Zap's last day is over (a later run came, or
+// the input ended), whether the 7 days to it put the Zap at risk of
+// automatic pause, as Zapier judges them: a day's later successes count.
+func (e *Engine) judgeZap(z *zapStats) {
+	day := z.day
 	var total, errored int32
 	days := int64(pauseRiskWindow / (24 * time.Hour))
 	for _, d := range z.days {
@@ -151,7 +172,7 @@ func (e *Engine) zapRun(r *parser.Run, t time.Time) {
 	}
 	from := time.Unix((day-days+1)*86400, 0).UTC()
 	to := time.Unix((day+1)*86400, 0).UTC()
-	ws := e.risks[r.ZapID]
+	ws := e.risks[z.id]
 	if n := len(ws); n > 0 && !from.After(ws[n-1].to) {
 		ws[n-1].to, ws[n-1].total, ws[n-1].errored = to, total, errored
 		return
@@ -162,18 +183,19 @@ func (e *Engine) zapRun(r *parser.Run, t time.Time) {
 	if e.risks == nil {
 		e.risks = make(map[string][]riskWindow)
 	}
-	id := keep(r.ZapID)
-	e.risks[id] = append(ws, riskWindow{from: from, to: to, total: total, errored: errored})
+	e.risks[z.id] = append(ws, riskWindow{from: from, to: to, total: total, errored: errored})
 	if z.title != "" {
-		e.zapTitles[id] = z.title
+		e.zapTitles[z.id] = z.title
 	}
 }
 
-// pruneZaps forgets the day counts of Zaps idle longer than the window;
-// their risk windows stay (a few per at-risk Zap) for Finish.
+// pruneZaps forgets the day counts of Zaps idle longer than the window,
+// judging their last day first; their risk windows stay (a few per
+// at-risk Zap) for Finish.
 func (e *Engine) pruneZaps() {
 	for id, z := range e.zaps {
 		if z.clock != nil && z.last.Before(z.clock.now.Add(-e.window)) {
+			e.judgeZap(z)
 			delete(e.zaps, id)
 		}
 	}

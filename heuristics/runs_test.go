@@ -142,6 +142,20 @@ var runCases = []runCase{
 			}
 			return x
 		}},
+	{name: "pause risk near miss: the day's later runs succeed", label: LabelServerError, cause: CauseServerError, evidence: "at risk of automatic pause", absent: true,
+		build: func(b *tl) *parser.Event {
+			// Twelve errors in a row would qualify on their own; the three
+			// successes later the same day bring it to 80 %: Zapier judges
+			// the whole day.
+			var x *parser.Event
+			for i := 0; i < 12; i++ {
+				x = b.add(float64(i*10), runOn("acct-5", fmt.Sprintf("r%d", i), parser.RunError, 500, "Received 500 code"))
+			}
+			for i := 12; i < 15; i++ {
+				b.add(float64(i*10), ok("acct-5", fmt.Sprintf("r%d", i)))
+			}
+			return x
+		}},
 	{name: "run: ExpiredAuthError naming the refresh token", label: LabelRevoked, cause: CauseRefreshTokenExpired,
 		build: func(b *tl) *parser.Event {
 			ev := runOn("acct-7", "r1", parser.RunError, 0, "ExpiredAuthError: Your QuickBooks Online connection has expired (refresh token older than 100 days). Please reconnect it.")

@@ -115,7 +115,7 @@ func TestStoryCaps(t *testing.T) {
 	}
 	e := New(Config{})
 	for _, ev := range b.evs {
-		e.Add(ev)
+		e.analyze(ev)
 	}
 	c := e.conns[e.Connections()[0]]
 	if len(c.marks) != leadStoryMarks || int(c.markDrops) != 1+3*20-leadStoryMarks {
@@ -128,7 +128,7 @@ func TestStoryCaps(t *testing.T) {
 		b.add(m+1, grant(googleToken, "refresh_token", "rt1", at(i), "", "3600"))
 		b.add(m+2, api("GET", files, 200, at(i)))
 		for _, ev := range b.evs[len(b.evs)-3:] {
-			e.Add(ev)
+			e.analyze(ev)
 		}
 	}
 	e.Finish()
@@ -166,7 +166,7 @@ func TestStoryMerged(t *testing.T) {
 	}
 	e := New(Config{IdleWindow: time.Hour})
 	for i, ev := range b.evs {
-		e.Add(ev)
+		e.analyze(ev)
 		if i == 1 {
 			e.pruneIdle() // nothing idle yet
 			e.clock.now = e.clock.now.Add(2 * time.Hour)
@@ -203,7 +203,7 @@ func BenchmarkStories(b *testing.B) {
 	for b.Loop() {
 		e := New(Config{})
 		for _, ev := range evs {
-			e.Add(ev)
+			e.analyze(ev)
 		}
 		e.Finish()
 		if len(e.Stories()) == 0 {

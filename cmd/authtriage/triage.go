@@ -20,6 +20,8 @@ const stdinName = "<stdin>"
 // triage reads every input into the engine, builds the report and writes it.
 func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	ins, failed := expand(c.paths, stderr)
+	ins = distinct(ins, stderr)
+	inTimeOrder(ins, c.parse)
 	eng := heuristics.New(heuristics.Config{Explain: c.opts.explain})
 	var (
 		stats    []parser.Stats
@@ -86,6 +88,14 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog.stop()
 	findings := eng.Finish()
+	for _, d := range eng.Disorders() {
+		msg := fmt.Sprintf("%s: %d records came more than %d records after later ones and were read out of time order; sort the input by time", d.File, d.Records, heuristics.ReorderDepth)
+		fmt.Fprintf(stderr, "authtriage: %s\n", msg)
+		note(msg)
+	}
+	if n := eng.Duplicates(); n > 0 && !c.opts.quiet {
+		fmt.Fprintf(stderr, "authtriage: %d runs were read twice (overlapping exports) and counted once\n", n)
+	}
 	defer func() {
 		if err := findings.Close(); err != nil {
 			fmt.Fprintf(stderr, "authtriage: removing the temporary file of findings: %v\n", err)

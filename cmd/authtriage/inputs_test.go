@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// rotatedTrace is a connection's day as a client logs it: a token, 3000
+// calls with it a second apart, then (the token an hour old) a 401, a
+// refresh and the retried call: an expiry the refresh recovered.
+func rotatedTrace() []string {
+	t0 := time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC)
+	at := func(d time.Duration) string { return t0.Add(d).Format(time.RFC3339) }
+	grant := func(d time.Duration, n int) string {
+		return fmt.Sprintf(`{"time":%q,"method":"POST","url":"https://auth.acme.example/oauth/token","status":200,"request_body":"grant_type=refresh_token&refresh_token=RTrot%d&client_id=cid123","response_body":"{\"access_token\":\"ATrotation0000000000000000%d\",\"refresh_token\":\"RTrot%d\",\"expires_in\":3600}","connection":"c1"}`, at(d), n-1, n, n)
+	}
+	call := func(d time.Duration, n, status int) string {
+		return fmt.Sprintf(`{"time":%q,"method":"GET","url":"https://api.acme.example/v1/items","status":%d,"request_headers":{"Authorization":"Bearer ATrotation0000000000000000%d"},"connection":"c1"}`, at(d), status, n)
+	}
+	lines := []string{grant(0, 1)}
+	for i := 1; i <= 3000; i++ {
+		lines = append(lines, call(time.Duration(i)*time.Second, 1, 200))
+	}
+	return append(lines, call(65*time.Minute, 1, 401), grant(65*time.Minute+time.Second, 2), call(65*time.Minute+2*time.Second, 2, 200))
+}
+
+// outcomes lists each finding's time, label, cause and recovery.
+var outcomeRe = regexp.MustCompile(`"time":"[^"]*"|"label":"[^"]*"|"cause":"[^"]*"|"recovered":(true|false)`)
+
+func outcomes(jsonl string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimSpace(jsonl), "\n") {
+		b.WriteString(strings.Join(outcomeRe.FindAllString(l, -1), " ") + "\n")
+	}
+	return b.String()
+}
+
+// TestInputsInTimeOrder: a trace split into rotated logs (app.jsonl.1
+// older than app.jsonl, which a directory lists first) or given as parts in
+// any order is read as the one trace, whatever the order of the parts, and
+// a file given twice is read once.
+func TestInputsInTimeOrder(t *testing.T) {
+	lines := rotatedTrace()
+	dir := t.TempDir()
+	write := func(name string, ls []string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(strings.Join(ls, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	whole := write("whole.jsonl", lines)
+	_, out, _ := runCLI(t, "", "-f", "jsonl", whole)
+	want := outcomes(out)
+	if !strings.Contains(want, `"cause":"ttl-elapsed" "recovered":true`) {
+		t.Fatalf("whole trace: %s", want)
+	}
+	rot := filepath.Join(dir, "rot")
+	os.Mkdir(rot, 0o755)
+	write("rot/app.jsonl.1", lines[:1000])
+	write("rot/app.jsonl", lines[1000:])
+	a := write("a.jsonl", lines[:1000])
+	b := write("b.jsonl", lines[1000:])
+	for _, args := range [][]string{{rot}, {b, a}, {a, b}, {b, a, whole, b}} {
+		code, out, stderr := runCLI(t, "", append([]string{"-f", "jsonl"}, args...)...)
+		if len(args) == 4 {
+			if !strings.Contains(stderr, b+": skipped: the same file as "+b) {
+				t.Errorf("%v: stderr %q, want the second %s skipped", args, stderr, b)
+			}
+			continue // whole.jsonl repeats a and b
+		}
+		if got := outcomes(out); code > 1 || got != want || strings.Contains(stderr, "out of time order") {
+			t.Errorf("%v: exit %d, findings\n%s\nwant\n%s\nstderr %q", args, code, got, want, stderr)
+		}
+	}
+	// Out of order beyond what can be put right: said, not hidden.
+	late := append(append([]string{}, lines[1500:]...), lines[:1500]...)
+	_, _, stderr := runCLI(t, "", "-f", "jsonl", write("late.jsonl", late))
+	if !strings.Contains(stderr, "late.jsonl: ") || !strings.Contains(stderr, "read out of time order; sort the input by time") {
+		t.Errorf("late records: stderr %q", stderr)
+	}
+}

@@ -1,0 +1,121 @@
+package heuristics
+
+import (
+	"hash/fnv"
+	"sort"
+	"strconv"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// ReorderDepth is how many events the engine holds back to hand them to
+// the rules in time order: records a logger wrote a little out of order,
+// files split at any point and given in any order, and exports up to this
+// many records long written newest first. Held events keep their record
+// (~2 KB each), so this costs a few MB at most.
+const ReorderDepth = 1024
+
+// maxRunKeys bounds the runs remembered to drop duplicates (overlapping
+// exports, one file given twice): ~11 bytes each. Past it, duplicates are
+// no longer recognised.
+const maxRunKeys = 1 << 20
+
+// reorder holds the last ReorderDepth events, sorted by time; the
+// earliest goes on when one more arrives.
+type reorder struct {
+	buf  []held1 // sorted by at, stable: equal times keep arrival order
+	head int     // buf[head:] are held
+	out  int64   // the time of the last event handed on (UnixNano)
+	last int64   // the time an undated event is ordered by: the last dated one's
+	late map[string]int
+	runs map[uint64]struct{}
+	dups int
+}
+
+type held1 struct {
+	at int64
+	ev *parser.Event
+}
+
+// Disorder says how many records of one input arrived too late to be put
+// in time order: more than ReorderDepth records after later ones.
+type Disorder struct {
+	File    string
+	Records int
+}
+
+// push adds ev, and returns the earliest event when more than
+// ReorderDepth are held (else nil).
+func (o *reorder) push(ev *parser.Event) *parser.Event {
+	at := o.last
+	if !ev.Time.IsZero() {
+		at = ev.Time.UnixNano()
+		o.last = at
+	}
+	if at < o.out {
+		if o.late == nil {
+			o.late = map[string]int{}
+		}
+		o.late[ev.Source.File]++
+	}
+	h := o.buf[o.head:]
+	if n := len(h); n == 0 || h[n-1].at <= at {
+		o.buf = append(o.buf, held1{at, ev})
+	} else {
+		i := o.head + sort.Search(n, func(i int) bool { return h[i].at > at })
+		o.buf = append(o.buf, held1{})
+		copy(o.buf[i+1:], o.buf[i:])
+		o.buf[i] = held1{at, ev}
+	}
+	if len(o.buf)-o.head <= ReorderDepth {
+		return nil
+	}
+	return o.pop()
+}
+
+// pop returns the earliest held event, or nil when none is held.
+func (o *reorder) pop() *parser.Event {
+	if o.head == len(o.buf) {
+		o.buf, o.head = o.buf[:0], 0
+		return nil
+	}
+	e := o.buf[o.head]
+	o.buf[o.head] = held1{}
+	o.head++
+	if e.at > o.out {
+		o.out = e.at
+	}
+	if o.head >= ReorderDepth && o.head*2 >= len(o.buf) {
+		n := copy(o.buf, o.buf[o.head:])
+		clear(o.buf[n:])
+		o.buf, o.head = o.buf[:n], 0
+	}
+	return e.ev
+}
+
+// duplicate tells a run read before: the same run, step, times, status
+// and message (an export given twice, or two that overlap).
+func (o *reorder) duplicate(ev *parser.Event) bool {
+	r := ev.Run
+	if ev.Kind != parser.KindRun || r == nil || r.ID == "" {
+		return false
+	}
+	h := fnv.New64a()
+	for _, s := range []string{r.ID, r.ZapID, r.StepName, string(r.Status), r.Message,
+		strconv.FormatInt(ev.Time.UnixNano(), 36), strconv.FormatInt(r.End.UnixNano(), 36), ev.Step, ev.Connection} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	k := h.Sum64()
+	if _, ok := o.runs[k]; ok {
+		o.dups++
+		return true
+	}
+	if o.runs == nil {
+		o.runs = map[uint64]struct{}{}
+	}
+	if len(o.runs) < maxRunKeys {
+		o.runs[k] = struct{}{}
+	}
+	return false
+}

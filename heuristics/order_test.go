@@ -1,0 +1,87 @@
+package heuristics
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// expiryThenRefresh is a token issued, used, rejected an hour later, then
+// refreshed and the call retried with the new token: an expiry the
+// refresh recovered.
+func expiryThenRefresh() []*parser.Event {
+	b := newTL("s.jsonl")
+	b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
+	b.add(1, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "at1"))
+	b.add(65, api("GET", "https://www.googleapis.com/drive/v3/files", 401, "at1"))
+	b.add(65.01, grant(googleToken, "refresh_token", "rt1", "at2", "", "3600"))
+	b.add(65.02, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "at2"))
+	return b.evs
+}
+
+// TestReorder: records a logger wrote out of order, or files given in
+// the wrong order, are analysed in time order: the findings are those of
+// the sorted trace, sources unchanged.
+func TestReorder(t *testing.T) {
+	sorted := expiryThenRefresh()
+	want, _ := analyze(Config{}, sorted)
+	if len(want) != 1 || want[0].Cause != CauseTTLElapsed || !want[0].Recovered {
+		t.Fatalf("sorted: want one recovered ttl-elapsed:%s", dump(want))
+	}
+	for name, evs := range map[string][]*parser.Event{
+		"the 401 logged after the refresh and retry": {sorted[0], sorted[1], sorted[3], sorted[4], sorted[2]},
+		"the second half first":                      {sorted[3], sorted[4], sorted[0], sorted[1], sorted[2]},
+		"newest first":                               {sorted[4], sorted[3], sorted[2], sorted[1], sorted[0]},
+	} {
+		got, e := analyze(Config{}, evs)
+		if dump(got) != dump(want) {
+			t.Errorf("%s:%s\nwant:%s", name, dump(got), dump(want))
+		}
+		if d := e.Disorders(); len(d) != 0 {
+			t.Errorf("%s: disorders %v, within the reorder depth", name, d)
+		}
+	}
+}
+
+// TestDisorderBeyondDepth: a record more than ReorderDepth records after
+// later ones cannot be put back in order; it is counted for its input.
+func TestDisorderBeyondDepth(t *testing.T) {
+	e := New(Config{})
+	b := newTL("late.jsonl")
+	for i := 0; i <= ReorderDepth; i++ {
+		e.Add(b.add(float64(10+i), api("GET", "https://api.example.com/v1/items", 200, "at1")))
+	}
+	e.Add(b.add(1, api("GET", "https://api.example.com/v1/items", 200, "at1")))
+	e.Finish()
+	if d := e.Disorders(); !slices.Equal(d, []Disorder{{File: "late.jsonl", Records: 1}}) {
+		t.Fatalf("disorders %v, want the one late record", d)
+	}
+}
+
+// TestDuplicateRuns: the same runs read twice (two overlapping exports)
+// give the findings of one reading and are counted as duplicates; runs
+// that differ only in their time are not duplicates.
+func TestDuplicateRuns(t *testing.T) {
+	export := func(file string) []*parser.Event {
+		b := newTL(file)
+		for i := 0; i < 3; i++ {
+			b.add(float64(i*30), runOn("acct-1", fmt.Sprintf("r%d", i), parser.RunError, 500, "Received 500 code"))
+		}
+		return b.evs
+	}
+	once, _ := analyze(Config{}, export("a.csv"))
+	twice, e := analyze(Config{}, export("a.csv"), export("b.csv"))
+	if len(once) != 3 || len(twice) != 3 || e.Duplicates() != 3 {
+		t.Fatalf("once %d findings, twice %d with %d duplicates; want 3, 3 and 3", len(once), len(twice), e.Duplicates())
+	}
+	later := export("c.csv")
+	for _, ev := range later {
+		ev.Time = ev.Time.Add(24 * 60 * 60e9)
+	}
+	both, e := analyze(Config{}, export("a.csv"), later)
+	if len(both) != 6 || e.Duplicates() != 0 {
+		t.Fatalf("runs a day apart: %d findings, %d duplicates; want 6 and 0", len(both), e.Duplicates())
+	}
+}
