@@ -63,8 +63,8 @@ func TestCSVRowPerFinding(t *testing.T) {
 	if !slices.Equal(recs[0], csvHeader) {
 		t.Errorf("header = %v", recs[0])
 	}
-	if len(recs)-1 != len(fixtureFindings()) {
-		t.Errorf("%d rows, want %d", len(recs)-1, len(fixtureFindings()))
+	if want := dated(fixtureFindings()); len(recs)-1 != want {
+		t.Errorf("%d rows, want %d", len(recs)-1, want)
 	}
 	for _, r := range recs[1:] {
 		if (r[1] == "") == (r[2] == "") {

@@ -17,8 +17,10 @@ func (f *Finding) appendJSON(b []byte, prefix, indent string) []byte {
 	w.open('{')
 	w.key("source")
 	f.Source.write(&w)
-	if !f.Time.IsZero() {
-		w.key("time")
+	w.key("time")
+	if f.Time.IsZero() {
+		w.b = append(w.b, "null"...)
+	} else {
 		w.b = append(w.b, '"')
 		w.b = f.Time.UTC().AppendFormat(w.b, timeLayout)
 		w.b = append(w.b, '"')

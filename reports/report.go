@@ -86,6 +86,10 @@ type Report struct {
 type Window struct {
 	Since Time `json:"since,omitzero"`
 	Until Time `json:"until,omitzero"`
+	// Undated counts the findings with no time (a run exported without
+	// its date) left out because a window was asked for: they cannot be
+	// placed in it, and would otherwise be in every window's report.
+	Undated int `json:"undated,omitzero"`
 }
 
 // Action is one remediation and the unrecovered failures it would clear.
@@ -184,7 +188,7 @@ type Errors struct {
 // Finding is one labelled failure as reported; its JSON is the jsonl line.
 type Finding struct {
 	Source      Source   `json:"source"`
-	Time        Time     `json:"time,omitzero"`
+	Time        Time     `json:"time"` // null when the record had no time
 	Connection  string   `json:"connection"`
 	Step        string   `json:"step"`
 	Method      string   `json:"method"`
@@ -257,6 +261,13 @@ func Build(in Input) *Report {
 	for f := range r.Findings.All() {
 		t.add(&f)
 	}
+	if r.Findings.windowed() {
+		for f := range in.Findings.All() {
+			if f.Time.IsZero() {
+				r.Window.Undated++
+			}
+		}
+	}
 	r.Findings.n = t.n
 	t.fill(r)
 	r.Timelines = timelines(in.Stories, r.Connections, in.Since, in.Until)
@@ -286,7 +297,7 @@ func (l FindingList) Err() error { return l.src.Err() }
 func (l FindingList) All() iter.Seq[Finding] {
 	return func(yield func(Finding) bool) {
 		for f := range l.src.All() {
-			if !f.Time.IsZero() && (!l.since.IsZero() && f.Time.Before(l.since) || !l.until.IsZero() && !f.Time.Before(l.until)) {
+			if l.windowed() && (f.Time.IsZero() || !l.since.IsZero() && f.Time.Before(l.since) || !l.until.IsZero() && !f.Time.Before(l.until)) {
 				continue
 			}
 			if !yield(finding(f)) {
@@ -295,6 +306,10 @@ func (l FindingList) All() iter.Seq[Finding] {
 		}
 	}
 }
+
+// windowed tells whether a window was asked for: then undated findings
+// are left out.
+func (l FindingList) windowed() bool { return !l.since.IsZero() || !l.until.IsZero() }
 
 // MarshalJSON writes the findings as a JSON array.
 func (l FindingList) MarshalJSON() ([]byte, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -113,8 +114,8 @@ func TestDeterministic(t *testing.T) {
 func TestJSONLContract(t *testing.T) {
 	out := render(t, Build(fixtureInput()), FormatJSONL, WriteOptions{})
 	lines := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
-	if len(lines) != len(fixtureFindings()) {
-		t.Fatalf("got %d lines, want one per finding (%d)", len(lines), len(fixtureFindings()))
+	if want := dated(fixtureFindings()); len(lines) != want {
+		t.Fatalf("got %d lines, want one per finding in the window (%d)", len(lines), want)
 	}
 	want := `{"source":{"file":"zapier-http.jsonl","line":17},"time":"2026-03-01T09:12:44.123Z","connection":"auth_48213","step":"Find Contact","method":"GET","url":"https://api.acme-crm.com/v3/contacts/88120?fields=email","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["access token a1f3c9 issued 08:11:58 with expires_in=3600; rejected 60m46s later","WWW-Authenticate: Bearer error=\"invalid_token\""],"remediation":"Refresh the access token before it expires (expires_in=3600) or on the first 401, and retry once."}`
 	if string(lines[0]) != want {
@@ -182,8 +183,9 @@ func TestTableWidth(t *testing.T) {
 // first ones in report order and says how many more the other formats
 // list, while its summaries still count every failure.
 func TestTableCapsFailures(t *testing.T) {
-	const n = maxTableFailures + 234
-	r := Build(bigInput(n, 50))
+	in := bigInput(maxTableFailures+234, 50)
+	n := dated(slices.Collect(in.Findings.All())) // in the fixture's window
+	r := Build(in)
 	out := string(render(t, r, FormatTable, WriteOptions{Width: 160}))
 	failures := out[strings.LastIndex(out, "\nFAILURES\n"):]
 	rows := regexp.MustCompile(`(?m)^│ 20\d\d-\d\d-\d\d `).FindAllString(failures, -1)
@@ -191,8 +193,8 @@ func TestTableCapsFailures(t *testing.T) {
 	if len(rows)+len(undated) != maxTableFailures {
 		t.Errorf("%d failure rows, want %d", len(rows)+len(undated), maxTableFailures)
 	}
-	if !strings.Contains(failures, "… and 234 more failures, not shown in the table") {
-		t.Errorf("no trailer counting the 234 failures left out:\n%s", failures[len(failures)-400:])
+	if trailer := fmt.Sprintf("… and %d more failures, not shown in the table", n-maxTableFailures); !strings.Contains(failures, trailer) {
+		t.Errorf("no trailer %q:\n%s", trailer, failures[len(failures)-400:])
 	}
 	if !strings.Contains(out, strconv.Itoa(n)+" findings") {
 		t.Errorf("the summary should count all %d failures", n)
@@ -231,5 +233,43 @@ func TestRootCauseBehindExpiry(t *testing.T) {
 	}
 	if c := got["solo"]; c.Cause != string(heuristics.CauseTTLElapsed) || strings.Contains(c.RootCause, "also explains") {
 		t.Errorf("solo: %s/%s: %q", c.Label, c.Cause, c.RootCause)
+	}
+}
+
+// dated counts the findings that have a time: those a window keeps (the
+// fixture's window holds all of them).
+func dated(fs []*heuristics.Finding) int {
+	n := 0
+	for _, f := range fs {
+		if !f.Time.IsZero() {
+			n++
+		}
+	}
+	return n
+}
+
+// TestUndated: a finding with no time is listed, with time null in JSON
+// and a blank time in the table, when no window is asked for; with a window
+// it is left out, and the report says how many were.
+func TestUndated(t *testing.T) {
+	in := fixtureInput()
+	in.Since = time.Time{}
+	r := Build(in)
+	all := len(fixtureFindings())
+	jsonl := string(render(t, r, FormatJSONL, WriteOptions{}))
+	if n := strings.Count(jsonl, "\n"); n != all || !strings.Contains(jsonl, `"line":91},"time":null,`) && !strings.Contains(jsonl, `"index":91},"time":null,`) {
+		t.Errorf("no window: %d findings, want %d, with the undated one's time null", n, all)
+	}
+	if table := string(render(t, r, FormatTable, WriteOptions{Width: 160})); !regexp.MustCompile(`(?m)^│ +│ .*│ DELETE https://api\.`).MatchString(table) {
+		t.Errorf("no window: the table has no undated row")
+	}
+	if r.Window.Undated != 0 {
+		t.Errorf("no window, yet %d undated left out", r.Window.Undated)
+	}
+	in.Since = ts("2026-03-01T00:00:00Z")
+	r = Build(in)
+	md := string(render(t, r, FormatMarkdown, WriteOptions{}))
+	if r.Window.Undated != 1 || r.Findings.Len() != all-1 || !strings.Contains(md, "(1 failure with no time left out)") {
+		t.Errorf("window: %d undated, %d findings: %q", r.Window.Undated, r.Findings.Len(), md[:300])
 	}
 }

@@ -124,15 +124,21 @@ func stepName(s StepSummary, sep string) string {
 // "until …" or "2026-03-01 00:00:00 to 2026-03-08 00:00:00 UTC".
 func windowText(w Window) string {
 	since, until := w.Since.Short(), w.Until.Short()
+	var s string
 	switch {
 	case since == "" && until == "":
 		return ""
 	case until == "":
-		return "since " + since + " UTC"
+		s = "since " + since + " UTC"
 	case since == "":
-		return "until " + until + " UTC"
+		s = "until " + until + " UTC"
+	default:
+		s = since + " to " + until + " UTC"
 	}
-	return since + " to " + until + " UTC"
+	if w.Undated > 0 {
+		s += " (" + plural(w.Undated, "failure", "failures") + " with no time left out)"
+	}
+	return s
 }
 
 func plural(n int, one, many string) string {

@@ -35,6 +35,9 @@ func (t Time) String() string {
 
 // MarshalJSON writes the time as an RFC 3339 string with milliseconds.
 func (t Time) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("null"), nil
+	}
 	return json.Marshal(t.String())
 }
 
