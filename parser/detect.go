@@ -137,9 +137,6 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 		}
 		return FormatUnknown, errors.New("empty input")
 	}
-	if len(opts.Fields) > 0 && p[0] == '{' {
-		return FormatMapped, nil
-	}
 	switch p[0] {
 	case '[':
 		sc := newJSONScanner(bytes.NewReader(p), sniffBytes)

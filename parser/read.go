@@ -7,7 +7,9 @@ type Options struct {
 	Format Format
 	// Fields maps Event field names to gjson paths for FormatMapped
 	// (--field status=res.code). Non-empty Fields with no forced format
-	// read any JSON lines through the mapping.
+	// read through the mapping the JSON records of no other known shape
+	// (native ones included, unmapped fields read from keys of their
+	// name); HAR, Zapier, OTel and run records are read as themselves.
 	Fields map[string]string
 	// MaxRecordBytes caps one record (a line, a HAR entry); 0 means
 	// DefaultMaxRecordBytes.

@@ -12,9 +12,6 @@ import (
 
 // recordKind tells which line or array-element format a JSON object is in.
 func recordKind(root gjson.Result, opts *Options) Format {
-	if len(opts.Fields) > 0 {
-		return FormatMapped
-	}
 	if root.Get("request").IsObject() && (root.Get("response").Exists() || root.Get("startedDateTime").Exists()) {
 		return FormatHARLines
 	}
@@ -33,6 +30,11 @@ func recordKind(root gjson.Result, opts *Options) Format {
 	if root.Get("attributes").Exists() && (root.Get("startTimeUnixNano").Exists() || root.Get("traceId").Exists() ||
 		root.Get("trace_id").Exists() || root.Get("context").Exists() || root.Get("start_time").Exists()) {
 		return FormatOTel
+	}
+	if len(opts.Fields) > 0 {
+		// A JSON log of no other known shape, read through --field; native
+		// records too, the mapping naming what differs from their keys.
+		return FormatMapped
 	}
 	if root.Get("method").Exists() && root.Get("url").Exists() && root.Get("status").Exists() {
 		return FormatNative
@@ -275,9 +277,14 @@ func MappedFields() []string { return append([]string(nil), mappedFields...) }
 func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange, error) {
 	get := func(name string) gjson.Result {
 		if p, ok := fields[name]; ok {
-			return root.Get(p)
+			if r := root.Get(p); r.Exists() {
+				return r
+			}
 		}
-		return gjson.Result{}
+		// Unmapped, or mapped to nothing in this record: the key of that
+		// name, as native records have (a mapping for one log in a
+		// directory of several).
+		return root.Get(name)
 	}
 	// Ids and URL parts are scalars; a mapping that points at an object
 	// or array (an ECS "url" object) gives nothing rather than its JSON.

@@ -85,3 +85,34 @@ func TestInputsInTimeOrder(t *testing.T) {
 		t.Errorf("late records: stderr %q", stderr)
 	}
 }
+
+// TestFieldsOnMixedDirectory: --field mappings for one custom log, given
+// with a directory that also holds native and HAR-entry lines, read the
+// custom log through the mapping and the others as themselves: their
+// findings are those read without --field, and nothing is skipped.
+func TestFieldsOnMixedDirectory(t *testing.T) {
+	fields := []string{"--field", "time=ts", "--field", "method=req.method", "--field", "url=req.uri",
+		"--field", "request_headers=req.headers", "--field", "status=res.code", "--field", "response_headers=res.headers",
+		"--field", "response_body=res.body", "--field", "duration_ms=latency_ms", "--field", "connection=tenant"}
+	dir := "../../samples/jsonl"
+	code, mappedOut, stderr := runCLI(t, "", append(fields, "-f", "jsonl", dir)...)
+	if code > 1 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	_, plain, _ := runCLI(t, "", "-f", "jsonl", filepath.Join(dir, "native.jsonl"), filepath.Join(dir, "har-entries.jsonl"))
+	_, gateway, _ := runCLI(t, "", append(fields, "-f", "jsonl", filepath.Join(dir, "gateway-mapped.jsonl"))...)
+	var others, custom []string
+	for _, l := range strings.Split(strings.TrimSpace(mappedOut), "\n") {
+		if strings.Contains(l, "gateway-mapped.jsonl") {
+			custom = append(custom, l)
+		} else {
+			others = append(others, l)
+		}
+	}
+	if got, want := outcomes(strings.Join(others, "\n")), outcomes(plain); got != want || len(others) < 10 {
+		t.Errorf("native and HAR-entry findings with --field:\n%s\nwant\n%s", got, want)
+	}
+	if got, want := outcomes(strings.Join(custom, "\n")), outcomes(gateway); got != want || len(custom) < 2 {
+		t.Errorf("gateway findings in the directory:\n%s\nwant\n%s", got, want)
+	}
+}
