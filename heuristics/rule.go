@@ -354,6 +354,30 @@ func clock(t time.Time) string {
 	return t.UTC().Format("15:04:05")
 }
 
+// clockFrom renders t as clock does, with its date when it falls on
+// another UTC day than ref, the time of the record a sentence is about
+// (a refresh 8 days before the failure is not "10:30:00").
+func clockFrom(ref, t time.Time) string {
+	if t.IsZero() || ref.IsZero() || sameDay(ref, t) {
+		return clock(t)
+	}
+	return t.UTC().Format("2006-01-02 15:04:05")
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.UTC().Date()
+	by, bm, bd := b.UTC().Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// posFrom renders a record position as pos does, its time as clockFrom.
+func posFrom(ref time.Time, src parser.Source, t time.Time) string {
+	if t.IsZero() {
+		return src.String()
+	}
+	return src.String() + " (" + clockFrom(ref, t) + ")"
+}
+
 // pos renders a record position with its time: "s.har: entry 40 (10:02:11)".
 func pos(src parser.Source, t time.Time) string {
 	if t.IsZero() {

@@ -85,7 +85,7 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 	}
 	evidence := []string{
 		x.rejected(),
-		"access token " + fp(t.fp) + " issued at " + pos(t.src, t.issued) + " worked until " + pos(t.lastOKSrc, t.lastOK) +
+		"access token " + fp(t.fp) + " issued at " + posFrom(x.ev.Time, t.src, t.issued) + " worked until " + posFrom(x.ev.Time, t.lastOKSrc, t.lastOK) +
 			" and was refused " + dur(ev.Time.Sub(t.issued)) + " after issue, well before its " + dur(life) + " lifetime (" + from + ")",
 	}
 	conf := 0.7

@@ -15,19 +15,19 @@ func checkInsufficientScope(x *ctx) (verdict, bool) {
 	if x.sig.has(CauseInsufficientScope) || wwwAuthError(x.ev.Response.WWWAuthenticate) == "insufficient_scope" {
 		ev := []string{x.rejected()}
 		if t := x.tok; t != nil && t.okCount > 0 {
-			ev = append(ev, "the same token succeeded at "+pos(t.lastOKSrc, t.lastOK)+" on "+t.okHost)
+			ev = append(ev, "the same token succeeded at "+posFrom(x.ev.Time, t.lastOKSrc, t.lastOK)+" on "+t.okHost)
 		}
 		return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.9, evidence: ev, pathScoped: true}, true
 	}
 	t := x.tok
 	if x.status == 403 && (t == nil || x.assumedTok) && x.sig.set == 0 && x.c.okCount > 0 && x.c.okPath != x.path {
-		ev := []string{x.rejected(), "other requests of this connection succeed (the last at " + pos(x.c.okSrc, x.c.okT) +
+		ev := []string{x.rejected(), "other requests of this connection succeed (the last at " + posFrom(x.ev.Time, x.c.okSrc, x.c.okT) +
 			"), so its credentials are valid but not allowed here"}
 		return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.5, evidence: ev, pathScoped: true}, true
 	}
 	if x.status != 403 || t == nil || t.okCount == 0 || t.okPath == x.path || x.sig.set != 0 {
 		return verdict{}, false
 	}
-	ev := []string{x.rejected(), "the same token succeeded at " + pos(t.lastOKSrc, t.lastOK) + " on another endpoint, so it is valid but not allowed here"}
+	ev := []string{x.rejected(), "the same token succeeded at " + posFrom(x.ev.Time, t.lastOKSrc, t.lastOK) + " on another endpoint, so it is valid but not allowed here"}
 	return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.6, evidence: ev, pathScoped: true}, true
 }

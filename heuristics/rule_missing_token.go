@@ -24,7 +24,7 @@ func checkMissingToken(x *ctx) (verdict, bool) {
 		if e200 := x.c.err200; e200 != nil {
 			// Issue 3: the token endpoint's 200-with-error is the cause;
 			// the missing token is its consequence.
-			evidence = append(evidence, "the token endpoint answered 200 with an error at "+pos(e200.src, e200.t)+" and issued no token since, so there was none to send")
+			evidence = append(evidence, "the token endpoint answered 200 with an error at "+posFrom(x.ev.Time, e200.src, e200.t)+" and issued no token since, so there was none to send")
 			return verdict{label: LabelInvalid, cause: CauseTokenEndpointError200, conf: 0.85, evidence: evidence}, true
 		}
 		return verdict{label: LabelInvalid, cause: CauseMissingToken, conf: 0.85, evidence: evidence}, true

@@ -21,7 +21,7 @@ func checkNoRefreshToken(x *ctx) (verdict, bool) {
 	}
 	ev := exp.evidence
 	if t := c.latestIssued(); t != nil {
-		s := "the token response at " + pos(t.src, t.issued)
+		s := "the token response at " + posFrom(x.ev.Time, t.src, t.issued)
 		if t.grant != "" {
 			s += " (" + t.grant + ")"
 		}

@@ -37,7 +37,7 @@ func onPageSkipped(w *walk, p *pageRec, failed bool) (verdict, bool) {
 	}
 	ev := []string{
 		"the request at " + pos(p.src, p.t) + " asked for " + what + " " + i64(got) + " after " + pageName(prev) +
-			" at " + pos(prev.src, prev.t) + "; the next " + what + " was " + i64(want) + ", so records in between were never fetched",
+			" at " + posFrom(p.t, prev.src, prev.t) + "; the next " + what + " was " + i64(want) + ", so records in between were never fetched",
 	}
 	return verdict{label: LabelPaginationGap, cause: CausePageSkipped, conf: 0.85, evidence: ev}, true
 }

@@ -39,7 +39,7 @@ func collisionEvidence(failed *parser.Event, rt string, okSrc parser.Source, okT
 	}
 	return []string{
 		rejected,
-		"refresh token " + fp(rt) + " was sent twice " + dur(gap) + " apart: at " + pos(okSrc, okT) + " (succeeded) and at " + pos(failed.Source, failed.Time) + " (rejected)",
+		"refresh token " + fp(rt) + " was sent twice " + dur(gap) + " apart: at " + posFrom(failed.Time, okSrc, okT) + " (succeeded) and at " + pos(failed.Source, failed.Time) + " (rejected)",
 	}
 }
 

@@ -15,7 +15,7 @@ func checkRefreshTokenExpired(x *ctx) (verdict, bool) {
 	evidence := []string{x.rejected()}
 	if t := x.ev.Token; t != nil && t.RefreshSentFP != "" {
 		if r := x.c.lastOKRefresh(t.RefreshSentFP); r != nil {
-			evidence = append(evidence, "refresh token "+fp(t.RefreshSentFP)+" was last used successfully at "+pos(r.src, r.t)+", "+dur(x.ev.Time.Sub(r.t))+" earlier")
+			evidence = append(evidence, "refresh token "+fp(t.RefreshSentFP)+" was last used successfully at "+posFrom(x.ev.Time, r.src, r.t)+", "+dur(x.ev.Time.Sub(r.t))+" earlier")
 		} else {
 			evidence = append(evidence, "refresh token "+fp(t.RefreshSentFP)+" was not used earlier in this trace")
 		}

@@ -19,7 +19,7 @@ func checkRotationNotPersisted(x *ctx) (verdict, bool) {
 	}
 	evidence := []string{
 		x.rejected(),
-		"refresh token " + fp(t.RefreshSentFP) + " was replaced by " + fp(r.got) + " at " + pos(r.src, r.t) + " and sent again at " + pos(x.ev.Source, x.ev.Time),
+		"refresh token " + fp(t.RefreshSentFP) + " was replaced by " + fp(r.got) + " at " + posFrom(x.ev.Time, r.src, r.t) + " and sent again at " + pos(x.ev.Source, x.ev.Time),
 	}
 	return verdict{label: LabelInvalid, cause: CauseRotationNotPersisted, conf: 0.9, evidence: evidence}, true
 }

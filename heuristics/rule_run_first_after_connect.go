@@ -68,7 +68,7 @@ func checkRunFirstAfterConnect(e *Engine, c *conn, runs []runRec) {
 			case LabelRateLimited, LabelServerError, LabelWebhook400, LabelPaginationGap:
 				break
 			default:
-				connected := "the account was connected at " + clock(ct) + " and the first run, " + dur(r.t.Sub(ct)) + " later, failed"
+				connected := "the account was connected at " + clockFrom(r.t, ct) + " and the first run, " + dur(r.t.Sub(ct)) + " later, failed"
 				if f.Label != LabelInvalid && f.Cause != CauseUnknown && r.sig&causeBit(f.Cause) != 0 {
 					// The provider's own words name another cause (a
 					// missing scope, a revoked grant): they stand.

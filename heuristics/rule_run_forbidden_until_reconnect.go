@@ -20,9 +20,9 @@ func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
 	flush := func(ended *runRec) {
 		if len(streak) >= minForbiddenStreak {
 			s := itoa(len(streak)) + " runs from " + pos(streak[0].src, streak[0].t) + " to " +
-				pos(streak[len(streak)-1].src, streak[len(streak)-1].t) + " answered 403 and none triggered an auth refresh (Zapier refreshes on 401 only)"
+				posFrom(streak[0].t, streak[len(streak)-1].src, streak[len(streak)-1].t) + " answered 403 and none triggered an auth refresh (Zapier refreshes on 401 only)"
 			if ended != nil {
-				s += "; they stopped when a run succeeded at " + pos(ended.src, ended.t) + ", after a reconnect"
+				s += "; they stopped when a run succeeded at " + posFrom(streak[len(streak)-1].t, ended.src, ended.t) + ", after a reconnect"
 			}
 			for _, r := range streak {
 				e.relabel(r.idx, LabelExpired, CauseNonstandardExpiryStatus, 0.75, s)

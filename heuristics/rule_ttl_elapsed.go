@@ -74,14 +74,14 @@ func expiredBy(x *ctx) (expiry, bool) {
 		out.conf = 0.85
 		out.evidence = []string{x.rejected(), "the provider says the access token expired (" + x.sig.quote(CauseTTLElapsed) + ")"}
 		if known && !t.IsZero() {
-			out.evidence = append(out.evidence, "by "+from+" it should have lived until "+clock(deadline))
+			out.evidence = append(out.evidence, "by "+from+" it should have lived until "+clockFrom(x.ev.Time, deadline))
 		}
 	case !known && x.tok != nil && x.tok.okCount > 0 && x.sig.set&authCauses == 0:
 		out.conf = 0.5
-		out.evidence = []string{x.rejected(), "the same token worked at " + pos(x.tok.lastOKSrc, x.tok.lastOK) + " and its lifetime is unknown: read as expiry"}
+		out.evidence = []string{x.rejected(), "the same token worked at " + posFrom(x.ev.Time, x.tok.lastOKSrc, x.tok.lastOK) + " and its lifetime is unknown: read as expiry"}
 	case !known && (x.tok == nil || x.assumedTok) && x.c.okCount > 0 && x.sig.set&authCauses == 0 && !x.hook:
 		out.conf = 0.45
-		out.evidence = []string{x.rejected(), "requests of this connection succeeded until " + pos(x.c.okSrc, x.c.okT) +
+		out.evidence = []string{x.rejected(), "requests of this connection succeeded until " + posFrom(x.ev.Time, x.c.okSrc, x.c.okT) +
 			"; which token this one carried is not in the trace: read as expiry"}
 	default:
 		return expiry{}, false
@@ -95,7 +95,7 @@ func expiredBy(x *ctx) (expiry, bool) {
 func lifeSentence(x *ctx, deadline time.Time, from string) string {
 	t := x.ev.Time
 	if tk := x.tok; tk != nil && tk.seen && !tk.issued.IsZero() {
-		s := "access token " + fp(tk.fp) + " issued at " + pos(tk.src, tk.issued)
+		s := "access token " + fp(tk.fp) + " issued at " + posFrom(x.ev.Time, tk.src, tk.issued)
 		if tk.life.d > 0 {
 			s += " with " + tk.life.from + " (" + dur(tk.life.d) + ")"
 		} else {
@@ -103,5 +103,5 @@ func lifeSentence(x *ctx, deadline time.Time, from string) string {
 		}
 		return s + "; rejected " + dur(t.Sub(tk.issued)) + " later"
 	}
-	return "the token expired at " + clock(deadline) + " by " + from + "; rejected " + dur(t.Sub(deadline)) + " after that"
+	return "the token expired at " + clockFrom(x.ev.Time, deadline) + " by " + from + "; rejected " + dur(t.Sub(deadline)) + " after that"
 }

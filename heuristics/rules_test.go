@@ -359,6 +359,14 @@ var ruleCases = []ruleCase{
 			b.add(45, api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 200, "at2"))
 			return b.add(91, refreshFail(xeroToken, "rt1", 400, "invalid_grant", ""))
 		}},
+	{name: "rotation/sent again days later: the earlier time has its date", label: LabelInvalid, cause: CauseRotationNotPersisted,
+		evidence: "refresh token rt1 was replaced by rt2 at t.har: entry 1 (2026-03-02 09:30:00) and sent again at t.har: entry 3 (10:40:00)",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(xeroToken, "authorization_code", "", "at1", "rt1", "1800"))
+			b.add(30, grant(xeroToken, "refresh_token", "rt1", "at2", "rt2", "1800"))
+			b.add(45, api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 200, "at2"))
+			return b.add(8*24*60+100, refreshFail(xeroToken, "rt1", 400, "invalid_grant", ""))
+		}},
 	{name: "rotation/near miss: non-rotating provider reuses its refresh token", label: "", cause: "",
 		build: func(b *tl) *parser.Event {
 			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))

@@ -351,7 +351,7 @@ func (e *Engine) prepareJoins() {
 		if q.label == LabelOther || best.conf > q.conf {
 			p.take, p.label, p.cause, p.conf = true, best.label, best.cause, best.conf
 		}
-		p.evidence = "the HTTP record " + pos(best.src, best.t) + " of the same step explains it: " + best.label.String() + "/" + best.cause.String()
+		p.evidence = "the HTTP record " + posFrom(q.t, best.src, best.t) + " of the same step explains it: " + best.label.String() + "/" + best.cause.String()
 		if best.evidence != "" {
 			p.evidence += " — " + best.evidence
 		}
