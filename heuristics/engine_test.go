@@ -457,15 +457,20 @@ func TestSanitizedDecidedAtEndOfInput(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		credsSeen bool
+		said      string // what the server answered
 		cause     Cause
 	}{
-		{"credentials appear later in the file: missing token", true, CauseMissingToken},
-		{"no request of the file carried credentials: sanitized", false, CauseUnknown},
+		{"credentials appear later in the file: missing token", true, "", CauseMissingToken},
+		{"no request of the file carried credentials: sanitized", false, "", CauseUnknown},
+		{"no request carried credentials, the server says none arrived: missing token", false, "No authorization header provided", CauseMissingToken},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := &parser.Input{Name: "s.har", Format: parser.FormatHAR}
 			b := newTL("s.har")
 			x := b.add(0, req("GET", "https://api.example.com/v1/me", 401))
+			if tc.said != "" {
+				withErr(x, "unauthorized", tc.said)
+			}
 			x.Auth.Sanitized = true // provisional, as the parser sets it
 			x.Input = in
 			e := New(Config{})

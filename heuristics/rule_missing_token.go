@@ -6,16 +6,21 @@ import "github.com/authtriage/authtriage/parser"
 // export that keeps them.
 var ruleMissingToken = rule{
 	Name:  "missing-token",
-	Doc:   "a request without credentials was refused, and the export is not one that strips them",
+	Doc:   "a request without credentials was refused, and the export is not one that strips them or the server says none reached it",
 	Check: checkMissingToken,
 }
 
 func checkMissingToken(x *ctx) (verdict, bool) {
 	ev := x.ev
-	if x.tokenEP || ev.Kind != parser.KindHTTP || x.sanitized() {
+	if x.tokenEP || ev.Kind != parser.KindHTTP {
 		return verdict{}, false
 	}
 	said := x.sig.has(CauseMissingToken)
+	if x.sanitized() && !(said && ev.Auth.Scheme == "") {
+		// An export that strips credentials hides whether any were sent,
+		// unless the server says none reached it.
+		return verdict{}, false
+	}
 	if x.sig.set&authCauses&^causeBit(CauseMissingToken) != 0 {
 		return verdict{}, false // the provider talks about a token it received
 	}

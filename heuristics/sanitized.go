@@ -31,7 +31,12 @@ func (e *Engine) judgeAsSanitized(x *ctx, idx int32) {
 	defer func() { x.forceSanitized = false }()
 	for _, r := range rules {
 		if v, ok := r.Check(x); ok {
-			v.evidence = append(v.evidence, "no request of its input carried credentials: the export strips them")
+			if v.cause == CauseMissingToken {
+				// Only when the server says so (checkMissingToken).
+				v.evidence = append(v.evidence, "no request of its input carried credentials, but the server says none reached it: the request lacked them, whatever the export keeps")
+			} else {
+				v.evidence = append(v.evidence, "no request of its input carried credentials: the export strips them")
+			}
 			e.held[idx].alt = &v
 			return
 		}

@@ -283,7 +283,12 @@ func TestSpillRevisedOrder(t *testing.T) {
 			b.add(m, ev)
 		}
 		add(0, page("https://api.example.com/v1/items", 200, "", cursor("", "c2", 10)))
-		add(1, withErr(page("https://api.example.com/v1/items?cursor=c2", 403, "", cursor("c2", "", -1)), "forbidden", "missing access token"))
+		// A 401 on a request without credentials that the server does not
+		// explain: missing-token until the input proves to strip them. (A
+		// hook, so the earlier success does not make it an expiry.)
+		denied := withErr(page("https://api.example.com/v1/items?cursor=c2", 401, "", cursor("c2", "", -1)), "unauthorized", "login required")
+		denied.Hook = true
+		add(1, denied)
 		add(2, page("https://api.example.com/v1/items", 200, "", cursor("", "c2", 10))) // the walk restarts: it was interrupted
 		add(3, page("https://api.example.com/v1/other", 200, "", pg()))
 		return b.evs
@@ -291,7 +296,7 @@ func TestSpillRevisedOrder(t *testing.T) {
 	evs := events()
 	_, want := runEngine(Config{SpillAbove: -1}, evs)
 	if pair := findingsAt(want, evs[1].Source); len(pair) != 2 || pair[0].Label != LabelPaginationGap || pair[1].Label != LabelOther {
-		t.Fatalf("want the 403 to have a pagination-gap finding, then other/unknown once relabelled; got %s", dump(want))
+		t.Fatalf("want the 401 to have a pagination-gap finding, then other/unknown once relabelled; got %s", dump(want))
 	}
 	e, got := runEngine(Config{SpillAbove: 1, SpillDir: t.TempDir()}, events())
 	defer e.out.Close()
