@@ -255,6 +255,7 @@ func (e *Engine) prepareJoins() {
 		t        time.Time
 		idx      int32
 		src      parser.Source
+		conn     string // its connection when an id given by the input
 		label    Label
 		cause    Cause
 		conf     float64
@@ -297,6 +298,9 @@ func (e *Engine) prepareJoins() {
 			return true
 		}
 		x := hit{t: f.Time, idx: h.idx, src: f.Source, label: f.Label, cause: f.Cause, conf: f.Confidence}
+		if !derivedKey(f.Connection) {
+			x.conn = f.Connection
+		}
 		if len(f.Evidence) > 0 {
 			x.evidence = f.Evidence[0]
 		}
@@ -320,6 +324,9 @@ func (e *Engine) prepareJoins() {
 		collect := func(hs []hit) {
 			k := sort.Search(len(hs), func(j int) bool { return !hs[j].t.Before(from) })
 			for ; k < len(hs) && !hs[k].t.After(q.to); k++ {
+				if q.conn != "" && !derivedKey(q.conn) && hs[k].conn != "" && accountID(hs[k].conn) != accountID(q.conn) {
+					continue // the same step name on another account's connection
+				}
 				if !seen[hs[k].idx] && len(found) < maxRelated {
 					seen[hs[k].idx] = true
 					found = append(found, &hs[k])
@@ -337,11 +344,12 @@ func (e *Engine) prepareJoins() {
 		}
 		// In record order, as the findings were made.
 		slices.SortFunc(found, func(a, b *hit) int { return cmp.Compare(a.idx, b.idx) })
+		// The auth failure that explains the run: a refused refresh
+		// rather than the expiry that led to it, else the first.
 		best := found[0]
 		for _, x := range found {
-			if authLabel(x.label) {
+			if authLabel(x.label) && (!authLabel(best.label) || best.cause == CauseTTLElapsed && x.cause != CauseTTLElapsed) {
 				best = x
-				break
 			}
 		}
 		p := &joinPatch{}
@@ -375,4 +383,26 @@ func (e *Engine) applyJoin(h *held) {
 		f.Remediation = remediation(p.cause)
 	}
 	f.Evidence = append(f.Evidence, p.evidence)
+}
+
+// derivedKey tells a connection key authtriage made (from a token lineage,
+// a JWT, a client id, a host or a Zap) from an id the input gave.
+func derivedKey(k string) bool {
+	for _, p := range []string{keyLineage, keyJWT, keyClient, keyHost, keyZap} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// accountID returns the id in a connection label as task history writes
+// it ("Acme CRM (4811203)" -> "4811203"), else the label.
+func accountID(s string) string {
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndexByte(s, '('); i >= 0 {
+			return s[i+1 : len(s)-1]
+		}
+	}
+	return s
 }

@@ -261,22 +261,28 @@ func TestRunRules(t *testing.T) {
 
 func TestRunJoinsHTTP(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		httpAt  float64
-		related bool
+		name     string
+		httpAt   float64
+		httpConn string // the HTTP record's connection; the run's is acct-1
+		related  bool
 	}{
-		{"same step, same window", 0.05, true},
-		{"near miss: ten minutes later", 10, false},
+		{"same step, same window", 0.05, "", true},
+		{"same step and connection", 0.05, "acct-1", true},
+		{"same step, the connection's label around its id", 0.05, "Acme CRM (acct-1)", true},
+		{"near miss: ten minutes later", 10, "", false},
+		{"near miss: the same step name on another account", 0.05, "acct-2", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			runs := newTL("runs.csv")
 			r := runs.add(0, run("r1", "Z1", parser.RunError, 0, "The app returned an error"))
 			r.Step = "step-2"
+			r.Connection = "acct-1"
 			r.Run.End = mins(0.2)
 			r.Source.Line = 2
 			logs := newTL("zapier.jsonl")
 			h := logs.add(tc.httpAt, withErr(api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 401, "x1"), "", "TokenExpired", "TokenExpired"))
 			h.Step = "step-2"
+			h.Connection = tc.httpConn
 			h.Source.Line = 7
 			fs, _ := analyze(Config{}, runs.evs, logs.evs)
 			f := findingsAt(fs, r.Source)
@@ -293,6 +299,27 @@ func TestRunJoinsHTTP(t *testing.T) {
 				t.Fatalf("unrelated run relabelled %s", f[0].Label)
 			}
 		})
+	}
+}
+
+// TestRunJoinsRefusedRefresh: a run that failed on an expired token whose
+// refresh was then refused takes the refused refresh's cause, the one the
+// customer must act on, not the expiry's.
+func TestRunJoinsRefusedRefresh(t *testing.T) {
+	logs := newTL("zapier.jsonl")
+	g := logs.add(0, grant(googleToken, "refresh_token", "rt0", "at1", "", "3600"))
+	g.Connection = "acct-1"
+	h := logs.add(65.02, api("GET", "https://www.googleapis.com/drive/v3/files", 401, "at1"))
+	h.Connection = "acct-1"
+	rf := logs.add(65.03, refreshFail(googleToken, "rt0", 400, "invalid_grant", "Token has been expired or revoked."))
+	rf.Connection = "acct-1"
+	runs := newTL("runs.csv")
+	r := runs.add(65, runOn("acct-1", "r1", parser.RunError, 401, "Got 401 calling GET https://www.googleapis.com/drive/v3/files, triggering auth refresh."))
+	r.Run.End = mins(65.1)
+	fs, _ := analyze(Config{}, logs.evs, runs.evs)
+	f := findingsAt(fs, r.Source)
+	if len(f) != 1 || len(f[0].Related) != 2 || f[0].Cause != CauseGrantRevoked || !strings.Contains(strings.Join(f[0].Evidence, " "), "zapier.jsonl: entry 2") {
+		t.Fatalf("run finding %s\nall:%s", dump(f), dump(fs))
 	}
 }
 
