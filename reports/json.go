@@ -15,7 +15,8 @@ import (
 //
 //	schema_version  1
 //	generated       the "now" cmd fixed (--now, SOURCE_DATE_EPOCH); absent otherwise
-//	window          {since, until}: the window applied to record times; absent ends are open
+//	window          {since, until, undated}: the window applied to record times; absent ends
+//	                are open; undated counts the findings with no time it left out
 //	top_actions     [{label, cause, action, count, connections}]: the causes of most
 //	                unrecovered failures (at most 5), each with its fix, the unrecovered
 //	                findings it concerns and the connections, sorted

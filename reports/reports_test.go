@@ -209,7 +209,8 @@ func TestTableCapsFailures(t *testing.T) {
 // the symptom when the connection's refresh failed: the refresh failure
 // is the root cause even when it is the rarer finding, and the expiries
 // are said to follow from it. Alone, or next to a server error only, the
-// expiry is the root cause.
+// expiry is the root cause. The top actions count the explained expiries
+// under the root cause's fix.
 func TestRootCauseBehindExpiry(t *testing.T) {
 	f := func(conn string, line int, label heuristics.Label, cause heuristics.Cause) *heuristics.Finding {
 		return &heuristics.Finding{Source: parser.Source{File: "a.jsonl", Line: line}, Connection: conn,
@@ -233,6 +234,18 @@ func TestRootCauseBehindExpiry(t *testing.T) {
 	}
 	if c := got["solo"]; c.Cause != string(heuristics.CauseTTLElapsed) || strings.Contains(c.RootCause, "also explains") {
 		t.Errorf("solo: %s/%s: %q", c.Label, c.Cause, c.RootCause)
+	}
+	// The top actions follow: acme's expiries clear with its refresh fix,
+	// solo's still need the token refreshed.
+	actions := map[string]Action{}
+	for _, a := range Build(in).TopActions {
+		actions[a.Cause] = a
+	}
+	if a := actions[string(heuristics.CauseRefreshTokenExpired)]; a.Count != 3 || !slices.Equal(a.Connections, []string{"acme"}) {
+		t.Errorf("refresh-token-expired action %+v, want 3 failures on acme", a)
+	}
+	if a := actions[string(heuristics.CauseTTLElapsed)]; a.Count != 2 || !slices.Equal(a.Connections, []string{"solo"}) {
+		t.Errorf("ttl-elapsed action %+v, want 2 failures on solo", a)
 	}
 }
 

@@ -200,6 +200,7 @@ func (t *tally) fill(r *Report) {
 		return cmp.Or(-cmp.Compare(a.Findings, b.Findings), -cmp.Compare(a.Unrecovered, b.Unrecovered),
 			cmp.Compare(labelRank(a.Label), labelRank(b.Label)), cmp.Compare(a.Label, b.Label), cmp.Compare(a.Cause, b.Cause))
 	})
+	t.creditRootCauses()
 	r.TopActions = t.topActions()
 	r.Connections = t.connections()
 	r.Totals.Connections = len(r.Connections)
@@ -274,30 +275,7 @@ func (ct *connTally) rootCause() (label, cause, sentence, fix string) {
 	if pool == 0 {
 		counts, fixes, pool, state = ct.all, ct.allFixes, ct.c.Findings, "recovered"
 	}
-	// An access token used after its lifetime is the symptom of a failed
-	// refresh, or of a token the API would not take: another auth cause
-	// on the connection is the root, and what the customer must fix.
-	symptom := causeKey{string(heuristics.LabelExpired), string(heuristics.CauseTTLElapsed)}
-	explained := 0
-	if counts[symptom] > 0 {
-		for k, c := range counts {
-			if c > 0 && behindExpiry[k.cause] {
-				explained = counts[symptom]
-				break
-			}
-		}
-	}
-	var best causeKey
-	n := 0
-	for k, c := range counts {
-		if explained > 0 && k == symptom {
-			continue
-		}
-		if c > n || c == n && (labelRank(k.label) < labelRank(best.label) ||
-			labelRank(k.label) == labelRank(best.label) && k.label+"\x00"+k.cause < best.label+"\x00"+best.cause) {
-			best, n = k, c
-		}
-	}
+	best, n, explained := pickRoot(counts)
 	failures := "failures"
 	if pool == 1 {
 		failures = "failure"
@@ -308,9 +286,64 @@ func (ct *connTally) rootCause() (label, cause, sentence, fix string) {
 		if explained == 1 {
 			tokens = "token"
 		}
-		sentence += fmt.Sprintf(" It also explains the %d expired access %s (%s/%s).", explained, tokens, symptom.label, symptom.cause)
+		sentence += fmt.Sprintf(" It also explains the %d expired access %s (%s/%s).", explained, tokens, expirySymptom.label, expirySymptom.cause)
 	}
 	return best.label, best.cause, sentence, mostCommon(fixes[best])
+}
+
+// expirySymptom is an access token used after its lifetime: the symptom
+// of a failed refresh, or of a token the API would not take, when the
+// connection has such a cause too (behindExpiry).
+var expirySymptom = causeKey{string(heuristics.LabelExpired), string(heuristics.CauseTTLElapsed)}
+
+// pickRoot picks, of a connection's findings counted by cause, the root
+// cause: the most common, ties broken by label order, except that another
+// cause behind expired tokens outranks the expiries, which it explains.
+func pickRoot(counts map[causeKey]int) (best causeKey, n, explained int) {
+	if counts[expirySymptom] > 0 {
+		for k, c := range counts {
+			if c > 0 && behindExpiry[k.cause] {
+				explained = counts[expirySymptom]
+				break
+			}
+		}
+	}
+	for k, c := range counts {
+		if explained > 0 && k == expirySymptom {
+			continue
+		}
+		if c > n || c == n && (labelRank(k.label) < labelRank(best.label) ||
+			labelRank(k.label) == labelRank(best.label) && k.label+"\x00"+k.cause < best.label+"\x00"+best.cause) {
+			best, n = k, c
+		}
+	}
+	return best, n, explained
+}
+
+// creditRootCauses counts a connection's unrecovered expiries that its
+// root cause explains under that cause's action, so the top actions ask
+// for the fix of the refused refresh, not "refresh the token" for tokens
+// whose refresh failed.
+func (t *tally) creditRootCauses() {
+	sym := [2]string{expirySymptom.label, expirySymptom.cause}
+	from := t.actions[sym]
+	if from == nil {
+		return
+	}
+	for name, ct := range t.conns {
+		root, _, explained := pickRoot(ct.unrec)
+		to := t.actions[[2]string{root.label, root.cause}]
+		if explained == 0 || to == nil {
+			continue
+		}
+		from.Count -= explained
+		delete(from.conns, name)
+		from.Connections = slices.DeleteFunc(from.Connections, func(c string) bool { return c == name })
+		to.Count += explained
+	}
+	if from.Count <= 0 {
+		delete(t.actions, sym)
+	}
 }
 
 // behindExpiry are the causes that leave a connection with expired access
