@@ -46,14 +46,17 @@ func distinct(ins []input, stderr io.Writer) []input {
 // inTimeOrder orders the inputs by the time of their first record, so
 // that files split at any point, and rotated logs (app.log.1 before
 // app.log), are read as one trace in time order. Inputs whose first
-// record has no time, and standard input, keep their place after them.
+// record has no time, standard input and pipes keep their order after
+// them.
 func inTimeOrder(ins []input, opts parser.Options) {
 	if len(ins) < 2 {
 		return
 	}
 	first := make(map[string]time.Time, len(ins))
 	for _, in := range ins {
-		if in.path != "-" {
+		// Only a regular file can be read twice: a pipe's bytes (a FIFO,
+		// <(zcat …)) would be gone.
+		if fi, err := os.Stat(in.path); in.path != "-" && err == nil && fi.Mode().IsRegular() {
 			first[in.path] = firstTime(in.path, opts)
 		}
 	}

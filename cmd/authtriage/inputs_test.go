@@ -116,3 +116,39 @@ func TestFieldsOnMixedDirectory(t *testing.T) {
 		t.Errorf("gateway findings in the directory:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestPipeNotPeeked: a FIFO given with other inputs (as <(zcat …) gives
+// one) is read once, whole: finding the inputs' first times must not eat
+// its first bytes.
+func TestPipeNotPeeked(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := mkfifo(fifo); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	other := filepath.Join(dir, "other.jsonl")
+	os.WriteFile(other, []byte(strings.Join(rotatedTrace()[:10], "\n")+"\n"), 0o644)
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err == nil {
+			f.WriteString(session)
+			f.Close()
+		}
+	}()
+	_, want, _ := runCLI(t, session, "-f", "jsonl")
+	done := make(chan struct{})
+	var code int
+	var out, stderr string
+	go func() {
+		code, out, stderr = runCLI(t, "", "-f", "jsonl", fifo, other)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("hung: the pipe was read before its turn and then waited for a writer")
+	}
+	if code > 1 || outcomes(out) != outcomes(want) || strings.Count(out, "\n") != strings.Count(want, "\n") {
+		t.Errorf("exit %d, findings\n%s\nwant those of the piped HAR\n%s\nstderr %q", code, out, want, stderr)
+	}
+}
