@@ -177,6 +177,9 @@ var Signals = []Signal{
 	{Phrase: "missing authorization", Cause: CauseMissingToken},
 	{Phrase: "requires authentication", Cause: CauseMissingToken, Provider: "github"},
 	{Phrase: "missing access token", Cause: CauseMissingToken},
+	{Phrase: "credentials not found", Cause: CauseMissingToken, Provider: "hubspot"},
+	{Phrase: "credentials were not provided", Cause: CauseMissingToken, Provider: "django-rest-framework"},
+	{Phrase: "missing api key", Cause: CauseMissingToken},
 
 	// Bad refresh request.
 	{Code: "invalid_request", Where: TokenEndpoint, Cause: CauseBadRefreshRequest, Provider: "rfc6749"},

@@ -6,17 +6,23 @@ package heuristics
 // call is an auth failure of unknown cause, not a client error.
 var ruleClientError = rule{
 	Name:  "client-error",
-	Doc:   "any other 4xx answer (but an unexplained API 401/403)",
+	Doc:   "any other 4xx answer (but an unexplained API 401/403), or a refused login form",
 	Check: checkClientError,
 }
 
 func checkClientError(x *ctx) (verdict, bool) {
-	if x.status < 400 || x.status > 499 || (!x.tokenEP && isAuthStatus(x.status)) {
+	login := x.ev.Request.Login && !x.tokenEP && isAuthStatus(x.status)
+	if x.status < 400 || x.status > 499 || (!x.tokenEP && isAuthStatus(x.status) && !login) {
 		return verdict{}, false
 	}
 	ev := []string{x.rejected()}
-	if x.tokenEP && x.ev.Token != nil && x.ev.Token.GrantType != "" && !x.refresh {
-		ev = append(ev, "the "+x.ev.Token.GrantType+" grant was refused: an authorization code can be used once and expires within minutes")
+	switch {
+	case login:
+		ev = append(ev, "the request submitted a user's password: the login was refused, no token was involved")
+	case x.tokenEP && x.ev.Token != nil && x.ev.Token.GrantType == "authorization_code":
+		ev = append(ev, "the authorization_code grant was refused: an authorization code can be used once and expires within minutes")
+	case x.tokenEP && x.ev.Token != nil && x.ev.Token.GrantType != "" && !x.refresh:
+		ev = append(ev, "the "+x.ev.Token.GrantType+" grant was refused")
 	}
 	return verdict{label: LabelOther, cause: CauseClientError, conf: 0.6, evidence: ev, pathScoped: !x.tokenEP}, true
 }

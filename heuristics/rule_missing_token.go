@@ -12,8 +12,8 @@ var ruleMissingToken = rule{
 
 func checkMissingToken(x *ctx) (verdict, bool) {
 	ev := x.ev
-	if x.tokenEP || ev.Kind != parser.KindHTTP {
-		return verdict{}, false
+	if x.tokenEP || ev.Kind != parser.KindHTTP || ev.Request.Login {
+		return verdict{}, false // a login submits its credentials in the body
 	}
 	said := x.sig.has(CauseMissingToken)
 	if x.sanitized() && !(said && ev.Auth.Scheme == "") {

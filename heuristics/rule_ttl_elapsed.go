@@ -76,10 +76,11 @@ func expiredBy(x *ctx) (expiry, bool) {
 		if known && !t.IsZero() {
 			out.evidence = append(out.evidence, "by "+from+" it should have lived until "+clockFrom(x.ev.Time, deadline))
 		}
-	case !known && x.tok != nil && x.tok.okCount > 0 && x.sig.set&authCauses == 0:
+	case !known && x.tok != nil && x.tok.okCount > 0 && x.sig.set&authCauses == 0 && expiring(x.ev.Auth.Scheme) &&
+		!(x.tok.seen && out.age < minGuessedLifetime) && !x.ev.Request.Login:
 		out.conf = 0.5
 		out.evidence = []string{x.rejected(), "the same token worked at " + posFrom(x.ev.Time, x.tok.lastOKSrc, x.tok.lastOK) + " and its lifetime is unknown: read as expiry"}
-	case !known && (x.tok == nil || x.assumedTok) && x.c.okCount > 0 && x.sig.set&authCauses == 0 && !x.hook:
+	case !known && (x.tok == nil || x.assumedTok) && x.c.okCount > 0 && x.sig.set&authCauses == 0 && !x.hook && !x.ev.Request.Login:
 		out.conf = 0.45
 		out.evidence = []string{x.rejected(), "requests of this connection succeeded until " + posFrom(x.ev.Time, x.c.okSrc, x.c.okT) +
 			"; which token this one carried is not in the trace: read as expiry"}
@@ -87,6 +88,19 @@ func expiredBy(x *ctx) (expiry, bool) {
 		return expiry{}, false
 	}
 	return out, true
+}
+
+// minGuessedLifetime: a token refused sooner than this after it was
+// issued, with no lifetime known, is not taken for expired (providers'
+// shortest lifetimes are minutes). A token issued before the trace began
+// may be at the end of its life at any time.
+const minGuessedLifetime = 5 * time.Minute
+
+// expiring tells the credentials that expire and are refreshed: bearer
+// tokens and session cookies, not Basic credentials or API keys, which are
+// refused for other reasons (revoked, deprecated, uninstalled).
+func expiring(scheme string) bool {
+	return scheme != "Basic" && scheme != "api-key" && scheme != "query"
 }
 
 // lifeSentence states a token's lifetime and how far past it the request

@@ -137,6 +137,41 @@ var ruleCases = []ruleCase{
 			b.add(0, grant(msToken, "authorization_code", "", "at1", "rt1", "3599"))
 			return b.add(62, api("GET", "https://graph.microsoft.com/v1.0/me", 401, "at1"))
 		}},
+	{name: "ttl/near miss: a login form refused after the app's pages loaded is a refused login", label: LabelOther, cause: CauseClientError, not: CauseTTLElapsed,
+		evidence: "the login was refused, no token was involved",
+		build: func(b *tl) *parser.Event {
+			b.add(0, req("GET", "https://app.acmecrm.example/login", 200))
+			ev := withErr(req("POST", "https://app.acmecrm.example/api/auth/login", 401), "", "Invalid username or password")
+			ev.Request.Login = true
+			return b.add(2, ev)
+		}},
+	{name: "ttl/near miss: Basic credentials that worked for hours do not expire", label: LabelOther, cause: CauseUnknown, not: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			basic := func(m float64, status int) *parser.Event {
+				ev := req("GET", "https://acme.atlassian.net/rest/api/3/search", status)
+				ev.Auth = parser.Auth{Scheme: "Basic", TokenFP: "b1"}
+				return b.add(m, ev)
+			}
+			basic(0, 200)
+			basic(60, 200)
+			return withErr(basic(210, 401), "", "Basic authentication with passwords is deprecated.")
+		}},
+	{name: "ttl/near miss: an API key refused hours after it worked (Shopify uninstall)", label: LabelOther, cause: CauseUnknown, not: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			key := func(m float64, status int) *parser.Event {
+				ev := req("GET", "https://acme-store.myshopify.com/admin/api/2024-01/orders.json", status)
+				ev.Auth = parser.Auth{Scheme: "api-key", TokenFP: "k1"}
+				return b.add(m, ev)
+			}
+			key(0, 200)
+			return key(360, 401)
+		}},
+	{name: "ttl/near miss: a bearer token refused a minute after it was issued, lifetime unknown", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://api.hubapi.com/oauth/v1/token", "authorization_code", "", "h1", "hr1", ""))
+			b.add(0.5, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 200, "h1"))
+			return b.add(1, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 401, "h1"))
+		}},
 	{name: "ttl/near miss: 404 after expiry is not expiry", label: LabelOther, cause: CauseNotFound, not: CauseTTLElapsed,
 		build: func(b *tl) *parser.Event {
 			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))

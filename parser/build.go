@@ -251,6 +251,42 @@ func readRequestInfo(e *Event, x *exchange) {
 	e.Request.HasBody = len(b) > 0
 	// Whether the body is JSON matters only to the webhook rules.
 	e.Request.BodyIsJSON = e.Hook && len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b)
+	e.Request.Login = e.Method == "POST" && (isLoginPath(e.Path) || len(b) > 0 && len(b) <= maxLoginBody && submitsPassword(b))
+}
+
+// maxLoginBody bounds the request bodies searched for a password field:
+// login forms are small.
+const maxLoginBody = 4 << 10
+
+// loginPathSuffixes end the paths of login forms and APIs.
+var loginPathSuffixes = []string{"/login", "/signin", "/sign_in", "/sign-in", "/session", "/sessions", "/authenticate", "/logon"}
+
+func isLoginPath(p string) bool {
+	p = strings.ToLower(strings.TrimSuffix(p, "/"))
+	for _, s := range loginPathSuffixes {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// submitsPassword tells a form or JSON body with a password field.
+func submitsPassword(b []byte) bool {
+	for _, k := range [...]string{"password", "passwd"} {
+		for i := 0; ; {
+			j := indexFold(string(b[i:]), k)
+			if j < 0 {
+				break
+			}
+			i += j + len(k)
+			rest := strings.TrimLeft(string(b[i:min(i+3, len(b))]), `"' `)
+			if rest != "" && (rest[0] == '=' || rest[0] == ':') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // body returns the response body, unescaping a HAR content text and

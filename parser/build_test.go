@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -149,4 +150,32 @@ func FuzzRedactID(f *testing.F) {
 		f.Add(s)
 	}
 	fuzzIdempotent(f, "redactID", redactID)
+}
+
+// TestLoginRequest: a POST that submits a user's password, in its body
+// or to a login path, is marked Login; other requests are not.
+func TestLoginRequest(t *testing.T) {
+	line := func(method, url, body string) string {
+		return fmt.Sprintf(`{"time":"2026-03-02T10:00:00Z","method":%q,"url":%q,"status":401,"request_headers":{"Content-Type":"application/json"},"request_body":%q}`, method, url, body)
+	}
+	tests := []struct {
+		method, url, body string
+		login             bool
+	}{
+		{"POST", "https://app.acme.example/api/auth/login", `{"username":"bob","password":"hunter2!"}`, true},
+		{"POST", "https://app.acme.example/api/v1/auth", "user=bob&passwd=hunter2", true},
+		{"POST", "https://app.acme.example/users/sign_in", "", true},
+		{"POST", "https://api.acme.example/v1/contacts", `{"name":"Passwordless Inc","password_hint":"x"}`, false},
+		{"GET", "https://app.acme.example/login", "", false},
+		{"POST", "https://api.acme.example/v1/sessions/123/messages", `{"text":"hi"}`, false},
+	}
+	for _, tt := range tests {
+		evs, _, _, err := readAll(t, "l.jsonl", []byte(line(tt.method, tt.url, tt.body)+"\n"), Options{})
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("%s %s: %d events, %v", tt.method, tt.url, len(evs), err)
+		}
+		if got := evs[0].Request.Login; got != tt.login {
+			t.Errorf("%s %s %s: Login = %v, want %v", tt.method, tt.url, tt.body, got, tt.login)
+		}
+	}
 }
