@@ -161,10 +161,34 @@ func retryableStatus(s int) bool {
 // carry no token (an HTML login page, a redirect).
 func failedEvent(ev *parser.Event) bool {
 	if ev.Failed() {
-		return true
+		return !browserNoise(ev)
 	}
 	t := ev.Token
 	return ev.Kind == parser.KindHTTP && t != nil && !t.Returned && ev.Status >= 200 && ev.Status < 400
+}
+
+// browserNoise tells the failures a browser session records that are no
+// integration's: a missing favicon, touch icon or source map, and requests
+// the browser cancelled itself (a navigation away) or an extension
+// blocked (an ad blocker on analytics).
+func browserNoise(ev *parser.Event) bool {
+	if ev.Kind != parser.KindHTTP {
+		return false
+	}
+	if ev.Status <= 0 {
+		for _, n := range [...]string{"ERR_ABORTED", "ERR_BLOCKED_BY_CLIENT", "NS_BINDING_ABORTED"} {
+			if strings.Contains(ev.NetError, n) {
+				return true
+			}
+		}
+		return false
+	}
+	if ev.Status != 404 || ev.Method != "GET" {
+		return false
+	}
+	p := strings.ToLower(ev.Path)
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	return base == "favicon.ico" || strings.HasPrefix(base, "apple-touch-icon") || p == "/robots.txt" || strings.HasSuffix(base, ".map")
 }
 
 // isAuthStatus reports statuses that reject credentials.

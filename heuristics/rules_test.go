@@ -172,6 +172,25 @@ var ruleCases = []ruleCase{
 			b.add(0.5, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 200, "h1"))
 			return b.add(1, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 401, "h1"))
 		}},
+	{name: "noise: a browser's favicon 404 is no failure", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, req("GET", "https://app.acmecrm.example/", 200))
+			return b.add(0.01, req("GET", "https://app.acmecrm.example/favicon.ico", 404))
+		}},
+	{name: "noise: a source map 404 is no failure", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("GET", "https://app.acmecrm.example/static/js/main.3f9a1c.js.map", 404))
+		}},
+	{name: "noise: a request the browser cancelled (net::ERR_ABORTED) is no network error", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			ev := req("GET", "https://www.google.com/", 0)
+			ev.NetError = "net::ERR_ABORTED"
+			return b.add(0, ev)
+		}},
+	{name: "noise/near miss: an API 404 is still one", label: LabelOther, cause: CauseNotFound,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, api("GET", "https://api.acmecrm.example/v2/contacts/28246", 404, "t1"))
+		}},
 	{name: "ttl/near miss: 404 after expiry is not expiry", label: LabelOther, cause: CauseNotFound, not: CauseTTLElapsed,
 		build: func(b *tl) *parser.Event {
 			b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3600"))
