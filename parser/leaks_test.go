@@ -99,6 +99,11 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Permission denied for member serviceAccount:sync@acme-prod.iam.gserviceaccount.com", "", "serviceAccount:sync@acme-prod.iam.gserviceaccount.com"},
 		{"contact {mailto:ops@acme.example} or (user:alice@acme.example)", "", "{mailto:ops@acme.example} or (user:alice@acme.example)"},
 		{"Pass: true; authentication: required", "", "Pass: true; authentication: required"},
+		// names ending in a short password word after a separator or in camelCase
+		{"env: DB_PASS=envN1Zx9 SMTP_PASS=envN2Zx9", "envN2Zx9", "SMTP_PASS=redacted:"},
+		{"env: DB_PASS=envN1Zx9 MYSQL_PWD=envN3Zx9", "envN1Zx9", "DB_PASS=redacted:"},
+		{`{"proxyPass":"camN1Zx9","bindPw":"camN2Zx9"}`, "camN2Zx9", `"proxyPass":"redacted:`},
+		{"sync failed: bypass=cacheOnly2 compass=north42", "", "bypass=cacheOnly2 compass=north42"},
 		// a value named apart from its name: list items, commands, prose
 		{"metadata=(('x-api-key', 'grpcN1Zx9Cv3q'), ('x-request-id', 'r1'))", "grpcN1Zx9Cv3q", "('x-request-id', 'r1')"},
 		{"rawHeaders: [ 'X-Api-Key', 'nodeN2Zx9Cv3q', 'Host', 'api.acme.example' ]", "nodeN2Zx9Cv3q", "'Host', 'api.acme.example'"},
@@ -265,12 +270,15 @@ func TestOwnSecretDecodedEcho(t *testing.T) {
 // name them.
 func TestSecretHeaderNames(t *testing.T) {
 	for _, n := range []string{"X-Session", "X-Auth-Pass", "X-Creds", "X-Access", "X-Sig", "X-Hmac", "X-Webhook-Hmac",
-		"X-Hub-Signature-256", "X-Signature-Sha256", "Passkey", "X-Mfa-Code", "X-Jfrog-Art-Api", "AccountKey", "X-Authorization"} {
+		"X-Hub-Signature-256", "X-Signature-Sha256", "Passkey", "X-Mfa-Code", "X-Jfrog-Art-Api", "AccountKey", "X-Authorization",
+		"DB_PASS", "smtp_pass", "RABBITMQ-DEFAULT-PASS", "proxyPass", "keystorePass", "MYSQL_PWD", "db-pwd", "bindPw", "bind_pw",
+		"CB-ACCESS-PASSPHRASE", "user_passphrase"} {
 		if !IsSecretName(n) {
 			t.Errorf("%s: not taken for a secret's name", n)
 		}
 	}
-	for _, n := range []string{"Content-Type", "X-Request-Id", "Accept", "X-Forwarded-For", "Status", "Code-Version", "Bypass", "Compass"} {
+	for _, n := range []string{"Content-Type", "X-Request-Id", "Accept", "X-Forwarded-For", "Status", "Code-Version", "Bypass", "Compass",
+		"cacheBypass", "surpass", "X-Compass", "cacheByPass", "firstPw2", "pass_through"} {
 		if IsSecretName(n) {
 			t.Errorf("%s: taken for a secret's name", n)
 		}

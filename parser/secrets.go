@@ -89,7 +89,12 @@ var paramSecretNames = map[string]bool{"sid": true}
 var secretSuffixes = []string{"token", "secret", "password", "apikey", "accesskey", "secretkey",
 	"privatekey", "signingkey", "sessionkey", "authkey", "sessionid", "authcode",
 	"authorization", "signature", "accountkey", "session", "authpass", "creds", "hmac", "passkey",
-	"mfacode", "otpcode"}
+	"mfacode", "otpcode", "passphrase", "pwd"}
+
+// shortSecretTails end names of secrets only after a separator or a
+// camelCase boundary: DB_PASS, smtp-pass, proxyPass, bindPw — not bypass,
+// compass or surpass.
+var shortSecretTails = []string{"pass", "pw"}
 
 // proseWords are secret names that are also ordinary words in error
 // messages ("error code: 401", "key: email"): in free text they do not
@@ -123,7 +128,29 @@ func IsSecretName(name string) bool {
 			return true
 		}
 	}
-	return hasFoldSuffix(name, "_key") || hasFoldSuffix(name, "-key")
+	return hasFoldSuffix(name, "_key") || hasFoldSuffix(name, "-key") || hasShortSecretTail(name)
+}
+
+// hasShortSecretTail tells a name ending in one of shortSecretTails after
+// '_', '-' or '.', or in camelCase (keystorePass, bindPw).
+func hasShortSecretTail(name string) bool {
+	for _, t := range shortSecretTails {
+		if len(name) <= len(t) || !hasFoldSuffix(name, t) {
+			continue
+		}
+		head, tail := name[:len(name)-len(t)], name[len(name)-len(t):]
+		switch c := head[len(head)-1]; {
+		case c == '_' || c == '-' || c == '.':
+			return true
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			// camelCase: proxyPass, keystorePass, bindPw (not ByPass's
+			// English word written in camelCase)
+			if tail[0] == strings.ToUpper(t)[0] && strings.ToLower(tail[1:]) == tail[1:] && !hasFoldSuffix(head, "by") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // innerName reads the name a bracketed form parameter ends in, as PHP,
