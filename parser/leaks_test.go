@@ -104,6 +104,9 @@ func TestRedactTextShapes(t *testing.T) {
 		{"env: DB_PASS=envN1Zx9 MYSQL_PWD=envN3Zx9", "envN1Zx9", "DB_PASS=redacted:"},
 		{`{"proxyPass":"camN1Zx9","bindPw":"camN2Zx9"}`, "camN2Zx9", `"proxyPass":"redacted:`},
 		{"sync failed: bypass=cacheOnly2 compass=north42", "", "bypass=cacheOnly2 compass=north42"},
+		{"username=bob&password1=formN1Zx9&password2=formN1Zx9&email_confirmation=yes2", "formN1Zx9", "password2=redacted:"},
+		{"new_password1=formN2Zx9 password_confirmation=formN3Zx9", "formN3Zx9", "password_confirmation=redacted:"},
+		{"username=bob&step2=form4done&email_confirmation=yes2", "", "step2=form4done&email_confirmation=yes2"},
 		// a value named apart from its name: list items, commands, prose
 		{"metadata=(('x-api-key', 'grpcN1Zx9Cv3q'), ('x-request-id', 'r1'))", "grpcN1Zx9Cv3q", "('x-request-id', 'r1')"},
 		{"rawHeaders: [ 'X-Api-Key', 'nodeN2Zx9Cv3q', 'Host', 'api.acme.example' ]", "nodeN2Zx9Cv3q", "'Host', 'api.acme.example'"},
@@ -272,13 +275,13 @@ func TestSecretHeaderNames(t *testing.T) {
 	for _, n := range []string{"X-Session", "X-Auth-Pass", "X-Creds", "X-Access", "X-Sig", "X-Hmac", "X-Webhook-Hmac",
 		"X-Hub-Signature-256", "X-Signature-Sha256", "Passkey", "X-Mfa-Code", "X-Jfrog-Art-Api", "AccountKey", "X-Authorization",
 		"DB_PASS", "smtp_pass", "RABBITMQ-DEFAULT-PASS", "proxyPass", "keystorePass", "MYSQL_PWD", "db-pwd", "bindPw", "bind_pw",
-		"CB-ACCESS-PASSPHRASE", "user_passphrase"} {
+		"CB-ACCESS-PASSPHRASE", "user_passphrase", "password1", "new_password2", "password_confirmation", "passwordConfirm"} {
 		if !IsSecretName(n) {
 			t.Errorf("%s: not taken for a secret's name", n)
 		}
 	}
 	for _, n := range []string{"Content-Type", "X-Request-Id", "Accept", "X-Forwarded-For", "Status", "Code-Version", "Bypass", "Compass",
-		"cacheBypass", "surpass", "X-Compass", "cacheByPass", "firstPw2", "pass_through"} {
+		"cacheBypass", "surpass", "X-Compass", "cacheByPass", "firstPw2", "pass_through", "email_confirmation", "confirm", "page2"} {
 		if IsSecretName(n) {
 			t.Errorf("%s: taken for a secret's name", n)
 		}

@@ -58,6 +58,7 @@ func TestRedactURLShapes(t *testing.T) {
 			"https://api.example.com/i?user[password]=" + fp("hunter2pw") + "&api_key[]=" + fp("k3y9Xa7Qp2") + "&user[name]=bob"},
 		{"https://sso.example.com/acs?SAMLResponse=PHNhbWxwOlJlc3BvbnNl&RelayState=x", "https://sso.example.com/acs?SAMLResponse=" + fp("PHNhbWxwOlJlc3BvbnNl") + "&RelayState=x"},
 		{"https://api.example.com/cb?oauth_verifier=v3rifier77", "https://api.example.com/cb?oauth_verifier=" + fp("v3rifier77")},
+		{"https://app.example.com/signup?user%5Bpassword_confirmation%5D=conf9Zx&password2=conf9Zx&page2=x", "https://app.example.com/signup?user%5Bpassword_confirmation%5D=" + fp("conf9Zx") + "&password2=" + fp("conf9Zx") + "&page2=x"},
 		{"https://storage.googleapis.com/b/o?X-Goog-Date=20260302&X-Goog-Signature=a1b2c3d4e5f6", "https://storage.googleapis.com/b/o?X-Goog-Date=20260302&X-Goog-Signature=" + fp("a1b2c3d4e5f6")},
 		// a JWT whatever the parameter's name
 		{"https://idp.example.com/logout?id_token_hint=" + jwt + "&post_logout_redirect_uri=x", "https://idp.example.com/logout?id_token_hint=" + fp(jwt) + "&post_logout_redirect_uri=x"},

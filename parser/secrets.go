@@ -117,7 +117,12 @@ func IsSecretName(name string) bool {
 		// signature's name (but key1 is no key).
 		if t = bytes.TrimSuffix(t, []byte("sha")); bytes.HasSuffix(t, []byte("signature")) || bytes.HasSuffix(t, []byte("hmac")) {
 			n = t
+		} else if bytes.HasSuffix(t, []byte("password")) {
+			n = t // password1, password2, new_password1: a form's password fields
 		}
+	}
+	if t := bytes.TrimSuffix(bytes.TrimSuffix(n, []byte("confirmation")), []byte("confirm")); len(t) < len(n) && bytes.HasSuffix(t, []byte("password")) {
+		n = t // password_confirmation, passwordConfirm
 	}
 	// Map lookups on string(bytes) do not allocate.
 	if secretNames[string(n)] {
