@@ -275,13 +275,15 @@ func TestSecretHeaderNames(t *testing.T) {
 	for _, n := range []string{"X-Session", "X-Auth-Pass", "X-Creds", "X-Access", "X-Sig", "X-Hmac", "X-Webhook-Hmac",
 		"X-Hub-Signature-256", "X-Signature-Sha256", "Passkey", "X-Mfa-Code", "X-Jfrog-Art-Api", "AccountKey", "X-Authorization",
 		"DB_PASS", "smtp_pass", "RABBITMQ-DEFAULT-PASS", "proxyPass", "keystorePass", "MYSQL_PWD", "db-pwd", "bindPw", "bind_pw",
-		"CB-ACCESS-PASSPHRASE", "user_passphrase", "password1", "new_password2", "password_confirmation", "passwordConfirm"} {
+		"CB-ACCESS-PASSPHRASE", "user_passphrase", "password1", "new_password2", "password_confirmation", "passwordConfirm",
+		"X-Auth", "X-Api-Auth", "X-Authentication", "X-Auth-Pwd"} {
 		if !IsSecretName(n) {
 			t.Errorf("%s: not taken for a secret's name", n)
 		}
 	}
 	for _, n := range []string{"Content-Type", "X-Request-Id", "Accept", "X-Forwarded-For", "Status", "Code-Version", "Bypass", "Compass",
-		"cacheBypass", "surpass", "X-Compass", "cacheByPass", "firstPw2", "pass_through", "email_confirmation", "confirm", "page2"} {
+		"cacheBypass", "surpass", "X-Compass", "cacheByPass", "firstPw2", "pass_through", "email_confirmation", "confirm", "page2",
+		"X-Auth-Type", "X-OAuth-Scopes", "X-Authenticated-User"} {
 		if IsSecretName(n) {
 			t.Errorf("%s: taken for a secret's name", n)
 		}

@@ -77,6 +77,7 @@ var secretNames = map[string]bool{
 	"pass": true, "authentication": true, "idtokenhint": true, "oauthverifier": true,
 	"samlresponse": true, "samlart": true, "jsessionid": true, "phpsessid": true,
 	"passcode": true, "appsecretproof": true, "xaccess": true, "xsig": true, "xjfrogartapi": true,
+	"xauth": true, "xapiauth": true, "apiauth": true, "xauthentication": true,
 }
 
 // paramSecretNames name secrets only as URL parameters: ?sid= is most
