@@ -57,6 +57,8 @@ func TestRedactTextShapes(t *testing.T) {
 		{"invalid session key sess_9Xq8Wm2Xr5", "sess_9Xq8Wm2Xr5", "session key redacted:"},
 		{"proxy auth bob:hunter2pw@proxy failed", "hunter2pw", "@proxy failed"},
 		{"connect postgres://svc:pgpass12@db.internal:5432/app failed", "pgpass12", "@db.internal:5432/app failed"},
+		{`parse "postgres://sync:Xk#92pLk1@db.internal:5432/app": net/url: invalid userinfo`, "92pLk1", `"postgres://redacted:`},
+		{"GET https://api.example.com:8443/users?email=bob@acme.example failed", "", "https://api.example.com:8443/users?email=bob@acme.example failed"},
 		// as Go, Java, Ruby and PHP print headers and maps
 		{"headers map[X-Api-Key:[gomap04Xk9q]] password=[hunter2pw08] apiKey=(paren16Zq9x) X-API-KEY => arrow17Qw8e",
 			"gomap04Xk9q", "password=[redacted:"},

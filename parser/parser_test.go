@@ -72,7 +72,14 @@ func TestRedactURLShapes(t *testing.T) {
 		// a relative URL inside a parameter
 		{"https://app.example.com/login?next=%2Foauth%2Fcb%3Faccess_token%3Dz8bN7mQ",
 			"https://app.example.com/login?next=" + url.QueryEscape("/oauth/cb?access_token="+fp("z8bN7mQ"))},
+		// a password holding '#', '/' or '?' unescaped: up to the '@' before the host
+		{"postgres://sync:Xk#92pq@db.internal:5432/app", "postgres://" + fp("sync:Xk#92pq") + "@db.internal:5432/app"},
+		{"postgres://sync:Xk/92pq@db.internal/app?sslmode=require", "postgres://" + fp("sync:Xk/92pq") + "@db.internal/app?sslmode=require"},
+		{"redis://:pa?ss9@cache:6379/0", "redis://" + fp(":pa?ss9") + "@cache:6379/0"},
+		{"amqp://bob:a#b@c@mq.internal", "amqp://" + fp("bob:a#b@c") + "@mq.internal"},
 		// look-alikes, kept
+		{"https://api.example.com:8443/users?email=bob@acme.example", "https://api.example.com:8443/users?email=bob@acme.example"},
+		{"https://api.example.com/u/bob@acme.example/x#top", "https://api.example.com/u/bob@acme.example/x#top"},
 		{"https://api.example.com/search?q=a;b&page=2", "https://api.example.com/search?q=a;b&page=2"},
 		{"https://api.github.com/repos/o/r/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e", "https://api.github.com/repos/o/r/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e"},
 		{"https://api.example.com/v1/tokens/42/usage", "https://api.example.com/v1/tokens/42/usage"},

@@ -219,6 +219,12 @@ func redactURL(raw string) (redacted, host, path string) {
 	if i := strings.Index(rest, "://"); i >= 0 && i < 16 {
 		scheme, rest = rest[:i+3], rest[i+3:]
 	}
+	user := ""
+	if scheme != "" {
+		if at := looseUserinfo(rest); at >= 0 {
+			user, rest = rest[:at+1], rest[at+1:]
+		}
+	}
 	frag := ""
 	if i := strings.IndexByte(rest, '#'); i >= 0 {
 		rest, frag = rest[:i], rest[i+1:]
@@ -235,6 +241,7 @@ func redactURL(raw string) (redacted, host, path string) {
 		if i := strings.IndexByte(rest, '/'); i >= 0 {
 			authority, path = rest[:i], rest[i:]
 		}
+		authority = user + authority
 		if at := strings.LastIndexByte(authority, '@'); at >= 0 {
 			authority = redactValue(authority[:at]) + "@" + authority[at+1:]
 			host = authority[strings.LastIndexByte(authority, '@')+1:]
@@ -278,6 +285,57 @@ func redactURL(raw string) (redacted, host, path string) {
 		b.WriteString(redactParams(frag))
 	}
 	return b.String(), host, path
+}
+
+// looseUserinfo finds the '@' that ends a user:password whose password
+// holds '#', '/' or '?' unescaped (postgres://sync:Xk#92p@db:5432/app, as
+// connection strings are written): when what the standard split takes
+// for host:port has no '@' and a port that is not a number, the userinfo
+// runs to the first '@' that a host name follows (and then a port, a
+// path, a query or the end). It returns -1 when there is none.
+func looseUserinfo(rest string) int {
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		return -1
+	}
+	c := strings.IndexByte(rest[:end], ':')
+	if c < 0 || strings.IndexByte(rest[:end], '@') >= 0 || isDigits(rest[c+1:end]) || c+1 == end && rest[end] == '/' {
+		return -1 // host, host:port, or a user:password@ the standard split finds
+	}
+	for at := end + strings.IndexByte(rest[end:], '@'); at > end; at = at + 1 + strings.IndexByte(rest[at+1:], '@') {
+		h := rest[at+1:]
+		he := strings.IndexAny(h, ":/?#@")
+		if he < 0 {
+			he = len(h)
+		}
+		if he > 0 && isHostChars(h[:he]) && (he == len(h) || h[he] == '/' || h[he] == '?' ||
+			h[he] == ':' && isDigits(h[he+1:he+1+portLen(h[he+1:])])) {
+			return at
+		}
+		if strings.IndexByte(rest[at+1:], '@') < 0 {
+			break
+		}
+	}
+	return -1
+}
+
+// portLen is the length of the digits s starts with.
+func portLen(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// isHostChars tells a host name's letters, digits, '-' and '.'.
+func isHostChars(h string) bool {
+	for i := 0; i < len(h); i++ {
+		if c := h[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // Thresholds of redactPath.
