@@ -243,7 +243,11 @@ func redactURL(raw string) (redacted, host, path string) {
 		}
 		authority = user + authority
 		if at := strings.LastIndexByte(authority, '@'); at >= 0 {
-			authority = redactValue(authority[:at]) + "@" + authority[at+1:]
+			if !strings.Contains(authority[:at], redactedPrefix) {
+				// (A userinfo that free-text redaction already cut from a
+				// broken URL, "a://&redacted:…@h", stays as it is.)
+				authority = redactValue(authority[:at]) + "@" + authority[at+1:]
+			}
 			host = authority[strings.LastIndexByte(authority, '@')+1:]
 		} else {
 			host = authority
