@@ -101,6 +101,13 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Permission denied for member serviceAccount:sync@acme-prod.iam.gserviceaccount.com", "", "serviceAccount:sync@acme-prod.iam.gserviceaccount.com"},
 		{"contact {mailto:ops@acme.example} or (user:alice@acme.example)", "", "{mailto:ops@acme.example} or (user:alice@acme.example)"},
 		{"Pass: true; authentication: required", "", "Pass: true; authentication: required"},
+		// every cookie of a quoted Cookie header, names kept
+		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "ckN1Zx9", "HSID=redacted:"},
+		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "AYQ5pxNs6Rlf", "; sid=redacted:"},
+		{`{"error":"Cookie: lang=en; connect.sid=s%3AckN2Zx9.sig"}`, "ckN2Zx9", `connect.sid=redacted:`},
+		{"Cookie: ckN3Zx9abc; retry", "ckN3Zx9abc", "Cookie: redacted:"},
+		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "ckN4Zx9", "Cookie: sid=redacted:"},
+		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "", "rejected; lang=en"},
 		// names ending in a short password word after a separator or in camelCase
 		{"env: DB_PASS=envN1Zx9 SMTP_PASS=envN2Zx9", "envN2Zx9", "SMTP_PASS=redacted:"},
 		{"env: DB_PASS=envN1Zx9 MYSQL_PWD=envN3Zx9", "envN1Zx9", "DB_PASS=redacted:"},

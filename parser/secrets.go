@@ -933,6 +933,13 @@ func redactWords(s string, spans *[][2]int) string {
 			rest := strings.TrimLeft(s[j:], " \t")
 			setPassword = strings.HasPrefix(rest, "=") || len(rest) > 4 && strings.EqualFold(rest[:4], "for ")
 		}
+		if strings.EqualFold(prev, "cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
+			// "Cookie: a=1; sid=…": every cookie's value, its name kept.
+			e := cookieValues(s, i, cut)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if e, ok := statedSecret(s, prevStart, prev, sep, i, j); ok {
 			// curl -u user:pw, "the password is …", "token expired: …"
 			cut(i, e)
@@ -986,6 +993,43 @@ func redactWords(s string, spans *[][2]int) string {
 		s = redactUserinfo(s)
 	}
 	return s
+}
+
+// cookieValues cuts the value of each cookie of a Cookie header quoted in
+// free text, from s[i] ("_ga=GA1.2; sid=…; lang=en"), and returns where
+// the list ends: at a space after a value, a line break or a quote.
+func cookieValues(s string, i int, cut func(i, j int)) int {
+	for k := i; ; {
+		n := k
+		for n < len(s) && s[n] != '=' && s[n] != ';' && s[n] != ' ' && !endsCookieList(s[n]) {
+			n++
+		}
+		if n == len(s) || s[n] != '=' {
+			return n
+		}
+		vs := n + 1
+		ve := vs
+		for ve < len(s) && s[ve] != ';' && s[ve] != ' ' && !endsCookieList(s[ve]) {
+			ve++
+		}
+		if ve > vs && !strings.HasPrefix(s[vs:ve], redactedPrefix) {
+			cut(vs, ve)
+		}
+		if ve == len(s) || s[ve] != ';' {
+			return ve
+		}
+		for k = ve + 1; k < len(s) && s[k] == ' '; k++ {
+		}
+	}
+}
+
+// endsCookieList tells the bytes that end a quoted Cookie header's list.
+func endsCookieList(c byte) bool {
+	switch c {
+	case '\n', '\r', '\t', '"', '\'', '\\', '<', '>', '}', ']', ',':
+		return true
+	}
+	return false
 }
 
 // valueEnd returns where a value running on from s[j] ends: at the next
