@@ -101,6 +101,11 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Permission denied for member serviceAccount:sync@acme-prod.iam.gserviceaccount.com", "", "serviceAccount:sync@acme-prod.iam.gserviceaccount.com"},
 		{"contact {mailto:ops@acme.example} or (user:alice@acme.example)", "", "{mailto:ops@acme.example} or (user:alice@acme.example)"},
 		{"Pass: true; authentication: required", "", "Pass: true; authentication: required"},
+		// SMTP AUTH PLAIN and AUTH LOGIN arguments
+		{"535 5.7.8 Authentication failed: AUTH PLAIN AGJvYgBzbXRwTjFaeDk=", "AGJvYgBzbXRwTjFaeDk", "AUTH PLAIN redacted:"},
+		{"AUTH LOGIN Ym9i c210cE4yWng5 rejected", "c210cE4yWng5", "AUTH LOGIN redacted:"},
+		{"AUTH LOGIN Ym9i c210cE4yWng5 rejected", "Ym9i", " rejected"},
+		{"AUTH PLAIN is disabled; AUTH LOGIN user with TLS only", "", "AUTH PLAIN is disabled; AUTH LOGIN user with TLS only"},
 		// every cookie of a quoted Cookie header, names kept
 		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "ckN1Zx9", "HSID=redacted:"},
 		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "AYQ5pxNs6Rlf", "; sid=redacted:"},

@@ -890,6 +890,7 @@ func redactWords(s string, spans *[][2]int) string {
 	var b []byte
 	last, prevStart, prevEnd := 0, -1, 0
 	setPassword := false    // in SQL's SET PASSWORD, until ';' or a line break
+	smtpLogin := 0          // base64 words of SMTP AUTH LOGIN still to cut
 	cut := func(i, j int) { // s[i:j] is a secret
 		v := s[i:j]
 		if strings.IndexByte(v, '%') >= 0 && hasEscape(v) {
@@ -932,6 +933,22 @@ func redactWords(s string, spans *[][2]int) string {
 		if strings.EqualFold(prev, "set") && strings.EqualFold(w, "password") {
 			rest := strings.TrimLeft(s[j:], " \t")
 			setPassword = strings.HasPrefix(rest, "=") || len(rest) > 4 && strings.EqualFold(rest[:4], "for ")
+		}
+		if smtpLogin > 0 || (prev == "PLAIN" || prev == "LOGIN") && afterWord(s, prevStart, "AUTH") {
+			// SMTP "AUTH PLAIN <base64 of \0user\0password>", "AUTH LOGIN
+			// <base64 user> <base64 password>".
+			e := valueEnd(s, j)
+			if introduces(sep, false) && (smtpLogin > 0 && isBase64Chars(s[i:e]) || smtpAuthWord(s[i:e], prev == "PLAIN")) {
+				cut(i, e)
+				smtpLogin = 0
+				if prev == "LOGIN" {
+					smtpLogin = 1 // the password follows the user
+				}
+				prevStart, prevEnd = i, e
+				j = e
+				continue
+			}
+			smtpLogin = 0
 		}
 		if strings.EqualFold(prev, "cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
 			// "Cookie: a=1; sid=…": every cookie's value, its name kept.
@@ -993,6 +1010,45 @@ func redactWords(s string, spans *[][2]int) string {
 		s = redactUserinfo(s)
 	}
 	return s
+}
+
+// afterWord tells whether the word before s[k:] is w, in that case.
+func afterWord(s string, k int, w string) bool {
+	t := strings.TrimRight(s[:k], " \t")
+	return strings.HasSuffix(t, w) && (len(t) == len(w) || !isTokChar(t[len(t)-len(w)-1]))
+}
+
+// smtpAuthWord tells the base64 argument of SMTP AUTH: for PLAIN it
+// decodes to "authzid\0user\0password", for LOGIN to printable text
+// ("AUTH LOGIN is disabled" has no such word).
+func smtpAuthWord(w string, plain bool) bool {
+	if len(w) < 4 || strings.HasPrefix(w, redactedPrefix) {
+		return false
+	}
+	dec, err := base64.StdEncoding.DecodeString(w)
+	if err != nil {
+		return false
+	}
+	if plain {
+		return bytes.IndexByte(dec, 0) >= 0
+	}
+	for _, c := range dec {
+		if c < ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return len(dec) > 0
+}
+
+// isBase64Chars tells a word of base64's alphabet, padding at its end.
+func isBase64Chars(w string) bool {
+	t := strings.TrimRight(w, "=")
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '+' && c != '/' {
+			return false
+		}
+	}
+	return len(t) >= 4 && len(w)-len(t) <= 2
 }
 
 // cookieValues cuts the value of each cookie of a Cookie header quoted in
