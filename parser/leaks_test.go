@@ -101,6 +101,10 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Permission denied for member serviceAccount:sync@acme-prod.iam.gserviceaccount.com", "", "serviceAccount:sync@acme-prod.iam.gserviceaccount.com"},
 		{"contact {mailto:ops@acme.example} or (user:alice@acme.example)", "", "{mailto:ops@acme.example} or (user:alice@acme.example)"},
 		{"Pass: true; authentication: required", "", "Pass: true; authentication: required"},
+		// an unquoted key and a quoted value, as in a JavaScript object
+		{"mailer config: { host: 'smtp.acme.example', auth: { user: 'bob@acme.example', pass: 'jsN1Zx9' } }", "jsN1Zx9", "pass: 'redacted:"},
+		{`{ session: "jsN2Zx9Cv" }`, "jsN2Zx9Cv", `session: "redacted:`},
+		{"sort: { key: 'email', auth: 'none' }", "", "sort: { key: 'email', auth: 'none' }"},
 		// SMTP AUTH PLAIN and AUTH LOGIN arguments
 		{"535 5.7.8 Authentication failed: AUTH PLAIN AGJvYgBzbXRwTjFaeDk=", "AGJvYgBzbXRwTjFaeDk", "AUTH PLAIN redacted:"},
 		{"AUTH LOGIN Ym9i c210cE4yWng5 rejected", "c210cE4yWng5", "AUTH LOGIN redacted:"},

@@ -1369,7 +1369,19 @@ func identifiedBy(s string, prevStart int, prev string) bool {
 // '":"' — so even a name that is also an English word (key, auth,
 // session) names a secret there.
 func tightPair(sep string) bool {
-	return sep == "=" || strings.HasPrefix(sep, `"`) && strings.Trim(sep, `" `) == ":"
+	return sep == "=" || strings.HasPrefix(sep, `"`) && strings.Trim(sep, `" `) == ":" || jsPair(sep)
+}
+
+// jsPair tells the separator of an unquoted key and its quoted value, as
+// JavaScript and Ruby object literals write them ({ pass: 'x' }, {password:
+// "x"}): ':' right after the key, then blanks and a quote ("Pass: true"
+// has no quote).
+func jsPair(sep string) bool {
+	if len(sep) < 2 || sep[0] != ':' {
+		return false
+	}
+	i := skipBlanks(sep, 1)
+	return i == len(sep)-1 && (sep[i] == '\'' || sep[i] == '"')
 }
 
 // isLineBreakAfter tells a separator that ends a line, after blanks and at
