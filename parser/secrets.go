@@ -225,9 +225,9 @@ func redactURL(raw string) (redacted, host, path string) {
 			user, rest = rest[:at+1], rest[at+1:]
 		}
 	}
-	frag := ""
+	frag, hasFrag := "", false
 	if i := strings.IndexByte(rest, '#'); i >= 0 {
-		rest, frag = rest[:i], rest[i+1:]
+		rest, frag, hasFrag = rest[:i], rest[i+1:], true
 	}
 	query := ""
 	hasQuery := false
@@ -284,7 +284,7 @@ func redactURL(raw string) (redacted, host, path string) {
 		b.WriteByte('?')
 		b.WriteString(redactParams(query))
 	}
-	if frag != "" {
+	if hasFrag {
 		b.WriteByte('#')
 		b.WriteString(redactParams(frag))
 	}
@@ -403,6 +403,9 @@ func redactSeg(prev, seg string) (string, bool) {
 	}
 	if seg[0] == '(' && seg[len(seg)-1] == ')' && strings.Contains(seg, "S(") {
 		return redactValue(seg), true // ASP.NET cookieless session: /(S(pvnzao45…))/
+	}
+	if strings.Contains(seg, redactedPrefix) {
+		return seg, false // a segment free-text redaction cut already (idempotence)
 	}
 	if pathSecret(seg) || len(seg) >= keyInPathMinLen && namesKeys(prev) && isTokenWord(seg) && hasLetterAndDigit(seg) && !isUUID(seg) {
 		return redactValue(unescape(seg)), true
