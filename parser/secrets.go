@@ -960,6 +960,14 @@ func redactWords(s string, spans *[][2]int) string {
 			j = e
 			continue
 		}
+		if len(w) > 2 && w[0] == '-' && w[1] == 'p' && onCommandLine(s, i, mysqlCommands...) {
+			// mysql -u root -pSECRET: the password attached to -p
+			e := valueEnd(s, j)
+			cut(i+2, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if e, ok := statedSecret(s, prevStart, prev, sep, i, j); ok {
 			// curl -u user:pw, "the password is …", "token expired: …"
 			cut(i, e)
@@ -1113,13 +1121,19 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 	if prevStart < 0 {
 		return 0, false
 	}
-	if prev == "-u" || prev == "--user" {
-		if !introduces(sep, true) || !onCurlLine(s, prevStart) {
+	if len(prev) >= 2 && prev[0] == '-' {
+		for _, f := range cliPasswordFlags {
+			if prev != f.flag || !introduces(sep, true) || !onCommandLine(s, prevStart, f.cmd) {
+				continue
+			}
+			e := valueEnd(s, j)
+			if c := strings.IndexByte(s[i:e], ':'); !f.userPass && e > i || c > 0 && i+c < e-1 {
+				return e, true
+			}
+		}
+		if prev == "-u" || prev == "--user" {
 			return 0, false
 		}
-		e := valueEnd(s, j)
-		c := strings.IndexByte(s[i:e], ':')
-		return e, c > 0 && i+c < e-1
 	}
 	if !stateWords[strings.ToLower(prev)] {
 		return 0, false
@@ -1150,13 +1164,50 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 	return j, len(w) >= schemeMinLen && hasLetterAndDigit(w) && !isDateLike(w)
 }
 
-// onCurlLine tells whether the line holding s[k] calls curl before k.
-func onCurlLine(s string, k int) bool {
+// cliPasswordFlags are the command-line options whose argument is a
+// password (or user:password, userPass), each with the command it belongs
+// to: the command must be on the line, so "sort -u a:b" stays.
+var cliPasswordFlags = []struct {
+	flag, cmd string
+	userPass  bool
+}{
+	{"-u", "curl", true}, {"--user", "curl", true},
+	{"-a", "http", true}, {"-a", "https", true}, {"--auth", "http", true}, {"--auth", "https", true}, // httpie
+	{"-p", "docker", false}, {"-p", "podman", false}, {"-p", "sshpass", false},
+	{"-a", "redis-cli", false}, {"-P", "sqlcmd", false},
+}
+
+// mysqlCommands take a password attached to -p (mysql -pSECRET).
+var mysqlCommands = []string{"mysql", "mysqldump", "mysqladmin", "mariadb"}
+
+// onCommandLine tells whether the line holding s[k] runs one of cmds, as
+// a word, before k (curl as before: anywhere in the line). The line is
+// cut at the last ';', '|' or '&' before k: the command that holds k.
+func onCommandLine(s string, k int, cmds ...string) bool {
 	line := s[max(0, k-pairNameWindow):k]
-	if n := strings.LastIndexByte(line, '\n'); n >= 0 {
+	if n := strings.LastIndexAny(line, "\n;|&"); n >= 0 {
 		line = line[n+1:]
 	}
-	return indexFold(line, "curl") >= 0
+	for _, cmd := range cmds {
+		if cmd == "curl" {
+			if indexFold(line, "curl") >= 0 {
+				return true
+			}
+			continue
+		}
+		for from := 0; ; {
+			m := indexFold(line[from:], cmd)
+			if m < 0 {
+				break
+			}
+			m += from
+			if e := m + len(cmd); (m == 0 || strings.IndexByte(" \t;|&(`'\":", line[m-1]) >= 0) && e < len(line) && line[e] == ' ' {
+				return true
+			}
+			from = m + 1
+		}
+	}
+	return false
 }
 
 // nameBefore returns the bounds of the word that ends at s[:k].
