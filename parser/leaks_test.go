@@ -110,6 +110,10 @@ func TestRedactTextShapes(t *testing.T) {
 		{"AUTH LOGIN Ym9i c210cE4yWng5 rejected", "c210cE4yWng5", "AUTH LOGIN redacted:"},
 		{"AUTH LOGIN Ym9i c210cE4yWng5 rejected", "Ym9i", " rejected"},
 		{"AUTH PLAIN is disabled; AUTH LOGIN user with TLS only", "", "AUTH PLAIN is disabled; AUTH LOGIN user with TLS only"},
+		// an UPPER_SNAKE_CASE word after code= is an error code
+		{"auth refresh failed (code=EXPIRED_AUTHENTICATION, status=401)", "", "code=EXPIRED_AUTHENTICATION, status=401"},
+		{"GET /cb?code=INVALID_SESSION_ID&state=x failed", "", "code=INVALID_SESSION_ID&state=x"},
+		{"callback code=4_0AeaYSHBqc1xq7Vb8Zx9 state=x", "4_0AeaYSHBqc1xq7Vb8Zx9", "code=redacted:"},
 		// every cookie of a quoted Cookie header, names kept
 		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "ckN1Zx9", "HSID=redacted:"},
 		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "AYQ5pxNs6Rlf", "; sid=redacted:"},

@@ -539,7 +539,7 @@ func redactParam(p string) (string, bool) {
 		return p, false
 	}
 	u := unescape(v)
-	if isParamSecret(unescape(k)) && !(strings.EqualFold(k, "code") && isDigits(v)) || isJWT(u) {
+	if isParamSecret(unescape(k)) && !(strings.EqualFold(k, "code") && (isDigits(v) || isErrorCode(v))) || isJWT(u) {
 		// (code=7000215 in an error_uri is an error code, not an
 		// authorization code.)
 		return k + "=" + redactValue(u), true
@@ -550,6 +550,21 @@ func redactParam(p string) (string, bool) {
 		}
 	}
 	return p, false
+}
+
+// isErrorCode tells an UPPER_SNAKE_CASE word (EXPIRED_AUTHENTICATION,
+// INVALID_SESSION_ID): after code= an error code, not an authorization
+// code, which is never written so.
+func isErrorCode(w string) bool {
+	if len(w) < 3 || !('A' <= w[0] && w[0] <= 'Z') || strings.IndexByte(w, '_') < 0 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !('A' <= c && c <= 'Z') && !('0' <= c && c <= '9') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // paramMayChange tells the a=b parameters redactParam may rewrite, without
@@ -1309,7 +1324,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 				// other word.
 				return isOpaque(w), false
 			}
-			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) {
+			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) || key == "code" && isErrorCode(w) {
 				return false, false
 			}
 			return true, true
