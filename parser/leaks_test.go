@@ -126,6 +126,7 @@ func TestRedactTextShapes(t *testing.T) {
 		{"env: DB_PASS=envN1Zx9 MYSQL_PWD=envN3Zx9", "envN1Zx9", "DB_PASS=redacted:"},
 		{`{"proxyPass":"camN1Zx9","bindPw":"camN2Zx9"}`, "camN2Zx9", `"proxyPass":"redacted:`},
 		{"sync failed: bypass=cacheOnly2 compass=north42", "", "bypass=cacheOnly2 compass=north42"},
+		{"b){a.scheme=b;return a};_.pw=function(a){return a}", "", "_.pw=function(a)"},
 		{"username=bob&password1=formN1Zx9&password2=formN1Zx9&email_confirmation=yes2", "formN1Zx9", "password2=redacted:"},
 		{"new_password1=formN2Zx9 password_confirmation=formN3Zx9", "formN3Zx9", "password_confirmation=redacted:"},
 		{"username=bob&step2=form4done&email_confirmation=yes2", "", "step2=form4done&email_confirmation=yes2"},

@@ -138,7 +138,7 @@ func IsSecretName(name string) bool {
 }
 
 // hasShortSecretTail tells a name ending in one of shortSecretTails after
-// '_', '-' or '.', or in camelCase (keystorePass, bindPw).
+// '_' or '-', or in camelCase (keystorePass, bindPw).
 func hasShortSecretTail(name string) bool {
 	for _, t := range shortSecretTails {
 		if len(name) <= len(t) || !hasFoldSuffix(name, t) {
@@ -146,8 +146,8 @@ func hasShortSecretTail(name string) bool {
 		}
 		head, tail := name[:len(name)-len(t)], name[len(name)-len(t):]
 		switch c := head[len(head)-1]; {
-		case c == '_' || c == '-' || c == '.':
-			return true
+		case c == '_' || c == '-':
+			return true // (not '.': minified JavaScript's "_.pw=function…")
 		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
 			// camelCase: proxyPass, keystorePass, bindPw (not ByPass's
 			// English word written in camelCase)
