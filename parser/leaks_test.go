@@ -114,6 +114,10 @@ func TestRedactTextShapes(t *testing.T) {
 		{"auth refresh failed (code=EXPIRED_AUTHENTICATION, status=401)", "", "code=EXPIRED_AUTHENTICATION, status=401"},
 		{"GET /cb?code=INVALID_SESSION_ID&state=x failed", "", "code=INVALID_SESSION_ID&state=x"},
 		{"callback code=4_0AeaYSHBqc1xq7Vb8Zx9 state=x", "4_0AeaYSHBqc1xq7Vb8Zx9", "code=redacted:"},
+		// a key=value after a scheme's name is no credential
+		{"token rejected: token_type=Bearer expires_in=3600 issued_at=1772791200", "", "token_type=Bearer expires_in=3600 issued_at=1772791200"},
+		{"Authorization: Bearer bearerN1Zx9q expires_in=3600", "bearerN1Zx9q", "Bearer redacted:"},
+		{"Authorization: Bearer YmVhcmVyTjJaeDlx== rejected", "YmVhcmVyTjJaeDlx", "Bearer redacted:"},
 		// every cookie of a quoted Cookie header, names kept
 		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "ckN1Zx9", "HSID=redacted:"},
 		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "AYQ5pxNs6Rlf", "; sid=redacted:"},

@@ -552,6 +552,20 @@ func redactParam(p string) (string, bool) {
 	return p, false
 }
 
+// isKeyName tells a word written as a key: a letter, then letters,
+// digits and '_'.
+func isKeyName(w string) bool {
+	if w == "" || !isLetter(w[0]) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
 // isErrorCode tells an UPPER_SNAKE_CASE word (EXPIRED_AUTHENTICATION,
 // INVALID_SESSION_ID): after code= an error code, not an authorization
 // code, which is never written so.
@@ -1016,6 +1030,13 @@ func redactWords(s string, spans *[][2]int) string {
 				prevStart, prevEnd = i, j
 				continue
 			}
+		}
+		if j+1 < len(s) && s[j] == '=' && isTokChar(s[j+1]) && authSchemes[strings.ToLower(prev)] && isKeyName(w) {
+			// "token_type=Bearer expires_in=3600": a key and its value
+			// after the scheme, not the credential (base64 has '=' only
+			// at its end).
+			prevStart, prevEnd = i, j
+			continue
 		}
 		if secret, named := secretWord(prev, sep, w); secret {
 			if named {
