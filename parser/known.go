@@ -86,6 +86,7 @@ func (ks *knownSecrets) addAuthorization(v string) {
 // addNamed adds the secrets of a header, parameter or cookie value by its
 // name; inCookies says it is an entry of a HAR cookie list.
 func (ks *knownSecrets) addNamed(name, v string, inCookies bool) {
+	secret := IsSecretName(name) // before lower-casing: proxyPass, bindPw
 	switch name = strings.ToLower(name); {
 	case name == "authorization" || name == "proxy-authorization":
 		ks.addAuthorization(v)
@@ -101,7 +102,7 @@ func (ks *knownSecrets) addNamed(name, v string, inCookies bool) {
 				ks.add(c)
 			}
 		}
-	case IsSecretName(name):
+	case secret:
 		ks.add(v)
 	}
 }
@@ -288,7 +289,7 @@ func secretsOf(x *exchange, respBody []byte, tokenCall bool) knownSecrets {
 				_, v, _ := strings.Cut(c, "=")
 				ks.add(v)
 			}
-		case IsSecretName(n) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-key"):
+		case IsSecretName(h.name) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-key"):
 			ks.add(h.value)
 		}
 	}

@@ -57,6 +57,8 @@ func TestRedactTextShapes(t *testing.T) {
 		{"invalid session key sess_9Xq8Wm2Xr5", "sess_9Xq8Wm2Xr5", "session key redacted:"},
 		{"proxy auth bob:hunter2pw@proxy failed", "hunter2pw", "@proxy failed"},
 		{"connect postgres://svc:pgpass12@db.internal:5432/app failed", "pgpass12", "@db.internal:5432/app failed"},
+		{`parse "postgres://sync:Xk#92pLk1@db.internal:5432/app": net/url: invalid userinfo`, "92pLk1", `"postgres://redacted:`},
+		{"GET https://api.example.com:8443/users?email=bob@acme.example failed", "", "https://api.example.com:8443/users?email=bob@acme.example failed"},
 		// as Go, Java, Ruby and PHP print headers and maps
 		{"headers map[X-Api-Key:[gomap04Xk9q]] password=[hunter2pw08] apiKey=(paren16Zq9x) X-API-KEY => arrow17Qw8e",
 			"gomap04Xk9q", "password=[redacted:"},
@@ -99,6 +101,39 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Permission denied for member serviceAccount:sync@acme-prod.iam.gserviceaccount.com", "", "serviceAccount:sync@acme-prod.iam.gserviceaccount.com"},
 		{"contact {mailto:ops@acme.example} or (user:alice@acme.example)", "", "{mailto:ops@acme.example} or (user:alice@acme.example)"},
 		{"Pass: true; authentication: required", "", "Pass: true; authentication: required"},
+		// an unquoted key and a quoted value, as in a JavaScript object
+		{"mailer config: { host: 'smtp.acme.example', auth: { user: 'bob@acme.example', pass: 'jsN1Zx9' } }", "jsN1Zx9", "pass: 'redacted:"},
+		{`{ session: "jsN2Zx9Cv" }`, "jsN2Zx9Cv", `session: "redacted:`},
+		{"sort: { key: 'email', auth: 'none' }", "", "sort: { key: 'email', auth: 'none' }"},
+		// SMTP AUTH PLAIN and AUTH LOGIN arguments
+		{"535 5.7.8 Authentication failed: AUTH PLAIN AGJvYgBzbXRwTjFaeDk=", "AGJvYgBzbXRwTjFaeDk", "AUTH PLAIN redacted:"},
+		{"AUTH LOGIN Ym9i c210cE4yWng5 rejected", "c210cE4yWng5", "AUTH LOGIN redacted:"},
+		{"AUTH LOGIN Ym9i c210cE4yWng5 rejected", "Ym9i", " rejected"},
+		{"AUTH PLAIN is disabled; AUTH LOGIN user with TLS only", "", "AUTH PLAIN is disabled; AUTH LOGIN user with TLS only"},
+		// an UPPER_SNAKE_CASE word after code= is an error code
+		{"auth refresh failed (code=EXPIRED_AUTHENTICATION, status=401)", "", "code=EXPIRED_AUTHENTICATION, status=401"},
+		{"GET /cb?code=INVALID_SESSION_ID&state=x failed", "", "code=INVALID_SESSION_ID&state=x"},
+		{"callback code=4_0AeaYSHBqc1xq7Vb8Zx9 state=x", "4_0AeaYSHBqc1xq7Vb8Zx9", "code=redacted:"},
+		// a key=value after a scheme's name is no credential
+		{"token rejected: token_type=Bearer expires_in=3600 issued_at=1772791200", "", "token_type=Bearer expires_in=3600 issued_at=1772791200"},
+		{"Authorization: Bearer bearerN1Zx9q expires_in=3600", "bearerN1Zx9q", "Bearer redacted:"},
+		{"Authorization: Bearer YmVhcmVyTjJaeDlx== rejected", "YmVhcmVyTjJaeDlx", "Bearer redacted:"},
+		// every cookie of a quoted Cookie header, names kept
+		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "ckN1Zx9", "HSID=redacted:"},
+		{"Cookie: _ga=GA1.2.1234.5678; HSID=AYQ5pxNs6Rlf; sid=ckN1Zx9 rejected", "AYQ5pxNs6Rlf", "; sid=redacted:"},
+		{`{"error":"Cookie: lang=en; connect.sid=s%3AckN2Zx9.sig"}`, "ckN2Zx9", `connect.sid=redacted:`},
+		{"Cookie: ckN3Zx9abc; retry", "ckN3Zx9abc", "Cookie: redacted:"},
+		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "ckN4Zx9", "Cookie: sid=redacted:"},
+		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "", "rejected; lang=en"},
+		// names ending in a short password word after a separator or in camelCase
+		{"env: DB_PASS=envN1Zx9 SMTP_PASS=envN2Zx9", "envN2Zx9", "SMTP_PASS=redacted:"},
+		{"env: DB_PASS=envN1Zx9 MYSQL_PWD=envN3Zx9", "envN1Zx9", "DB_PASS=redacted:"},
+		{`{"proxyPass":"camN1Zx9","bindPw":"camN2Zx9"}`, "camN2Zx9", `"proxyPass":"redacted:`},
+		{"sync failed: bypass=cacheOnly2 compass=north42", "", "bypass=cacheOnly2 compass=north42"},
+		{"b){a.scheme=b;return a};_.pw=function(a){return a}", "", "_.pw=function(a)"},
+		{"username=bob&password1=formN1Zx9&password2=formN1Zx9&email_confirmation=yes2", "formN1Zx9", "password2=redacted:"},
+		{"new_password1=formN2Zx9 password_confirmation=formN3Zx9", "formN3Zx9", "password_confirmation=redacted:"},
+		{"username=bob&step2=form4done&email_confirmation=yes2", "", "step2=form4done&email_confirmation=yes2"},
 		// a value named apart from its name: list items, commands, prose
 		{"metadata=(('x-api-key', 'grpcN1Zx9Cv3q'), ('x-request-id', 'r1'))", "grpcN1Zx9Cv3q", "('x-request-id', 'r1')"},
 		{"rawHeaders: [ 'X-Api-Key', 'nodeN2Zx9Cv3q', 'Host', 'api.acme.example' ]", "nodeN2Zx9Cv3q", "'Host', 'api.acme.example'"},
@@ -109,6 +144,14 @@ func TestRedactTextShapes(t *testing.T) {
 		{"replay: curl -u sync:curlN5Zx9 https://api.acme.example/v1/me", "curlN5Zx9", "curl -u redacted:"},
 		{"curl --user=sync:curlN6Zx9 -X POST", "curlN6Zx9", "--user=redacted:"},
 		{"sort -u names:ids; curl -u sync https://api.acme.example", "", "sort -u names:ids; curl -u sync https"},
+		{"replay failed: mysql -h db -u root -pcliN1Zx9 crm", "cliN1Zx9", "-u root -predacted:"},
+		{"docker login -u bob -p cliN2Zx9 registry.acme.example", "cliN2Zx9", "-p redacted:"},
+		{"redis-cli -h cache -a cliN3Zx9 ping", "cliN3Zx9", "-a redacted:"},
+		{"http -a bob:cliN4Zx9 GET https://api.acme.example/v1/me", "cliN4Zx9", "http -a redacted:"},
+		{"http --auth=bob:cliN5Zx9 GET https://api.acme.example/v1/me", "cliN5Zx9", "--auth=redacted:"},
+		{"sshpass -p cliN6Zx9 ssh deploy@host failed", "cliN6Zx9", "sshpass -p redacted:"},
+		{"mysql -h db -u root -p crm; ls -a bob:x; tar -p -cf a.tar dir; grep -pattern file", "", "mysql -h db -u root -p crm; ls -a bob:x; tar -p -cf a.tar dir; grep -pattern file"},
+		{"GET https://api.acme.example -a bob:cfg2 failed", "", "-a bob:cfg2 failed"},
 		{"the password is hunterN7x! for bob", "hunterN7x", "the password is redacted:"},
 		{"the password is incorrect", "", "the password is incorrect"},
 		{"Token expired: tokN8Zx9cv3 (issued 2026-03-02T10:00:00Z)", "tokN8Zx9cv3", "(issued 2026-03-02T10:00:00Z)"},
@@ -265,12 +308,17 @@ func TestOwnSecretDecodedEcho(t *testing.T) {
 // name them.
 func TestSecretHeaderNames(t *testing.T) {
 	for _, n := range []string{"X-Session", "X-Auth-Pass", "X-Creds", "X-Access", "X-Sig", "X-Hmac", "X-Webhook-Hmac",
-		"X-Hub-Signature-256", "X-Signature-Sha256", "Passkey", "X-Mfa-Code", "X-Jfrog-Art-Api", "AccountKey", "X-Authorization"} {
+		"X-Hub-Signature-256", "X-Signature-Sha256", "Passkey", "X-Mfa-Code", "X-Jfrog-Art-Api", "AccountKey", "X-Authorization",
+		"DB_PASS", "smtp_pass", "RABBITMQ-DEFAULT-PASS", "proxyPass", "keystorePass", "MYSQL_PWD", "db-pwd", "bindPw", "bind_pw",
+		"CB-ACCESS-PASSPHRASE", "user_passphrase", "password1", "new_password2", "password_confirmation", "passwordConfirm",
+		"X-Auth", "X-Api-Auth", "X-Authentication", "X-Auth-Pwd"} {
 		if !IsSecretName(n) {
 			t.Errorf("%s: not taken for a secret's name", n)
 		}
 	}
-	for _, n := range []string{"Content-Type", "X-Request-Id", "Accept", "X-Forwarded-For", "Status", "Code-Version", "Bypass", "Compass"} {
+	for _, n := range []string{"Content-Type", "X-Request-Id", "Accept", "X-Forwarded-For", "Status", "Code-Version", "Bypass", "Compass",
+		"cacheBypass", "surpass", "X-Compass", "cacheByPass", "firstPw2", "pass_through", "email_confirmation", "confirm", "page2",
+		"X-Auth-Type", "X-OAuth-Scopes", "X-Authenticated-User"} {
 		if IsSecretName(n) {
 			t.Errorf("%s: taken for a secret's name", n)
 		}

@@ -58,6 +58,7 @@ func TestRedactURLShapes(t *testing.T) {
 			"https://api.example.com/i?user[password]=" + fp("hunter2pw") + "&api_key[]=" + fp("k3y9Xa7Qp2") + "&user[name]=bob"},
 		{"https://sso.example.com/acs?SAMLResponse=PHNhbWxwOlJlc3BvbnNl&RelayState=x", "https://sso.example.com/acs?SAMLResponse=" + fp("PHNhbWxwOlJlc3BvbnNl") + "&RelayState=x"},
 		{"https://api.example.com/cb?oauth_verifier=v3rifier77", "https://api.example.com/cb?oauth_verifier=" + fp("v3rifier77")},
+		{"https://app.example.com/signup?user%5Bpassword_confirmation%5D=conf9Zx&password2=conf9Zx&page2=x", "https://app.example.com/signup?user%5Bpassword_confirmation%5D=" + fp("conf9Zx") + "&password2=" + fp("conf9Zx") + "&page2=x"},
 		{"https://storage.googleapis.com/b/o?X-Goog-Date=20260302&X-Goog-Signature=a1b2c3d4e5f6", "https://storage.googleapis.com/b/o?X-Goog-Date=20260302&X-Goog-Signature=" + fp("a1b2c3d4e5f6")},
 		// a JWT whatever the parameter's name
 		{"https://idp.example.com/logout?id_token_hint=" + jwt + "&post_logout_redirect_uri=x", "https://idp.example.com/logout?id_token_hint=" + fp(jwt) + "&post_logout_redirect_uri=x"},
@@ -71,7 +72,14 @@ func TestRedactURLShapes(t *testing.T) {
 		// a relative URL inside a parameter
 		{"https://app.example.com/login?next=%2Foauth%2Fcb%3Faccess_token%3Dz8bN7mQ",
 			"https://app.example.com/login?next=" + url.QueryEscape("/oauth/cb?access_token="+fp("z8bN7mQ"))},
+		// a password holding '#', '/' or '?' unescaped: up to the '@' before the host
+		{"postgres://sync:Xk#92pq@db.internal:5432/app", "postgres://" + fp("sync:Xk#92pq") + "@db.internal:5432/app"},
+		{"postgres://sync:Xk/92pq@db.internal/app?sslmode=require", "postgres://" + fp("sync:Xk/92pq") + "@db.internal/app?sslmode=require"},
+		{"redis://:pa?ss9@cache:6379/0", "redis://" + fp(":pa?ss9") + "@cache:6379/0"},
+		{"amqp://bob:a#b@c@mq.internal", "amqp://" + fp("bob:a#b@c") + "@mq.internal"},
 		// look-alikes, kept
+		{"https://api.example.com:8443/users?email=bob@acme.example", "https://api.example.com:8443/users?email=bob@acme.example"},
+		{"https://api.example.com/u/bob@acme.example/x#top", "https://api.example.com/u/bob@acme.example/x#top"},
 		{"https://api.example.com/search?q=a;b&page=2", "https://api.example.com/search?q=a;b&page=2"},
 		{"https://api.github.com/repos/o/r/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e", "https://api.github.com/repos/o/r/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e"},
 		{"https://api.example.com/v1/tokens/42/usage", "https://api.example.com/v1/tokens/42/usage"},

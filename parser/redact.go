@@ -378,7 +378,7 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 			if _, cred, ok := strings.Cut(strings.TrimSpace(s), " "); ok {
 				ks.add(cred)
 			}
-		case IsSecretName(lk) && !(lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists())) && !(lk == "key" && parent.Get("value").Exists()):
+		case IsSecretName(key) && !(lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists())) && !(lk == "key" && parent.Get("value").Exists()):
 			ks.add(s)
 		case headerKeys[key]:
 			for _, l := range strings.Split(s, "\n") {
@@ -527,7 +527,7 @@ func pairName(v gjson.Result) (string, bool) {
 func pairSecret(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
 	return n == "cookie" || n == "set-cookie" || n == "authorization" || n == "proxy-authorization" ||
-		IsSecretName(n) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token")
+		IsSecretName(name) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token")
 }
 
 // headerOf returns the name of the HTTP header a log field holds: OTel's
@@ -595,7 +595,7 @@ func redactNamed(name, value string, cookie bool) (string, bool) {
 		return emptyCookies(value, n == "set-cookie"), true
 	case n == "authorization" || n == "proxy-authorization":
 		return redactCredential(value), true
-	case IsSecretName(n) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token"):
+	case IsSecretName(name) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token"):
 		if _, ok := censoredFP(value); ok {
 			return value, false
 		}
@@ -747,7 +747,7 @@ func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, 
 		return s, false // an OTel attribute name
 	case (lk == "step" || lk == "step_id") && isUUID(s):
 		return s, false // a step id, kept in reports too (redactStep)
-	case IsSecretName(lk) || strings.HasSuffix(lk, "_token") || strings.HasSuffix(lk, "token") && lk != "token_type" && !strings.Contains(lk, "expire"):
+	case IsSecretName(key) || strings.HasSuffix(lk, "_token") || strings.HasSuffix(lk, "token") && lk != "token_type" && !strings.Contains(lk, "expire"):
 		if strings.HasPrefix(s, redactedPrefix) {
 			return s, false
 		}

@@ -90,6 +90,16 @@ var redactLeakTests = []struct {
 		in:   `{"time":"2026-03-06T10:00:00.050Z","method":"GET","url":"https://api.acme.example/v1/files","status":401,"request_headers":{"Accept":"*/*"},"response_headers":{"Content-Type":"application/json"},"response_body":"","mirror":"//bob:Pw-7xq2@files.acme.example/share?x=1","cdn":"//cdn.acme.example/app.js"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.050Z","method":"GET","url":"https://api.acme.example/v1/files","status":401,"request_headers":{"Accept":"*/*"},"response_headers":{"Content-Type":"application/json"},"response_body":"","mirror":"//` + fp("bob:Pw-7xq2") + `@files.acme.example/share?x=1","cdn":"//cdn.acme.example/app.js"}` + "\n",
 	},
+	{
+		name: "passphrase header and camelCase pass member",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.exchange.coinbase.com/accounts","status":401,"request_headers":{"CB-ACCESS-TIMESTAMP":"1772791200","CB-ACCESS-PASSPHRASE":"cbpN1Zx9"},"request_body":"{\"keystorePass\":\"ksN2Zx9\",\"bypass\":\"cacheN3\"}","response_body":"{\"message\":\"invalid passphrase\"}"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.exchange.coinbase.com/accounts","status":401,"request_headers":{"CB-ACCESS-TIMESTAMP":"1772791200","CB-ACCESS-PASSPHRASE":"` + fp("cbpN1Zx9") + `"},"request_body":"{\"keystorePass\":\"` + fp("ksN2Zx9") + `\",\"bypass\":\"cacheN3\"}","response_body":"{\"message\":\"invalid passphrase\"}"}` + "\n",
+	},
+	{
+		name: "x-auth header echoed in the body",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"X-Auth":"xaN1Zx9q","X-Auth-Type":"basic"},"response_body":"{\"error\":\"unauthorized\",\"message\":\"X-Auth header xaN1Zx9q not valid\"}"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"X-Auth":"` + fp("xaN1Zx9q") + `","X-Auth-Type":"basic"},"response_body":"{\"error\":\"unauthorized\",\"message\":\"X-Auth header ` + fp("xaN1Zx9q") + ` not valid\"}"}` + "\n",
+	},
 }
 
 func TestRedactLeaks(t *testing.T) {

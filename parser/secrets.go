@@ -77,6 +77,7 @@ var secretNames = map[string]bool{
 	"pass": true, "authentication": true, "idtokenhint": true, "oauthverifier": true,
 	"samlresponse": true, "samlart": true, "jsessionid": true, "phpsessid": true,
 	"passcode": true, "appsecretproof": true, "xaccess": true, "xsig": true, "xjfrogartapi": true,
+	"xauth": true, "xapiauth": true, "apiauth": true, "xauthentication": true,
 }
 
 // paramSecretNames name secrets only as URL parameters: ?sid= is most
@@ -89,7 +90,12 @@ var paramSecretNames = map[string]bool{"sid": true}
 var secretSuffixes = []string{"token", "secret", "password", "apikey", "accesskey", "secretkey",
 	"privatekey", "signingkey", "sessionkey", "authkey", "sessionid", "authcode",
 	"authorization", "signature", "accountkey", "session", "authpass", "creds", "hmac", "passkey",
-	"mfacode", "otpcode"}
+	"mfacode", "otpcode", "passphrase", "pwd"}
+
+// shortSecretTails end names of secrets only after a separator or a
+// camelCase boundary: DB_PASS, smtp-pass, proxyPass, bindPw — not bypass,
+// compass or surpass.
+var shortSecretTails = []string{"pass", "pw"}
 
 // proseWords are secret names that are also ordinary words in error
 // messages ("error code: 401", "key: email"): in free text they do not
@@ -112,7 +118,12 @@ func IsSecretName(name string) bool {
 		// signature's name (but key1 is no key).
 		if t = bytes.TrimSuffix(t, []byte("sha")); bytes.HasSuffix(t, []byte("signature")) || bytes.HasSuffix(t, []byte("hmac")) {
 			n = t
+		} else if bytes.HasSuffix(t, []byte("password")) {
+			n = t // password1, password2, new_password1: a form's password fields
 		}
+	}
+	if t := bytes.TrimSuffix(bytes.TrimSuffix(n, []byte("confirmation")), []byte("confirm")); len(t) < len(n) && bytes.HasSuffix(t, []byte("password")) {
+		n = t // password_confirmation, passwordConfirm
 	}
 	// Map lookups on string(bytes) do not allocate.
 	if secretNames[string(n)] {
@@ -123,7 +134,29 @@ func IsSecretName(name string) bool {
 			return true
 		}
 	}
-	return hasFoldSuffix(name, "_key") || hasFoldSuffix(name, "-key")
+	return hasFoldSuffix(name, "_key") || hasFoldSuffix(name, "-key") || hasShortSecretTail(name)
+}
+
+// hasShortSecretTail tells a name ending in one of shortSecretTails after
+// '_' or '-', or in camelCase (keystorePass, bindPw).
+func hasShortSecretTail(name string) bool {
+	for _, t := range shortSecretTails {
+		if len(name) <= len(t) || !hasFoldSuffix(name, t) {
+			continue
+		}
+		head, tail := name[:len(name)-len(t)], name[len(name)-len(t):]
+		switch c := head[len(head)-1]; {
+		case c == '_' || c == '-':
+			return true // (not '.': minified JavaScript's "_.pw=function…")
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			// camelCase: proxyPass, keystorePass, bindPw (not ByPass's
+			// English word written in camelCase)
+			if tail[0] == strings.ToUpper(t)[0] && strings.ToLower(tail[1:]) == tail[1:] && !hasFoldSuffix(head, "by") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // innerName reads the name a bracketed form parameter ends in, as PHP,
@@ -186,9 +219,15 @@ func redactURL(raw string) (redacted, host, path string) {
 	if i := strings.Index(rest, "://"); i >= 0 && i < 16 {
 		scheme, rest = rest[:i+3], rest[i+3:]
 	}
-	frag := ""
+	user := ""
+	if scheme != "" {
+		if at := looseUserinfo(rest); at >= 0 {
+			user, rest = rest[:at+1], rest[at+1:]
+		}
+	}
+	frag, hasFrag := "", false
 	if i := strings.IndexByte(rest, '#'); i >= 0 {
-		rest, frag = rest[:i], rest[i+1:]
+		rest, frag, hasFrag = rest[:i], rest[i+1:], true
 	}
 	query := ""
 	hasQuery := false
@@ -202,8 +241,13 @@ func redactURL(raw string) (redacted, host, path string) {
 		if i := strings.IndexByte(rest, '/'); i >= 0 {
 			authority, path = rest[:i], rest[i:]
 		}
+		authority = user + authority
 		if at := strings.LastIndexByte(authority, '@'); at >= 0 {
-			authority = redactValue(authority[:at]) + "@" + authority[at+1:]
+			if !strings.Contains(authority[:at], redactedPrefix) {
+				// (A userinfo that free-text redaction already cut from a
+				// broken URL, "a://&redacted:…@h", stays as it is.)
+				authority = redactValue(authority[:at]) + "@" + authority[at+1:]
+			}
 			host = authority[strings.LastIndexByte(authority, '@')+1:]
 		} else {
 			host = authority
@@ -240,11 +284,62 @@ func redactURL(raw string) (redacted, host, path string) {
 		b.WriteByte('?')
 		b.WriteString(redactParams(query))
 	}
-	if frag != "" {
+	if hasFrag {
 		b.WriteByte('#')
 		b.WriteString(redactParams(frag))
 	}
 	return b.String(), host, path
+}
+
+// looseUserinfo finds the '@' that ends a user:password whose password
+// holds '#', '/' or '?' unescaped (postgres://sync:Xk#92p@db:5432/app, as
+// connection strings are written): when what the standard split takes
+// for host:port has no '@' and a port that is not a number, the userinfo
+// runs to the first '@' that a host name follows (and then a port, a
+// path, a query or the end). It returns -1 when there is none.
+func looseUserinfo(rest string) int {
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		return -1
+	}
+	c := strings.IndexByte(rest[:end], ':')
+	if c < 0 || strings.IndexByte(rest[:end], '@') >= 0 || isDigits(rest[c+1:end]) || c+1 == end && rest[end] == '/' {
+		return -1 // host, host:port, or a user:password@ the standard split finds
+	}
+	for at := end + strings.IndexByte(rest[end:], '@'); at > end; at = at + 1 + strings.IndexByte(rest[at+1:], '@') {
+		h := rest[at+1:]
+		he := strings.IndexAny(h, ":/?#@")
+		if he < 0 {
+			he = len(h)
+		}
+		if he > 0 && isHostChars(h[:he]) && (he == len(h) || h[he] == '/' || h[he] == '?' ||
+			h[he] == ':' && isDigits(h[he+1:he+1+portLen(h[he+1:])])) {
+			return at
+		}
+		if strings.IndexByte(rest[at+1:], '@') < 0 {
+			break
+		}
+	}
+	return -1
+}
+
+// portLen is the length of the digits s starts with.
+func portLen(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// isHostChars tells a host name's letters, digits, '-' and '.'.
+func isHostChars(h string) bool {
+	for i := 0; i < len(h); i++ {
+		if c := h[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // Thresholds of redactPath.
@@ -308,6 +403,9 @@ func redactSeg(prev, seg string) (string, bool) {
 	}
 	if seg[0] == '(' && seg[len(seg)-1] == ')' && strings.Contains(seg, "S(") {
 		return redactValue(seg), true // ASP.NET cookieless session: /(S(pvnzao45…))/
+	}
+	if strings.Contains(seg, redactedPrefix) {
+		return seg, false // a segment free-text redaction cut already (idempotence)
 	}
 	if pathSecret(seg) || len(seg) >= keyInPathMinLen && namesKeys(prev) && isTokenWord(seg) && hasLetterAndDigit(seg) && !isUUID(seg) {
 		return redactValue(unescape(seg)), true
@@ -441,7 +539,7 @@ func redactParam(p string) (string, bool) {
 		return p, false
 	}
 	u := unescape(v)
-	if isParamSecret(unescape(k)) && !(strings.EqualFold(k, "code") && isDigits(v)) || isJWT(u) {
+	if isParamSecret(unescape(k)) && !(strings.EqualFold(k, "code") && (isDigits(v) || isErrorCode(v))) || isJWT(u) {
 		// (code=7000215 in an error_uri is an error code, not an
 		// authorization code.)
 		return k + "=" + redactValue(u), true
@@ -452,6 +550,35 @@ func redactParam(p string) (string, bool) {
 		}
 	}
 	return p, false
+}
+
+// isKeyName tells a word written as a key: a letter, then letters,
+// digits and '_'.
+func isKeyName(w string) bool {
+	if w == "" || !isLetter(w[0]) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// isErrorCode tells an UPPER_SNAKE_CASE word (EXPIRED_AUTHENTICATION,
+// INVALID_SESSION_ID): after code= an error code, not an authorization
+// code, which is never written so.
+func isErrorCode(w string) bool {
+	if len(w) < 3 || !('A' <= w[0] && w[0] <= 'Z') || strings.IndexByte(w, '_') < 0 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !('A' <= c && c <= 'Z') && !('0' <= c && c <= '9') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // paramMayChange tells the a=b parameters redactParam may rewrite, without
@@ -795,6 +922,7 @@ func redactWords(s string, spans *[][2]int) string {
 	var b []byte
 	last, prevStart, prevEnd := 0, -1, 0
 	setPassword := false    // in SQL's SET PASSWORD, until ';' or a line break
+	smtpLogin := 0          // base64 words of SMTP AUTH LOGIN still to cut
 	cut := func(i, j int) { // s[i:j] is a secret
 		v := s[i:j]
 		if strings.IndexByte(v, '%') >= 0 && hasEscape(v) {
@@ -838,6 +966,37 @@ func redactWords(s string, spans *[][2]int) string {
 			rest := strings.TrimLeft(s[j:], " \t")
 			setPassword = strings.HasPrefix(rest, "=") || len(rest) > 4 && strings.EqualFold(rest[:4], "for ")
 		}
+		if smtpLogin > 0 || (prev == "PLAIN" || prev == "LOGIN") && afterWord(s, prevStart, "AUTH") {
+			// SMTP "AUTH PLAIN <base64 of \0user\0password>", "AUTH LOGIN
+			// <base64 user> <base64 password>".
+			e := valueEnd(s, j)
+			if introduces(sep, false) && (smtpLogin > 0 && isBase64Chars(s[i:e]) || smtpAuthWord(s[i:e], prev == "PLAIN")) {
+				cut(i, e)
+				smtpLogin = 0
+				if prev == "LOGIN" {
+					smtpLogin = 1 // the password follows the user
+				}
+				prevStart, prevEnd = i, e
+				j = e
+				continue
+			}
+			smtpLogin = 0
+		}
+		if strings.EqualFold(prev, "cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
+			// "Cookie: a=1; sid=…": every cookie's value, its name kept.
+			e := cookieValues(s, i, cut)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
+		if len(w) > 2 && w[0] == '-' && w[1] == 'p' && onCommandLine(s, i, mysqlCommands...) {
+			// mysql -u root -pSECRET: the password attached to -p
+			e := valueEnd(s, j)
+			cut(i+2, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if e, ok := statedSecret(s, prevStart, prev, sep, i, j); ok {
 			// curl -u user:pw, "the password is …", "token expired: …"
 			cut(i, e)
@@ -872,6 +1031,13 @@ func redactWords(s string, spans *[][2]int) string {
 				continue
 			}
 		}
+		if j+1 < len(s) && s[j] == '=' && isTokChar(s[j+1]) && authSchemes[strings.ToLower(prev)] && isKeyName(w) {
+			// "token_type=Bearer expires_in=3600": a key and its value
+			// after the scheme, not the credential (base64 has '=' only
+			// at its end).
+			prevStart, prevEnd = i, j
+			continue
+		}
 		if secret, named := secretWord(prev, sep, w); secret {
 			if named {
 				// A value a key or scheme names runs to the next delimiter,
@@ -891,6 +1057,82 @@ func redactWords(s string, spans *[][2]int) string {
 		s = redactUserinfo(s)
 	}
 	return s
+}
+
+// afterWord tells whether the word before s[k:] is w, in that case.
+func afterWord(s string, k int, w string) bool {
+	t := strings.TrimRight(s[:k], " \t")
+	return strings.HasSuffix(t, w) && (len(t) == len(w) || !isTokChar(t[len(t)-len(w)-1]))
+}
+
+// smtpAuthWord tells the base64 argument of SMTP AUTH: for PLAIN it
+// decodes to "authzid\0user\0password", for LOGIN to printable text
+// ("AUTH LOGIN is disabled" has no such word).
+func smtpAuthWord(w string, plain bool) bool {
+	if len(w) < 4 || strings.HasPrefix(w, redactedPrefix) {
+		return false
+	}
+	dec, err := base64.StdEncoding.DecodeString(w)
+	if err != nil {
+		return false
+	}
+	if plain {
+		return bytes.IndexByte(dec, 0) >= 0
+	}
+	for _, c := range dec {
+		if c < ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return len(dec) > 0
+}
+
+// isBase64Chars tells a word of base64's alphabet, padding at its end.
+func isBase64Chars(w string) bool {
+	t := strings.TrimRight(w, "=")
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; !isLetter(c) && !('0' <= c && c <= '9') && c != '+' && c != '/' {
+			return false
+		}
+	}
+	return len(t) >= 4 && len(w)-len(t) <= 2
+}
+
+// cookieValues cuts the value of each cookie of a Cookie header quoted in
+// free text, from s[i] ("_ga=GA1.2; sid=…; lang=en"), and returns where
+// the list ends: at a space after a value, a line break or a quote.
+func cookieValues(s string, i int, cut func(i, j int)) int {
+	for k := i; ; {
+		n := k
+		for n < len(s) && s[n] != '=' && s[n] != ';' && s[n] != ' ' && !endsCookieList(s[n]) {
+			n++
+		}
+		if n == len(s) || s[n] != '=' {
+			return n
+		}
+		vs := n + 1
+		ve := vs
+		for ve < len(s) && s[ve] != ';' && s[ve] != ' ' && !endsCookieList(s[ve]) {
+			ve++
+		}
+		if ve > vs && !strings.HasPrefix(s[vs:ve], redactedPrefix) {
+			cut(vs, ve)
+		}
+		if ve == len(s) || s[ve] != ';' {
+			return ve
+		}
+		for k = ve + 1; k < len(s) && s[k] == ' '; k++ {
+		}
+	}
+}
+
+// endsCookieList tells the bytes that end a quoted Cookie header's list.
+func endsCookieList(c byte) bool {
+	switch c {
+	case '\n', '\r', '\t', '"', '\'', '\\', '<', '>', '}', ']', ',':
+		return true
+	}
+	return false
 }
 
 // valueEnd returns where a value running on from s[j] ends: at the next
@@ -915,13 +1157,19 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 	if prevStart < 0 {
 		return 0, false
 	}
-	if prev == "-u" || prev == "--user" {
-		if !introduces(sep, true) || !onCurlLine(s, prevStart) {
+	if len(prev) >= 2 && prev[0] == '-' {
+		for _, f := range cliPasswordFlags {
+			if prev != f.flag || !introduces(sep, true) || !onCommandLine(s, prevStart, f.cmd) {
+				continue
+			}
+			e := valueEnd(s, j)
+			if c := strings.IndexByte(s[i:e], ':'); !f.userPass && e > i || c > 0 && i+c < e-1 {
+				return e, true
+			}
+		}
+		if prev == "-u" || prev == "--user" {
 			return 0, false
 		}
-		e := valueEnd(s, j)
-		c := strings.IndexByte(s[i:e], ':')
-		return e, c > 0 && i+c < e-1
 	}
 	if !stateWords[strings.ToLower(prev)] {
 		return 0, false
@@ -952,13 +1200,50 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 	return j, len(w) >= schemeMinLen && hasLetterAndDigit(w) && !isDateLike(w)
 }
 
-// onCurlLine tells whether the line holding s[k] calls curl before k.
-func onCurlLine(s string, k int) bool {
+// cliPasswordFlags are the command-line options whose argument is a
+// password (or user:password, userPass), each with the command it belongs
+// to: the command must be on the line, so "sort -u a:b" stays.
+var cliPasswordFlags = []struct {
+	flag, cmd string
+	userPass  bool
+}{
+	{"-u", "curl", true}, {"--user", "curl", true},
+	{"-a", "http", true}, {"-a", "https", true}, {"--auth", "http", true}, {"--auth", "https", true}, // httpie
+	{"-p", "docker", false}, {"-p", "podman", false}, {"-p", "sshpass", false},
+	{"-a", "redis-cli", false}, {"-P", "sqlcmd", false},
+}
+
+// mysqlCommands take a password attached to -p (mysql -pSECRET).
+var mysqlCommands = []string{"mysql", "mysqldump", "mysqladmin", "mariadb"}
+
+// onCommandLine tells whether the line holding s[k] runs one of cmds, as
+// a word, before k (curl as before: anywhere in the line). The line is
+// cut at the last ';', '|' or '&' before k: the command that holds k.
+func onCommandLine(s string, k int, cmds ...string) bool {
 	line := s[max(0, k-pairNameWindow):k]
-	if n := strings.LastIndexByte(line, '\n'); n >= 0 {
+	if n := strings.LastIndexAny(line, "\n;|&"); n >= 0 {
 		line = line[n+1:]
 	}
-	return indexFold(line, "curl") >= 0
+	for _, cmd := range cmds {
+		if cmd == "curl" {
+			if indexFold(line, "curl") >= 0 {
+				return true
+			}
+			continue
+		}
+		for from := 0; ; {
+			m := indexFold(line[from:], cmd)
+			if m < 0 {
+				break
+			}
+			m += from
+			if e := m + len(cmd); (m == 0 || strings.IndexByte(" \t;|&(`'\":", line[m-1]) >= 0) && e < len(line) && line[e] == ' ' {
+				return true
+			}
+			from = m + 1
+		}
+	}
+	return false
 }
 
 // nameBefore returns the bounds of the word that ends at s[:k].
@@ -1060,7 +1345,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 				// other word.
 				return isOpaque(w), false
 			}
-			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) {
+			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) || key == "code" && isErrorCode(w) {
 				return false, false
 			}
 			return true, true
@@ -1174,7 +1459,19 @@ func identifiedBy(s string, prevStart int, prev string) bool {
 // '":"' — so even a name that is also an English word (key, auth,
 // session) names a secret there.
 func tightPair(sep string) bool {
-	return sep == "=" || strings.HasPrefix(sep, `"`) && strings.Trim(sep, `" `) == ":"
+	return sep == "=" || strings.HasPrefix(sep, `"`) && strings.Trim(sep, `" `) == ":" || jsPair(sep)
+}
+
+// jsPair tells the separator of an unquoted key and its quoted value, as
+// JavaScript and Ruby object literals write them ({ pass: 'x' }, {password:
+// "x"}): ':' right after the key, then blanks and a quote ("Pass: true"
+// has no quote).
+func jsPair(sep string) bool {
+	if len(sep) < 2 || sep[0] != ':' {
+		return false
+	}
+	i := skipBlanks(sep, 1)
+	return i == len(sep)-1 && (sep[i] == '\'' || sep[i] == '"')
 }
 
 // isLineBreakAfter tells a separator that ends a line, after blanks and at
