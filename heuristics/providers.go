@@ -224,6 +224,8 @@ var Signals = []Signal{
 	{Phrase: "throttled", Cause: CauseTooManyRequests},
 	{Code: "ThrottledError", Cause: CauseTooManyRequests, Provider: "zapier"},
 	{Phrase: "rate limit", Cause: CauseTooManyRequests},
+	{Phrase: "ratelimitexceeded", Cause: CauseTooManyRequests, Provider: "google"}, // rateLimitExceeded, userRateLimitExceeded
+	{Phrase: "quota exceeded for quota metric", Cause: CauseTooManyRequests, Provider: "google"},
 	{Code: "ratelimited", Cause: CauseTooManyRequests, Provider: "slack"},
 	{Code: "too_many_requests", Cause: CauseTooManyRequests},
 	{Code: "REQUEST_LIMIT_EXCEEDED", Cause: CauseTooManyRequests, Provider: "salesforce"},

@@ -4,7 +4,7 @@ package heuristics
 // says so, or the same token succeeds on other endpoints and gets 403 here.
 var ruleInsufficientScope = rule{
 	Name:  "insufficient-scope",
-	Doc:   "insufficient_scope, missing_scope, MISSING_SCOPES, ACCESS_TOKEN_SCOPE_INSUFFICIENT, Authorization_RequestDenied, or 403 here while the same token works elsewhere",
+	Doc:   "insufficient_scope, missing_scope, MISSING_SCOPES, ACCESS_TOKEN_SCOPE_INSUFFICIENT, Authorization_RequestDenied, or a 403 naming no reason here while the same token works elsewhere",
 	Check: checkInsufficientScope,
 }
 
@@ -18,6 +18,12 @@ func checkInsufficientScope(x *ctx) (verdict, bool) {
 			ev = append(ev, "the same token succeeded at "+posFrom(x.ev.Time, t.lastOKSrc, t.lastOK)+" on "+t.okHost)
 		}
 		return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.9, evidence: ev, pathScoped: true}, true
+	}
+	if e := x.ev.Error; e != nil && (e.Code != "" || len(e.Codes) > 0) {
+		// The provider named its reason, and it is not a scope's: a quota,
+		// a file's sharing, a plan. Guessing scope would send the customer
+		// to reconnect for nothing.
+		return verdict{}, false
 	}
 	t := x.tok
 	if x.status == 403 && (t == nil || x.assumedTok) && x.sig.set == 0 && x.c.okCount > 0 && x.c.okPath != x.path {

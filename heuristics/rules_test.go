@@ -172,6 +172,18 @@ var ruleCases = []ruleCase{
 			b.add(0.5, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 200, "h1"))
 			return b.add(1, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 401, "h1"))
 		}},
+	{name: "rate/google 403 rateLimitExceeded is a rate limit, not a scope", label: LabelRateLimited, cause: CauseTooManyRequests, not: CauseInsufficientScope,
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))
+			ev := api("GET", "https://www.googleapis.com/drive/v3/files/1AbC/export", 403, "g1")
+			return b.add(1, withErr(ev, "PERMISSION_DENIED", "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'", "rateLimitExceeded"))
+		}},
+	{name: "scope/near miss: a 403 whose provider names another reason (a file's sharing)", label: LabelOther, cause: CauseUnknown, not: CauseInsufficientScope,
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))
+			ev := api("GET", "https://www.googleapis.com/drive/v3/files/1XyZ", 403, "g1")
+			return b.add(1, withErr(ev, "PERMISSION_DENIED", "The user does not have sufficient permissions for file 1XyZ.", "insufficientFilePermissions"))
+		}},
 	{name: "noise: a browser's favicon 404 is no failure", label: "", cause: "",
 		build: func(b *tl) *parser.Event {
 			b.add(0, req("GET", "https://app.acmecrm.example/", 200))
