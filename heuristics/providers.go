@@ -129,6 +129,8 @@ var Signals = []Signal{
 	{Phrase: "refresh token expired", Cause: CauseRefreshTokenExpired},
 	{Phrase: "refresh token is expired", Cause: CauseRefreshTokenExpired},
 	{Phrase: "refresh token older than", Cause: CauseRefreshTokenExpired, Provider: "zapier/quickbooks"},
+	{Code: "AADSTS700084", Cause: CauseRefreshTokenExpired, Provider: "microsoft"}, // a SPA's refresh token, 24 h fixed
+	{Phrase: "aadsts700084", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
 
 	// The client is rejected.
 	{Code: "invalid_client", Cause: CauseInvalidClient, Provider: "rfc6749"},
@@ -139,6 +141,9 @@ var Signals = []Signal{
 	{Code: "AADSTS700016", Cause: CauseInvalidClient, Provider: "microsoft"},
 	{Phrase: "aadsts700016", Cause: CauseInvalidClient, Provider: "microsoft"},
 	{Phrase: "the oauth client was not found", Cause: CauseInvalidClient, Provider: "google"},
+	{Code: "deleted_client", Cause: CauseInvalidClient, Provider: "google"},
+	{Phrase: "the oauth client was deleted", Cause: CauseInvalidClient, Provider: "google"},
+	{Phrase: "invalid jwt signature", Where: TokenEndpoint, Cause: CauseInvalidClient, Provider: "google"}, // a service account's key deleted or wrong
 
 	// Redirect URI.
 	{Code: "redirect_uri_mismatch", Cause: CauseRedirectURIMismatch, Provider: "google/github"},
@@ -233,6 +238,7 @@ var Signals = []Signal{
 	// Microsoft's error_codes array carries the AADSTS numbers bare.
 	{Code: "50173", Host: "microsoftonline.com", Cause: CauseGrantRevoked, Provider: "microsoft"},
 	{Code: "700082", Host: "microsoftonline.com", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
+	{Code: "700084", Host: "microsoftonline.com", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
 	{Code: "70008", Host: "microsoftonline.com", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
 	{Code: "7000215", Host: "microsoftonline.com", Cause: CauseInvalidClient, Provider: "microsoft"},
 	{Code: "700016", Host: "microsoftonline.com", Cause: CauseInvalidClient, Provider: "microsoft"},

@@ -172,6 +172,21 @@ var ruleCases = []ruleCase{
 			b.add(0.5, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 200, "h1"))
 			return b.add(1, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 401, "h1"))
 		}},
+	{name: "rtexpired/AADSTS700084: a single-page app's refresh token lived its fixed 24 h", label: LabelRevoked, cause: CauseRefreshTokenExpired, not: CauseGrantRevoked,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "authorization_code", "", "at1", "rt1", "3599"))
+			return b.add(1500, refreshFail(msToken, "rt1", 400, "invalid_grant", "AADSTS700084: The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended."))
+		}},
+	{name: "client/google deleted_client", label: LabelInvalid, cause: CauseInvalidClient, not: CauseGrantRevoked,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, refreshFail(googleToken, "rt1", 401, "deleted_client", "The OAuth client was deleted."))
+		}},
+	{name: "client/a service account's JWT assertion with a bad signature (its key deleted or wrong)", label: LabelInvalid, cause: CauseInvalidClient,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", googleToken, 400)
+			ev.Token = &parser.TokenCall{GrantType: "urn:ietf:params:oauth:grant-type:jwt-bearer"}
+			return b.add(0, withErr(ev, "invalid_grant", "Invalid JWT Signature."))
+		}},
 	{name: "rate/google 403 rateLimitExceeded is a rate limit, not a scope", label: LabelRateLimited, cause: CauseTooManyRequests, not: CauseInsufficientScope,
 		build: func(b *tl) *parser.Event {
 			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))
