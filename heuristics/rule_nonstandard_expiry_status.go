@@ -15,8 +15,7 @@ func checkNonstandardExpiryStatus(x *ctx) (verdict, bool) {
 	if x.tokenEP || x.status == 401 || x.status >= 500 || x.status == 0 {
 		return verdict{}, false
 	}
-	said := x.sig.has(CauseTTLElapsed) ||
-		(strings.Contains(x.sig.text, "errorcode") && strings.Contains(x.sig.text, "401"))
+	said := x.sig.has(CauseTTLElapsed) || says401(x.sig.text)
 	if !said {
 		return verdict{}, false
 	}
@@ -25,4 +24,24 @@ func checkNonstandardExpiryStatus(x *ctx) (verdict, bool) {
 		"expiry was signalled with status " + itoa(x.status) + " instead of 401; clients that refresh only on 401 (such as Zapier) never refresh",
 	}
 	return verdict{label: LabelExpired, cause: CauseNonstandardExpiryStatus, conf: 0.85, evidence: evidence}, true
+}
+
+// says401 tells a body that carries a 401 in a status or error code
+// field of its own (QuickBooks' "errorCode=003200; statusCode=401" in a
+// 400), not a 401 anywhere (a field named Plan_401k__c).
+func says401(text string) bool {
+	for _, k := range [...]string{"statuscode", "errorcode", `"status"`, "status_code"} {
+		for i := 0; ; {
+			j := strings.Index(text[i:], k)
+			if j < 0 {
+				break
+			}
+			i += j + len(k)
+			v := strings.TrimLeft(text[i:min(i+6, len(text))], `"':= `)
+			if strings.HasPrefix(v, "401") && (len(v) == 3 || v[3] < '0' || v[3] > '9') {
+				return true
+			}
+		}
+	}
+	return false
 }

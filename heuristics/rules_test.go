@@ -187,6 +187,16 @@ var ruleCases = []ruleCase{
 			ev.Token = &parser.TokenCall{GrantType: "urn:ietf:params:oauth:grant-type:jwt-bearer"}
 			return b.add(0, withErr(ev, "invalid_grant", "Invalid JWT Signature."))
 		}},
+	{name: "nonstandard/quickbooks 400 whose fault says statusCode=401", label: LabelExpired, cause: CauseNonstandardExpiryStatus,
+		build: func(b *tl) *parser.Event {
+			ev := api("POST", "https://quickbooks.api.intuit.com/v3/company/9130357924831234/invoice", 400, "q1")
+			return b.add(0, withErr(ev, "", "message=AuthenticationFailed; errorCode=003200; statusCode=401"))
+		}},
+	{name: "nonstandard/near miss: a 401 elsewhere in a Salesforce validation error", label: LabelOther, cause: CauseClientError, not: CauseNonstandardExpiryStatus,
+		build: func(b *tl) *parser.Event {
+			ev := api("GET", "https://acme.my.salesforce.com/services/data/v60.0/query", 400, "s1")
+			return b.add(0, withErr(ev, "INVALID_FIELD", "SELECT Id, Plan_401k__c FROM Contact: No such column 'Plan_401k__c' on entity 'Contact'; errorCode INVALID_FIELD"))
+		}},
 	{name: "rate/google 403 rateLimitExceeded is a rate limit, not a scope", label: LabelRateLimited, cause: CauseTooManyRequests, not: CauseInsufficientScope,
 		build: func(b *tl) *parser.Event {
 			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))
