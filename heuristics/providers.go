@@ -43,8 +43,12 @@ var Providers = []Provider{
 		DefaultLifetime: 2 * time.Hour, SandboxHosts: []string{"test.salesforce.com", ".sandbox.", "--"}},
 	{Name: "hubspot", Hosts: []string{"hubapi.com", "hubspot.com"}, TokenPaths: []string{"/oauth/v1/token", "/oauth/v3/token"},
 		DefaultLifetime: 30 * time.Minute},
+	// Slack and GitHub tokens expire only when the app opted in (token
+	// rotation; GitHub App user tokens), and then the response says so
+	// (expires_in): a response without it issued a token that does not
+	// expire.
 	{Name: "slack", Hosts: []string{"slack.com"}, TokenPaths: []string{"/api/oauth.v2.access", "/api/oauth.access", "/api/oauth.v2.exchange"},
-		DefaultLifetime: 12 * time.Hour, RotatesRefresh: true},
+		RotatesRefresh: true},
 	{Name: "dropbox", Hosts: []string{"dropboxapi.com", "dropbox.com"}, TokenPaths: []string{"/oauth2/token"},
 		DefaultLifetime: 4 * time.Hour},
 	{Name: "xero", Hosts: []string{"xero.com"}, TokenPaths: []string{"/connect/token"},
@@ -56,7 +60,7 @@ var Providers = []Provider{
 	{Name: "auth0", Hosts: []string{"auth0.com"}, TokenPaths: []string{"/oauth/token"},
 		DefaultLifetime: 24 * time.Hour, RotatesRefresh: true},
 	{Name: "github", Hosts: []string{"github.com"}, TokenPaths: []string{"/login/oauth/access_token"},
-		DefaultLifetime: 8 * time.Hour, RotatesRefresh: true},
+		RotatesRefresh: true},
 	{Name: "okta", Hosts: []string{"okta.com", "oktapreview.com"}, TokenPaths: []string{"/oauth2/v1/token", "/v1/token"},
 		DefaultLifetime: time.Hour, SandboxHosts: []string{"oktapreview.com"}},
 	{Name: "box", Hosts: []string{"box.com"}, TokenPaths: []string{"/oauth2/token"},

@@ -73,7 +73,18 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 	}
 	deadline, from, known := x.deadline()
 	if !known {
-		return verdict{}, false
+		if !x.nonExpiring() {
+			return verdict{}, false
+		}
+		// Issued without a lifetime or a refresh token, by a provider with
+		// no default lifetime: a token that does not expire (a GitHub OAuth
+		// App's, Slack's without rotation). Refused after it worked, it was
+		// revoked.
+		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.6, awaitRefresh: true, evidence: []string{
+			x.rejected(),
+			"access token " + fp(t.fp) + " issued at " + posFrom(x.ev.Time, t.src, t.issued) + " without expires_in or a refresh token, a token that does not expire, worked until " +
+				posFrom(x.ev.Time, t.lastOKSrc, t.lastOK) + " and was then refused",
+		}}, true
 	}
 	life := deadline.Sub(t.issued)
 	margin := life / 10
@@ -98,3 +109,15 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 // wellBeforeMargin is the least a rejection must precede the token's end
 // of life to count as revocation rather than expiry.
 const wellBeforeMargin = 5 * time.Minute
+
+// nonExpiring tells an access token issued without a lifetime (no
+// expires_in, JWT exp or provider default) or a refresh token: one that
+// does not expire, as GitHub OAuth Apps and Slack without rotation issue.
+func (x *ctx) nonExpiring() bool {
+	t := x.tok
+	if t == nil || !t.seen || t.expiresIn != "" || t.refreshFP != "" || !t.jwtExp.IsZero() || x.c.refreshIssued || x.c.curRT != "" {
+		return false
+	}
+	_, _, known := x.deadline()
+	return !known
+}

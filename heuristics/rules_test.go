@@ -197,6 +197,14 @@ var ruleCases = []ruleCase{
 			ev := api("GET", "https://acme.my.salesforce.com/services/data/v60.0/query", 400, "s1")
 			return b.add(0, withErr(ev, "INVALID_FIELD", "SELECT Id, Plan_401k__c FROM Contact: No such column 'Plan_401k__c' on entity 'Contact'; errorCode INVALID_FIELD"))
 		}},
+	{name: "revoked/a token issued without a lifetime or refresh token (GitHub OAuth App) refused after hours of work", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseNoRefreshToken,
+		evidence: "a token that does not expire",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://github.com/login/oauth/access_token", "authorization_code", "", "gho1", "", ""))
+			b.add(1, api("GET", "https://api.github.com/user/repos", 200, "gho1"))
+			b.add(240, api("GET", "https://api.github.com/user/repos", 200, "gho1"))
+			return b.add(570, withErr(api("GET", "https://api.github.com/user/repos", 401, "gho1"), "", "Bad credentials"))
+		}},
 	{name: "rate/google 403 rateLimitExceeded is a rate limit, not a scope", label: LabelRateLimited, cause: CauseTooManyRequests, not: CauseInsufficientScope,
 		build: func(b *tl) *parser.Event {
 			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))
