@@ -1,6 +1,7 @@
 package heuristics
 
 import (
+	"strings"
 	"time"
 
 	"github.com/authtriage/authtriage/parser"
@@ -70,6 +71,11 @@ func expiredBy(x *ctx) (expiry, bool) {
 		if said {
 			out.evidence = append(out.evidence, "the provider says the token expired ("+x.sig.quote(CauseTTLElapsed)+")")
 		}
+	case said && known && !t.IsZero() && t.Before(deadline.Add(-wellBeforeMargin)) && !strings.Contains(x.sig.text, "expire"):
+		// A generic code (Graph's InvalidAuthenticationToken, Zoom's 124,
+		// Salesforce's INVALID_SESSION_ID) that says nothing of expiry,
+		// for a token its lifetime says is alive: some other invalidity.
+		return expiry{}, false
 	case said:
 		out.conf = 0.85
 		out.evidence = []string{x.rejected(), "the provider says the access token expired (" + x.sig.quote(CauseTTLElapsed) + ")"}

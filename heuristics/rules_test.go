@@ -205,6 +205,12 @@ var ruleCases = []ruleCase{
 			b.add(240, api("GET", "https://api.github.com/user/repos", 200, "gho1"))
 			return b.add(570, withErr(api("GET", "https://api.github.com/user/repos", 401, "gho1"), "", "Bad credentials"))
 		}},
+	{name: "ttl/near miss: Graph's generic InvalidAuthenticationToken for a token 5 minutes into its hour", label: LabelOther, cause: CauseUnknown, not: CauseRefreshNotAttempted,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "authorization_code", "", "at1", "rt1", "3599"))
+			ev := api("GET", "https://graph.microsoft.com/v1.0/me/messages", 401, "at1")
+			return b.add(5, withErr(ev, "InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"))
+		}},
 	{name: "rate/google 403 rateLimitExceeded is a rate limit, not a scope", label: LabelRateLimited, cause: CauseTooManyRequests, not: CauseInsufficientScope,
 		build: func(b *tl) *parser.Event {
 			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))
