@@ -179,3 +179,31 @@ func TestLoginRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestHookOrAPI: a request to a webhook receiver is a delivery (Hook);
+// a call to a provider's API that manages webhooks is not.
+func TestHookOrAPI(t *testing.T) {
+	for _, tt := range []struct {
+		url  string
+		hook bool
+	}{
+		{"https://hooks.zapier.com/hooks/catch/123456/abcdef/", true},
+		{"https://hooks.slack.com/services/T000/B000/XXXX", true},
+		{"https://api.customer-portal.example/webhook", true},
+		{"https://crm.acme.example/integrations/webhooks/orders", true},
+		{"https://acme-store.myshopify.com/admin/api/2024-01/webhooks.json", false},
+		{"https://api.hubapi.com/webhooks/v3/123456/subscriptions", false},
+		{"https://api.stripe.com/v1/webhook_endpoints", false},
+		{"https://api.github.com/repos/acme/site/hooks/12345/pings", false},
+		{"https://api.acme.example/v1/contacts", false},
+	} {
+		line := fmt.Sprintf(`{"time":"2026-03-02T10:00:00Z","method":"POST","url":%q,"status":400}`, tt.url)
+		evs, _, _, err := readAll(t, "h.jsonl", []byte(line+"\n"), Options{})
+		if err != nil || len(evs) != 1 {
+			t.Fatalf("%s: %d events, %v", tt.url, len(evs), err)
+		}
+		if evs[0].Hook != tt.hook {
+			t.Errorf("%s: Hook = %v, want %v", tt.url, evs[0].Hook, tt.hook)
+		}
+	}
+}

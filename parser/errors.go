@@ -370,10 +370,28 @@ func shortValue(v string) string {
 }
 
 // isHook tells a webhook delivery by its host, path or step.
+// hookAdminPaths mark a provider's API for managing webhooks (creating a
+// subscription, listing endpoints), not a delivery to one: Shopify's
+// /admin/api/…/webhooks.json, HubSpot's /webhooks/v3/…/subscriptions,
+// Stripe's /v1/webhook_endpoints, GitHub's /repos/…/hooks/….
+var hookAdminPaths = []string{"/admin/api/", "/subscriptions", "/webhook_endpoints", "/repos/", "/webhooks/v1/", "/webhooks/v2/", "/webhooks/v3/", "/webhooks/v4/"}
+
+func managesHooks(p string) bool {
+	for _, s := range hookAdminPaths {
+		if strings.Contains(p, s) {
+			return true
+		}
+	}
+	return strings.HasSuffix(p, "/webhooks.json")
+}
+
 func isHook(e *Event) bool {
 	h, p := e.Host, strings.ToLower(e.Path)
-	if h == "hooks.zapier.com" || strings.HasPrefix(h, "hooks.") || strings.Contains(p, "/webhook") || strings.Contains(p, "/hooks/") {
+	if h == "hooks.zapier.com" || strings.HasPrefix(h, "hooks.") {
 		return true
+	}
+	if strings.Contains(p, "/webhook") || strings.Contains(p, "/hooks/") {
+		return !managesHooks(p)
 	}
 	s := strings.ToLower(e.Step)
 	if e.Run != nil && !strings.Contains(s, "webhook") {
