@@ -211,6 +211,12 @@ var ruleCases = []ruleCase{
 			ev := api("GET", "https://graph.microsoft.com/v1.0/me/messages", 401, "at1")
 			return b.add(5, withErr(ev, "InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"))
 		}},
+	{name: "pagination/near miss: the last page says done though the total counts more", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, page("https://acme.my.salesforce.com/services/data/v60.0/query", 200, "s1", parser.Page{Offset: -1, PageNum: -1, Limit: -1, Total: 2500, Count: 2000, NextCursor: "q1", HasMore: true}))
+			last := parser.Page{Offset: -1, PageNum: -1, Limit: -1, Total: 2500, Count: 1, Cursor: "q1", Last: true}
+			return b.add(0.01, page("https://acme.my.salesforce.com/services/data/v60.0/query", 200, "s1", last))
+		}},
 	{name: "rate/google 403 rateLimitExceeded is a rate limit, not a scope", label: LabelRateLimited, cause: CauseTooManyRequests, not: CauseInsufficientScope,
 		build: func(b *tl) *parser.Event {
 			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))

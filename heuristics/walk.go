@@ -24,6 +24,7 @@ type pageRec struct {
 	count   int64
 	total   int64
 	hasMore bool
+	last    bool // the response said the list ends here
 	link    bool
 }
 
@@ -34,8 +35,8 @@ func (p *pageRec) more(seen int64) bool {
 	if p.next != "" || p.hasMore || p.link {
 		return true
 	}
-	if p.total < 0 {
-		return false
+	if p.total < 0 || p.last {
+		return false // a total the list's own end contradicts counts what cannot be fetched
 	}
 	if p.offset >= 0 && p.limit > 0 {
 		return p.offset+p.limit < p.total
@@ -77,7 +78,7 @@ func newPageRec(ev *parser.Event) pageRec {
 	return pageRec{
 		src: ev.Source, t: ev.Time, method: keep(ev.Method), url: keep(ev.URL), host: keep(ev.Host), path: keep(ev.Path), step: keep(ev.Step),
 		status: ev.Status, cursor: keep(p.Cursor), next: keep(p.NextCursor), offset: p.Offset, pageNum: p.PageNum,
-		limit: p.Limit, count: p.Count, total: p.Total, hasMore: p.HasMore, link: p.LinkNext,
+		limit: p.Limit, count: p.Count, total: p.Total, hasMore: p.HasMore, last: p.Last, link: p.LinkNext,
 	}
 }
 

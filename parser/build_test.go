@@ -207,3 +207,25 @@ func TestHookOrAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestSalesforcePages: a Salesforce query's next page is requested at the
+// nextRecordsUrl its first page offered, a query locator that is no
+// secret: the page's cursor is that path, its list the query's, and done
+// says the list ended.
+func TestSalesforcePages(t *testing.T) {
+	const next = "/services/data/v60.0/query/01gD0000002HU6KIAW-2000"
+	data := `{"time":"2026-03-02T10:00:05Z","method":"GET","url":"https://acme.my.salesforce.com/services/data/v60.0/query?q=SELECT+Id+FROM+Account","status":200,"response_body":"{\"totalSize\":2500,\"done\":false,\"nextRecordsUrl\":\"` + next + `\",\"records\":[{\"Id\":\"001A\"}]}"}
+{"time":"2026-03-02T10:00:06Z","method":"GET","url":"https://acme.my.salesforce.com` + next + `","status":200,"response_body":"{\"totalSize\":2500,\"done\":true,\"records\":[{\"Id\":\"001B\"}]}"}
+`
+	evs, _, _, err := readAll(t, "sf.jsonl", []byte(data), Options{})
+	if err != nil || len(evs) != 2 || evs[0].Page == nil || evs[1].Page == nil {
+		t.Fatalf("%d events, %v", len(evs), err)
+	}
+	p1, p2 := evs[0].Page, evs[1].Page
+	if evs[1].Path != next {
+		t.Errorf("the query locator was redacted: %s", evs[1].Path)
+	}
+	if p1.NextCursor == "" || p2.Cursor != p1.NextCursor || p1.ListKey != p2.ListKey || !p1.HasMore || p1.Last || p2.HasMore || !p2.Last {
+		t.Errorf("pages %+v then %+v", *p1, *p2)
+	}
+}

@@ -256,12 +256,12 @@ func authParams(h string) (code, desc string) {
 
 // pagingParams are the request parameters that walk a list.
 var (
-	cursorParams = []string{"cursor", "after", "page_token", "pageToken", "starting_after", "next_page_token", "continuation", "nextPageToken", "pagingState", "since_id"}
+	cursorParams = []string{"cursor", "after", "page_token", "pageToken", "starting_after", "next_page_token", "continuation", "nextPageToken", "pagingState", "since_id", "$skiptoken"}
 	offsetParams = []string{"offset", "startAt", "start", "skip", "$skip", "startIndex"}
 	pageParams   = []string{"page", "page_number", "pageNumber", "p"}
 	limitParams  = []string{"limit", "per_page", "maxResults", "page_size", "pageSize", "$top", "count", "size"}
 	// Response paths of the next cursor, has-more flag, total and records.
-	nextPaths    = paths("next_cursor", "nextCursor", "response_metadata.next_cursor", "paging.next.after", "nextPageToken", "next_page_token", "@odata\\.nextLink", "links.next", "_links.next.href", "next", "meta.next_cursor", "pagination.next_cursor", "nextLink", "cursor.next")
+	nextPaths    = paths("nextRecordsUrl", "next_cursor", "nextCursor", "response_metadata.next_cursor", "paging.next.after", "nextPageToken", "next_page_token", "@odata\\.nextLink", "links.next", "_links.next.href", "next", "meta.next_cursor", "pagination.next_cursor", "nextLink", "cursor.next")
 	hasMorePaths = paths("has_more", "hasMore", "more", "has_next", "hasNext", "meta.has_more", "pagination.has_more")
 	totalPaths   = paths("total", "total_count", "totalSize", "totalResults", "meta.total", "meta.count", "pagination.total", "@odata\\.count", "total_results")
 	listPaths    = paths("data", "results", "items", "values", "records", "value", "issues", "entries", "objects", "contacts", "members", "channels", "messages", "users")
@@ -305,12 +305,15 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 		}
 		for _, path := range hasMorePaths {
 			if v := m.get(root, path); v.Type == gjson.True || v.Type == gjson.False {
-				p.HasMore, found = v.Type == gjson.True, true
+				p.HasMore, p.Last, found = v.Type == gjson.True, v.Type == gjson.False, true
 				break
 			}
 		}
 		if v := m.get(root, pIsLast); v.Type == gjson.True || v.Type == gjson.False {
-			p.HasMore, found = v.Type == gjson.False, true
+			p.HasMore, p.Last, found = v.Type == gjson.False, v.Type == gjson.True, true
+		}
+		if v := m.get(root, pDone); v.Type == gjson.True || v.Type == gjson.False {
+			p.HasMore, p.Last, found = v.Type == gjson.False, v.Type == gjson.True, true // Salesforce's "done"
 		}
 		for _, path := range totalPaths {
 			if v := m.get(root, path); v.Type == gjson.Number {
@@ -330,10 +333,17 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 			}
 		}
 	}
+	path := e.Path
+	if dir, last := pathSplit(path); isQueryLocator(pathBase(dir), last) {
+		// Salesforce's next page: its request path is the cursor the
+		// previous page offered (nextRecordsUrl), and the list is the query.
+		p.Cursor, found = shortValue(path), true
+		path = dir
+	}
 	if !found {
 		return nil
 	}
-	p.ListKey = e.Method + " " + e.Host + e.Path
+	p.ListKey = e.Method + " " + e.Host + path
 	return p
 }
 
@@ -341,6 +351,7 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 var (
 	pOK, pError, pErrorCodes, pStatus = splitPath("ok"), splitPath("error"), splitPath("error_codes"), splitPath("status")
 	pIsLast, pMaxResults              = splitPath("isLast"), splitPath("maxResults")
+	pDone                             = splitPath("done")
 )
 
 // pagingHints are words a list response that pages holds; a body with
@@ -399,3 +410,15 @@ func isHook(e *Event) bool {
 	}
 	return strings.Contains(s, "webhook")
 }
+
+// pathSplit cuts a path before its last segment.
+func pathSplit(p string) (dir, last string) {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return "", p
+	}
+	return p[:i], p[i+1:]
+}
+
+// pathBase returns a path's last segment.
+func pathBase(p string) string { _, last := pathSplit(p); return last }

@@ -199,7 +199,8 @@ type Page struct {
 	Limit   int64  // limit / per_page / maxResults / page_size; -1 when absent
 	// Returned by the response:
 	NextCursor string // next cursor / next page token / next URL; "" when none
-	HasMore    bool   // has_more / hasMore / more / !isLast
+	HasMore    bool   // has_more / hasMore / more / !isLast / !done
+	Last       bool   // the response says the list ends here (has_more false, isLast or done true)
 	LinkNext   bool   // Link header has rel="next"
 	Total      int64  // total / total_count / totalSize; -1 when absent
 	Count      int64  // records in this page; -1 when unknown

@@ -407,10 +407,32 @@ func redactSeg(prev, seg string) (string, bool) {
 	if strings.Contains(seg, redactedPrefix) {
 		return seg, false // a segment free-text redaction cut already (idempotence)
 	}
+	if isQueryLocator(prev, seg) {
+		return seg, false // Salesforce's next page, no credential: /query/01gD…-2000
+	}
 	if pathSecret(seg) || len(seg) >= keyInPathMinLen && namesKeys(prev) && isTokenWord(seg) && hasLetterAndDigit(seg) && !isUUID(seg) {
 		return redactValue(unescape(seg)), true
 	}
 	return seg, false
+}
+
+// isQueryLocator tells a Salesforce query locator, the segment after
+// /query/ or /queryAll/ that names the next page of a result: a 15 or 18
+// character record id, '-' and the offset ("01gD0000002HU6KIAW-2000").
+func isQueryLocator(prev, seg string) bool {
+	if prev != "query" && prev != "queryAll" {
+		return false
+	}
+	id, off, ok := strings.Cut(seg, "-")
+	if !ok || len(id) != 15 && len(id) != 18 || !isDigits(off) || off == "" {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // keyInPathMinLen: after /tokens/ or /keys/, a segment this long of
