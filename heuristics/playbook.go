@@ -3,7 +3,7 @@ package heuristics
 // playbook is the fix for each cause, in the words a report shows.
 var playbook = map[Cause]string{
 	CauseTTLElapsed:              "Refresh the access token before it expires (or on the first 401) and retry the request once with the new token.",
-	CauseNonstandardExpiryStatus: "Make the API return 401 for expired tokens (or map this 403/400/200 error to a refresh in the integration's auth config) so clients refresh automatically.",
+	CauseNonstandardExpiryStatus: "Map this 403/400/200 expiry error to a refresh in the integration's auth config (in a Zapier integration, throw RefreshAuthError on it) so the token is refreshed automatically; if you own the API, return 401 for expired tokens.",
 	CauseNoRefreshToken:          "Request offline access (offline_access scope, access_type=offline, or the provider's equivalent) so the grant returns a refresh token, then reconnect the account.",
 	CauseRefreshNotAttempted:     "Turn on automatic refresh and configure the refresh URL so expired tokens are refreshed; until then the account must be reconnected at every expiry.",
 	CauseGrantRevoked:            "Reconnect the account: the user or an admin revoked the grant (consent removed, password changed, app uninstalled). Tell the user how to reconnect.",
