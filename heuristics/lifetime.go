@@ -50,9 +50,15 @@ const (
 	// epochMillisMin is epochMin in milliseconds.
 	epochMillisMin = epochMin * 1000
 	// millisMin: a whole number of thousands at or above 1,000,000 (11.5
-	// days in seconds) is read as milliseconds; real second lifetimes that
-	// large (Facebook's 60 days) are rarely round thousands.
+	// days in seconds) is read as milliseconds, unless it is whole days
+	// (see maxDaysInSeconds); other second lifetimes that large are rarely
+	// round thousands.
 	millisMin = 1_000_000
+	// maxDaysInSeconds: a whole number of days up to a year, in seconds,
+	// is a lifetime in seconds (LinkedIn's 60 days, 5184000; Pinterest's
+	// 30 days, 2592000), not milliseconds; a day in milliseconds
+	// (86400000) is 1000 days in seconds, past it.
+	maxDaysInSeconds = 366 * 86400
 )
 
 // lifetime is what one token response said about its access token's life.
@@ -92,7 +98,7 @@ func parseExpiresIn(raw string, issued time.Time) (time.Duration, unit) {
 			return 0, unitEpoch
 		}
 		return time.Unix(n, 0).Sub(issued), unitEpoch
-	case n >= millisMin && n%1000 == 0:
+	case n >= millisMin && n%1000 == 0 && !(n%86400 == 0 && n <= maxDaysInSeconds):
 		return time.Duration(n) * time.Millisecond, unitMillis
 	}
 	if quoted {

@@ -279,6 +279,9 @@ var Signals = []Signal{
 // description of invalid_token): it is cut from the error text before
 // phrases are matched, so "expired, revoked, malformed" proves none of them.
 var Boilerplate = []string{
+	// RFC 6749 5.2's description of invalid_grant, which Doorkeeper
+	// (GitLab) and Ory Fosite (Hydra) send for every refused grant.
+	"is invalid, expired, revoked, does not match the redirection uri used in the authorization request, or was issued to another client",
 	"is expired, revoked, malformed, or invalid for other reasons",
 	"is expired, revoked, malformed or invalid for other reasons",
 	"expired, revoked, malformed, or invalid",

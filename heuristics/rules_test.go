@@ -802,6 +802,10 @@ func TestParseExpiresIn(t *testing.T) {
 		{"soon", 0, unitUnparsed},
 		{"", 0, unitNone},
 		{"5183944", 5183944 * time.Second, unitSeconds},
+		{"5184000", 60 * 24 * time.Hour, unitSeconds}, // LinkedIn's 60 days
+		{"2592000", 30 * 24 * time.Hour, unitSeconds}, // Pinterest's 30 days
+		{"86400000", 24 * time.Hour, unitMillis},      // a day in milliseconds, not 1000 days
+		{"7200000", 2 * time.Hour, unitMillis},
 		{"3599.5", 3599 * time.Second, unitSeconds},
 	} {
 		d, u := parseExpiresIn(tc.raw, issued)

@@ -109,7 +109,7 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 	if s.text == "" {
 		return
 	}
-	if strings.Contains(s.text, "revoked, malformed") {
+	if strings.Contains(s.text, "revoked, malformed") || strings.Contains(s.text, "revoked, does not match") {
 		for _, bp := range Boilerplate {
 			s.text = strings.ReplaceAll(s.text, bp, "is not valid")
 		}
