@@ -217,6 +217,12 @@ var ruleCases = []ruleCase{
 			last := parser.Page{Offset: -1, PageNum: -1, Limit: -1, Total: 2500, Count: 1, Cursor: "q1", Last: true}
 			return b.add(0.01, page("https://acme.my.salesforce.com/services/data/v60.0/query", 200, "s1", last))
 		}},
+	{name: "redirect/near miss: RFC 6749's catch-all invalid_grant text (GitLab, Hydra) on a revoked refresh token", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseRedirectURIMismatch,
+		build: func(b *tl) *parser.Event {
+			const gitlab = "https://gitlab.com/oauth/token"
+			b.add(0, grant(gitlab, "refresh_token", "rt0", "at1", "rt1", "7200"))
+			return b.add(50, refreshFail(gitlab, "rt1", 400, "invalid_grant", "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."))
+		}},
 	{name: "rate/google 403 rateLimitExceeded is a rate limit, not a scope", label: LabelRateLimited, cause: CauseTooManyRequests, not: CauseInsufficientScope,
 		build: func(b *tl) *parser.Event {
 			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))
