@@ -133,6 +133,10 @@ var Signals = []Signal{
 	{Phrase: "refresh token expired", Cause: CauseRefreshTokenExpired},
 	{Phrase: "refresh token is expired", Cause: CauseRefreshTokenExpired},
 	{Phrase: "refresh token older than", Cause: CauseRefreshTokenExpired, Provider: "zapier/quickbooks"},
+	// Zapier's ExpiredAuthError: the connection's auth expired and the
+	// user must reconnect it; refreshing is what already failed.
+	{Phrase: "expiredautherror", Where: RunText, Cause: CauseRefreshTokenExpired, Provider: "zapier"},
+	{Code: "ExpiredAuthError", Where: RunText, Cause: CauseRefreshTokenExpired, Provider: "zapier"},
 	{Code: "AADSTS700084", Cause: CauseRefreshTokenExpired, Provider: "microsoft"}, // a SPA's refresh token, 24 h fixed
 	{Phrase: "aadsts700084", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
 
@@ -225,8 +229,6 @@ var Signals = []Signal{
 	{Phrase: "expired token", Cause: CauseTTLElapsed},
 	{Phrase: "token_expired", Cause: CauseTTLElapsed},
 	{Phrase: "lifetime validation failed", Cause: CauseTTLElapsed, Provider: "microsoft"},
-	{Phrase: "expiredautherror", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
-	{Code: "ExpiredAuthError", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
 	{Phrase: "triggering auth refresh", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
 
 	// Rate limits.

@@ -160,11 +160,32 @@ func retryableStatus(s int) bool {
 // failedEvent is parser.Event.Failed plus token-endpoint answers that
 // carry no token (an HTML login page, a redirect).
 func failedEvent(ev *parser.Event) bool {
+	if pollingPending(ev) || turnedOff(ev) {
+		return false
+	}
 	if ev.Failed() {
 		return !browserNoise(ev)
 	}
 	t := ev.Token
 	return ev.Kind == parser.KindHTTP && t != nil && !t.Returned && ev.Status >= 200 && ev.Status < 400
+}
+
+// pollingPending tells a device-flow poll answered "not yet" (RFC 8628
+// 3.5: authorization_pending, slow_down): the normal wait for the user,
+// not a failure.
+func pollingPending(ev *parser.Event) bool {
+	if ev.Token == nil && !ev.TokenEndpoint || ev.Error == nil {
+		return false
+	}
+	c := strings.ToLower(ev.Error.Code)
+	return c == "authorization_pending" || c == "slow_down"
+}
+
+// turnedOff tells a run stopped because someone turned its Zap off: a
+// choice, not a failure.
+func turnedOff(ev *parser.Event) bool {
+	r := ev.Run
+	return r != nil && r.Status == parser.RunStopped && strings.Contains(strings.ToLower(r.Message), "turned off")
 }
 
 // browserNoise tells the failures a browser session records that are no

@@ -15,6 +15,9 @@ func checkNoRefreshToken(x *ctx) (verdict, bool) {
 	if c.tokenResponses == 0 || c.refreshIssued || c.curRT != "" || len(c.refreshes) > 0 {
 		return verdict{}, false
 	}
+	if t := c.latestIssued(); t != nil && noRefreshGrants[t.grant] {
+		return verdict{}, false // no refresh token is due: a new token is fetched the same way
+	}
 	exp, ok := expiredBy(x)
 	if !ok {
 		return verdict{}, false
@@ -33,3 +36,8 @@ func checkNoRefreshToken(x *ctx) (verdict, bool) {
 	}
 	return verdict{label: LabelExpired, cause: CauseNoRefreshToken, conf: exp.conf, evidence: ev}, true
 }
+
+// noRefreshGrants issue no refresh token by design (RFC 6749 4.4.3, RFC
+// 7523): the client fetches a new access token as it got the first.
+var noRefreshGrants = map[string]bool{"client_credentials": true, "account_credentials": true,
+	"urn:ietf:params:oauth:grant-type:jwt-bearer": true, "urn:ietf:params:oauth:grant-type:saml2-bearer": true}

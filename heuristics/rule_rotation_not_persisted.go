@@ -1,5 +1,7 @@
 package heuristics
 
+import "strings"
+
 // ruleRotationNotPersisted: a refresh sent a refresh token that an earlier
 // successful refresh had already replaced: the rotated token was not saved.
 var ruleRotationNotPersisted = rule{
@@ -14,7 +16,9 @@ func checkRotationNotPersisted(x *ctx) (verdict, bool) {
 		return verdict{}, false
 	}
 	r := x.c.replacedBy(t.RefreshSentFP)
-	if r == nil {
+	if r == nil || strings.Contains(x.sig.text, "revoked") {
+		// The provider's own words say the grant was revoked (AADSTS50173:
+		// a password reset): that, not the replaced token, is what failed.
 		return verdict{}, false
 	}
 	evidence := []string{

@@ -223,6 +223,22 @@ var ruleCases = []ruleCase{
 			b.add(0, grant(gitlab, "refresh_token", "rt0", "at1", "rt1", "7200"))
 			return b.add(50, refreshFail(gitlab, "rt1", 400, "invalid_grant", "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."))
 		}},
+	{name: "ttl/a client_credentials token expires: no refresh token is due", label: LabelExpired, cause: CauseTTLElapsed, not: CauseNoRefreshToken,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(auth0Token, "client_credentials", "", "m2m1", "", "86400"))
+			return b.add(24*60+1, api("GET", "https://tasks.acme-cloud.io/v1/tasks", 401, "m2m1"))
+		}},
+	{name: "device flow: authorization_pending while the user approves is no failure", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", "https://github.com/login/oauth/access_token", 200)
+			ev.Token = &parser.TokenCall{GrantType: "urn:ietf:params:oauth:grant-type:device_code", ErrorIn200: true}
+			return b.add(0, withErr(ev, "authorization_pending", "The authorization request is still pending."))
+		}},
+	{name: "rotation/near miss: the provider says the grant was revoked (AADSTS50173)", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseRotationNotPersisted,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "refresh_token", "rt1", "at1", "rt2", "3599"))
+			return b.add(75, refreshFail(msToken, "rt1", 400, "invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password."))
+		}},
 	{name: "rate/google 403 rateLimitExceeded is a rate limit, not a scope", label: LabelRateLimited, cause: CauseTooManyRequests, not: CauseInsufficientScope,
 		build: func(b *tl) *parser.Event {
 			b.add(0, api("GET", "https://www.googleapis.com/drive/v3/files", 200, "g1"))

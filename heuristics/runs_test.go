@@ -201,11 +201,17 @@ var runCases = []runCase{
 			ev.Error = &parser.ErrorBody{Code: "INVALID_SESSION_ID", Description: "Session expired or invalid"}
 			return b.add(5, ev)
 		}},
-	{name: "run: ExpiredAuthError", label: LabelExpired, cause: CauseTTLElapsed,
+	// Zapier's ExpiredAuthError asks the user to reconnect: refreshing is
+	// what failed, so the fix is a reconnect, not "refresh before expiry".
+	{name: "run: ExpiredAuthError", label: LabelRevoked, cause: CauseRefreshTokenExpired,
 		build: func(b *tl) *parser.Event {
-			ev := runOn("", "r1", parser.RunError, 0, "ExpiredAuthError: Your connection has expired.")
+			ev := runOn("", "r1", parser.RunError, 0, "ExpiredAuthError: Your Pipedrive connection has expired. Please reconnect it.")
 			ev.Error = &parser.ErrorBody{Codes: []string{"ExpiredAuthError"}}
 			return b.add(0, ev)
+		}},
+	{name: "run: a Zap turned off is no failure", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, runOn("", "r1", parser.RunStopped, 0, "The Zap was turned off."))
 		}},
 	{name: "run: pre-v10 401 triggering auth refresh", label: LabelExpired, cause: CauseTTLElapsed,
 		build: func(b *tl) *parser.Event {
@@ -242,6 +248,12 @@ func TestRunRules(t *testing.T) {
 			}
 			fs, _ := analyze(Config{}, b.evs)
 			at := findingsAt(fs, x.Source)
+			if tc.label == "" {
+				if len(at) != 0 {
+					t.Fatalf("want no finding at %s, got %s", x.Source, dump(at))
+				}
+				return
+			}
 			if len(at) != 1 {
 				t.Fatalf("want one finding at %s, got %s", x.Source, dump(fs))
 			}
