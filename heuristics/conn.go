@@ -108,6 +108,8 @@ type openFinding struct {
 	awaitRefresh bool   // expiry finding waiting to see whether a refresh follows
 	userActed    bool   // the user reconnected after it: a later success is not a recovery
 	refreshed    bool   // a refresh request followed it
+	tokenEP      bool   // a refused token request (a refresh, an exchange)
+	at           time.Time
 }
 
 // conn is the compact state of one connection.

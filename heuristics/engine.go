@@ -558,7 +558,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 		e.runFindings++
 	}
 	idx := e.add(f, e.seq<<1, provisionalInput(ev))
-	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh}
+	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh, tokenEP: x.tokenEP, at: ev.Time}
 	if v.pathScoped && ev.Kind == parser.KindHTTP {
 		// A run names no endpoint when it succeeds: the next successful
 		// run of the connection is what recovers a run failure.
@@ -637,22 +637,33 @@ func (e *Engine) update(x *ctx, idx int32) {
 			c.okCount++
 			c.okSrc, c.okT, c.okPath = ev.Source, ev.Time, x.path
 		}
-		e.succeeded(c, x.path)
+		e.succeeded(c, x.path, ev.Token != nil, x.tok)
 	}
 	if ok && ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.Status == parser.RunSuccess {
-		e.succeeded(c, 0)
+		e.succeeded(c, 0, false, nil)
 	}
 }
 
 // succeeded settles the findings a success on path recovers.
-func (e *Engine) succeeded(c *conn, path uint64) {
+//
+// A successful token request (byRefresh) recovers only refused token
+// requests: an API call refused for its token works again only when an API
+// call succeeds. An API call recovers a refused refresh only when it
+// carried a token issued after it (tok), or the refusal was a sibling
+// worker's (see sibling): the old access token working until it expires
+// says nothing of the grant.
+func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo) {
 	keep := c.open[:0]
 	for _, o := range c.open {
 		if o.userActed {
 			e.settle(c, &o)
 			continue
 		}
-		if o.path != 0 && o.path != path {
+		if o.path != 0 && o.path != path && !(byRefresh && o.tokenEP) {
+			keep = append(keep, o)
+			continue
+		}
+		if byRefresh && !o.tokenEP || o.tokenEP && !byRefresh && tok != nil && !(tok.seen && tok.issued.After(o.at)) && !sibling(e.finding(o.idx).Cause) {
 			keep = append(keep, o)
 			continue
 		}
@@ -665,6 +676,11 @@ func (e *Engine) succeeded(c *conn, path uint64) {
 	}
 	c.open = keep
 }
+
+// sibling tells the refused refreshes of a worker whose sibling holds the
+// working grant (it raced it, or kept a rotated token): the connection's
+// current token working recovers them.
+func sibling(c Cause) bool { return c == CauseRefreshCollision || c == CauseRotationNotPersisted }
 
 // updateToken records a token-endpoint call on the connection.
 func (e *Engine) updateToken(x *ctx, idx int32) {

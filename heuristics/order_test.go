@@ -85,3 +85,55 @@ func TestDuplicateRuns(t *testing.T) {
 		t.Fatalf("runs a day apart: %d findings, %d duplicates; want 6 and 0", len(both), e.Duplicates())
 	}
 }
+
+// TestRecoveryNeedsWork: a failure is recovered when the connection
+// works again, not sooner: a refused refresh is not recovered by the old
+// access token still working, and an expiry is not recovered by a refresh
+// whose new token is refused too. A raced refresh is recovered by the
+// winner's token working.
+func TestRecoveryNeedsWork(t *testing.T) {
+	files := "https://www.googleapis.com/drive/v3/files"
+	for _, tc := range []struct {
+		name      string
+		build     func(b *tl) *parser.Event
+		recovered bool
+	}{
+		{"a refused refresh, then the old access token still works", func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "refresh_token", "rt1", "at1", "", "3599"))
+			x := b.add(50, refreshFail(googleToken, "rt1", 400, "invalid_grant", "Token has been expired or revoked."))
+			b.add(51, api("GET", files, 200, "at1"))
+			return x
+		}, false},
+		{"an expiry refreshed, but the new token is refused as well", func(b *tl) *parser.Event {
+			b.add(0, grant(xeroToken, "refresh_token", "rt0", "at1", "rt1", "1800"))
+			x := b.add(31, api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 401, "at1"))
+			b.add(31.01, grant(xeroToken, "refresh_token", "rt1", "at2", "rt2", "1800"))
+			b.add(31.02, api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 403, "at2"))
+			return x
+		}, false},
+		{"an expiry refreshed and the call retried", func(b *tl) *parser.Event {
+			b.add(0, grant(xeroToken, "refresh_token", "rt0", "at1", "rt1", "1800"))
+			x := b.add(31, api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 401, "at1"))
+			b.add(31.01, grant(xeroToken, "refresh_token", "rt1", "at2", "rt2", "1800"))
+			b.add(31.02, api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 200, "at2"))
+			return x
+		}, true},
+		{"a raced refresh, then the winner's token works", func(b *tl) *parser.Event {
+			b.add(0, grant(xeroToken, "refresh_token", "rt0", "at1", "rt1", "1800"))
+			b.add(31, grant(xeroToken, "refresh_token", "rt1", "at2", "rt2", "1800"))
+			x := b.add(31.01, refreshFail(xeroToken, "rt1", 400, "invalid_grant", ""))
+			b.add(31.02, api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 200, "at2"))
+			return x
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newTL("r.har")
+			x := tc.build(b)
+			fs, _ := analyze(Config{}, b.evs)
+			at := findingsAt(fs, x.Source)
+			if len(at) != 1 || at[0].Recovered != tc.recovered {
+				t.Fatalf("want one finding, recovered=%v:%s", tc.recovered, dump(fs))
+			}
+		})
+	}
+}
