@@ -21,6 +21,15 @@ func checkAudienceMismatch(x *ctx) (verdict, bool) {
 	if x.tokenEP || j == nil || len(j.Audience) == 0 || !isAuthStatus(x.status) || x.ev.Host == "" || x.sig.set&authCauses != 0 {
 		return verdict{}, false
 	}
+	if t := x.tok; t != nil && t.okCount > 0 && t.okHost == x.ev.Host {
+		// The same token worked on this host: its aud is a logical API
+		// name (Auth0's identifiers), not the host, and something else
+		// (its expiry) refused it now.
+		return verdict{}, false
+	}
+	if !j.Expires.IsZero() && !x.ev.Time.IsZero() && !x.ev.Time.Before(j.Expires) {
+		return verdict{}, false // past its exp: an expiry, whatever its aud
+	}
 	var hosts []string
 	for _, a := range j.Audience {
 		h := audienceHost(a)

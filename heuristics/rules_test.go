@@ -476,6 +476,16 @@ var ruleCases = []ruleCase{
 			ev.Error = &parser.ErrorBody{Code: "invalid_resource", Description: "AADSTS500011: The resource principal named https://api.contoso.com was not found in the tenant."}
 			return b.add(1, ev)
 		}},
+	{name: "audience/near miss: an Auth0 API identifier as aud, the token worked on this host and is past its exp", label: LabelExpired, cause: CauseTTLElapsed, not: CauseAudienceMismatch,
+		build: func(b *tl) *parser.Event {
+			claims := &parser.Claims{Issuer: "https://acme.us.auth0.com/", Subject: "u1", Audience: []string{"https://tasks-api", "https://acme.us.auth0.com/userinfo"}, IssuedAt: mins(0), Expires: mins(120)}
+			ok := api("GET", "https://tasks.acme-cloud.io/v1/tasks", 200, "a1")
+			ok.Auth.JWT = claims
+			b.add(1, ok)
+			ev := withErr(api("GET", "https://tasks.acme-cloud.io/v1/tasks", 401, "a1"), "invalid_token", `"exp" claim timestamp check failed`)
+			ev.Auth.JWT = claims
+			return b.add(120.1, ev)
+		}},
 	{name: "audience/near miss: aud matches the host", not: CauseAudienceMismatch,
 		build: func(b *tl) *parser.Event {
 			ev := api("GET", "https://graph.microsoft.com/v1.0/me", 401, "j1")
