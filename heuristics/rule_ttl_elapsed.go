@@ -27,8 +27,12 @@ func checkTTLElapsed(x *ctx) (verdict, bool) {
 	}
 	c := x.c
 	await := c.curRT != "" || c.refreshIssued || len(c.refreshes) > 0
-	if t := x.tok; t != nil && t.seen && !c.lastRefreshAt.IsZero() && c.lastRefreshAt.After(t.issued) {
-		await = false // a refresh was already tried since this token was issued
+	if r := c.lastRefreshAt; !r.IsZero() {
+		if t := x.tok; t != nil && !t.issued.IsZero() && r.After(t.issued) {
+			await = false // a refresh was already tried since this token was issued (its response or JWT iat)
+		} else if (t == nil || t.issued.IsZero()) && !x.ev.Time.IsZero() && x.ev.Time.Sub(r) <= recentRefresh {
+			await = false // another worker refreshed just before: this one sent a token it had not yet swapped
+		}
 	}
 	return verdict{label: LabelExpired, cause: CauseTTLElapsed, conf: exp.conf, evidence: exp.evidence, awaitRefresh: await}, true
 }
@@ -95,6 +99,10 @@ func expiredBy(x *ctx) (expiry, bool) {
 	}
 	return out, true
 }
+
+// recentRefresh: a rejection of a token of unknown issue this soon after a
+// refresh of its connection came from a worker still holding the old one.
+const recentRefresh = 5 * time.Minute
 
 // minGuessedLifetime: a token refused sooner than this after it was
 // issued, with no lifetime known, is not taken for expired (providers'

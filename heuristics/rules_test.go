@@ -486,6 +486,21 @@ var ruleCases = []ruleCase{
 			ev.Auth.JWT = claims
 			return b.add(120.1, ev)
 		}},
+	{name: "notattempted/near miss: another worker refreshed a second before this one's token was refused", label: LabelExpired, cause: CauseTTLElapsed, not: CauseRefreshNotAttempted,
+		build: func(b *tl) *parser.Event {
+			const zoom = "https://zoom.us/oauth/token"
+			claims := &parser.Claims{Issuer: "https://zoom.us", IssuedAt: mins(-60), Expires: mins(0)}
+			conn := func(ev *parser.Event) *parser.Event { ev.Connection = "acct-z"; return ev }
+			old := conn(api("GET", "https://api.zoom.us/v2/users/me", 200, "z0"))
+			old.Auth.JWT = claims
+			b.add(0, old)
+			b.add(59.0/60, conn(grant(zoom, "refresh_token", "zr0", "z1", "zr1", "3600")))
+			ev := conn(withErr(api("GET", "https://api.zoom.us/v2/users/me/meetings", 401, "z0"), "124", "Access token is expired."))
+			ev.Auth.JWT = claims
+			x := b.add(1, ev)
+			b.add(1.05, conn(api("GET", "https://api.zoom.us/v2/users/me/meetings", 200, "z1")))
+			return x
+		}},
 	{name: "audience/near miss: aud matches the host", not: CauseAudienceMismatch,
 		build: func(b *tl) *parser.Event {
 			ev := api("GET", "https://graph.microsoft.com/v1.0/me", 401, "j1")
