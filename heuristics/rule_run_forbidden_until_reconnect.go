@@ -31,9 +31,22 @@ func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
 		}
 		streak = streak[:0]
 	}
+	inStreak := func(zap string) bool {
+		for _, s := range streak {
+			if s.zap == zap {
+				return true
+			}
+		}
+		return false
+	}
 	for i := range runs {
 		r := runs[i]
 		switch {
+		case r.status == parser.RunSuccess && len(streak) > 0 && r.zap != "" && !inStreak(r.zap):
+			// Another Zap works on this connection meanwhile: its
+			// credentials are good, and the 403s are about what the
+			// failing Zap asks for (a private project), not an expiry.
+			streak = streak[:0]
 		case r.status == parser.RunSuccess:
 			flush(&runs[i])
 		case r.idx >= 0 && r.http == 403 && !r.refresh && forbiddenOverridable(e.finding(r.idx)):

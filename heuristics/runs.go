@@ -41,6 +41,7 @@ type runRec struct {
 	refreshFailed bool
 	idx           int32 // its finding, -1 when none
 	host          string
+	zap           string   // its Zap's id
 	sig           causeSet // the causes its error text named (failed runs only)
 }
 
@@ -69,7 +70,7 @@ func (e *Engine) addRun(x *ctx, idx int32) {
 		c.runs = c.runs[:len(c.runs)-1]
 	}
 	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh,
-		refreshFailed: x.refreshFailedRun, idx: idx, host: keep(ev.Host), sig: x.sig.set})
+		refreshFailed: x.refreshFailedRun, idx: idx, host: keep(ev.Host), zap: e.strs.get(r.ZapID), sig: x.sig.set})
 	if h := e.heldAt(idx); h != nil && !r.End.IsZero() {
 		h.runEnd = r.End
 	}

@@ -73,6 +73,17 @@ var runCases = []runCase{
 			b.add(300, ok("acct-2", "r4"))
 			return x
 		}},
+	{name: "403s near miss: another Zap works on the connection meanwhile", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			deny := "You don't have permission to add tasks to project 1204417: the project is private to its members."
+			b.add(0, runOn("acct-2", "r1", parser.RunError, 403, deny))
+			x := b.add(20, runOn("acct-2", "r2", parser.RunError, 403, deny))
+			other := ok("acct-2", "r3")
+			other.Run.ZapID = "Z2"
+			b.add(30, other)
+			b.add(40, runOn("acct-2", "r4", parser.RunError, 403, deny))
+			return x
+		}},
 	{name: "403 near miss: a single 403", label: LabelOther, cause: CauseUnknown,
 		build: func(b *tl) *parser.Event {
 			b.add(0, ok("acct-2", "r0"))
