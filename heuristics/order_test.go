@@ -137,3 +137,21 @@ func TestRecoveryNeedsWork(t *testing.T) {
 		})
 	}
 }
+
+// TestSalesforceSandboxHosts: a '--' in a Salesforce host marks a
+// sandbox's My Domain, except the production content hosts (--c.).
+func TestSalesforceSandboxHosts(t *testing.T) {
+	sf := providerFor("acme.my.salesforce.com")
+	for host, want := range map[string]bool{
+		"acme--uat.sandbox.my.salesforce.com": true,
+		"acme--uat.my.salesforce.com":         true,
+		"test.salesforce.com":                 true,
+		"acme.my.salesforce.com":              false,
+		"acme--c.vf.force.com":                false,
+		"acme--c.documentforce.com":           false,
+	} {
+		if got := sandboxHost(host, sf); got != want {
+			t.Errorf("sandboxHost(%s) = %v, want %v", host, got, want)
+		}
+	}
+}

@@ -355,7 +355,9 @@ func hostHasSuffix(host, suffix string) bool {
 func sandboxHost(host string, p *Provider) bool {
 	if p != nil {
 		for _, m := range p.SandboxHosts {
-			if strings.Contains(host, m) {
+			if strings.Contains(host, m) && !(m == "--" && strings.Contains(host, "--c.")) {
+				// (Salesforce's MyDomain--sandbox hosts; MyDomain--c.vf.force.com
+				// and other --c. content hosts are production.)
 				return true
 			}
 		}
