@@ -22,7 +22,7 @@ var ruleRefreshCollision = rule{
 
 func checkRefreshCollision(x *ctx) (verdict, bool) {
 	t := x.ev.Token
-	if !x.refresh || t == nil || t.RefreshSentFP == "" || x.ev.Time.IsZero() || x.status < 400 || x.status >= 500 {
+	if !x.refresh || t == nil || t.RefreshSentFP == "" || x.ev.Time.IsZero() || !refusedRefresh(x) {
 		return verdict{}, false
 	}
 	r := x.c.lastOKRefresh(t.RefreshSentFP)
@@ -69,4 +69,10 @@ func (e *Engine) collided(c *conn, rt string, ok *parser.Event) {
 		f.Evidence = append(append([]string(nil), first...), collisionEvidence(&parser.Event{Source: f.Source, Time: f.Time}, rt, ok.Source, ok.Time, "")[1])
 		f.Remediation = remediation(f.Cause)
 	}
+}
+
+// refusedRefresh tells a refresh the token endpoint refused: a 4xx, or a
+// 200 with an error body (GitHub).
+func refusedRefresh(x *ctx) bool {
+	return x.status >= 400 && x.status < 500 || x.ev.Token != nil && x.ev.Token.ErrorIn200
 }

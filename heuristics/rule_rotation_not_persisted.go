@@ -12,7 +12,7 @@ var ruleRotationNotPersisted = rule{
 
 func checkRotationNotPersisted(x *ctx) (verdict, bool) {
 	t := x.ev.Token
-	if !x.refresh || t == nil || t.RefreshSentFP == "" || x.status < 400 || x.status >= 500 {
+	if !x.refresh || t == nil || t.RefreshSentFP == "" || !refusedRefresh(x) {
 		return verdict{}, false
 	}
 	r := x.c.replacedBy(t.RefreshSentFP)

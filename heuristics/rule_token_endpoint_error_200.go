@@ -14,6 +14,15 @@ func checkTokenEndpointError200(x *ctx) (verdict, bool) {
 	ev := x.ev
 	if t := ev.Token; t != nil && t.ErrorIn200 {
 		evidence := []string{x.rejected() + " with status " + itoa(ev.Status) + ": the error is in the body, so a client that checks only the status stores no token"}
+		// Why the refresh was refused, when the lineage says: GitHub
+		// answers a raced or a stale rotated refresh token with 200 +
+		// bad_refresh_token.
+		for _, check := range [...]func(*ctx) (verdict, bool){checkRefreshCollision, checkRotationNotPersisted} {
+			if v, ok := check(x); ok {
+				v.evidence = append(v.evidence, "the refusal came with status "+itoa(ev.Status)+": a client that checks only the status stores no token")
+				return v, true
+			}
+		}
 		return verdict{label: LabelInvalid, cause: CauseTokenEndpointError200, conf: 0.9, evidence: evidence}, true
 	}
 	return verdict{}, false

@@ -501,6 +501,15 @@ var ruleCases = []ruleCase{
 			b.add(1.05, conn(api("GET", "https://api.zoom.us/v2/users/me/meetings", 200, "z1")))
 			return x
 		}},
+	{name: "collision/GitHub answers the raced refresh with 200 + bad_refresh_token", label: LabelInvalid, cause: CauseRefreshCollision, not: CauseTokenEndpointError200,
+		evidence: "the refusal came with status 200",
+		build: func(b *tl) *parser.Event {
+			const gh = "https://github.com/login/oauth/access_token"
+			b.add(0, grant(gh, "refresh_token", "ghr0", "ghu1", "ghr1", "28800"))
+			ev := req("POST", gh, 200)
+			ev.Token = &parser.TokenCall{GrantType: "refresh_token", RefreshSentFP: "ghr0", ErrorIn200: true}
+			return b.add(0.02, withErr(ev, "bad_refresh_token", "The refresh token passed is incorrect or expired."))
+		}},
 	{name: "audience/near miss: aud matches the host", not: CauseAudienceMismatch,
 		build: func(b *tl) *parser.Event {
 			ev := api("GET", "https://graph.microsoft.com/v1.0/me", 401, "j1")
