@@ -176,8 +176,17 @@ func (ks *knownSecrets) addJSON(v gjson.Result, depth int) {
 	if depth > maxSecretDepth {
 		return
 	}
+	// A name/value pair ({"Key":"Password","Value":…}): the value, not
+	// the name, is the secret.
+	pairs := v.IsObject() && hasPairValue(v)
+	if pairs {
+		if p, ok := secretPair(v); ok {
+			ks.addNamed(p.name, p.val.Str, false)
+		}
+	}
 	v.ForEach(func(k, c gjson.Result) bool {
 		switch {
+		case pairs && strings.EqualFold(k.Str, "key"):
 		case c.Type == gjson.String && k.Type == gjson.String && IsSecretName(k.Str) && !(strings.EqualFold(k.Str, "code") && len(c.Str) < 12):
 			ks.add(c.Str)
 		case c.IsObject() || c.IsArray():

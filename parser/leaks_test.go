@@ -157,6 +157,12 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Token expired: tokN8Zx9cv3 (issued 2026-03-02T10:00:00Z)", "tokN8Zx9cv3", "(issued 2026-03-02T10:00:00Z)"},
 		{"token expired: 2026-03-02T10:00:00Z, the token is 3600 seconds old", "", "token expired: 2026-03-02T10:00:00Z, the token is 3600 seconds old"},
 		{"Token invalid: exp=1772449964; the API key is invalid", "", "Token invalid: exp=1772449964; the API key is invalid"},
+		// name/value pairs under other member names: the value goes, the name stays
+		{`invalid: {"label":"Password","value":"pvTx1Zx9q"}`, "pvTx1Zx9q", `{"label":"Password","value":"redacted:`},
+		{`invalid: {"ParameterKey":"DBPassword","ParameterValue":"pvTx2Zx9q"}`, "pvTx2Zx9q", `"ParameterKey":"DBPassword","ParameterValue":"redacted:`},
+		{`invalid: {"fieldName":"Password","fieldValue":"pvTx3Zx9q"}`, "pvTx3Zx9q", `"fieldName":"Password","fieldValue":"redacted:`},
+		{`invalid: {"id":"api_password","val":"pvTx4Zx9q"}`, "pvTx4Zx9q", `{"id":"api_password","val":"redacted:`},
+		{`invalid: {"label":"Email","value":"bob.smith42"} {"id":"theme","val":"darkMode2"}`, "", `{"label":"Email","value":"bob.smith42"} {"id":"theme","val":"darkMode2"}`},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)
@@ -301,6 +307,24 @@ func TestOwnSecretDecodedEcho(t *testing.T) {
 	}
 	if dump, _ := json.Marshal(evs[0]); bytes.Contains(dump, []byte("ck03abcXY")) {
 		t.Errorf("the session cookie leaked: %s", dump)
+	}
+}
+
+// TestPairValueEcho: the value of a name/value pair in a request body
+// ({"Key":"Password","Value":…}) is a secret of the record, scrubbed
+// where the response quotes it; the pair's name is not.
+func TestPairValueEcho(t *testing.T) {
+	line := `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://crm.acme.example/api/Settings","status":400,"request_body":"{\"Items\":[{\"Key\":\"Password\",\"Value\":\"pvEcho1Zx9q\"}]}","response_body":"{\"error\":\"bad_request\",\"error_description\":\"Password setting refused: pvEcho1Zx9q\"}"}` + "\n"
+	evs, errs, _, err := readAll(t, "n.jsonl", []byte(line), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	dump, _ := json.Marshal(evs[0])
+	if bytes.Contains(dump, []byte("pvEcho1Zx9q")) {
+		t.Errorf("the pair's value leaked: %s", dump)
+	}
+	if !bytes.Contains(dump, []byte("Password setting refused")) {
+		t.Errorf("the pair's name was not kept: %s", dump)
 	}
 }
 

@@ -1032,9 +1032,10 @@ func redactWords(s string, spans *[][2]int) string {
 			prevStart, prevEnd = i, j
 			continue
 		}
-		if (strings.EqualFold(prev, "value") || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
-			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>:
-			// the value of a pair whose name, given apart, is a secret's.
+		if (pairValueKeys[strings.ToLower(prev)] || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
+			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>,
+			// {"ParameterKey":"DBPassword","ParameterValue":"…"}: the value
+			// of a pair whose name, given apart, is a secret's.
 			e := valueEnd(s, j)
 			cut(i, e)
 			j = e
@@ -1439,8 +1440,9 @@ const minPadded = 8
 const pairNameWindow = 256
 
 // pairNamesSecret tells whether the object or tag that before ends inside
-// ({"name":"…", <add key="…") names a secret in its name, key, field or
-// type member, read from at most pairNameWindow bytes back.
+// ({"name":"…", <add key="…") names a secret in its name, key, field,
+// type, label or id member (fieldName and ParameterKey end in name and
+// key), read from at most pairNameWindow bytes back.
 func pairNamesSecret(before string) bool {
 	w := before[max(0, len(before)-pairNameWindow):]
 	k := strings.LastIndexAny(w, "{<")
@@ -1448,7 +1450,7 @@ func pairNamesSecret(before string) bool {
 		return false
 	}
 	w = w[k:]
-	for _, member := range []string{"name", "key", "field", "type"} {
+	for _, member := range []string{"name", "key", "field", "type", "label", "id"} {
 		for i := 0; ; {
 			m := indexFold(w[i:], member)
 			if m < 0 {
