@@ -31,7 +31,7 @@ type knownSecret struct{ text, secret string }
 
 func (ks *knownSecrets) add(v string) {
 	v = strings.TrimSpace(v)
-	if len(v) < minKnownSecret || strings.HasPrefix(v, redactedPrefix) || isDigits(v) {
+	if len(v) < minKnownSecret || strings.HasPrefix(v, redactedPrefix) || isDigits(v) || isPlaceholder(v) {
 		// Digits alone are error codes, counts and ids far more often than
 		// secrets (error_uri=…?code=7000215), and scrubbing them would
 		// break numbers in JSON text.

@@ -157,6 +157,16 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Token expired: tokN8Zx9cv3 (issued 2026-03-02T10:00:00Z)", "tokN8Zx9cv3", "(issued 2026-03-02T10:00:00Z)"},
 		{"token expired: 2026-03-02T10:00:00Z, the token is 3600 seconds old", "", "token expired: 2026-03-02T10:00:00Z, the token is 3600 seconds old"},
 		{"Token invalid: exp=1772449964; the API key is invalid", "", "Token invalid: exp=1772449964; the API key is invalid"},
+		// placeholders a client sent for a secret it never had are shown as
+		// written; a secret that only starts like one is not a placeholder
+		{"Authorization: Bearer undefined", "", "Authorization: Bearer undefined"},
+		{"refresh failed: client_secret=None&client_id=abc", "", "client_secret=None&client_id=abc"},
+		{"client_secret: null; client_id: abc", "", "client_secret: null; client_id: abc"},
+		{"GET https://api.acme.example/v1/me?access_token=undefined failed", "", "?access_token=undefined failed"},
+		{`{"password":"NaN","token":"[object Object]","api_key":"nil"}`, "", `{"password":"NaN","token":"[object Object]","api_key":"nil"}`},
+		{"Authorization: Bearer undefinedQx9Zk2", "undefinedQx9Zk2", "Bearer redacted:"},
+		{"client_secret=NoneSuch9Zx&client_id=abc", "NoneSuch9Zx", "client_secret=redacted:"},
+		{`{"password":"nullZx9Qk2"}`, "nullZx9Qk2", `{"password":"redacted:`},
 		// name/value pairs under other member names: the value goes, the name stays
 		{`invalid: {"label":"Password","value":"pvTx1Zx9q"}`, "pvTx1Zx9q", `{"label":"Password","value":"redacted:`},
 		{`invalid: {"ParameterKey":"DBPassword","ParameterValue":"pvTx2Zx9q"}`, "pvTx2Zx9q", `"ParameterKey":"DBPassword","ParameterValue":"redacted:`},
@@ -325,6 +335,22 @@ func TestPairValueEcho(t *testing.T) {
 	}
 	if !bytes.Contains(dump, []byte("Password setting refused")) {
 		t.Errorf("the pair's name was not kept: %s", dump)
+	}
+}
+
+// TestPlaceholderTokenFP: "Bearer undefined" is shown as written, and the
+// token still has the fingerprint records are correlated by.
+func TestPlaceholderTokenFP(t *testing.T) {
+	line := `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefined"},"response_body":"{\"error\":\"invalid_token\",\"error_description\":\"Malformed token: undefined\"}"}` + "\n"
+	evs, errs, _, err := readAll(t, "n.jsonl", []byte(line), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	if got, want := evs[0].Auth.TokenFP, Fingerprint("undefined"); got != want {
+		t.Errorf("TokenFP = %q, want %q", got, want)
+	}
+	if dump, _ := json.Marshal(evs[0]); !bytes.Contains(dump, []byte("Malformed token: undefined")) {
+		t.Errorf("the placeholder is not shown: %s", dump)
 	}
 }
 

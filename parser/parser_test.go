@@ -77,6 +77,9 @@ func TestRedactURLShapes(t *testing.T) {
 		{"postgres://sync:Xk/92pq@db.internal/app?sslmode=require", "postgres://" + fp("sync:Xk/92pq") + "@db.internal/app?sslmode=require"},
 		{"redis://:pa?ss9@cache:6379/0", "redis://" + fp(":pa?ss9") + "@cache:6379/0"},
 		{"amqp://bob:a#b@c@mq.internal", "amqp://" + fp("bob:a#b@c") + "@mq.internal"},
+		// placeholders, kept as written; a secret starting like one is not one
+		{"https://api.example.com/v1/me?access_token=undefined&client_secret=NULL", "https://api.example.com/v1/me?access_token=undefined&client_secret=NULL"},
+		{"https://api.example.com/v1/me?access_token=undefined9Zx", "https://api.example.com/v1/me?access_token=" + fp("undefined9Zx")},
 		// look-alikes, kept
 		{"https://api.example.com:8443/users?email=bob@acme.example", "https://api.example.com:8443/users?email=bob@acme.example"},
 		{"https://api.example.com/u/bob@acme.example/x#top", "https://api.example.com/u/bob@acme.example/x#top"},

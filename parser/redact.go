@@ -629,12 +629,14 @@ func redactNamed(name, value string, cookie bool) (string, bool) {
 	case n == "cookie" || n == "set-cookie":
 		return emptyCookies(value, n == "set-cookie"), true
 	case n == "authorization" || n == "proxy-authorization":
-		return redactCredential(value), true
+		r := redactCredential(value)
+		return r, r != value
 	case IsSecretName(name) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token"):
 		if _, ok := censoredFP(value); ok {
 			return value, false
 		}
-		return redactedValue(value), true
+		r := redactedValue(value)
+		return r, r != value
 	}
 	r := redactText(value)
 	return r, r != value
@@ -659,8 +661,8 @@ func redactCredential(v string) string {
 		return redactedValue(v)
 	}
 	cred = strings.TrimSpace(cred)
-	if _, ok := censoredFP(cred); ok || strings.HasPrefix(cred, redactedPrefix) {
-		return v
+	if _, ok := censoredFP(cred); ok || strings.HasPrefix(cred, redactedPrefix) || isPlaceholder(cred) {
+		return v // "Bearer undefined" is shown as written
 	}
 	return scheme + " " + redactedValue(cred)
 }
@@ -786,10 +788,11 @@ func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, 
 		if strings.HasPrefix(s, redactedPrefix) {
 			return s, false
 		}
+		r := redactedValue(s)
 		if lk == "authorization" {
-			return redactCredential(s), true
+			r = redactCredential(s)
 		}
-		return redactedValue(s), true
+		return r, r != s
 	case headerKeys[key]:
 		return redactHeaderBlock(s)
 	}

@@ -199,9 +199,31 @@ func normName(name string, buf []byte) []byte {
 	return buf
 }
 
-// redactValue replaces a secret value by its fingerprint.
+// placeholders are what a client sends where a secret it never had
+// belongs: JavaScript's undefined, null and NaN and an object turned into
+// a string, Python's None, Go's nil. Shown as written ("Bearer
+// undefined"), they tell the support engineer the token was never set;
+// none is a secret.
+var placeholders = []string{"undefined", "null", "none", "nil", "nan", "[object Object]"}
+
+// isPlaceholder tells a value that is one of placeholders, whole, in any
+// case: "undefined1" or "null-token" is no placeholder.
+func isPlaceholder(v string) bool {
+	if len(v) > len("[object Object]") {
+		return false
+	}
+	for _, p := range placeholders {
+		if strings.EqualFold(v, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactValue replaces a secret value by its fingerprint; a placeholder
+// is no secret and is kept.
 func redactValue(v string) string {
-	if v == "" || strings.HasPrefix(v, redactedPrefix) {
+	if v == "" || strings.HasPrefix(v, redactedPrefix) || isPlaceholder(v) {
 		return v
 	}
 	if _, ok := censoredFP(v); ok {
