@@ -80,13 +80,27 @@ func TestRedactURLShapes(t *testing.T) {
 		// placeholders, kept as written; a secret starting like one is not one
 		{"https://api.example.com/v1/me?access_token=undefined&client_secret=NULL", "https://api.example.com/v1/me?access_token=undefined&client_secret=NULL"},
 		{"https://api.example.com/v1/me?access_token=undefined9Zx", "https://api.example.com/v1/me?access_token=" + fp("undefined9Zx")},
+		// webhook URLs whose path is the credential: the key goes, host and ids stay
+		{"https://hooks.zapier.com/hooks/catch/123456/abc1234/", "https://hooks.zapier.com/hooks/catch/123456/" + fp("abc1234") + "/"},
+		{"https://hooks.zapier.com/hooks/standard/4811202/bq7x9zk/silent/", "https://hooks.zapier.com/hooks/standard/4811202/" + fp("bq7x9zk") + "/silent/"},
+		{"https://hooks.slack.com/triggers/T024BE7LD/5712345678901/9f86d081884c7d659a2feaa0c55ad015", "https://hooks.slack.com/triggers/T024BE7LD/5712345678901/" + fp("9f86d081884c7d659a2feaa0c55ad015")},
+		{"https://hook.eu1.make.com/q8x2kv7m4ntw9hz3yr6pc1bd5fj0lsg2?x=1", "https://hook.eu1.make.com/" + fp("q8x2kv7m4ntw9hz3yr6pc1bd5fj0lsg2") + "?x=1"},
+		{"https://acme.webhook.office.com/webhookb2/3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b@9c8b7a6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d/IncomingWebhook/7e4b2a9c1d3f5e6a8b0c2d4e6f8a0b1c/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+			"https://acme.webhook.office.com/webhookb2/3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b@9c8b7a6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d/IncomingWebhook/" + fp("7e4b2a9c1d3f5e6a8b0c2d4e6f8a0b1c") + "/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"},
+		{"https://events.pagerduty.com/integration/a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6/enqueue", "https://events.pagerduty.com/integration/" + fp("a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6") + "/enqueue"},
+		// their look-alikes: ids without a key, other paths and hosts, kept
+		{"https://hooks.zapier.com/hooks/catch/123456/", "https://hooks.zapier.com/hooks/catch/123456/"},
+		{"https://zapier.com/hooks/catch/123456/abc1234/", "https://zapier.com/hooks/catch/123456/abc1234/"},
+		{"https://hooks.slack.com/triggers/T024BE7LD/5712345678901", "https://hooks.slack.com/triggers/T024BE7LD/5712345678901"},
+		{"https://hook.eu1.make.com/health", "https://hook.eu1.make.com/health"},
+		{"https://acme.webhook.office.com/webhookb2/3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "https://acme.webhook.office.com/webhookb2/3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b"},
+		{"https://events.pagerduty.com/v2/enqueue", "https://events.pagerduty.com/v2/enqueue"},
 		// look-alikes, kept
 		{"https://api.example.com:8443/users?email=bob@acme.example", "https://api.example.com:8443/users?email=bob@acme.example"},
 		{"https://api.example.com/u/bob@acme.example/x#top", "https://api.example.com/u/bob@acme.example/x#top"},
 		{"https://api.example.com/search?q=a;b&page=2", "https://api.example.com/search?q=a;b&page=2"},
 		{"https://api.github.com/repos/o/r/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e", "https://api.github.com/repos/o/r/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e"},
 		{"https://api.example.com/v1/tokens/42/usage", "https://api.example.com/v1/tokens/42/usage"},
-		{"https://hooks.zapier.com/hooks/catch/123456/abc1234/", "https://hooks.zapier.com/hooks/catch/123456/abc1234/"},
 		{"https://app.example.com/login?next=%2Fdashboard", "https://app.example.com/login?next=%2Fdashboard"},
 		{"https://app.example.com/a;v=2/b(c)?x=(1)", "https://app.example.com/a;v=2/b(c)?x=(1)"},
 		{"https://kms.us-east-1.amazonaws.com/keys/1234abcd-12ab-34cd-56ef-1234567890ab", "https://kms.us-east-1.amazonaws.com/keys/1234abcd-12ab-34cd-56ef-1234567890ab"},

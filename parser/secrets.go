@@ -292,6 +292,9 @@ func redactURL(raw string) (redacted, host, path string) {
 	if rp, changed := redactPath(path); changed {
 		path, pathChanged = rp, true
 	}
+	if rp, changed := redactHookPath(host, path); changed {
+		path, pathChanged = rp, true
+	}
 	if !hasQuery && frag == "" && !strings.Contains(authority, "@") && !pathChanged {
 		return raw, host, path
 	}
@@ -436,6 +439,53 @@ func redactSeg(prev, seg string) (string, bool) {
 		return redactValue(unescape(seg)), true
 	}
 	return seg, false
+}
+
+// hookKeyMinLen: a webhook key Make or Slack puts in the path is at
+// least this long (Make's are 32 characters, Slack's trigger secrets 32
+// hex digits); a shorter segment there is a page, not a key.
+const hookKeyMinLen = 16
+
+// redactHookPath replaces the key of a webhook URL whose path is its
+// only credential, keeping host and ids readable:
+// hooks.zapier.com/hooks/catch|standard/<id>/<key>/,
+// hooks.slack.com/triggers|workflows/<team>/<id>/…/<hex secret>,
+// hook.<region>.make.com/<key>, <tenant>.webhook.office.com/webhookb2/
+// <ids>/IncomingWebhook/<key>/<id>, events.pagerduty.com/integration/
+// <key>/enqueue.
+func redactHookPath(host, p string) (string, bool) {
+	var keyAt func(i int, segs []string) bool
+	switch {
+	case host == "hooks.zapier.com":
+		// /hooks/catch/<id>/<key>/: segs[0] is "" before the first '/'.
+		keyAt = func(i int, segs []string) bool {
+			return i == 4 && segs[1] == "hooks" && (segs[2] == "catch" || segs[2] == "standard")
+		}
+	case host == "hooks.slack.com":
+		keyAt = func(i int, segs []string) bool {
+			return i >= 4 && (segs[1] == "triggers" || segs[1] == "workflows") && len(segs[i]) >= hookKeyMinLen && isHex(segs[i])
+		}
+	case strings.HasPrefix(host, "hook.") && (strings.HasSuffix(host, ".make.com") || host == "hook.integromat.com"):
+		keyAt = func(i int, segs []string) bool { return i == 1 && len(segs[i]) >= hookKeyMinLen }
+	case strings.HasSuffix(host, ".webhook.office.com") || host == "outlook.office.com" || host == "outlook.office365.com":
+		keyAt = func(i int, segs []string) bool { return i >= 2 && strings.EqualFold(segs[i-1], "IncomingWebhook") }
+	case host == "events.pagerduty.com" || host == "events.eu.pagerduty.com":
+		keyAt = func(i int, segs []string) bool { return i == 2 && segs[1] == "integration" }
+	default:
+		return p, false
+	}
+	segs := strings.Split(p, "/")
+	changed := false
+	for i, seg := range segs {
+		if i == 0 || seg == "" || strings.HasPrefix(seg, redactedPrefix) || !keyAt(i, segs) {
+			continue
+		}
+		segs[i], changed = redactValue(unescape(seg)), true
+	}
+	if !changed {
+		return p, false
+	}
+	return strings.Join(segs, "/"), true
 }
 
 // isQueryLocator tells a Salesforce query locator, the segment after
