@@ -167,6 +167,17 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Authorization: Bearer undefinedQx9Zk2", "undefinedQx9Zk2", "Bearer redacted:"},
 		{"client_secret=NoneSuch9Zx&client_id=abc", "NoneSuch9Zx", "client_secret=redacted:"},
 		{`{"password":"nullZx9Qk2"}`, "nullZx9Qk2", `{"password":"redacted:`},
+		// a user and password handed to code that quotes them: the password goes
+		{"r = requests.get(url, auth=('api', 'tupN1Zx9q'))", "tupN1Zx9q", "auth=('api', 'redacted:"},
+		{`requests.get(url, auth=HTTPBasicAuth('bob', 'tup N2!Zx9'))`, "N2!Zx9", "HTTPBasicAuth('bob', 'redacted:"},
+		{"session.auth = ('bob','tupN3Zx9q')", "tupN3Zx9q", "session.auth = ('bob','redacted:"},
+		{"es = Elasticsearch(hosts, basic_auth=(\"elastic\", \"tupN4Zx9q\"))", "tupN4Zx9q", `basic_auth=("elastic", "redacted:`},
+		{`new UsernamePasswordCredentials("bob","tupN5Zx9q")`, "tupN5Zx9q", `UsernamePasswordCredentials("bob","redacted:`},
+		{`new PasswordAuthentication("bob", "tupN6Zx9q".toCharArray())`, "tupN6Zx9q", `PasswordAuthentication("bob", "redacted:`},
+		{"oauth=('web', 'mobile') author=('Jane', 'Austen') print(('bob', 'alice'))", "", "oauth=('web', 'mobile') author=('Jane', 'Austen') print(('bob', 'alice'))"},
+		// curl -u KEY: sends an API key as the user, with no password
+		{"replay: curl -u curlK7Zx9qLm4Tw: https://api.acme.example/v1/me", "curlK7Zx9qLm4Tw", "curl -u redacted:"},
+		{"replay: curl -u bob: https://api.acme.example/v1/me", "", "curl -u bob: https://api.acme.example/v1/me"},
 		// name/value pairs under other member names: the value goes, the name stays
 		{`invalid: {"label":"Password","value":"pvTx1Zx9q"}`, "pvTx1Zx9q", `{"label":"Password","value":"redacted:`},
 		{`invalid: {"ParameterKey":"DBPassword","ParameterValue":"pvTx2Zx9q"}`, "pvTx2Zx9q", `"ParameterKey":"DBPassword","ParameterValue":"redacted:`},

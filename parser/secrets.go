@@ -1091,6 +1091,14 @@ func redactWords(s string, spans *[][2]int) string {
 			j = e
 			continue
 		}
+		if e, ok := authArgSecret(s, i); ok {
+			// auth=('api', '…'), HTTPBasicAuth('bob', '…'),
+			// new UsernamePasswordCredentials("bob", "…")
+			cut(i, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if e, ok := statedSecret(s, prevStart, prev, sep, i, j); ok {
 			// curl -u user:pw, "the password is …", "token expired: …"
 			cut(i, e)
@@ -1258,8 +1266,14 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 				continue
 			}
 			e := valueEnd(s, j)
-			if c := strings.IndexByte(s[i:e], ':'); !f.userPass && e > i || c > 0 && i+c < e-1 {
+			c := strings.IndexByte(s[i:e], ':')
+			if !f.userPass && e > i || c > 0 && i+c < e-1 {
 				return e, true
+			}
+			if f.userPass && c > 0 && i+c == e-1 && credentialShaped(s[i:e-1]) {
+				// curl -u sk_…: an API key as the user, no password: the
+				// key goes, the ':' that says so stays.
+				return e - 1, true
 			}
 		}
 		if prev == "-u" || prev == "--user" {
@@ -1293,6 +1307,82 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 	}
 	w := s[i:j]
 	return j, len(w) >= schemeMinLen && hasLetterAndDigit(w) && !isDateLike(w)
+}
+
+// authCalls are the constructors and setters that take a user and a
+// password, as code in a stack trace or an error quotes them: Python
+// requests' and httpx's, aiohttp's, Go's SetBasicAuth, Java's and
+// Apache HttpClient's.
+var authCalls = []string{"HTTPBasicAuth", "HTTPDigestAuth", "HTTPProxyAuth", "BasicAuth", "DigestAuth",
+	"SetBasicAuth", "UsernamePasswordCredentials", "PasswordAuthentication"}
+
+// maxAuthUser bounds the user argument authArgSecret looks back over.
+const maxAuthUser = 256
+
+// authArgSecret tells the word at s[i] that starts the quoted second
+// argument of a user and password pair — auth=('api', '…'),
+// session.auth = ("bob", "…"), HTTPBasicAuth('bob', '…'),
+// new PasswordAuthentication("bob", "….toCharArray()) — and returns
+// where the quoted password ends.
+func authArgSecret(s string, i int) (int, bool) {
+	if i < 6 || s[i-1] != '\'' && s[i-1] != '"' {
+		return 0, false
+	}
+	q := s[i-1]
+	k := skipBlanksBack(s, i-1)
+	if k == 0 || s[k-1] != ',' {
+		return 0, false
+	}
+	k = skipBlanksBack(s, k-1)
+	if k == 0 || s[k-1] != '\'' && s[k-1] != '"' {
+		return 0, false
+	}
+	q1 := s[k-1]
+	from := max(0, k-1-maxAuthUser)
+	u := strings.LastIndexByte(s[from:k-1], q1)
+	if u < 0 {
+		return 0, false
+	}
+	k = skipBlanksBack(s, from+u)
+	if k == 0 || s[k-1] != '(' {
+		return 0, false
+	}
+	if !authCallBefore(s[:skipBlanksBack(s, k-1)]) {
+		return 0, false
+	}
+	e := strings.IndexByte(s[i:], q)
+	if e <= 0 {
+		return 0, false
+	}
+	return i + e, true
+}
+
+// authCallBefore tells text that ends in one of authCalls, or in an
+// assignment to auth (auth=, session.auth =).
+func authCallBefore(before string) bool {
+	for _, c := range authCalls {
+		if strings.HasSuffix(before, c) {
+			return true
+		}
+	}
+	t, ok := strings.CutSuffix(before, "=")
+	if !ok {
+		return false
+	}
+	t = t[:skipBlanksBack(t, len(t))]
+	if !hasFoldSuffix(t, "auth") {
+		return false
+	}
+	// auth=, session.auth =, basic_auth=, http_auth= (not oauth=)
+	return len(t) == 4 || !isLetter(t[len(t)-5]) && !('0' <= t[len(t)-5] && t[len(t)-5] <= '9')
+}
+
+// skipBlanksBack returns k moved back over spaces and tabs before s[k].
+func skipBlanksBack(s string, k int) int {
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+		k--
+	}
+	return k
 }
 
 // cliPasswordFlags are the command-line options whose argument is a
