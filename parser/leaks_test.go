@@ -178,6 +178,11 @@ func TestRedactTextShapes(t *testing.T) {
 		// curl -u KEY: sends an API key as the user, with no password
 		{"replay: curl -u curlK7Zx9qLm4Tw: https://api.acme.example/v1/me", "curlK7Zx9qLm4Tw", "curl -u redacted:"},
 		{"replay: curl -u bob: https://api.acme.example/v1/me", "", "curl -u bob: https://api.acme.example/v1/me"},
+		// a quoted Set-Cookie header: every cookie's value, attributes and dates kept
+		{`response had "Set-Cookie: sid=ckA1Zx9q; Path=/; HttpOnly, csrf=ckB2Zx9q; Expires=Wed, 21 Oct 2026 07:28:00 GMT, remember=ckC3Zx9q; Secure"`, "ckC3Zx9q",
+			`csrf=redacted:` + Fingerprint("ckB2Zx9q") + `; Expires=Wed, 21 Oct 2026 07:28:00 GMT, remember=redacted:`},
+		{"headers: Set-Cookie: sid=ckA1Zx9q; Path=/", "ckA1Zx9q", "Set-Cookie: sid=redacted:"},
+		{"no Set-Cookie header came back; Set-Cookie: none", "", "no Set-Cookie header came back; Set-Cookie: none"},
 		// name/value pairs under other member names: the value goes, the name stays
 		{`invalid: {"label":"Password","value":"pvTx1Zx9q"}`, "pvTx1Zx9q", `{"label":"Password","value":"redacted:`},
 		{`invalid: {"ParameterKey":"DBPassword","ParameterValue":"pvTx2Zx9q"}`, "pvTx2Zx9q", `"ParameterKey":"DBPassword","ParameterValue":"redacted:`},

@@ -1083,6 +1083,14 @@ func redactWords(s string, spans *[][2]int) string {
 			j = e
 			continue
 		}
+		if strings.EqualFold(prev, "set-cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
+			// "Set-Cookie: a=1; Path=/, sid=…; HttpOnly": every cookie's
+			// value, names and attributes kept.
+			e := setCookieValues(s, i, cut)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if len(w) > 2 && w[0] == '-' && w[1] == 'p' && onCommandLine(s, i, mysqlCommands...) {
 			// mysql -u root -pSECRET: the password attached to -p
 			e := valueEnd(s, j)
@@ -1230,6 +1238,31 @@ func cookieValues(s string, i int, cut func(i, j int)) int {
 }
 
 // endsCookieList tells the bytes that end a quoted Cookie header's list.
+// setCookieValues cuts the value of every cookie a Set-Cookie header
+// value that starts at s[i] sets — cookies folded with ", " included, an
+// Expires date not split — and returns where the value ends: at the end
+// of the line or of the quoted text holding it.
+func setCookieValues(s string, i int, cut func(i, j int)) int {
+	end := i
+	for end < len(s) && strings.IndexByte("\n\r\"'\\<>}]", s[end]) < 0 {
+		end++
+	}
+	pos := i
+	for _, c := range setCookies(s[i:end]) {
+		pos += len(c.sep)
+		pair, _, _ := strings.Cut(c.text, ";")
+		if name, v, ok := strings.Cut(pair, "="); ok {
+			vs := pos + len(name) + 1
+			ve := vs + len(strings.TrimRight(v, " \t"))
+			if ve > vs && !strings.HasPrefix(s[vs:ve], redactedPrefix) {
+				cut(vs, ve)
+			}
+		}
+		pos += len(c.text)
+	}
+	return end
+}
+
 func endsCookieList(c byte) bool {
 	switch c {
 	case '\n', '\r', '\t', '"', '\'', '\\', '<', '>', '}', ']', ',':
