@@ -31,7 +31,7 @@ type knownSecret struct{ text, secret string }
 
 func (ks *knownSecrets) add(v string) {
 	v = strings.TrimSpace(v)
-	if len(v) < minKnownSecret || strings.HasPrefix(v, redactedPrefix) || isDigits(v) {
+	if len(v) < minKnownSecret || strings.HasPrefix(v, redactedPrefix) || isDigits(v) || isPlaceholder(v) {
 		// Digits alone are error codes, counts and ids far more often than
 		// secrets (error_uri=…?code=7000215), and scrubbing them would
 		// break numbers in JSON text.
@@ -176,8 +176,17 @@ func (ks *knownSecrets) addJSON(v gjson.Result, depth int) {
 	if depth > maxSecretDepth {
 		return
 	}
+	// A name/value pair ({"Key":"Password","Value":…}): the value, not
+	// the name, is the secret.
+	pairs := v.IsObject() && hasPairValue(v)
+	if pairs {
+		if p, ok := secretPair(v); ok {
+			ks.addNamed(p.name, p.val.Str, false)
+		}
+	}
 	v.ForEach(func(k, c gjson.Result) bool {
 		switch {
+		case pairs && strings.EqualFold(k.Str, "key"):
 		case c.Type == gjson.String && k.Type == gjson.String && IsSecretName(k.Str) && !(strings.EqualFold(k.Str, "code") && len(c.Str) < 12):
 			ks.add(c.Str)
 		case c.IsObject() || c.IsArray():

@@ -157,6 +157,38 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Token expired: tokN8Zx9cv3 (issued 2026-03-02T10:00:00Z)", "tokN8Zx9cv3", "(issued 2026-03-02T10:00:00Z)"},
 		{"token expired: 2026-03-02T10:00:00Z, the token is 3600 seconds old", "", "token expired: 2026-03-02T10:00:00Z, the token is 3600 seconds old"},
 		{"Token invalid: exp=1772449964; the API key is invalid", "", "Token invalid: exp=1772449964; the API key is invalid"},
+		// placeholders a client sent for a secret it never had are shown as
+		// written; a secret that only starts like one is not a placeholder
+		{"Authorization: Bearer undefined", "", "Authorization: Bearer undefined"},
+		{"refresh failed: client_secret=None&client_id=abc", "", "client_secret=None&client_id=abc"},
+		{"client_secret: null; client_id: abc", "", "client_secret: null; client_id: abc"},
+		{"GET https://api.acme.example/v1/me?access_token=undefined failed", "", "?access_token=undefined failed"},
+		{`{"password":"NaN","token":"[object Object]","api_key":"nil"}`, "", `{"password":"NaN","token":"[object Object]","api_key":"nil"}`},
+		{"Authorization: Bearer undefinedQx9Zk2", "undefinedQx9Zk2", "Bearer redacted:"},
+		{"client_secret=NoneSuch9Zx&client_id=abc", "NoneSuch9Zx", "client_secret=redacted:"},
+		{`{"password":"nullZx9Qk2"}`, "nullZx9Qk2", `{"password":"redacted:`},
+		// a user and password handed to code that quotes them: the password goes
+		{"r = requests.get(url, auth=('api', 'tupN1Zx9q'))", "tupN1Zx9q", "auth=('api', 'redacted:"},
+		{`requests.get(url, auth=HTTPBasicAuth('bob', 'tup N2!Zx9'))`, "N2!Zx9", "HTTPBasicAuth('bob', 'redacted:"},
+		{"session.auth = ('bob','tupN3Zx9q')", "tupN3Zx9q", "session.auth = ('bob','redacted:"},
+		{"es = Elasticsearch(hosts, basic_auth=(\"elastic\", \"tupN4Zx9q\"))", "tupN4Zx9q", `basic_auth=("elastic", "redacted:`},
+		{`new UsernamePasswordCredentials("bob","tupN5Zx9q")`, "tupN5Zx9q", `UsernamePasswordCredentials("bob","redacted:`},
+		{`new PasswordAuthentication("bob", "tupN6Zx9q".toCharArray())`, "tupN6Zx9q", `PasswordAuthentication("bob", "redacted:`},
+		{"oauth=('web', 'mobile') author=('Jane', 'Austen') print(('bob', 'alice'))", "", "oauth=('web', 'mobile') author=('Jane', 'Austen') print(('bob', 'alice'))"},
+		// curl -u KEY: sends an API key as the user, with no password
+		{"replay: curl -u curlK7Zx9qLm4Tw: https://api.acme.example/v1/me", "curlK7Zx9qLm4Tw", "curl -u redacted:"},
+		{"replay: curl -u bob: https://api.acme.example/v1/me", "", "curl -u bob: https://api.acme.example/v1/me"},
+		// a quoted Set-Cookie header: every cookie's value, attributes and dates kept
+		{`response had "Set-Cookie: sid=ckA1Zx9q; Path=/; HttpOnly, csrf=ckB2Zx9q; Expires=Wed, 21 Oct 2026 07:28:00 GMT, remember=ckC3Zx9q; Secure"`, "ckC3Zx9q",
+			`csrf=redacted:` + Fingerprint("ckB2Zx9q") + `; Expires=Wed, 21 Oct 2026 07:28:00 GMT, remember=redacted:`},
+		{"headers: Set-Cookie: sid=ckA1Zx9q; Path=/", "ckA1Zx9q", "Set-Cookie: sid=redacted:"},
+		{"no Set-Cookie header came back; Set-Cookie: none", "", "no Set-Cookie header came back; Set-Cookie: none"},
+		// name/value pairs under other member names: the value goes, the name stays
+		{`invalid: {"label":"Password","value":"pvTx1Zx9q"}`, "pvTx1Zx9q", `{"label":"Password","value":"redacted:`},
+		{`invalid: {"ParameterKey":"DBPassword","ParameterValue":"pvTx2Zx9q"}`, "pvTx2Zx9q", `"ParameterKey":"DBPassword","ParameterValue":"redacted:`},
+		{`invalid: {"fieldName":"Password","fieldValue":"pvTx3Zx9q"}`, "pvTx3Zx9q", `"fieldName":"Password","fieldValue":"redacted:`},
+		{`invalid: {"id":"api_password","val":"pvTx4Zx9q"}`, "pvTx4Zx9q", `{"id":"api_password","val":"redacted:`},
+		{`invalid: {"label":"Email","value":"bob.smith42"} {"id":"theme","val":"darkMode2"}`, "", `{"label":"Email","value":"bob.smith42"} {"id":"theme","val":"darkMode2"}`},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)
@@ -301,6 +333,40 @@ func TestOwnSecretDecodedEcho(t *testing.T) {
 	}
 	if dump, _ := json.Marshal(evs[0]); bytes.Contains(dump, []byte("ck03abcXY")) {
 		t.Errorf("the session cookie leaked: %s", dump)
+	}
+}
+
+// TestPairValueEcho: the value of a name/value pair in a request body
+// ({"Key":"Password","Value":…}) is a secret of the record, scrubbed
+// where the response quotes it; the pair's name is not.
+func TestPairValueEcho(t *testing.T) {
+	line := `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://crm.acme.example/api/Settings","status":400,"request_body":"{\"Items\":[{\"Key\":\"Password\",\"Value\":\"pvEcho1Zx9q\"}]}","response_body":"{\"error\":\"bad_request\",\"error_description\":\"Password setting refused: pvEcho1Zx9q\"}"}` + "\n"
+	evs, errs, _, err := readAll(t, "n.jsonl", []byte(line), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	dump, _ := json.Marshal(evs[0])
+	if bytes.Contains(dump, []byte("pvEcho1Zx9q")) {
+		t.Errorf("the pair's value leaked: %s", dump)
+	}
+	if !bytes.Contains(dump, []byte("Password setting refused")) {
+		t.Errorf("the pair's name was not kept: %s", dump)
+	}
+}
+
+// TestPlaceholderTokenFP: "Bearer undefined" is shown as written, and the
+// token still has the fingerprint records are correlated by.
+func TestPlaceholderTokenFP(t *testing.T) {
+	line := `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefined"},"response_body":"{\"error\":\"invalid_token\",\"error_description\":\"Malformed token: undefined\"}"}` + "\n"
+	evs, errs, _, err := readAll(t, "n.jsonl", []byte(line), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	if got, want := evs[0].Auth.TokenFP, Fingerprint("undefined"); got != want {
+		t.Errorf("TokenFP = %q, want %q", got, want)
+	}
+	if dump, _ := json.Marshal(evs[0]); !bytes.Contains(dump, []byte("Malformed token: undefined")) {
+		t.Errorf("the placeholder is not shown: %s", dump)
 	}
 }
 

@@ -334,13 +334,12 @@ func redactJSON(raw []byte, key string) []byte {
 func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSecrets) {
 	switch {
 	case v.IsObject():
-		if val := v.Get("value"); val.Type == gjson.String {
-			if n := v.Get("name"); n.Type == gjson.String {
-				ks.addNamed(n.Str, val.Str, key == "cookies")
-			}
-			if name, ok := pairName(v); ok {
-				ks.addNamed(name, val.Str, false)
-			}
+		val := v.Get("value")
+		if n := v.Get("name"); n.Type == gjson.String && val.Type == gjson.String {
+			ks.addNamed(n.Str, val.Str, key == "cookies")
+		}
+		if p, ok := secretPair(v); ok {
+			ks.addNamed(p.name, p.val.Str, false)
 		} else if kk := v.Get("key"); kk.Type == gjson.String && val.IsObject() {
 			// An OTLP attribute: {"key":…,"value":{"stringValue":…}}.
 			name := kk.Str
@@ -378,7 +377,7 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 			if _, cred, ok := strings.Cut(strings.TrimSpace(s), " "); ok {
 				ks.add(cred)
 			}
-		case IsSecretName(key) && !(lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists())) && !(lk == "key" && parent.Get("value").Exists()):
+		case IsSecretName(key) && !(lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists())) && !(lk == "key" && hasPairValue(parent)):
 			ks.add(s)
 		case headerKeys[key]:
 			for _, l := range strings.Split(s, "\n") {
@@ -439,14 +438,14 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets
 	case v.IsObject():
 		// Name/value pairs: HAR headers, query strings, params and cookies;
 		// OTel attributes are key/value.
-		// {"name":…,"value":…}, and {"key":"password","value":…} (GitLab
-		// params), {"type":"password","value":…} (Keycloak credentials).
-		val := v.Get("value")
+		// {"name":…,"value":…}, and the pairs secretPair reads
+		// ({"key":"password","value":…}, {"Name":"password","Value":…}).
+		val, valKey := v.Get("value"), "value"
 		name, pair, cookie := "", false, false
 		if n := v.Get("name"); n.Type == gjson.String && val.Exists() {
 			name, pair, cookie = n.Str, true, key == "cookies"
-		} else if val.Type == gjson.String {
-			name, pair = pairName(v)
+		} else if p, ok := secretPair(v); ok {
+			name, val, valKey, pair = p.name, p.val, p.valKey, true
 		}
 		if pair {
 			if val.Type == gjson.String {
@@ -456,7 +455,7 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets
 			// The pair's other members (a cookie's domain, or a whole
 			// record that has a name and a value) are judged by their own.
 			v.ForEach(func(k, child gjson.Result) bool {
-				if k.Str != "value" {
+				if k.Str != valKey {
 					walkRedact(child, k.Str, v, ks, edits)
 				}
 				return true
@@ -509,17 +508,53 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets
 	}
 }
 
-// pairName returns the name of a {"key"|"type": name, "value": …} pair
-// whose value is a secret by that name. A "type" of "code" names a code
-// block more often than an authorization code, so it is not one.
-func pairName(v gjson.Result) (string, bool) {
-	if k := v.Get("key"); k.Type == gjson.String && pairSecret(k.Str) {
-		return k.Str, true
-	}
-	if t := v.Get("type"); t.Type == gjson.String && pairSecret(t.Str) && !strings.EqualFold(t.Str, "code") {
-		return t.Str, true
-	}
-	return "", false
+// pair is a name/value pair object's name and its value member.
+type pair struct {
+	name   string
+	val    gjson.Result
+	valKey string // the value member's key, as written
+}
+
+// pairNameKeys and pairValueKeys are the member names, lower case, of
+// the name and the value of a name/value pair: GitLab's key/value,
+// Keycloak's type/value, AWS's Key/Value and Name/Value, CloudFormation's
+// ParameterKey/ParameterValue, form builders' label, field and fieldName,
+// settings' id/val.
+var (
+	pairNameKeys  = map[string]bool{"name": true, "key": true, "type": true, "label": true, "field": true, "fieldname": true, "parameterkey": true, "id": true}
+	pairValueKeys = map[string]bool{"value": true, "val": true, "fieldvalue": true, "parametervalue": true}
+)
+
+// secretPair reads an object holding a name member and a string value
+// member (pairNameKeys, pairValueKeys, in any case) whose name is a
+// secret's. A "type" of "code" names a code block more often than an
+// authorization code, so it is not one.
+func secretPair(v gjson.Result) (pair, bool) {
+	var p pair
+	nameKey, named := "", false
+	v.ForEach(func(k, c gjson.Result) bool {
+		lk := strings.ToLower(k.Str)
+		switch {
+		case !named && c.Type == gjson.String && pairNameKeys[lk]:
+			p.name, nameKey, named = c.Str, lk, true
+		case p.valKey == "" && c.Type == gjson.String && pairValueKeys[lk]:
+			p.val, p.valKey = c, k.Str
+		}
+		return true
+	})
+	ok := named && p.valKey != "" && pairSecret(p.name) && !(nameKey == "type" && strings.EqualFold(p.name, "code"))
+	return p, ok
+}
+
+// hasPairValue tells an object with a pair's value member: its "key"
+// member is a pair's name, not a key.
+func hasPairValue(v gjson.Result) bool {
+	found := false
+	v.ForEach(func(k, _ gjson.Result) bool {
+		found = pairValueKeys[strings.ToLower(k.Str)]
+		return !found
+	})
+	return found
 }
 
 // pairSecret tells a header, parameter or cookie name whose value
@@ -594,12 +629,14 @@ func redactNamed(name, value string, cookie bool) (string, bool) {
 	case n == "cookie" || n == "set-cookie":
 		return emptyCookies(value, n == "set-cookie"), true
 	case n == "authorization" || n == "proxy-authorization":
-		return redactCredential(value), true
+		r := redactCredential(value)
+		return r, r != value
 	case IsSecretName(name) || strings.HasSuffix(n, "-token") || strings.HasSuffix(n, "-api-key") || strings.HasSuffix(n, "_token"):
 		if _, ok := censoredFP(value); ok {
 			return value, false
 		}
-		return redactedValue(value), true
+		r := redactedValue(value)
+		return r, r != value
 	}
 	r := redactText(value)
 	return r, r != value
@@ -624,8 +661,8 @@ func redactCredential(v string) string {
 		return redactedValue(v)
 	}
 	cred = strings.TrimSpace(cred)
-	if _, ok := censoredFP(cred); ok || strings.HasPrefix(cred, redactedPrefix) {
-		return v
+	if _, ok := censoredFP(cred); ok || strings.HasPrefix(cred, redactedPrefix) || isPlaceholder(cred) {
+		return v // "Bearer undefined" is shown as written
 	}
 	return scheme + " " + redactedValue(cred)
 }
@@ -743,18 +780,19 @@ func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, 
 	switch {
 	case lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists()):
 		return s, false // an error code, not an authorization code
-	case lk == "key" && parent.Get("value").Exists():
-		return s, false // an OTel attribute name
+	case lk == "key" && hasPairValue(parent):
+		return s, false // a pair's name, an OTel attribute's
 	case (lk == "step" || lk == "step_id") && isUUID(s):
 		return s, false // a step id, kept in reports too (redactStep)
 	case IsSecretName(key) || strings.HasSuffix(lk, "_token") || strings.HasSuffix(lk, "token") && lk != "token_type" && !strings.Contains(lk, "expire"):
 		if strings.HasPrefix(s, redactedPrefix) {
 			return s, false
 		}
+		r := redactedValue(s)
 		if lk == "authorization" {
-			return redactCredential(s), true
+			r = redactCredential(s)
 		}
-		return redactedValue(s), true
+		return r, r != s
 	case headerKeys[key]:
 		return redactHeaderBlock(s)
 	}

@@ -100,6 +100,25 @@ var redactLeakTests = []struct {
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"X-Auth":"xaN1Zx9q","X-Auth-Type":"basic"},"response_body":"{\"error\":\"unauthorized\",\"message\":\"X-Auth header xaN1Zx9q not valid\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"X-Auth":"` + fp("xaN1Zx9q") + `","X-Auth-Type":"basic"},"response_body":"{\"error\":\"unauthorized\",\"message\":\"X-Auth header ` + fp("xaN1Zx9q") + ` not valid\"}"}` + "\n",
 	},
+	{
+		// The value of a pair is the secret, its name stays readable; a
+		// pair naming no secret is kept whole, its "Key" included.
+		name: "name/value pairs under other member names",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://crm.acme.example/api/Settings","status":400,"request_body":"{\"Items\":[{\"Key\":\"Password\",\"Value\":\"pvKv1Zx9\"},{\"Name\":\"password\",\"Value\":\"pvNv2Zx9\"},{\"label\":\"Password\",\"value\":\"pvLb3Zx9\"},{\"field\":\"password\",\"value\":\"pvFd4Zx9\"},{\"ParameterKey\":\"DBPassword\",\"ParameterValue\":\"pvCf5Zx9\"},{\"fieldName\":\"Password\",\"fieldValue\":\"pvFn6Zx9\"},{\"name\":\"DB_PASS\",\"value\":\"pvEc7Zx9\"},{\"id\":\"api_password\",\"val\":\"pvId8Zx9\"}],\"Tags\":[{\"Key\":\"Environment\",\"Value\":\"production\"},{\"label\":\"Email\",\"value\":\"bob@acme.example\"},{\"id\":\"theme\",\"val\":\"dark-mode\"},{\"ParameterKey\":\"InstanceType\",\"ParameterValue\":\"t3.micro\"}]}","response_body":"{\"error\":\"bad_request\"}"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://crm.acme.example/api/Settings","status":400,"request_body":"{\"Items\":[{\"Key\":\"Password\",\"Value\":\"` + fp("pvKv1Zx9") + `\"},{\"Name\":\"password\",\"Value\":\"` + fp("pvNv2Zx9") + `\"},{\"label\":\"Password\",\"value\":\"` + fp("pvLb3Zx9") + `\"},{\"field\":\"password\",\"value\":\"` + fp("pvFd4Zx9") + `\"},{\"ParameterKey\":\"DBPassword\",\"ParameterValue\":\"` + fp("pvCf5Zx9") + `\"},{\"fieldName\":\"Password\",\"fieldValue\":\"` + fp("pvFn6Zx9") + `\"},{\"name\":\"DB_PASS\",\"value\":\"` + fp("pvEc7Zx9") + `\"},{\"id\":\"api_password\",\"val\":\"` + fp("pvId8Zx9") + `\"}],\"Tags\":[{\"Key\":\"Environment\",\"Value\":\"production\"},{\"label\":\"Email\",\"value\":\"bob@acme.example\"},{\"id\":\"theme\",\"val\":\"dark-mode\"},{\"ParameterKey\":\"InstanceType\",\"ParameterValue\":\"t3.micro\"}]}","response_body":"{\"error\":\"bad_request\"}"}` + "\n",
+	},
+	{
+		// A placeholder sent for a secret the client never had is no
+		// secret: "Bearer undefined" is what the support engineer must see.
+		name: "placeholders shown as written",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://login.acme.example/oauth/token?access_token=undefined","status":401,"request_headers":{"Authorization":"Bearer undefined","X-Api-Key":"[object Object]"},"request_body":"{\"client_secret\":\"None\",\"refresh_token\":\"null\",\"password\":\"nil\"}","response_body":"{\"error\":\"invalid_token\",\"error_description\":\"Malformed token: undefined\"}"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://login.acme.example/oauth/token?access_token=undefined","status":401,"request_headers":{"Authorization":"Bearer undefined","X-Api-Key":"[object Object]"},"request_body":"{\"client_secret\":\"None\",\"refresh_token\":\"null\",\"password\":\"nil\"}","response_body":"{\"error\":\"invalid_token\",\"error_description\":\"Malformed token: undefined\"}"}` + "\n",
+	},
+	{
+		name: "secrets that start like placeholders",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
+	},
 }
 
 func TestRedactLeaks(t *testing.T) {

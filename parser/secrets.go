@@ -199,9 +199,31 @@ func normName(name string, buf []byte) []byte {
 	return buf
 }
 
-// redactValue replaces a secret value by its fingerprint.
+// placeholders are what a client sends where a secret it never had
+// belongs: JavaScript's undefined, null and NaN and an object turned into
+// a string, Python's None, Go's nil. Shown as written ("Bearer
+// undefined"), they tell the support engineer the token was never set;
+// none is a secret.
+var placeholders = []string{"undefined", "null", "none", "nil", "nan", "[object Object]"}
+
+// isPlaceholder tells a value that is one of placeholders, whole, in any
+// case: "undefined1" or "null-token" is no placeholder.
+func isPlaceholder(v string) bool {
+	if len(v) > len("[object Object]") {
+		return false
+	}
+	for _, p := range placeholders {
+		if strings.EqualFold(v, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactValue replaces a secret value by its fingerprint; a placeholder
+// is no secret and is kept.
 func redactValue(v string) string {
-	if v == "" || strings.HasPrefix(v, redactedPrefix) {
+	if v == "" || strings.HasPrefix(v, redactedPrefix) || isPlaceholder(v) {
 		return v
 	}
 	if _, ok := censoredFP(v); ok {
@@ -268,6 +290,9 @@ func redactURL(raw string) (redacted, host, path string) {
 	}
 	pathChanged := false
 	if rp, changed := redactPath(path); changed {
+		path, pathChanged = rp, true
+	}
+	if rp, changed := redactHookPath(host, path); changed {
 		path, pathChanged = rp, true
 	}
 	if !hasQuery && frag == "" && !strings.Contains(authority, "@") && !pathChanged {
@@ -414,6 +439,53 @@ func redactSeg(prev, seg string) (string, bool) {
 		return redactValue(unescape(seg)), true
 	}
 	return seg, false
+}
+
+// hookKeyMinLen: a webhook key Make or Slack puts in the path is at
+// least this long (Make's are 32 characters, Slack's trigger secrets 32
+// hex digits); a shorter segment there is a page, not a key.
+const hookKeyMinLen = 16
+
+// redactHookPath replaces the key of a webhook URL whose path is its
+// only credential, keeping host and ids readable:
+// hooks.zapier.com/hooks/catch|standard/<id>/<key>/,
+// hooks.slack.com/triggers|workflows/<team>/<id>/…/<hex secret>,
+// hook.<region>.make.com/<key>, <tenant>.webhook.office.com/webhookb2/
+// <ids>/IncomingWebhook/<key>/<id>, events.pagerduty.com/integration/
+// <key>/enqueue.
+func redactHookPath(host, p string) (string, bool) {
+	var keyAt func(i int, segs []string) bool
+	switch {
+	case host == "hooks.zapier.com":
+		// /hooks/catch/<id>/<key>/: segs[0] is "" before the first '/'.
+		keyAt = func(i int, segs []string) bool {
+			return i == 4 && segs[1] == "hooks" && (segs[2] == "catch" || segs[2] == "standard")
+		}
+	case host == "hooks.slack.com":
+		keyAt = func(i int, segs []string) bool {
+			return i >= 4 && (segs[1] == "triggers" || segs[1] == "workflows") && len(segs[i]) >= hookKeyMinLen && isHex(segs[i])
+		}
+	case strings.HasPrefix(host, "hook.") && (strings.HasSuffix(host, ".make.com") || host == "hook.integromat.com"):
+		keyAt = func(i int, segs []string) bool { return i == 1 && len(segs[i]) >= hookKeyMinLen }
+	case strings.HasSuffix(host, ".webhook.office.com") || host == "outlook.office.com" || host == "outlook.office365.com":
+		keyAt = func(i int, segs []string) bool { return i >= 2 && strings.EqualFold(segs[i-1], "IncomingWebhook") }
+	case host == "events.pagerduty.com" || host == "events.eu.pagerduty.com":
+		keyAt = func(i int, segs []string) bool { return i == 2 && segs[1] == "integration" }
+	default:
+		return p, false
+	}
+	segs := strings.Split(p, "/")
+	changed := false
+	for i, seg := range segs {
+		if i == 0 || seg == "" || strings.HasPrefix(seg, redactedPrefix) || !keyAt(i, segs) {
+			continue
+		}
+		segs[i], changed = redactValue(unescape(seg)), true
+	}
+	if !changed {
+		return p, false
+	}
+	return strings.Join(segs, "/"), true
 }
 
 // isQueryLocator tells a Salesforce query locator, the segment after
@@ -1011,10 +1083,26 @@ func redactWords(s string, spans *[][2]int) string {
 			j = e
 			continue
 		}
+		if strings.EqualFold(prev, "set-cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
+			// "Set-Cookie: a=1; Path=/, sid=…; HttpOnly": every cookie's
+			// value, names and attributes kept.
+			e := setCookieValues(s, i, cut)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if len(w) > 2 && w[0] == '-' && w[1] == 'p' && onCommandLine(s, i, mysqlCommands...) {
 			// mysql -u root -pSECRET: the password attached to -p
 			e := valueEnd(s, j)
 			cut(i+2, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
+		if e, ok := authArgSecret(s, i); ok {
+			// auth=('api', '…'), HTTPBasicAuth('bob', '…'),
+			// new UsernamePasswordCredentials("bob", "…")
+			cut(i, e)
 			prevStart, prevEnd = i, e
 			j = e
 			continue
@@ -1032,9 +1120,10 @@ func redactWords(s string, spans *[][2]int) string {
 			prevStart, prevEnd = i, j
 			continue
 		}
-		if (strings.EqualFold(prev, "value") || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
-			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>:
-			// the value of a pair whose name, given apart, is a secret's.
+		if (pairValueKeys[strings.ToLower(prev)] || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
+			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>,
+			// {"ParameterKey":"DBPassword","ParameterValue":"…"}: the value
+			// of a pair whose name, given apart, is a secret's.
 			e := valueEnd(s, j)
 			cut(i, e)
 			j = e
@@ -1149,6 +1238,31 @@ func cookieValues(s string, i int, cut func(i, j int)) int {
 }
 
 // endsCookieList tells the bytes that end a quoted Cookie header's list.
+// setCookieValues cuts the value of every cookie a Set-Cookie header
+// value that starts at s[i] sets — cookies folded with ", " included, an
+// Expires date not split — and returns where the value ends: at the end
+// of the line or of the quoted text holding it.
+func setCookieValues(s string, i int, cut func(i, j int)) int {
+	end := i
+	for end < len(s) && strings.IndexByte("\n\r\"'\\<>}]", s[end]) < 0 {
+		end++
+	}
+	pos := i
+	for _, c := range setCookies(s[i:end]) {
+		pos += len(c.sep)
+		pair, _, _ := strings.Cut(c.text, ";")
+		if name, v, ok := strings.Cut(pair, "="); ok {
+			vs := pos + len(name) + 1
+			ve := vs + len(strings.TrimRight(v, " \t"))
+			if ve > vs && !strings.HasPrefix(s[vs:ve], redactedPrefix) {
+				cut(vs, ve)
+			}
+		}
+		pos += len(c.text)
+	}
+	return end
+}
+
 func endsCookieList(c byte) bool {
 	switch c {
 	case '\n', '\r', '\t', '"', '\'', '\\', '<', '>', '}', ']', ',':
@@ -1185,8 +1299,14 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 				continue
 			}
 			e := valueEnd(s, j)
-			if c := strings.IndexByte(s[i:e], ':'); !f.userPass && e > i || c > 0 && i+c < e-1 {
+			c := strings.IndexByte(s[i:e], ':')
+			if !f.userPass && e > i || c > 0 && i+c < e-1 {
 				return e, true
+			}
+			if f.userPass && c > 0 && i+c == e-1 && credentialShaped(s[i:e-1]) {
+				// curl -u sk_…: an API key as the user, no password: the
+				// key goes, the ':' that says so stays.
+				return e - 1, true
 			}
 		}
 		if prev == "-u" || prev == "--user" {
@@ -1220,6 +1340,82 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 	}
 	w := s[i:j]
 	return j, len(w) >= schemeMinLen && hasLetterAndDigit(w) && !isDateLike(w)
+}
+
+// authCalls are the constructors and setters that take a user and a
+// password, as code in a stack trace or an error quotes them: Python
+// requests' and httpx's, aiohttp's, Go's SetBasicAuth, Java's and
+// Apache HttpClient's.
+var authCalls = []string{"HTTPBasicAuth", "HTTPDigestAuth", "HTTPProxyAuth", "BasicAuth", "DigestAuth",
+	"SetBasicAuth", "UsernamePasswordCredentials", "PasswordAuthentication"}
+
+// maxAuthUser bounds the user argument authArgSecret looks back over.
+const maxAuthUser = 256
+
+// authArgSecret tells the word at s[i] that starts the quoted second
+// argument of a user and password pair — auth=('api', '…'),
+// session.auth = ("bob", "…"), HTTPBasicAuth('bob', '…'),
+// new PasswordAuthentication("bob", "….toCharArray()) — and returns
+// where the quoted password ends.
+func authArgSecret(s string, i int) (int, bool) {
+	if i < 6 || s[i-1] != '\'' && s[i-1] != '"' {
+		return 0, false
+	}
+	q := s[i-1]
+	k := skipBlanksBack(s, i-1)
+	if k == 0 || s[k-1] != ',' {
+		return 0, false
+	}
+	k = skipBlanksBack(s, k-1)
+	if k == 0 || s[k-1] != '\'' && s[k-1] != '"' {
+		return 0, false
+	}
+	q1 := s[k-1]
+	from := max(0, k-1-maxAuthUser)
+	u := strings.LastIndexByte(s[from:k-1], q1)
+	if u < 0 {
+		return 0, false
+	}
+	k = skipBlanksBack(s, from+u)
+	if k == 0 || s[k-1] != '(' {
+		return 0, false
+	}
+	if !authCallBefore(s[:skipBlanksBack(s, k-1)]) {
+		return 0, false
+	}
+	e := strings.IndexByte(s[i:], q)
+	if e <= 0 {
+		return 0, false
+	}
+	return i + e, true
+}
+
+// authCallBefore tells text that ends in one of authCalls, or in an
+// assignment to auth (auth=, session.auth =).
+func authCallBefore(before string) bool {
+	for _, c := range authCalls {
+		if strings.HasSuffix(before, c) {
+			return true
+		}
+	}
+	t, ok := strings.CutSuffix(before, "=")
+	if !ok {
+		return false
+	}
+	t = t[:skipBlanksBack(t, len(t))]
+	if !hasFoldSuffix(t, "auth") {
+		return false
+	}
+	// auth=, session.auth =, basic_auth=, http_auth= (not oauth=)
+	return len(t) == 4 || !isLetter(t[len(t)-5]) && !('0' <= t[len(t)-5] && t[len(t)-5] <= '9')
+}
+
+// skipBlanksBack returns k moved back over spaces and tabs before s[k].
+func skipBlanksBack(s string, k int) int {
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+		k--
+	}
+	return k
 }
 
 // cliPasswordFlags are the command-line options whose argument is a
@@ -1439,8 +1635,9 @@ const minPadded = 8
 const pairNameWindow = 256
 
 // pairNamesSecret tells whether the object or tag that before ends inside
-// ({"name":"…", <add key="…") names a secret in its name, key, field or
-// type member, read from at most pairNameWindow bytes back.
+// ({"name":"…", <add key="…") names a secret in its name, key, field,
+// type, label or id member (fieldName and ParameterKey end in name and
+// key), read from at most pairNameWindow bytes back.
 func pairNamesSecret(before string) bool {
 	w := before[max(0, len(before)-pairNameWindow):]
 	k := strings.LastIndexAny(w, "{<")
@@ -1448,7 +1645,7 @@ func pairNamesSecret(before string) bool {
 		return false
 	}
 	w = w[k:]
-	for _, member := range []string{"name", "key", "field", "type"} {
+	for _, member := range []string{"name", "key", "field", "type", "label", "id"} {
 		for i := 0; ; {
 			m := indexFold(w[i:], member)
 			if m < 0 {
