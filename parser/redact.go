@@ -531,19 +531,29 @@ var (
 // authorization code, so it is not one.
 func secretPair(v gjson.Result) (pair, bool) {
 	var p pair
-	nameKey, named := "", false
+	var first string // the first name member, kept for the pair when none names a secret
+	secret := false
 	v.ForEach(func(k, c gjson.Result) bool {
 		lk := strings.ToLower(k.Str)
 		switch {
-		case !named && c.Type == gjson.String && pairNameKeys[lk]:
-			p.name, nameKey, named = c.Str, lk, true
+		case c.Type == gjson.String && pairNameKeys[lk]:
+			// Every name member counts, in any order: {"id":…,"type":"password",…}
+			// (Keycloak), {"label":"Email","key":"api_key",…}.
+			if first == "" {
+				first = c.Str
+			}
+			if !secret && pairSecret(c.Str) && !(lk == "type" && strings.EqualFold(c.Str, "code")) {
+				p.name, secret = c.Str, true
+			}
 		case p.valKey == "" && c.Type == gjson.String && pairValueKeys[lk]:
 			p.val, p.valKey = c, k.Str
 		}
 		return true
 	})
-	ok := named && p.valKey != "" && pairSecret(p.name) && !(nameKey == "type" && strings.EqualFold(p.name, "code"))
-	return p, ok
+	if !secret {
+		p.name = first
+	}
+	return p, secret && p.valKey != ""
 }
 
 // hasPairValue tells an object with a pair's value member: its "key"

@@ -108,6 +108,13 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://crm.acme.example/api/Settings","status":400,"request_body":"{\"Items\":[{\"Key\":\"Password\",\"Value\":\"` + fp("pvKv1Zx9") + `\"},{\"Name\":\"password\",\"Value\":\"` + fp("pvNv2Zx9") + `\"},{\"label\":\"Password\",\"value\":\"` + fp("pvLb3Zx9") + `\"},{\"field\":\"password\",\"value\":\"` + fp("pvFd4Zx9") + `\"},{\"ParameterKey\":\"DBPassword\",\"ParameterValue\":\"` + fp("pvCf5Zx9") + `\"},{\"fieldName\":\"Password\",\"fieldValue\":\"` + fp("pvFn6Zx9") + `\"},{\"name\":\"DB_PASS\",\"value\":\"` + fp("pvEc7Zx9") + `\"},{\"id\":\"api_password\",\"val\":\"` + fp("pvId8Zx9") + `\"}],\"Tags\":[{\"Key\":\"Environment\",\"Value\":\"production\"},{\"label\":\"Email\",\"value\":\"bob@acme.example\"},{\"id\":\"theme\",\"val\":\"dark-mode\"},{\"ParameterKey\":\"InstanceType\",\"ParameterValue\":\"t3.micro\"}]}","response_body":"{\"error\":\"bad_request\"}"}` + "\n",
 	},
 	{
+		// The member naming the secret need not come first: an id or a
+		// label may precede it (Keycloak's credentials, env lists).
+		name: "name/value pairs whose secret's name is not the first name member",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://kc.acme.example/admin/realms/x/users","status":400,"request_body":"{\"credentials\":[{\"id\":\"c8f2a1\",\"type\":\"password\",\"value\":\"kcP1Zx9q\"}],\"env\":[{\"id\":\"42\",\"key\":\"DB_PASSWORD\",\"value\":\"dbP2Zx9q\"},{\"label\":\"Email\",\"key\":\"api_key\",\"value\":\"akP3Zx9q\"},{\"id\":\"7\",\"key\":\"REGION\",\"value\":\"eu-west-1\"}]}","response_body":"{\"error\":\"bad\"}"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://kc.acme.example/admin/realms/x/users","status":400,"request_body":"{\"credentials\":[{\"id\":\"c8f2a1\",\"type\":\"password\",\"value\":\"` + fp("kcP1Zx9q") + `\"}],\"env\":[{\"id\":\"42\",\"key\":\"DB_PASSWORD\",\"value\":\"` + fp("dbP2Zx9q") + `\"},{\"label\":\"Email\",\"key\":\"api_key\",\"value\":\"` + fp("akP3Zx9q") + `\"},{\"id\":\"7\",\"key\":\"REGION\",\"value\":\"eu-west-1\"}]}","response_body":"{\"error\":\"bad\"}"}` + "\n",
+	},
+	{
 		// A placeholder sent for a secret the client never had is no
 		// secret: "Bearer undefined" is what the support engineer must see.
 		name: "placeholders shown as written",
