@@ -128,8 +128,9 @@ func (e *Engine) Add(ev *parser.Event) {
 	if ev == nil || e.finished || e.order.duplicate(ev) {
 		return
 	}
-	if next := e.order.push(ev); next != nil {
-		e.analyze(next)
+	e.order.push(ev)
+	for e.order.full() {
+		e.analyze(e.order.pop())
 	}
 }
 

@@ -11,9 +11,17 @@ import (
 // ReorderDepth is how many events the engine holds back to hand them to
 // the rules in time order: records a logger wrote a little out of order,
 // files split at any point and given in any order, and exports up to this
-// many records long written newest first. Held events keep their record
-// (~2 KB each), so this costs a few MB at most.
+// many records long written newest first.
 const ReorderDepth = 1024
+
+// maxHeldBytes bounds the memory the held events keep alive: each keeps
+// its whole record (a few KB as a rule, up to --max-record-bytes), so
+// large records are held fewer at a time. heldFloor is what an event of
+// unknown size counts for.
+const (
+	maxHeldBytes = 16 << 20
+	heldFloor    = 2 << 10
+)
 
 // maxRunKeys bounds the runs remembered to drop duplicates (overlapping
 // exports, one file given twice): ~11 bytes each. Past it, duplicates are
@@ -23,13 +31,14 @@ const maxRunKeys = 1 << 20
 // reorder holds the last ReorderDepth events, sorted by time; the
 // earliest goes on when one more arrives.
 type reorder struct {
-	buf  []held1 // sorted by at, stable: equal times keep arrival order
-	head int     // buf[head:] are held
-	out  int64   // the time of the last event handed on (UnixNano)
-	last int64   // the time an undated event is ordered by: the last dated one's
-	late map[string]int
-	runs map[uint64]struct{}
-	dups int
+	buf   []held1 // sorted by at, stable: equal times keep arrival order
+	head  int     // buf[head:] are held
+	bytes int     // the records the held events keep alive (see maxHeldBytes)
+	out   int64   // the time of the last event handed on (UnixNano)
+	last  int64   // the time an undated event is ordered by: the last dated one's
+	late  map[string]int
+	runs  map[uint64]struct{}
+	dups  int
 }
 
 type held1 struct {
@@ -44,9 +53,18 @@ type Disorder struct {
 	Records int
 }
 
-// push adds ev, and returns the earliest event when more than
-// ReorderDepth are held (else nil).
-func (o *reorder) push(ev *parser.Event) *parser.Event {
+// weight is what an event counts for against maxHeldBytes.
+func weight(ev *parser.Event) int { return max(ev.Bytes, heldFloor) }
+
+// full tells whether the earliest held event must go on: more than
+// ReorderDepth are held, or they keep more than maxHeldBytes alive.
+func (o *reorder) full() bool {
+	n := len(o.buf) - o.head
+	return n > ReorderDepth || n > 1 && o.bytes > maxHeldBytes
+}
+
+// push adds ev; the caller then pops while the buffer is full.
+func (o *reorder) push(ev *parser.Event) {
 	at := o.last
 	if !ev.Time.IsZero() {
 		at = ev.Time.UnixNano()
@@ -58,6 +76,7 @@ func (o *reorder) push(ev *parser.Event) *parser.Event {
 		}
 		o.late[ev.Source.File]++
 	}
+	o.bytes += weight(ev)
 	h := o.buf[o.head:]
 	if n := len(h); n == 0 || h[n-1].at <= at {
 		o.buf = append(o.buf, held1{at, ev})
@@ -67,10 +86,6 @@ func (o *reorder) push(ev *parser.Event) *parser.Event {
 		copy(o.buf[i+1:], o.buf[i:])
 		o.buf[i] = held1{at, ev}
 	}
-	if len(o.buf)-o.head <= ReorderDepth {
-		return nil
-	}
-	return o.pop()
 }
 
 // pop returns the earliest held event, or nil when none is held.
@@ -82,6 +97,7 @@ func (o *reorder) pop() *parser.Event {
 	e := o.buf[o.head]
 	o.buf[o.head] = held1{}
 	o.head++
+	o.bytes -= weight(e.ev)
 	if e.at > o.out {
 		o.out = e.at
 	}

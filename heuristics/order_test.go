@@ -155,3 +155,23 @@ func TestSalesforceSandboxHosts(t *testing.T) {
 		}
 	}
 }
+
+// TestReorderBoundedBytes: held events keep their records alive, so large
+// records are held fewer at a time: the bytes held stay under
+// maxHeldBytes (plus the one just added), whatever the record size.
+func TestReorderBoundedBytes(t *testing.T) {
+	e := New(Config{})
+	b := newTL("big.jsonl")
+	for i := 0; i < 200; i++ {
+		ev := b.add(float64(i), api("GET", "https://api.example.com/v1/items", 200, "at1"))
+		ev.Bytes = 1 << 20
+		e.Add(ev)
+		if e.order.bytes > maxHeldBytes+ev.Bytes {
+			t.Fatalf("after %d records of 1 MiB, %d bytes held", i+1, e.order.bytes)
+		}
+	}
+	if n := len(e.order.buf) - e.order.head; n > maxHeldBytes>>20 {
+		t.Fatalf("%d records of 1 MiB held", n)
+	}
+	e.Finish()
+}

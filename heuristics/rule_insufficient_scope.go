@@ -1,5 +1,11 @@
 package heuristics
 
+import (
+	"strings"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
 // ruleInsufficientScope: a valid token lacks a permission: the provider
 // says so, or the same token succeeds on other endpoints and gets 403 here.
 var ruleInsufficientScope = rule{
@@ -19,7 +25,7 @@ func checkInsufficientScope(x *ctx) (verdict, bool) {
 		}
 		return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.9, evidence: ev, pathScoped: true}, true
 	}
-	if e := x.ev.Error; e != nil && (e.Code != "" || len(e.Codes) > 0) {
+	if namesReason(x.ev.Error) {
 		// The provider named its reason, and it is not a scope's: a quota,
 		// a file's sharing, a plan. Guessing scope would send the customer
 		// to reconnect for nothing.
@@ -36,4 +42,24 @@ func checkInsufficientScope(x *ctx) (verdict, bool) {
 	}
 	ev := []string{x.rejected(), "the same token succeeded at " + posFrom(x.ev.Time, t.lastOKSrc, t.lastOK) + " on another endpoint, so it is valid but not allowed here"}
 	return verdict{label: LabelScope, cause: CauseInsufficientScope, conf: 0.6, evidence: ev, pathScoped: true}, true
+}
+
+// genericDenials are error codes that say only "forbidden" (Spring Boot's
+// default body, Graph's ErrorAccessDenied, Google's PERMISSION_DENIED
+// status): no reason that rules a missing scope out.
+var genericDenials = map[string]bool{"forbidden": true, "access_denied": true, "accessdenied": true,
+	"erroraccessdenied": true, "permission_denied": true, "permissiondenied": true, "unauthorized": true,
+	"not_authorized": true, "notauthorized": true, "403": true, "error": true}
+
+// namesReason tells an error body whose codes name a reason of their own.
+func namesReason(e *parser.ErrorBody) bool {
+	if e == nil {
+		return false
+	}
+	for _, c := range append([]string{e.Code}, e.Codes...) {
+		if c != "" && !genericDenials[strings.ToLower(c)] {
+			return true
+		}
+	}
+	return false
 }

@@ -251,6 +251,11 @@ var ruleCases = []ruleCase{
 			ev := api("GET", "https://www.googleapis.com/drive/v3/files/1XyZ", 403, "g1")
 			return b.add(1, withErr(ev, "PERMISSION_DENIED", "The user does not have sufficient permissions for file 1XyZ.", "insufficientFilePermissions"))
 		}},
+	{name: "scope: a generic 403 'Forbidden' body while the token works elsewhere is still a scope guess", label: LabelScope, cause: CauseInsufficientScope,
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://api.acme.example/v1/contacts", 200, "s1"))
+			return b.add(1, withErr(api("GET", "https://api.acme.example/v1/admin/users", 403, "s1"), "Forbidden", ""))
+		}},
 	{name: "noise: a browser's favicon 404 is no failure", label: "", cause: "",
 		build: func(b *tl) *parser.Event {
 			b.add(0, req("GET", "https://app.acmecrm.example/", 200))

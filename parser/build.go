@@ -251,36 +251,28 @@ func readRequestInfo(e *Event, x *exchange) {
 	e.Request.HasBody = len(b) > 0
 	// Whether the body is JSON matters only to the webhook rules.
 	e.Request.BodyIsJSON = e.Hook && len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b)
-	e.Request.Login = e.Method == "POST" && (isLoginPath(e.Path) || len(b) > 0 && len(b) <= maxLoginBody && submitsPassword(b))
+	e.Request.Login = e.Method == "POST" && len(b) > 0 && len(b) <= maxLoginBody && submitsPassword(string(b))
 }
 
 // maxLoginBody bounds the request bodies searched for a password field:
 // login forms are small.
 const maxLoginBody = 4 << 10
 
-// loginPathSuffixes end the paths of login forms and APIs.
-var loginPathSuffixes = []string{"/login", "/signin", "/sign_in", "/sign-in", "/session", "/sessions", "/authenticate", "/logon"}
-
-func isLoginPath(p string) bool {
-	p = strings.ToLower(strings.TrimSuffix(p, "/"))
-	for _, s := range loginPathSuffixes {
-		if strings.HasSuffix(p, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// submitsPassword tells a form or JSON body with a password field.
-func submitsPassword(b []byte) bool {
+// submitsPassword tells a form or JSON body with a password field (a
+// login's; a path alone says too little: Stripe's /v1/checkout/sessions).
+func submitsPassword(b string) bool {
 	for _, k := range [...]string{"password", "passwd"} {
 		for i := 0; ; {
-			j := indexFold(string(b[i:]), k)
+			j := indexFold(b[i:], k)
 			if j < 0 {
 				break
 			}
 			i += j + len(k)
-			rest := strings.TrimLeft(string(b[i:min(i+3, len(b))]), `"' `)
+			rest := b[i:min(i+fieldSepSlack, len(b))]
+			for _, q := range [...]string{"%5d", "%5D", "%22"} { // user%5Bpassword%5D=
+				rest = strings.TrimPrefix(rest, q)
+			}
+			rest = strings.TrimLeft(rest, `"' ]`)
 			if rest != "" && (rest[0] == '=' || rest[0] == ':') {
 				return true
 			}
@@ -288,6 +280,10 @@ func submitsPassword(b []byte) bool {
 	}
 	return false
 }
+
+// fieldSepSlack: a field name's closing quote or bracket (%-encoded in a
+// form) and a blank may stand between it and its '=' or ':'.
+const fieldSepSlack = 6
 
 // body returns the response body, unescaping a HAR content text and
 // decoding base64 on first use.

@@ -164,7 +164,8 @@ func TestLoginRequest(t *testing.T) {
 	}{
 		{"POST", "https://app.acme.example/api/auth/login", `{"username":"bob","password":"hunter2!"}`, true},
 		{"POST", "https://app.acme.example/api/v1/auth", "user=bob&passwd=hunter2", true},
-		{"POST", "https://app.acme.example/users/sign_in", "", true},
+		{"POST", "https://app.acme.example/users/sign_in", "user%5Bemail%5D=bob%40acme.example&user%5Bpassword%5D=hunter2", true},
+		{"POST", "https://api.stripe.com/v1/checkout/sessions", "mode=payment&success_url=https%3A%2F%2Facme.example", false},
 		{"POST", "https://api.acme.example/v1/contacts", `{"name":"Passwordless Inc","password_hint":"x"}`, false},
 		{"GET", "https://app.acme.example/login", "", false},
 		{"POST", "https://api.acme.example/v1/sessions/123/messages", `{"text":"hi"}`, false},

@@ -92,6 +92,10 @@ type Event struct {
 	// Input is shared by every Event of one input file and is updated while
 	// the file is read; read it when judging, not when the Event arrives.
 	Input *Input
+
+	// Bytes is the size of the record the Event was read from, which its
+	// strings keep alive while it is held; 0 when not known.
+	Bytes int `json:"-"`
 }
 
 // Input describes one input file as a whole.

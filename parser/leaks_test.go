@@ -134,6 +134,10 @@ func TestRedactTextShapes(t *testing.T) {
 		{"username=bob&password1=formN1Zx9&password2=formN1Zx9&email_confirmation=yes2", "formN1Zx9", "password2=redacted:"},
 		{"new_password1=formN2Zx9 password_confirmation=formN3Zx9", "formN3Zx9", "password_confirmation=redacted:"},
 		{"username=bob&step2=form4done&email_confirmation=yes2", "", "step2=form4done&email_confirmation=yes2"},
+		// text beside a fingerprint is kept only when no secret could hide in it
+		{"dsn https://bob:xredacted:Hunter2pass@db.internal/x", "Hunter2pass", "@db.internal/x"},
+		{"dsn https://bob:redacted:0a1b2c3d4e/Hunter2pass@db.internal/x", "Hunter2pass", "@db.internal/x"},
+		{"see https://x.io/a/redacted:a67c2704ad/000000000000000000000 now", "", "https://x.io/a/redacted:a67c2704ad/000000000000000000000 now"},
 		// a value named apart from its name: list items, commands, prose
 		{"metadata=(('x-api-key', 'grpcN1Zx9Cv3q'), ('x-request-id', 'r1'))", "grpcN1Zx9Cv3q", "('x-request-id', 'r1')"},
 		{"rawHeaders: [ 'X-Api-Key', 'nodeN2Zx9Cv3q', 'Host', 'api.acme.example' ]", "nodeN2Zx9Cv3q", "'Host', 'api.acme.example'"},

@@ -138,7 +138,13 @@ func (p *pipeline) worker() {
 				bk.skip(r.src, r.err)
 				continue
 			}
+			n := len(b.out)
 			p.decode(b, r, bk)
+			for _, res := range b.out[n:] {
+				if res.ev != nil {
+					res.ev.Bytes = len(r.data)
+				}
+			}
 		}
 		b.ignored = st.Ignored
 		putBuffer(b.buf) // every record was copied out by text()

@@ -220,10 +220,78 @@ func isPlaceholder(v string) bool {
 	return false
 }
 
+// holdsOnlyFingerprints tells text that holds a fingerprint and, around
+// its fingerprints, fewer than minSecretAround letters and digits: what
+// free-text redaction leaves of a value it cut, which redacting again
+// must keep. "xredacted:Hunter2pass" or "bob:redacted:0a1b2c3d4e/Hunter2"
+// hold more than a fingerprint and are redacted.
+func holdsOnlyFingerprints(s string) bool {
+	found := false
+	var rest []byte // s without its fingerprints
+	for i := 0; i < len(s); {
+		if r, ok := strings.CutPrefix(s[i:], redactedPrefix); ok && len(r) >= fingerprintHexDigits && isHexString(r[:fingerprintHexDigits]) &&
+			(len(r) == fingerprintHexDigits || !isAlnum(r[fingerprintHexDigits])) {
+			found = true
+			rest = append(rest, ' ')
+			i += len(redactedPrefix) + fingerprintHexDigits
+			continue
+		}
+		rest = append(rest, s[i])
+		i++
+	}
+	if !found {
+		return false
+	}
+	// What is left beside them must be nothing a secret could be: ids in
+	// digits, short words.
+	r := string(rest)
+	for i, j := nextWord(r, 0); i < len(r); i, j = nextWord(r, j) {
+		if w := r[i:j]; hasKeyPrefix(w) || isOpaque(w) || len(w) >= minSecretAround && hasLetterAndDigit(w) || strings.Contains(w, "redacted") {
+			return false
+		}
+	}
+	return true
+}
+
+// minSecretAround: a word of letters and digits this long next to a
+// fingerprint may be a secret of its own.
+const minSecretAround = 4
+
+// afterFingerprint tells the word after "redacted:" that is a fingerprint
+// redaction wrote, perhaps with a path it kept running on ("0a1b2c3d4e",
+// "0a1b2c3d4e/000123"); "redacted:Hunter2pass" is a secret.
+func afterFingerprint(w string) bool {
+	if len(w) < fingerprintHexDigits || !isHexString(w[:fingerprintHexDigits]) {
+		return false
+	}
+	tail := strings.TrimLeft(w[fingerprintHexDigits:], "/.-_~+")
+	return tail == "" || !(isJWT(tail) || hasKeyPrefix(tail) || isOpaque(tail) || len(tail) >= minSecretAround && hasLetterAndDigit(tail))
+}
+
+// isFingerprint tells a value redaction wrote: the prefix and the hex
+// digits, nothing more ("redacted:Hunter2pass" is a secret).
+func isFingerprint(v string) bool {
+	fp, ok := strings.CutPrefix(v, redactedPrefix)
+	return ok && len(fp) == fingerprintHexDigits && isHexString(fp)
+}
+
+func isHexString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !ishex(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 // redactValue replaces a secret value by its fingerprint; a placeholder
 // is no secret and is kept.
 func redactValue(v string) string {
-	if v == "" || strings.HasPrefix(v, redactedPrefix) || isPlaceholder(v) {
+	if v == "" || isFingerprint(v) || isPlaceholder(v) {
 		return v
 	}
 	if _, ok := censoredFP(v); ok {
@@ -265,7 +333,7 @@ func redactURL(raw string) (redacted, host, path string) {
 		}
 		authority = user + authority
 		if at := strings.LastIndexByte(authority, '@'); at >= 0 {
-			if !strings.Contains(authority[:at], redactedPrefix) {
+			if !holdsOnlyFingerprints(authority[:at]) {
 				// (A userinfo that free-text redaction already cut from a
 				// broken URL, "a://&redacted:…@h", stays as it is.)
 				authority = redactValue(authority[:at]) + "@" + authority[at+1:]
@@ -429,7 +497,7 @@ func redactSeg(prev, seg string) (string, bool) {
 	if seg[0] == '(' && seg[len(seg)-1] == ')' && strings.Contains(seg, "S(") {
 		return redactValue(seg), true // ASP.NET cookieless session: /(S(pvnzao45…))/
 	}
-	if strings.Contains(seg, redactedPrefix) {
+	if holdsOnlyFingerprints(seg) {
 		return seg, false // a segment free-text redaction cut already (idempotence)
 	}
 	if isQueryLocator(prev, seg) {
@@ -1534,7 +1602,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	if hasKeyPrefix(w) {
 		return true, false
 	}
-	if w == "redacted" || prev == "redacted" && sep == ":" || prev == "censored" {
+	if w == "redacted" || prev == "censored" || (prev == "redacted" || strings.HasSuffix(prev, "/redacted")) && sep == ":" && afterFingerprint(w) {
 		return false, false
 	}
 	if isLineBreakAfter(sep) && credentialShaped(w) && (authSchemes[strings.ToLower(prev)] || isTextSecretKey(prev)) {

@@ -89,7 +89,7 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	prog.stop()
 	findings := eng.Finish()
 	for _, d := range eng.Disorders() {
-		msg := fmt.Sprintf("%s: %d records came more than %d records after later ones and were read out of time order; sort the input by time", d.File, d.Records, heuristics.ReorderDepth)
+		msg := fmt.Sprintf("%s: %d records came too long after later ones (more than %d records, or fewer large ones) and were read out of time order; sort the input by time", d.File, d.Records, heuristics.ReorderDepth)
 		fmt.Fprintf(stderr, "authtriage: %s\n", msg)
 		note(msg)
 	}
