@@ -322,8 +322,8 @@ func (e *Engine) Explain() (*Explanation, bool) {
 }
 
 // ExplainMatches returns the keys of the connections Config.Explain
-// matched, sorted: more than one when it is a prefix of several (the first
-// maxExplained of them).
+// matched, sorted: more than one when it is a prefix of several. Only the
+// first maxExplained matches are kept, so the list stops there.
 func (e *Engine) ExplainMatches() []string {
 	keys := make([]string, 0, len(e.explains))
 	for k := range e.explains {

@@ -26,6 +26,10 @@ func checkNonstandardExpiryStatus(x *ctx) (verdict, bool) {
 	return verdict{label: LabelExpired, cause: CauseNonstandardExpiryStatus, conf: 0.85, evidence: evidence}, true
 }
 
+// codeSepSlack: quotes, ':' or '=' and a blank may stand between a field
+// name and its value.
+const codeSepSlack = 6
+
 // says401 tells a body that carries a 401 in a status or error code
 // field of its own (QuickBooks' "errorCode=003200; statusCode=401" in a
 // 400), not a 401 anywhere (a field named Plan_401k__c).
@@ -37,7 +41,7 @@ func says401(text string) bool {
 				break
 			}
 			i += j + len(k)
-			v := strings.TrimLeft(text[i:min(i+6, len(text))], `"':= `)
+			v := strings.TrimLeft(text[i:min(i+codeSepSlack, len(text))], `"':= `)
 			if strings.HasPrefix(v, "401") && (len(v) == 3 || v[3] < '0' || v[3] > '9') {
 				return true
 			}

@@ -59,8 +59,9 @@ func expiredBy(x *ctx) (expiry, bool) {
 	t := x.ev.Time
 	deadline, from, known := x.deadline()
 	var out expiry
+	ageKnown := false
 	if tk := x.tok; tk != nil && tk.seen && !tk.issued.IsZero() && !t.IsZero() {
-		out.age = t.Sub(tk.issued)
+		out.age, ageKnown = t.Sub(tk.issued), true
 	}
 	switch {
 	case known && !t.IsZero() && !t.Before(deadline.Add(-expirySlack)):
@@ -87,7 +88,7 @@ func expiredBy(x *ctx) (expiry, bool) {
 			out.evidence = append(out.evidence, "by "+from+" it should have lived until "+clockFrom(x.ev.Time, deadline))
 		}
 	case !known && x.tok != nil && x.tok.okCount > 0 && x.sig.set&authCauses == 0 && expiring(x.ev.Auth.Scheme) &&
-		!(x.tok.seen && out.age < minGuessedLifetime) && !x.ev.Request.Login && !x.nonExpiring():
+		!(ageKnown && out.age < minGuessedLifetime) && !x.ev.Request.Login && !x.nonExpiring():
 		out.conf = 0.5
 		out.evidence = []string{x.rejected(), "the same token worked at " + posFrom(x.ev.Time, x.tok.lastOKSrc, x.tok.lastOK) + " and its lifetime is unknown: read as expiry"}
 	case !known && (x.tok == nil || x.assumedTok) && x.c.okCount > 0 && x.sig.set&authCauses == 0 && !x.hook && !x.ev.Request.Login:

@@ -380,7 +380,6 @@ func shortValue(v string) string {
 	return "fp:" + Fingerprint(v)
 }
 
-// isHook tells a webhook delivery by its host, path or step.
 // hookAdminPaths mark a provider's API for managing webhooks (creating a
 // subscription, listing endpoints), not a delivery to one: Shopify's
 // /admin/api/…/webhooks.json, HubSpot's /webhooks/v3/…/subscriptions,
@@ -396,6 +395,7 @@ func managesHooks(p string) bool {
 	return strings.HasSuffix(p, "/webhooks.json")
 }
 
+// isHook tells a webhook delivery by its host, path or step.
 func isHook(e *Event) bool {
 	h, p := e.Host, strings.ToLower(e.Path)
 	if h == "hooks.zapier.com" || strings.HasPrefix(h, "hooks.") {

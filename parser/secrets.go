@@ -1305,7 +1305,6 @@ func cookieValues(s string, i int, cut func(i, j int)) int {
 	}
 }
 
-// endsCookieList tells the bytes that end a quoted Cookie header's list.
 // setCookieValues cuts the value of every cookie a Set-Cookie header
 // value that starts at s[i] sets — cookies folded with ", " included, an
 // Expires date not split — and returns where the value ends: at the end
@@ -1331,6 +1330,7 @@ func setCookieValues(s string, i int, cut func(i, j int)) int {
 	return end
 }
 
+// endsCookieList tells the bytes that end a quoted Cookie header's list.
 func endsCookieList(c byte) bool {
 	switch c {
 	case '\n', '\r', '\t', '"', '\'', '\\', '<', '>', '}', ']', ',':
@@ -1502,11 +1502,14 @@ var cliPasswordFlags = []struct {
 // mysqlCommands take a password attached to -p (mysql -pSECRET).
 var mysqlCommands = []string{"mysql", "mysqldump", "mysqladmin", "mariadb"}
 
+// commandWindow bounds how far back onCommandLine looks for the command.
+const commandWindow = 256
+
 // onCommandLine tells whether the line holding s[k] runs one of cmds, as
 // a word, before k (curl as before: anywhere in the line). The line is
 // cut at the last ';', '|' or '&' before k: the command that holds k.
 func onCommandLine(s string, k int, cmds ...string) bool {
-	line := s[max(0, k-pairNameWindow):k]
+	line := s[max(0, k-commandWindow):k]
 	if n := strings.LastIndexAny(line, "\n;|&"); n >= 0 {
 		line = line[n+1:]
 	}
