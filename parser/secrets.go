@@ -229,7 +229,7 @@ func holdsOnlyFingerprints(s string) bool {
 	found := false
 	var rest []byte // s without its fingerprints
 	for i := 0; i < len(s); {
-		if r, ok := strings.CutPrefix(s[i:], redactedPrefix); ok && len(r) >= fingerprintHexDigits && isHexString(r[:fingerprintHexDigits]) &&
+		if r, ok := strings.CutPrefix(s[i:], redactedPrefix); ok && len(r) >= fingerprintHexDigits && isHex(r[:fingerprintHexDigits]) &&
 			(len(r) == fingerprintHexDigits || !isAlnum(r[fingerprintHexDigits])) {
 			found = true
 			rest = append(rest, ' ')
@@ -261,7 +261,7 @@ const minSecretAround = 4
 // redaction wrote, perhaps with a path it kept running on ("0a1b2c3d4e",
 // "0a1b2c3d4e/000123"); "redacted:Hunter2pass" is a secret.
 func afterFingerprint(w string) bool {
-	if len(w) < fingerprintHexDigits || !isHexString(w[:fingerprintHexDigits]) {
+	if len(w) < fingerprintHexDigits || !isHex(w[:fingerprintHexDigits]) {
 		return false
 	}
 	tail := strings.TrimLeft(w[fingerprintHexDigits:], "/.-_~+")
@@ -272,16 +272,7 @@ func afterFingerprint(w string) bool {
 // digits, nothing more ("redacted:Hunter2pass" is a secret).
 func isFingerprint(v string) bool {
 	fp, ok := strings.CutPrefix(v, redactedPrefix)
-	return ok && len(fp) == fingerprintHexDigits && isHexString(fp)
-}
-
-func isHexString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !ishex(s[i]) {
-			return false
-		}
-	}
-	return true
+	return ok && len(fp) == fingerprintHexDigits && isHex(fp)
 }
 
 func isAlnum(c byte) bool {
