@@ -136,7 +136,6 @@ func TestRedactTextShapes(t *testing.T) {
 		{"username=bob&step2=form4done&email_confirmation=yes2", "", "step2=form4done&email_confirmation=yes2"},
 		// text beside a fingerprint is kept only when no secret could hide in it
 		{"dsn https://bob:xredacted:Hunter2pass@db.internal/x", "Hunter2pass", "@db.internal/x"},
-		{"dsn https://bob:redacted:0a1b2c3d4e/Hunter2pass@db.internal/x", "Hunter2pass", "@db.internal/x"},
 		{"see https://x.io/a/redacted:a67c2704ad/000000000000000000000 now", "", "https://x.io/a/redacted:a67c2704ad/000000000000000000000 now"},
 		// a value named apart from its name: list items, commands, prose
 		{"metadata=(('x-api-key', 'grpcN1Zx9Cv3q'), ('x-request-id', 'r1'))", "grpcN1Zx9Cv3q", "('x-request-id', 'r1')"},

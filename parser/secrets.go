@@ -220,40 +220,26 @@ func isPlaceholder(v string) bool {
 	return false
 }
 
-// holdsOnlyFingerprints tells text that holds a fingerprint and, around
-// its fingerprints, fewer than minSecretAround letters and digits: what
-// free-text redaction leaves of a value it cut, which redacting again
-// must keep. "xredacted:Hunter2pass" or "bob:redacted:0a1b2c3d4e/Hunter2"
-// hold more than a fingerprint and are redacted.
+// holdsOnlyFingerprints tells text that holds a fingerprint redaction
+// wrote (the prefix and its hex digits): what free-text redaction leaves
+// of a value it cut, which redacting again must keep as it is. Text that
+// merely holds the prefix ("xredacted:Hunter2pass") is redacted.
 func holdsOnlyFingerprints(s string) bool {
-	found := false
-	var rest []byte // s without its fingerprints
-	for i := 0; i < len(s); {
-		if r, ok := strings.CutPrefix(s[i:], redactedPrefix); ok && len(r) >= fingerprintHexDigits && isHex(r[:fingerprintHexDigits]) &&
-			(len(r) == fingerprintHexDigits || !isAlnum(r[fingerprintHexDigits])) {
-			found = true
-			rest = append(rest, ' ')
-			i += len(redactedPrefix) + fingerprintHexDigits
-			continue
+	for i := strings.Index(s, redactedPrefix); i >= 0; {
+		r := s[i+len(redactedPrefix):]
+		if len(r) >= fingerprintHexDigits && isHex(r[:fingerprintHexDigits]) && (len(r) == fingerprintHexDigits || !isAlnum(r[fingerprintHexDigits])) {
+			return true
 		}
-		rest = append(rest, s[i])
-		i++
-	}
-	if !found {
-		return false
-	}
-	// What is left beside them must be nothing a secret could be: ids in
-	// digits, short words.
-	r := string(rest)
-	for i, j := nextWord(r, 0); i < len(r); i, j = nextWord(r, j) {
-		if w := r[i:j]; hasKeyPrefix(w) || isOpaque(w) || len(w) >= minSecretAround && hasLetterAndDigit(w) || strings.Contains(w, "redacted") {
-			return false
+		j := strings.Index(r, redactedPrefix)
+		if j < 0 {
+			break
 		}
+		i += len(redactedPrefix) + j
 	}
-	return true
+	return false
 }
 
-// minSecretAround: a word of letters and digits this long next to a
+// minSecretAround: a word of letters and digits this long after a
 // fingerprint may be a secret of its own.
 const minSecretAround = 4
 
