@@ -28,8 +28,9 @@ const (
 // no longer recognised.
 const maxRunKeys = 1 << 20
 
-// reorder holds the last ReorderDepth events, sorted by time; the
-// earliest goes on when one more arrives.
+// reorder holds the last events, sorted by time: at most ReorderDepth of
+// them and maxHeldBytes of records; the earliest goes on when one more
+// would pass either.
 type reorder struct {
 	buf   []held1 // sorted by at, stable: equal times keep arrival order
 	head  int     // buf[head:] are held
@@ -47,7 +48,7 @@ type held1 struct {
 }
 
 // Disorder says how many records of one input arrived too late to be put
-// in time order: more than ReorderDepth records after later ones.
+// in time order: after an event later than them had already gone on.
 type Disorder struct {
 	File    string
 	Records int
