@@ -134,6 +134,10 @@ func TestRedactTextShapes(t *testing.T) {
 		{"username=bob&password1=formN1Zx9&password2=formN1Zx9&email_confirmation=yes2", "formN1Zx9", "password2=redacted:"},
 		{"new_password1=formN2Zx9 password_confirmation=formN3Zx9", "formN3Zx9", "password_confirmation=redacted:"},
 		{"username=bob&step2=form4done&email_confirmation=yes2", "", "step2=form4done&email_confirmation=yes2"},
+		// a short token after "token", as code and prose write it
+		{`debug {"token":"abcZx9Qk2","user":"bob"}`, "abcZx9Qk2", `"user":"bob"`},
+		{"cache miss for token: abcZx9Qk2", "abcZx9Qk2", "for token: redacted:"},
+		{"token: expired; token=3600; token: Bearer2", "", "token: expired; token=3600; token: Bearer2"},
 		// text beside a fingerprint is kept only when no secret could hide in it
 		{"dsn https://bob:xredacted:Hunter2pass@db.internal/x", "Hunter2pass", "@db.internal/x"},
 		{"see https://x.io/a/redacted:a67c2704ad/000000000000000000000 now", "", "https://x.io/a/redacted:a67c2704ad/000000000000000000000 now"},

@@ -268,7 +268,10 @@ func isAlnum(c byte) bool {
 // redactValue replaces a secret value by its fingerprint; a placeholder
 // is no secret and is kept.
 func redactValue(v string) string {
-	if v == "" || isFingerprint(v) || isPlaceholder(v) {
+	if v == "" || strings.HasPrefix(v, redactedPrefix) || isPlaceholder(v) {
+		// (A value that starts with a fingerprint was redacted already:
+		// the record's own secrets are scrubbed inside other values too,
+		// "redacted:fd4f0695eared:0:", and must not be fingerprinted again.)
 		return v
 	}
 	if _, ok := censoredFP(v); ok {
@@ -1611,7 +1614,8 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 				// other word.
 				return isOpaque(w), false
 			}
-			if (key == "code" || key == "token") && (isDigits(w) || len(w) < 12) || key == "code" && isErrorCode(w) {
+			if key == "code" && (isDigits(w) || len(w) < 12 || isErrorCode(w)) ||
+				key == "token" && (isDigits(w) || len(w) < 12 && !(len(w) >= mixedTokenMinLen && hasMixedCaseDigit(w))) {
 				return false, false
 			}
 			return true, true
@@ -1633,6 +1637,11 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	}
 	return isOpaque(w), false
 }
+
+// mixedTokenMinLen: after "token:" or "token=", a word this long that
+// mixes upper case, lower case and digits is the token even when short
+// ("token: abcZx9Qk2"); other short words are states ("token: expired").
+const mixedTokenMinLen = 8
 
 // proseTokenMinLen: after a secret's name in prose, a mixed word this long
 // is taken even when its case changes seldom; shorter ones must look
