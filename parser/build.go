@@ -251,7 +251,9 @@ func readRequestInfo(e *Event, x *exchange) {
 	e.Request.HasBody = len(b) > 0
 	// Whether the body is JSON matters only to the webhook rules.
 	e.Request.BodyIsJSON = e.Hook && len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b)
-	e.Request.Login = e.Method == "POST" && len(b) > 0 && len(b) <= maxLoginBody && submitsPassword(string(b))
+	// Only a refused login matters (401, 403), and only those bodies are
+	// searched: the successes and token calls of the hot path are not.
+	e.Request.Login = (e.Status == 401 || e.Status == 403) && e.Method == "POST" && len(b) > 0 && len(b) <= maxLoginBody && submitsPassword(string(b))
 }
 
 // maxLoginBody bounds the request bodies searched for a password field:

@@ -179,6 +179,11 @@ func TestLoginRequest(t *testing.T) {
 			t.Errorf("%s %s %s: Login = %v, want %v", tt.method, tt.url, tt.body, got, tt.login)
 		}
 	}
+	// A login that succeeded is not looked at: only refusals matter.
+	ok := strings.Replace(line("POST", "https://app.acme.example/api/auth/login", `{"username":"bob","password":"hunter2!"}`), `"status":401`, `"status":200`, 1)
+	if evs, _, _, _ := readAll(t, "l.jsonl", []byte(ok+"\n"), Options{}); len(evs) != 1 || evs[0].Request.Login {
+		t.Errorf("a 200 login: %d events, Login set", len(evs))
+	}
 }
 
 // TestHookOrAPI: a request to a webhook receiver is a delivery (Hook);

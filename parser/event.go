@@ -129,9 +129,9 @@ type RequestInfo struct {
 	// run history, mapped logs without those fields), where an empty
 	// ContentType or HasBody false means unknown, not absent.
 	Recorded bool
-	// Login is true when the request submits a user's password (a login
-	// form or API, not a token endpoint's password grant): a 401 there is
-	// a refused login, not a token's failure.
+	// Login is true when a request answered 401 or 403 submitted a user's
+	// password (a login form or API): a refused login, not a token's
+	// failure. It is not looked for on other statuses.
 	Login bool
 }
 
