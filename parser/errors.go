@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	pathpkg "path"
 	"strconv"
 	"strings"
 
@@ -334,11 +335,11 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 		}
 	}
 	path := e.Path
-	if dir, last := pathSplit(path); isQueryLocator(pathBase(dir), last) {
+	if dir, last := pathpkg.Split(path); isQueryLocator(pathpkg.Base(dir), last) {
 		// Salesforce's next page: its request path is the cursor the
 		// previous page offered (nextRecordsUrl), and the list is the query.
 		p.Cursor, found = shortValue(path), true
-		path = dir
+		path = strings.TrimSuffix(dir, "/")
 	}
 	if !found {
 		return nil
@@ -410,15 +411,3 @@ func isHook(e *Event) bool {
 	}
 	return strings.Contains(s, "webhook")
 }
-
-// pathSplit cuts a path before its last segment.
-func pathSplit(p string) (dir, last string) {
-	i := strings.LastIndexByte(p, '/')
-	if i < 0 {
-		return "", p
-	}
-	return p[:i], p[i+1:]
-}
-
-// pathBase returns a path's last segment.
-func pathBase(p string) string { _, last := pathSplit(p); return last }
