@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,8 +53,14 @@ type exchange struct {
 	respLoad func() string
 	respRaw  string
 	cookies  []header // HAR request.cookies, while harEntryFast reads
-	query    []header // the URL's query parameters, split on first use
-	qSplit   bool
+	// hdrs holds the first headers harEntryFast keeps, saving an
+	// allocation per list; hdrsUsed of them are taken.
+	hdrs       [6]header
+	hdrsUsed   int
+	query      []header // the URL's query parameters, split on first use
+	qSplit     bool
+	paging     [pagingKinds]string // pagingParams' answer, once pagingRead
+	pagingRead bool
 }
 
 // build turns an exchange into a redacted Event.
@@ -102,7 +109,7 @@ func build(x *exchange, k *sink) *Event {
 		e.TokenEndpoint = true
 	}
 	if e.Status >= 400 || (e.Token != nil && e.Token.ErrorIn200) || looksLikeError(body) || e.Response.WWWAuthenticate != "" {
-		e.Error = errorFacts(e.Status, e.Response.ContentType, body, e.Response.WWWAuthenticate)
+		e.Error = k.tokens.errorFacts(e.Status, e.Response.ContentType, body, e.Response.WWWAuthenticate)
 	}
 	if e.Token == nil {
 		e.Page = pageFacts(e, x, body)
@@ -354,7 +361,70 @@ func (x *exchange) mayMatter() bool {
 	if hasBodyHint(raw) {
 		return true
 	}
-	return queryParam(x, cursorParams...) != "" || queryParam(x, offsetParams...) != "" || queryParam(x, pageParams...) != ""
+	p := x.pagingParams()
+	return p[pagingCursor] != "" || p[pagingOffset] != "" || p[pagingPage] != ""
+}
+
+// The kinds of paging parameter pagingParams reads.
+const (
+	pagingCursor = iota
+	pagingOffset
+	pagingPage
+	pagingLimit
+	pagingKinds
+)
+
+// pagingNames maps the lower-cased names of cursorParams, offsetParams,
+// pageParams and limitParams to their kind and their place in their list.
+var pagingNames = func() map[string][2]int {
+	m := map[string][2]int{}
+	for kind, names := range [pagingKinds][]string{cursorParams, offsetParams, pageParams, limitParams} {
+		for i, n := range names {
+			m[strings.ToLower(n)] = [2]int{kind, i}
+		}
+	}
+	return m
+}()
+
+// pagingParams returns what queryParam gives for cursorParams,
+// offsetParams, pageParams and limitParams, indexed by kind, in one pass
+// over the query instead of a case-folded comparison of every parameter
+// with every name (this runs on every request).
+func (x *exchange) pagingParams() *[pagingKinds]string {
+	if x.pagingRead {
+		return &x.paging
+	}
+	x.pagingRead = true
+	queryParam(x) // split the query
+	var best [pagingKinds]int
+	var lb [32]byte
+	for i, kv := range x.query {
+		n := lowerASCII(lb[:0], kv.name)
+		if !isASCII(n) {
+			// Unicode case folding matches more than ASCII lower-casing
+			// (a Kelvin sign): the list-by-list search decides.
+			x.paging = [pagingKinds]string{queryParam(x, cursorParams...), queryParam(x, offsetParams...),
+				queryParam(x, pageParams...), queryParam(x, limitParams...)}
+			return &x.paging
+		}
+		if ki, ok := pagingNames[string(n)]; ok && (x.paging[ki[0]] == "" || ki[1] < best[ki[0]]) {
+			best[ki[0]] = ki[1]
+			x.paging[ki[0]] = x.query[i].value
+		}
+	}
+	for k, v := range x.paging {
+		x.paging[k] = unescape(v)
+	}
+	return &x.paging
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func trimSpace(b []byte) []byte {
@@ -571,9 +641,17 @@ func looksLikeError(body []byte) bool {
 // and decoding it again for each is most of reading its Authorization.
 const tokenCacheSize = 4096
 
-// tokenCache remembers the fingerprint and JWT claims of credentials.
+// tokenCache remembers the fingerprint and JWT claims of credentials, and
+// what error bodies said.
 type tokenCache struct {
 	m map[string]tokenInfo
+	// errs maps an error response (status, content type, WWW-Authenticate
+	// and body, as errKey writes them) to its facts: a failing integration
+	// gets the same answer again and again (a 401 storm, a 429 burst), and
+	// redacting its body is most of the cost of reading one. key is errKey's
+	// buffer.
+	errs map[string]*ErrorBody
+	key  []byte
 }
 
 type tokenInfo struct {
@@ -581,7 +659,45 @@ type tokenInfo struct {
 	claims *Claims
 }
 
-func newTokenCache() *tokenCache { return &tokenCache{m: make(map[string]tokenInfo, 256)} }
+func newTokenCache() *tokenCache {
+	return &tokenCache{m: make(map[string]tokenInfo, 256), errs: make(map[string]*ErrorBody, 64)}
+}
+
+// Bounds of the error cache: the answers of one provider's failures are
+// few and short; a body past maxCachedError is read each time.
+const (
+	errCacheSize   = 512
+	maxCachedError = 4 << 10
+)
+
+// errorFacts is the package's errorFacts, remembered per response: the
+// result depends on nothing but its arguments. Each call returns an
+// ErrorBody of its own, as callers change them (scrubEvent).
+func (c *tokenCache) errorFacts(status int, contentType string, body []byte, wwwAuthenticate string) *ErrorBody {
+	if c == nil || len(body) > maxCachedError {
+		return errorFacts(status, contentType, body, wwwAuthenticate)
+	}
+	c.key = strconv.AppendInt(c.key[:0], int64(status), 10)
+	for _, s := range [...]string{contentType, wwwAuthenticate} {
+		c.key = strconv.AppendInt(append(c.key, 0), int64(len(s)), 10)
+		c.key = append(append(c.key, 0), s...)
+	}
+	c.key = append(append(c.key, 0), body...)
+	eb, ok := c.errs[string(c.key)]
+	if !ok {
+		eb = errorFacts(status, contentType, body, wwwAuthenticate)
+		if len(c.errs) >= errCacheSize {
+			clear(c.errs)
+		}
+		c.errs[string(c.key)] = eb
+	}
+	if eb == nil {
+		return nil
+	}
+	cp := *eb
+	cp.Codes = slices.Clone(eb.Codes)
+	return &cp
+}
 
 // lookup returns a credential's fingerprint and, for a bearer JWT, its
 // claims. Claims are shared between Events and must not be changed.

@@ -235,3 +235,69 @@ func TestSalesforcePages(t *testing.T) {
 		t.Errorf("pages %+v then %+v", *p1, *p2)
 	}
 }
+
+// FuzzPagingParams holds pagingParams' one pass equal to queryParam over
+// each list of names, which says what the paging parameters mean.
+func FuzzPagingParams(f *testing.F) {
+	for _, u := range []string{
+		"https://api.hubapi.com/crm/v3/objects/contacts?limit=100&after=1234",
+		"https://graph.microsoft.com/v1.0/users?$top=50&$skiptoken=X%2BY",
+		"https://www.googleapis.com/drive/v3/files?pageSize=100&pageToken=abc&PAGETOKEN=def",
+		"https://api.example.com/items?cursor=&after=c2&cursor=c3&offset=20&start=5&page=3&p=9&per_page=25&size=10",
+		"https://api.example.com/items?Offset=40&OFFSET=50&page_number=2&count=7",
+		"https://api.example.com/items?\u212aelvin=1&page=2&size=3", // a Kelvin sign folds to 'k'
+		"https://api.example.com/items?%70age=4&limit=%31%30",
+		"https://api.example.com/items",
+	} {
+		f.Add(u)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		x := &exchange{url: u}
+		want := [pagingKinds]string{queryParam(x, cursorParams...), queryParam(x, offsetParams...),
+			queryParam(x, pageParams...), queryParam(x, limitParams...)}
+		y := &exchange{url: u}
+		if got := *y.pagingParams(); got != want {
+			t.Fatalf("pagingParams(%q) = %q, want %q", u, got, want)
+		}
+	})
+}
+
+// TestErrorFactsCache: a worker's remembered error facts are the facts
+// errorFacts gives for the same response, each caller gets its own copy
+// (scrubEvent changes them), and a response that differs in its status,
+// content type or WWW-Authenticate alone is not taken for another.
+func TestErrorFactsCache(t *testing.T) {
+	body := []byte(`{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired.","innerError":{"request-id":"7c1e"}}}`)
+	www := `Bearer realm="", error="invalid_token", error_description="The access token has expired"`
+	c := newTokenCache()
+	for _, tc := range []struct {
+		status   int
+		ct, www  string
+		body     []byte
+		wantCode string
+	}{
+		{401, "application/json", www, body, "InvalidAuthenticationToken"},
+		{401, "application/json", "", body, "InvalidAuthenticationToken"},
+		{401, "application/json", `Bearer error="insufficient_scope"`, []byte(`{"message":"denied"}`), "insufficient_scope"},
+		{403, "text/html", "", []byte(`error=access_denied&error_description=nope`), ""},
+		{403, "text/plain", "", []byte(`error=access_denied&error_description=nope`), "access_denied"},
+	} {
+		want := errorFacts(tc.status, tc.ct, tc.body, tc.www)
+		for range 2 { // a miss, then a hit
+			got := c.errorFacts(tc.status, tc.ct, tc.body, tc.www)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%d %s %q: cached %+v, want %+v", tc.status, tc.ct, tc.www, got, want)
+			}
+			if got.Code != tc.wantCode {
+				t.Errorf("%d %s %q: code %q, want %q", tc.status, tc.ct, tc.www, got.Code, tc.wantCode)
+			}
+			got.Text = "changed"
+			if len(got.Codes) > 0 {
+				got.Codes[0] = "changed"
+			}
+		}
+	}
+	if n := len(c.errs); n != 5 {
+		t.Errorf("%d responses remembered, want 5", n)
+	}
+}

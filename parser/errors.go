@@ -271,22 +271,24 @@ var (
 // pageFacts reads pagination facts from a list request and its response.
 // It returns nil when neither the request nor the response pages.
 func pageFacts(e *Event, x *exchange, body []byte) *Page {
-	p := &Page{Offset: -1, PageNum: -1, Limit: -1, Total: -1, Count: -1}
+	pv := Page{Offset: -1, PageNum: -1, Limit: -1, Total: -1, Count: -1}
+	p := &pv // on the stack: most requests do not page, and nothing is allocated for them
 	found := false
-	if v := queryParam(x, cursorParams...); v != "" {
+	qp := x.pagingParams()
+	if v := qp[pagingCursor]; v != "" {
 		p.Cursor, found = shortValue(v), true
 	}
-	if v := queryParam(x, offsetParams...); v != "" {
+	if v := qp[pagingOffset]; v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			p.Offset, found = n, true
 		}
 	}
-	if v := queryParam(x, pageParams...); v != "" {
+	if v := qp[pagingPage]; v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			p.PageNum, found = n, true
 		}
 	}
-	if v := queryParam(x, limitParams...); v != "" {
+	if v := qp[pagingLimit]; v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			p.Limit = n
 		}
@@ -345,7 +347,9 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 		return nil
 	}
 	p.ListKey = e.Method + " " + e.Host + path
-	return p
+	out := new(Page)
+	*out = pv
+	return out
 }
 
 // Single paths looked up through members.

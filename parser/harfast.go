@@ -494,7 +494,7 @@ func (d *jsonDec) harRequest(x *exchange) bool {
 			x.url = v.String()
 			return ok
 		case "headers":
-			hs, ok := d.harHeaders()
+			hs, ok := d.harHeaders(x)
 			x.reqHdr = hs // cookies are added after the walk
 			return ok
 		case "cookies":
@@ -589,8 +589,15 @@ func paramsBody(raw string) string {
 
 // harHeaders reads a headers array ([{name, value}]), or the object some
 // exporters write instead, keeping the headers keptHeader names.
-func (d *jsonDec) harHeaders() ([]header, bool) {
-	var hs []header
+func (d *jsonDec) harHeaders(x *exchange) ([]header, bool) {
+	// The headers kept are few (Authorization, Content-Type, Date): they
+	// go into the exchange's own array while it has room.
+	hs := x.hdrs[x.hdrsUsed:x.hdrsUsed:len(x.hdrs)]
+	defer func() {
+		if len(hs) <= len(x.hdrs)-x.hdrsUsed {
+			x.hdrsUsed += len(hs)
+		}
+	}()
 	switch d.peek() {
 	case '[':
 		ok := d.arr(func() bool {
@@ -603,14 +610,14 @@ func (d *jsonDec) harHeaders() ([]header, bool) {
 			}
 			return ok
 		})
-		return hs, ok
+		return hs[:len(hs):len(hs)], ok // an append to the list (cookies) must not reach the next
 	case '{':
 		ok := d.obj(func(k string, esc bool) bool {
 			v, ok := d.value()
 			hs = append(hs, header{unquoteJSON(k, esc), v.String()})
 			return ok
 		})
-		return hs, ok
+		return hs[:len(hs):len(hs)], ok
 	}
 	return nil, d.skip()
 }
@@ -635,7 +642,7 @@ func (d *jsonDec) harResponse(x *exchange, status, statusText, respErr *jval) bo
 			*respErr = v
 			return ok
 		case "headers":
-			hs, ok := d.harHeaders()
+			hs, ok := d.harHeaders(x)
 			x.respHdr = hs
 			return ok
 		case "content":

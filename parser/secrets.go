@@ -343,8 +343,15 @@ func redactURL(raw string) (redacted, host, path string) {
 	if rp, changed := redactHookPath(host, path); changed {
 		path, pathChanged = rp, true
 	}
-	if !hasQuery && frag == "" && !strings.Contains(authority, "@") && !pathChanged {
-		return raw, host, path
+	rq, rf := query, frag
+	if hasQuery {
+		rq = redactParams(query)
+	}
+	if hasFrag {
+		rf = redactParams(frag)
+	}
+	if rq == query && rf == frag && !strings.Contains(authority, "@") && !pathChanged {
+		return raw, host, path // nothing to redact: the common case, without building
 	}
 	var b strings.Builder
 	b.Grow(len(raw) + 16)
@@ -355,11 +362,11 @@ func redactURL(raw string) (redacted, host, path string) {
 	}
 	if hasQuery {
 		b.WriteByte('?')
-		b.WriteString(redactParams(query))
+		b.WriteString(rq)
 	}
 	if hasFrag {
 		b.WriteByte('#')
-		b.WriteString(redactParams(frag))
+		b.WriteString(rf)
 	}
 	return b.String(), host, path
 }
