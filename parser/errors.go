@@ -128,7 +128,8 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 
 func readJSONError(eb *ErrorBody, b []byte) {
 	root := gjson.ParseBytes(b)
-	m := membersOf(root)
+	var mb [16]member
+	m := membersOf(root, mb[:0])
 	if root.IsObject() {
 		if ok := m.get(root, pOK); ok.Exists() && ok.Type == gjson.False {
 			eb.OKFalse = true
@@ -299,7 +300,8 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 	b := trimSpace(body)
 	if len(b) > 0 && b[0] == '{' && e.Status >= 200 && e.Status < 300 && len(b) <= maxBodyParse && (found || pagingHint(b)) && gjson.ValidBytes(b) {
 		root := gjson.ParseBytes(b)
-		m := membersOf(root)
+		var mb [16]member
+		m := membersOf(root, mb[:0])
 		for _, path := range nextPaths {
 			if v := m.get(root, path); v.Type == gjson.String && v.Str != "" {
 				p.NextCursor, found = shortValue(v.Str), true
@@ -326,7 +328,7 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 		}
 		for _, path := range listPaths {
 			if v := m.get(root, path); v.IsArray() {
-				p.Count = int64(len(v.Array()))
+				p.Count = int64(countElements(v))
 				break
 			}
 		}
@@ -414,4 +416,12 @@ func isHook(e *Event) bool {
 		s = strings.ToLower(e.Run.StepName)
 	}
 	return strings.Contains(s, "webhook")
+}
+
+// countElements counts an array's elements without building a slice of
+// them, as Result.Array would.
+func countElements(v gjson.Result) int {
+	n := 0
+	v.ForEach(func(_, _ gjson.Result) bool { n++; return true })
+	return n
 }

@@ -16,11 +16,13 @@ type member struct {
 	val gjson.Result
 }
 
-func membersOf(v gjson.Result) members {
+// membersOf indexes v's members into buf, which a caller may give from its
+// stack (most bodies have a few members) to spare the allocation.
+func membersOf(v gjson.Result, buf members) members {
 	if !v.IsObject() {
 		return nil
 	}
-	var m members
+	m := buf[:0]
 	v.ForEach(func(k, val gjson.Result) bool {
 		m = append(m, member{k.Str, val})
 		return true

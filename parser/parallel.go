@@ -25,6 +25,9 @@ const (
 	// at the peak, which under the soft memory limit means fewer
 	// collections on a gigabyte.
 	batchesPerWorker = 1
+	// maxBatchRecords ends a batch of many small records early, so that
+	// a batch's list of records stays small too.
+	maxBatchRecords = 4096
 )
 
 // buffers recycles batch buffers: a batch's records are copied into
@@ -36,6 +39,21 @@ func getBuffer() []byte { return (*buffers.Get().(*[]byte))[:0] }
 func putBuffer(b []byte) {
 	if cap(b) <= 2*batchBytes { // a batch grown by a huge record is left to the GC
 		buffers.Put(&b)
+	}
+}
+
+// recLists recycles the record lists of batches, as buffers does their
+// bytes: a batch holds ~160 benchmark records, and growing a list to that
+// for each was 5 % of the bytes a run allocates.
+var recLists = sync.Pool{New: func() any { r := make([]rawRecord, 0, 256); return &r }}
+
+func getRecList() []rawRecord { return (*recLists.Get().(*[]rawRecord))[:0] }
+
+func putRecList(r []rawRecord) {
+	if cap(r) <= maxBatchRecords {
+		clear(r[:cap(r)]) // drop the references to the batch's bytes
+		r = r[:0]
+		recLists.Put(&r)
 	}
 }
 
@@ -97,13 +115,13 @@ func newPipeline(k *sink, decode func(b *batch, r *rawRecord, k *sink)) *pipelin
 // add queues one record (copied); called by the splitter only.
 func (p *pipeline) add(data []byte, src Source, err error) {
 	if p.cur == nil {
-		p.cur = &batch{buf: getBuffer(), done: make(chan struct{})}
+		p.cur = &batch{buf: getBuffer(), recs: getRecList(), done: make(chan struct{})}
 	}
 	b := p.cur
 	start := len(b.buf)
 	b.buf = append(b.buf, data...)
 	b.recs = append(b.recs, rawRecord{data: b.buf[start:len(b.buf):len(b.buf)], src: src, err: err})
-	if len(b.buf) >= batchBytes || len(b.recs) >= 4096 {
+	if len(b.buf) >= batchBytes || len(b.recs) >= maxBatchRecords {
 		p.flush()
 	}
 }
@@ -148,6 +166,7 @@ func (p *pipeline) worker() {
 		}
 		b.ignored = st.Ignored
 		putBuffer(b.buf) // every record was copied out by text()
+		putRecList(b.recs)
 		b.buf, b.recs = nil, nil
 		close(b.done)
 	}
