@@ -48,16 +48,19 @@ type exchange struct {
 	step     string
 	// reqRecorded: the input format records request headers and body.
 	reqRecorded bool
-	// respLoad reads a HAR body not yet read into respBody; respRaw is the
-	// body as written (still JSON-escaped), for mayMatter's hints.
-	respLoad func() string
-	respRaw  string
-	cookies  []header // HAR request.cookies, while harEntryFast reads
+	// respText is a HAR body not yet read into respBody while respPending;
+	// respRaw is the body as written (still JSON-escaped), for
+	// mayMatter's hints.
+	respText    jval
+	respPending bool
+	respRaw     string
+	cookies     []header // HAR request.cookies, while harEntryFast reads
 	// hdrs holds the first headers harEntryFast keeps, saving an
 	// allocation per list; hdrsUsed of them are taken.
 	hdrs       [6]header
 	hdrsUsed   int
-	query      []header // the URL's query parameters, split on first use
+	query      []header  // the URL's query parameters, split on first use
+	qbuf       [4]header // holds the first of them
 	qSplit     bool
 	paging     [pagingKinds]string // pagingParams' answer, once pagingRead
 	pagingRead bool
@@ -223,6 +226,7 @@ func queryParam(x *exchange, names ...string) string {
 		if j := strings.IndexByte(q, '#'); j >= 0 {
 			q = q[:j]
 		}
+		x.query = x.qbuf[:0]
 		for len(q) > 0 {
 			p := q
 			if j := strings.IndexByte(q, '&'); j >= 0 {
@@ -297,9 +301,9 @@ const fieldSepSlack = 6
 // body returns the response body, unescaping a HAR content text and
 // decoding base64 on first use.
 func (x *exchange) body() []byte {
-	if x.respLoad != nil {
-		x.respBody = []byte(x.respLoad())
-		x.respLoad = nil
+	if x.respPending {
+		x.respBody = []byte(x.respText.String())
+		x.respPending = false
 	}
 	if x.base64 && len(x.respBody) > 0 {
 		x.base64 = false
@@ -355,7 +359,7 @@ func (x *exchange) mayMatter() bool {
 		return true // nothing to search until decoded
 	}
 	raw := string(x.respBody)
-	if x.respLoad != nil {
+	if x.respPending {
 		raw = x.respRaw
 	}
 	if hasBodyHint(raw) {
@@ -468,14 +472,31 @@ func isTokenCall(e *Event, x *exchange) bool {
 	if bodyParam(x.reqBody, "grant_type") != "" {
 		return true
 	}
-	p := strings.ToLower(strings.TrimSuffix(e.Path, "/"))
+	p := asciiOrLower(strings.TrimSuffix(e.Path, "/"))
 	for _, s := range tokenPathSuffixes {
-		if strings.HasSuffix(p, s) {
+		if hasFoldSuffix(p, s) {
 			return e.Method == "POST" || e.Method == ""
 		}
 	}
 	return false
 }
+
+// asciiOrLower returns s as it is when it is ASCII, for the ASCII
+// case-insensitive tests (hasFoldSuffix, containsFold) that spare a
+// lower-cased copy of each request's path; other text is lower-cased as
+// strings.ToLower does, whose Unicode folding those tests do not know.
+func asciiOrLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+// containsFold tells whether s holds sub, a lower-case ASCII string, in
+// any ASCII case.
+func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
 
 // bodyParam reads a parameter from a form-encoded or JSON request body.
 func bodyParam(body []byte, name string) string {

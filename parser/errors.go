@@ -404,12 +404,12 @@ func managesHooks(p string) bool {
 
 // isHook tells a webhook delivery by its host, path or step.
 func isHook(e *Event) bool {
-	h, p := e.Host, strings.ToLower(e.Path)
+	h, p := e.Host, asciiOrLower(e.Path)
 	if h == "hooks.zapier.com" || strings.HasPrefix(h, "hooks.") {
 		return true
 	}
-	if strings.Contains(p, "/webhook") || strings.Contains(p, "/hooks/") {
-		return !managesHooks(p)
+	if containsFold(p, "/webhook") || containsFold(p, "/hooks/") {
+		return !managesHooks(strings.ToLower(p))
 	}
 	s := strings.ToLower(e.Step)
 	if e.Run != nil && !strings.Contains(s, "webhook") {

@@ -665,7 +665,7 @@ func (d *jsonDec) harResponse(x *exchange, status, statusText, respErr *jval) bo
 			if text.kind != 0 {
 				// Unescaped only if build needs the body (see exchange.body).
 				x.respRaw = text.raw
-				x.respLoad = text.String
+				x.respText, x.respPending = text, true
 			}
 			return ok
 		}

@@ -121,7 +121,9 @@ func harEntry(raw string, src Source) (*exchange, error) {
 		x.respMime = content.Get("mimeType").String()
 		x.base64 = strings.EqualFold(content.Get("encoding").String(), "base64")
 		x.respRaw = content.Raw
-		x.respLoad = func() string { return content.Get("text").String() }
+		if text := content.Get("text"); text.Exists() {
+			x.respBody = []byte(text.String())
+		}
 	}
 	if x.status <= 0 {
 		x.status = 0

@@ -37,6 +37,16 @@ var (
 // skipped past it.
 type errTooLarge struct{ size, max int64 }
 
+// isTooLarge tells an errTooLarge. A nil error is answered first: the
+// target errors.As needs escapes, and would cost an allocation per record.
+func isTooLarge(err error) bool {
+	if err == nil {
+		return false
+	}
+	var tl errTooLarge
+	return errors.As(err, &tl)
+}
+
 func (e errTooLarge) Error() string {
 	return fmt.Sprintf("record of %d bytes exceeds the %d-byte limit; skipped", e.size, e.max)
 }
@@ -403,8 +413,7 @@ func (s *jsonScanner) array(fn func(index int, raw []byte, cut bool, err error) 
 			return nil
 		}
 		raw, cut, err := s.value(buf, false)
-		var tl errTooLarge
-		if err != nil && !errors.As(err, &tl) {
+		if err != nil && !isTooLarge(err) {
 			return err
 		}
 		if raw != nil && cap(raw) <= 4*scanBufferBytes {

@@ -238,12 +238,11 @@ func readLinesParallel(br *bufio.Reader, f Format, opts *Options, k *sink) error
 			if err == io.EOF {
 				return nil
 			}
-			var tl errTooLarge
-			if errors.As(err, &tl) {
-				p.add(nil, k.line(lr.line), err)
-				continue
-			}
 			if err != nil {
+				if isTooLarge(err) {
+					p.add(nil, k.line(lr.line), err)
+					continue
+				}
 				return fmt.Errorf("line %d: %w", lr.line, err)
 			}
 			if lr.line == 1 {

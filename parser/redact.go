@@ -95,8 +95,7 @@ func redactLines(br *bufio.Reader, w *bufio.Writer, opts Options, k *sink) error
 		if err == io.EOF {
 			return nil
 		}
-		var tl errTooLarge
-		if errors.As(err, &tl) {
+		if isTooLarge(err) {
 			k.skip(k.line(lr.line), fmt.Errorf("%w; left out of the redacted copy", err))
 			continue
 		}
@@ -186,9 +185,8 @@ func streams(c byte, depth int, key string) bool {
 // place of one too large or invalid (reported).
 func takeWhole(sc *jsonScanner, k *sink, n *int) ([]byte, error) {
 	raw, _, err := sc.value(nil, false)
-	var tl errTooLarge
 	switch {
-	case errors.As(err, &tl):
+	case isTooLarge(err):
 		k.skip(k.entry(*n), fmt.Errorf("%w; replaced by null in the redacted copy", err))
 		raw = []byte("null")
 	case err != nil:

@@ -746,7 +746,14 @@ func paramMayChange(p string) bool {
 
 // isParamSecret tells a URL parameter's name that makes its value secret.
 func isParamSecret(k string) bool {
-	return IsSecretName(k) || paramSecretNames[strings.ToLower(k)]
+	if IsSecretName(k) {
+		return true
+	}
+	if len(k) > 64 {
+		return paramSecretNames[strings.ToLower(k)]
+	}
+	var lb [64]byte
+	return paramSecretNames[string(lowerASCII(lb[:0], asciiOrLower(k)))] // (a map lookup on string(bytes) does not copy)
 }
 
 // urlInValue tells a parameter value that is a URL with secrets of its

@@ -333,8 +333,7 @@ func (z *zapRunReader) object(pos int) error {
 		}
 		// key aliases kbuf, which value does not touch.
 		v, _, err := z.sc.value(z.vbuf, over || page)
-		var tl errTooLarge
-		if errors.As(err, &tl) {
+		if isTooLarge(err) {
 			over = true
 			continue
 		}
