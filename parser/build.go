@@ -577,8 +577,12 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 		return t
 	}
 	get := func(name string) gjson.Result { return gjson.Result{} }
+	var mb [16]member
 	if b[0] == '{' && gjson.ValidBytes(b) {
-		get = func(name string) gjson.Result { return gjson.GetBytes(b, name) }
+		// The members are indexed once for the ten looked up below.
+		root := gjson.ParseBytes(b)
+		m := membersOf(root, mb[:0])
+		get = func(name string) gjson.Result { return m.get(root, path{first: name, full: name}) }
 	} else if !strings.Contains(strings.ToLower(e.Response.ContentType), "html") && strings.Contains(string(b), "=") {
 		// GitHub and Facebook's older endpoints answer form-encoded.
 		get = func(name string) gjson.Result {
