@@ -671,10 +671,9 @@ const tokenCacheSize = 4096
 type tokenCache struct {
 	m map[string]tokenInfo
 	// errs maps an error response (status, content type, WWW-Authenticate
-	// and body, as errKey writes them) to its facts: a failing integration
-	// gets the same answer again and again (a 401 storm, a 429 burst), and
-	// redacting its body is most of the cost of reading one. key is errKey's
-	// buffer.
+	// and body, written into key) to its facts: a failing integration gets
+	// the same answer again and again (a 401 storm, a 429 burst), and
+	// redacting its body is most of the cost of reading one.
 	errs map[string]*ErrorBody
 	key  []byte
 }
@@ -689,10 +688,11 @@ func newTokenCache() *tokenCache {
 }
 
 // Bounds of the error cache: the answers of one provider's failures are
-// few and short; a body past maxCachedError is read each time.
+// few and short; a body past maxCachedError is read each time. At most
+// ~1 MB a worker (keys and the facts' 1 KiB excerpts).
 const (
-	errCacheSize   = 512
-	maxCachedError = 4 << 10
+	errCacheSize   = 256
+	maxCachedError = 2 << 10
 )
 
 // errorFacts is the package's errorFacts, remembered per response: the
