@@ -78,9 +78,10 @@ const (
 	CauseServerError  Cause = "server-error"
 	CauseNetworkError Cause = "network-error"
 
-	CauseNotFound    Cause = "not-found"
-	CauseClientError Cause = "client-error"
-	CauseUnknown     Cause = "unknown"
+	CauseNotFound             Cause = "not-found"
+	CauseClientError          Cause = "client-error"
+	CauseCORSPreflightRefused Cause = "cors-preflight-refused"
+	CauseUnknown              Cause = "unknown"
 )
 
 // String returns the cause as written in reports.

@@ -271,6 +271,91 @@ var ruleCases = []ruleCase{
 			ev.NetError = "net::ERR_ABORTED"
 			return b.add(0, ev)
 		}},
+	{name: "noise: a CORS preflight answered 401 (a gateway that wants a token on OPTIONS) is no refused token", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://api.fieldbook.example/v2/jobs", 200, "fb1"))
+			return b.add(0.1, req("OPTIONS", "https://api.fieldbook.example/v2/jobs/8812/attachments", 401))
+		}},
+	{name: "noise: a preflight the browser cancelled (status 0) is no network error", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("OPTIONS", "https://api.fieldbook.example/v2/jobs/search", 0))
+		}},
+	{name: "cors: a request with no response right after its preflight was answered 403 was blocked by the browser", label: LabelOther, cause: CauseCORSPreflightRefused,
+		not: CauseNetworkError, evidence: "was answered 403; a browser does not send a request whose preflight fails",
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://api.fieldbook.example/v2/jobs", 200, "fb1"))
+			b.add(0.5, req("OPTIONS", "https://api.fieldbook.example/v2/reports/export", 403))
+			ev := api("POST", "https://api.fieldbook.example/v2/reports/export", 0, "fb1")
+			ev.NetError = "net::ERR_FAILED"
+			return b.add(0.5+0.05/60, ev)
+		}},
+	{name: "cors/near miss: after a preflight answered 204 a request with no response is a network error", label: LabelServerError, cause: CauseNetworkError,
+		not: CauseCORSPreflightRefused,
+		build: func(b *tl) *parser.Event {
+			b.add(0.5, req("OPTIONS", "https://api.fieldbook.example/v2/reports/export", 204))
+			return b.add(0.51, api("POST", "https://api.fieldbook.example/v2/reports/export", 0, "fb1"))
+		}},
+	{name: "cors/near miss: a refused preflight of another URL explains nothing", label: LabelServerError, cause: CauseNetworkError,
+		not: CauseCORSPreflightRefused,
+		build: func(b *tl) *parser.Event {
+			b.add(0.5, req("OPTIONS", "https://api.fieldbook.example/v2/reports/export", 403))
+			return b.add(0.51, api("GET", "https://api.fieldbook.example/v2/jobs", 0, "fb1"))
+		}},
+	{name: "cors/near miss: a refused preflight minutes before explains nothing", label: LabelServerError, cause: CauseNetworkError,
+		not: CauseCORSPreflightRefused,
+		build: func(b *tl) *parser.Event {
+			b.add(0.5, req("OPTIONS", "https://api.fieldbook.example/v2/reports/export", 403))
+			return b.add(5, api("POST", "https://api.fieldbook.example/v2/reports/export", 0, "fb1"))
+		}},
+	{name: "noise: a GA4 beacon (sendBeacon on unload, no response) is no network error", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://region1.google-analytics.com/g/collect?v=2&tid=G-7QK2M4T1ZB&en=page_view", 0))
+		}},
+	{name: "noise: Universal Analytics /collect and DoubleClick are no failures", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, req("POST", "https://www.google-analytics.com/collect", 0))
+			return b.add(0.1, req("GET", "https://stats.g.doubleclick.net/g/collect?v=2&tid=G-7QK2M4T1ZB", 0))
+		}},
+	{name: "noise: segment's analytics.js track beacon is no failure", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://api.segment.io/v1/t", 0))
+		}},
+	{name: "noise: Sentry rate-limiting its envelope endpoint is no rate limit of the integration", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://o450123.ingest.sentry.io/api/4507788/envelope/?sentry_key=3f9a1c0b7e2d4c1a9b8e7f6a5d4c3b2a&sentry_version=7", 429))
+		}},
+	{name: "noise: a self-hosted Sentry's store endpoint is telemetry too", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://sentry.acme-ops.example/api/12/store/", 403))
+		}},
+	{name: "noise: hotjar is no failure", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://in.hotjar.com/api/v2/client/sites/3712234/visit-data?sv=7", 0))
+		}},
+	{name: "noise: a same-origin sendBeacon to /collect from a browser HAR is no network error", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://app.acme-ops.example/collect", 0))
+		}},
+	{name: "noise/near miss: a server's own /collect call with no response (native log) is a network error", label: LabelServerError, cause: CauseNetworkError,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", "https://payments.acme-ops.example/v1/invoices/collect", 0)
+			ev.Format = parser.FormatNative
+			return b.add(0, ev)
+		}},
+	{name: "noise/near miss: segment's HTTP tracking API called by an integration is one", label: LabelInvalid, cause: CauseMissingToken,
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("POST", "https://api.segment.io/v1/batch", 200, "wk1"))
+			return b.add(1, withErr(req("POST", "https://api.segment.io/v1/track", 401), "", "Missing authorization header"))
+		}},
+	{name: "noise/near miss: GA4 Measurement Protocol called by a server is an integration's", label: LabelOther, cause: CauseClientError,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(req("POST", "https://www.google-analytics.com/mp/collect?measurement_id=G-7QK2M4T1ZB&api_secret=redacted:3f9a1c0b7e", 400), "", "Invalid measurement_id"))
+		}},
+	{name: "noise/near miss: an OPTIONS that carries a token is an API's own call", label: LabelExpired, not: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(auth0Token, "refresh_token", "a0", "dav1", "a1", "60"))
+			return b.add(5, api("OPTIONS", "https://dav.acme.example/remote.php/dav/files/ada/", 401, "dav1"))
+		}},
 	{name: "noise/near miss: an API 404 is still one", label: LabelOther, cause: CauseNotFound,
 		build: func(b *tl) *parser.Event {
 			return b.add(0, api("GET", "https://api.acmecrm.example/v2/contacts/28246", 404, "t1"))

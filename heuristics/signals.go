@@ -20,7 +20,7 @@ var allCauses = []Cause{
 	CauseCursorNotFollowed, CausePageSkipped, CauseInterrupted,
 	CauseTooManyRequests,
 	CauseServerError, CauseNetworkError,
-	CauseNotFound, CauseClientError, CauseUnknown,
+	CauseNotFound, CauseClientError, CauseCORSPreflightRefused, CauseUnknown,
 }
 
 // causeSet is a set of causes, one bit per entry of allCauses.

@@ -16,7 +16,8 @@ var causeLabels = map[Cause]Label{
 	CauseCursorNotFollowed: LabelPaginationGap, CausePageSkipped: LabelPaginationGap, CauseInterrupted: LabelPaginationGap,
 	CauseTooManyRequests: LabelRateLimited,
 	CauseServerError:     LabelServerError, CauseNetworkError: LabelServerError,
-	CauseNotFound: LabelOther, CauseClientError: LabelOther, CauseUnknown: LabelOther,
+	CauseNotFound: LabelOther, CauseClientError: LabelOther, CauseCORSPreflightRefused: LabelOther,
+	CauseUnknown: LabelOther,
 }
 
 // LabelOf returns the label a cause belongs to. Every finding pairs its

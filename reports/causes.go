@@ -38,6 +38,7 @@ var causeText = map[heuristics.Cause]string{
 	heuristics.CauseNetworkError:            "no response was received",
 	heuristics.CauseNotFound:                "the resource was not found",
 	heuristics.CauseClientError:             "the API rejected the request",
+	heuristics.CauseCORSPreflightRefused:    "the browser blocked the request because the API refused its CORS preflight",
 	heuristics.CauseUnknown:                 "the cause could not be determined",
 }
 
