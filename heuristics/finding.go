@@ -47,6 +47,7 @@ const (
 
 	CauseGrantRevoked        Cause = "grant-revoked"
 	CauseRefreshTokenExpired Cause = "refresh-token-expired"
+	CauseAdminPolicy         Cause = "admin-policy"
 
 	CauseInvalidClient         Cause = "invalid-client"
 	CauseRedirectURIMismatch   Cause = "redirect-uri-mismatch"

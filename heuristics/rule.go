@@ -50,6 +50,7 @@ var rules = []rule{
 	ruleInvalidClient,
 	ruleRedirectURIMismatch,
 	ruleRefreshTokenExpired,
+	ruleAdminPolicy,
 	ruleRefreshCollision,
 	ruleRotationNotPersisted,
 	ruleBadRefreshRequest,
@@ -210,7 +211,7 @@ func (x *ctx) authRejected() bool {
 // authCauses are the causes whose signals mean the credentials were refused.
 var authCauses = causeBit(CauseTTLElapsed) | causeBit(CauseGrantRevoked) | causeBit(CauseMalformedToken) |
 	causeBit(CauseMissingToken) | causeBit(CauseAudienceMismatch) | causeBit(CauseClockSkew) |
-	causeBit(CauseInsufficientScope) | causeBit(CauseRefreshTokenExpired)
+	causeBit(CauseInsufficientScope) | causeBit(CauseRefreshTokenExpired) | causeBit(CauseAdminPolicy)
 
 // authLabel reports labels whose confidence depends on seeing tokens.
 func authLabel(l Label) bool {

@@ -497,6 +497,66 @@ var ruleCases = []ruleCase{
 			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked."))
 		}},
 
+	// revoked / admin-policy
+	{name: "admin-policy/AADSTS50076: MFA required by Conditional Access", label: LabelRevoked, cause: CauseAdminPolicy, not: CauseGrantRevoked,
+		evidence: "requires multi-factor authentication",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "refresh_token", "mr0", "ma1", "mr9", "3600"))
+			return b.add(65, refreshFail(msToken, "mr9", 400, "invalid_grant",
+				"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'. Trace ID: 0b1d6f0e-4c3a-4b8e-9a43-5e2f3c6d7a00 Correlation ID: 7c2e9a31-58b4-4f0c-a6d2-13e8f5b0c944 Timestamp: 2026-03-02 10:05:00Z"))
+		}},
+	{name: "admin-policy/AADSTS50079: MFA enrollment required", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "register for multi-factor",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant",
+				"AADSTS50079: Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication to access '00000003-0000-0000-c000-000000000000'."))
+		}},
+	{name: "admin-policy/AADSTS53003 with interaction_required: blocked by Conditional Access", label: LabelRevoked, cause: CauseAdminPolicy,
+		evidence: "blocks token issuance",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "interaction_required",
+				"AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance. Trace ID: e0ea6353-40e5-4496-8bd5-294facea2e00"))
+		}},
+	{name: "admin-policy/AADSTS50158: external security challenge", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "external security challenge",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "interaction_required",
+				"AADSTS50158: External security challenge not satisfied. User will be redirected to another page or authentication provider to satisfy additional authentication challenges."))
+		}},
+	{name: "admin-policy/bare interaction_required", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "sign in interactively",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "interaction_required", ""))
+		}},
+	{name: "admin-policy/a CAE claims challenge on Graph", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "Continuous Access Evaluation",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "refresh_token", "mr0", "ma1", "mr9", "3600"))
+			return b.add(10, withWWW(withErr(api("GET", "https://graph.microsoft.com/v1.0/me/messages", 401, "ma1"), "insufficient_claims", ""),
+				`Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTc3MjQ0NTYwMCJ9fX0="`))
+		}},
+	{name: "admin-policy/google reauth related error (invalid_rapt)", label: LabelRevoked, cause: CauseAdminPolicy, not: CauseGrantRevoked,
+		evidence: "session control requires reauthentication (RAPT)",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "refresh_token", "g0", "ga1", "", "3599"))
+			ev := refreshFail(googleToken, "g0", 400, "invalid_grant", "reauth related error (invalid_rapt)")
+			ev.Error.Text = `{"error": "invalid_grant", "error_description": "reauth related error (invalid_rapt)", "error_uri": "https://support.google.com/a/answer/9368756", "error_subtype": "invalid_rapt"}`
+			return b.add(61, ev)
+		}},
+	{name: "admin-policy/google admin_policy_enforced", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "restricted this app",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(googleToken, "g0", 400, "admin_policy_enforced", ""))
+		}},
+	{name: "admin-policy/a Zap run whose refresh failed with AADSTS50076", label: LabelRevoked, cause: CauseAdminPolicy,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, run("r1", "z1", parser.RunError, 400,
+				`RefreshAuthError: {"error":"invalid_grant","error_description":"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access 'https://graph.microsoft.com'."}`))
+		}},
+	{name: "admin-policy/near miss: AADSTS50173 is the user's revocation", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseAdminPolicy,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed."))
+		}},
+	{name: "admin-policy/near miss: google's plain expired or revoked", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseAdminPolicy,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(googleToken, "g0", 400, "invalid_grant", "Token has been expired or revoked."))
+		}},
+
 	// invalid / invalid-client
 	{name: "invalid-client/AADSTS7000215", label: LabelInvalid, cause: CauseInvalidClient, evidence: "client_id client-1",
 		build: func(b *tl) *parser.Event {

@@ -353,7 +353,7 @@ var behindExpiry = map[string]bool{}
 func init() {
 	for _, c := range []heuristics.Cause{heuristics.CauseNonstandardExpiryStatus, heuristics.CauseNoRefreshToken,
 		heuristics.CauseRefreshNotAttempted, heuristics.CauseGrantRevoked, heuristics.CauseRefreshTokenExpired,
-		heuristics.CauseInvalidClient, heuristics.CauseRedirectURIMismatch, heuristics.CauseEnvironmentMismatch,
+		heuristics.CauseAdminPolicy, heuristics.CauseInvalidClient, heuristics.CauseRedirectURIMismatch, heuristics.CauseEnvironmentMismatch,
 		heuristics.CauseRotationNotPersisted, heuristics.CauseRefreshCollision, heuristics.CauseBadExpiresIn,
 		heuristics.CauseTokenEndpointError200, heuristics.CauseClockSkew, heuristics.CauseWrongTokenEndpoint,
 		heuristics.CauseBadRefreshRequest} {
