@@ -48,6 +48,7 @@ const (
 	CauseGrantRevoked        Cause = "grant-revoked"
 	CauseRefreshTokenExpired Cause = "refresh-token-expired"
 	CauseAdminPolicy         Cause = "admin-policy"
+	CauseTenantNotAuthorized Cause = "tenant-not-authorized"
 
 	CauseInvalidClient         Cause = "invalid-client"
 	CauseRedirectURIMismatch   Cause = "redirect-uri-mismatch"

@@ -155,6 +155,19 @@ var Signals = []Signal{
 	{Phrase: "admin_policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
 	{Code: "policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
 
+	// The token works, but not for the organisation the request names.
+	// Xero answers 403 AuthenticationUnsuccessful when the xero-tenant-id
+	// is missing, wrong, or no longer connected (access removed, the
+	// user's role changed, the organisation deleted or its trial over);
+	// QuickBooks answers 3100 ApplicationAuthorizationFailed (403) when
+	// the app is not authorized for that realm on that base URL, and 120
+	// -11014- when the connecting user lost access to the company.
+	{Phrase: "authenticationunsuccessful", Host: "xero.com", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "xero"},
+	{Code: "3100", Host: "intuit.com", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "quickbooks"},
+	{Phrase: "errorcode=003100", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "quickbooks"},
+	{Phrase: "applicationauthorizationfailed", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "quickbooks"},
+	{Phrase: "you do not have access to use quickbooks online", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "quickbooks"},
+
 	// The refresh token itself aged out.
 	{Code: "AADSTS700082", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
 	{Phrase: "aadsts700082", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},

@@ -60,6 +60,7 @@ var rules = []rule{
 	ruleRejectedPayload,
 	ruleEnvironmentMismatch,
 	ruleAudienceMismatch,
+	ruleTenantNotAuthorized,
 	ruleMissingToken,
 	ruleMalformedToken,
 	ruleNonstandardExpiryStatus,
@@ -211,7 +212,8 @@ func (x *ctx) authRejected() bool {
 // authCauses are the causes whose signals mean the credentials were refused.
 var authCauses = causeBit(CauseTTLElapsed) | causeBit(CauseGrantRevoked) | causeBit(CauseMalformedToken) |
 	causeBit(CauseMissingToken) | causeBit(CauseAudienceMismatch) | causeBit(CauseClockSkew) |
-	causeBit(CauseInsufficientScope) | causeBit(CauseRefreshTokenExpired) | causeBit(CauseAdminPolicy)
+	causeBit(CauseInsufficientScope) | causeBit(CauseRefreshTokenExpired) | causeBit(CauseAdminPolicy) |
+	causeBit(CauseTenantNotAuthorized)
 
 // authLabel reports labels whose confidence depends on seeing tokens.
 func authLabel(l Label) bool {

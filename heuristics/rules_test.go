@@ -557,6 +557,47 @@ var ruleCases = []ruleCase{
 			return b.add(3, refreshFail(googleToken, "g0", 400, "invalid_grant", "Token has been expired or revoked."))
 		}},
 
+	// revoked / tenant-not-authorized
+	{name: "tenant/xero 403 AuthenticationUnsuccessful while the token works on /connections", label: LabelRevoked, cause: CauseTenantNotAuthorized,
+		not: CauseInsufficientScope, evidence: "xero-tenant-id",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(xeroToken, "refresh_token", "x0", "xa1", "x1", "1800"))
+			b.add(0.1, api("GET", "https://api.xero.com/connections", 200, "xa1"))
+			ev := withErr(api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 403, "xa1"), "Forbidden", "AuthenticationUnsuccessful")
+			ev.Error.Text = `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"79f299a4-f3a6-4c0d-a4a0-d4c48d1f3be4","Extensions":{}}`
+			return b.add(0.2, ev)
+		}},
+	{name: "tenant/xero near miss: 401 AuthenticationUnsuccessful refuses the token", not: CauseTenantNotAuthorized,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(api("GET", "https://api.xero.com/api.xro/2.0/Accounts", 401, "xa1"), "Unauthorized", "AuthenticationUnsuccessful"))
+		}},
+	{name: "tenant/quickbooks 3100 ApplicationAuthorizationFailed", label: LabelRevoked, cause: CauseTenantNotAuthorized, not: CauseInsufficientScope,
+		evidence: "realmId 9130357766210226",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer", "refresh_token", "q0", "qa1", "q1", "3600"))
+			ev := withErr(api("GET", "https://quickbooks.api.intuit.com/v3/company/9130357766210226/query?query=select%20*%20from%20Invoice", 403, "qa1"),
+				"3100", "message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403", "SERVICE")
+			return b.add(1, ev)
+		}},
+	{name: "tenant/quickbooks 3100 in a Zap run's error text", label: LabelRevoked, cause: CauseTenantNotAuthorized,
+		build: func(b *tl) *parser.Event {
+			return b.add(1, run("r7", "z7", parser.RunError, 403,
+				`The app returned "{"fault":{"error":[{"message":"message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403","detail":null,"code":"3100","element":null}],"type":"SERVICE"}}".`))
+		}},
+	{name: "tenant/quickbooks -11014-: the connecting user lost access", label: LabelRevoked, cause: CauseTenantNotAuthorized, evidence: "no longer has access",
+		build: func(b *tl) *parser.Event {
+			return b.add(1, withErr(api("GET", "https://quickbooks.api.intuit.com/v3/company/9130357766210226/companyinfo/9130357766210226", 401, "qa1"),
+				"120", "AuthorizationFailure: --11014-You do not have access to use QuickBooks Online., statusCode: 401"))
+		}},
+	{name: "tenant/near miss: a sandbox token that worked on sandbox is an environment mismatch", label: LabelInvalid, cause: CauseEnvironmentMismatch,
+		not: CauseTenantNotAuthorized,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer", "refresh_token", "q0", "qa1", "q1", "3600"))
+			b.add(1, api("GET", "https://sandbox-quickbooks.api.intuit.com/v3/company/9341453052148310/query", 200, "qa1"))
+			return b.add(2, withErr(api("GET", "https://quickbooks.api.intuit.com/v3/company/9341453052148310/query", 403, "qa1"),
+				"3100", "message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403"))
+		}},
+
 	// invalid / invalid-client
 	{name: "invalid-client/AADSTS7000215", label: LabelInvalid, cause: CauseInvalidClient, evidence: "client_id client-1",
 		build: func(b *tl) *parser.Event {

@@ -11,7 +11,7 @@ import (
 // allCauses lists every cause; a cause's position is its bit in causeSet.
 var allCauses = []Cause{
 	CauseTTLElapsed, CauseNonstandardExpiryStatus, CauseNoRefreshToken, CauseRefreshNotAttempted,
-	CauseGrantRevoked, CauseRefreshTokenExpired, CauseAdminPolicy,
+	CauseGrantRevoked, CauseRefreshTokenExpired, CauseAdminPolicy, CauseTenantNotAuthorized,
 	CauseInvalidClient, CauseRedirectURIMismatch, CauseEnvironmentMismatch, CauseAudienceMismatch,
 	CauseRotationNotPersisted, CauseRefreshCollision, CauseBadExpiresIn, CauseTokenEndpointError200,
 	CauseClockSkew, CauseMalformedToken, CauseMissingToken, CauseWrongTokenEndpoint, CauseBadRefreshRequest,

@@ -5,7 +5,7 @@ var causeLabels = map[Cause]Label{
 	CauseTTLElapsed: LabelExpired, CauseNonstandardExpiryStatus: LabelExpired,
 	CauseNoRefreshToken: LabelExpired, CauseRefreshNotAttempted: LabelExpired,
 	CauseGrantRevoked: LabelRevoked, CauseRefreshTokenExpired: LabelRevoked,
-	CauseAdminPolicy:   LabelRevoked,
+	CauseAdminPolicy: LabelRevoked, CauseTenantNotAuthorized: LabelRevoked,
 	CauseInvalidClient: LabelInvalid, CauseRedirectURIMismatch: LabelInvalid, CauseEnvironmentMismatch: LabelInvalid,
 	CauseAudienceMismatch: LabelInvalid, CauseRotationNotPersisted: LabelInvalid, CauseRefreshCollision: LabelInvalid,
 	CauseBadExpiresIn: LabelInvalid, CauseTokenEndpointError200: LabelInvalid, CauseClockSkew: LabelInvalid,

@@ -13,6 +13,7 @@ var causeText = map[heuristics.Cause]string{
 	heuristics.CauseGrantRevoked:            "the user or the provider revoked the grant",
 	heuristics.CauseRefreshTokenExpired:     "the refresh token itself expired",
 	heuristics.CauseAdminPolicy:             "an admin policy (Conditional Access, MFA, Workspace session control or app access control) demands a new interactive sign-in",
+	heuristics.CauseTenantNotAuthorized:     "the token is not (or no longer) authorized for the organisation or company the request names",
 	heuristics.CauseInvalidClient:           "the token endpoint rejected the client credentials",
 	heuristics.CauseRedirectURIMismatch:     "the redirect URI does not match the one registered",
 	heuristics.CauseEnvironmentMismatch:     "tokens from one environment were sent to another",
