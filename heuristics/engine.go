@@ -558,6 +558,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 		if f.Status == 0 {
 			f.Status = ev.Run.HTTPStatus
 		}
+		f.NoStatus = ev.Kind == parser.KindRun && f.Status == 0
 		if f.URL == "" {
 			f.URL = e.strs.get(ev.Run.HTTPURL)
 		}

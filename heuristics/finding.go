@@ -99,7 +99,13 @@ type Finding struct {
 	URL        string // redacted
 	Host       string
 	Path       string
-	Status     int
+	// Status is the HTTP status: for an HTTP record, 0 means no response
+	// was received; for a Zap run, the status its error text names.
+	Status int
+	// NoStatus is true when the record names no HTTP status at all (a Zap
+	// run whose history gives none): its Status 0 is unknown, not "no
+	// response".
+	NoStatus bool
 
 	Label       Label
 	Cause       Cause

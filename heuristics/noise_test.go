@@ -61,3 +61,26 @@ func TestBrowserNoise(t *testing.T) {
 		}
 	}
 }
+
+// TestNoStatus tells a run that names no HTTP status from a request that
+// got no response: both have Status 0, only the run has NoStatus.
+func TestNoStatus(t *testing.T) {
+	b := newTL("t.csv")
+	blocked := b.add(0, run("r1", "z1", parser.RunError, 0, "RefreshAuthError"))
+	lost := b.add(1, req("GET", "https://api.fieldbook.example/v2/jobs", 0))
+	named := b.add(2, run("r2", "z1", parser.RunError, 401, "Got 401 calling GET https://api.fieldbook.example/v2/jobs, expected 2xx."))
+	fs, _ := analyze(Config{}, b.evs)
+	for _, tc := range []struct {
+		ev       *parser.Event
+		status   int
+		noStatus bool
+	}{{blocked, 0, true}, {lost, 0, false}, {named, 401, false}} {
+		got := findingsAt(fs, tc.ev.Source)
+		if len(got) == 0 {
+			t.Fatalf("%s: no finding; all: %s", tc.ev.Source, dump(fs))
+		}
+		if got[0].Status != tc.status || got[0].NoStatus != tc.noStatus {
+			t.Errorf("%s: status %d, NoStatus %v; want %d, %v", tc.ev.Source, got[0].Status, got[0].NoStatus, tc.status, tc.noStatus)
+		}
+	}
+}

@@ -125,9 +125,9 @@ func (t *tally) add(f *Finding) {
 		if !f.Recovered {
 			et.e.Unrecovered++
 		}
-		if !has(et.seen, f.Status) {
-			et.seen[f.Status] = struct{}{}
-			et.e.Statuses = append(et.e.Statuses, f.Status)
+		if s := f.Status; !s.None && !has(et.seen, s.Code) {
+			et.seen[s.Code] = struct{}{}
+			et.e.Statuses = append(et.e.Statuses, s.Code)
 		}
 	}
 
