@@ -60,13 +60,25 @@ func preflight(ev *parser.Event) bool {
 	return ev.Method == "OPTIONS" && ev.Auth.Scheme == "" && ev.Auth.TokenFP == ""
 }
 
-// beaconHosts are host suffixes that serve only analytics, advertising
-// and telemetry collection from browsers: nothing an integration calls.
-var beaconHosts = []string{
-	"google-analytics.com", "analytics.google.com", "googletagmanager.com", "doubleclick.net",
-	"googleadservices.com", "hotjar.com", "hotjar.io", "ingest.sentry.io", "browser-intake-datadoghq.com",
-	"browser-intake-datadoghq.eu", "nr-data.net", "clarity.ms", "bat.bing.com", "px.ads.linkedin.com",
-	"api-js.mixpanel.com", "rs.fullstory.com", "heapanalytics.com", "cdn.segment.com",
+// beaconSites are registrable sites (see site) that serve analytics,
+// advertising and telemetry collection from browsers, mapped to the host
+// suffixes under them that do (none: the whole site). An integration
+// calls none of them: a site with APIs of its own (mixpanel.com,
+// datadoghq.com, segment.io) names its browser hosts only. Looked up by
+// site, since every record of the input passes here.
+var beaconSites = map[string][]string{
+	"google-analytics.com": nil, "googletagmanager.com": nil, "doubleclick.net": nil,
+	"googleadservices.com": nil, "hotjar.com": nil, "hotjar.io": nil, "nr-data.net": nil,
+	"clarity.ms": nil, "heapanalytics.com": nil,
+	"google.com":    {"analytics.google.com"},
+	"sentry.io":     {"ingest.sentry.io", "ingest.us.sentry.io", "ingest.de.sentry.io"},
+	"datadoghq.com": {"browser-intake-datadoghq.com"},
+	"datadoghq.eu":  {"browser-intake-datadoghq.eu"},
+	"bing.com":      {"bat.bing.com"},
+	"linkedin.com":  {"px.ads.linkedin.com"},
+	"mixpanel.com":  {"api-js.mixpanel.com"},
+	"fullstory.com": {"rs.fullstory.com"},
+	"segment.com":   {"cdn.segment.com"},
 }
 
 // beacon tells an analytics or telemetry beacon: a request to a
@@ -78,13 +90,18 @@ var beaconHosts = []string{
 // unload). Google Analytics' Measurement Protocol (/mp/collect, called
 // by servers with an api_secret) is an integration's and stays.
 func beacon(ev *parser.Event) bool {
-	p := strings.ToLower(ev.Path)
+	p := ev.Path
 	if strings.HasSuffix(p, "/mp/collect") {
 		return false
 	}
-	for _, h := range beaconHosts {
-		if hostHasSuffix(ev.Host, h) {
+	if hosts, ok := beaconSites[site(ev.Host)]; ok {
+		if hosts == nil {
 			return true
+		}
+		for _, h := range hosts {
+			if hostHasSuffix(ev.Host, h) {
+				return true
+			}
 		}
 	}
 	if ev.Host == "api.segment.io" && len(p) == len("/v1/t") && strings.HasPrefix(p, "/v1/") && strings.IndexByte("tpigabm", p[4]) >= 0 {
@@ -96,7 +113,7 @@ func beacon(ev *parser.Event) bool {
 	if ev.Status > 0 || ev.Format != parser.FormatHAR && ev.Format != parser.FormatHARLines {
 		return false
 	}
-	base := strings.TrimSuffix(p, "/")
+	base := strings.ToLower(strings.TrimSuffix(p, "/"))
 	base = base[strings.LastIndexByte(base, '/')+1:]
 	return base == "collect" || base == "beacon" || base == "beacons"
 }
