@@ -85,7 +85,7 @@ var beaconSites = map[string][]string{
 // collection host, Segment's browser endpoints (analytics.js posts to
 // /v1/t, /v1/p, …; the server libraries' /v1/track and /v1/batch are an
 // integration's and stay), a Sentry envelope or store endpoint on any
-// host (self-hosted Sentry), or, from a browser HAR, an unanswered
+// host (self-hosted Sentry), Google's own page beacons, or, from a browser HAR, an unanswered
 // request to a …/collect or …/beacon path (navigator.sendBeacon on
 // unload). Google Analytics' Measurement Protocol (/mp/collect, called
 // by servers with an api_secret) is an integration's and stays.
@@ -107,7 +107,7 @@ func beacon(ev *parser.Event) bool {
 	if ev.Host == "api.segment.io" && len(p) == len("/v1/t") && strings.HasPrefix(p, "/v1/") && strings.IndexByte("tpigabm", p[4]) >= 0 {
 		return true
 	}
-	if sentryIngest(p) {
+	if sentryIngest(p) || googleBeacon(ev.Host, p) {
 		return true
 	}
 	if ev.Status > 0 || ev.Format != parser.FormatHAR && ev.Format != parser.FormatHARLines {
@@ -116,6 +116,17 @@ func beacon(ev *parser.Event) bool {
 	base := strings.ToLower(strings.TrimSuffix(p, "/"))
 	base = base[strings.LastIndexByte(base, '/')+1:]
 	return base == "collect" || base == "beacon" || base == "beacons"
+}
+
+// googleBeacon tells the beacons Google's own pages send: the client
+// log of play.google.com/log (and its log?format=json batches) and
+// /gen_204 pings on any Google host. Seen in a real Chrome HAR of a
+// google.com session; no Google API an integration calls has either path.
+func googleBeacon(host, p string) bool {
+	if host == "play.google.com" && p == "/log" {
+		return true
+	}
+	return strings.HasSuffix(p, "/gen_204") && site(host) == "google.com"
 }
 
 // sentryIngest tells Sentry's ingestion paths: /api/<project id>/envelope/,

@@ -50,6 +50,10 @@ func TestBrowserNoise(t *testing.T) {
 		{"POST", "https://app.acme-ops.example/beacon", 0, parser.FormatHARLines, "", true},
 		{"POST", "https://app.acme-ops.example/beacon", 204, parser.FormatHAR, "", false},
 		{"POST", "https://app.acme-ops.example/collect", 0, parser.FormatZapierLog, "", false},
+		{"POST", "https://play.google.com/log?format=json&hasfast=true&authuser=0", 0, parser.FormatHAR, "", true},
+		{"POST", "https://www.google.com/gen_204?atyp=i&r=1", 0, parser.FormatHAR, "", true},
+		{"GET", "https://play.google.com/store/apps/details?id=com.acme", 0, parser.FormatHAR, "", false},
+		{"POST", "https://api.acme.example/gen_204", 0, parser.FormatNative, "", false},
 	} {
 		ev := req(tc.method, tc.url, tc.status)
 		ev.Format = tc.format
