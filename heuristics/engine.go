@@ -88,6 +88,8 @@ type Engine struct {
 	stories     []story // of the finalized connections with findings
 	storedMarks int     // marks in stories, at most maxStoredMarks
 
+	preflights []refusedPreflight // the last refused CORS preflights (see noise.go)
+
 	order    reorder // events held back to be put in time order
 	x        ctx     // reused per event
 	finished bool
@@ -159,6 +161,12 @@ func (e *Engine) drain() {
 // analyze runs the rules on one event, in time order.
 func (e *Engine) analyze(ev *parser.Event) {
 	e.seq++
+	if browserNoise(ev) {
+		// No connection's: a refused preflight is only remembered, to
+		// explain the request the browser then blocked.
+		e.notePreflight(ev)
+		return
+	}
 	clock := e.clockOf(ev.Source.File)
 	if !ev.Time.IsZero() && ev.Time.After(clock.now) {
 		clock.now = ev.Time
@@ -550,6 +558,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 		if f.Status == 0 {
 			f.Status = ev.Run.HTTPStatus
 		}
+		f.NoStatus = ev.Kind == parser.KindRun && f.Status == 0
 		if f.URL == "" {
 			f.URL = e.strs.get(ev.Run.HTTPURL)
 		}

@@ -47,6 +47,8 @@ const (
 
 	CauseGrantRevoked        Cause = "grant-revoked"
 	CauseRefreshTokenExpired Cause = "refresh-token-expired"
+	CauseAdminPolicy         Cause = "admin-policy"
+	CauseTenantNotAuthorized Cause = "tenant-not-authorized"
 
 	CauseInvalidClient         Cause = "invalid-client"
 	CauseRedirectURIMismatch   Cause = "redirect-uri-mismatch"
@@ -78,9 +80,10 @@ const (
 	CauseServerError  Cause = "server-error"
 	CauseNetworkError Cause = "network-error"
 
-	CauseNotFound    Cause = "not-found"
-	CauseClientError Cause = "client-error"
-	CauseUnknown     Cause = "unknown"
+	CauseNotFound             Cause = "not-found"
+	CauseClientError          Cause = "client-error"
+	CauseCORSPreflightRefused Cause = "cors-preflight-refused"
+	CauseUnknown              Cause = "unknown"
 )
 
 // String returns the cause as written in reports.
@@ -96,7 +99,13 @@ type Finding struct {
 	URL        string // redacted
 	Host       string
 	Path       string
-	Status     int
+	// Status is the HTTP status: for an HTTP record, 0 means no response
+	// was received; for a Zap run, the status its error text names.
+	Status int
+	// NoStatus is true when the record names no HTTP status at all (a Zap
+	// run whose history gives none): its Status 0 is unknown, not "no
+	// response".
+	NoStatus bool
 
 	Label       Label
 	Cause       Cause

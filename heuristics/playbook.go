@@ -8,6 +8,8 @@ var playbook = map[Cause]string{
 	CauseRefreshNotAttempted:     "Turn on automatic refresh and configure the refresh URL so expired tokens are refreshed; until then the account must be reconnected at every expiry.",
 	CauseGrantRevoked:            "Reconnect the account: the user or an admin revoked the grant (consent removed, password changed, app uninstalled). Tell the user how to reconnect.",
 	CauseRefreshTokenExpired:     "Reconnect the account; keep connections alive by refreshing regularly, before the provider's refresh-token inactivity or absolute limit.",
+	CauseAdminPolicy:             "Where the policy asks for a new sign-in (MFA, reauthentication), have the user reconnect the account interactively; where it blocks the app (a Conditional Access block or device requirement, Google API controls), or to stop it recurring, an admin must let the integration through: in Microsoft Entra, exclude the app's service principal from the Conditional Access policy or use one it can meet (trusted location, sign-in frequency); in Google Workspace, mark the app Trusted under API controls and exempt trusted apps from session-control reauthentication (RAPT).",
+	CauseTenantNotAuthorized:     "Check the organisation the request names: Xero's xero-tenant-id must be one that GET api.xero.com/connections lists for this token; a QuickBooks realmId must be the company the token was issued for, on its environment's base URL (sandbox-quickbooks for sandbox companies). If it is no longer connected (the app was disconnected in the organisation, the connecting user lost admin rights, the organisation was deleted or its subscription ended), a user with admin rights on it must reconnect the app.",
 	CauseInvalidClient:           "Correct the client id and secret (and the environment they belong to) in the integration's configuration; rotate the secret if it expired.",
 	CauseRedirectURIMismatch:     "Register the exact redirect URI the app sends (scheme, host, path and trailing slash) with the provider, or send the registered one.",
 	CauseEnvironmentMismatch:     "Use tokens from the same environment as the API: sandbox authorization server with sandbox hosts, production with production; fix the base URL or reconnect against the right environment.",
@@ -34,6 +36,7 @@ var playbook = map[Cause]string{
 	CauseNetworkError:            "Check connectivity, DNS, TLS and timeouts between the client and the host; retry with backoff.",
 	CauseNotFound:                "Check the URL and the ids in it; the resource may have been deleted or belong to another account.",
 	CauseClientError:             "Read the provider's error message and correct the request.",
+	CauseCORSPreflightRefused:    "Allow the web page's origin in the API's CORS configuration: answer the OPTIONS preflight with 2xx without requiring credentials (browsers never send them on a preflight) and with Access-Control-Allow-Origin, -Methods and -Headers (Authorization included); or make the call from a server.",
 	CauseUnknown:                 "Inspect the request and response; no rule recognised this failure.",
 }
 

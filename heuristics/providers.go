@@ -123,6 +123,51 @@ var Signals = []Signal{
 	{Phrase: "disconnected app", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
 	{Code: "DisconnectedApp", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
 
+	// An admin's policy demands an interactive sign-in the refresh cannot
+	// give (checked before revocation: these come as invalid_grant too).
+	// Microsoft: MFA required (50076) or to be enrolled (50079), blocked
+	// or not met Conditional Access (53003, 53000 managed device, 53001
+	// domain-joined device), an external MFA challenge (50158);
+	// interaction_required is the OAuth error Entra sends with them.
+	{Code: "AADSTS50076", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Phrase: "aadsts50076", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "AADSTS50079", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Phrase: "aadsts50079", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "AADSTS53003", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Phrase: "aadsts53003", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "AADSTS53000", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Phrase: "aadsts53000", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "AADSTS53001", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Phrase: "aadsts53001", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "AADSTS50158", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Phrase: "aadsts50158", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "interaction_required", Where: TokenEndpoint, Cause: CauseAdminPolicy, Provider: "openid/microsoft"},
+	// A Continuous Access Evaluation claims challenge on an API call: a
+	// location policy or a revoked session (WWW-Authenticate error=).
+	{Code: "insufficient_claims", Where: APICall, Cause: CauseAdminPolicy, Provider: "microsoft"},
+	// Google: the Workspace session control's reauthentication expired
+	// the grant (error_subtype invalid_rapt), the admin restricted the
+	// app or its scopes in API controls, or Advanced Protection blocks
+	// apps not Google's.
+	{Phrase: "invalid_rapt", Cause: CauseAdminPolicy, Provider: "google"},
+	{Phrase: "reauth related error", Cause: CauseAdminPolicy, Provider: "google"},
+	{Code: "admin_policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
+	{Phrase: "admin_policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
+	{Code: "policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
+
+	// The token works, but not for the organisation the request names.
+	// Xero answers 403 AuthenticationUnsuccessful when the xero-tenant-id
+	// is missing, wrong, or no longer connected (access removed, the
+	// user's role changed, the organisation deleted or its trial over);
+	// QuickBooks answers 3100 ApplicationAuthorizationFailed (403) when
+	// the app is not authorized for that realm on that base URL, and 120
+	// -11014- when the connecting user lost access to the company.
+	{Phrase: "authenticationunsuccessful", Host: "xero.com", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "xero"},
+	{Code: "3100", Host: "intuit.com", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "quickbooks"},
+	{Phrase: "errorcode=003100", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "quickbooks"},
+	{Phrase: "applicationauthorizationfailed", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "quickbooks"},
+	{Phrase: "you do not have access to use quickbooks online", Where: APICall, Cause: CauseTenantNotAuthorized, Provider: "quickbooks"},
+
 	// The refresh token itself aged out.
 	{Code: "AADSTS700082", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
 	{Phrase: "aadsts700082", Cause: CauseRefreshTokenExpired, Provider: "microsoft"},
@@ -252,6 +297,12 @@ var Signals = []Signal{
 	{Code: "50020", Host: "microsoftonline.com", Cause: CauseAudienceMismatch, Provider: "microsoft"},
 	{Code: "500011", Host: "microsoftonline.com", Cause: CauseAudienceMismatch, Provider: "microsoft"},
 	{Code: "700024", Host: "microsoftonline.com", Cause: CauseClockSkew, Provider: "microsoft"},
+	{Code: "50076", Host: "microsoftonline.com", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "50079", Host: "microsoftonline.com", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "53003", Host: "microsoftonline.com", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "53000", Host: "microsoftonline.com", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "53001", Host: "microsoftonline.com", Cause: CauseAdminPolicy, Provider: "microsoft"},
+	{Code: "50158", Host: "microsoftonline.com", Cause: CauseAdminPolicy, Provider: "microsoft"},
 
 	// Network errors named in run texts (Node error codes).
 	{Phrase: "etimedout", Cause: CauseNetworkError},

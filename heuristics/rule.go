@@ -40,6 +40,7 @@ type verdict struct {
 // first because they are exact; the timeline inferences about API calls
 // come after the provider's own words; fallbacks last.
 var rules = []rule{
+	ruleCORSPreflightRefused,
 	ruleNetworkError,
 	ruleTooManyRequests,
 	ruleServerError,
@@ -49,6 +50,7 @@ var rules = []rule{
 	ruleInvalidClient,
 	ruleRedirectURIMismatch,
 	ruleRefreshTokenExpired,
+	ruleAdminPolicy,
 	ruleRefreshCollision,
 	ruleRotationNotPersisted,
 	ruleBadRefreshRequest,
@@ -58,6 +60,7 @@ var rules = []rule{
 	ruleRejectedPayload,
 	ruleEnvironmentMismatch,
 	ruleAudienceMismatch,
+	ruleTenantNotAuthorized,
 	ruleMissingToken,
 	ruleMalformedToken,
 	ruleNonstandardExpiryStatus,
@@ -188,30 +191,6 @@ func turnedOff(ev *parser.Event) bool {
 	return r != nil && r.Status == parser.RunStopped && strings.Contains(strings.ToLower(r.Message), "turned off")
 }
 
-// browserNoise tells the failures a browser session records that are no
-// integration's: a missing favicon, touch icon or source map, and requests
-// the browser cancelled itself (a navigation away) or an extension
-// blocked (an ad blocker on analytics).
-func browserNoise(ev *parser.Event) bool {
-	if ev.Kind != parser.KindHTTP {
-		return false
-	}
-	if ev.Status <= 0 {
-		for _, n := range [...]string{"ERR_ABORTED", "ERR_BLOCKED_BY_CLIENT", "NS_BINDING_ABORTED"} {
-			if strings.Contains(ev.NetError, n) {
-				return true
-			}
-		}
-		return false
-	}
-	if ev.Status != 404 || ev.Method != "GET" {
-		return false
-	}
-	p := strings.ToLower(ev.Path)
-	base := p[strings.LastIndexByte(p, '/')+1:]
-	return base == "favicon.ico" || strings.HasPrefix(base, "apple-touch-icon") || p == "/robots.txt" || strings.HasSuffix(base, ".map")
-}
-
 // isAuthStatus reports statuses that reject credentials.
 func isAuthStatus(s int) bool { return s == 401 || s == 403 }
 
@@ -233,7 +212,8 @@ func (x *ctx) authRejected() bool {
 // authCauses are the causes whose signals mean the credentials were refused.
 var authCauses = causeBit(CauseTTLElapsed) | causeBit(CauseGrantRevoked) | causeBit(CauseMalformedToken) |
 	causeBit(CauseMissingToken) | causeBit(CauseAudienceMismatch) | causeBit(CauseClockSkew) |
-	causeBit(CauseInsufficientScope) | causeBit(CauseRefreshTokenExpired)
+	causeBit(CauseInsufficientScope) | causeBit(CauseRefreshTokenExpired) | causeBit(CauseAdminPolicy) |
+	causeBit(CauseTenantNotAuthorized)
 
 // authLabel reports labels whose confidence depends on seeing tokens.
 func authLabel(l Label) bool {

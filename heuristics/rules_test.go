@@ -271,6 +271,91 @@ var ruleCases = []ruleCase{
 			ev.NetError = "net::ERR_ABORTED"
 			return b.add(0, ev)
 		}},
+	{name: "noise: a CORS preflight answered 401 (a gateway that wants a token on OPTIONS) is no refused token", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://api.fieldbook.example/v2/jobs", 200, "fb1"))
+			return b.add(0.1, req("OPTIONS", "https://api.fieldbook.example/v2/jobs/8812/attachments", 401))
+		}},
+	{name: "noise: a preflight the browser cancelled (status 0) is no network error", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("OPTIONS", "https://api.fieldbook.example/v2/jobs/search", 0))
+		}},
+	{name: "cors: a request with no response right after its preflight was answered 403 was blocked by the browser", label: LabelOther, cause: CauseCORSPreflightRefused,
+		not: CauseNetworkError, evidence: "was answered 403; a browser does not send a request whose preflight fails",
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("GET", "https://api.fieldbook.example/v2/jobs", 200, "fb1"))
+			b.add(0.5, req("OPTIONS", "https://api.fieldbook.example/v2/reports/export", 403))
+			ev := api("POST", "https://api.fieldbook.example/v2/reports/export", 0, "fb1")
+			ev.NetError = "net::ERR_FAILED"
+			return b.add(0.5+0.05/60, ev)
+		}},
+	{name: "cors/near miss: after a preflight answered 204 a request with no response is a network error", label: LabelServerError, cause: CauseNetworkError,
+		not: CauseCORSPreflightRefused,
+		build: func(b *tl) *parser.Event {
+			b.add(0.5, req("OPTIONS", "https://api.fieldbook.example/v2/reports/export", 204))
+			return b.add(0.51, api("POST", "https://api.fieldbook.example/v2/reports/export", 0, "fb1"))
+		}},
+	{name: "cors/near miss: a refused preflight of another URL explains nothing", label: LabelServerError, cause: CauseNetworkError,
+		not: CauseCORSPreflightRefused,
+		build: func(b *tl) *parser.Event {
+			b.add(0.5, req("OPTIONS", "https://api.fieldbook.example/v2/reports/export", 403))
+			return b.add(0.51, api("GET", "https://api.fieldbook.example/v2/jobs", 0, "fb1"))
+		}},
+	{name: "cors/near miss: a refused preflight minutes before explains nothing", label: LabelServerError, cause: CauseNetworkError,
+		not: CauseCORSPreflightRefused,
+		build: func(b *tl) *parser.Event {
+			b.add(0.5, req("OPTIONS", "https://api.fieldbook.example/v2/reports/export", 403))
+			return b.add(5, api("POST", "https://api.fieldbook.example/v2/reports/export", 0, "fb1"))
+		}},
+	{name: "noise: a GA4 beacon (sendBeacon on unload, no response) is no network error", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://region1.google-analytics.com/g/collect?v=2&tid=G-7QK2M4T1ZB&en=page_view", 0))
+		}},
+	{name: "noise: Universal Analytics /collect and DoubleClick are no failures", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, req("POST", "https://www.google-analytics.com/collect", 0))
+			return b.add(0.1, req("GET", "https://stats.g.doubleclick.net/g/collect?v=2&tid=G-7QK2M4T1ZB", 0))
+		}},
+	{name: "noise: segment's analytics.js track beacon is no failure", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://api.segment.io/v1/t", 0))
+		}},
+	{name: "noise: Sentry rate-limiting its envelope endpoint is no rate limit of the integration", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://o450123.ingest.sentry.io/api/4507788/envelope/?sentry_key=3f9a1c0b7e2d4c1a9b8e7f6a5d4c3b2a&sentry_version=7", 429))
+		}},
+	{name: "noise: a self-hosted Sentry's store endpoint is telemetry too", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://sentry.acme-ops.example/api/12/store/", 403))
+		}},
+	{name: "noise: hotjar is no failure", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://in.hotjar.com/api/v2/client/sites/3712234/visit-data?sv=7", 0))
+		}},
+	{name: "noise: a same-origin sendBeacon to /collect from a browser HAR is no network error", label: "", cause: "",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, req("POST", "https://app.acme-ops.example/collect", 0))
+		}},
+	{name: "noise/near miss: a server's own /collect call with no response (native log) is a network error", label: LabelServerError, cause: CauseNetworkError,
+		build: func(b *tl) *parser.Event {
+			ev := req("POST", "https://payments.acme-ops.example/v1/invoices/collect", 0)
+			ev.Format = parser.FormatNative
+			return b.add(0, ev)
+		}},
+	{name: "noise/near miss: segment's HTTP tracking API called by an integration is one", label: LabelInvalid, cause: CauseMissingToken,
+		build: func(b *tl) *parser.Event {
+			b.add(0, api("POST", "https://api.segment.io/v1/batch", 200, "wk1"))
+			return b.add(1, withErr(req("POST", "https://api.segment.io/v1/track", 401), "", "Missing authorization header"))
+		}},
+	{name: "noise/near miss: GA4 Measurement Protocol called by a server is an integration's", label: LabelOther, cause: CauseClientError,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(req("POST", "https://www.google-analytics.com/mp/collect?measurement_id=G-7QK2M4T1ZB&api_secret=redacted:3f9a1c0b7e", 400), "", "Invalid measurement_id"))
+		}},
+	{name: "noise/near miss: an OPTIONS that carries a token is an API's own call", label: LabelExpired, not: "",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(auth0Token, "refresh_token", "a0", "dav1", "a1", "60"))
+			return b.add(5, api("OPTIONS", "https://dav.acme.example/remote.php/dav/files/ada/", 401, "dav1"))
+		}},
 	{name: "noise/near miss: an API 404 is still one", label: LabelOther, cause: CauseNotFound,
 		build: func(b *tl) *parser.Event {
 			return b.add(0, api("GET", "https://api.acmecrm.example/v2/contacts/28246", 404, "t1"))
@@ -410,6 +495,107 @@ var ruleCases = []ruleCase{
 	{name: "refresh-token-expired/near miss: AADSTS50173 is revocation", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseRefreshTokenExpired,
 		build: func(b *tl) *parser.Event {
 			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked."))
+		}},
+
+	// revoked / admin-policy
+	{name: "admin-policy/AADSTS50076: MFA required by Conditional Access", label: LabelRevoked, cause: CauseAdminPolicy, not: CauseGrantRevoked,
+		evidence: "requires multi-factor authentication",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "refresh_token", "mr0", "ma1", "mr9", "3600"))
+			return b.add(65, refreshFail(msToken, "mr9", 400, "invalid_grant",
+				"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'. Trace ID: 0b1d6f0e-4c3a-4b8e-9a43-5e2f3c6d7a00 Correlation ID: 7c2e9a31-58b4-4f0c-a6d2-13e8f5b0c944 Timestamp: 2026-03-02 10:05:00Z"))
+		}},
+	{name: "admin-policy/AADSTS50079: MFA enrollment required", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "register for multi-factor",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant",
+				"AADSTS50079: Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication to access '00000003-0000-0000-c000-000000000000'."))
+		}},
+	{name: "admin-policy/AADSTS53003 with interaction_required: blocked by Conditional Access", label: LabelRevoked, cause: CauseAdminPolicy,
+		evidence: "blocks token issuance",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "interaction_required",
+				"AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance. Trace ID: e0ea6353-40e5-4496-8bd5-294facea2e00"))
+		}},
+	{name: "admin-policy/AADSTS50158: external security challenge", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "external security challenge",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "interaction_required",
+				"AADSTS50158: External security challenge not satisfied. User will be redirected to another page or authentication provider to satisfy additional authentication challenges."))
+		}},
+	{name: "admin-policy/bare interaction_required", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "sign in interactively",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "interaction_required", ""))
+		}},
+	{name: "admin-policy/a CAE claims challenge on Graph", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "Continuous Access Evaluation",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(msToken, "refresh_token", "mr0", "ma1", "mr9", "3600"))
+			return b.add(10, withWWW(withErr(api("GET", "https://graph.microsoft.com/v1.0/me/messages", 401, "ma1"), "insufficient_claims", ""),
+				`Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTc3MjQ0NTYwMCJ9fX0="`))
+		}},
+	{name: "admin-policy/google reauth related error (invalid_rapt)", label: LabelRevoked, cause: CauseAdminPolicy, not: CauseGrantRevoked,
+		evidence: "session control requires reauthentication (RAPT)",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(googleToken, "refresh_token", "g0", "ga1", "", "3599"))
+			ev := refreshFail(googleToken, "g0", 400, "invalid_grant", "reauth related error (invalid_rapt)")
+			ev.Error.Text = `{"error": "invalid_grant", "error_description": "reauth related error (invalid_rapt)", "error_uri": "https://support.google.com/a/answer/9368756", "error_subtype": "invalid_rapt"}`
+			return b.add(61, ev)
+		}},
+	{name: "admin-policy/google admin_policy_enforced", label: LabelRevoked, cause: CauseAdminPolicy, evidence: "restricted this app",
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(googleToken, "g0", 400, "admin_policy_enforced", ""))
+		}},
+	{name: "admin-policy/a Zap run whose refresh failed with AADSTS50076", label: LabelRevoked, cause: CauseAdminPolicy,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, run("r1", "z1", parser.RunError, 400,
+				`RefreshAuthError: {"error":"invalid_grant","error_description":"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access 'https://graph.microsoft.com'."}`))
+		}},
+	{name: "admin-policy/near miss: AADSTS50173 is the user's revocation", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseAdminPolicy,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(msToken, "mr9", 400, "invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed."))
+		}},
+	{name: "admin-policy/near miss: google's plain expired or revoked", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseAdminPolicy,
+		build: func(b *tl) *parser.Event {
+			return b.add(3, refreshFail(googleToken, "g0", 400, "invalid_grant", "Token has been expired or revoked."))
+		}},
+
+	// revoked / tenant-not-authorized
+	{name: "tenant/xero 403 AuthenticationUnsuccessful while the token works on /connections", label: LabelRevoked, cause: CauseTenantNotAuthorized,
+		not: CauseInsufficientScope, evidence: "xero-tenant-id",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant(xeroToken, "refresh_token", "x0", "xa1", "x1", "1800"))
+			b.add(0.1, api("GET", "https://api.xero.com/connections", 200, "xa1"))
+			ev := withErr(api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 403, "xa1"), "Forbidden", "AuthenticationUnsuccessful")
+			ev.Error.Text = `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"79f299a4-f3a6-4c0d-a4a0-d4c48d1f3be4","Extensions":{}}`
+			return b.add(0.2, ev)
+		}},
+	{name: "tenant/xero near miss: 401 AuthenticationUnsuccessful refuses the token", not: CauseTenantNotAuthorized,
+		build: func(b *tl) *parser.Event {
+			return b.add(0, withErr(api("GET", "https://api.xero.com/api.xro/2.0/Accounts", 401, "xa1"), "Unauthorized", "AuthenticationUnsuccessful"))
+		}},
+	{name: "tenant/quickbooks 3100 ApplicationAuthorizationFailed", label: LabelRevoked, cause: CauseTenantNotAuthorized, not: CauseInsufficientScope,
+		evidence: "realmId 9130357766210226",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer", "refresh_token", "q0", "qa1", "q1", "3600"))
+			ev := withErr(api("GET", "https://quickbooks.api.intuit.com/v3/company/9130357766210226/query?query=select%20*%20from%20Invoice", 403, "qa1"),
+				"3100", "message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403", "SERVICE")
+			return b.add(1, ev)
+		}},
+	{name: "tenant/quickbooks 3100 in a Zap run's error text", label: LabelRevoked, cause: CauseTenantNotAuthorized,
+		build: func(b *tl) *parser.Event {
+			return b.add(1, run("r7", "z7", parser.RunError, 403,
+				`The app returned "{"fault":{"error":[{"message":"message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403","detail":null,"code":"3100","element":null}],"type":"SERVICE"}}".`))
+		}},
+	{name: "tenant/quickbooks -11014-: the connecting user lost access", label: LabelRevoked, cause: CauseTenantNotAuthorized, evidence: "no longer has access",
+		build: func(b *tl) *parser.Event {
+			return b.add(1, withErr(api("GET", "https://quickbooks.api.intuit.com/v3/company/9130357766210226/companyinfo/9130357766210226", 401, "qa1"),
+				"120", "AuthorizationFailure: --11014-You do not have access to use QuickBooks Online., statusCode: 401"))
+		}},
+	{name: "tenant/near miss: a sandbox token that worked on sandbox is an environment mismatch", label: LabelInvalid, cause: CauseEnvironmentMismatch,
+		not: CauseTenantNotAuthorized,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer", "refresh_token", "q0", "qa1", "q1", "3600"))
+			b.add(1, api("GET", "https://sandbox-quickbooks.api.intuit.com/v3/company/9341453052148310/query", 200, "qa1"))
+			return b.add(2, withErr(api("GET", "https://quickbooks.api.intuit.com/v3/company/9341453052148310/query", 403, "qa1"),
+				"3100", "message=ApplicationAuthorizationFailed; errorCode=003100; statusCode=403"))
 		}},
 
 	// invalid / invalid-client

@@ -11,7 +11,7 @@ import (
 // allCauses lists every cause; a cause's position is its bit in causeSet.
 var allCauses = []Cause{
 	CauseTTLElapsed, CauseNonstandardExpiryStatus, CauseNoRefreshToken, CauseRefreshNotAttempted,
-	CauseGrantRevoked, CauseRefreshTokenExpired,
+	CauseGrantRevoked, CauseRefreshTokenExpired, CauseAdminPolicy, CauseTenantNotAuthorized,
 	CauseInvalidClient, CauseRedirectURIMismatch, CauseEnvironmentMismatch, CauseAudienceMismatch,
 	CauseRotationNotPersisted, CauseRefreshCollision, CauseBadExpiresIn, CauseTokenEndpointError200,
 	CauseClockSkew, CauseMalformedToken, CauseMissingToken, CauseWrongTokenEndpoint, CauseBadRefreshRequest,
@@ -20,7 +20,7 @@ var allCauses = []Cause{
 	CauseCursorNotFollowed, CausePageSkipped, CauseInterrupted,
 	CauseTooManyRequests,
 	CauseServerError, CauseNetworkError,
-	CauseNotFound, CauseClientError, CauseUnknown,
+	CauseNotFound, CauseClientError, CauseCORSPreflightRefused, CauseUnknown,
 }
 
 // causeSet is a set of causes, one bit per entry of allCauses.

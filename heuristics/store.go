@@ -300,6 +300,11 @@ func (s *spillFile) encode(b []byte, h *held) []byte {
 		str(v)
 	}
 	b = binary.AppendVarint(b, int64(f.Status))
+	if f.NoStatus {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
 	if f.Recovered {
 		b = append(b, 1)
 	} else {
@@ -404,6 +409,7 @@ func (s *spillFile) decode(b []byte) (*held, error) {
 	f.Label, f.Cause = Label(str()), Cause(str())
 	f.Remediation, f.RunID, f.ZapID, f.ZapTitle = str(), str(), str(), str()
 	f.Status = int(sv())
+	f.NoStatus = byt() == 1
 	f.Recovered = byt() == 1
 	f.Confidence = f64()
 	f.Evidence = strs()

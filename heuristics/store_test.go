@@ -28,8 +28,8 @@ func sampleEvents(t *testing.T) []*parser.Event {
 func fullDump(fs []*Finding) string {
 	var b strings.Builder
 	for _, f := range fs {
-		fmt.Fprintf(&b, "%s|%s|%q|%q|%q|%q|%q|%q|%d|%s|%s|%v|%v|%q|%q|%q|%q|%q|%v\n",
-			f.Source, f.Time.Format(time.RFC3339Nano), f.Connection, f.Step, f.Method, f.URL, f.Host, f.Path, f.Status,
+		fmt.Fprintf(&b, "%s|%s|%q|%q|%q|%q|%q|%q|%d|%v|%s|%s|%v|%v|%q|%q|%q|%q|%q|%v\n",
+			f.Source, f.Time.Format(time.RFC3339Nano), f.Connection, f.Step, f.Method, f.URL, f.Host, f.Path, f.Status, f.NoStatus,
 			f.Label, f.Cause, f.Recovered, f.Confidence, f.Evidence, f.Remediation, f.RunID, f.ZapID, f.ZapTitle, f.Related)
 	}
 	return b.String()
@@ -210,7 +210,7 @@ func TestSpillRecord(t *testing.T) {
 			Label: LabelExpired, Cause: CauseTTLElapsed, Recovered: true, Confidence: 0.87, Evidence: []string{"one", "", "three ✓"},
 			Remediation: "fix", RunID: "r1", ZapID: "z1", ZapTitle: "Zap ☃", Related: []parser.Source{{File: "b.csv", Line: 9}, {File: "c.har", Index: 2}}},
 			input: in, alt: &verdict{label: LabelOther, cause: CauseUnknown, conf: 0.3, evidence: []string{"why"}}, runEnd: time.Date(2026, 3, 2, 9, 1, 0, 0, time.UTC)},
-		{idx: 8, seq: 17, Finding: Finding{Source: parser.Source{File: "a.jsonl", Line: 1 << 40}, Confidence: math.NaN()}},
+		{idx: 8, seq: 17, Finding: Finding{Source: parser.Source{File: "a.jsonl", Line: 1 << 40}, Confidence: math.NaN(), NoStatus: true}},
 		{idx: 9, seq: 19, Finding: Finding{Time: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), Status: -1}},
 	}
 	var s spillFile

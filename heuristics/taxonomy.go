@@ -5,6 +5,7 @@ var causeLabels = map[Cause]Label{
 	CauseTTLElapsed: LabelExpired, CauseNonstandardExpiryStatus: LabelExpired,
 	CauseNoRefreshToken: LabelExpired, CauseRefreshNotAttempted: LabelExpired,
 	CauseGrantRevoked: LabelRevoked, CauseRefreshTokenExpired: LabelRevoked,
+	CauseAdminPolicy: LabelRevoked, CauseTenantNotAuthorized: LabelRevoked,
 	CauseInvalidClient: LabelInvalid, CauseRedirectURIMismatch: LabelInvalid, CauseEnvironmentMismatch: LabelInvalid,
 	CauseAudienceMismatch: LabelInvalid, CauseRotationNotPersisted: LabelInvalid, CauseRefreshCollision: LabelInvalid,
 	CauseBadExpiresIn: LabelInvalid, CauseTokenEndpointError200: LabelInvalid, CauseClockSkew: LabelInvalid,
@@ -16,7 +17,8 @@ var causeLabels = map[Cause]Label{
 	CauseCursorNotFollowed: LabelPaginationGap, CausePageSkipped: LabelPaginationGap, CauseInterrupted: LabelPaginationGap,
 	CauseTooManyRequests: LabelRateLimited,
 	CauseServerError:     LabelServerError, CauseNetworkError: LabelServerError,
-	CauseNotFound: LabelOther, CauseClientError: LabelOther, CauseUnknown: LabelOther,
+	CauseNotFound: LabelOther, CauseClientError: LabelOther, CauseCORSPreflightRefused: LabelOther,
+	CauseUnknown: LabelOther,
 }
 
 // LabelOf returns the label a cause belongs to. Every finding pairs its

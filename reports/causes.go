@@ -12,6 +12,8 @@ var causeText = map[heuristics.Cause]string{
 	heuristics.CauseRefreshNotAttempted:     "the token expired and the client never tried to refresh it",
 	heuristics.CauseGrantRevoked:            "the user or the provider revoked the grant",
 	heuristics.CauseRefreshTokenExpired:     "the refresh token itself expired",
+	heuristics.CauseAdminPolicy:             "an admin policy (Conditional Access, MFA, Workspace session control or app access control) demands a new interactive sign-in",
+	heuristics.CauseTenantNotAuthorized:     "the token is not (or no longer) authorized for the organisation or company the request names",
 	heuristics.CauseInvalidClient:           "the token endpoint rejected the client credentials",
 	heuristics.CauseRedirectURIMismatch:     "the redirect URI does not match the one registered",
 	heuristics.CauseEnvironmentMismatch:     "tokens from one environment were sent to another",
@@ -38,6 +40,7 @@ var causeText = map[heuristics.Cause]string{
 	heuristics.CauseNetworkError:            "no response was received",
 	heuristics.CauseNotFound:                "the resource was not found",
 	heuristics.CauseClientError:             "the API rejected the request",
+	heuristics.CauseCORSPreflightRefused:    "the browser blocked the request because the API refused its CORS preflight",
 	heuristics.CauseUnknown:                 "the cause could not be determined",
 }
 

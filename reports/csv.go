@@ -43,7 +43,7 @@ func writeCSV(w io.Writer, r *Report) error {
 		}
 		rec := []string{
 			csvCell(f.Source.File), index, line, f.Time.String(), csvCell(f.Connection), csvCell(f.Step), csvCell(f.Method), csvCell(f.URL),
-			strconv.Itoa(f.Status), f.Label, f.Cause, strconv.FormatBool(f.Recovered),
+			f.Status.String(), f.Label, f.Cause, strconv.FormatBool(f.Recovered),
 			formatConfidence(f.Confidence), csvCell(strings.Join(f.Evidence, "\n")), f.Remediation,
 			csvCell(f.RunID), csvCell(f.ZapID), csvCell(f.ZapTitle), csvCell(strings.Join(related, " ")),
 		}
@@ -77,7 +77,7 @@ func writeExplainCSV(cw *csv.Writer, e *Explain) error {
 		row("event", ev.Time, &ev.Source, ev.Method, ev.URL, ev.Status, ev.What)
 	}
 	for _, f := range e.Findings {
-		row("finding", f.Time, &f.Source, f.Method, f.URL, f.Status, findingDetail(f))
+		row("finding", f.Time, &f.Source, f.Method, f.URL, f.Status.Code, findingDetail(f))
 	}
 	for _, s := range e.Reasoning {
 		row("reasoning", Time{}, nil, "", "", 0, s)

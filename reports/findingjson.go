@@ -30,7 +30,11 @@ func (f *Finding) appendJSON(b []byte, prefix, indent string) []byte {
 	w.str("method", f.Method)
 	w.str("url", f.URL)
 	w.key("status")
-	w.b = strconv.AppendInt(w.b, int64(f.Status), 10)
+	if f.Status.None {
+		w.b = append(w.b, "null"...)
+	} else {
+		w.b = strconv.AppendInt(w.b, int64(f.Status.Code), 10)
+	}
 	w.str("label", f.Label)
 	w.str("cause", f.Cause)
 	w.key("recovered")

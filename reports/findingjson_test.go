@@ -46,10 +46,10 @@ func TestFindingJSON(t *testing.T) {
 	odd := Finding{
 		Source: Source{File: `<dir>/a&b "q".har`, Index: 3}, Time: at(time.Date(2026, 3, 2, 10, 12, 44, 123456789, time.FixedZone("x", 3600))),
 		Connection: "tab\there\u2028\u2029", Step: "ctl\x00\x01\x1f\x7f", Method: "GET", URL: "https://x.example/?a=<b>&c=d",
-		Status: -1, Label: "ünïcode ✓", Cause: "bad\xff\xfeutf8", Confidence: 1e-7, Evidence: []string{"", `back\slash "quote" \b\f`, "\b\f\n\r"},
+		Status: Status{Code: -1}, Label: "ünïcode ✓", Cause: "bad\xff\xfeutf8", Confidence: 1e-7, Evidence: []string{"", `back\slash "quote" \b\f`, "\b\f\n\r"},
 		Remediation: "x", RunID: "r", ZapID: "z", ZapTitle: "t", Related: []Source{{File: "a", Line: 2}, {File: "b<", Index: 0}},
 	}
-	fs = append(fs, odd, Finding{}, Finding{Evidence: []string{}, Confidence: 0.30000000000000004}, Finding{Confidence: 1e21}, Finding{Confidence: 123456789})
+	fs = append(fs, odd, Finding{}, Finding{Status: Status{None: true}, RunID: "r1"}, Finding{Evidence: []string{}, Confidence: 0.30000000000000004}, Finding{Confidence: 1e21}, Finding{Confidence: 123456789})
 	for _, f := range fs {
 		checkFindingJSON(t, &f)
 	}
@@ -62,7 +62,7 @@ func FuzzFindingJSON(f *testing.F) {
 		if math.IsNaN(conf) || math.IsInf(conf, 0) {
 			return // confidence() never lets these through
 		}
-		x := Finding{Source: Source{File: file, Line: line}, Connection: conn, Method: method, URL: url, Status: status,
+		x := Finding{Source: Source{File: file, Line: line}, Connection: conn, Method: method, URL: url, Status: Status{Code: status, None: rec && status == 0},
 			Label: label, Cause: cause, Recovered: rec, Confidence: conf, Evidence: []string{ev, zap}, ZapTitle: zap,
 			Related: []Source{{File: file + zap, Index: status}}}
 		checkFindingJSON(t, &x)

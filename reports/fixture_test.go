@@ -64,7 +64,7 @@ func fixtureFindings() []*heuristics.Finding {
 			Evidence:    []string{"retried with the revoked access token 3e9a07 after the refresh failed"},
 			Remediation: reconnectFix},
 		// The Zap run that failed on the same connection, tied to the HTTP record.
-		{Source: ls(tasks, 42), Time: ts("2026-03-03T08:02:13.000Z"), Connection: "auth_48213", Step: "Find Contact in Acme CRM",
+		{Source: ls(tasks, 42), Time: ts("2026-03-03T08:02:13.000Z"), Connection: "auth_48213", Step: "Find Contact in Acme CRM", NoStatus: true,
 			Label: heuristics.LabelRevoked, Cause: heuristics.CauseGrantRevoked, Confidence: 0.8,
 			Evidence:    []string{"run error: \"RefreshAuthError: invalid_grant\"", "explained by zapier-http.jsonl:305"},
 			Remediation: reconnectFix, RunID: "019577a2-6c1e-7d3b-9f2a-5be1c0d4e8f1", ZapID: "271836455", ZapTitle: "New lead → Acme CRM deal",

@@ -193,7 +193,7 @@ type Finding struct {
 	Step        string   `json:"step"`
 	Method      string   `json:"method"`
 	URL         string   `json:"url"`
-	Status      int      `json:"status"`
+	Status      Status   `json:"status"` // null for a run that names no HTTP status
 	Label       string   `json:"label"`
 	Cause       string   `json:"cause"`
 	Recovered   bool     `json:"recovered"`
@@ -342,7 +342,7 @@ func finding(f *heuristics.Finding) Finding {
 		Step:        f.Step,
 		Method:      f.Method,
 		URL:         f.URL,
-		Status:      f.Status,
+		Status:      Status{Code: f.Status, None: f.NoStatus},
 		Label:       labelOf(f),
 		Cause:       causeOf(f),
 		Recovered:   f.Recovered,

@@ -125,9 +125,9 @@ func (t *tally) add(f *Finding) {
 		if !f.Recovered {
 			et.e.Unrecovered++
 		}
-		if !has(et.seen, f.Status) {
-			et.seen[f.Status] = struct{}{}
-			et.e.Statuses = append(et.e.Statuses, f.Status)
+		if s := f.Status; !s.None && !has(et.seen, s.Code) {
+			et.seen[s.Code] = struct{}{}
+			et.e.Statuses = append(et.e.Statuses, s.Code)
 		}
 	}
 
@@ -353,7 +353,7 @@ var behindExpiry = map[string]bool{}
 func init() {
 	for _, c := range []heuristics.Cause{heuristics.CauseNonstandardExpiryStatus, heuristics.CauseNoRefreshToken,
 		heuristics.CauseRefreshNotAttempted, heuristics.CauseGrantRevoked, heuristics.CauseRefreshTokenExpired,
-		heuristics.CauseInvalidClient, heuristics.CauseRedirectURIMismatch, heuristics.CauseEnvironmentMismatch,
+		heuristics.CauseAdminPolicy, heuristics.CauseInvalidClient, heuristics.CauseRedirectURIMismatch, heuristics.CauseEnvironmentMismatch,
 		heuristics.CauseRotationNotPersisted, heuristics.CauseRefreshCollision, heuristics.CauseBadExpiresIn,
 		heuristics.CauseTokenEndpointError200, heuristics.CauseClockSkew, heuristics.CauseWrongTokenEndpoint,
 		heuristics.CauseBadRefreshRequest} {

@@ -84,10 +84,10 @@ func labelMix(ls []LabelCount) string {
 // findingStatus is the HTTP status of a finding, blank for a run finding
 // that names none.
 func findingStatus(f Finding) string {
-	if f.Status == 0 && f.RunID != "" {
+	if f.Status.None {
 		return ""
 	}
-	return statusText(f.Status)
+	return statusText(f.Status.Code)
 }
 
 func statusText(s int) string {

@@ -49,6 +49,31 @@ func (t Time) Short() string {
 	return t.UTC().Format(time.DateTime)
 }
 
+// Status is a finding's HTTP status as reported. Code 0 means the request
+// got no response (a network error); None means the record names no HTTP
+// status at all (a Zap run whose history gives none), written null in JSON
+// and as a blank cell in CSV. Both were 0 before None existed.
+type Status struct {
+	Code int
+	None bool
+}
+
+// MarshalJSON writes the code, or null when there is none.
+func (s Status) MarshalJSON() ([]byte, error) {
+	if s.None {
+		return []byte("null"), nil
+	}
+	return strconv.AppendInt(nil, int64(s.Code), 10), nil
+}
+
+// String returns the code as CSV writes it, or "" when there is none.
+func (s Status) String() string {
+	if s.None {
+		return ""
+	}
+	return strconv.Itoa(s.Code)
+}
+
 // Source locates a record in its input. Its JSON has "index" for
 // array-based inputs and "line" for line-based ones (Line > 0).
 type Source struct {

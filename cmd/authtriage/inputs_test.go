@@ -99,7 +99,8 @@ func TestFieldsOnMixedDirectory(t *testing.T) {
 	if code > 1 || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	_, plain, _ := runCLI(t, "", "-f", "jsonl", filepath.Join(dir, "native.jsonl"), filepath.Join(dir, "har-entries.jsonl"))
+	_, plain, _ := runCLI(t, "", "-f", "jsonl", filepath.Join(dir, "native.jsonl"), filepath.Join(dir, "har-entries.jsonl"),
+		filepath.Join(dir, "tenant-policy.jsonl"))
 	_, gateway, _ := runCLI(t, "", append(fields, "-f", "jsonl", filepath.Join(dir, "gateway-mapped.jsonl"))...)
 	var others, custom []string
 	for _, l := range strings.Split(strings.TrimSpace(mappedOut), "\n") {

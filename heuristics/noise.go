@@ -1,0 +1,195 @@
+package heuristics
+
+import (
+	"strings"
+	"time"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// Limits of the preflight memory.
+const (
+	// maxPreflights is how many refused CORS preflights are remembered: a
+	// browser sends the request right after its preflight, so only the
+	// last few can still explain one.
+	maxPreflights = 8
+	// corsWindow is how long after a refused preflight a request with no
+	// response is read as blocked by it: browsers send the request at
+	// once, and never cache a refused preflight.
+	corsWindow = 10 * time.Second
+	// corsEvents stands in for corsWindow when a record has no time: the
+	// request must come within this many records of its preflight.
+	corsEvents = 16
+)
+
+// browserNoise tells the records a browser session makes that are no
+// integration's, failed or not: CORS preflights (OPTIONS without
+// credentials, whatever they were answered, cancelled ones included),
+// analytics and telemetry beacons, a missing favicon, touch icon or source
+// map, and requests the browser cancelled itself (a navigation away) or
+// an extension blocked (an ad blocker on analytics). The engine reads
+// none of them: a preflight answered 204 is no API call that worked, and
+// one answered 401 is no token refused (preflights never carry one).
+func browserNoise(ev *parser.Event) bool {
+	if ev.Kind != parser.KindHTTP {
+		return false
+	}
+	if preflight(ev) || beacon(ev) {
+		return true
+	}
+	if ev.Status <= 0 {
+		for _, n := range [...]string{"ERR_ABORTED", "ERR_BLOCKED_BY_CLIENT", "NS_BINDING_ABORTED"} {
+			if strings.Contains(ev.NetError, n) {
+				return true
+			}
+		}
+		return false
+	}
+	if ev.Status != 404 || ev.Method != "GET" {
+		return false
+	}
+	p := strings.ToLower(ev.Path)
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	return base == "favicon.ico" || strings.HasPrefix(base, "apple-touch-icon") || p == "/robots.txt" || strings.HasSuffix(base, ".map")
+}
+
+// preflight tells a CORS preflight: an OPTIONS request without
+// credentials (a browser never sends any on one). An OPTIONS that carries
+// a token is some API's own and is read as any request.
+func preflight(ev *parser.Event) bool {
+	return ev.Method == "OPTIONS" && ev.Auth.Scheme == "" && ev.Auth.TokenFP == ""
+}
+
+// beaconSites are registrable sites (see site) that serve analytics,
+// advertising and telemetry collection from browsers, mapped to the host
+// suffixes under them that do (none: the whole site). An integration
+// calls none of them: a site with APIs of its own (mixpanel.com,
+// datadoghq.com, segment.io) names its browser hosts only. Looked up by
+// site, since every record of the input passes here.
+var beaconSites = map[string][]string{
+	"google-analytics.com": nil, "googletagmanager.com": nil, "doubleclick.net": nil,
+	"googleadservices.com": nil, "hotjar.com": nil, "hotjar.io": nil, "nr-data.net": nil,
+	"clarity.ms": nil, "heapanalytics.com": nil,
+	"google.com":    {"analytics.google.com"},
+	"sentry.io":     {"ingest.sentry.io", "ingest.us.sentry.io", "ingest.de.sentry.io"},
+	"datadoghq.com": {"browser-intake-datadoghq.com"},
+	"datadoghq.eu":  {"browser-intake-datadoghq.eu"},
+	"bing.com":      {"bat.bing.com"},
+	"linkedin.com":  {"px.ads.linkedin.com"},
+	"mixpanel.com":  {"api-js.mixpanel.com"},
+	"fullstory.com": {"rs.fullstory.com"},
+	"segment.com":   {"cdn.segment.com"},
+}
+
+// beacon tells an analytics or telemetry beacon: a request to a
+// collection host, Segment's browser endpoints (analytics.js posts to
+// /v1/t, /v1/p, …; the server libraries' /v1/track and /v1/batch are an
+// integration's and stay), a Sentry envelope or store endpoint on any
+// host (self-hosted Sentry), Google's own page beacons, or, from a browser HAR, an unanswered
+// request to a …/collect or …/beacon path (navigator.sendBeacon on
+// unload). Google Analytics' Measurement Protocol (/mp/collect, called
+// by servers with an api_secret) is an integration's and stays.
+func beacon(ev *parser.Event) bool {
+	p := ev.Path
+	if strings.HasSuffix(p, "/mp/collect") {
+		return false
+	}
+	if hosts, ok := beaconSites[site(ev.Host)]; ok {
+		if hosts == nil {
+			return true
+		}
+		for _, h := range hosts {
+			if hostHasSuffix(ev.Host, h) {
+				return true
+			}
+		}
+	}
+	if ev.Host == "api.segment.io" && len(p) == len("/v1/t") && strings.HasPrefix(p, "/v1/") && strings.IndexByte("tpigabm", p[4]) >= 0 {
+		return true
+	}
+	if sentryIngest(p) || googleBeacon(ev.Host, p) {
+		return true
+	}
+	if ev.Status > 0 || ev.Format != parser.FormatHAR && ev.Format != parser.FormatHARLines {
+		return false
+	}
+	base := strings.ToLower(strings.TrimSuffix(p, "/"))
+	base = base[strings.LastIndexByte(base, '/')+1:]
+	return base == "collect" || base == "beacon" || base == "beacons"
+}
+
+// googleBeacon tells the beacons Google's own pages send: the client
+// log of play.google.com/log (and its log?format=json batches) and
+// /gen_204 pings on any Google host. Seen in a real Chrome HAR of a
+// google.com session; no Google API an integration calls has either path.
+func googleBeacon(host, p string) bool {
+	if host == "play.google.com" && p == "/log" {
+		return true
+	}
+	return strings.HasSuffix(p, "/gen_204") && site(host) == "google.com"
+}
+
+// sentryIngest tells Sentry's ingestion paths: /api/<project id>/envelope/,
+// /store/, /security/ or /minidump/.
+func sentryIngest(p string) bool {
+	rest, ok := strings.CutPrefix(p, "/api/")
+	if !ok {
+		return false
+	}
+	i := 0
+	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+		i++
+	}
+	if i == 0 || i == len(rest) || rest[i] != '/' {
+		return false
+	}
+	switch strings.TrimSuffix(rest[i+1:], "/") {
+	case "envelope", "store", "security", "minidump":
+		return true
+	}
+	return false
+}
+
+// refusedPreflight is a CORS preflight answered with an error, kept to
+// explain the request the browser then blocked.
+type refusedPreflight struct {
+	host, path string
+	status     int
+	src        parser.Source
+	t          time.Time
+	seq        uint64
+}
+
+// notePreflight remembers ev, a preflight, when it was refused.
+func (e *Engine) notePreflight(ev *parser.Event) {
+	if !preflight(ev) || ev.Status < 400 {
+		return
+	}
+	if len(e.preflights) == maxPreflights {
+		copy(e.preflights, e.preflights[1:])
+		e.preflights = e.preflights[:maxPreflights-1]
+	}
+	e.preflights = append(e.preflights, refusedPreflight{host: e.strs.get(ev.Host), path: e.strs.get(ev.Path),
+		status: ev.Status, src: ev.Source, t: ev.Time, seq: e.seq})
+}
+
+// preflightFor returns the refused preflight of the same URL that came
+// just before ev, or nil.
+func (e *Engine) preflightFor(ev *parser.Event) *refusedPreflight {
+	for i := len(e.preflights) - 1; i >= 0; i-- {
+		p := &e.preflights[i]
+		if p.host != ev.Host || p.path != ev.Path || p.src.File != ev.Source.File {
+			continue
+		}
+		if !p.t.IsZero() && !ev.Time.IsZero() {
+			if d := ev.Time.Sub(p.t); d >= 0 && d <= corsWindow {
+				return p
+			}
+			continue
+		}
+		if e.seq-p.seq <= corsEvents {
+			return p
+		}
+	}
+	return nil
+}

@@ -1,0 +1,32 @@
+package heuristics
+
+import "github.com/authtriage/authtriage/parser"
+
+// ruleCORSPreflightRefused: a browser request got no response right
+// after the API refused its CORS preflight: the browser blocked it, so
+// the status 0 is the API's CORS configuration, not the network.
+var ruleCORSPreflightRefused = rule{
+	Name:  "cors-preflight-refused",
+	Doc:   "a browser request with no response (status 0) right after the OPTIONS preflight of the same URL was answered 4xx/5xx (the preflight itself is not reported)",
+	Check: checkCORSPreflightRefused,
+}
+
+func checkCORSPreflightRefused(x *ctx) (verdict, bool) {
+	ev := x.ev
+	if ev.Kind != parser.KindHTTP || ev.Status > 0 {
+		return verdict{}, false
+	}
+	p := x.e.preflightFor(ev)
+	if p == nil {
+		return verdict{}, false
+	}
+	first := "no response to " + ev.Method + " " + ev.Host + ev.Path + " at " + pos(ev.Source, ev.Time)
+	if ev.NetError != "" {
+		first += ": " + ev.NetError
+	}
+	return verdict{label: LabelOther, cause: CauseCORSPreflightRefused, conf: 0.8, pathScoped: true, evidence: []string{
+		first,
+		"the browser's CORS preflight (OPTIONS, sent without credentials) of the same URL at " + posFrom(ev.Time, p.src, p.t) +
+			" was answered " + itoa(p.status) + "; a browser does not send a request whose preflight fails, so this one was blocked, not lost on the network",
+	}}, true
+}
