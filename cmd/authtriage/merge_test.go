@@ -363,3 +363,53 @@ func TestOverlappingErrors(t *testing.T) {
 		t.Errorf("%d lines about %s, want %d malformed records, the rest counted, the truncation:\n%s", n, pb, maxErrorsPerInput, stderr)
 	}
 }
+
+// TestProgressLine: the progress line sums the inputs read at once, read
+// on goroutines of their own, and names the first; it appears only once
+// the oldest has taken longer than progressDelay, and gives no
+// percentage when a size is unknown.
+func TestProgressLine(t *testing.T) {
+	p := &progress{on: true}
+	var wg sync.WaitGroup
+	read := func(name string, size int64, n int) func() {
+		r, done := p.start(name, size, strings.NewReader(strings.Repeat("x", n)))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			io.Copy(io.Discard, r)
+		}()
+		return done
+	}
+	doneA := read("pod-a.jsonl", 100<<20, 30<<20)
+	doneB := read("pod-b.jsonl", 100<<20, 60<<20)
+	wg.Wait()
+	line := func() string {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		l, _ := p.line()
+		return l
+	}
+	if got := line(); got != "" {
+		t.Errorf("progress shown at once: %q", got)
+	}
+	for _, in := range p.open {
+		in.started = in.started.Add(-time.Minute)
+	}
+	if got, want := line(), "pod-a.jsonl and 1 more:  45% (90 of 200 MB)"; got != want {
+		t.Errorf("two inputs: %q, want %q", got, want)
+	}
+	doneA()
+	if got, want := line(), "pod-b.jsonl:  60% (60 of 100 MB)"; got != want {
+		t.Errorf("pod-a done: %q, want %q", got, want)
+	}
+	doneStdin := read(stdinName, 0, 5<<20)
+	wg.Wait()
+	if got, want := line(), "pod-b.jsonl and 1 more: 65 MB"; got != want {
+		t.Errorf("with stdin: %q, want %q", got, want)
+	}
+	doneB()
+	doneStdin()
+	if got := line(); got != "" || len(p.open) != 0 {
+		t.Errorf("all done: %q, %d open", got, len(p.open))
+	}
+}
