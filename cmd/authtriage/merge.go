@@ -21,9 +21,10 @@ import (
 const (
 	// maxReading bounds the inputs read at once. Each holds a file open
 	// until it is read, a parser pipeline (a 1 MiB read buffer and up to
-	// two 256 KiB batches per core) and up to about 1 MB of events waiting
-	// for the merge; two overlapping 200 MB logs peak at 85-88 MB RSS
-	// against 81-84 MB for one. 8 covers the replicas of a deployment or
+	// two 256 KiB batches per core) and up to 256 KiB of records waiting
+	// for the merge, ~4 MB in all on 2 cores: two overlapping 200 MB logs
+	// peak at 85-88 MB RSS against 81-84 MB for one, eight overlapping
+	// 50 MB logs at 92 MB. 8 covers the replicas of a deployment or
 	// the workers that share tokens. Past it, an input waits for one to
 	// end and its records come late: the engine's reorder buffer puts
 	// right those within ReorderDepth records and reports the rest as
@@ -32,9 +33,10 @@ const (
 	// handBytes and handItems bound a batch of records an input hands the
 	// merge at once: a channel operation per record would cost more than
 	// reading it, and a batch keeps its records alive until the engine has
-	// them.
-	handBytes = 256 << 10
-	handItems = 512
+	// them (256 KiB batches cost eight overlapping logs 6 MB more RSS than
+	// these, and one 200 MB log no time).
+	handBytes = 64 << 10
+	handItems = 128
 	// queuedBatches is how many batches an input may have waiting for the
 	// merge: one keeps the reading going while the merge empties the other.
 	queuedBatches = 2
