@@ -43,25 +43,25 @@ func distinct(ins []input, stderr io.Writer) []input {
 	return out
 }
 
-// inTimeOrder orders the inputs by the time of their first record, so
-// that files split at any point, and rotated logs (app.log.1 before
-// app.log), are read as one trace in time order. Inputs whose first
-// record has no time, standard input and pipes keep their order after
-// them.
+// inTimeOrder finds each input's first record's time and orders the
+// inputs by it, so that files split at any point, and rotated logs
+// (app.log.1 before app.log), are read as one trace in time order, and
+// inputs that overlap in time are merged (see merge.go). Inputs whose
+// first record has no time, standard input and pipes keep their order
+// after them.
 func inTimeOrder(ins []input, opts parser.Options) {
 	if len(ins) < 2 {
 		return
 	}
-	first := make(map[string]time.Time, len(ins))
-	for _, in := range ins {
+	for i, in := range ins {
 		// Only a regular file can be read twice: a pipe's bytes (a FIFO,
 		// <(zcat …)) would be gone.
 		if fi, err := os.Stat(in.path); in.path != "-" && err == nil && fi.Mode().IsRegular() {
-			first[in.path] = firstTime(in.path, opts)
+			ins[i].first = firstTime(in.path, opts)
 		}
 	}
 	sort.SliceStable(ins, func(i, j int) bool {
-		a, b := first[ins[i].path], first[ins[j].path]
+		a, b := ins[i].first, ins[j].first
 		if a.IsZero() || b.IsZero() {
 			return !a.IsZero() && b.IsZero()
 		}

@@ -273,8 +273,9 @@ func parseAgo(s string) (time.Duration, error) {
 
 // input is one file to read, or stdin.
 type input struct {
-	path   string // as given, or found under a directory
-	walked bool   // found by walking a directory (unsupported formats are skipped, not errors)
+	path   string    // as given, or found under a directory
+	walked bool      // found by walking a directory (unsupported formats are skipped, not errors)
+	first  time.Time // its first record's time (see inTimeOrder); zero when unknown
 }
 
 // expand walks directories into the regular files below them, in lexical

@@ -47,18 +47,25 @@ func termWidth(w io.Writer) int {
 const progressDelay = 2 * time.Second
 
 // progress prints a progress line on stderr for long inputs, only when
-// stderr is a terminal.
+// stderr is a terminal. Several inputs may be read at once (see merge.go):
+// the line then sums them and names the first.
 type progress struct {
-	w       io.Writer
-	on      bool
-	mu      sync.Mutex
+	w     io.Writer
+	on    bool
+	mu    sync.Mutex
+	open  []*progressInput // the inputs being read, in the order opened
+	done  chan struct{}
+	once  sync.Once
+	shown bool
+}
+
+// progressInput is one input being read; read is added to by the
+// goroutine reading it.
+type progressInput struct {
 	name    string
-	size    int64
+	size    int64 // 0 when unknown (stdin, a pipe)
 	read    atomic.Int64
 	started time.Time
-	done    chan struct{}
-	once    sync.Once
-	shown   bool
 }
 
 func newProgress(stderr io.Writer, quiet bool) *progress {
@@ -69,18 +76,27 @@ func newProgress(stderr io.Writer, quiet bool) *progress {
 	return p
 }
 
-func (p *progress) start(name string, size int64) {
-	p.mu.Lock()
-	p.name, p.size, p.started = name, size, time.Now()
-	p.read.Store(0)
-	p.mu.Unlock()
-}
-
-func (p *progress) wrap(r io.Reader) io.Reader {
+// start counts an input being read from r, of size bytes (0 when
+// unknown), and returns r to read it through and a function to call when
+// it is done.
+func (p *progress) start(name string, size int64, r io.Reader) (io.Reader, func()) {
 	if !p.on {
-		return r
+		return r, func() {}
 	}
-	return &countReader{r: r, n: &p.read}
+	in := &progressInput{name: name, size: size, started: time.Now()}
+	p.mu.Lock()
+	p.open = append(p.open, in)
+	p.mu.Unlock()
+	return &countReader{r: r, n: &in.read}, func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		for i, o := range p.open {
+			if o == in {
+				p.open = append(p.open[:i], p.open[i+1:]...)
+				break
+			}
+		}
+	}
 }
 
 func (p *progress) loop() {
@@ -92,18 +108,38 @@ func (p *progress) loop() {
 			return
 		case <-t.C:
 			p.mu.Lock()
-			if !p.started.IsZero() && time.Since(p.started) > progressDelay {
-				n := p.read.Load()
-				line := fmt.Sprintf("\r%s: %d MB", p.name, n>>20)
-				if p.size > 0 {
-					line = fmt.Sprintf("\r%s: %3d%% (%d of %d MB)", p.name, n*100/p.size, n>>20, p.size>>20)
-				}
-				fmt.Fprint(p.w, line+"\x1b[K")
+			if line, ok := p.line(); ok {
+				fmt.Fprint(p.w, "\r"+line+"\x1b[K")
 				p.shown = true
 			}
 			p.mu.Unlock()
 		}
 	}
+}
+
+// line is the progress line, once the oldest input being read has taken
+// longer than progressDelay. The caller holds p.mu.
+func (p *progress) line() (string, bool) {
+	if len(p.open) == 0 || time.Since(p.open[0].started) <= progressDelay {
+		return "", false
+	}
+	var n, size int64
+	for _, in := range p.open {
+		n += in.read.Load()
+		if size >= 0 && in.size > 0 {
+			size += in.size
+		} else {
+			size = -1 // one size unknown: no percentage
+		}
+	}
+	name := p.open[0].name
+	if len(p.open) > 1 {
+		name = fmt.Sprintf("%s and %d more", name, len(p.open)-1)
+	}
+	if size > 0 {
+		return fmt.Sprintf("%s: %3d%% (%d of %d MB)", name, n*100/size, n>>20, size>>20), true
+	}
+	return fmt.Sprintf("%s: %d MB", name, n>>20), true
 }
 
 func (p *progress) stop() {

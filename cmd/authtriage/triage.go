@@ -36,55 +36,60 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	prog := newProgress(stderr, c.opts.quiet)
 	defer prog.stop()
-	for _, in := range ins {
-		name := in.path
-		var r io.Reader
-		var f *os.File
+	read := make([]*parser.Stats, len(ins)) // by place in reading order
+	m := &merger{ins: ins, parse: c.parse, add: eng.Add}
+	m.open = func(in input) (io.Reader, func(), error) {
 		if in.path == "-" {
-			name = stdinName
-			r = stdin
-		} else {
-			var err error
-			f, err = os.Open(in.path)
-			if err != nil {
-				fmt.Fprintf(stderr, "authtriage: %s\n", describe(err))
-				note(describe(err))
-				failed = true
-				continue
-			}
-			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-				prog.start(name, fi.Size())
-			}
-			r = f
+			r, done := prog.start(stdinName, 0, stdin)
+			return r, done, nil
 		}
-		r = prog.wrap(r)
-		printed := 0
-		st, err := parser.Read(r, name, c.parse, eng.Add, func(e *parser.RecordError) {
-			msg := e.Error()
-			note(msg)
-			if !c.opts.quiet && printed < maxErrorsPerInput {
-				fmt.Fprintf(stderr, "authtriage: %s\n", msg)
-			}
-			printed++
-		})
-		if f != nil {
-			f.Close() // one open file at a time, however many a directory holds
-		}
-		if !c.opts.quiet && printed > maxErrorsPerInput {
-			fmt.Fprintf(stderr, "authtriage: %s: %d more malformed records not shown\n", name, printed-maxErrorsPerInput)
-		}
+		f, err := os.Open(in.path)
 		if err != nil {
-			msg := fmt.Sprintf("%s: %v", name, err)
-			if in.walked && st.Records == 0 && st.Skipped == 0 && st.Format == parser.FormatUnknown {
+			fmt.Fprintf(stderr, "authtriage: %s\n", describe(err))
+			note(describe(err))
+			failed = true
+			return nil, nil, err
+		}
+		var size int64
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+		r, done := prog.start(in.path, size, f)
+		// Closed as soon as it is read: rotated logs are read with one
+		// file open, however many a directory holds.
+		return r, func() { f.Close(); done() }, nil
+	}
+	m.bad = func(s *source, e *parser.RecordError) {
+		msg := e.Error()
+		note(msg)
+		if !c.opts.quiet && s.printed < maxErrorsPerInput {
+			fmt.Fprintf(stderr, "authtriage: %s\n", msg)
+		}
+		s.printed++
+	}
+	m.done = func(s *source) {
+		if !c.opts.quiet && s.printed > maxErrorsPerInput {
+			fmt.Fprintf(stderr, "authtriage: %s: %d more malformed records not shown\n", s.name, s.printed-maxErrorsPerInput)
+		}
+		if st, err := s.stats, s.err; err != nil {
+			if s.in.walked && st.Records == 0 && st.Skipped == 0 && st.Format == parser.FormatUnknown {
 				// A directory may hold READMEs and other files: list them, go on.
-				fmt.Fprintf(stderr, "authtriage: %s: skipped: %v\n", name, err)
-				continue
+				fmt.Fprintf(stderr, "authtriage: %s: skipped: %v\n", s.name, err)
+				return
 			}
+			msg := fmt.Sprintf("%s: %v", s.name, err)
 			fmt.Fprintf(stderr, "authtriage: %s\n", msg)
 			note(msg)
 			failed = true
 		}
-		stats = append(stats, st)
+		st := s.stats // not &s.stats: that would keep every source and its last batch
+		read[s.order] = &st
+	}
+	m.run()
+	for _, st := range read {
+		if st != nil {
+			stats = append(stats, *st)
+		}
 	}
 	prog.stop()
 	findings := eng.Finish()
