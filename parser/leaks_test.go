@@ -196,6 +196,15 @@ func TestRedactTextShapes(t *testing.T) {
 		{`invalid: {"fieldName":"Password","fieldValue":"pvTx3Zx9q"}`, "pvTx3Zx9q", `"fieldName":"Password","fieldValue":"redacted:`},
 		{`invalid: {"id":"api_password","val":"pvTx4Zx9q"}`, "pvTx4Zx9q", `{"id":"api_password","val":"redacted:`},
 		{`invalid: {"label":"Email","value":"bob.smith42"} {"id":"theme","val":"darkMode2"}`, "", `{"label":"Email","value":"bob.smith42"} {"id":"theme","val":"darkMode2"}`},
+		// after a secret's name and ':', prose describing the field is no
+		// value: it stays readable (a value after '=' is still cut)
+		{"request rejected: Cookie: header is missing", "", "Cookie: header is missing"},
+		{"Authorization: header missing (Cookie header is missing too)", "", "Authorization: header missing (Cookie header is missing too)"},
+		{`{"errors":{"password":["This field is required."],"api_key":"missing"}}`, "", `{"password":["This field is required."],"api_key":"missing"}`},
+		{"Invalid password: must be at least 8 characters", "", "Invalid password: must be at least 8 characters"},
+		{"Cookie: session=ckN5Zx9 is missing", "ckN5Zx9", "Cookie: session=redacted:"},
+		{"Cookie: headerN6Zx9q; retry", "headerN6Zx9q", "Cookie: redacted:"},
+		{"logfmt: password=missing", "missing", "password=redacted:"},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)

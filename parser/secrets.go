@@ -1607,6 +1607,9 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	}
 	if len(w) >= 4 && (isTextSecretKey(prev) || tightPair(sep) && IsSecretName(prev) && (hasLetterAndDigit(w) || len(w) >= proseTokenMinLen)) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
 		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
+			if describesField(sep, w) {
+				return false, false // "Cookie: header is missing", "api_key: missing"
+			}
 			key := strings.ToLower(prev)
 			if key == "code" && (strings.Contains(sep, `"`) || sep == ">") {
 				// "code": in JSON and <Code> in XML are error codes (Graph,
@@ -1636,6 +1639,33 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 		return true, true // ('x-api-key', '…')
 	}
 	return isOpaque(w), false
+}
+
+// descWords begin a description of a field, not its value, after the
+// field's name and a ':' ("Cookie: header is missing", "api_key: missing",
+// "password: must be at least 8 characters", {"password":["This field is
+// required."]}). A secret that is one of these words is no secret worth
+// the name; after a '=' (logfmt's password=missing) they are still cut.
+var descWords = map[string]bool{"header": true, "headers": true, "field": true, "parameter": true,
+	"param": true, "value": true, "missing": true, "required": true, "empty": true, "absent": true,
+	"invalid": true, "incorrect": true, "wrong": true, "expired": true, "revoked": true, "rejected": true,
+	"malformed": true, "must": true, "should": true, "cannot": true, "not": true, "is": true, "was": true,
+	"are": true, "too": true, "this": true, "the": true, "your": true, "please": true, "ensure": true,
+	"enter": true, "does": true, "did": true, "has": true, "have": true, "no": true, "provided": true}
+
+// describesField tells a word w that, after a secret's name and sep,
+// starts a description: sep holds a ':' and no '=', and w is one of
+// descWords in any case.
+func describesField(sep, w string) bool {
+	if len(w) > len("parameter") || strings.IndexByte(sep, ':') < 0 || strings.IndexByte(sep, '=') >= 0 {
+		return false
+	}
+	var buf [16]byte
+	n := buf[:0]
+	for i := 0; i < len(w); i++ {
+		n = append(n, lowerByte(w[i]))
+	}
+	return descWords[string(n)]
 }
 
 // mixedTokenMinLen: after "token:" or "token=", a word this long that
