@@ -205,6 +205,23 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Cookie: session=ckN5Zx9 is missing", "ckN5Zx9", "Cookie: session=redacted:"},
 		{"Cookie: headerN6Zx9q; retry", "headerN6Zx9q", "Cookie: redacted:"},
 		{"logfmt: password=missing", "missing", "password=redacted:"},
+		// A password is chosen by a person and may hold any character: its
+		// value is read from the '=' or ':' on, not from the next word. In a
+		// form or query (the name follows '&' or '?') a space is encoded and
+		// a raw '&' ends the value; in free text a value runs on over spaces
+		// to the end of the line, a quote, '&' or ',', or to the next
+		// name=value pair of a logfmt line. Prose after "password=" is lost
+		// with it; a second word of a password is not shown.
+		{"login failed for user=bob password=p@ss word&x=1", "ss word", "user=bob password=" + fp("p@ss word") + "&x=1"},
+		{"login failed for user=bob password=correct horse battery", "horse", "password=" + fp("correct horse battery")},
+		{"POST /login body: username=bob&password=p%26ss+word&remember=1", "ss+word", "&password=" + fp("p&ss word") + "&remember=1"},
+		{"GET /login?user=bob&password=p%26ss+word HTTP/1.1 401", "ss+word", "?user=bob&password=" + fp("p&ss word") + " HTTP/1.1 401"},
+		{`level=warn msg="login failed" user=bob password=correct horse ip=10.0.0.1 attempt=3`, "horse", "password=" + fp("correct horse") + " ip=10.0.0.1 attempt=3"},
+		{`detail: {"username":"bob","password":"correct horse battery","remember":true}`, "horse", `"password":"` + fp("correct horse battery") + `","remember":true}`},
+		{`{"detail":"{\"username\":\"bob\",\"password\":\"p@ss word\"}"}`, "ss word", `\"password\":\"` + fp("p@ss word") + `\"}`},
+		{"config: smtp_pass: correct horse battery staple\nport: 587", "staple", "smtp_pass: " + fp("correct horse battery staple") + "\nport: 587"},
+		{"POST: password = 'correct horse', user = 'bob'", "horse", "password = '" + fp("correct horse") + "', user = 'bob'"},
+		{"login(user=bob, password=None) -> Pass: true", "", "login(user=bob, password=None) -> Pass: true"},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)

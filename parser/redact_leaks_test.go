@@ -122,6 +122,13 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://login.acme.example/oauth/token?access_token=undefined","status":401,"request_headers":{"Authorization":"Bearer undefined","X-Api-Key":"[object Object]"},"request_body":"{\"client_secret\":\"None\",\"refresh_token\":\"null\",\"password\":\"nil\"}","response_body":"{\"error\":\"invalid_token\",\"error_description\":\"Malformed token: undefined\"}"}` + "\n",
 	},
 	{
+		// A password holds spaces and '&' as a person typed it: the form
+		// body encodes them, the log message quotes it raw.
+		name: "password with spaces and '&' in a form and a log message",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/login","status":401,"request_headers":{"Content-Type":"application/x-www-form-urlencoded"},"request_body":"username=bob&password=p%26ss+word&remember=1","response_body":"{\"error\":\"invalid_grant\"}","message":"login failed for user=bob password=correct horse battery"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/login","status":401,"request_headers":{"Content-Type":"application/x-www-form-urlencoded"},"request_body":"username=bob&password=` + fp("p&ss word") + `&remember=1","response_body":"{\"error\":\"invalid_grant\"}","message":"login failed for user=bob password=` + fp("correct horse battery") + `"}` + "\n",
+	},
+	{
 		name: "secrets that start like placeholders",
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",

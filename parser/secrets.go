@@ -1139,6 +1139,14 @@ func redactWords(s string, spans *[][2]int) string {
 			j = e
 			continue
 		}
+		if vs, e, ok := passwordAssigned(s, i, j, prev); ok {
+			// password=correct horse battery, user=bob password=p@ss word&x,
+			// &password=p%26ss+word, "password": "two words": the whole value
+			cut(vs, e)
+			prevStart, prevEnd = vs, e
+			j = e
+			continue
+		}
 		if len(w) > 2 && w[0] == '-' && w[1] == 'p' && onCommandLine(s, i, mysqlCommands...) {
 			// mysql -u root -pSECRET: the password attached to -p
 			e := valueEnd(s, j)
@@ -1216,6 +1224,148 @@ func redactWords(s string, spans *[][2]int) string {
 		s = redactUserinfo(s)
 	}
 	return s
+}
+
+// minPasswordValue: a password assigned in free text is cut from this
+// length on; shorter values are states and flags ("password=no").
+const minPasswordValue = 4
+
+// passwordAssigned finds the value assigned to the password named by the
+// word s[i:j] — password=…, password: …, "password": "…", DB_PASS = '…',
+// password=[…] — and returns its bounds. A password is chosen by a
+// person, so it may hold any character, spaces included: the value is
+// read from right after the '=' or ':', not from the next word
+// (password=p@ss leaked all but "p"), and runs to
+//
+//   - its closing quote, when quoted;
+//   - '&' or a blank when the name follows '&' or '?', as in a form or a
+//     query, where a space is encoded and a raw '&' ends the value;
+//   - otherwise the end of the line, a quote, '&', ',', ';' or a bracket,
+//     or a blank before the next name=value pair ("password=correct
+//     horse battery" goes whole, "password=hunter2 ip=10.0.0.1" keeps ip).
+//
+// Prose after the ':' stays ("password: must be at least 8 characters").
+// Over-redaction to the end of a line of prose ("password=hunter2 for
+// user bob" loses "for user bob") is the price of not leaking a
+// password's second word.
+func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
+	if j >= len(s) || !isPasswordName(s[i:j]) || strings.EqualFold(prev, "set") { // (SQL's SET PASSWORD = …)
+		return 0, 0, false
+	}
+	k := j
+	if q := s[k]; (q == '"' || q == '\'') && i > 0 && s[i-1] == q {
+		k++ // "password": …
+	} else if strings.HasPrefix(s[k:], `\"`) && i > 1 && s[i-2:i] == `\"` {
+		k += 2 // JSON quoted in JSON: {\"password\":\"…\"}
+	}
+	k = skipBlanks(s, k)
+	if k >= len(s) {
+		return 0, 0, false
+	}
+	colon := s[k] == ':'
+	switch {
+	case colon && (k+1 == len(s) || s[k+1] != ':'): // (not Password::check)
+	case s[k] == '=' && (k+1 == len(s) || s[k+1] != '='): // (not password == x)
+		if k+1 < len(s) && s[k+1] == '>' {
+			k++ // 'password' => '…'
+		}
+	default:
+		return 0, 0, false
+	}
+	form := i > 0 && (s[i-1] == '&' || s[i-1] == '?') && !colon
+	vs = k + 1
+	if !form {
+		vs = skipBlanks(s, vs)
+	}
+	if vs < len(s) && (s[vs] == '[' || s[vs] == '(') {
+		vs++ // password=[…], password=(…)
+	}
+	e = -1
+	q := ""
+	switch {
+	case strings.HasPrefix(s[vs:], `\"`):
+		q = `\"`
+	case vs < len(s) && (s[vs] == '"' || s[vs] == '\'' || s[vs] == '`'):
+		q = s[vs : vs+1]
+	}
+	if q != "" {
+		vs += len(q)
+		if c := strings.Index(s[vs:], q); c >= 0 && strings.IndexAny(s[vs:vs+c], "\r\n") < 0 {
+			e = vs + c
+		}
+	}
+	if e < 0 {
+		e = passwordEnd(s, vs, form)
+	}
+	v := s[vs:e]
+	if len(v) < minPasswordValue || colon && describesField(":", v[:wordLen(v)]) {
+		return 0, 0, false
+	}
+	return vs, e, true
+}
+
+// passwordEnd returns where an unquoted password that starts at s[vs]
+// ends (see passwordAssigned), trailing blanks left out.
+func passwordEnd(s string, vs int, form bool) int {
+	e := vs
+	for e < len(s) {
+		c := s[e]
+		if c == ' ' || c == '\t' {
+			if form || nextPair(s, e) {
+				break
+			}
+			e++
+			continue
+		}
+		if isValueEnd(c) {
+			break
+		}
+		e++
+	}
+	for e > vs && (s[e-1] == ' ' || s[e-1] == '\t') {
+		e--
+	}
+	return e
+}
+
+// nextPair tells whether the blanks at s[k] are followed by a name and
+// '=' or ':', the next pair of a key=value line.
+func nextPair(s string, k int) bool {
+	k = skipBlanks(s, k)
+	n := k
+	for n < len(s) && (isAlnum(s[n]) || s[n] == '_' || s[n] == '-' || s[n] == '.') {
+		n++
+	}
+	return n > k && n < len(s) && (s[n] == '=' || s[n] == ':')
+}
+
+// wordLen is the length of the word s starts with, up to a blank.
+func wordLen(s string) int {
+	n := 0
+	for n < len(s) && s[n] != ' ' && s[n] != '\t' {
+		n++
+	}
+	return n
+}
+
+// isPasswordName tells a name of a password — password, passwd, pwd,
+// passphrase, new_password1, DB_PASS, bindPw — as opposed to a token's or
+// a key's, whose values never hold spaces. A bare "pass" or "pw" is left
+// to the other rules ("Pass: true").
+func isPasswordName(name string) bool {
+	if len(name) < 3 || !IsSecretName(name) || strings.EqualFold(name, "pass") {
+		return false
+	}
+	var buf [64]byte
+	n := normName(innerName(name), buf[:0])
+	n = bytes.TrimRight(n, "0123456789")
+	n = bytes.TrimSuffix(bytes.TrimSuffix(n, []byte("confirmation")), []byte("confirm"))
+	for _, suf := range []string{"password", "passwd", "passphrase", "pwd"} {
+		if bytes.HasSuffix(n, []byte(suf)) {
+			return true
+		}
+	}
+	return hasShortSecretTail(name)
 }
 
 // afterWord tells whether the word before s[k:] is w, in that case.
