@@ -182,6 +182,14 @@ func TestRedactTextShapes(t *testing.T) {
 		{`new UsernamePasswordCredentials("bob","tupN5Zx9q")`, "tupN5Zx9q", `UsernamePasswordCredentials("bob","redacted:`},
 		{`new PasswordAuthentication("bob", "tupN6Zx9q".toCharArray())`, "tupN6Zx9q", `PasswordAuthentication("bob", "redacted:`},
 		{"oauth=('web', 'mobile') author=('Jane', 'Austen') print(('bob', 'alice'))", "", "oauth=('web', 'mobile') author=('Jane', 'Austen') print(('bob', 'alice'))"},
+		// with an empty or stand-in password the user is the API key
+		{"stripe.py:12 requests.post(url, auth=('sk_live_abcdef123456', ''), data=d)", "abcdef123456", "auth=('redacted:"},
+		{"stripe.py:12 requests.post(url, auth=('sk_test_4eC39H', ''))", "4eC39H", "auth=('redacted:"},
+		{`resp = requests.get(url, auth=("KEY123abc", ""))`, "KEY123abc", `auth=("redacted:`},
+		{`requests.get("https://acme.freshdesk.com/api/v2/tickets", auth=("fdK3yN1Zx9q", "X"))`, "fdK3yN1Zx9q", `", "X"))`},
+		{"toggl: auth=HTTPBasicAuth('tgN2Zx9q', 'api_token')", "tgN2Zx9q", "'api_token')"},
+		{`req.SetBasicAuth("goK3yN3Zx9", "")`, "goK3yN3Zx9", `SetBasicAuth("redacted:`},
+		{"print(('abcd', '')) auth=('bob', 'x', 'y')", "", "print(('abcd', '')) auth=('bob', 'x', 'y')"},
 		// curl -u KEY: sends an API key as the user, with no password
 		{"replay: curl -u curlK7Zx9qLm4Tw: https://api.acme.example/v1/me", "curlK7Zx9qLm4Tw", "curl -u redacted:"},
 		{"replay: curl -u bob: https://api.acme.example/v1/me", "", "curl -u bob: https://api.acme.example/v1/me"},

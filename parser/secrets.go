@@ -1155,6 +1155,14 @@ func redactWords(s string, spans *[][2]int) string {
 			j = e
 			continue
 		}
+		if e, ok := authKeyArg(s, i); ok {
+			// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key
+			// sent as the user, with no password
+			cut(i, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if e, ok := authArgSecret(s, i); ok {
 			// auth=('api', '…'), HTTPBasicAuth('bob', '…'),
 			// new UsernamePasswordCredentials("bob", "…")
@@ -1582,10 +1590,51 @@ func authArgSecret(s string, i int) (int, bool) {
 		return 0, false
 	}
 	e := strings.IndexByte(s[i:], q)
-	if e <= 0 {
-		return 0, false
+	if e <= 0 || standInPassword(s[i:i+e]) {
+		return 0, false // ('KEY', 'X'): authKeyArg's, the user is the key
 	}
 	return i + e, true
+}
+
+// authKeyArg tells the word at s[i] that starts the quoted first argument
+// of a user and password pair whose password is empty or a stand-in, as
+// services that take an API key as the user document it: Stripe's
+// auth=("sk_…", ""), Freshdesk's and BambooHR's ('KEY', 'X'), Toggl's
+// ('TOKEN', 'api_token'). The user is then the credential; it returns
+// where its quoted text ends.
+func authKeyArg(s string, i int) (int, bool) {
+	if i < 2 || s[i-1] != '\'' && s[i-1] != '"' {
+		return 0, false
+	}
+	k := skipBlanksBack(s, i-1)
+	if k == 0 || s[k-1] != '(' || !authCallBefore(s[:skipBlanksBack(s, k-1)]) {
+		return 0, false
+	}
+	e := strings.IndexByte(s[i:], s[i-1])
+	if e < minSecretAround {
+		return 0, false
+	}
+	e += i
+	r := s[skipBlanks(s, e+1):]
+	if r == "" || r[0] != ',' {
+		return 0, false
+	}
+	r = r[skipBlanks(r, 1):]
+	if r == "" || r[0] != '\'' && r[0] != '"' {
+		return 0, false
+	}
+	c := strings.IndexByte(r[1:], r[0])
+	if c < 0 || !standInPassword(r[1:1+c]) {
+		return 0, false
+	}
+	r = r[skipBlanks(r, c+2):]
+	return e, r != "" && r[0] == ')'
+}
+
+// standInPassword tells the password given with an API key sent as the
+// user: none, one character ("X"), or the word "api_token" (Toggl).
+func standInPassword(pw string) bool {
+	return len(pw) <= 1 || pw == "api_token"
 }
 
 // authCallBefore tells text that ends in one of authCalls, or in an
