@@ -129,6 +129,11 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/login","status":401,"request_headers":{"Content-Type":"application/x-www-form-urlencoded"},"request_body":"username=bob&password=` + fp("p&ss word") + `&remember=1","response_body":"{\"error\":\"invalid_grant\"}","message":"login failed for user=bob password=` + fp("correct horse battery") + `"}` + "\n",
 	},
 	{
+		name: "JSON in a query parameter, encoded and not",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v2/search?filter=%7B%22api_key%22%3A%22abc123secretXYZ%22%7D&limit=5","status":401,"request_headers":{"Accept":"application/json"},"response_body":"{\"error\":\"unauthorized\",\"request\":\"/v2/search?q={\\\"access_token\\\":\\\"qTok9Zx8Lm2\\\"}\"}"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v2/search?filter=%7B%22api_key%22%3A%22` + fp("abc123secretXYZ") + `%22%7D&limit=5","status":401,"request_headers":{"Accept":"application/json"},"response_body":"{\"error\":\"unauthorized\",\"request\":\"/v2/search?q={\\\"access_token\\\":\\\"` + fp("qTok9Zx8Lm2") + `\\\"}\"}"}` + "\n",
+	},
+	{
 		name: "secrets that start like placeholders",
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",

@@ -691,7 +691,21 @@ func redactParam(p string) (string, bool) {
 			return k + "=" + url.QueryEscape(r), true
 		}
 	}
+	if jsonInValue(u) {
+		// ?filter=%7B%22api_key%22%3A%22…%22%7D, ?q={"access_token":"…"}:
+		// the secrets of JSON in the value, found as free text finds them
+		// (through its escapes) and replaced where they are written.
+		if r := redactText(v); r != v {
+			return k + "=" + r, true
+		}
+	}
 	return p, false
+}
+
+// jsonInValue tells a parameter value, decoded, that is JSON with a
+// member: an object or an array, and a quoted name.
+func jsonInValue(u string) bool {
+	return len(u) > 2 && (u[0] == '{' || u[0] == '[') && strings.IndexByte(u, '"') > 0
 }
 
 // isKeyName tells a word written as a key: a letter, then letters,
@@ -734,7 +748,7 @@ func paramMayChange(p string) bool {
 		return true
 	}
 	u := unescape(v)
-	return isJWT(u) || urlInValue(u)
+	return isJWT(u) || urlInValue(u) || jsonInValue(u)
 }
 
 // isParamSecret tells a URL parameter's name that makes its value secret.
@@ -1187,8 +1201,14 @@ func redactWords(s string, spans *[][2]int) string {
 		if (pairValueKeys[strings.ToLower(prev)] || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
 			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>,
 			// {"ParameterKey":"DBPassword","ParameterValue":"…"}: the value
-			// of a pair whose name, given apart, is a secret's.
+			// of a pair whose name, given apart, is a secret's; a quoted
+			// value runs to its quote ("value":"p@ss word").
 			e := valueEnd(s, j)
+			if q := s[i-1]; q == '"' || q == '\'' {
+				if c := strings.IndexByte(s[i:], q); c >= 0 && strings.IndexAny(s[i:i+c], "\r\n") < 0 {
+					e = i + c
+				}
+			}
 			cut(i, e)
 			j = e
 			prevStart, prevEnd = i, j
