@@ -201,3 +201,26 @@ func TestXMLSecretsLinear(t *testing.T) {
 		}
 	}
 }
+
+// TestURLNestingLinear: URLs and JSON nested in URL parameters, each
+// level in the one before, are redacted in time linear in their length
+// (each level was redacted apart: 80 KB of JSON in JSON took 20 s), and
+// a secret nested deeper than maxURLNesting is not shown.
+func TestURLNestingLinear(t *testing.T) {
+	for _, unit := range []string{"https://a.example/?next=", "https://a.example/?q=%5B%22{", `https://a.example/?q=["{`} {
+		s := strings.Repeat(unit, 1<<15) + "https://a.example/?access_token=deepN1Zx9q"
+		done := make(chan string)
+		go func() {
+			r, _, _ := redactURL(s)
+			done <- r + " " + redactText(s)
+		}()
+		select {
+		case r := <-done:
+			if strings.Contains(r, "deepN1Zx9q") {
+				t.Errorf("%d × %q: the innermost access_token is shown", 1<<15, unit)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("redacting %d × %q did not finish in 10 s", 1<<15, unit)
+		}
+	}
+}

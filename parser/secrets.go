@@ -283,7 +283,18 @@ func redactValue(v string) string {
 // redactURL replaces the values of secret query and fragment parameters
 // and any user:password part by fingerprints, and returns the lower-case
 // host (no port) and the path.
-func redactURL(raw string) (redacted, host, path string) {
+func redactURL(raw string) (redacted, host, path string) { return redactURLAt(raw, 0) }
+
+// maxURLNesting bounds how deep redaction follows a URL or JSON inside a
+// parameter of a URL inside a parameter…: real ones nest two or three
+// deep (login?next=/oauth/authorize?redirect_uri=https://app/cb?state=…).
+// Each level is redacted apart, so hostile nesting made the work
+// quadratic (64 KB of ?next=https://… took 0.4 s, 80 KB of JSON in JSON
+// 20 s); a value nested deeper is fingerprinted whole.
+const maxURLNesting = 4
+
+// redactURLAt is redactURL for a URL found depth parameters deep.
+func redactURLAt(raw string, depth int) (redacted, host, path string) {
 	rest := raw
 	scheme := ""
 	if i := strings.Index(rest, "://"); i >= 0 && i < 16 {
@@ -337,7 +348,7 @@ func redactURL(raw string) (redacted, host, path string) {
 		path = "/"
 	}
 	pathChanged := false
-	if rp, changed := redactPath(path); changed {
+	if rp, changed := redactPath(path, depth); changed {
 		path, pathChanged = rp, true
 	}
 	if rp, changed := redactHookPath(host, path); changed {
@@ -355,11 +366,11 @@ func redactURL(raw string) (redacted, host, path string) {
 	}
 	if hasQuery {
 		b.WriteByte('?')
-		b.WriteString(redactParams(query))
+		b.WriteString(redactParamsAt(query, depth))
 	}
 	if hasFrag {
 		b.WriteByte('#')
-		b.WriteString(redactParams(frag))
+		b.WriteString(redactParamsAt(frag, depth))
 	}
 	return b.String(), host, path
 }
@@ -428,7 +439,7 @@ const (
 // Discord webhook URLs, keys in paths, the id after /tokens/ or /keys/,
 // ";jsessionid=" matrix parameters and ASP.NET's cookieless "(S(id))"
 // session — by fingerprints.
-func redactPath(p string) (string, bool) {
+func redactPath(p string, depth int) (string, bool) {
 	if len(p) < 8 {
 		return p, false
 	}
@@ -442,7 +453,7 @@ func redactPath(p string) (string, bool) {
 			end += start
 		}
 		seg := p[start:end]
-		if r, ok := redactSeg(prev, seg); ok {
+		if r, ok := redactSeg(prev, seg, depth); ok {
 			if done == 0 {
 				b.Grow(len(p) + 16)
 			}
@@ -460,15 +471,15 @@ func redactPath(p string) (string, bool) {
 }
 
 // redactSeg redacts one path segment, given the one before it.
-func redactSeg(prev, seg string) (string, bool) {
+func redactSeg(prev, seg string, depth int) (string, bool) {
 	if seg == "" || strings.HasPrefix(seg, redactedPrefix) {
 		return seg, false
 	}
 	if i := strings.IndexByte(seg, ';'); i >= 0 {
 		// Matrix parameters: /portal;jsessionid=…
 		head, params := seg[:i], seg[i+1:]
-		rh, hc := redactSeg(prev, head)
-		rp := redactParams(params)
+		rh, hc := redactSeg(prev, head, depth)
+		rp := redactParamsAt(params, depth)
 		if !hc && rp == params {
 			return seg, false
 		}
@@ -633,7 +644,11 @@ func pathSecret(seg string) bool {
 // redactParams redacts secret values in an a=b&c=d string (';' separates
 // too, as in old CGI query strings and matrix parameters), keeping order
 // and encoding of everything else.
-func redactParams(q string) string {
+func redactParams(q string) string { return redactParamsAt(q, 0) }
+
+// redactParamsAt is redactParams for parameters found depth parameters
+// deep.
+func redactParamsAt(q string, depth int) string {
 	if !strings.ContainsRune(q, '=') || !anyParam(q, paramMayChange) {
 		return q // the common case, without building
 	}
@@ -645,7 +660,7 @@ func redactParams(q string) string {
 		if i >= 0 {
 			p = rest[:i]
 		}
-		if r, ok := redactParam(p); ok {
+		if r, ok := redactParam(p, depth); ok {
 			p = r
 		}
 		b.WriteString(p)
@@ -674,8 +689,9 @@ func anyParam(q string, f func(string) bool) bool {
 
 // redactParam redacts one a=b parameter: the value of a secret's name, a
 // JWT whatever its name (id_token_hint, assertion), and the secrets of a
-// URL in the value (redirect_uri, next), absolute or relative.
-func redactParam(p string) (string, bool) {
+// URL in the value (redirect_uri, next), absolute or relative, and of JSON
+// in the value; depth is how deep in parameters p was found.
+func redactParam(p string, depth int) (string, bool) {
 	k, v, ok := strings.Cut(p, "=")
 	if !ok || v == "" {
 		return p, false
@@ -686,8 +702,11 @@ func redactParam(p string) (string, bool) {
 		// authorization code.)
 		return k + "=" + redactValue(u), true
 	}
+	if (urlInValue(u) || jsonInValue(u)) && depth >= maxURLNesting {
+		return k + "=" + redactValue(u), true // see maxURLNesting
+	}
 	if urlInValue(u) {
-		if r, _, _ := redactURL(u); r != u {
+		if r, _, _ := redactURLAt(u, depth+1); r != u {
 			return k + "=" + url.QueryEscape(r), true
 		}
 	}
@@ -695,7 +714,7 @@ func redactParam(p string) (string, bool) {
 		// ?filter=%7B%22api_key%22%3A%22…%22%7D, ?q={"access_token":"…"}:
 		// the secrets of JSON in the value, found as free text finds them
 		// (through its escapes) and replaced where they are written.
-		if r := redactText(v); r != v {
+		if r := redactTextAt(v, depth+1); r != v {
 			return k + "=" + r, true
 		}
 	}
@@ -837,8 +856,11 @@ func isTokChar(c byte) bool {
 // in one pass: JWTs, credentials after an auth scheme, the values of
 // secret key=value and "key":"value" pairs, and long opaque tokens become
 // "redacted:<fp>". Zapier's censored values are hashes already and stay.
-func redactText(s string) string {
-	r := redactWords(redactForms(s), nil)
+func redactText(s string) string { return redactTextAt(s, 0) }
+
+// redactTextAt is redactText for text found depth parameters deep.
+func redactTextAt(s string, depth int) string {
+	r := redactWords(redactForms(s), nil, depth)
 	// "Authorization=Bearer%20ya29…", "api_key\u003dsk_…": secrets that
 	// %-encoding or \u escapes hide show once decoded. They are found in
 	// the decoded text and replaced where they are written; the rest of the
@@ -848,7 +870,7 @@ func redactText(s string) string {
 		return r
 	}
 	var spans [][2]int
-	redactWords(d, &spans)
+	redactWords(d, &spans, depth)
 	if len(spans) == 0 {
 		return r
 	}
@@ -996,18 +1018,19 @@ func redactID(s string) string {
 	if b != nil {
 		s = string(append(b, s[last:]...))
 	}
-	return redactURLsIn(s)
+	return redactURLsIn(s, 0)
 }
 
-// redactURLsIn redacts the URLs in free text, in one pass.
-func redactURLsIn(s string) string {
+// redactURLsIn redacts the URLs in free text, in one pass; depth is how
+// deep in parameters the text was found.
+func redactURLsIn(s string, depth int) string {
 	if !strings.Contains(s, "://") {
 		return s
 	}
 	var b strings.Builder
 	last := 0
 	forEachURL(s, func(start, end int) {
-		if r, _, _ := redactURL(s[start:end]); r != s[start:end] {
+		if r, _, _ := redactURLAt(s[start:end], depth); r != s[start:end] {
 			b.Grow(len(s) + 16)
 			b.WriteString(s[last:start])
 			b.WriteString(r)
@@ -1074,7 +1097,7 @@ func randomish(w string) bool {
 
 // redactWords is redactText without decoding.
 // spans, when not nil, gets the offsets of each value it redacts.
-func redactWords(s string, spans *[][2]int) string {
+func redactWords(s string, spans *[][2]int, depth int) string {
 	var b []byte
 	last, prevStart, prevEnd := 0, -1, 0
 	setPassword := false    // in SQL's SET PASSWORD, until ';' or a line break
@@ -1247,7 +1270,7 @@ func redactWords(s string, spans *[][2]int) string {
 		s = string(append(b, s[last:]...))
 	}
 	// URLs in free text: user:password@, secret parameters, path tokens.
-	s = redactURLsIn(s)
+	s = redactURLsIn(s, depth)
 	if strings.IndexByte(s, '@') > 0 && strings.IndexByte(s, ':') >= 0 {
 		s = redactUserinfo(s)
 	}
