@@ -190,6 +190,23 @@ func TestRedactTextShapes(t *testing.T) {
 		{"toggl: auth=HTTPBasicAuth('tgN2Zx9q', 'api_token')", "tgN2Zx9q", "'api_token')"},
 		{`req.SetBasicAuth("goK3yN3Zx9", "")`, "goK3yN3Zx9", `SetBasicAuth("redacted:`},
 		{"print(('abcd', '')) auth=('bob', 'x', 'y')", "", "print(('abcd', '')) auth=('bob', 'x', 'y')"},
+		// a password passed by position, as a PHP stack trace prints it
+		{"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', 'S3cretDbPass!')\n#1 {main}", "S3cretDbPass", "'appuser', 'redacted:"},
+		{"#1 Connector.php(46): Illuminate\\Database\\Connectors\\Connector->createPdoConnection('mysql:host=127....', 'forge', 'VeryLongPasswo...', Array)", "VeryLongPasswo", "'forge', 'redacted:"},
+		{"#2 Connector.php(46): Illuminate\\Database\\Connectors\\Connector->tryAgainIfCausedByLostConnection(Object(PDOException), 'mysql:host=127....', 'forge', 'Lv9Pass!', Array)", "Lv9Pass", "'forge', 'redacted:"},
+		{"RedisException: WRONGPASS invalid username-password pair #0 /app/Cache.php(12): Redis->auth('r3disPassQ')", "r3disPassQ", "Redis->auth('redacted:"},
+		{"#0 Db.php(9): mysqli->__construct('db', 'app', 'myS3cret9', 'crm')", "myS3cret9", "'app', 'redacted:"},
+		{"Access denied for user 'app'@'10.0.0.5' (using password: YES); $db = new PDO($dsn, $user, $pass); new PDO('sqlite::memory:')", "",
+			"Access denied for user 'app'@'10.0.0.5' (using password: YES); $db = new PDO($dsn, $user, $pass); new PDO('sqlite::memory:')"},
+		// a secret's name alone in a table cell: the next cell is its value,
+		// as debug pages list settings, local variables and the environment
+		{`<tr><td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;hunter2xyz&#39;</pre></td></tr>`, "hunter2xyz", `<pre>&#39;redacted:`},
+		{"<tr>\n  <td>password</td>\n  <td class=\"code\"><pre>&#x27;correct horse&#x27;</pre></td>\n</tr>", "horse", `<pre>&#x27;redacted:`},
+		{`<tr><td>API_KEY</td><td class="code"><pre>b&#x27;dj4ngoKey99&#x27;</pre></td></tr>`, "dj4ngoKey99", `<pre>b&#x27;redacted:`},
+		{`<tr><td class="e">DB_PASSWORD </td><td class="v">phpInfoPw1 </td></tr>`, "phpInfoPw1", `<td class="v">redacted:`},
+		{`<tr><td>DB_PASSWORD</td><td><pre class=sf-dump id=sf-dump-1><span class=sf-dump-str title="9 characters">wh00psPw9</span></pre></td></tr>`, "wh00psPw9", `characters">redacted:`},
+		{`<tr><td>SECRET_KEY</td><td class="code"><pre>&#x27;********************&#x27;</pre></td></tr><tr><td>token_type</td><td>bearer</td></tr><tr><td>DEBUG</td><td>True</td></tr>`, "",
+			`<tr><td>SECRET_KEY</td><td class="code"><pre>&#x27;********************&#x27;</pre></td></tr><tr><td>token_type</td><td>bearer</td></tr><tr><td>DEBUG</td><td>True</td></tr>`},
 		// curl -u KEY: sends an API key as the user, with no password
 		{"replay: curl -u curlK7Zx9qLm4Tw: https://api.acme.example/v1/me", "curlK7Zx9qLm4Tw", "curl -u redacted:"},
 		{"replay: curl -u bob: https://api.acme.example/v1/me", "", "curl -u bob: https://api.acme.example/v1/me"},

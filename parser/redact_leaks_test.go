@@ -134,6 +134,14 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v2/search?filter=%7B%22api_key%22%3A%22` + fp("abc123secretXYZ") + `%22%7D&limit=5","status":401,"request_headers":{"Accept":"application/json"},"response_body":"{\"error\":\"unauthorized\",\"request\":\"/v2/search?q={\\\"access_token\\\":\\\"` + fp("qTok9Zx8Lm2") + `\\\"}\"}"}` + "\n",
 	},
 	{
+		// Django's technical 500 page lists a frame's local variables and
+		// the settings; it masks the settings it knows to be sensitive,
+		// not the locals. PHP's trace prints a constructor's arguments.
+		name: "debug pages: django locals and settings, a PHP trace",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/api/login","status":500,"response_headers":{"Content-Type":"text/html"},"response_body":"<table class=\"vars\"><tbody>\n<tr><td>password</td><td class=\"code\"><pre>&#x27;correct horse&#x27;</pre></td></tr>\n<tr><td>username</td><td class=\"code\"><pre>&#x27;bob&#x27;</pre></td></tr>\n</tbody></table>\n<table class=\"req\"><tbody>\n<tr><td>API_KEY</td><td class=\"code\"><pre>&#x27;********************&#x27;</pre></td></tr>\n<tr><td>DATABASE_PASSWORD</td><td class=\"code\"><pre>&#39;hunter2xyz&#39;</pre></td></tr>\n</tbody></table>","error":"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', 'S3cretDbPass!')"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/api/login","status":500,"response_headers":{"Content-Type":"text/html"},"response_body":"<table class=\"vars\"><tbody>\n<tr><td>password</td><td class=\"code\"><pre>&#x27;` + fp("correct horse") + `&#x27;</pre></td></tr>\n<tr><td>username</td><td class=\"code\"><pre>&#x27;bob&#x27;</pre></td></tr>\n</tbody></table>\n<table class=\"req\"><tbody>\n<tr><td>API_KEY</td><td class=\"code\"><pre>&#x27;********************&#x27;</pre></td></tr>\n<tr><td>DATABASE_PASSWORD</td><td class=\"code\"><pre>&#39;` + fp("hunter2xyz") + `&#39;</pre></td></tr>\n</tbody></table>","error":"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', '` + fp("S3cretDbPass!") + `')"}` + "\n",
+	},
+	{
 		name: "secrets that start like placeholders",
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",

@@ -1192,6 +1192,21 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			j = e
 			continue
 		}
+		if vs, ve, ok := callPasswordArg(s, j); ok {
+			// PDO->__construct('mysql:host=db;dbname=app', 'appuser', '…')
+			// in a PHP stack trace: the password argument
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
+		if vs, ve, ok := cellSecret(s, i, j); ok {
+			// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
 		if e, ok := authKeyArg(s, i); ok {
 			// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key
 			// sent as the user, with no password
@@ -1672,6 +1687,176 @@ func authKeyArg(s string, i int) (int, bool) {
 	}
 	r = r[skipBlanks(r, c+2):]
 	return e, r != "" && r[0] == ')'
+}
+
+// passwordCalls are the functions and methods that take a password as a
+// positional argument, with its index, as PHP stack traces print them
+// (with their arguments unless zend.exception_ignore_args is on) and
+// errors quote code: PDO's and mysqli's constructors, Laravel's
+// connector, ldap_bind, Redis->auth, JDBC's DriverManager.
+var passwordCalls = []struct {
+	name string
+	arg  int
+}{
+	{"PDO->__construct", 2}, {"PDO::__construct", 2}, {"new PDO", 2}, {"PDOConnection->__construct", 2},
+	{"->createPdoConnection", 2}, {"->createConnection", 2}, {"->tryAgainIfCausedByLostConnection", 3},
+	{"mysqli->__construct", 2}, {"new mysqli", 2}, {"mysqli->connect", 2}, {"mysqli->real_connect", 2},
+	{"mysqli_connect", 2}, {"mysqli_real_connect", 3}, {"mysql_connect", 2}, {"mysql_pconnect", 2},
+	{"ldap_bind", 2}, {"ftp_login", 2}, {"imap_open", 2}, {"ssh2_auth_password", 2},
+	{"oci_connect", 1}, {"oci_pconnect", 1}, {"oci_new_connect", 1},
+	{"Redis->auth", 0}, {"RedisCluster->auth", 0}, {"DriverManager.getConnection", 2}, {"MySQLdb.connect", 2},
+}
+
+// maxCallArgs bounds the text callPasswordArg reads for a call's
+// arguments: PHP cuts each string argument to 15 characters, and a line
+// of quoted code is shorter than this.
+const maxCallArgs = 1024
+
+// callPasswordArg tells a '(' at s[j] that opens the arguments of one of
+// passwordCalls, and returns the bounds of its password argument when it
+// is quoted (PHP cuts a long one to "'VeryLongPasswo...'": its text inside
+// the quotes goes all the same).
+func callPasswordArg(s string, j int) (vs, ve int, ok bool) {
+	if j >= len(s) || s[j] != '(' {
+		return 0, 0, false
+	}
+	before := s[:skipBlanksBack(s, j)]
+	n := -1
+	for _, c := range passwordCalls {
+		if strings.HasSuffix(before, c.name) && (len(before) == len(c.name) || c.name[0] == '-' || !isAlnum(before[len(before)-len(c.name)-1])) {
+			n = c.arg
+			break
+		}
+	}
+	if n < 0 {
+		return 0, 0, false
+	}
+	end := min(len(s), j+1+maxCallArgs)
+	if nl := strings.IndexByte(s[j+1:end], '\n'); nl >= 0 {
+		end = j + 1 + nl
+	}
+	for k, arg := j+1, 0; k < end; arg++ {
+		k = skipBlanks(s, k)
+		if k >= end {
+			break
+		}
+		var e int
+		if q := s[k]; q == '\'' || q == '"' {
+			c := strings.IndexByte(s[k+1:end], q)
+			if c < 0 {
+				break
+			}
+			if arg == n {
+				return k + 1, k + 1 + c, c > 0
+			}
+			e = k + 2 + c
+		} else {
+			if arg == n {
+				break // a variable or an object, not a password
+			}
+			depth := 0 // Object(PDOException), Array, NULL
+			for e = k; e < end && (depth > 0 || s[e] != ',' && s[e] != ')'); e++ {
+				switch s[e] {
+				case '(':
+					depth++
+				case ')':
+					depth--
+				}
+			}
+		}
+		e = skipBlanks(s, e)
+		if e >= end || s[e] != ',' {
+			break
+		}
+		k = e + 1
+	}
+	return 0, 0, false
+}
+
+// cellSecret tells a secret's name s[i:j] alone in an HTML table cell
+// and returns the bounds of the value in the next cell, as debug pages
+// list settings, variables and the environment: Django's
+// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>,
+// phpinfo()'s <td class="e">DB_PASSWORD </td><td class="v">…</td>,
+// Whoops' <td>DB_PASSWORD</td><td><pre class=sf-dump><span …>…</span>.
+// The value's quotes, written or as entities, stay; Django's mask of
+// asterisks is kept as written.
+func cellSecret(s string, i, j int) (vs, ve int, ok bool) {
+	if i == 0 || j >= len(s) || s[skipBlanksBack(s, i)-1] != '>' {
+		return 0, 0, false
+	}
+	k := skipBlanks(s, j)
+	if !hasFoldPrefix(s[k:], "</td>") && !hasFoldPrefix(s[k:], "</th>") || !IsSecretName(s[i:j]) {
+		return 0, 0, false
+	}
+	open := s[max(0, skipBlanksBack(s, i)-maxCellTag):skipBlanksBack(s, i)]
+	lt := strings.LastIndexByte(open, '<')
+	if lt < 0 || !hasFoldPrefix(open[lt:], "<td") && !hasFoldPrefix(open[lt:], "<th") || len(open) > lt+3 && open[lt+3] != '>' && open[lt+3] != ' ' {
+		return 0, 0, false
+	}
+	k = skipSpace(s, k+len("</td>"))
+	if !hasFoldPrefix(s[k:], "<td") {
+		return 0, 0, false
+	}
+	// Past the cell's tag and the tags opened in it (<pre>, <code>, <span …>).
+	for n := 0; n < maxCellTags && k < len(s) && s[k] == '<' && k+1 < len(s) && s[k+1] != '/'; n++ {
+		gt := strings.IndexByte(s[k:min(len(s), k+maxCellTag)], '>')
+		if gt < 0 {
+			return 0, 0, false
+		}
+		k = skipSpace(s, k+gt+1)
+	}
+	vs = k
+	ve = vs + strings.IndexByte(s[vs:], '<')
+	if ve < vs {
+		ve = len(s)
+	}
+	for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t' || s[ve-1] == '\n' || s[ve-1] == '\r') {
+		ve--
+	}
+	// 'x', b'x', &#39;x&#39;, &#x27;x&#x27;, &quot;x&quot;: the text inside.
+	if ve-vs >= 2 && s[vs] == 'b' && (s[vs+1] == '\'' || s[vs+1] == '"' || s[vs+1] == '&') {
+		vs++
+	}
+	for _, q := range []string{"'", `"`, "&#39;", "&#x27;", "&quot;"} {
+		if ve-vs >= 2*len(q) && strings.HasPrefix(s[vs:ve], q) && strings.HasSuffix(s[vs:ve], q) {
+			vs, ve = vs+len(q), ve-len(q)
+			break
+		}
+	}
+	if ve == vs || strings.Trim(s[vs:ve], "*") == "" {
+		return 0, 0, false
+	}
+	return vs, ve, true
+}
+
+// Bounds of cellSecret: the length of one tag, and how many tags may
+// open a cell before its text.
+const (
+	maxCellTag  = 256
+	maxCellTags = 4
+)
+
+// skipSpace skips blanks and line breaks from i.
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// hasFoldPrefix tells s starting with prefix, ASCII case ignored;
+// prefix is lower case.
+func hasFoldPrefix(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerByte(s[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // standInPassword tells the password given with an API key sent as the
