@@ -1782,14 +1782,15 @@ func callPasswordArg(s string, j int) (vs, ve int, ok bool) {
 // The value's quotes, written or as entities, stay; Django's mask of
 // asterisks is kept as written.
 func cellSecret(s string, i, j int) (vs, ve int, ok bool) {
-	if i == 0 || j >= len(s) || s[skipBlanksBack(s, i)-1] != '>' {
+	b := skipBlanksBack(s, i)
+	if b == 0 || j >= len(s) || s[b-1] != '>' {
 		return 0, 0, false
 	}
 	k := skipBlanks(s, j)
 	if !hasFoldPrefix(s[k:], "</td>") && !hasFoldPrefix(s[k:], "</th>") || !IsSecretName(s[i:j]) {
 		return 0, 0, false
 	}
-	open := s[max(0, skipBlanksBack(s, i)-maxCellTag):skipBlanksBack(s, i)]
+	open := s[max(0, b-maxCellTag):b]
 	lt := strings.LastIndexByte(open, '<')
 	if lt < 0 || !hasFoldPrefix(open[lt:], "<td") && !hasFoldPrefix(open[lt:], "<th") || len(open) > lt+3 && open[lt+3] != '>' && open[lt+3] != ' ' {
 		return 0, 0, false
