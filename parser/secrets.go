@@ -1315,7 +1315,7 @@ const minPasswordValue = 4
 // user bob" loses "for user bob") is the price of not leaking a
 // password's second word.
 func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
-	if j >= len(s) || !isPasswordName(s[i:j]) || strings.EqualFold(prev, "set") { // (SQL's SET PASSWORD = …)
+	if j >= len(s) {
 		return 0, 0, false
 	}
 	k := j
@@ -1336,6 +1336,9 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 			k++ // 'password' => '…'
 		}
 	default:
+		return 0, 0, false
+	}
+	if !isPasswordName(s[i:j]) || strings.EqualFold(prev, "set") { // (SQL's SET PASSWORD = …)
 		return 0, 0, false
 	}
 	form := i > 0 && (s[i-1] == '&' || s[i-1] == '?') && !colon
@@ -1419,7 +1422,7 @@ func wordLen(s string) int {
 // a key's, whose values never hold spaces. A bare "pass" or "pw" is left
 // to the other rules ("Pass: true").
 func isPasswordName(name string) bool {
-	if len(name) < 3 || !IsSecretName(name) || strings.EqualFold(name, "pass") {
+	if len(name) < 3 || !hasPa(name) || !IsSecretName(name) || strings.EqualFold(name, "pass") {
 		return false
 	}
 	var buf [64]byte
@@ -1432,6 +1435,17 @@ func isPasswordName(name string) bool {
 		}
 	}
 	return hasShortSecretTail(name)
+}
+
+// hasPa tells a name holding "pa" or "pw" in any case, as every
+// password's name does: one quick pass that rules out most names.
+func hasPa(name string) bool {
+	for k := 0; k+1 < len(name); k++ {
+		if name[k]|0x20 == 'p' && (name[k+1]|0x20 == 'a' || name[k+1]|0x20 == 'w') {
+			return true
+		}
+	}
+	return false
 }
 
 // afterWord tells whether the word before s[k:] is w, in that case.
