@@ -198,6 +198,17 @@ func TestRedactTextShapes(t *testing.T) {
 		{"#0 Db.php(9): mysqli->__construct('db', 'app', 'myS3cret9', 'crm')", "myS3cret9", "'app', 'redacted:"},
 		{"Access denied for user 'app'@'10.0.0.5' (using password: YES); $db = new PDO($dsn, $user, $pass); new PDO('sqlite::memory:')", "",
 			"Access denied for user 'app'@'10.0.0.5' (using password: YES); $db = new PDO($dsn, $user, $pass); new PDO('sqlite::memory:')"},
+		// PHP's print_r and var_dump of an array or object
+		{"Array\n(\n    [username] => bob\n    [password] => hunt3r 2pw\n    [api_key] => k3yAbc99\n    [credentials] => Array\n        (\n        )\n)", "hunt3r",
+			"[username] => bob\n    [password] => " + fp("hunt3r 2pw") + "\n    [api_key] => " + fp("k3yAbc99") + "\n    [credentials] => Array\n"},
+		{"array(2) {\n  [\"username\"]=>\n  string(3) \"bob\"\n  [\"password\"]=>\n  string(10) \"hunt3r 2pw\"\n}", "hunt3r", "string(10) \"" + fp("hunt3r 2pw") + "\"\n}"},
+		{`object(stdClass)#1 (1) { ["client_secret"]=> string(11) "cs3cretAbc9" }`, "cs3cretAbc9", `["client_secret"]=> string(11) "redacted:`},
+		{"Array ( [page] => 2 [sort] => name )", "", "Array ( [page] => 2 [sort] => name )"},
+		// a PEM private key's body, whatever its lines look like
+		{"key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\nabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl\n-----END RSA PRIVATE KEY-----", "abcdefghijklmnop",
+			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},
+		{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgk\nqhkiGwBAQEFAASC\n-----END PRIVATE KEY-----\n"}`, "qhkiGwBAQEFAASC", `\n-----END PRIVATE KEY-----\n"}`},
+		{"-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----", "", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----"},
 		// a secret's name alone in a table cell: the next cell is its value,
 		// as debug pages list settings, local variables and the environment
 		{`<tr><td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;hunter2xyz&#39;</pre></td></tr>`, "hunter2xyz", `<pre>&#39;redacted:`},

@@ -1200,6 +1200,21 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			j = ve
 			continue
 		}
+		if vs, ve, ok := phpDumpValue(s, i, j); ok {
+			// print_r's [password] => …, var_dump's ["password"]=> string(9) "…"
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
+		if vs, ve, ok := pemBody(s, i, j); ok {
+			// -----BEGIN RSA PRIVATE KEY-----\nMIIE…\n-----END …: the key
+			// between the lines, the lines kept
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
 		if vs, ve, ok := cellSecret(s, i, j); ok {
 			// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>
 			cut(vs, ve)
@@ -1843,6 +1858,96 @@ func cellSecret(s string, i, j int) (vs, ve int, ok bool) {
 		return 0, 0, false
 	}
 	return vs, ve, true
+}
+
+// phpDumpValue tells a secret's name s[i:j] as PHP's print_r and
+// var_dump print an array key — [password] => hunter2, ["password"]=>
+// string(7) "hunter2" — and returns the bounds of its value: to the end
+// of the line for print_r, the quoted string for var_dump. A nested
+// Array or object is left to its own keys.
+func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
+	k := j
+	if i > 1 && s[i-1] == '"' && s[i-2] == '[' && k+1 < len(s) && s[k] == '"' {
+		k++ // var_dump: ["password"]
+	} else if i == 0 || s[i-1] != '[' {
+		return 0, 0, false
+	}
+	if k+3 >= len(s) || s[k] != ']' || !IsSecretName(s[i:j]) {
+		return 0, 0, false
+	}
+	k = skipBlanks(s, k+1)
+	if !strings.HasPrefix(s[k:], "=>") {
+		return 0, 0, false
+	}
+	k += 2
+	if r := skipSpace(s, k); strings.HasPrefix(s[r:], "string(") {
+		// var_dump: string(LEN) "…", read by its length
+		n := r + len("string(")
+		p := n + portLen(s[n:])
+		if p == n || !strings.HasPrefix(s[p:], `) "`) {
+			return 0, 0, false
+		}
+		vs = p + len(`) "`)
+		ve = vs + strings.IndexByte(s[vs:], '"')
+		if ve < vs {
+			return 0, 0, false
+		}
+		return vs, ve, ve > vs
+	}
+	vs = skipBlanks(s, k)
+	ve = vs
+	for ve < len(s) && s[ve] != '\n' && s[ve] != '\r' {
+		ve++
+	}
+	for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t') {
+		ve--
+	}
+	v := s[vs:ve]
+	if v == "" || v == "Array" || strings.HasSuffix(v, " Object") {
+		return 0, 0, false
+	}
+	return vs, ve, true
+}
+
+// pemKeyLine ends the line that opens a PEM private key after its kind
+// ("-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----").
+const pemKeyLine = " PRIVATE KEY-----"
+
+// maxPEMKind bounds the kind read between BEGIN and PRIVATE KEY.
+const maxPEMKind = 16
+
+// pemBody tells the word "-----BEGIN" at s[i:j] that opens a PEM private
+// key and returns the bounds of its base64 body, line breaks (written or
+// escaped) around it left out: up to the "-----END" line, or to the end
+// of the text when that was cut off. The body's lines are no words to
+// judge one by one: a short last line, or one without a digit, leaked.
+func pemBody(s string, i, j int) (vs, ve int, ok bool) {
+	if j-i != len("-----BEGIN") || s[i:j] != "-----BEGIN" {
+		return 0, 0, false
+	}
+	k := strings.Index(s[j:min(len(s), j+maxPEMKind+len(pemKeyLine))], pemKeyLine)
+	if k < 0 {
+		return 0, 0, false
+	}
+	vs = j + k + len(pemKeyLine)
+	ve = len(s)
+	if e := strings.Index(s[vs:], "-----END"); e >= 0 {
+		ve = vs + e
+	}
+	for {
+		switch {
+		case vs < ve && (s[vs] == '\n' || s[vs] == '\r' || s[vs] == ' ' || s[vs] == '\t'):
+			vs++
+		case ve-vs >= 2 && s[vs] == '\\' && (s[vs+1] == 'n' || s[vs+1] == 'r'):
+			vs += 2
+		case ve > vs && (s[ve-1] == '\n' || s[ve-1] == '\r' || s[ve-1] == ' ' || s[ve-1] == '\t'):
+			ve--
+		case ve-vs >= 2 && s[ve-2] == '\\' && (s[ve-1] == 'n' || s[ve-1] == 'r'):
+			ve -= 2
+		default:
+			return vs, ve, ve > vs
+		}
+	}
 }
 
 // Bounds of cellSecret: the length of one tag, and how many tags may
