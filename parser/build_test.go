@@ -121,6 +121,8 @@ func FuzzRedactText(f *testing.F) {
 		`{"access_token":"gho_16C7e42F292c6912E7710c838347Ae178B4a","code":"x"}`,
 		"invalid refresh_token 1//0gLrTv9Qx at https://u:p@h.example/cb?code=abc#token=x",
 		"token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlLXNlY3JldA rejected",
+		"login failed for user=bob password=p@ss word&x=1 ip=10.0.0.1; {\"password\": \"two words\"}",
+		"Array\n(\n    [password] => hunt3r 2pw\n)\n[\"api_key\"]=>\n  string(8) \"k3yAbc99\"\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\n-----END RSA PRIVATE KEY-----",
 	} {
 		f.Add(s)
 	}

@@ -182,6 +182,42 @@ func TestRedactTextShapes(t *testing.T) {
 		{`new UsernamePasswordCredentials("bob","tupN5Zx9q")`, "tupN5Zx9q", `UsernamePasswordCredentials("bob","redacted:`},
 		{`new PasswordAuthentication("bob", "tupN6Zx9q".toCharArray())`, "tupN6Zx9q", `PasswordAuthentication("bob", "redacted:`},
 		{"oauth=('web', 'mobile') author=('Jane', 'Austen') print(('bob', 'alice'))", "", "oauth=('web', 'mobile') author=('Jane', 'Austen') print(('bob', 'alice'))"},
+		// with an empty or stand-in password the user is the API key
+		{"stripe.py:12 requests.post(url, auth=('sk_live_abcdef123456', ''), data=d)", "abcdef123456", "auth=('redacted:"},
+		{"stripe.py:12 requests.post(url, auth=('sk_test_4eC39H', ''))", "4eC39H", "auth=('redacted:"},
+		{`resp = requests.get(url, auth=("KEY123abc", ""))`, "KEY123abc", `auth=("redacted:`},
+		{`requests.get("https://acme.freshdesk.com/api/v2/tickets", auth=("fdK3yN1Zx9q", "X"))`, "fdK3yN1Zx9q", `", "X"))`},
+		{"toggl: auth=HTTPBasicAuth('tgN2Zx9q', 'api_token')", "tgN2Zx9q", "'api_token')"},
+		{`req.SetBasicAuth("goK3yN3Zx9", "")`, "goK3yN3Zx9", `SetBasicAuth("redacted:`},
+		{"print(('abcd', '')) auth=('bob', 'x', 'y')", "", "print(('abcd', '')) auth=('bob', 'x', 'y')"},
+		// a password passed by position, as a PHP stack trace prints it
+		{"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', 'S3cretDbPass!')\n#1 {main}", "S3cretDbPass", "'appuser', 'redacted:"},
+		{"#1 Connector.php(46): Illuminate\\Database\\Connectors\\Connector->createPdoConnection('mysql:host=127....', 'forge', 'VeryLongPasswo...', Array)", "VeryLongPasswo", "'forge', 'redacted:"},
+		{"#2 Connector.php(46): Illuminate\\Database\\Connectors\\Connector->tryAgainIfCausedByLostConnection(Object(PDOException), 'mysql:host=127....', 'forge', 'Lv9Pass!', Array)", "Lv9Pass", "'forge', 'redacted:"},
+		{"RedisException: WRONGPASS invalid username-password pair #0 /app/Cache.php(12): Redis->auth('r3disPassQ')", "r3disPassQ", "Redis->auth('redacted:"},
+		{"#0 Db.php(9): mysqli->__construct('db', 'app', 'myS3cret9', 'crm')", "myS3cret9", "'app', 'redacted:"},
+		{"Access denied for user 'app'@'10.0.0.5' (using password: YES); $db = new PDO($dsn, $user, $pass); new PDO('sqlite::memory:')", "",
+			"Access denied for user 'app'@'10.0.0.5' (using password: YES); $db = new PDO($dsn, $user, $pass); new PDO('sqlite::memory:')"},
+		// PHP's print_r and var_dump of an array or object
+		{"Array\n(\n    [username] => bob\n    [password] => hunt3r 2pw\n    [api_key] => k3yAbc99\n    [credentials] => Array\n        (\n        )\n)", "hunt3r",
+			"[username] => bob\n    [password] => " + fp("hunt3r 2pw") + "\n    [api_key] => " + fp("k3yAbc99") + "\n    [credentials] => Array\n"},
+		{"array(2) {\n  [\"username\"]=>\n  string(3) \"bob\"\n  [\"password\"]=>\n  string(10) \"hunt3r 2pw\"\n}", "hunt3r", "string(10) \"" + fp("hunt3r 2pw") + "\"\n}"},
+		{`object(stdClass)#1 (1) { ["client_secret"]=> string(11) "cs3cretAbc9" }`, "cs3cretAbc9", `["client_secret"]=> string(11) "redacted:`},
+		{"Array ( [page] => 2 [sort] => name )", "", "Array ( [page] => 2 [sort] => name )"},
+		// a PEM private key's body, whatever its lines look like
+		{"key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\nabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl\n-----END RSA PRIVATE KEY-----", "abcdefghijklmnop",
+			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},
+		{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgk\nqhkiGwBAQEFAASC\n-----END PRIVATE KEY-----\n"}`, "qhkiGwBAQEFAASC", `\n-----END PRIVATE KEY-----\n"}`},
+		{"-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----", "", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----"},
+		// a secret's name alone in a table cell: the next cell is its value,
+		// as debug pages list settings, local variables and the environment
+		{`<tr><td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;hunter2xyz&#39;</pre></td></tr>`, "hunter2xyz", `<pre>&#39;redacted:`},
+		{"<tr>\n  <td>password</td>\n  <td class=\"code\"><pre>&#x27;correct horse&#x27;</pre></td>\n</tr>", "horse", `<pre>&#x27;redacted:`},
+		{`<tr><td>API_KEY</td><td class="code"><pre>b&#x27;dj4ngoKey99&#x27;</pre></td></tr>`, "dj4ngoKey99", `<pre>b&#x27;redacted:`},
+		{`<tr><td class="e">DB_PASSWORD </td><td class="v">phpInfoPw1 </td></tr>`, "phpInfoPw1", `<td class="v">redacted:`},
+		{`<tr><td>DB_PASSWORD</td><td><pre class=sf-dump id=sf-dump-1><span class=sf-dump-str title="9 characters">wh00psPw9</span></pre></td></tr>`, "wh00psPw9", `characters">redacted:`},
+		{`<tr><td>SECRET_KEY</td><td class="code"><pre>&#x27;********************&#x27;</pre></td></tr><tr><td>token_type</td><td>bearer</td></tr><tr><td>DEBUG</td><td>True</td></tr>`, "",
+			`<tr><td>SECRET_KEY</td><td class="code"><pre>&#x27;********************&#x27;</pre></td></tr><tr><td>token_type</td><td>bearer</td></tr><tr><td>DEBUG</td><td>True</td></tr>`},
 		// curl -u KEY: sends an API key as the user, with no password
 		{"replay: curl -u curlK7Zx9qLm4Tw: https://api.acme.example/v1/me", "curlK7Zx9qLm4Tw", "curl -u redacted:"},
 		{"replay: curl -u bob: https://api.acme.example/v1/me", "", "curl -u bob: https://api.acme.example/v1/me"},
@@ -196,6 +232,32 @@ func TestRedactTextShapes(t *testing.T) {
 		{`invalid: {"fieldName":"Password","fieldValue":"pvTx3Zx9q"}`, "pvTx3Zx9q", `"fieldName":"Password","fieldValue":"redacted:`},
 		{`invalid: {"id":"api_password","val":"pvTx4Zx9q"}`, "pvTx4Zx9q", `{"id":"api_password","val":"redacted:`},
 		{`invalid: {"label":"Email","value":"bob.smith42"} {"id":"theme","val":"darkMode2"}`, "", `{"label":"Email","value":"bob.smith42"} {"id":"theme","val":"darkMode2"}`},
+		// after a secret's name and ':', prose describing the field is no
+		// value: it stays readable (a value after '=' is still cut)
+		{"request rejected: Cookie: header is missing", "", "Cookie: header is missing"},
+		{"Authorization: header missing (Cookie header is missing too)", "", "Authorization: header missing (Cookie header is missing too)"},
+		{`{"errors":{"password":["This field is required."],"api_key":"missing"}}`, "", `{"password":["This field is required."],"api_key":"missing"}`},
+		{"Invalid password: must be at least 8 characters", "", "Invalid password: must be at least 8 characters"},
+		{"Cookie: session=ckN5Zx9 is missing", "ckN5Zx9", "Cookie: session=redacted:"},
+		{"Cookie: headerN6Zx9q; retry", "headerN6Zx9q", "Cookie: redacted:"},
+		{"logfmt: password=missing", "missing", "password=redacted:"},
+		// A password is chosen by a person and may hold any character: its
+		// value is read from the '=' or ':' on, not from the next word. In a
+		// form or query (the name follows '&' or '?') a space is encoded and
+		// a raw '&' ends the value; in free text a value runs on over spaces
+		// to the end of the line, a quote, '&' or ',', or to the next
+		// name=value pair of a logfmt line. Prose after "password=" is lost
+		// with it; a second word of a password is not shown.
+		{"login failed for user=bob password=p@ss word&x=1", "ss word", "user=bob password=" + fp("p@ss word") + "&x=1"},
+		{"login failed for user=bob password=correct horse battery", "horse", "password=" + fp("correct horse battery")},
+		{"POST /login body: username=bob&password=p%26ss+word&remember=1", "ss+word", "&password=" + fp("p&ss word") + "&remember=1"},
+		{"GET /login?user=bob&password=p%26ss+word HTTP/1.1 401", "ss+word", "?user=bob&password=" + fp("p&ss word") + " HTTP/1.1 401"},
+		{`level=warn msg="login failed" user=bob password=correct horse ip=10.0.0.1 attempt=3`, "horse", "password=" + fp("correct horse") + " ip=10.0.0.1 attempt=3"},
+		{`detail: {"username":"bob","password":"correct horse battery","remember":true}`, "horse", `"password":"` + fp("correct horse battery") + `","remember":true}`},
+		{`{"detail":"{\"username\":\"bob\",\"password\":\"p@ss word\"}"}`, "ss word", `\"password\":\"` + fp("p@ss word") + `\"}`},
+		{"config: smtp_pass: correct horse battery staple\nport: 587", "staple", "smtp_pass: " + fp("correct horse battery staple") + "\nport: 587"},
+		{"POST: password = 'correct horse', user = 'bob'", "horse", "password = '" + fp("correct horse") + "', user = 'bob'"},
+		{"login(user=bob, password=None) -> Pass: true", "", "login(user=bob, password=None) -> Pass: true"},
 	}
 	for _, tt := range tests {
 		got := redactText(tt.in)

@@ -72,6 +72,16 @@ func TestRedactURLShapes(t *testing.T) {
 		// a relative URL inside a parameter
 		{"https://app.example.com/login?next=%2Foauth%2Fcb%3Faccess_token%3Dz8bN7mQ",
 			"https://app.example.com/login?next=" + url.QueryEscape("/oauth/cb?access_token="+fp("z8bN7mQ"))},
+		// JSON in a parameter, encoded or not: its secrets go where they are
+		// written, the rest of the value and its encoding stay
+		{"https://api.acme.example/search?filter=%7B%22api_key%22%3A%22abc123secretXYZ%22%7D&limit=5",
+			"https://api.acme.example/search?filter=%7B%22api_key%22%3A%22" + fp("abc123secretXYZ") + "%22%7D&limit=5"},
+		{`https://api.acme.example/search?q={"access_token":"abcTok12345xyz"}&page=2`, `https://api.acme.example/search?q={"access_token":"` + fp("abcTok12345xyz") + `"}&page=2`},
+		{"https://api.acme.example/graphql?query=%7Bviewer%7Blogin%7D%7D&variables=%7B%22token%22%3A%22ghTok9Zx8Qw2%22%7D",
+			"https://api.acme.example/graphql?query=%7Bviewer%7Blogin%7D%7D&variables=%7B%22token%22%3A%22" + fp("ghTok9Zx8Qw2") + "%22%7D"},
+		{"https://api.acme.example/x?where=%5B%7B%22field%22%3A%22password%22%2C%22value%22%3A%22p%40ss%20word%22%7D%5D",
+			"https://api.acme.example/x?where=%5B%7B%22field%22%3A%22password%22%2C%22value%22%3A%22" + fp("p@ss word") + "%22%7D%5D"},
+		{`https://api.acme.example/search?q={"status":"active","owner":"bob"}&page=2`, `https://api.acme.example/search?q={"status":"active","owner":"bob"}&page=2`},
 		// a password holding '#', '/' or '?' unescaped: up to the '@' before the host
 		{"postgres://sync:Xk#92pq@db.internal:5432/app", "postgres://" + fp("sync:Xk#92pq") + "@db.internal:5432/app"},
 		{"postgres://sync:Xk/92pq@db.internal/app?sslmode=require", "postgres://" + fp("sync:Xk/92pq") + "@db.internal/app?sslmode=require"},

@@ -122,6 +122,26 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://login.acme.example/oauth/token?access_token=undefined","status":401,"request_headers":{"Authorization":"Bearer undefined","X-Api-Key":"[object Object]"},"request_body":"{\"client_secret\":\"None\",\"refresh_token\":\"null\",\"password\":\"nil\"}","response_body":"{\"error\":\"invalid_token\",\"error_description\":\"Malformed token: undefined\"}"}` + "\n",
 	},
 	{
+		// A password holds spaces and '&' as a person typed it: the form
+		// body encodes them, the log message quotes it raw.
+		name: "password with spaces and '&' in a form and a log message",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/login","status":401,"request_headers":{"Content-Type":"application/x-www-form-urlencoded"},"request_body":"username=bob&password=p%26ss+word&remember=1","response_body":"{\"error\":\"invalid_grant\"}","message":"login failed for user=bob password=correct horse battery"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/login","status":401,"request_headers":{"Content-Type":"application/x-www-form-urlencoded"},"request_body":"username=bob&password=` + fp("p&ss word") + `&remember=1","response_body":"{\"error\":\"invalid_grant\"}","message":"login failed for user=bob password=` + fp("correct horse battery") + `"}` + "\n",
+	},
+	{
+		name: "JSON in a query parameter, encoded and not",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v2/search?filter=%7B%22api_key%22%3A%22abc123secretXYZ%22%7D&limit=5","status":401,"request_headers":{"Accept":"application/json"},"response_body":"{\"error\":\"unauthorized\",\"request\":\"/v2/search?q={\\\"access_token\\\":\\\"qTok9Zx8Lm2\\\"}\"}"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v2/search?filter=%7B%22api_key%22%3A%22` + fp("abc123secretXYZ") + `%22%7D&limit=5","status":401,"request_headers":{"Accept":"application/json"},"response_body":"{\"error\":\"unauthorized\",\"request\":\"/v2/search?q={\\\"access_token\\\":\\\"` + fp("qTok9Zx8Lm2") + `\\\"}\"}"}` + "\n",
+	},
+	{
+		// Django's technical 500 page lists a frame's local variables and
+		// the settings; it masks the settings it knows to be sensitive,
+		// not the locals. PHP's trace prints a constructor's arguments.
+		name: "debug pages: django locals and settings, a PHP trace",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/api/login","status":500,"response_headers":{"Content-Type":"text/html"},"response_body":"<table class=\"vars\"><tbody>\n<tr><td>password</td><td class=\"code\"><pre>&#x27;correct horse&#x27;</pre></td></tr>\n<tr><td>username</td><td class=\"code\"><pre>&#x27;bob&#x27;</pre></td></tr>\n</tbody></table>\n<table class=\"req\"><tbody>\n<tr><td>API_KEY</td><td class=\"code\"><pre>&#x27;********************&#x27;</pre></td></tr>\n<tr><td>DATABASE_PASSWORD</td><td class=\"code\"><pre>&#39;hunter2xyz&#39;</pre></td></tr>\n</tbody></table>","error":"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', 'S3cretDbPass!')"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/api/login","status":500,"response_headers":{"Content-Type":"text/html"},"response_body":"<table class=\"vars\"><tbody>\n<tr><td>password</td><td class=\"code\"><pre>&#x27;` + fp("correct horse") + `&#x27;</pre></td></tr>\n<tr><td>username</td><td class=\"code\"><pre>&#x27;bob&#x27;</pre></td></tr>\n</tbody></table>\n<table class=\"req\"><tbody>\n<tr><td>API_KEY</td><td class=\"code\"><pre>&#x27;********************&#x27;</pre></td></tr>\n<tr><td>DATABASE_PASSWORD</td><td class=\"code\"><pre>&#39;` + fp("hunter2xyz") + `&#39;</pre></td></tr>\n</tbody></table>","error":"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', '` + fp("S3cretDbPass!") + `')"}` + "\n",
+	},
+	{
 		name: "secrets that start like placeholders",
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
@@ -186,6 +206,29 @@ func TestXMLSecretsLinear(t *testing.T) {
 		case <-done:
 		case <-time.After(10 * time.Second):
 			t.Fatalf("xmlSecrets on %d × %q did not finish in 10 s", 1<<17, unit)
+		}
+	}
+}
+
+// TestURLNestingLinear: URLs and JSON nested in URL parameters, each
+// level in the one before, are redacted in time linear in their length
+// (each level was redacted apart: 80 KB of JSON in JSON took 20 s), and
+// a secret nested deeper than maxURLNesting is not shown.
+func TestURLNestingLinear(t *testing.T) {
+	for _, unit := range []string{"https://a.example/?next=", "https://a.example/?q=%5B%22{", `https://a.example/?q=["{`} {
+		s := strings.Repeat(unit, 1<<15) + "https://a.example/?access_token=deepN1Zx9q"
+		done := make(chan string)
+		go func() {
+			r, _, _ := redactURL(s)
+			done <- r + " " + redactText(s)
+		}()
+		select {
+		case r := <-done:
+			if strings.Contains(r, "deepN1Zx9q") {
+				t.Errorf("%d × %q: the innermost access_token is shown", 1<<15, unit)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("redacting %d × %q did not finish in 10 s", 1<<15, unit)
 		}
 	}
 }

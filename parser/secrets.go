@@ -283,7 +283,18 @@ func redactValue(v string) string {
 // redactURL replaces the values of secret query and fragment parameters
 // and any user:password part by fingerprints, and returns the lower-case
 // host (no port) and the path.
-func redactURL(raw string) (redacted, host, path string) {
+func redactURL(raw string) (redacted, host, path string) { return redactURLAt(raw, 0) }
+
+// maxURLNesting bounds how deep redaction follows a URL or JSON inside a
+// parameter of a URL inside a parameter…: real ones nest two or three
+// deep (login?next=/oauth/authorize?redirect_uri=https://app/cb?state=…).
+// Each level is redacted apart, so hostile nesting made the work
+// quadratic (64 KB of ?next=https://… took 0.4 s, 80 KB of JSON in JSON
+// 20 s); a value nested deeper is fingerprinted whole.
+const maxURLNesting = 4
+
+// redactURLAt is redactURL for a URL found depth parameters deep.
+func redactURLAt(raw string, depth int) (redacted, host, path string) {
 	rest := raw
 	scheme := ""
 	if i := strings.Index(rest, "://"); i >= 0 && i < 16 {
@@ -337,7 +348,7 @@ func redactURL(raw string) (redacted, host, path string) {
 		path = "/"
 	}
 	pathChanged := false
-	if rp, changed := redactPath(path); changed {
+	if rp, changed := redactPath(path, depth); changed {
 		path, pathChanged = rp, true
 	}
 	if rp, changed := redactHookPath(host, path); changed {
@@ -345,10 +356,10 @@ func redactURL(raw string) (redacted, host, path string) {
 	}
 	rq, rf := query, frag
 	if hasQuery {
-		rq = redactParams(query)
+		rq = redactParamsAt(query, depth)
 	}
 	if hasFrag {
-		rf = redactParams(frag)
+		rf = redactParamsAt(frag, depth)
 	}
 	if rq == query && rf == frag && !strings.Contains(authority, "@") && !pathChanged {
 		return raw, host, path // nothing to redact: the common case, without building
@@ -435,7 +446,7 @@ const (
 // Discord webhook URLs, keys in paths, the id after /tokens/ or /keys/,
 // ";jsessionid=" matrix parameters and ASP.NET's cookieless "(S(id))"
 // session — by fingerprints.
-func redactPath(p string) (string, bool) {
+func redactPath(p string, depth int) (string, bool) {
 	if len(p) < 8 {
 		return p, false
 	}
@@ -449,7 +460,7 @@ func redactPath(p string) (string, bool) {
 			end += start
 		}
 		seg := p[start:end]
-		if r, ok := redactSeg(prev, seg); ok {
+		if r, ok := redactSeg(prev, seg, depth); ok {
 			if done == 0 {
 				b.Grow(len(p) + 16)
 			}
@@ -467,15 +478,15 @@ func redactPath(p string) (string, bool) {
 }
 
 // redactSeg redacts one path segment, given the one before it.
-func redactSeg(prev, seg string) (string, bool) {
+func redactSeg(prev, seg string, depth int) (string, bool) {
 	if seg == "" || strings.HasPrefix(seg, redactedPrefix) {
 		return seg, false
 	}
 	if i := strings.IndexByte(seg, ';'); i >= 0 {
 		// Matrix parameters: /portal;jsessionid=…
 		head, params := seg[:i], seg[i+1:]
-		rh, hc := redactSeg(prev, head)
-		rp := redactParams(params)
+		rh, hc := redactSeg(prev, head, depth)
+		rp := redactParamsAt(params, depth)
 		if !hc && rp == params {
 			return seg, false
 		}
@@ -640,7 +651,11 @@ func pathSecret(seg string) bool {
 // redactParams redacts secret values in an a=b&c=d string (';' separates
 // too, as in old CGI query strings and matrix parameters), keeping order
 // and encoding of everything else.
-func redactParams(q string) string {
+func redactParams(q string) string { return redactParamsAt(q, 0) }
+
+// redactParamsAt is redactParams for parameters found depth parameters
+// deep.
+func redactParamsAt(q string, depth int) string {
 	if !strings.ContainsRune(q, '=') || !anyParam(q, paramMayChange) {
 		return q // the common case, without building
 	}
@@ -652,7 +667,7 @@ func redactParams(q string) string {
 		if i >= 0 {
 			p = rest[:i]
 		}
-		if r, ok := redactParam(p); ok {
+		if r, ok := redactParam(p, depth); ok {
 			p = r
 		}
 		b.WriteString(p)
@@ -681,8 +696,9 @@ func anyParam(q string, f func(string) bool) bool {
 
 // redactParam redacts one a=b parameter: the value of a secret's name, a
 // JWT whatever its name (id_token_hint, assertion), and the secrets of a
-// URL in the value (redirect_uri, next), absolute or relative.
-func redactParam(p string) (string, bool) {
+// URL in the value (redirect_uri, next), absolute or relative, and of JSON
+// in the value; depth is how deep in parameters p was found.
+func redactParam(p string, depth int) (string, bool) {
 	k, v, ok := strings.Cut(p, "=")
 	if !ok || v == "" {
 		return p, false
@@ -693,12 +709,29 @@ func redactParam(p string) (string, bool) {
 		// authorization code.)
 		return k + "=" + redactValue(u), true
 	}
+	if (urlInValue(u) || jsonInValue(u)) && depth >= maxURLNesting {
+		return k + "=" + redactValue(u), true // see maxURLNesting
+	}
 	if urlInValue(u) {
-		if r, _, _ := redactURL(u); r != u {
+		if r, _, _ := redactURLAt(u, depth+1); r != u {
 			return k + "=" + url.QueryEscape(r), true
 		}
 	}
+	if jsonInValue(u) {
+		// ?filter=%7B%22api_key%22%3A%22…%22%7D, ?q={"access_token":"…"}:
+		// the secrets of JSON in the value, found as free text finds them
+		// (through its escapes) and replaced where they are written.
+		if r := redactTextAt(v, depth+1); r != v {
+			return k + "=" + r, true
+		}
+	}
 	return p, false
+}
+
+// jsonInValue tells a parameter value, decoded, that is JSON with a
+// member: an object or an array, and a quoted name.
+func jsonInValue(u string) bool {
+	return len(u) > 2 && (u[0] == '{' || u[0] == '[') && strings.IndexByte(u, '"') > 0
 }
 
 // isKeyName tells a word written as a key: a letter, then letters,
@@ -741,7 +774,7 @@ func paramMayChange(p string) bool {
 		return true
 	}
 	u := unescape(v)
-	return isJWT(u) || urlInValue(u)
+	return isJWT(u) || urlInValue(u) || jsonInValue(u)
 }
 
 // isParamSecret tells a URL parameter's name that makes its value secret.
@@ -837,8 +870,11 @@ func isTokChar(c byte) bool {
 // in one pass: JWTs, credentials after an auth scheme, the values of
 // secret key=value and "key":"value" pairs, and long opaque tokens become
 // "redacted:<fp>". Zapier's censored values are hashes already and stay.
-func redactText(s string) string {
-	r := redactWords(redactForms(s), nil)
+func redactText(s string) string { return redactTextAt(s, 0) }
+
+// redactTextAt is redactText for text found depth parameters deep.
+func redactTextAt(s string, depth int) string {
+	r := redactWords(redactForms(s), nil, depth)
 	// "Authorization=Bearer%20ya29…", "api_key\u003dsk_…": secrets that
 	// %-encoding or \u escapes hide show once decoded. They are found in
 	// the decoded text and replaced where they are written; the rest of the
@@ -848,7 +884,7 @@ func redactText(s string) string {
 		return r
 	}
 	var spans [][2]int
-	redactWords(d, &spans)
+	redactWords(d, &spans, depth)
 	if len(spans) == 0 {
 		return r
 	}
@@ -996,18 +1032,19 @@ func redactID(s string) string {
 	if b != nil {
 		s = string(append(b, s[last:]...))
 	}
-	return redactURLsIn(s)
+	return redactURLsIn(s, 0)
 }
 
-// redactURLsIn redacts the URLs in free text, in one pass.
-func redactURLsIn(s string) string {
+// redactURLsIn redacts the URLs in free text, in one pass; depth is how
+// deep in parameters the text was found.
+func redactURLsIn(s string, depth int) string {
 	if !strings.Contains(s, "://") {
 		return s
 	}
 	var b strings.Builder
 	last := 0
 	forEachURL(s, func(start, end int) {
-		if r, _, _ := redactURL(s[start:end]); r != s[start:end] {
+		if r, _, _ := redactURLAt(s[start:end], depth); r != s[start:end] {
 			b.Grow(len(s) + 16)
 			b.WriteString(s[last:start])
 			b.WriteString(r)
@@ -1074,7 +1111,7 @@ func randomish(w string) bool {
 
 // redactWords is redactText without decoding.
 // spans, when not nil, gets the offsets of each value it redacts.
-func redactWords(s string, spans *[][2]int) string {
+func redactWords(s string, spans *[][2]int, depth int) string {
 	var b []byte
 	last, prevStart, prevEnd := 0, -1, 0
 	setPassword := false    // in SQL's SET PASSWORD, until ';' or a line break
@@ -1153,10 +1190,56 @@ func redactWords(s string, spans *[][2]int) string {
 			j = e
 			continue
 		}
+		if vs, e, ok := passwordAssigned(s, i, j, prev); ok {
+			// password=correct horse battery, user=bob password=p@ss word&x,
+			// &password=p%26ss+word, "password": "two words": the whole value
+			cut(vs, e)
+			prevStart, prevEnd = vs, e
+			j = e
+			continue
+		}
 		if len(w) > 2 && w[0] == '-' && w[1] == 'p' && onCommandLine(s, i, mysqlCommands...) {
 			// mysql -u root -pSECRET: the password attached to -p
 			e := valueEnd(s, j)
 			cut(i+2, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
+		if vs, ve, ok := callPasswordArg(s, j); ok {
+			// PDO->__construct('mysql:host=db;dbname=app', 'appuser', '…')
+			// in a PHP stack trace: the password argument
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
+		if vs, ve, ok := phpDumpValue(s, i, j); ok {
+			// print_r's [password] => …, var_dump's ["password"]=> string(9) "…"
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
+		if vs, ve, ok := pemBody(s, i, j); ok {
+			// -----BEGIN RSA PRIVATE KEY-----\nMIIE…\n-----END …: the key
+			// between the lines, the lines kept
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
+		if vs, ve, ok := cellSecret(s, i, j); ok {
+			// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
+		if e, ok := authKeyArg(s, i); ok {
+			// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key
+			// sent as the user, with no password
+			cut(i, e)
 			prevStart, prevEnd = i, e
 			j = e
 			continue
@@ -1185,8 +1268,14 @@ func redactWords(s string, spans *[][2]int) string {
 		if (pairValueKeys[strings.ToLower(prev)] || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
 			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>,
 			// {"ParameterKey":"DBPassword","ParameterValue":"…"}: the value
-			// of a pair whose name, given apart, is a secret's.
+			// of a pair whose name, given apart, is a secret's; a quoted
+			// value runs to its quote ("value":"p@ss word").
 			e := valueEnd(s, j)
+			if q := s[i-1]; q == '"' || q == '\'' {
+				if c := strings.IndexByte(s[i:], q); c >= 0 && strings.IndexAny(s[i:i+c], "\r\n") < 0 {
+					e = i + c
+				}
+			}
 			cut(i, e)
 			j = e
 			prevStart, prevEnd = i, j
@@ -1225,11 +1314,167 @@ func redactWords(s string, spans *[][2]int) string {
 		s = string(append(b, s[last:]...))
 	}
 	// URLs in free text: user:password@, secret parameters, path tokens.
-	s = redactURLsIn(s)
+	s = redactURLsIn(s, depth)
 	if strings.IndexByte(s, '@') > 0 && strings.IndexByte(s, ':') >= 0 {
 		s = redactUserinfo(s)
 	}
 	return s
+}
+
+// minPasswordValue: a password assigned in free text is cut from this
+// length on; shorter values are states and flags ("password=no").
+const minPasswordValue = 4
+
+// passwordAssigned finds the value assigned to the password named by the
+// word s[i:j] — password=…, password: …, "password": "…", DB_PASS = '…',
+// password=[…] — and returns its bounds. A password is chosen by a
+// person, so it may hold any character, spaces included: the value is
+// read from right after the '=' or ':', not from the next word
+// (password=p@ss leaked all but "p"), and runs to
+//
+//   - its closing quote, when quoted;
+//   - '&' or a blank when the name follows '&' or '?', as in a form or a
+//     query, where a space is encoded and a raw '&' ends the value;
+//   - otherwise the end of the line, a quote, '&', ',', ';' or a bracket,
+//     or a blank before the next name=value pair ("password=correct
+//     horse battery" goes whole, "password=hunter2 ip=10.0.0.1" keeps ip).
+//
+// Prose after the ':' stays ("password: must be at least 8 characters").
+// Over-redaction to the end of a line of prose ("password=hunter2 for
+// user bob" loses "for user bob") is the price of not leaking a
+// password's second word.
+func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
+	if j >= len(s) {
+		return 0, 0, false
+	}
+	k := j
+	if q := s[k]; (q == '"' || q == '\'') && i > 0 && s[i-1] == q {
+		k++ // "password": …
+	} else if strings.HasPrefix(s[k:], `\"`) && i > 1 && s[i-2:i] == `\"` {
+		k += 2 // JSON quoted in JSON: {\"password\":\"…\"}
+	}
+	k = skipBlanks(s, k)
+	if k >= len(s) {
+		return 0, 0, false
+	}
+	colon := s[k] == ':'
+	switch {
+	case colon && (k+1 == len(s) || s[k+1] != ':'): // (not Password::check)
+	case s[k] == '=' && (k+1 == len(s) || s[k+1] != '='): // (not password == x)
+		if k+1 < len(s) && s[k+1] == '>' {
+			k++ // 'password' => '…'
+		}
+	default:
+		return 0, 0, false
+	}
+	if !isPasswordName(s[i:j]) || strings.EqualFold(prev, "set") { // (SQL's SET PASSWORD = …)
+		return 0, 0, false
+	}
+	form := i > 0 && (s[i-1] == '&' || s[i-1] == '?') && !colon
+	vs = k + 1
+	if !form {
+		vs = skipBlanks(s, vs)
+	}
+	if vs < len(s) && (s[vs] == '[' || s[vs] == '(') {
+		vs++ // password=[…], password=(…)
+	}
+	e = -1
+	q := ""
+	switch {
+	case strings.HasPrefix(s[vs:], `\"`):
+		q = `\"`
+	case vs < len(s) && (s[vs] == '"' || s[vs] == '\'' || s[vs] == '`'):
+		q = s[vs : vs+1]
+	}
+	if q != "" {
+		vs += len(q)
+		if c := strings.Index(s[vs:], q); c >= 0 && strings.IndexAny(s[vs:vs+c], "\r\n") < 0 {
+			e = vs + c
+		}
+	}
+	if e < 0 {
+		e = passwordEnd(s, vs, form)
+	}
+	v := s[vs:e]
+	if len(v) < minPasswordValue || colon && describesField(":", v[:wordLen(v)]) {
+		return 0, 0, false
+	}
+	return vs, e, true
+}
+
+// passwordEnd returns where an unquoted password that starts at s[vs]
+// ends (see passwordAssigned), trailing blanks left out.
+func passwordEnd(s string, vs int, form bool) int {
+	e := vs
+	for e < len(s) {
+		c := s[e]
+		if c == ' ' || c == '\t' {
+			if form || nextPair(s, e) {
+				break
+			}
+			e++
+			continue
+		}
+		if isValueEnd(c) {
+			break
+		}
+		e++
+	}
+	for e > vs && (s[e-1] == ' ' || s[e-1] == '\t') {
+		e--
+	}
+	return e
+}
+
+// nextPair tells whether the blanks at s[k] are followed by a name and
+// '=' or ':', the next pair of a key=value line.
+func nextPair(s string, k int) bool {
+	k = skipBlanks(s, k)
+	n := k
+	for n < len(s) && (isAlnum(s[n]) || s[n] == '_' || s[n] == '-' || s[n] == '.') {
+		n++
+	}
+	return n > k && n < len(s) && (s[n] == '=' || s[n] == ':')
+}
+
+// wordLen is the length of the word s starts with, up to a blank.
+func wordLen(s string) int {
+	n := 0
+	for n < len(s) && s[n] != ' ' && s[n] != '\t' {
+		n++
+	}
+	return n
+}
+
+// isPasswordName tells a name of a password — password, passwd, pwd,
+// passphrase, new_password1, DB_PASS, bindPw — as opposed to a token's or
+// a key's, whose values never hold spaces. A bare "pass" or "pw" is left
+// to the other rules ("Pass: true").
+func isPasswordName(name string) bool {
+	if len(name) < 3 || !hasPa(name) || !IsSecretName(name) || strings.EqualFold(name, "pass") {
+		return false
+	}
+	var buf [64]byte
+	n := normName(innerName(name), buf[:0])
+	n = bytes.TrimRight(n, "0123456789")
+	n = bytes.TrimSuffix(bytes.TrimSuffix(n, []byte("confirmation")), []byte("confirm"))
+	for _, suf := range []string{"password", "passwd", "passphrase", "pwd"} {
+		if bytes.HasSuffix(n, []byte(suf)) {
+			return true
+		}
+	}
+	return hasShortSecretTail(name)
+}
+
+// hasPa tells a name holding "pa" or "pw" in any case, as every
+// password's name does: one quick pass that rules out most names.
+func hasPa(name string) bool {
+	for k := 0; k+1 < len(name); k++ {
+		if name[k]|0x20 == 'p' && (name[k+1]|0x20 == 'a' || name[k+1]|0x20 == 'w') {
+			return true
+		}
+	}
+	return false
 }
 
 // afterWord tells whether the word before s[k:] is w, in that case.
@@ -1446,10 +1691,312 @@ func authArgSecret(s string, i int) (int, bool) {
 		return 0, false
 	}
 	e := strings.IndexByte(s[i:], q)
-	if e <= 0 {
-		return 0, false
+	if e <= 0 || standInPassword(s[i:i+e]) {
+		return 0, false // ('KEY', 'X'): authKeyArg's, the user is the key
 	}
 	return i + e, true
+}
+
+// authKeyArg tells the word at s[i] that starts the quoted first argument
+// of a user and password pair whose password is empty or a stand-in, as
+// services that take an API key as the user document it: Stripe's
+// auth=("sk_…", ""), Freshdesk's and BambooHR's ('KEY', 'X'), Toggl's
+// ('TOKEN', 'api_token'). The user is then the credential; it returns
+// where its quoted text ends.
+func authKeyArg(s string, i int) (int, bool) {
+	if i < 2 || s[i-1] != '\'' && s[i-1] != '"' {
+		return 0, false
+	}
+	k := skipBlanksBack(s, i-1)
+	if k == 0 || s[k-1] != '(' || !authCallBefore(s[:skipBlanksBack(s, k-1)]) {
+		return 0, false
+	}
+	e := strings.IndexByte(s[i:], s[i-1])
+	if e < minSecretAround {
+		return 0, false
+	}
+	e += i
+	r := s[skipBlanks(s, e+1):]
+	if r == "" || r[0] != ',' {
+		return 0, false
+	}
+	r = r[skipBlanks(r, 1):]
+	if r == "" || r[0] != '\'' && r[0] != '"' {
+		return 0, false
+	}
+	c := strings.IndexByte(r[1:], r[0])
+	if c < 0 || !standInPassword(r[1:1+c]) {
+		return 0, false
+	}
+	r = r[skipBlanks(r, c+2):]
+	return e, r != "" && r[0] == ')'
+}
+
+// passwordCalls are the functions and methods that take a password as a
+// positional argument, with its index, as PHP stack traces print them
+// (with their arguments unless zend.exception_ignore_args is on) and
+// errors quote code: PDO's and mysqli's constructors, Laravel's
+// connector, ldap_bind, Redis->auth, JDBC's DriverManager.
+var passwordCalls = []struct {
+	name string
+	arg  int
+}{
+	{"PDO->__construct", 2}, {"PDO::__construct", 2}, {"new PDO", 2}, {"PDOConnection->__construct", 2},
+	{"->createPdoConnection", 2}, {"->createConnection", 2}, {"->tryAgainIfCausedByLostConnection", 3},
+	{"mysqli->__construct", 2}, {"new mysqli", 2}, {"mysqli->connect", 2}, {"mysqli->real_connect", 2},
+	{"mysqli_connect", 2}, {"mysqli_real_connect", 3}, {"mysql_connect", 2}, {"mysql_pconnect", 2},
+	{"ldap_bind", 2}, {"ftp_login", 2}, {"imap_open", 2}, {"ssh2_auth_password", 2},
+	{"oci_connect", 1}, {"oci_pconnect", 1}, {"oci_new_connect", 1},
+	{"Redis->auth", 0}, {"RedisCluster->auth", 0}, {"DriverManager.getConnection", 2}, {"MySQLdb.connect", 2},
+}
+
+// maxCallArgs bounds the text callPasswordArg reads for a call's
+// arguments: PHP cuts each string argument to 15 characters, and a line
+// of quoted code is shorter than this.
+const maxCallArgs = 1024
+
+// callPasswordArg tells a '(' at s[j] that opens the arguments of one of
+// passwordCalls, and returns the bounds of its password argument when it
+// is quoted (PHP cuts a long one to "'VeryLongPasswo...'": its text inside
+// the quotes goes all the same).
+func callPasswordArg(s string, j int) (vs, ve int, ok bool) {
+	if j >= len(s) || s[j] != '(' {
+		return 0, 0, false
+	}
+	before := s[:skipBlanksBack(s, j)]
+	n := -1
+	for _, c := range passwordCalls {
+		if strings.HasSuffix(before, c.name) && (len(before) == len(c.name) || c.name[0] == '-' || !isAlnum(before[len(before)-len(c.name)-1])) {
+			n = c.arg
+			break
+		}
+	}
+	if n < 0 {
+		return 0, 0, false
+	}
+	end := min(len(s), j+1+maxCallArgs)
+	if nl := strings.IndexByte(s[j+1:end], '\n'); nl >= 0 {
+		end = j + 1 + nl
+	}
+	for k, arg := j+1, 0; k < end; arg++ {
+		k = skipBlanks(s, k)
+		if k >= end {
+			break
+		}
+		var e int
+		if q := s[k]; q == '\'' || q == '"' {
+			c := strings.IndexByte(s[k+1:end], q)
+			if c < 0 {
+				break
+			}
+			if arg == n {
+				return k + 1, k + 1 + c, c > 0
+			}
+			e = k + 2 + c
+		} else {
+			if arg == n {
+				break // a variable or an object, not a password
+			}
+			depth := 0 // Object(PDOException), Array, NULL
+			for e = k; e < end && (depth > 0 || s[e] != ',' && s[e] != ')'); e++ {
+				switch s[e] {
+				case '(':
+					depth++
+				case ')':
+					depth--
+				}
+			}
+		}
+		e = skipBlanks(s, e)
+		if e >= end || s[e] != ',' {
+			break
+		}
+		k = e + 1
+	}
+	return 0, 0, false
+}
+
+// cellSecret tells a secret's name s[i:j] alone in an HTML table cell
+// and returns the bounds of the value in the next cell, as debug pages
+// list settings, variables and the environment: Django's
+// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>,
+// phpinfo()'s <td class="e">DB_PASSWORD </td><td class="v">…</td>,
+// Whoops' <td>DB_PASSWORD</td><td><pre class=sf-dump><span …>…</span>.
+// The value's quotes, written or as entities, stay; Django's mask of
+// asterisks is kept as written.
+func cellSecret(s string, i, j int) (vs, ve int, ok bool) {
+	b := skipBlanksBack(s, i)
+	if b == 0 || j >= len(s) || s[b-1] != '>' {
+		return 0, 0, false
+	}
+	k := skipBlanks(s, j)
+	if !hasFoldPrefix(s[k:], "</td>") && !hasFoldPrefix(s[k:], "</th>") || !IsSecretName(s[i:j]) {
+		return 0, 0, false
+	}
+	open := s[max(0, b-maxCellTag):b]
+	lt := strings.LastIndexByte(open, '<')
+	if lt < 0 || !hasFoldPrefix(open[lt:], "<td") && !hasFoldPrefix(open[lt:], "<th") || len(open) > lt+3 && open[lt+3] != '>' && open[lt+3] != ' ' {
+		return 0, 0, false
+	}
+	k = skipSpace(s, k+len("</td>"))
+	if !hasFoldPrefix(s[k:], "<td") {
+		return 0, 0, false
+	}
+	// Past the cell's tag and the tags opened in it (<pre>, <code>, <span …>).
+	for n := 0; n < maxCellTags && k < len(s) && s[k] == '<' && k+1 < len(s) && s[k+1] != '/'; n++ {
+		gt := strings.IndexByte(s[k:min(len(s), k+maxCellTag)], '>')
+		if gt < 0 {
+			return 0, 0, false
+		}
+		k = skipSpace(s, k+gt+1)
+	}
+	vs = k
+	ve = vs + strings.IndexByte(s[vs:], '<')
+	if ve < vs {
+		ve = len(s)
+	}
+	for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t' || s[ve-1] == '\n' || s[ve-1] == '\r') {
+		ve--
+	}
+	// 'x', b'x', &#39;x&#39;, &#x27;x&#x27;, &quot;x&quot;: the text inside.
+	if ve-vs >= 2 && s[vs] == 'b' && (s[vs+1] == '\'' || s[vs+1] == '"' || s[vs+1] == '&') {
+		vs++
+	}
+	for _, q := range []string{"'", `"`, "&#39;", "&#x27;", "&quot;"} {
+		if ve-vs >= 2*len(q) && strings.HasPrefix(s[vs:ve], q) && strings.HasSuffix(s[vs:ve], q) {
+			vs, ve = vs+len(q), ve-len(q)
+			break
+		}
+	}
+	if ve == vs || strings.Trim(s[vs:ve], "*") == "" {
+		return 0, 0, false
+	}
+	return vs, ve, true
+}
+
+// phpDumpValue tells a secret's name s[i:j] as PHP's print_r and
+// var_dump print an array key — [password] => hunter2, ["password"]=>
+// string(7) "hunter2" — and returns the bounds of its value: to the end
+// of the line for print_r, the quoted string for var_dump. A nested
+// Array or object is left to its own keys.
+func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
+	k := j
+	if i > 1 && s[i-1] == '"' && s[i-2] == '[' && k+1 < len(s) && s[k] == '"' {
+		k++ // var_dump: ["password"]
+	} else if i == 0 || s[i-1] != '[' {
+		return 0, 0, false
+	}
+	if k+3 >= len(s) || s[k] != ']' || !IsSecretName(s[i:j]) {
+		return 0, 0, false
+	}
+	k = skipBlanks(s, k+1)
+	if !strings.HasPrefix(s[k:], "=>") {
+		return 0, 0, false
+	}
+	k += 2
+	if r := skipSpace(s, k); strings.HasPrefix(s[r:], "string(") {
+		// var_dump: string(LEN) "…", read by its length
+		n := r + len("string(")
+		p := n + portLen(s[n:])
+		if p == n || !strings.HasPrefix(s[p:], `) "`) {
+			return 0, 0, false
+		}
+		vs = p + len(`) "`)
+		ve = vs + strings.IndexByte(s[vs:], '"')
+		if ve < vs {
+			return 0, 0, false
+		}
+		return vs, ve, ve > vs
+	}
+	vs = skipBlanks(s, k)
+	ve = vs
+	for ve < len(s) && s[ve] != '\n' && s[ve] != '\r' {
+		ve++
+	}
+	for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t') {
+		ve--
+	}
+	v := s[vs:ve]
+	if v == "" || v == "Array" || strings.HasSuffix(v, " Object") {
+		return 0, 0, false
+	}
+	return vs, ve, true
+}
+
+// pemKeyLine ends the line that opens a PEM private key after its kind
+// ("-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----").
+const pemKeyLine = " PRIVATE KEY-----"
+
+// maxPEMKind bounds the kind read between BEGIN and PRIVATE KEY.
+const maxPEMKind = 16
+
+// pemBody tells the word "-----BEGIN" at s[i:j] that opens a PEM private
+// key and returns the bounds of its base64 body, line breaks (written or
+// escaped) around it left out: up to the "-----END" line, or to the end
+// of the text when that was cut off. The body's lines are no words to
+// judge one by one: a short last line, or one without a digit, leaked.
+func pemBody(s string, i, j int) (vs, ve int, ok bool) {
+	if j-i != len("-----BEGIN") || s[i:j] != "-----BEGIN" {
+		return 0, 0, false
+	}
+	k := strings.Index(s[j:min(len(s), j+maxPEMKind+len(pemKeyLine))], pemKeyLine)
+	if k < 0 {
+		return 0, 0, false
+	}
+	vs = j + k + len(pemKeyLine)
+	ve = len(s)
+	if e := strings.Index(s[vs:], "-----END"); e >= 0 {
+		ve = vs + e
+	}
+	for {
+		switch {
+		case vs < ve && (s[vs] == '\n' || s[vs] == '\r' || s[vs] == ' ' || s[vs] == '\t'):
+			vs++
+		case ve-vs >= 2 && s[vs] == '\\' && (s[vs+1] == 'n' || s[vs+1] == 'r'):
+			vs += 2
+		case ve > vs && (s[ve-1] == '\n' || s[ve-1] == '\r' || s[ve-1] == ' ' || s[ve-1] == '\t'):
+			ve--
+		case ve-vs >= 2 && s[ve-2] == '\\' && (s[ve-1] == 'n' || s[ve-1] == 'r'):
+			ve -= 2
+		default:
+			return vs, ve, ve > vs
+		}
+	}
+}
+
+// Bounds of cellSecret: the length of one tag, and how many tags may
+// open a cell before its text.
+const (
+	maxCellTag  = 256
+	maxCellTags = 4
+)
+
+// skipSpace skips blanks and line breaks from i.
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// hasFoldPrefix tells s starting with prefix, ASCII case ignored;
+// prefix is lower case.
+func hasFoldPrefix(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerByte(s[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// standInPassword tells the password given with an API key sent as the
+// user: none, one character ("X"), or the word "api_token" (Toggl).
+func standInPassword(pw string) bool {
+	return len(pw) <= 1 || pw == "api_token"
 }
 
 // authCallBefore tells text that ends in one of authCalls, or in an
@@ -1621,6 +2168,9 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	}
 	if len(w) >= 4 && (isTextSecretKey(prev) || tightPair(sep) && IsSecretName(prev) && (hasLetterAndDigit(w) || len(w) >= proseTokenMinLen)) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
 		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
+			if describesField(sep, w) {
+				return false, false // "Cookie: header is missing", "api_key: missing"
+			}
 			key := strings.ToLower(prev)
 			if key == "code" && (strings.Contains(sep, `"`) || sep == ">") {
 				// "code": in JSON and <Code> in XML are error codes (Graph,
@@ -1650,6 +2200,33 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 		return true, true // ('x-api-key', '…')
 	}
 	return isOpaque(w), false
+}
+
+// descWords begin a description of a field, not its value, after the
+// field's name and a ':' ("Cookie: header is missing", "api_key: missing",
+// "password: must be at least 8 characters", {"password":["This field is
+// required."]}). A secret that is one of these words is no secret worth
+// the name; after a '=' (logfmt's password=missing) they are still cut.
+var descWords = map[string]bool{"header": true, "headers": true, "field": true, "parameter": true,
+	"param": true, "value": true, "missing": true, "required": true, "empty": true, "absent": true,
+	"invalid": true, "incorrect": true, "wrong": true, "expired": true, "revoked": true, "rejected": true,
+	"malformed": true, "must": true, "should": true, "cannot": true, "not": true, "is": true, "was": true,
+	"are": true, "too": true, "this": true, "the": true, "your": true, "please": true, "ensure": true,
+	"enter": true, "does": true, "did": true, "has": true, "have": true, "no": true, "provided": true}
+
+// describesField tells a word w that, after a secret's name and sep,
+// starts a description: sep holds a ':' and no '=', and w is one of
+// descWords in any case.
+func describesField(sep, w string) bool {
+	if len(w) > len("parameter") || strings.IndexByte(sep, ':') < 0 || strings.IndexByte(sep, '=') >= 0 {
+		return false
+	}
+	var buf [16]byte
+	n := buf[:0]
+	for i := 0; i < len(w); i++ {
+		n = append(n, lowerByte(w[i]))
+	}
+	return descWords[string(n)]
 }
 
 // mixedTokenMinLen: after "token:" or "token=", a word this long that
