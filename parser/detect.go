@@ -37,7 +37,7 @@ const (
 func Read(r io.Reader, name string, opts Options, emit func(*Event), bad func(*RecordError)) (Stats, error) {
 	st := Stats{File: name}
 	in := &Input{Name: name}
-	k := &sink{name: name, input: in, emit: emit, bad: bad, stats: &st}
+	k := &sink{name: name, input: in, emit: emit, bad: bad, stats: &st, workers: opts.Workers}
 	br, f, err := openInput(r, &opts)
 	if err != nil {
 		return st, err

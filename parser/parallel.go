@@ -102,7 +102,10 @@ type pipeline struct {
 }
 
 func newPipeline(k *sink, decode func(b *batch, r *rawRecord, k *sink)) *pipeline {
-	w := runtime.GOMAXPROCS(0)
+	w := k.workers
+	if w <= 0 {
+		w = runtime.GOMAXPROCS(0)
+	}
 	p := &pipeline{k: k, decode: decode, workers: w,
 		work:  make(chan *batch, w*batchesPerWorker),
 		order: make(chan *batch, w*batchesPerWorker)}

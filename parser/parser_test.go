@@ -533,3 +533,33 @@ func FuzzDetect(f *testing.F) {
 		}
 	})
 }
+
+// TestWorkers: any number of decoding workers gives the same events in
+// the same order, and the pipeline starts the number asked for.
+func TestWorkers(t *testing.T) {
+	data := []byte(strings.Join(benchEntries(3000), "\n") + "\n")
+	read := func(workers int) []string {
+		var out []string
+		_, err := Read(bytes.NewReader(data), "w.jsonl", Options{Workers: workers}, func(e *Event) {
+			out = append(out, fmt.Sprint(e.Source, e.Time, e.Method, e.URL, e.Status, e.Auth.TokenFP))
+		}, func(e *RecordError) { t.Errorf("workers %d: %v", workers, e) })
+		if err != nil {
+			t.Fatalf("workers %d: %v", workers, err)
+		}
+		return out
+	}
+	want := read(0)
+	if len(want) != 3000 {
+		t.Fatalf("%d events, want 3000", len(want))
+	}
+	for _, w := range []int{1, 3} {
+		if got := read(w); !slices.Equal(got, want) {
+			t.Errorf("workers %d: events differ from the default's", w)
+		}
+		p := newPipeline(&sink{workers: w}, nil)
+		p.close() // the workers end
+		if p.workers != w {
+			t.Errorf("Workers %d started %d", w, p.workers)
+		}
+	}
+}

@@ -14,6 +14,10 @@ type Options struct {
 	// MaxRecordBytes caps one record (a line, a HAR entry); 0 means
 	// DefaultMaxRecordBytes.
 	MaxRecordBytes int
+	// Workers is how many goroutines decode records; 0 means one per
+	// core (GOMAXPROCS). Each holds up to two batches of records, so a
+	// caller reading several inputs at once gives each fewer.
+	Workers int
 }
 
 // Stats counts what Read did with one input.
@@ -44,6 +48,8 @@ type sink struct {
 	emit   func(*Event)
 	bad    func(*RecordError)
 	stats  *Stats
+	// workers is Options.Workers.
+	workers int
 }
 
 // event forwards one Event, stamping its input.

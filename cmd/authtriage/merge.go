@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"runtime"
 	"time"
 
 	"github.com/authtriage/authtriage/parser"
@@ -137,7 +138,15 @@ func (m *merger) start(i int) {
 	if in.path == "-" {
 		s.name = stdinName
 	}
-	go s.read(r, closed, m.parse)
+	opts := m.parse
+	if len(m.reading) > 0 && opts.Workers == 0 {
+		// The input read alone has a decoding worker per core; each read
+		// beside it gets its share of maxReading, so that memory grows
+		// with the cores once, not with cores times inputs (16 cores,
+		// eight inputs: 30 workers in all, not 128).
+		opts.Workers = max(1, runtime.GOMAXPROCS(0)/maxReading)
+	}
+	go s.read(r, closed, opts)
 	m.reading = append(m.reading, s)
 	m.advance(s)
 }
