@@ -56,8 +56,9 @@ func browserNoise(ev *parser.Event) bool {
 // preflight tells a CORS preflight: an OPTIONS request without
 // credentials (a browser never sends any on one). An OPTIONS that carries
 // a token is some API's own and is read as any request.
+// Chrome's HAR says so itself (_resourceType "preflight").
 func preflight(ev *parser.Event) bool {
-	return ev.Method == "OPTIONS" && ev.Auth.Scheme == "" && ev.Auth.TokenFP == ""
+	return ev.Request.Browser == "preflight" || ev.Method == "OPTIONS" && ev.Auth.Scheme == "" && ev.Auth.TokenFP == ""
 }
 
 // beaconSites are registrable sites (see site) that serve analytics,
@@ -90,6 +91,9 @@ var beaconSites = map[string][]string{
 // unload). Google Analytics' Measurement Protocol (/mp/collect, called
 // by servers with an api_secret) is an integration's and stays.
 func beacon(ev *parser.Event) bool {
+	if ev.Request.Browser == "ping" {
+		return true // Chrome's HAR names navigator.sendBeacon and <a ping> requests
+	}
 	p := ev.Path
 	if strings.HasSuffix(p, "/mp/collect") {
 		return false

@@ -37,26 +37,35 @@ func TestBrowserNoise(t *testing.T) {
 		format      parser.Format
 		token       string
 		want        bool
+		browser     string // Chrome's _resourceType
 	}{
-		{"OPTIONS", "https://api.fieldbook.example/v2/jobs", 204, parser.FormatHAR, "", true},
-		{"OPTIONS", "https://api.fieldbook.example/v2/jobs", 403, parser.FormatNative, "", true},
-		{"OPTIONS", "https://dav.acme.example/remote.php/dav/", 401, parser.FormatHAR, "t1", false},
-		{"POST", "https://region1.google-analytics.com/g/collect?v=2", 0, parser.FormatNative, "", true},
-		{"POST", "https://www.google-analytics.com/mp/collect?measurement_id=G-1", 403, parser.FormatNative, "", false},
-		{"POST", "https://api.segment.io/v1/p", 0, parser.FormatHAR, "", true},
-		{"POST", "https://api.segment.io/v1/track", 0, parser.FormatHAR, "", false},
-		{"POST", "https://o1.ingest.us.sentry.io/api/42/envelope/", 429, parser.FormatHAR, "", true},
-		{"GET", "https://sentry.io/api/0/organizations/acme/issues/", 403, parser.FormatHAR, "t1", false},
-		{"POST", "https://app.acme-ops.example/beacon", 0, parser.FormatHARLines, "", true},
-		{"POST", "https://app.acme-ops.example/beacon", 204, parser.FormatHAR, "", false},
-		{"POST", "https://app.acme-ops.example/collect", 0, parser.FormatZapierLog, "", false},
-		{"POST", "https://play.google.com/log?format=json&hasfast=true&authuser=0", 0, parser.FormatHAR, "", true},
-		{"POST", "https://www.google.com/gen_204?atyp=i&r=1", 0, parser.FormatHAR, "", true},
-		{"GET", "https://play.google.com/store/apps/details?id=com.acme", 0, parser.FormatHAR, "", false},
-		{"POST", "https://api.acme.example/gen_204", 0, parser.FormatNative, "", false},
+		{"OPTIONS", "https://api.fieldbook.example/v2/jobs", 204, parser.FormatHAR, "", true, ""},
+		{"OPTIONS", "https://api.fieldbook.example/v2/jobs", 403, parser.FormatNative, "", true, ""},
+		{"OPTIONS", "https://dav.acme.example/remote.php/dav/", 401, parser.FormatHAR, "t1", false, ""},
+		{"POST", "https://region1.google-analytics.com/g/collect?v=2", 0, parser.FormatNative, "", true, ""},
+		{"POST", "https://www.google-analytics.com/mp/collect?measurement_id=G-1", 403, parser.FormatNative, "", false, ""},
+		{"POST", "https://api.segment.io/v1/p", 0, parser.FormatHAR, "", true, ""},
+		{"POST", "https://api.segment.io/v1/track", 0, parser.FormatHAR, "", false, ""},
+		{"POST", "https://o1.ingest.us.sentry.io/api/42/envelope/", 429, parser.FormatHAR, "", true, ""},
+		{"GET", "https://sentry.io/api/0/organizations/acme/issues/", 403, parser.FormatHAR, "t1", false, ""},
+		{"POST", "https://app.acme-ops.example/beacon", 0, parser.FormatHARLines, "", true, ""},
+		{"POST", "https://app.acme-ops.example/beacon", 204, parser.FormatHAR, "", false, ""},
+		{"POST", "https://app.acme-ops.example/collect", 0, parser.FormatZapierLog, "", false, ""},
+		{"POST", "https://play.google.com/log?format=json&hasfast=true&authuser=0", 0, parser.FormatHAR, "", true, ""},
+		{"POST", "https://www.google.com/gen_204?atyp=i&r=1", 0, parser.FormatHAR, "", true, ""},
+		{"GET", "https://play.google.com/store/apps/details?id=com.acme", 0, parser.FormatHAR, "", false, ""},
+		{"POST", "https://api.acme.example/gen_204", 0, parser.FormatNative, "", false, ""},
+		// Chrome names its own kinds: a ping (sendBeacon) to the app's own
+		// host, a preflight whatever the HAR recorded with it, and an XHR
+		// that is the app's call.
+		{"POST", "https://app.acme-ops.example/api/metrics", 0, parser.FormatHAR, "", true, "ping"},
+		{"POST", "https://app.acme-ops.example/api/metrics", 0, parser.FormatHAR, "", false, "fetch"},
+		{"OPTIONS", "https://api.fieldbook.example/v2/jobs", 401, parser.FormatHAR, "c1", true, "preflight"},
+		{"OPTIONS", "https://dav.acme.example/remote.php/dav/", 401, parser.FormatHAR, "t1", false, "xhr"},
 	} {
 		ev := req(tc.method, tc.url, tc.status)
 		ev.Format = tc.format
+		ev.Request.Browser = tc.browser
 		if tc.token != "" {
 			ev.Auth = parser.Auth{Scheme: "Bearer", TokenFP: tc.token}
 		}

@@ -46,6 +46,7 @@ type exchange struct {
 	base64   bool // respBody is base64 (HAR content.encoding)
 	conn     string
 	step     string
+	browser  string // HAR _resourceType
 	// reqRecorded: the input format records request headers and body.
 	reqRecorded bool
 	// respText is a HAR body not yet read into respBody while respPending;
@@ -264,7 +265,30 @@ func readRequestInfo(e *Event, x *exchange) {
 	e.Request.BodyIsJSON = e.Hook && len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b)
 	// Only a refused login matters (401, 403), and only those bodies are
 	// searched: the successes and token calls of the hot path are not.
+	e.Request.Browser = browserKind(x.browser)
 	e.Request.Login = (e.Status == 401 || e.Status == 403) && e.Method == "POST" && len(b) > 0 && len(b) <= maxLoginBody && submitsPassword(string(b))
+}
+
+// browserKinds are the resource types Chrome writes into a HAR's
+// _resourceType (lower-cased names of DevTools' types).
+var browserKinds = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{"document", "stylesheet", "image", "media", "font", "script", "texttrack", "xhr",
+		"fetch", "prefetch", "eventsource", "websocket", "manifest", "signedexchange", "ping",
+		"cspviolationreport", "preflight", "fedcm", "other"} {
+		m[k] = k
+	}
+	return m
+}()
+
+// browserKind returns a HAR _resourceType as one of browserKinds, or ""
+// for a value that is none of them.
+func browserKind(t string) string {
+	if len(t) == 0 || len(t) > 32 {
+		return ""
+	}
+	var lb [32]byte
+	return browserKinds[string(lowerASCII(lb[:0], t))]
 }
 
 // maxLoginBody bounds the request bodies searched for a password field:

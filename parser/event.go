@@ -133,6 +133,10 @@ type RequestInfo struct {
 	// password (a login form or API): a refused login, not a token's
 	// failure. It is not looked for on other statuses.
 	Login bool
+	// Browser is the browser's own kind of the request in a HAR (Chrome's
+	// _resourceType: "preflight", "ping", "xhr", "fetch", "document", …),
+	// lower case; empty when the input does not say.
+	Browser string `json:",omitempty"`
 }
 
 // Auth describes the credentials a request carried.

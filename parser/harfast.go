@@ -417,6 +417,10 @@ func harEntryFast(raw string, src Source) (*exchange, error) {
 			v, ok := d.value()
 			entryErr = v
 			return ok
+		case "_resourceType":
+			v, ok := d.value()
+			x.browser = v.String()
+			return ok
 		case "request":
 			haveReq = true
 			if d.peek() != '{' {

@@ -14,8 +14,8 @@ import (
 func sameExchange(a, b *exchange) string {
 	dump := func(x *exchange) string {
 		body := x.body()
-		return fmt.Sprintf("%v|%v|%q|%q|%q|%q|%q|%d|%q|%q|%q|%q|%v|%q", x.time, x.dur, x.method, x.url, x.reqHdr, x.reqBody, x.reqMime,
-			x.status, x.netErr, x.respHdr, body, x.respMime, x.base64, x.step)
+		return fmt.Sprintf("%v|%v|%q|%q|%q|%q|%q|%d|%q|%q|%q|%q|%v|%q|%q", x.time, x.dur, x.method, x.url, x.reqHdr, x.reqBody, x.reqMime,
+			x.status, x.netErr, x.respHdr, body, x.respMime, x.base64, x.step, x.browser)
 	}
 	if da, db := dump(a), dump(b); da != db {
 		return "\n  gjson: " + da + "\n  fast:  " + db

@@ -26,6 +26,7 @@ func harEntry(raw string, src Source) (*exchange, error) {
 		return nil, fmt.Errorf("HAR entry is %s, not an object", kindOf(e))
 	}
 	var req, resp, started, ms, comment, entryErr gjson.Result
+	browser := ""
 	e.ForEach(func(k, v gjson.Result) bool {
 		switch k.Str {
 		case "request":
@@ -40,13 +41,15 @@ func harEntry(raw string, src Source) (*exchange, error) {
 			comment = v
 		case "_error":
 			entryErr = v
+		case "_resourceType":
+			browser = v.String()
 		}
 		return true
 	})
 	if !req.IsObject() {
 		return nil, errors.New("HAR entry has no request object")
 	}
-	x := &exchange{src: src, reqRecorded: true}
+	x := &exchange{src: src, reqRecorded: true, browser: browser}
 	x.time = parseTime(started)
 	if f := ms.Float(); f > 0 {
 		x.dur = time.Duration(f * float64(time.Millisecond))
