@@ -35,7 +35,8 @@ func (e *Engine) explainStep(x *ctx, idx int32) {
 		return
 	}
 	ex.Timeline = append(ex.Timeline, Step{
-		Source: ev.Source, Time: ev.Time, Method: keep(ev.Method), URL: keep(ev.URL), Status: x.status, What: stepWhat(x, idx),
+		Source: ev.Source, Time: ev.Time, Method: keep(ev.Method), URL: keep(ev.URL), Status: x.status,
+		NoStatus: ev.Kind == parser.KindRun && x.status == 0, What: stepWhat(x, idx),
 	})
 }
 

@@ -155,5 +155,8 @@ type Step struct {
 	Method string
 	URL    string
 	Status int
-	What   string // "token issued", "used", "rejected", "refresh", "refresh failed", "run error" ...
+	// NoStatus: the record names no HTTP status at all (a Zap run whose
+	// history gives none); Status 0 without it means no response came.
+	NoStatus bool
+	What     string // "token issued", "used", "rejected", "refresh", "refresh failed", "run error" ...
 }

@@ -59,28 +59,27 @@ func writeExplainCSV(cw *csv.Writer, e *Explain) error {
 	if err := cw.Write(explainCSVHeader); err != nil {
 		return err
 	}
-	row := func(record string, t Time, s *Source, method, url string, status int, detail string) {
-		var file, index, line, st string
+	// st is the status as the report's CSV writes it: 0 for no response,
+	// blank for none.
+	row := func(record string, t Time, s *Source, method, url, st, detail string) {
+		var file, index, line string
 		if s != nil {
 			file = s.File
 			index, line = csvSource(*s)
 		}
-		if status != 0 {
-			st = strconv.Itoa(status)
-		}
 		cw.Write([]string{record, t.String(), csvCell(file), index, line, csvCell(method), csvCell(url), st, csvCell(detail)})
 	}
 	for _, t := range e.Tokens {
-		row("token", t.Time, &t.Source, "", "", 0, tokenDetail(t))
+		row("token", t.Time, &t.Source, "", "", "", tokenDetail(t))
 	}
 	for _, ev := range e.Timeline {
-		row("event", ev.Time, &ev.Source, ev.Method, ev.URL, ev.Status, ev.What)
+		row("event", ev.Time, &ev.Source, ev.Method, ev.URL, ev.Status.String(), ev.What)
 	}
 	for _, f := range e.Findings {
-		row("finding", f.Time, &f.Source, f.Method, f.URL, f.Status.Code, findingDetail(f))
+		row("finding", f.Time, &f.Source, f.Method, f.URL, f.Status.String(), findingDetail(f))
 	}
 	for _, s := range e.Reasoning {
-		row("reasoning", Time{}, nil, "", "", 0, s)
+		row("reasoning", Time{}, nil, "", "", "", s)
 	}
 	cw.Flush()
 	return cw.Error()

@@ -236,7 +236,7 @@ func fixtureExplain() *heuristics.Explanation {
 			{Source: ls(211), Time: ts("2026-03-02T10:12:44.123Z"), Method: "POST", URL: "https://api.acme-crm.com/v3/deals", Status: 401, What: "rejected"},
 			{Source: ls(305), Time: ts("2026-03-03T08:02:11Z"), Method: "POST", URL: "https://login.acme-crm.com/oauth/token", Status: 400, What: "refresh failed"},
 			{Source: ls(306), Time: ts("2026-03-03T08:02:11.420Z"), Method: "GET", URL: "https://api.acme-crm.com/v3/contacts/90311", Status: 401, What: "rejected"},
-			{Source: parser.Source{File: "task-history.csv", Line: 42}, Time: ts("2026-03-03T08:02:13Z"), What: "run error"},
+			{Source: parser.Source{File: "task-history.csv", Line: 42}, Time: ts("2026-03-03T08:02:13Z"), NoStatus: true, What: "run error"},
 		},
 		Findings: fs,
 		Reasoning: []string{

@@ -98,8 +98,8 @@ func (m *mdWriter) explain(e *Explain) {
 	m.table([]string{"Time (UTC)", "Event", "Request", "Status", "Source"}, "lllrl", func(row func(...string)) {
 		for _, ev := range e.Timeline {
 			st := ""
-			if ev.Status != 0 || ev.Method != "" {
-				st = statusText(ev.Status)
+			if !ev.Status.None {
+				st = statusText(ev.Status.Code)
 			}
 			row(ev.Time.Short(), mdEscape(ev.What), mdRequest(Finding{Method: ev.Method, URL: ev.URL}), st, mdCode(ev.Source.Short()))
 		}

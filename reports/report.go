@@ -235,7 +235,7 @@ type Event struct {
 	Time   Time   `json:"time,omitzero"`
 	Method string `json:"method,omitempty"`
 	URL    string `json:"url,omitempty"`
-	Status int    `json:"status,omitempty"`
+	Status Status `json:"status"`
 	What   string `json:"what"`
 }
 
@@ -432,7 +432,8 @@ func explain(e *heuristics.Explanation) *Explain {
 	}
 	for _, s := range e.Timeline {
 		out.Timeline = append(out.Timeline, Event{
-			Source: source(s.Source), Time: at(s.Time), Method: s.Method, URL: s.URL, Status: s.Status, What: s.What,
+			Source: source(s.Source), Time: at(s.Time), Method: s.Method, URL: s.URL,
+			Status: Status{Code: s.Status, None: s.NoStatus}, What: s.What,
 		})
 	}
 	// Upstream gives both in time order; keep it stable on equal times.

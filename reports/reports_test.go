@@ -286,3 +286,33 @@ func TestUndated(t *testing.T) {
 		t.Errorf("window: %d undated, %d findings: %q", r.Window.Undated, r.Findings.Len(), md[:300])
 	}
 }
+
+// TestTimelineStatus: on an explained connection's timeline a request
+// that got no response has status 0 and a run that names no status has
+// none, in every format that writes the timeline.
+func TestTimelineStatus(t *testing.T) {
+	at := time.Date(2026, 3, 3, 8, 2, 0, 0, time.UTC)
+	ex := explain(&heuristics.Explanation{Connection: "auth_48213", Timeline: []heuristics.Step{
+		{Source: parser.Source{File: "har.jsonl", Line: 7}, Time: at, Method: "GET", URL: "https://api.acme-crm.com/v3/deals", What: "network error"},
+		{Source: parser.Source{File: "task-history.csv", Line: 42}, Time: at.Add(time.Second), NoStatus: true, What: "run error"},
+	}})
+	r := &Report{SchemaVersion: SchemaVersion, Explain: ex}
+	for _, tc := range []struct {
+		format Format
+		want   []string
+	}{
+		{FormatJSONL, []string{`"line":7},"time":"2026-03-03T08:02:00.000Z","method":"GET","url":"https://api.acme-crm.com/v3/deals","status":0,`, `"line":42},"time":"2026-03-03T08:02:01.000Z","status":null,`}},
+		{FormatCSV, []string{"har.jsonl,,7,GET,https://api.acme-crm.com/v3/deals,0,network error", "task-history.csv,,42,,,,run error"}},
+		{FormatMarkdown, []string{"| network error | GET `https://api.acme-crm.com/v3/deals` | no response |", "| run error |   |   |"}},
+	} {
+		var b strings.Builder
+		if err := Write(&b, r, tc.format, WriteOptions{}); err != nil {
+			t.Fatalf("%s: %v", tc.format, err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s: no %q in\n%s", tc.format, w, b.String())
+			}
+		}
+	}
+}

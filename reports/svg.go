@@ -589,8 +589,8 @@ func buildExplainTimeline(e *Explain) *explainTimeline {
 		if req := requestText(Finding{Method: ev.Method, URL: ev.URL}); req != "" {
 			title += " · " + req
 		}
-		if ev.Status != 0 {
-			title += " → " + strconv.Itoa(ev.Status)
+		if !ev.Status.None {
+			title += " → " + statusText(ev.Status.Code)
 		}
 		g.Marks = append(g.Marks, svgMark{X: num(g.Axis.x(ev.Time.Time)), Y: num(laneY[ev.What]), Fill: color, Stroke: color, Label: ev.What, Title: title})
 	}

@@ -98,8 +98,8 @@ func (t *tableWriter) explain(e *Explain) {
 	var rows [][]cell
 	for _, ev := range e.Timeline {
 		st := ""
-		if ev.Status != 0 || ev.Method != "" {
-			st = statusText(ev.Status)
+		if !ev.Status.None {
+			st = statusText(ev.Status.Code)
 		}
 		rows = append(rows, []cell{plain(ev.Time.Short()), plain(ev.What), plain(requestText(Finding{Method: ev.Method, URL: ev.URL})), plain(st), plain(ev.Source.Short())})
 	}
