@@ -148,6 +148,11 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 	if fi, err := os.Stat(o.output); o.output != "" && err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("-o %s: a directory; -o names the report's file", o.output)
 	}
+	if o.maxRecord < 1 {
+		// (0 would read as the default in the parser, a negative number
+		// as no cap at all: neither is what was asked.)
+		return nil, fmt.Errorf("--max-record-bytes %d: give a size of at least 1 byte", o.maxRecord)
+	}
 	c.parse.MaxRecordBytes = o.maxRecord
 	if o.inputFormat != "" {
 		c.parse.Format = parser.Format(o.inputFormat)

@@ -375,3 +375,17 @@ func TestOutputDirectory(t *testing.T) {
 		t.Errorf("left %d files in %s", len(left), dir)
 	}
 }
+
+// TestMaxRecordBytesPositive: a record cap below one byte is refused up
+// front; 0 used to mean the default and a negative number no cap, silently.
+func TestMaxRecordBytesPositive(t *testing.T) {
+	for _, n := range []string{"0", "-1", "-5"} {
+		code, _, stderr := runCLI(t, "", "--max-record-bytes", n, "../../samples/har/chrome-sanitized.har")
+		if code != exitUsage || !strings.Contains(stderr, "--max-record-bytes "+n+": give a size of at least 1 byte") {
+			t.Errorf("--max-record-bytes %s: exit %d, stderr %q", n, code, stderr)
+		}
+	}
+	if _, _, stderr := runCLI(t, "", "--max-record-bytes", "1", "-q", "../../samples/har/chrome-sanitized.har"); strings.Contains(stderr, "give a size") {
+		t.Errorf("--max-record-bytes 1 refused: %s", stderr)
+	}
+}
