@@ -81,6 +81,9 @@ type merger struct {
 
 	reading []*source // the inputs being read, in reading order
 	next    int       // the next input of ins to open
+	// late names the inputs opened after their first record's time had
+	// passed because maxReading inputs were being read.
+	late map[string]bool
 }
 
 // run reads every input and returns when all are read.
@@ -91,6 +94,14 @@ func (m *merger) run() {
 			m.start(m.next)
 			m.next++
 			continue
+		}
+		if m.next < len(m.ins) && h != nil && len(m.reading) >= maxReading {
+			if in := m.ins[m.next]; !in.first.IsZero() && in.first.Before(h.at) {
+				if m.late == nil {
+					m.late = map[string]bool{}
+				}
+				m.late[in.path] = true
+			}
 		}
 		if h == nil {
 			return

@@ -413,3 +413,27 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("all done: %q, %d open", got, len(p.open))
 	}
 }
+
+// TestTooManyOverlapping: past maxReading overlapping inputs the late
+// ones are read after the others, and the message says why and what to
+// do: telling the user to sort files that are sorted would not help.
+func TestTooManyOverlapping(t *testing.T) {
+	dir := t.TempDir()
+	for w := 0; w < maxReading+2; w++ {
+		var ls []line
+		for i := 0; i < 1500; i++ {
+			at := time.Date(2026, 3, 2, 9, 0, w, 0, time.UTC).Add(time.Duration(i) * 2 * time.Second)
+			ls = append(ls, line{at, fmt.Sprintf(`{"time":%q,"method":"GET","url":"https://api.acme.example/v1/items","status":200}`, at.Format(time.RFC3339))})
+		}
+		writeLines(t, filepath.Join(dir, fmt.Sprintf("pod-%02d.jsonl", w)), ls)
+	}
+	_, _, stderr := runCLI(t, "", "-f", "json", dir)
+	for _, late := range []string{"pod-08.jsonl", "pod-09.jsonl"} {
+		if !strings.Contains(stderr, late+": read out of time order (") || !strings.Contains(stderr, "more than 8 inputs overlap in time") {
+			t.Errorf("no message for %s: %s", late, stderr)
+		}
+	}
+	if strings.Contains(stderr, "sort the input by time") || strings.Contains(stderr, "pod-07.jsonl") {
+		t.Errorf("sorted inputs told to sort, or an input read in time read late: %s", stderr)
+	}
+}

@@ -389,3 +389,19 @@ func TestMaxRecordBytesPositive(t *testing.T) {
 		t.Errorf("--max-record-bytes 1 refused: %s", stderr)
 	}
 }
+
+// TestNoRecords: an input read without error that holds no record (a HAR
+// exported before anything was recorded) is said on stderr and in the
+// report's errors, not passed over as "No failures".
+func TestNoRecords(t *testing.T) {
+	dir := t.TempDir()
+	har := filepath.Join(dir, "session.har")
+	if err := os.WriteFile(har, []byte(`{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"pages":[],"entries":[]}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "", "-f", "json", har)
+	want := "session.har: a HAR with no entries: was the browser's network log recording while the problem happened?"
+	if code != exitOK || !strings.Contains(stderr, want) || !strings.Contains(out, want) {
+		t.Errorf("exit %d, stderr %q, report %q", code, stderr, out)
+	}
+}

@@ -84,6 +84,14 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		st := s.stats // not &s.stats: that would keep every source and its last batch
 		read[s.order] = &st
+		if s.err == nil && st.Records == 0 && st.Skipped == 0 && st.Ignored == 0 {
+			msg := fmt.Sprintf("%s: no records in it", s.name)
+			if st.Format == parser.FormatHAR {
+				msg = fmt.Sprintf("%s: a HAR with no entries: was the browser's network log recording while the problem happened?", s.name)
+			}
+			fmt.Fprintf(stderr, "authtriage: %s\n", msg)
+			note(msg)
+		}
 	}
 	m.run()
 	for _, st := range read {
@@ -95,6 +103,9 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	findings := eng.Finish()
 	for _, d := range eng.Disorders() {
 		msg := fmt.Sprintf("%s: %d records came too long after later ones (more than %d records, or fewer large ones) and were read out of time order; sort the input by time", d.File, d.Records, heuristics.ReorderDepth)
+		if m.late[d.File] {
+			msg = fmt.Sprintf("%s: read out of time order (%d of its records): more than %d inputs overlap in time, and the ones past %d are read after the others; give fewer inputs at once, or merge them by time first", d.File, d.Records, maxReading, maxReading)
+		}
 		fmt.Fprintf(stderr, "authtriage: %s\n", msg)
 		note(msg)
 	}
