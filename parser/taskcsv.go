@@ -60,9 +60,20 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 	}
 	width := len(header)
 	next := 2 // the line after the last record read
+	var short *shortRecord
 	for {
 		lim.start = cr.InputOffset()
 		rec, err := cr.Read()
+		if short != nil {
+			if err == io.EOF && lim.last != '\n' && lim.last != '\r' {
+				// The last record is short and no line end follows it: the
+				// file was cut (an export or a copy that did not finish),
+				// as a truncated HAR or gzip stream is.
+				return fmt.Errorf("line %d: the file ends inside a record (%d of %d fields): %w", short.src.Line, short.fields, width, io.ErrUnexpectedEOF)
+			}
+			k.skip(short.src, short.err)
+			short = nil
+		}
 		if err == io.EOF {
 			return nil
 		}
@@ -86,7 +97,12 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 		next = last + strings.Count(rec[len(rec)-1], "\n") + 1
 		src := k.line(line)
 		if len(rec) != width {
-			k.skip(src, fmt.Errorf("record has %d fields, the header has %d", len(rec), width))
+			err := fmt.Errorf("record has %d fields, the header has %d", len(rec), width)
+			if len(rec) < width {
+				short = &shortRecord{src: src, err: err, fields: len(rec)} // told once the next read says whether the file ends here
+				continue
+			}
+			k.skip(src, err)
 			continue
 		}
 		var rr runRecord
@@ -169,10 +185,20 @@ func isTaskCSVHeader(line []byte) bool {
 
 // taskCSVLimit fails the read once the record being read (which starts at
 // input offset start) has grown past max, so csv.Reader never holds more.
+// shortRecord is a record with fewer fields than the header, held until
+// the next read: the last one of a file that does not end in a line end
+// is a cut file, not a bad record.
+type shortRecord struct {
+	src    Source
+	err    error
+	fields int
+}
+
 type taskCSVLimit struct {
 	r        io.Reader
 	n, start int64
 	max      int64
+	last     byte // the last byte read: a file cut short does not end in a newline
 }
 
 func (l *taskCSVLimit) Read(p []byte) (int, error) {
@@ -181,5 +207,8 @@ func (l *taskCSVLimit) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.n += int64(n)
+	if n > 0 {
+		l.last = p[n-1]
+	}
 	return n, err
 }

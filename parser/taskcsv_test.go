@@ -64,6 +64,28 @@ var taskCSVTests = []struct {
 			"c.csv:3 id=b zap=1/ step=/ status=success\n",
 	},
 	{
+		// An export cut inside a quoted message: the runs before it are
+		// kept, and the input fails as a truncated HAR or gzip does.
+		name: "cut short inside a quoted field",
+		in: "task_id,zap_id,status,error,connection\n" +
+			"a,1,success,,501\n" +
+			"b,1,error,\"RefreshAuthError: Got 400 calling",
+		want: "c.csv:2 id=a zap=1/ step=/ status=success conn=501\n" +
+			"error line 3: the file ends inside a record (4 of 5 fields): unexpected EOF\n",
+	},
+	{
+		// A short record that a line end follows is one bad record, in the
+		// middle or at the end, and the records after it are kept.
+		name: "short records",
+		in: "task_id,zap_id,status,error,connection\n" +
+			"a,1,error,Got 401\n" +
+			"b,1,success,,501\n" +
+			"c,1,error\n",
+		want: "c.csv:3 id=b zap=1/ step=/ status=success conn=501\n" +
+			"skip c.csv:2: record has 4 fields, the header has 5\n" +
+			"skip c.csv:4: record has 3 fields, the header has 5\n",
+	},
+	{
 		name: "header only",
 		in:   "task_id,zap_id,status\n",
 		want: "",
