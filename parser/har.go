@@ -258,6 +258,12 @@ var timeLayouts = []string{
 	"01/02/2006 15:04",
 	"Jan 2, 2006 3:04:05 PM",
 	"January 2, 2006 3:04 PM",
+	// As browsers write en-US dates (Intl medium style), and so exports
+	// copied from a web UI: "Mar 15, 2026, 3:03 PM".
+	"Jan 2, 2006, 3:04 PM",
+	"Jan 2, 2006, 3:04:05 PM",
+	"January 2, 2006, 3:04 PM",
+	"January 2, 2006 at 3:04 PM",
 	"2006-01-02T15:04:05.999999999-07",
 }
 

@@ -183,6 +183,13 @@ func TestParseTimeString(t *testing.T) {
 	if got := parseTimeString("yesterday"); !got.IsZero() {
 		t.Errorf("parseTimeString(yesterday) = %v, want zero", got)
 	}
+	// en-US dates as a web UI shows them, copied into an export.
+	ui := time.Date(2026, 3, 15, 15, 3, 0, 0, time.UTC)
+	for _, s := range []string{"Mar 15, 2026, 3:03 PM", "Mar 15, 2026, 3:03:00 PM", "March 15, 2026, 3:03 PM", "March 15, 2026 at 3:03 PM"} {
+		if got := parseTimeString(s); !got.Equal(ui) {
+			t.Errorf("parseTimeString(%q) = %v, want %v", s, got, ui)
+		}
+	}
 }
 
 func TestErrorFacts(t *testing.T) {
