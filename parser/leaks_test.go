@@ -241,6 +241,13 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Cookie: session=ckN5Zx9 is missing", "ckN5Zx9", "Cookie: session=redacted:"},
 		{"Cookie: headerN6Zx9q; retry", "headerN6Zx9q", "Cookie: redacted:"},
 		{"logfmt: password=missing", "missing", "password=redacted:"},
+		// ...but a quoted value is a value, whatever its first word, unless
+		// it is that one word or in a list
+		{`{"username":"bob","password": "the cat sat on the mat"}`, "cat sat", `"password": "` + fp("the cat sat on the mat") + `"}`},
+		{`{'password': 'Please let me in'}`, "let me", `{'password': '` + fp("Please let me in") + `'}`},
+		{`password: "no way jose"`, "way jose", `password: "` + fp("no way jose") + `"`},
+		{`{"client_secret": "invalid horse"}`, "invalid", `{"client_secret": "redacted:`},
+		{`GET /v1/items?filter=%7B%22password%22%3A%22the%20cat%20sat%22%7D`, "cat", `?filter=%7B%22password%22%3A%22` + fp("the cat sat") + `%22%7D`},
 		// A password is chosen by a person and may hold any character: its
 		// value is read from the '=' or ':' on, not from the next word. In a
 		// form or query (the name follows '&' or '?') a space is encoded and

@@ -1300,7 +1300,7 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			prevStart, prevEnd = i, j
 			continue
 		}
-		if secret, named := secretWord(prev, sep, w); secret {
+		if secret, named := secretWord(prev, sep, w, s[j:]); secret {
 			if named {
 				// A value a key or scheme names runs to the next delimiter,
 				// so "password=p@ssw0rd!" goes whole, not "p" alone.
@@ -1375,7 +1375,8 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 	if !form {
 		vs = skipBlanks(s, vs)
 	}
-	if vs < len(s) && (s[vs] == '[' || s[vs] == '(') {
+	listed := vs < len(s) && (s[vs] == '[' || s[vs] == '(')
+	if listed {
 		vs++ // password=[…], password=(…)
 	}
 	e = -1
@@ -1396,7 +1397,11 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 		e = passwordEnd(s, vs, form)
 	}
 	v := s[vs:e]
-	if len(v) < minPasswordValue || colon && describesField(":", v[:wordLen(v)]) {
+	// A quoted value describes the field only in a list
+	// ({"password":["This field is required."]}) or as one word: "password":
+	// "the cat sat" is a password, whatever its first word.
+	prose := q == "" || listed || wordLen(v) == len(v)
+	if len(v) < minPasswordValue || colon && prose && describesField(":", v[:wordLen(v)], "") {
 		return 0, 0, false
 	}
 	return vs, e, true
@@ -2139,7 +2144,7 @@ func redactUserinfo(s string) string {
 
 // secretWord decides whether w, after word prev and separator sep, is a
 // secret; named says a key or an auth scheme introduced it.
-func secretWord(prev, sep, w string) (secret, named bool) {
+func secretWord(prev, sep, w, after string) (secret, named bool) {
 	if isJWT(w) {
 		return true, false // a JWT, or a JWE (five parts)
 	}
@@ -2168,7 +2173,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	}
 	if len(w) >= 4 && (isTextSecretKey(prev) || tightPair(sep) && IsSecretName(prev) && (hasLetterAndDigit(w) || len(w) >= proseTokenMinLen)) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
 		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
-			if describesField(sep, w) {
+			if describesField(sep, w, after) {
 				return false, false // "Cookie: header is missing", "api_key: missing"
 			}
 			key := strings.ToLower(prev)
@@ -2216,10 +2221,21 @@ var descWords = map[string]bool{"header": true, "headers": true, "field": true, 
 
 // describesField tells a word w that, after a secret's name and sep,
 // starts a description: sep holds a ':' and no '=', and w is one of
-// descWords in any case.
-func describesField(sep, w string) bool {
+// descWords in any case. When sep opens a quoted value outside a list,
+// w must be all of it (after, the text after w, closes the quote):
+// {"client_secret": "invalid horse"} and ?q={"client_secret":"must"} are
+// values, {"api_key":"missing"} is not.
+func describesField(sep, w, after string) bool {
 	if len(w) > len("parameter") || strings.IndexByte(sep, ':') < 0 || strings.IndexByte(sep, '=') >= 0 {
 		return false
+	}
+	if q := sep[len(sep)-1:]; (q == `"` || q == "'") && strings.IndexByte(sep, '[') < 0 {
+		if strings.HasSuffix(sep, `\`+q) {
+			q = `\` + q
+		}
+		if !strings.HasPrefix(after, q) {
+			return false
+		}
 	}
 	var buf [16]byte
 	n := buf[:0]
