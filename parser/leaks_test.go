@@ -204,6 +204,7 @@ func TestRedactTextShapes(t *testing.T) {
 		{"array(2) {\n  [\"username\"]=>\n  string(3) \"bob\"\n  [\"password\"]=>\n  string(10) \"hunt3r 2pw\"\n}", "hunt3r", "string(10) \"" + fp("hunt3r 2pw") + "\"\n}"},
 		{`object(stdClass)#1 (1) { ["client_secret"]=> string(11) "cs3cretAbc9" }`, "cs3cretAbc9", `["client_secret"]=> string(11) "redacted:`},
 		{"Array ( [page] => 2 [sort] => name )", "", "Array ( [page] => 2 [sort] => name )"},
+		{"array(1) {\n  [\"password\"]=>\n  string(13) \"hunt\"r2 words\"\n}", "words", "string(13) \"" + fp("hunt\"r2 words") + "\"\n}"},
 		// a PEM private key's body, whatever its lines look like
 		{"key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\nabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl\n-----END RSA PRIVATE KEY-----", "abcdefghijklmnop",
 			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},

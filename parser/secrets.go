@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -1907,6 +1908,10 @@ func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
 			return 0, 0, false
 		}
 		vs = p + len(`) "`)
+		if l, err := strconv.Atoi(s[n:p]); err == nil && l < len(s)-vs && s[vs+l] == '"' {
+			// var_dump does not escape: a quote may be inside ("ab"cd")
+			return vs, vs + l, l > 0
+		}
 		ve = vs + strings.IndexByte(s[vs:], '"')
 		if ve < vs {
 			return 0, 0, false
