@@ -263,6 +263,10 @@ func TestRedactTextShapes(t *testing.T) {
 		{`level=warn msg="login failed" user=bob password=correct horse ip=10.0.0.1 attempt=3`, "horse", "password=" + fp("correct horse") + " ip=10.0.0.1 attempt=3"},
 		{`detail: {"username":"bob","password":"correct horse battery","remember":true}`, "horse", `"password":"` + fp("correct horse battery") + `","remember":true}`},
 		{`{"detail":"{\"username\":\"bob\",\"password\":\"p@ss word\"}"}`, "ss word", `\"password\":\"` + fp("p@ss word") + `\"}`},
+		// a quote escaped inside a quoted value does not end it
+		{`{"password" : "ab\"cd ef"}`, "cd ef", `{"password" : "` + fp(`ab\"cd ef`) + `"}`},
+		{`{"detail":"{\"password\":\"p4\\\"ss word\"}"}`, "ss word", `{\"password\":\"` + fp(`p4\\\"ss word`) + `\"}"}`},
+		{`invalid: {"label":"Password","value":"p\"vTx1 Zx9q"}`, "Zx9q", `"value":"` + fp(`p\"vTx1 Zx9q`) + `"}`},
 		{"config: smtp_pass: correct horse battery staple\nport: 587", "staple", "smtp_pass: " + fp("correct horse battery staple") + "\nport: 587"},
 		{"POST: password = 'correct horse', user = 'bob'", "horse", "password = '" + fp("correct horse") + "', user = 'bob'"},
 		{"login(user=bob, password=None) -> Pass: true", "", "login(user=bob, password=None) -> Pass: true"},

@@ -1272,9 +1272,12 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			// of a pair whose name, given apart, is a secret's; a quoted
 			// value runs to its quote ("value":"p@ss word").
 			e := valueEnd(s, j)
-			if q := s[i-1]; q == '"' || q == '\'' {
-				if c := strings.IndexByte(s[i:], q); c >= 0 && strings.IndexAny(s[i:i+c], "\r\n") < 0 {
-					e = i + c
+			if q := s[i-1 : i]; q == `"` || q == "'" {
+				if i > 1 && s[i-2] == '\\' {
+					q = `\"` // JSON in JSON
+				}
+				if c := closingQuote(s, i, q); c >= 0 {
+					e = c
 				}
 			}
 			cut(i, e)
@@ -1390,9 +1393,7 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 	}
 	if q != "" {
 		vs += len(q)
-		if c := strings.Index(s[vs:], q); c >= 0 && strings.IndexAny(s[vs:vs+c], "\r\n") < 0 {
-			e = vs + c
-		}
+		e = closingQuote(s, vs, q)
 	}
 	if e < 0 {
 		e = passwordEnd(s, vs, form)
@@ -1406,6 +1407,35 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 		return 0, 0, false
 	}
 	return vs, e, true
+}
+
+// closingQuote returns where the quote q ("\"", "'", "`", or `\"` in
+// JSON quoted in JSON) closes a value that starts at s[from], or -1 when
+// a line break or the end of s comes first. A quote escaped by a
+// backslash is inside the value ({"password":"p4\"ss word"}): before a
+// closing '"' the backslashes are even, before a closing `\"` they are
+// one more than a multiple of four (`\\\"` is a '"' of the inner text).
+func closingQuote(s string, from int, q string) int {
+	for k := from; k < len(s); {
+		c := strings.Index(s[k:], q)
+		if c < 0 {
+			return -1
+		}
+		c += k
+		if strings.IndexAny(s[k:c], "\r\n") >= 0 {
+			return -1
+		}
+		end := c + len(q) - 1 // the quote character
+		n := 0
+		for p := end - 1; p >= from && s[p] == '\\'; p-- {
+			n++
+		}
+		if len(q) == 1 && n%2 == 0 || len(q) == 2 && n%4 == 1 {
+			return c
+		}
+		k = end + 1
+	}
+	return -1
 }
 
 // passwordEnd returns where an unquoted password that starts at s[vs]
