@@ -506,7 +506,7 @@ func isTokenCall(e *Event, x *exchange) bool {
 }
 
 // asciiOrLower returns s as it is when it is ASCII, for the ASCII
-// case-insensitive tests (hasFoldSuffix, containsFold) that spare a
+// case-insensitive tests (hasFoldSuffix, hasFold) that spare a
 // lower-cased copy of each request's path; other text is lower-cased as
 // strings.ToLower does, whose Unicode folding those tests do not know.
 func asciiOrLower(s string) string {
@@ -517,10 +517,6 @@ func asciiOrLower(s string) string {
 	}
 	return s
 }
-
-// containsFold tells whether s holds sub, a lower-case ASCII string, in
-// any ASCII case.
-func containsFold(s, sub string) bool { return indexFold(s, sub) >= 0 }
 
 // bodyParam reads a parameter from a form-encoded or JSON request body.
 func bodyParam(body []byte, name string) string {

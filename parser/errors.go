@@ -408,7 +408,7 @@ func isHook(e *Event) bool {
 	if h == "hooks.zapier.com" || strings.HasPrefix(h, "hooks.") {
 		return true
 	}
-	if containsFold(p, "/webhook") || containsFold(p, "/hooks/") {
+	if hasFold(p, "/webhook") || hasFold(p, "/hooks/") {
 		return !managesHooks(strings.ToLower(p))
 	}
 	s := strings.ToLower(e.Step)

@@ -204,6 +204,7 @@ func TestRedactTextShapes(t *testing.T) {
 		{"array(2) {\n  [\"username\"]=>\n  string(3) \"bob\"\n  [\"password\"]=>\n  string(10) \"hunt3r 2pw\"\n}", "hunt3r", "string(10) \"" + fp("hunt3r 2pw") + "\"\n}"},
 		{`object(stdClass)#1 (1) { ["client_secret"]=> string(11) "cs3cretAbc9" }`, "cs3cretAbc9", `["client_secret"]=> string(11) "redacted:`},
 		{"Array ( [page] => 2 [sort] => name )", "", "Array ( [page] => 2 [sort] => name )"},
+		{"array(1) {\n  [\"password\"]=>\n  string(13) \"hunt\"r2 words\"\n}", "words", "string(13) \"" + fp("hunt\"r2 words") + "\"\n}"},
 		// a PEM private key's body, whatever its lines look like
 		{"key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\nabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl\n-----END RSA PRIVATE KEY-----", "abcdefghijklmnop",
 			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},
@@ -241,6 +242,13 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Cookie: session=ckN5Zx9 is missing", "ckN5Zx9", "Cookie: session=redacted:"},
 		{"Cookie: headerN6Zx9q; retry", "headerN6Zx9q", "Cookie: redacted:"},
 		{"logfmt: password=missing", "missing", "password=redacted:"},
+		// ...but a quoted value is a value, whatever its first word, unless
+		// it is that one word or in a list
+		{`{"username":"bob","password": "the cat sat on the mat"}`, "cat sat", `"password": "` + fp("the cat sat on the mat") + `"}`},
+		{`{'password': 'Please let me in'}`, "let me", `{'password': '` + fp("Please let me in") + `'}`},
+		{`password: "no way jose"`, "way jose", `password: "` + fp("no way jose") + `"`},
+		{`{"client_secret": "invalid horse"}`, "invalid", `{"client_secret": "redacted:`},
+		{`GET /v1/items?filter=%7B%22password%22%3A%22the%20cat%20sat%22%7D`, "cat", `?filter=%7B%22password%22%3A%22` + fp("the cat sat") + `%22%7D`},
 		// A password is chosen by a person and may hold any character: its
 		// value is read from the '=' or ':' on, not from the next word. In a
 		// form or query (the name follows '&' or '?') a space is encoded and
@@ -255,6 +263,10 @@ func TestRedactTextShapes(t *testing.T) {
 		{`level=warn msg="login failed" user=bob password=correct horse ip=10.0.0.1 attempt=3`, "horse", "password=" + fp("correct horse") + " ip=10.0.0.1 attempt=3"},
 		{`detail: {"username":"bob","password":"correct horse battery","remember":true}`, "horse", `"password":"` + fp("correct horse battery") + `","remember":true}`},
 		{`{"detail":"{\"username\":\"bob\",\"password\":\"p@ss word\"}"}`, "ss word", `\"password\":\"` + fp("p@ss word") + `\"}`},
+		// a quote escaped inside a quoted value does not end it
+		{`{"password" : "ab\"cd ef"}`, "cd ef", `{"password" : "` + fp(`ab\"cd ef`) + `"}`},
+		{`{"detail":"{\"password\":\"p4\\\"ss word\"}"}`, "ss word", `{\"password\":\"` + fp(`p4\\\"ss word`) + `\"}"}`},
+		{`invalid: {"label":"Password","value":"p\"vTx1 Zx9q"}`, "Zx9q", `"value":"` + fp(`p\"vTx1 Zx9q`) + `"}`},
 		{"config: smtp_pass: correct horse battery staple\nport: 587", "staple", "smtp_pass: " + fp("correct horse battery staple") + "\nport: 587"},
 		{"POST: password = 'correct horse', user = 'bob'", "horse", "password = '" + fp("correct horse") + "', user = 'bob'"},
 		{"login(user=bob, password=None) -> Pass: true", "", "login(user=bob, password=None) -> Pass: true"},

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -1271,9 +1272,12 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			// of a pair whose name, given apart, is a secret's; a quoted
 			// value runs to its quote ("value":"p@ss word").
 			e := valueEnd(s, j)
-			if q := s[i-1]; q == '"' || q == '\'' {
-				if c := strings.IndexByte(s[i:], q); c >= 0 && strings.IndexAny(s[i:i+c], "\r\n") < 0 {
-					e = i + c
+			if q := s[i-1 : i]; q == `"` || q == "'" {
+				if i > 1 && s[i-2] == '\\' {
+					q = `\"` // JSON in JSON
+				}
+				if c := closingQuote(s, i, q); c >= 0 {
+					e = c
 				}
 			}
 			cut(i, e)
@@ -1300,7 +1304,7 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			prevStart, prevEnd = i, j
 			continue
 		}
-		if secret, named := secretWord(prev, sep, w); secret {
+		if secret, named := secretWord(prev, sep, w, s[j:]); secret {
 			if named {
 				// A value a key or scheme names runs to the next delimiter,
 				// so "password=p@ssw0rd!" goes whole, not "p" alone.
@@ -1375,7 +1379,8 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 	if !form {
 		vs = skipBlanks(s, vs)
 	}
-	if vs < len(s) && (s[vs] == '[' || s[vs] == '(') {
+	listed := vs < len(s) && (s[vs] == '[' || s[vs] == '(')
+	if listed {
 		vs++ // password=[…], password=(…)
 	}
 	e = -1
@@ -1388,18 +1393,49 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 	}
 	if q != "" {
 		vs += len(q)
-		if c := strings.Index(s[vs:], q); c >= 0 && strings.IndexAny(s[vs:vs+c], "\r\n") < 0 {
-			e = vs + c
-		}
+		e = closingQuote(s, vs, q)
 	}
 	if e < 0 {
 		e = passwordEnd(s, vs, form)
 	}
 	v := s[vs:e]
-	if len(v) < minPasswordValue || colon && describesField(":", v[:wordLen(v)]) {
+	// A quoted value describes the field only in a list
+	// ({"password":["This field is required."]}) or as one word: "password":
+	// "the cat sat" is a password, whatever its first word.
+	prose := q == "" || listed || wordLen(v) == len(v)
+	if len(v) < minPasswordValue || colon && prose && describesField(":", v[:wordLen(v)], "") {
 		return 0, 0, false
 	}
 	return vs, e, true
+}
+
+// closingQuote returns where the quote q ("\"", "'", "`", or `\"` in
+// JSON quoted in JSON) closes a value that starts at s[from], or -1 when
+// a line break or the end of s comes first. A quote escaped by a
+// backslash is inside the value ({"password":"p4\"ss word"}): before a
+// closing '"' the backslashes are even, before a closing `\"` they are
+// one more than a multiple of four (`\\\"` is a '"' of the inner text).
+func closingQuote(s string, from int, q string) int {
+	for k := from; k < len(s); {
+		c := strings.Index(s[k:], q)
+		if c < 0 {
+			return -1
+		}
+		c += k
+		if strings.IndexAny(s[k:c], "\r\n") >= 0 {
+			return -1
+		}
+		end := c + len(q) - 1 // the quote character
+		n := 0
+		for p := end - 1; p >= from && s[p] == '\\'; p-- {
+			n++
+		}
+		if len(q) == 1 && n%2 == 0 || len(q) == 2 && n%4 == 1 {
+			return c
+		}
+		k = end + 1
+	}
+	return -1
 }
 
 // passwordEnd returns where an unquoted password that starts at s[vs]
@@ -1902,6 +1938,10 @@ func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
 			return 0, 0, false
 		}
 		vs = p + len(`) "`)
+		if l, err := strconv.Atoi(s[n:p]); err == nil && l < len(s)-vs && s[vs+l] == '"' {
+			// var_dump does not escape: a quote may be inside ("ab"cd")
+			return vs, vs + l, l > 0
+		}
 		ve = vs + strings.IndexByte(s[vs:], '"')
 		if ve < vs {
 			return 0, 0, false
@@ -2139,7 +2179,7 @@ func redactUserinfo(s string) string {
 
 // secretWord decides whether w, after word prev and separator sep, is a
 // secret; named says a key or an auth scheme introduced it.
-func secretWord(prev, sep, w string) (secret, named bool) {
+func secretWord(prev, sep, w, after string) (secret, named bool) {
 	if isJWT(w) {
 		return true, false // a JWT, or a JWE (five parts)
 	}
@@ -2168,7 +2208,7 @@ func secretWord(prev, sep, w string) (secret, named bool) {
 	}
 	if len(w) >= 4 && (isTextSecretKey(prev) || tightPair(sep) && IsSecretName(prev) && (hasLetterAndDigit(w) || len(w) >= proseTokenMinLen)) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
 		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
-			if describesField(sep, w) {
+			if describesField(sep, w, after) {
 				return false, false // "Cookie: header is missing", "api_key: missing"
 			}
 			key := strings.ToLower(prev)
@@ -2216,10 +2256,21 @@ var descWords = map[string]bool{"header": true, "headers": true, "field": true, 
 
 // describesField tells a word w that, after a secret's name and sep,
 // starts a description: sep holds a ':' and no '=', and w is one of
-// descWords in any case.
-func describesField(sep, w string) bool {
+// descWords in any case. When sep opens a quoted value outside a list,
+// w must be all of it (after, the text after w, closes the quote):
+// {"client_secret": "invalid horse"} and ?q={"client_secret":"must"} are
+// values, {"api_key":"missing"} is not.
+func describesField(sep, w, after string) bool {
 	if len(w) > len("parameter") || strings.IndexByte(sep, ':') < 0 || strings.IndexByte(sep, '=') >= 0 {
 		return false
+	}
+	if q := sep[len(sep)-1:]; (q == `"` || q == "'") && strings.IndexByte(sep, '[') < 0 {
+		if strings.HasSuffix(sep, `\`+q) {
+			q = `\` + q
+		}
+		if !strings.HasPrefix(after, q) {
+			return false
+		}
 	}
 	var buf [16]byte
 	n := buf[:0]
