@@ -123,6 +123,7 @@ func FuzzRedactText(f *testing.F) {
 		"token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlLXNlY3JldA rejected",
 		"login failed for user=bob password=p@ss word&x=1 ip=10.0.0.1; {\"password\": \"two words\"}",
 		"Array\n(\n    [password] => hunt3r 2pw\n)\n[\"api_key\"]=>\n  string(8) \"k3yAbc99\"\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\n-----END RSA PRIVATE KEY-----",
+		"config: {\n  auth: { username: 'fdK3yN1Zx9q', password: '' },\n  basic_auth: {:username=>\"hpK3y\", :pass=>\"X\"} }",
 	} {
 		f.Add(s)
 	}

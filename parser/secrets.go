@@ -1236,6 +1236,14 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			j = ve
 			continue
 		}
+		if vs, ve, ok := authObjectUser(s, i, j); ok {
+			// auth: { username: 'sk_live_…', password: '' }: an API key
+			// sent as the user of an auth object, with no password
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
 		if e, ok := authKeyArg(s, i); ok {
 			// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key
 			// sent as the user, with no password
@@ -1730,6 +1738,165 @@ func authKeyArg(s string, i int) (int, bool) {
 	}
 	r = r[skipBlanks(r, c+2):]
 	return e, r != "" && r[0] == ')'
+}
+
+// maxAuthObject bounds the object authObjectUser reads around a user
+// member, each way: an auth object holds a user, a password and a flag or
+// two (request's sendImmediately), on one line or one member a line.
+const maxAuthObject = 512
+
+// authObjectUser tells a user member, named by the word s[i:j], of an
+// object given to an auth option whose password is empty, a stand-in or
+// absent, and returns the bounds of the user's quoted value: the user is
+// then the API key, as authKeyArg reads it in a tuple. The object is
+// written as JavaScript, util.inspect and JSON write it — axios's and
+// got's auth: { username: 'sk_…', password: "" }, request's auth: { user:
+// 'KEY', pass: 'X' }, "auth":{"username":"KEY","password":""} — or as Ruby
+// does: basic_auth: {:username=>"KEY", :password=>""}.
+func authObjectUser(s string, i, j int) (vs, ve int, ok bool) {
+	for j > i && s[j-1] == '=' {
+		j-- // (:username=>: redactWords took the '=' for base64's padding)
+	}
+	if n := j - i; n != 4 && n != 8 || !strings.EqualFold(s[i:j], "user") && !strings.EqualFold(s[i:j], "username") {
+		return 0, 0, false
+	}
+	vs, ve, quoted := memberValue(s, i, j)
+	if !quoted || ve-vs < minSecretAround {
+		return 0, 0, false
+	}
+	// The object around the member: no other object opens or closes in it.
+	from := max(0, i-maxAuthObject)
+	ob := strings.LastIndexByte(s[from:i], '{')
+	if ob < 0 || strings.LastIndexByte(s[from:i], '}') > ob {
+		return 0, 0, false
+	}
+	ob += from
+	cb := strings.IndexByte(s[ve:min(len(s), ve+maxAuthObject)], '}')
+	if cb < 0 || strings.IndexByte(s[ve:ve+cb], '{') >= 0 {
+		return 0, 0, false
+	}
+	cb += ve
+	if !authKeyBefore(s[:ob]) {
+		return 0, 0, false
+	}
+	// Its password member, if any: a stand-in, or a placeholder (password:
+	// undefined); any other value, quoted or not, is a password.
+	for k := ob + 1; k < cb; {
+		ws, we := nextWord(s, k)
+		if we > cb {
+			break
+		}
+		k = we
+		if (strings.EqualFold(s[ws:we], "password") || strings.EqualFold(s[ws:we], "pass")) && isMemberKey(s, ob, ws) {
+			ps, pe, q := memberValue(s, ws, we)
+			if pe < 0 {
+				continue // "pass" as a word inside a value
+			}
+			if q && !standInPassword(s[ps:pe]) || !q && !isPlaceholder(s[ps:pe]) {
+				return 0, 0, false
+			}
+			k = pe
+		}
+	}
+	return vs, ve, true
+}
+
+// isMemberKey tells a word at s[ws] that starts a member of the object
+// opened at s[ob]: after the '{' or a ',', blanks, line breaks, and a
+// quote or Ruby's ':' of a symbol.
+func isMemberKey(s string, ob, ws int) bool {
+	k := ws
+	if k > ob && (s[k-1] == '"' || s[k-1] == '\'' || s[k-1] == ':') {
+		k--
+	}
+	if k > ob && s[k-1] == '\\' {
+		k-- // JSON in JSON: {\"password\":…}
+	}
+	for k > ob && (s[k-1] == ' ' || s[k-1] == '\t' || s[k-1] == '\n' || s[k-1] == '\r') {
+		k--
+	}
+	return k > ob && (s[k-1] == '{' || s[k-1] == ',')
+}
+
+// memberValue reads the value of the member whose key is the word s[i:j]
+// — key: 'v', "key":"v", key => "v", :key=>"v", key = "v", {\"key\":\"v\"}
+// — and returns its bounds, and whether it was quoted (its quotes left
+// out); ve is -1 when no value follows. An unquoted value is a word.
+func memberValue(s string, i, j int) (vs, ve int, quoted bool) {
+	k := j
+	switch {
+	case i > 1 && s[i-2:i] == `\"` && strings.HasPrefix(s[k:], `\"`):
+		k += 2
+	case i > 0 && (s[i-1] == '"' || s[i-1] == '\'') && k < len(s) && s[k] == s[i-1]:
+		k++
+	}
+	k = skipBlanks(s, k)
+	switch {
+	case strings.HasPrefix(s[k:], "=>"):
+		k += 2
+	case k < len(s) && (s[k] == ':' && !strings.HasPrefix(s[k:], "::") || s[k] == '=' && !strings.HasPrefix(s[k:], "==")):
+		k++
+	default:
+		return 0, -1, false
+	}
+	vs = skipBlanks(s, k)
+	q := ""
+	switch {
+	case strings.HasPrefix(s[vs:], `\"`):
+		q = `\"`
+	case vs < len(s) && (s[vs] == '"' || s[vs] == '\'' || s[vs] == '`'):
+		q = s[vs : vs+1]
+	}
+	if q == "" {
+		return vs, valueEnd(s, vs), false
+	}
+	vs += len(q)
+	c := strings.Index(s[vs:min(len(s), vs+maxAuthUser)], q)
+	if c < 0 || strings.IndexAny(s[vs:vs+c], "\r\n") >= 0 {
+		return 0, -1, false
+	}
+	return vs, vs + c, true
+}
+
+// authKeyBefore tells text that ends in the key of an auth option and
+// its separator, as an object literal, JSON, Ruby or an assignment write
+// it: auth: , "auth":, basic_auth=>, :basicAuth =>, auth = , \"auth\":.
+func authKeyBefore(before string) bool {
+	t := before[:skipSpaceBack(before, len(before))]
+	switch {
+	case strings.HasSuffix(t, "=>"):
+		t = t[:len(t)-2]
+	case strings.HasSuffix(t, ":") || strings.HasSuffix(t, "="):
+		t = t[:len(t)-1]
+	default:
+		return false
+	}
+	t = strings.TrimRight(t[:skipBlanksBack(t, len(t))], `"'\`)
+	return isAuthKey(t)
+}
+
+// isAuthKey tells text that ends in the name of an auth option: auth,
+// basic_auth, http-auth, basicAuth, proxyAuth — not oauth or OAuth.
+func isAuthKey(t string) bool {
+	if !hasFoldSuffix(t, "auth") {
+		return false
+	}
+	if len(t) == 4 {
+		return true
+	}
+	c := t[len(t)-5]
+	if t[len(t)-4] == 'A' {
+		return !('A' <= c && c <= 'Z') // camelCase basicAuth, not OAuth
+	}
+	return !isAlnum(c)
+}
+
+// skipSpaceBack returns k moved back over blanks and line breaks before s[k].
+func skipSpaceBack(s string, k int) int {
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t' || s[k-1] == '\n' || s[k-1] == '\r') {
+		k--
+	}
+	return k
 }
 
 // passwordCalls are the functions and methods that take a password as a
