@@ -124,6 +124,7 @@ func FuzzRedactText(f *testing.F) {
 		"login failed for user=bob password=p@ss word&x=1 ip=10.0.0.1; {\"password\": \"two words\"}",
 		"Array\n(\n    [password] => hunt3r 2pw\n)\n[\"api_key\"]=>\n  string(8) \"k3yAbc99\"\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\n-----END RSA PRIVATE KEY-----",
 		"config: {\n  auth: { username: 'fdK3yN1Zx9q', password: '' },\n  basic_auth: {:username=>\"hpK3y\", :pass=>\"X\"} }",
+		"curl -H 'Authorization: Token token=\"ab1\", email=\"x@y.co\"' map[Authorization:[Bearer x9]] Authorization: Digest username=\"bob\"",
 	} {
 		f.Add(s)
 	}

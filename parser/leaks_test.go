@@ -138,6 +138,18 @@ func TestRedactTextShapes(t *testing.T) {
 		{`debug {"token":"abcZx9Qk2","user":"bob"}`, "abcZx9Qk2", `"user":"bob"`},
 		{"cache miss for token: abcZx9Qk2", "abcZx9Qk2", "for token: redacted:"},
 		{"token: expired; token=3600; token: Bearer2", "", "token: expired; token=3600; token: Bearer2"},
+		// after an explicit introducer — Rails' Token token=, a scheme at the
+		// start of an Authorization header — a token of any length
+		{`replay: curl -H 'Authorization: Token token="rl4Zx9"' https://api.acme.example/v1/projects`, "rl4Zx9", `token="redacted:`},
+		{`HTTP_AUTHORIZATION: Token token=rl5Zx9, email="ops@acme.example"`, "rl5Zx9", `, email="ops@acme.example"`},
+		{`auth header was Token token=abc123, email="x@y.com"`, "abc123", `Token token=redacted:`},
+		{`Authorization: Token nonce="n0nce1", token="rl6Zx"`, "rl6Zx", `nonce="n0nce1", token="redacted:`},
+		{`request headers {"Authorization": "Token tk8x", "Accept": "application/json"}`, "tk8x", `"Token redacted:`},
+		{"headers map[Authorization:[Bearer ab1c]]", "ab1c", "[Bearer redacted:"},
+		{"GET /v1/me Authorization=Bearer%20ab2c HTTP/1.1", "ab2c", "Bearer%20redacted:"},
+		{"Authorization: Bearer is missing; Authorization: Token token=, email=\"x\"; WWW-Authenticate: Token realm=\"Application\"", "",
+			"Authorization: Bearer is missing; Authorization: Token token=, email=\"x\"; WWW-Authenticate: Token realm=\"Application\""},
+		{"token=42 tokens; the token is short; Preauthorization: Bearer abc", "", "token=42 tokens; the token is short; Preauthorization: Bearer abc"},
 		// text beside a fingerprint is kept only when no secret could hide in it
 		{"dsn https://bob:xredacted:Hunter2pass@db.internal/x", "Hunter2pass", "@db.internal/x"},
 		{"see https://x.io/a/redacted:a67c2704ad/000000000000000000000 now", "", "https://x.io/a/redacted:a67c2704ad/000000000000000000000 now"},
