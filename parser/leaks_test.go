@@ -202,6 +202,12 @@ func TestRedactTextShapes(t *testing.T) {
 		{"toggl: auth=HTTPBasicAuth('tgN2Zx9q', 'api_token')", "tgN2Zx9q", "'api_token')"},
 		{`req.SetBasicAuth("goK3yN3Zx9", "")`, "goK3yN3Zx9", `SetBasicAuth("redacted:`},
 		{"print(('abcd', '')) auth=('bob', 'x', 'y')", "", "print(('abcd', '')) auth=('bob', 'x', 'y')"},
+		// Guzzle's auth option, a list: the key as the user, or a password
+		{"PHP Fatal error:  Uncaught GuzzleHttp\\Exception\\ClientException: Client error: `GET https://acme.freshdesk.com/api/v2/tickets` resulted in a `401 Unauthorized` response in /var/www/app/Api.php:31 options: ['base_uri' => 'https://acme.freshdesk.com/api/v2/', 'auth' => ['fdK3yQ9x', 'X']]",
+			"fdK3yQ9x", "'auth' => ['redacted:"},
+		{"$client = new Client(['defaults' => ['auth' => [\"gzK3yQ8x\", \"\", 'basic']]]);", "gzK3yQ8x", `['auth' => ["redacted:`},
+		{"$client->get($url, ['auth' => ['bob', 'gzPw7x!q', 'digest']]);", "gzPw7x", "['auth' => ['bob', 'redacted:"},
+		{`{"petstore_auth": ["write:pets", "read:pets"]} 'auth' => ['bob', 'x', 'y', 'z']`, "", `{"petstore_auth": ["write:pets", "read:pets"]} 'auth' => ['bob', 'x', 'y', 'z']`},
 		// the same in an auth object, as Node's util.inspect, JSON and Ruby print it
 		{"AxiosError: Request failed with status code 401\n    at settle (/app/node_modules/axios/dist/node/axios.cjs:1966:12) {\n  code: 'ERR_BAD_REQUEST',\n  config: {\n    timeout: 0,\n    headers: Object [AxiosHeaders] {\n      Accept: 'application/json, text/plain, */*',\n      'User-Agent': 'axios/1.6.8'\n    },\n    auth: { username: 'sk_live_51HxQz', password: '' },\n    method: 'get',\n    url: 'https://api.stripe.com/v1/charges'\n  }",
 			"51HxQz", "    auth: { username: 'redacted:"},

@@ -1850,8 +1850,10 @@ const maxAuthUser = 256
 // authArgSecret tells the word at s[i] that starts the quoted second
 // argument of a user and password pair — auth=('api', '…'),
 // session.auth = ("bob", "…"), HTTPBasicAuth('bob', '…'),
-// new PasswordAuthentication("bob", "….toCharArray()) — and returns
-// where the quoted password ends.
+// new PasswordAuthentication("bob", "….toCharArray()), Guzzle's 'auth'
+// => ['bob', '…'] — and returns where the quoted password ends. A list
+// must end after the password (or Guzzle's auth type): a longer one is
+// no pair.
 func authArgSecret(s string, i int) (int, bool) {
 	if i < 6 || s[i-1] != '\'' && s[i-1] != '"' {
 		return 0, false
@@ -1871,32 +1873,51 @@ func authArgSecret(s string, i int) (int, bool) {
 	if u < 0 {
 		return 0, false
 	}
-	k = skipBlanksBack(s, from+u)
-	if k == 0 || s[k-1] != '(' {
-		return 0, false
-	}
-	if !authCallBefore(s[:skipBlanksBack(s, k-1)]) {
+	closer, ok := authPairOpen(s, skipBlanksBack(s, from+u))
+	if !ok {
 		return 0, false
 	}
 	e := strings.IndexByte(s[i:], q)
 	if e <= 0 || standInPassword(s[i:i+e]) {
 		return 0, false // ('KEY', 'X'): authKeyArg's, the user is the key
 	}
+	if closer == ']' && !pairEnds(s[i+e+1:], closer) {
+		return 0, false
+	}
 	return i + e, true
 }
 
+// pairEnds tells text r, after a pair's password and its closing quote,
+// that closes the pair: blanks, perhaps Guzzle's auth type, and closer.
+func pairEnds(r string, closer byte) bool {
+	r = r[skipBlanks(r, 0):]
+	if r != "" && r[0] == ',' {
+		// Guzzle's auth type after the pair: ['KEY', '', 'basic']
+		t := r[skipBlanks(r, 1):]
+		if t == "" || t[0] != '\'' && t[0] != '"' {
+			return false
+		}
+		c := strings.IndexByte(t[1:], t[0])
+		if c < 0 || !guzzleAuthTypes[strings.ToLower(t[1:1+c])] {
+			return false
+		}
+		r = t[skipBlanks(t, c+2):]
+	}
+	return r != "" && r[0] == closer
+}
+
 // authKeyArg tells the word at s[i] that starts the quoted first argument
-// of a user and password pair whose password is empty or a stand-in, as
-// services that take an API key as the user document it: Stripe's
-// auth=("sk_…", ""), Freshdesk's and BambooHR's ('KEY', 'X'), Toggl's
-// ('TOKEN', 'api_token'). The user is then the credential; it returns
+// of a user and password pair (see authPairOpen) whose password is empty
+// or a stand-in, as services that take an API key as the user document
+// it: Stripe's auth=("sk_…", ""), Freshdesk's and BambooHR's ('KEY',
+// 'X'), Guzzle's 'auth' => ['KEY', 'X'], Toggl's ('TOKEN', 'api_token'). The user is then the credential; it returns
 // where its quoted text ends.
 func authKeyArg(s string, i int) (int, bool) {
 	if i < 2 || s[i-1] != '\'' && s[i-1] != '"' {
 		return 0, false
 	}
-	k := skipBlanksBack(s, i-1)
-	if k == 0 || s[k-1] != '(' || !authCallBefore(s[:skipBlanksBack(s, k-1)]) {
+	closer, ok := authPairOpen(s, skipBlanksBack(s, i-1))
+	if !ok {
 		return 0, false
 	}
 	e := strings.IndexByte(s[i:], s[i-1])
@@ -1916,8 +1937,30 @@ func authKeyArg(s string, i int) (int, bool) {
 	if c < 0 || !standInPassword(r[1:1+c]) {
 		return 0, false
 	}
-	r = r[skipBlanks(r, c+2):]
-	return e, r != "" && r[0] == ')'
+	return e, pairEnds(r[c+2:], closer)
+}
+
+// guzzleAuthTypes may follow the user and password in Guzzle's auth option.
+var guzzleAuthTypes = map[string]bool{"basic": true, "digest": true, "ntlm": true}
+
+// authPairOpen tells the '(' or '[' at s[k-1] that opens a user and
+// password pair — the arguments of one of authCalls or a tuple assigned
+// to auth (auth=(…)), or a PHP list given to an auth option (Guzzle's
+// 'auth' => ['KEY', 'X']) — and returns the byte that closes it.
+func authPairOpen(s string, k int) (closer byte, ok bool) {
+	if k == 0 {
+		return 0, false
+	}
+	before := s[:skipBlanksBack(s, k-1)]
+	switch s[k-1] {
+	case '(':
+		return ')', authCallBefore(before)
+	case '[':
+		// PHP's =>: a list after ':' or '=' is more often of scopes
+		// ("petstore_auth": ["write:pets", "read:pets"])
+		return ']', strings.HasSuffix(before[:skipSpaceBack(before, len(before))], "=>") && authKeyBefore(before)
+	}
+	return 0, false
 }
 
 // maxAuthObject bounds the object authObjectUser reads around a user
