@@ -1731,8 +1731,13 @@ func headerCredential(s string, prevStart int, prev, sep string, i, j int) (int,
 
 // isAuthScheme tells one of authSchemes, in any case, without allocating.
 func isAuthScheme(w string) bool {
-	if len(w) > len("sapisidhash") {
+	if len(w) < len("token") || len(w) > len("sapisidhash") {
 		return false
+	}
+	switch lowerByte(w[0]) {
+	case 'b', 't', 'o', 's', 'd', 'a', 'n':
+	default:
+		return false // (most words, at the cost of one comparison)
 	}
 	var buf [16]byte
 	n := buf[:0]
