@@ -125,6 +125,7 @@ func FuzzRedactText(f *testing.F) {
 		"Array\n(\n    [password] => hunt3r 2pw\n)\n[\"api_key\"]=>\n  string(8) \"k3yAbc99\"\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\n-----END RSA PRIVATE KEY-----",
 		"config: {\n  auth: { username: 'fdK3yN1Zx9q', password: '' },\n  basic_auth: {:username=>\"hpK3y\", :pass=>\"X\"} }",
 		"curl -H 'Authorization: Token token=\"ab1\", email=\"x@y.co\"' map[Authorization:[Bearer x9]] Authorization: Digest username=\"bob\"",
+		"Header:map[Cookie:[sid=gC2x; lang=en]] {'Cookie': 'sid=p2'} 'set-cookie': [ 'a=b; Path=/' ] 'auth' => ['fdK3y', 'X', 'basic']",
 	} {
 		f.Add(s)
 	}

@@ -125,6 +125,11 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Cookie: ckN3Zx9abc; retry", "ckN3Zx9abc", "Cookie: redacted:"},
 		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "ckN4Zx9", "Cookie: sid=redacted:"},
 		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "", "rejected; lang=en"},
+		// the same header quoted as Go, Python, Ruby and Node print headers
+		{"req: &{Method:GET URL:https://api.acme.example/v1/me Header:map[Accept:[*/*] Cookie:[sid=goC2x; lang=en]] Body:<nil>}", "goC2x", "Cookie:[sid=redacted:"},
+		{"send headers={'Accept': '*/*', 'Cookie': 'sid=pyC2x; csrftoken=pyC3xQ'}", "pyC2x", "'Cookie': 'sid=redacted:"},
+		{`@headers={"Cookie"=>"_gh_sess=rbC2x; lang=en"}`, "rbC2x", `"Cookie"=>"_gh_sess=redacted:`},
+		{"headers: { 'set-cookie': [ 'sid=ndC3x; Path=/; HttpOnly' ], 'content-type': 'application/json' }", "ndC3x", "'set-cookie': [ 'sid=redacted:"},
 		// names ending in a short password word after a separator or in camelCase
 		{"env: DB_PASS=envN1Zx9 SMTP_PASS=envN2Zx9", "envN2Zx9", "SMTP_PASS=redacted:"},
 		{"env: DB_PASS=envN1Zx9 MYSQL_PWD=envN3Zx9", "envN1Zx9", "DB_PASS=redacted:"},

@@ -1175,14 +1175,14 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			}
 			smtpLogin = 0
 		}
-		if strings.EqualFold(prev, "cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
+		if strings.EqualFold(prev, "cookie") && j < len(s) && s[j] == '=' && cookieHeaderSep(sep) {
 			// "Cookie: a=1; sid=…": every cookie's value, its name kept.
 			e := cookieValues(s, i, cut)
 			prevStart, prevEnd = i, e
 			j = e
 			continue
 		}
-		if strings.EqualFold(prev, "set-cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
+		if strings.EqualFold(prev, "set-cookie") && j < len(s) && s[j] == '=' && cookieHeaderSep(sep) {
 			// "Set-Cookie: a=1; Path=/, sid=…; HttpOnly": every cookie's
 			// value, names and attributes kept.
 			e := setCookieValues(s, i, cut)
@@ -1599,6 +1599,14 @@ func endsCookieList(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// cookieHeaderSep tells the separator between a Cookie or Set-Cookie
+// header's name and its value as text quotes the header: "Cookie: ",
+// Go's map[Cookie:[…]], a dict's 'Cookie': '…', JSON's "Cookie": "…",
+// Ruby's "Cookie"=>"…", util.inspect's cookie: [ '…' ].
+func cookieHeaderSep(sep string) bool {
+	return strings.Contains(sep, ":") && introduces(sep, true) || assigns(sep)
 }
 
 // valueEnd returns where a value running on from s[j] ends: at the next
