@@ -126,6 +126,7 @@ func FuzzRedactText(f *testing.F) {
 		"config: {\n  auth: { username: 'fdK3yN1Zx9q', password: '' },\n  basic_auth: {:username=>\"hpK3y\", :pass=>\"X\"} }",
 		"curl -H 'Authorization: Token token=\"ab1\", email=\"x@y.co\"' map[Authorization:[Bearer x9]] Authorization: Digest username=\"bob\"",
 		"Header:map[Cookie:[sid=gC2x; lang=en]] {'Cookie': 'sid=p2'} 'set-cookie': [ 'a=b; Path=/' ] 'auth' => ['fdK3y', 'X', 'basic']",
+		`_header: 'GET / HTTP/1.1\r\nAuthorization: Bearer ax1Q\r\nCookie: sid=axC2\r\n\r\n' \nredacted:0123456789 \tpassword is hunter2!`,
 	} {
 		f.Add(s)
 	}

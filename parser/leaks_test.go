@@ -125,6 +125,14 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Cookie: ckN3Zx9abc; retry", "ckN3Zx9abc", "Cookie: redacted:"},
 		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "ckN4Zx9", "Cookie: sid=redacted:"},
 		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "", "rejected; lang=en"},
+		// raw request headers with escaped line breaks, as axios's error
+		// (request._header) and Python's http.client debug output show them
+		{`  request: ClientRequest {\n    _header: 'GET /v1/me HTTP/1.1\r\nAccept: application/json\r\nAuthorization: Bearer ax1Q\r\nCookie: sid=axC2; lang=en\r\nHost: api.acme.example\r\n\r\n',`,
+			"ax1Q", `\r\nAuthorization: Bearer redacted:`},
+		{`  request: ClientRequest {\n    _header: 'GET /v1/me HTTP/1.1\r\nAccept: application/json\r\nAuthorization: Bearer ax1Q\r\nCookie: sid=axC2; lang=en\r\nHost: api.acme.example\r\n\r\n',`,
+			"axC2", `\r\nCookie: sid=redacted:`},
+		{`send: b'POST /oauth/token HTTP/1.1\r\nHost: login.acme.example\r\nAuthorization: Basic YWI6Yw==\r\nContent-Length: 29\r\n\r\n'`, "YWI6Yw", `\r\nAuthorization: Basic redacted:`},
+		{`C:\new\temp\repo\token.txt not found; line1\nline2\tcol`, "", `C:\new\temp\repo\token.txt not found; line1\nline2\tcol`},
 		// the same header quoted as Go, Python, Ruby and Node print headers
 		{"req: &{Method:GET URL:https://api.acme.example/v1/me Header:map[Accept:[*/*] Cookie:[sid=goC2x; lang=en]] Body:<nil>}", "goC2x", "Cookie:[sid=redacted:"},
 		{"send headers={'Accept': '*/*', 'Cookie': 'sid=pyC2x; csrftoken=pyC3xQ'}", "pyC2x", "'Cookie': 'sid=redacted:"},

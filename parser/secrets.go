@@ -1072,9 +1072,16 @@ func isHostName(h string) bool {
 }
 
 // nextWord finds the next run of token characters at or after i: its
-// start and end, or len(s) twice when there is none.
+// start and end, or len(s) twice when there is none. A word written
+// after an escaped line break or tab starts after the escape's letter:
+// the raw request headers of Node's util.inspect and Python's http.client
+// debug output ('…HTTP/1.1\r\nCookie: sid=…') name the header Cookie,
+// not nCookie.
 func nextWord(s string, i int) (start, end int) {
 	for i < len(s) && !isTokChar(s[i]) {
+		i++
+	}
+	if i+1 < len(s) && afterEscape(s, i+1) && isTokChar(s[i+1]) {
 		i++
 	}
 	j := i
@@ -1701,7 +1708,19 @@ func authHeaderBefore(s string, k int) bool {
 	}
 	t = strings.TrimRight(t, " \t\"'\\")
 	const name = "authorization"
-	return hasFoldSuffix(t, name) && (len(t) == len(name) || !isAlnum(t[len(t)-len(name)-1]))
+	return hasFoldSuffix(t, name) && startsWord(t, len(t)-len(name))
+}
+
+// startsWord tells whether a word starting at s[k] starts there: at the
+// start of s, after a byte that is no letter or digit, or after an
+// escaped line break or tab ("\r\nAuthorization").
+func startsWord(s string, k int) bool {
+	return k == 0 || !isAlnum(s[k-1]) || afterEscape(s, k)
+}
+
+// afterEscape tells s[k] that follows an escaped line break or tab.
+func afterEscape(s string, k int) bool {
+	return k >= 2 && s[k-2] == '\\' && (s[k-1] == 'n' || s[k-1] == 'r' || s[k-1] == 't')
 }
 
 // headerCredential tells the word s[i:j] that follows an auth scheme,
@@ -1770,7 +1789,7 @@ func tokenSchemeBefore(s string, k int) bool {
 		}
 		from = p
 		rest := line[p+len("token"):]
-		if (p > 0 && isTokChar(line[p-1])) || rest == "" || rest[0] != ' ' && rest[0] != '\t' {
+		if p > 0 && isTokChar(line[p-1]) && !afterEscape(line, p) || rest == "" || rest[0] != ' ' && rest[0] != '\t' {
 			continue
 		}
 		if r := rest[skipBlanks(rest, 0):]; r == "" || paramsBefore(r) {
