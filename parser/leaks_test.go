@@ -147,6 +147,11 @@ func TestRedactTextShapes(t *testing.T) {
 		{"username=bob&password1=formN1Zx9&password2=formN1Zx9&email_confirmation=yes2", "formN1Zx9", "password2=redacted:"},
 		{"new_password1=formN2Zx9 password_confirmation=formN3Zx9", "formN3Zx9", "password_confirmation=redacted:"},
 		{"username=bob&step2=form4done&email_confirmation=yes2", "", "step2=form4done&email_confirmation=yes2"},
+		// Spring Security's OAuth2AccessToken as Jackson writes it: tokenValue
+		// is the token, and a nested object's first key is no value
+		{`session: {"accessToken":{"tokenValue":"sp0Tk9x2Lm","issuedAt":1772791200.0,"tokenType":{"value":"Bearer"}},"refreshToken":{"tokenValue":"spR3fQ7w"}}`, "sp0Tk9x2Lm", `{"accessToken":{"tokenValue":"redacted:`},
+		{`session: {"accessToken":{"tokenValue":"sp0Tk9x2Lm","issuedAt":1772791200.0,"tokenType":{"value":"Bearer"}},"refreshToken":{"tokenValue":"spR3fQ7w"}}`, "spR3fQ7w", `"refreshToken":{"tokenValue":"redacted:`},
+		{`cache: {"sk_live_51Hq8Wm2Xr5Tz7Kp3Vn9Bc4Hd6J": {"expires": 1772446364}}`, "Hq8Wm2Xr5Tz7Kp3", `cache: {"redacted:`},
 		// a short token after "token", as code and prose write it
 		{`debug {"token":"abcZx9Qk2","user":"bob"}`, "abcZx9Qk2", `"user":"bob"`},
 		{"cache miss for token: abcZx9Qk2", "abcZx9Qk2", "for token: redacted:"},

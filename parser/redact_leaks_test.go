@@ -151,6 +151,13 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","level":"error","msg":"Request failed with status code 401","status":401,"config":{"method":"get","url":"https://acme.freshdesk.com/api/v2/tickets","auth":{"username":"` + fp("fdK3yN8Zx9q") + `","password":"` + fp("X") + `"}},"response":{"data":"{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}"},"note":"retried with ` + fp("fdK3yN8Zx9q") + `"}` + "\n",
 	},
 	{
+		// Spring Security's OAuth2AuthorizedClient as Jackson writes it
+		// to a session store: the tokens are under tokenValue.
+		name: "spring security token values",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","level":"DEBUG","logger":"o.s.s.oauth2.client","msg":"authorized client saved","client":{"clientRegistrationId":"acme","principalName":"bob","accessToken":{"tokenValue":"sp1Tk9x2Lm","issuedAt":1772791200.0,"expiresAt":1772794800.0,"tokenType":{"value":"Bearer"},"scopes":["read"]},"refreshToken":{"tokenValue":"spR4fQ7w","issuedAt":1772791200.0}}}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","level":"DEBUG","logger":"o.s.s.oauth2.client","msg":"authorized client saved","client":{"clientRegistrationId":"acme","principalName":"bob","accessToken":{"tokenValue":"` + fp("sp1Tk9x2Lm") + `","issuedAt":1772791200.0,"expiresAt":1772794800.0,"tokenType":{"value":"Bearer"},"scopes":["read"]},"refreshToken":{"tokenValue":"` + fp("spR4fQ7w") + `","issuedAt":1772791200.0}}}` + "\n",
+	},
+	{
 		name: "secrets that start like placeholders",
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",

@@ -86,11 +86,12 @@ var secretNames = map[string]bool{
 var paramSecretNames = map[string]bool{"sid": true}
 
 // secretSuffixes end normalised names of secrets: apiToken, sessionToken,
-// x-auth-token, client_secret, accessKey, private_key, db_password, ...
+// x-auth-token, client_secret, accessKey, private_key, db_password,
+// Spring Security's tokenValue, ...
 var secretSuffixes = []string{"token", "secret", "password", "apikey", "accesskey", "secretkey",
 	"privatekey", "signingkey", "sessionkey", "authkey", "sessionid", "authcode",
 	"authorization", "signature", "accountkey", "session", "authpass", "creds", "hmac", "passkey",
-	"mfacode", "otpcode", "passphrase", "pwd"}
+	"mfacode", "otpcode", "passphrase", "pwd", "tokenvalue"}
 
 // shortSecretTails end names of secrets only after a separator or a
 // camelCase boundary: DB_PASS, smtp-pass, proxyPass, bindPw — not bypass,
@@ -1330,6 +1331,12 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			prevStart, prevEnd = i, j
 			continue
 		}
+		if firstKey(s, sep, j) && !isJWT(w) && !hasKeyPrefix(w) && !isOpaque(w) {
+			// "accessToken":{"tokenValue":…: a key, not accessToken's value
+			// (a key shaped like a credential is still one)
+			prevStart, prevEnd = i, j
+			continue
+		}
 		if secret, named := secretWord(prev, sep, w); secret {
 			if named {
 				// A value a key or scheme names runs to the next delimiter,
@@ -1606,6 +1613,21 @@ func endsCookieList(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// firstKey tells the word that ends at s[j] after sep as the first key
+// of an object: sep ends in '{' and perhaps a quote, and the word is
+// followed by its closing quote and ':' or '=>'.
+func firstKey(s, sep string, j int) bool {
+	t := strings.TrimRight(sep, " \t\r\n\"'\\")
+	if t == "" || t[len(t)-1] != '{' {
+		return false
+	}
+	for j < len(s) && (s[j] == '"' || s[j] == '\'' || s[j] == '\\') {
+		j++
+	}
+	j = skipBlanks(s, j)
+	return j < len(s) && (s[j] == ':' && !strings.HasPrefix(s[j:], "::") || strings.HasPrefix(s[j:], "=>"))
 }
 
 // cookieHeaderSep tells the separator between a Cookie or Set-Cookie
