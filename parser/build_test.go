@@ -123,6 +123,10 @@ func FuzzRedactText(f *testing.F) {
 		"token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJlLXNlY3JldA rejected",
 		"login failed for user=bob password=p@ss word&x=1 ip=10.0.0.1; {\"password\": \"two words\"}",
 		"Array\n(\n    [password] => hunt3r 2pw\n)\n[\"api_key\"]=>\n  string(8) \"k3yAbc99\"\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\n-----END RSA PRIVATE KEY-----",
+		"config: {\n  auth: { username: 'fdK3yN1Zx9q', password: '' },\n  basic_auth: {:username=>\"hpK3y\", :pass=>\"X\"} }",
+		"curl -H 'Authorization: Token token=\"ab1\", email=\"x@y.co\"' map[Authorization:[Bearer x9]] Authorization: Digest username=\"bob\"",
+		"Header:map[Cookie:[sid=gC2x; lang=en]] {'Cookie': 'sid=p2'} 'set-cookie': [ 'a=b; Path=/' ] 'auth' => ['fdK3y', 'X', 'basic']",
+		`_header: 'GET / HTTP/1.1\r\nAuthorization: Bearer ax1Q\r\nCookie: sid=axC2\r\n\r\n' \nredacted:0123456789 \tpassword is hunter2!`,
 	} {
 		f.Add(s)
 	}

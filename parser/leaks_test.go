@@ -125,6 +125,19 @@ func TestRedactTextShapes(t *testing.T) {
 		{"Cookie: ckN3Zx9abc; retry", "ckN3Zx9abc", "Cookie: redacted:"},
 		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "ckN4Zx9", "Cookie: sid=redacted:"},
 		{"Cookie: sid=ckN4Zx9 rejected; lang=en", "", "rejected; lang=en"},
+		// raw request headers with escaped line breaks, as axios's error
+		// (request._header) and Python's http.client debug output show them
+		{`  request: ClientRequest {\n    _header: 'GET /v1/me HTTP/1.1\r\nAccept: application/json\r\nAuthorization: Bearer ax1Q\r\nCookie: sid=axC2; lang=en\r\nHost: api.acme.example\r\n\r\n',`,
+			"ax1Q", `\r\nAuthorization: Bearer redacted:`},
+		{`  request: ClientRequest {\n    _header: 'GET /v1/me HTTP/1.1\r\nAccept: application/json\r\nAuthorization: Bearer ax1Q\r\nCookie: sid=axC2; lang=en\r\nHost: api.acme.example\r\n\r\n',`,
+			"axC2", `\r\nCookie: sid=redacted:`},
+		{`send: b'POST /oauth/token HTTP/1.1\r\nHost: login.acme.example\r\nAuthorization: Basic YWI6Yw==\r\nContent-Length: 29\r\n\r\n'`, "YWI6Yw", `\r\nAuthorization: Basic redacted:`},
+		{`C:\new\temp\repo\token.txt not found; line1\nline2\tcol`, "", `C:\new\temp\repo\token.txt not found; line1\nline2\tcol`},
+		// the same header quoted as Go, Python, Ruby and Node print headers
+		{"req: &{Method:GET URL:https://api.acme.example/v1/me Header:map[Accept:[*/*] Cookie:[sid=goC2x; lang=en]] Body:<nil>}", "goC2x", "Cookie:[sid=redacted:"},
+		{"send headers={'Accept': '*/*', 'Cookie': 'sid=pyC2x; csrftoken=pyC3xQ'}", "pyC2x", "'Cookie': 'sid=redacted:"},
+		{`@headers={"Cookie"=>"_gh_sess=rbC2x; lang=en"}`, "rbC2x", `"Cookie"=>"_gh_sess=redacted:`},
+		{"headers: { 'set-cookie': [ 'sid=ndC3x; Path=/; HttpOnly' ], 'content-type': 'application/json' }", "ndC3x", "'set-cookie': [ 'sid=redacted:"},
 		// names ending in a short password word after a separator or in camelCase
 		{"env: DB_PASS=envN1Zx9 SMTP_PASS=envN2Zx9", "envN2Zx9", "SMTP_PASS=redacted:"},
 		{"env: DB_PASS=envN1Zx9 MYSQL_PWD=envN3Zx9", "envN1Zx9", "DB_PASS=redacted:"},
@@ -134,10 +147,27 @@ func TestRedactTextShapes(t *testing.T) {
 		{"username=bob&password1=formN1Zx9&password2=formN1Zx9&email_confirmation=yes2", "formN1Zx9", "password2=redacted:"},
 		{"new_password1=formN2Zx9 password_confirmation=formN3Zx9", "formN3Zx9", "password_confirmation=redacted:"},
 		{"username=bob&step2=form4done&email_confirmation=yes2", "", "step2=form4done&email_confirmation=yes2"},
+		// Spring Security's OAuth2AccessToken as Jackson writes it: tokenValue
+		// is the token, and a nested object's first key is no value
+		{`session: {"accessToken":{"tokenValue":"sp0Tk9x2Lm","issuedAt":1772791200.0,"tokenType":{"value":"Bearer"}},"refreshToken":{"tokenValue":"spR3fQ7w"}}`, "sp0Tk9x2Lm", `{"accessToken":{"tokenValue":"redacted:`},
+		{`session: {"accessToken":{"tokenValue":"sp0Tk9x2Lm","issuedAt":1772791200.0,"tokenType":{"value":"Bearer"}},"refreshToken":{"tokenValue":"spR3fQ7w"}}`, "spR3fQ7w", `"refreshToken":{"tokenValue":"redacted:`},
+		{`cache: {"sk_live_51Hq8Wm2Xr5Tz7Kp3Vn9Bc4Hd6J": {"expires": 1772446364}}`, "Hq8Wm2Xr5Tz7Kp3", `cache: {"redacted:`},
 		// a short token after "token", as code and prose write it
 		{`debug {"token":"abcZx9Qk2","user":"bob"}`, "abcZx9Qk2", `"user":"bob"`},
 		{"cache miss for token: abcZx9Qk2", "abcZx9Qk2", "for token: redacted:"},
 		{"token: expired; token=3600; token: Bearer2", "", "token: expired; token=3600; token: Bearer2"},
+		// after an explicit introducer — Rails' Token token=, a scheme at the
+		// start of an Authorization header — a token of any length
+		{`replay: curl -H 'Authorization: Token token="rl4Zx9"' https://api.acme.example/v1/projects`, "rl4Zx9", `token="redacted:`},
+		{`HTTP_AUTHORIZATION: Token token=rl5Zx9, email="ops@acme.example"`, "rl5Zx9", `, email="ops@acme.example"`},
+		{`auth header was Token token=abc123, email="x@y.com"`, "abc123", `Token token=redacted:`},
+		{`Authorization: Token nonce="n0nce1", token="rl6Zx"`, "rl6Zx", `nonce="n0nce1", token="redacted:`},
+		{`request headers {"Authorization": "Token tk8x", "Accept": "application/json"}`, "tk8x", `"Token redacted:`},
+		{"headers map[Authorization:[Bearer ab1c]]", "ab1c", "[Bearer redacted:"},
+		{"GET /v1/me Authorization=Bearer%20ab2c HTTP/1.1", "ab2c", "Bearer%20redacted:"},
+		{"Authorization: Bearer is missing; Authorization: Token token=, email=\"x\"; WWW-Authenticate: Token realm=\"Application\"", "",
+			"Authorization: Bearer is missing; Authorization: Token token=, email=\"x\"; WWW-Authenticate: Token realm=\"Application\""},
+		{"token=42 tokens; the token is short; Preauthorization: Bearer abc", "", "token=42 tokens; the token is short; Preauthorization: Bearer abc"},
 		// text beside a fingerprint is kept only when no secret could hide in it
 		{"dsn https://bob:xredacted:Hunter2pass@db.internal/x", "Hunter2pass", "@db.internal/x"},
 		{"see https://x.io/a/redacted:a67c2704ad/000000000000000000000 now", "", "https://x.io/a/redacted:a67c2704ad/000000000000000000000 now"},
@@ -190,6 +220,27 @@ func TestRedactTextShapes(t *testing.T) {
 		{"toggl: auth=HTTPBasicAuth('tgN2Zx9q', 'api_token')", "tgN2Zx9q", "'api_token')"},
 		{`req.SetBasicAuth("goK3yN3Zx9", "")`, "goK3yN3Zx9", `SetBasicAuth("redacted:`},
 		{"print(('abcd', '')) auth=('bob', 'x', 'y')", "", "print(('abcd', '')) auth=('bob', 'x', 'y')"},
+		// Guzzle's auth option, a list: the key as the user, or a password
+		{"PHP Fatal error:  Uncaught GuzzleHttp\\Exception\\ClientException: Client error: `GET https://acme.freshdesk.com/api/v2/tickets` resulted in a `401 Unauthorized` response in /var/www/app/Api.php:31 options: ['base_uri' => 'https://acme.freshdesk.com/api/v2/', 'auth' => ['fdK3yQ9x', 'X']]",
+			"fdK3yQ9x", "'auth' => ['redacted:"},
+		{"$client = new Client(['defaults' => ['auth' => [\"gzK3yQ8x\", \"\", 'basic']]]);", "gzK3yQ8x", `['auth' => ["redacted:`},
+		{"$client->get($url, ['auth' => ['bob', 'gzPw7x!q', 'digest']]);", "gzPw7x", "['auth' => ['bob', 'redacted:"},
+		{`{"petstore_auth": ["write:pets", "read:pets"]} 'auth' => ['bob', 'x', 'y', 'z']`, "", `{"petstore_auth": ["write:pets", "read:pets"]} 'auth' => ['bob', 'x', 'y', 'z']`},
+		// the same in an auth object, as Node's util.inspect, JSON and Ruby print it
+		{"AxiosError: Request failed with status code 401\n    at settle (/app/node_modules/axios/dist/node/axios.cjs:1966:12) {\n  code: 'ERR_BAD_REQUEST',\n  config: {\n    timeout: 0,\n    headers: Object [AxiosHeaders] {\n      Accept: 'application/json, text/plain, */*',\n      'User-Agent': 'axios/1.6.8'\n    },\n    auth: { username: 'sk_live_51HxQz', password: '' },\n    method: 'get',\n    url: 'https://api.stripe.com/v1/charges'\n  }",
+			"51HxQz", "    auth: { username: 'redacted:"},
+		{"config: { auth: { username: 'fdK3yN1Zx9q', password: 'X' }, url: 'https://acme.freshdesk.com/api/v2/tickets' }", "fdK3yN1Zx9q", "', password: 'X' }, url: 'https://acme.freshdesk.com/api/v2/tickets' }"},
+		{"  config: {\n    auth: {\n      username: 'bhrK3yN1Zx9',\n      password: 'x'\n    },\n    method: 'get'", "bhrK3yN1Zx9", "username: 'redacted:"},
+		{`{"message":"Request failed with status code 401","config":{"url":"https://acme.freshdesk.com/api/v2/tickets","auth":{"username":"fdK3yN2Zx9q","password":"X"}}}`, "fdK3yN2Zx9q", `"auth":{"username":"redacted:`},
+		{`{"detail":"{\"auth\":{\"username\":\"fdK3yN3Zx9q\",\"password\":\"\"}}"}`, "fdK3yN3Zx9q", `{\"auth\":{\"username\":\"redacted:`},
+		{"request options: { uri: '/v1/me', auth: { user: 'rqK3yN4Zx9', pass: '', sendImmediately: true } }", "rqK3yN4Zx9", "sendImmediately: true } }"},
+		{`HTTParty options: {:basic_auth=>{:username=>"hpK3yN5Zx9", :password=>""}, :format=>:json}`, "hpK3yN5Zx9", `{:username=>"redacted:`},
+		{`options: {basic_auth: {username: "hpK3yN6Zx9", password: "X"}}`, "hpK3yN6Zx9", `{username: "redacted:`},
+		{"got options: { basicAuth: { username: 'gtK3yN7Zx9', password: undefined } }", "gtK3yN7Zx9", "password: undefined } }"},
+		{"auth: { username: 'bob.smith', password: 'tupN7Zx9q' } oauth: { username: 'alice', password: '' } user: { username: 'carol', password: '' } auth: { username: 'dave', password: process.env.PW }", "tupN7Zx9q",
+			"auth: { username: 'bob.smith', password: 'redacted:"},
+		{"oauth: { username: 'alice', password: '' } user: { username: 'carol', password: '' } OAuth: { user: 'erin', pass: '' } auth: { username: 'dave', password: process.env.PW }", "",
+			"oauth: { username: 'alice', password: '' } user: { username: 'carol', password: '' } OAuth: { user: 'erin', pass: '' } auth: { username: 'dave', password: "},
 		// a password passed by position, as a PHP stack trace prints it
 		{"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', 'S3cretDbPass!')\n#1 {main}", "S3cretDbPass", "'appuser', 'redacted:"},
 		{"#1 Connector.php(46): Illuminate\\Database\\Connectors\\Connector->createPdoConnection('mysql:host=127....', 'forge', 'VeryLongPasswo...', Array)", "VeryLongPasswo", "'forge', 'redacted:"},

@@ -348,6 +348,9 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 				ks.addAttr(val, name)
 			}
 		}
+		if u, _, ok := authUserMember(v, key); ok {
+			ks.add(u.Str)
+		}
 		if enc := v.Get("encoding"); enc.Type == gjson.String && strings.EqualFold(enc.Str, "base64") {
 			if txt := v.Get("text"); txt.Type == gjson.String {
 				if dec, err := base64.StdEncoding.DecodeString(txt.Str); err == nil {
@@ -460,6 +463,17 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets
 			})
 			return
 		}
+		if u, uk, ok := authUserMember(v, key); ok {
+			// {"auth":{"username":"sk_…","password":""}}: the user is the key.
+			addEdit(u, redactValue(u.Str), true, ks, edits)
+			v.ForEach(func(k, child gjson.Result) bool {
+				if k.Str != uk {
+					walkRedact(child, k.Str, v, ks, edits)
+				}
+				return true
+			})
+			return
+		}
 		if kk := v.Get("key"); kk.Type == gjson.String && v.Get("value").IsObject() {
 			name := strings.TrimPrefix(strings.TrimPrefix(kk.Str, "http.request.header."), "http.response.header.")
 			if name != kk.Str || IsSecretName(name) {
@@ -504,6 +518,31 @@ func walkRedact(v gjson.Result, key string, parent gjson.Result, ks knownSecrets
 		s, changed := redactString(key, v.Str, parent, ks)
 		addEdit(v, s, changed, ks, edits)
 	}
+}
+
+// authUserMember reads an object found under an auth option's key (see
+// isAuthKey) whose user member ("username" or "user", in any case) is a
+// string and whose password member ("password" or "pass") is absent,
+// null or a stand-in, and returns the user member and its key: the user
+// is then the API key ({"auth":{"username":"sk_…","password":""}}, as
+// axios's config is logged as JSON).
+func authUserMember(v gjson.Result, key string) (gjson.Result, string, bool) {
+	if !isAuthKey(key) {
+		return gjson.Result{}, "", false
+	}
+	var user gjson.Result
+	var userKey string
+	standIn := true
+	v.ForEach(func(k, c gjson.Result) bool {
+		switch {
+		case strings.EqualFold(k.Str, "username") || strings.EqualFold(k.Str, "user"):
+			user, userKey = c, k.Str
+		case strings.EqualFold(k.Str, "password") || strings.EqualFold(k.Str, "pass"):
+			standIn = c.Type == gjson.Null || c.Type == gjson.String && (standInPassword(c.Str) || isPlaceholder(c.Str))
+		}
+		return standIn
+	})
+	return user, userKey, standIn && user.Type == gjson.String && len(user.Str) >= minSecretAround
 }
 
 // pair is a name/value pair object's name and its value member.

@@ -142,6 +142,22 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"POST","url":"https://app.acme.example/api/login","status":500,"response_headers":{"Content-Type":"text/html"},"response_body":"<table class=\"vars\"><tbody>\n<tr><td>password</td><td class=\"code\"><pre>&#x27;` + fp("correct horse") + `&#x27;</pre></td></tr>\n<tr><td>username</td><td class=\"code\"><pre>&#x27;bob&#x27;</pre></td></tr>\n</tbody></table>\n<table class=\"req\"><tbody>\n<tr><td>API_KEY</td><td class=\"code\"><pre>&#x27;********************&#x27;</pre></td></tr>\n<tr><td>DATABASE_PASSWORD</td><td class=\"code\"><pre>&#39;` + fp("hunter2xyz") + `&#39;</pre></td></tr>\n</tbody></table>","error":"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', '` + fp("S3cretDbPass!") + `')"}` + "\n",
 	},
 	{
+		// An API key sent as the user of an auth object with no password,
+		// as a Node service logs axios's config: the user goes, as it does
+		// in free text (a password member is fingerprinted whatever its
+		// length, the stand-in "X" too).
+		name: "auth object whose user is the key",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","level":"error","msg":"Request failed with status code 401","status":401,"config":{"method":"get","url":"https://acme.freshdesk.com/api/v2/tickets","auth":{"username":"fdK3yN8Zx9q","password":"X"}},"response":{"data":"{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}"},"note":"retried with fdK3yN8Zx9q"}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","level":"error","msg":"Request failed with status code 401","status":401,"config":{"method":"get","url":"https://acme.freshdesk.com/api/v2/tickets","auth":{"username":"` + fp("fdK3yN8Zx9q") + `","password":"` + fp("X") + `"}},"response":{"data":"{\"code\":\"invalid_credentials\",\"message\":\"You have to be logged in to perform this action.\"}"},"note":"retried with ` + fp("fdK3yN8Zx9q") + `"}` + "\n",
+	},
+	{
+		// Spring Security's OAuth2AuthorizedClient as Jackson writes it
+		// to a session store: the tokens are under tokenValue.
+		name: "spring security token values",
+		in:   `{"time":"2026-03-06T10:00:00.000Z","level":"DEBUG","logger":"o.s.s.oauth2.client","msg":"authorized client saved","client":{"clientRegistrationId":"acme","principalName":"bob","accessToken":{"tokenValue":"sp1Tk9x2Lm","issuedAt":1772791200.0,"expiresAt":1772794800.0,"tokenType":{"value":"Bearer"},"scopes":["read"]},"refreshToken":{"tokenValue":"spR4fQ7w","issuedAt":1772791200.0}}}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","level":"DEBUG","logger":"o.s.s.oauth2.client","msg":"authorized client saved","client":{"clientRegistrationId":"acme","principalName":"bob","accessToken":{"tokenValue":"` + fp("sp1Tk9x2Lm") + `","issuedAt":1772791200.0,"expiresAt":1772794800.0,"tokenType":{"value":"Bearer"},"scopes":["read"]},"refreshToken":{"tokenValue":"` + fp("spR4fQ7w") + `","issuedAt":1772791200.0}}}` + "\n",
+	},
+	{
 		name: "secrets that start like placeholders",
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",

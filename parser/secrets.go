@@ -87,11 +87,12 @@ var secretNames = map[string]bool{
 var paramSecretNames = map[string]bool{"sid": true}
 
 // secretSuffixes end normalised names of secrets: apiToken, sessionToken,
-// x-auth-token, client_secret, accessKey, private_key, db_password, ...
+// x-auth-token, client_secret, accessKey, private_key, db_password,
+// Spring Security's tokenValue, ...
 var secretSuffixes = []string{"token", "secret", "password", "apikey", "accesskey", "secretkey",
 	"privatekey", "signingkey", "sessionkey", "authkey", "sessionid", "authcode",
 	"authorization", "signature", "accountkey", "session", "authpass", "creds", "hmac", "passkey",
-	"mfacode", "otpcode", "passphrase", "pwd"}
+	"mfacode", "otpcode", "passphrase", "pwd", "tokenvalue"}
 
 // shortSecretTails end names of secrets only after a separator or a
 // camelCase boundary: DB_PASS, smtp-pass, proxyPass, bindPw — not bypass,
@@ -1073,9 +1074,16 @@ func isHostName(h string) bool {
 }
 
 // nextWord finds the next run of token characters at or after i: its
-// start and end, or len(s) twice when there is none.
+// start and end, or len(s) twice when there is none. A word written
+// after an escaped line break or tab starts after the escape's letter:
+// the raw request headers of Node's util.inspect and Python's http.client
+// debug output ('…HTTP/1.1\r\nCookie: sid=…') name the header Cookie,
+// not nCookie.
 func nextWord(s string, i int) (start, end int) {
 	for i < len(s) && !isTokChar(s[i]) {
+		i++
+	}
+	if i+1 < len(s) && afterEscape(s, i+1) && isTokChar(s[i+1]) {
 		i++
 	}
 	j := i
@@ -1176,14 +1184,14 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			}
 			smtpLogin = 0
 		}
-		if strings.EqualFold(prev, "cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
+		if strings.EqualFold(prev, "cookie") && j < len(s) && s[j] == '=' && cookieHeaderSep(sep) {
 			// "Cookie: a=1; sid=…": every cookie's value, its name kept.
 			e := cookieValues(s, i, cut)
 			prevStart, prevEnd = i, e
 			j = e
 			continue
 		}
-		if strings.EqualFold(prev, "set-cookie") && j < len(s) && s[j] == '=' && strings.Contains(sep, ":") && introduces(sep, true) {
+		if strings.EqualFold(prev, "set-cookie") && j < len(s) && s[j] == '=' && cookieHeaderSep(sep) {
 			// "Set-Cookie: a=1; Path=/, sid=…; HttpOnly": every cookie's
 			// value, names and attributes kept.
 			e := setCookieValues(s, i, cut)
@@ -1232,6 +1240,14 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 		}
 		if vs, ve, ok := cellSecret(s, i, j); ok {
 			// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
+		if vs, ve, ok := authObjectUser(s, i, j); ok {
+			// auth: { username: 'sk_live_…', password: '' }: an API key
+			// sent as the user of an auth object, with no password
 			cut(vs, ve)
 			prevStart, prevEnd = vs, ve
 			j = ve
@@ -1297,10 +1313,31 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 				continue
 			}
 		}
+		if e, ok := headerCredential(s, prevStart, prev, sep, i, j); ok {
+			// Authorization: Token abc1, 'Authorization': 'Bearer x9': after
+			// a scheme in an Authorization header, a credential of any length
+			cut(i, e)
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
+		if vs, ve, ok := tokenParam(s, prevStart, prev, sep, i); ok {
+			// Token token="abc1", email="…": Rails' token of any length
+			cut(vs, ve)
+			prevStart, prevEnd = vs, ve
+			j = ve
+			continue
+		}
 		if j+1 < len(s) && s[j] == '=' && isTokChar(s[j+1]) && authSchemes[strings.ToLower(prev)] && isKeyName(w) {
 			// "token_type=Bearer expires_in=3600": a key and its value
 			// after the scheme, not the credential (base64 has '=' only
 			// at its end).
+			prevStart, prevEnd = i, j
+			continue
+		}
+		if firstKey(s, sep, j) && !isJWT(w) && !hasKeyPrefix(w) && !isOpaque(w) {
+			// "accessToken":{"tokenValue":…: a key, not accessToken's value
+			// (a key shaped like a credential is still one)
 			prevStart, prevEnd = i, j
 			continue
 		}
@@ -1614,6 +1651,29 @@ func endsCookieList(c byte) bool {
 	return false
 }
 
+// firstKey tells the word that ends at s[j] after sep as the first key
+// of an object: sep ends in '{' and perhaps a quote, and the word is
+// followed by its closing quote and ':' or '=>'.
+func firstKey(s, sep string, j int) bool {
+	t := strings.TrimRight(sep, " \t\r\n\"'\\")
+	if t == "" || t[len(t)-1] != '{' {
+		return false
+	}
+	for j < len(s) && (s[j] == '"' || s[j] == '\'' || s[j] == '\\') {
+		j++
+	}
+	j = skipBlanks(s, j)
+	return j < len(s) && (s[j] == ':' && !strings.HasPrefix(s[j:], "::") || strings.HasPrefix(s[j:], "=>"))
+}
+
+// cookieHeaderSep tells the separator between a Cookie or Set-Cookie
+// header's name and its value as text quotes the header: "Cookie: ",
+// Go's map[Cookie:[…]], a dict's 'Cookie': '…', JSON's "Cookie": "…",
+// Ruby's "Cookie"=>"…", util.inspect's cookie: [ '…' ].
+func cookieHeaderSep(sep string) bool {
+	return strings.Contains(sep, ":") && introduces(sep, true) || assigns(sep)
+}
+
 // valueEnd returns where a value running on from s[j] ends: at the next
 // delimiter.
 func valueEnd(s string, j int) int {
@@ -1685,6 +1745,188 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 	return j, len(w) >= schemeMinLen && hasLetterAndDigit(w) && !isDateLike(w)
 }
 
+// maxHeaderName bounds the text authHeaderBefore reads for a header's
+// name and its separator ("HTTP_PROXY_AUTHORIZATION\": \"" is 28 bytes).
+const maxHeaderName = 64
+
+// authHeaderBefore tells text s[:k] that ends in the name of an
+// Authorization header and its separator, as logs and code quote headers
+// — "Authorization: ", "'Authorization': '", map[Authorization:[,
+// HTTP_AUTHORIZATION => ", \"authorization\":\"" — so that what
+// starts at s[k] is the header's value.
+func authHeaderBefore(s string, k int) bool {
+	t := strings.TrimRight(s[max(0, k-maxHeaderName):k], " \t\"'`[(\\")
+	switch {
+	case strings.HasSuffix(t, "=>"):
+		t = t[:len(t)-2]
+	case strings.HasSuffix(t, ":") || strings.HasSuffix(t, "="):
+		t = t[:len(t)-1]
+	default:
+		return false
+	}
+	t = strings.TrimRight(t, " \t\"'\\")
+	const name = "authorization"
+	return hasFoldSuffix(t, name) && startsWord(t, len(t)-len(name))
+}
+
+// startsWord tells whether a word starting at s[k] starts there: at the
+// start of s, after a byte that is no letter or digit, or after an
+// escaped line break or tab ("\r\nAuthorization").
+func startsWord(s string, k int) bool {
+	return k == 0 || !isAlnum(s[k-1]) || afterEscape(s, k)
+}
+
+// afterEscape tells s[k] that follows an escaped line break or tab.
+func afterEscape(s string, k int) bool {
+	return k >= 2 && s[k-2] == '\\' && (s[k-1] == 'n' || s[k-1] == 'r' || s[k-1] == 't')
+}
+
+// headerCredential tells the word s[i:j] that follows an auth scheme,
+// prev, at the start of an Authorization header's value, and returns
+// where the credential ends (base64's padding included). There the
+// credential may be of any length — "Authorization: Token abc1" — where
+// in prose a scheme's name needs a longer word after it. A parameter
+// (Digest's username="…", Rails' token=…) is no credential, nor a word
+// describing the header ("Authorization: Bearer is missing").
+func headerCredential(s string, prevStart int, prev, sep string, i, j int) (int, bool) {
+	if prevStart < 0 || j-i > opaqueMinLen || !introduces(sep, false) || !isAuthScheme(prev) || !authHeaderBefore(s, prevStart) {
+		return 0, false
+	}
+	w := s[i:j]
+	if j < len(s) && s[j] == ':' && w == "redacted" {
+		return 0, false // a fingerprint
+	}
+	if len(w) <= len("parameter") && descWords[strings.ToLower(w)] {
+		return 0, false
+	}
+	e := j
+	for e < len(s) && s[e] == '=' {
+		e++
+	}
+	if !strings.EqualFold(prev, "basic") && !strings.EqualFold(prev, "bearer") {
+		// Digest's and Rails' credentials are parameters (username="…",
+		// token=…); Basic's and Bearer's is one word, base64's '=' at its
+		// end whatever follows.
+		if k := strings.TrimRight(w, "="); (len(k) < len(w) || e > j) && isKeyName(k) {
+			return 0, false
+		}
+	}
+	return e, true
+}
+
+// isAuthScheme tells one of authSchemes, in any case, without allocating.
+func isAuthScheme(w string) bool {
+	if len(w) < len("token") || len(w) > len("sapisidhash") {
+		return false
+	}
+	switch lowerByte(w[0]) {
+	case 'b', 't', 'o', 's', 'd', 'a', 'n':
+	default:
+		return false // (most words, at the cost of one comparison)
+	}
+	var buf [16]byte
+	n := buf[:0]
+	for k := 0; k < len(w); k++ {
+		n = append(n, lowerByte(w[k]))
+	}
+	return authSchemes[string(n)]
+}
+
+// tokenSchemeBefore tells text s[:k] that ends in the Token scheme and
+// blanks ("Token "), or in the scheme and parameters before the token's
+// (Token nonce="…", ), on one line of at most maxHeaderName*4 bytes.
+func tokenSchemeBefore(s string, k int) bool {
+	line := s[max(0, k-4*maxHeaderName):k]
+	if nl := strings.LastIndexAny(line, "\r\n"); nl >= 0 {
+		line = line[nl+1:]
+	}
+	for from := len(line); ; {
+		p := lastIndexFold(line[:from], "token")
+		if p < 0 {
+			return false
+		}
+		from = p
+		rest := line[p+len("token"):]
+		if p > 0 && isTokChar(line[p-1]) && !afterEscape(line, p) || rest == "" || rest[0] != ' ' && rest[0] != '\t' {
+			continue
+		}
+		if r := rest[skipBlanks(rest, 0):]; r == "" || paramsBefore(r) {
+			return true
+		}
+	}
+}
+
+// paramsBefore tells text that is a list of name=value parameters, each
+// value quoted or a word, each parameter followed by ',' and blanks:
+// what may come between the Token scheme and its token parameter.
+func paramsBefore(t string) bool {
+	for t != "" {
+		n := 0
+		for n < len(t) && (isAlnum(t[n]) || t[n] == '_' || t[n] == '-') {
+			n++
+		}
+		if n == 0 || n == len(t) || t[n] != '=' {
+			return false
+		}
+		t = t[n+1:]
+		if t != "" && (t[0] == '"' || t[0] == '\'') {
+			c := strings.IndexByte(t[1:], t[0])
+			if c < 0 {
+				return false
+			}
+			t = t[c+2:]
+		} else {
+			for t != "" && t[0] != ',' && t[0] != ' ' && t[0] != '\t' {
+				t = t[1:]
+			}
+		}
+		if t == "" || t[0] != ',' {
+			return false
+		}
+		t = t[skipBlanks(t, 1):]
+	}
+	return true
+}
+
+// lastIndexFold is the index of the last sub in s, ASCII case ignored
+// (sub in lower case), or -1.
+func lastIndexFold(s, sub string) int {
+	for i := len(s) - len(sub); i >= 0; i-- {
+		if hasFoldPrefix(s[i:], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// tokenParam tells the value of Rails' token parameter — Token
+// token="abc1", email="…", Token token=abc1 — and of a token parameter
+// that starts an Authorization header's value (Authorization:
+// token="abc1"), and returns its bounds: its quoted text or the word.
+// A Token scheme or an Authorization header introduces the value
+// explicitly, so it is a secret whatever its length, where a bare
+// "token=3600" is not.
+func tokenParam(s string, prevStart int, prev, sep string, i int) (vs, ve int, ok bool) {
+	if prevStart < 0 || len(prev) != len("token") || !strings.EqualFold(prev, "token") || sep == "" || sep[0] != '=' {
+		return 0, 0, false
+	}
+	q := sep[1:]
+	if q != "" && q != `"` && q != "'" && q != `\"` {
+		return 0, 0, false
+	}
+	if !tokenSchemeBefore(s, prevStart) && !authHeaderBefore(s, prevStart) {
+		return 0, 0, false
+	}
+	if q == "" {
+		return i, valueEnd(s, i), true
+	}
+	c := strings.Index(s[i:], q)
+	if c < 0 || strings.IndexAny(s[i:i+c], "\r\n") >= 0 {
+		return i, valueEnd(s, i), true
+	}
+	return i, i + c, true
+}
+
 // authCalls are the constructors and setters that take a user and a
 // password, as code in a stack trace or an error quotes them: Python
 // requests' and httpx's, aiohttp's, Go's SetBasicAuth, Java's and
@@ -1698,8 +1940,10 @@ const maxAuthUser = 256
 // authArgSecret tells the word at s[i] that starts the quoted second
 // argument of a user and password pair — auth=('api', '…'),
 // session.auth = ("bob", "…"), HTTPBasicAuth('bob', '…'),
-// new PasswordAuthentication("bob", "….toCharArray()) — and returns
-// where the quoted password ends.
+// new PasswordAuthentication("bob", "….toCharArray()), Guzzle's 'auth'
+// => ['bob', '…'] — and returns where the quoted password ends. A list
+// must end after the password (or Guzzle's auth type): a longer one is
+// no pair.
 func authArgSecret(s string, i int) (int, bool) {
 	if i < 6 || s[i-1] != '\'' && s[i-1] != '"' {
 		return 0, false
@@ -1719,32 +1963,51 @@ func authArgSecret(s string, i int) (int, bool) {
 	if u < 0 {
 		return 0, false
 	}
-	k = skipBlanksBack(s, from+u)
-	if k == 0 || s[k-1] != '(' {
-		return 0, false
-	}
-	if !authCallBefore(s[:skipBlanksBack(s, k-1)]) {
+	closer, ok := authPairOpen(s, skipBlanksBack(s, from+u))
+	if !ok {
 		return 0, false
 	}
 	e := strings.IndexByte(s[i:], q)
 	if e <= 0 || standInPassword(s[i:i+e]) {
 		return 0, false // ('KEY', 'X'): authKeyArg's, the user is the key
 	}
+	if closer == ']' && !pairEnds(s[i+e+1:], closer) {
+		return 0, false
+	}
 	return i + e, true
 }
 
+// pairEnds tells text r, after a pair's password and its closing quote,
+// that closes the pair: blanks, perhaps Guzzle's auth type, and closer.
+func pairEnds(r string, closer byte) bool {
+	r = r[skipBlanks(r, 0):]
+	if r != "" && r[0] == ',' {
+		// Guzzle's auth type after the pair: ['KEY', '', 'basic']
+		t := r[skipBlanks(r, 1):]
+		if t == "" || t[0] != '\'' && t[0] != '"' {
+			return false
+		}
+		c := strings.IndexByte(t[1:], t[0])
+		if c < 0 || !guzzleAuthTypes[strings.ToLower(t[1:1+c])] {
+			return false
+		}
+		r = t[skipBlanks(t, c+2):]
+	}
+	return r != "" && r[0] == closer
+}
+
 // authKeyArg tells the word at s[i] that starts the quoted first argument
-// of a user and password pair whose password is empty or a stand-in, as
-// services that take an API key as the user document it: Stripe's
-// auth=("sk_…", ""), Freshdesk's and BambooHR's ('KEY', 'X'), Toggl's
-// ('TOKEN', 'api_token'). The user is then the credential; it returns
+// of a user and password pair (see authPairOpen) whose password is empty
+// or a stand-in, as services that take an API key as the user document
+// it: Stripe's auth=("sk_…", ""), Freshdesk's and BambooHR's ('KEY',
+// 'X'), Guzzle's 'auth' => ['KEY', 'X'], Toggl's ('TOKEN', 'api_token'). The user is then the credential; it returns
 // where its quoted text ends.
 func authKeyArg(s string, i int) (int, bool) {
 	if i < 2 || s[i-1] != '\'' && s[i-1] != '"' {
 		return 0, false
 	}
-	k := skipBlanksBack(s, i-1)
-	if k == 0 || s[k-1] != '(' || !authCallBefore(s[:skipBlanksBack(s, k-1)]) {
+	closer, ok := authPairOpen(s, skipBlanksBack(s, i-1))
+	if !ok {
 		return 0, false
 	}
 	e := strings.IndexByte(s[i:], s[i-1])
@@ -1764,8 +2027,189 @@ func authKeyArg(s string, i int) (int, bool) {
 	if c < 0 || !standInPassword(r[1:1+c]) {
 		return 0, false
 	}
-	r = r[skipBlanks(r, c+2):]
-	return e, r != "" && r[0] == ')'
+	return e, pairEnds(r[c+2:], closer)
+}
+
+// guzzleAuthTypes may follow the user and password in Guzzle's auth option.
+var guzzleAuthTypes = map[string]bool{"basic": true, "digest": true, "ntlm": true}
+
+// authPairOpen tells the '(' or '[' at s[k-1] that opens a user and
+// password pair — the arguments of one of authCalls or a tuple assigned
+// to auth (auth=(…)), or a PHP list given to an auth option (Guzzle's
+// 'auth' => ['KEY', 'X']) — and returns the byte that closes it.
+func authPairOpen(s string, k int) (closer byte, ok bool) {
+	if k == 0 {
+		return 0, false
+	}
+	before := s[:skipBlanksBack(s, k-1)]
+	switch s[k-1] {
+	case '(':
+		return ')', authCallBefore(before)
+	case '[':
+		// PHP's =>: a list after ':' or '=' is more often of scopes
+		// ("petstore_auth": ["write:pets", "read:pets"])
+		return ']', strings.HasSuffix(before[:skipSpaceBack(before, len(before))], "=>") && authKeyBefore(before)
+	}
+	return 0, false
+}
+
+// maxAuthObject bounds the object authObjectUser reads around a user
+// member, each way: an auth object holds a user, a password and a flag or
+// two (request's sendImmediately), on one line or one member a line.
+const maxAuthObject = 512
+
+// authObjectUser tells a user member, named by the word s[i:j], of an
+// object given to an auth option whose password is empty, a stand-in or
+// absent, and returns the bounds of the user's quoted value: the user is
+// then the API key, as authKeyArg reads it in a tuple. The object is
+// written as JavaScript, util.inspect and JSON write it — axios's and
+// got's auth: { username: 'sk_…', password: "" }, request's auth: { user:
+// 'KEY', pass: 'X' }, "auth":{"username":"KEY","password":""} — or as Ruby
+// does: basic_auth: {:username=>"KEY", :password=>""}.
+func authObjectUser(s string, i, j int) (vs, ve int, ok bool) {
+	for j > i && s[j-1] == '=' {
+		j-- // (:username=>: redactWords took the '=' for base64's padding)
+	}
+	if n := j - i; n != 4 && n != 8 || !strings.EqualFold(s[i:j], "user") && !strings.EqualFold(s[i:j], "username") {
+		return 0, 0, false
+	}
+	vs, ve, quoted := memberValue(s, i, j)
+	if !quoted || ve-vs < minSecretAround {
+		return 0, 0, false
+	}
+	// The object around the member: no other object opens or closes in it.
+	from := max(0, i-maxAuthObject)
+	ob := strings.LastIndexByte(s[from:i], '{')
+	if ob < 0 || strings.LastIndexByte(s[from:i], '}') > ob {
+		return 0, 0, false
+	}
+	ob += from
+	cb := strings.IndexByte(s[ve:min(len(s), ve+maxAuthObject)], '}')
+	if cb < 0 || strings.IndexByte(s[ve:ve+cb], '{') >= 0 {
+		return 0, 0, false
+	}
+	cb += ve
+	if !authKeyBefore(s[:ob]) {
+		return 0, 0, false
+	}
+	// Its password member, if any: a stand-in, or a placeholder (password:
+	// undefined); any other value, quoted or not, is a password.
+	for k := ob + 1; k < cb; {
+		ws, we := nextWord(s, k)
+		if we > cb {
+			break
+		}
+		k = we
+		if (strings.EqualFold(s[ws:we], "password") || strings.EqualFold(s[ws:we], "pass")) && isMemberKey(s, ob, ws) {
+			ps, pe, q := memberValue(s, ws, we)
+			if pe < 0 {
+				continue // "pass" as a word inside a value
+			}
+			if q && !standInPassword(s[ps:pe]) || !q && !isPlaceholder(s[ps:pe]) {
+				return 0, 0, false
+			}
+			k = pe
+		}
+	}
+	return vs, ve, true
+}
+
+// isMemberKey tells a word at s[ws] that starts a member of the object
+// opened at s[ob]: after the '{' or a ',', blanks, line breaks, and a
+// quote or Ruby's ':' of a symbol.
+func isMemberKey(s string, ob, ws int) bool {
+	k := ws
+	if k > ob && (s[k-1] == '"' || s[k-1] == '\'' || s[k-1] == ':') {
+		k--
+	}
+	if k > ob && s[k-1] == '\\' {
+		k-- // JSON in JSON: {\"password\":…}
+	}
+	for k > ob && (s[k-1] == ' ' || s[k-1] == '\t' || s[k-1] == '\n' || s[k-1] == '\r') {
+		k--
+	}
+	return k > ob && (s[k-1] == '{' || s[k-1] == ',')
+}
+
+// memberValue reads the value of the member whose key is the word s[i:j]
+// — key: 'v', "key":"v", key => "v", :key=>"v", key = "v", {\"key\":\"v\"}
+// — and returns its bounds, and whether it was quoted (its quotes left
+// out); ve is -1 when no value follows. An unquoted value is a word.
+func memberValue(s string, i, j int) (vs, ve int, quoted bool) {
+	k := j
+	switch {
+	case i > 1 && s[i-2:i] == `\"` && strings.HasPrefix(s[k:], `\"`):
+		k += 2
+	case i > 0 && (s[i-1] == '"' || s[i-1] == '\'') && k < len(s) && s[k] == s[i-1]:
+		k++
+	}
+	k = skipBlanks(s, k)
+	switch {
+	case strings.HasPrefix(s[k:], "=>"):
+		k += 2
+	case k < len(s) && (s[k] == ':' && !strings.HasPrefix(s[k:], "::") || s[k] == '=' && !strings.HasPrefix(s[k:], "==")):
+		k++
+	default:
+		return 0, -1, false
+	}
+	vs = skipBlanks(s, k)
+	q := ""
+	switch {
+	case strings.HasPrefix(s[vs:], `\"`):
+		q = `\"`
+	case vs < len(s) && (s[vs] == '"' || s[vs] == '\'' || s[vs] == '`'):
+		q = s[vs : vs+1]
+	}
+	if q == "" {
+		return vs, valueEnd(s, vs), false
+	}
+	vs += len(q)
+	c := strings.Index(s[vs:min(len(s), vs+maxAuthUser)], q)
+	if c < 0 || strings.IndexAny(s[vs:vs+c], "\r\n") >= 0 {
+		return 0, -1, false
+	}
+	return vs, vs + c, true
+}
+
+// authKeyBefore tells text that ends in the key of an auth option and
+// its separator, as an object literal, JSON, Ruby or an assignment write
+// it: auth: , "auth":, basic_auth=>, :basicAuth =>, auth = , \"auth\":.
+func authKeyBefore(before string) bool {
+	t := before[:skipSpaceBack(before, len(before))]
+	switch {
+	case strings.HasSuffix(t, "=>"):
+		t = t[:len(t)-2]
+	case strings.HasSuffix(t, ":") || strings.HasSuffix(t, "="):
+		t = t[:len(t)-1]
+	default:
+		return false
+	}
+	t = strings.TrimRight(t[:skipBlanksBack(t, len(t))], `"'\`)
+	return isAuthKey(t)
+}
+
+// isAuthKey tells text that ends in the name of an auth option: auth,
+// basic_auth, http-auth, basicAuth, proxyAuth — not oauth or OAuth.
+func isAuthKey(t string) bool {
+	if !hasFoldSuffix(t, "auth") {
+		return false
+	}
+	if len(t) == 4 {
+		return true
+	}
+	c := t[len(t)-5]
+	if t[len(t)-4] == 'A' {
+		return !('A' <= c && c <= 'Z') // camelCase basicAuth, not OAuth
+	}
+	return !isAlnum(c)
+}
+
+// skipSpaceBack returns k moved back over blanks and line breaks before s[k].
+func skipSpaceBack(s string, k int) int {
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t' || s[k-1] == '\n' || s[k-1] == '\r') {
+		k--
+	}
+	return k
 }
 
 // passwordCalls are the functions and methods that take a password as a
