@@ -112,6 +112,13 @@ func TestRedactTextShapes(t *testing.T) {
 		{"AUTH PLAIN is disabled; AUTH LOGIN user with TLS only", "", "AUTH PLAIN is disabled; AUTH LOGIN user with TLS only"},
 		// an UPPER_SNAKE_CASE word after code= is an error code
 		{"auth refresh failed (code=EXPIRED_AUTHENTICATION, status=401)", "", "code=EXPIRED_AUTHENTICATION, status=401"},
+		// and so is a PascalCase name of whole words (Microsoft's
+		// Continuous Access Evaluation names the policy that challenged)
+		{"Continuous access evaluation resulted in challenge with result: InteractionRequired and code: LocationConditionEvaluationSatisfied", "",
+			"result: InteractionRequired and code: LocationConditionEvaluationSatisfied"},
+		{"callback ?code=TokenIssuedBeforeRevocationTimestamp", "", "code=TokenIssuedBeforeRevocationTimestamp"},
+		// an authorization code is no such name, capitals and all
+		{"exchanging code: SplxlOBeZQQYbYS6WxSbIA failed", "SplxlOBeZQQYbYS6WxSbIA", "code: redacted:"},
 		{"GET /cb?code=INVALID_SESSION_ID&state=x failed", "", "code=INVALID_SESSION_ID&state=x"},
 		{"callback code=4_0AeaYSHBqc1xq7Vb8Zx9 state=x", "4_0AeaYSHBqc1xq7Vb8Zx9", "code=redacted:"},
 		// a key=value after a scheme's name is no credential

@@ -751,9 +751,14 @@ func isKeyName(w string) bool {
 }
 
 // isErrorCode tells an UPPER_SNAKE_CASE word (EXPIRED_AUTHENTICATION,
-// INVALID_SESSION_ID): after code= an error code, not an authorization
-// code, which is never written so.
+// INVALID_SESSION_ID) or a PascalCase one of whole words
+// (LocationConditionEvaluationSatisfied, Microsoft's CAE codes): after
+// code= an error code, not an authorization code, which is never written
+// so.
 func isErrorCode(w string) bool {
+	if isPascalWords(w) {
+		return true
+	}
 	if len(w) < 3 || !('A' <= w[0] && w[0] <= 'Z') || strings.IndexByte(w, '_') < 0 {
 		return false
 	}
@@ -763,6 +768,28 @@ func isErrorCode(w string) bool {
 		}
 	}
 	return true
+}
+
+// isPascalWords tells a word of two or more capitalised words of three
+// letters or more and nothing else (InteractionRequired): a name, written
+// for people. Random letters are almost never so (each capital must be
+// followed by two small letters or more: about one in four for each).
+func isPascalWords(w string) bool {
+	words, run := 0, 0 // run: letters of the current word
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case 'A' <= c && c <= 'Z':
+			if i > 0 && run < 3 {
+				return false
+			}
+			words, run = words+1, 1
+		case 'a' <= c && c <= 'z' && i > 0:
+			run++
+		default:
+			return false
+		}
+	}
+	return words >= 2 && run >= 3
 }
 
 // paramMayChange tells the a=b parameters redactParam may rewrite, without
