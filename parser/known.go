@@ -70,6 +70,15 @@ func (ks *knownSecrets) addAuthorization(v string) {
 		cred = v
 	}
 	ks.add(cred)
+	if strings.EqualFold(scheme, "token") || !ok && hasFoldPrefix(cred, "token=") {
+		// Rails' Token token="abc123", email="…": the token alone is what
+		// an echo of it quotes.
+		for p := range strings.SplitSeq(cred, ",") {
+			if k, val, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(k, "token") {
+				ks.add(strings.Trim(val, `"'`))
+			}
+		}
+	}
 	if strings.EqualFold(scheme, "basic") {
 		if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
 			ks.add(string(dec))

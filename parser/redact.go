@@ -375,9 +375,7 @@ func gatherSecrets(v gjson.Result, key string, parent gjson.Result, ks *knownSec
 		case isHeader && pairSecret(h):
 			ks.addNamed(h, s, false)
 		case lk == "authorization":
-			if _, cred, ok := strings.Cut(strings.TrimSpace(s), " "); ok {
-				ks.add(cred)
-			}
+			ks.addAuthorization(s)
 		case IsSecretName(key) && !(lk == "code" && !(parent.Get("grant_type").Exists() || parent.Get("redirect_uri").Exists())) && !(lk == "key" && hasPairValue(parent)):
 			ks.add(s)
 		case headerKeys[key]:

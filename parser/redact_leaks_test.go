@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/base64"
 	"net/url"
 	"strings"
@@ -246,5 +247,28 @@ func TestURLNestingLinear(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("redacting %d × %q did not finish in 10 s", 1<<15, unit)
 		}
+	}
+}
+
+// TestRailsTokenEcho: a Rails token of any length sent as Token
+// token="…" is known to its record, so a body that quotes it is scrubbed
+// too, in redact's copy and in the Event's error text.
+func TestRailsTokenEcho(t *testing.T) {
+	in := `{"time":"2026-03-02T09:00:00Z","method":"GET","url":"https://app.example.com/api/v1/orders","status":401,` +
+		`"request_headers":{"Authorization":"Token token=\"q7Zb2w\", email=\"ops@acme.example\""},` +
+		`"response_body":"{\"error\":\"Invalid token q7Zb2w for ops@acme.example\"}"}` + "\n"
+	var out bytes.Buffer
+	if _, err := Redact(strings.NewReader(in), "in", &out, Options{}, func(e *RecordError) { t.Error(e) }); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "q7Zb2w") || !strings.Contains(out.String(), "for ops@acme.example") {
+		t.Errorf("redacted copy: %s", out.String())
+	}
+	var evs []*Event
+	if _, err := Read(strings.NewReader(in), "in", Options{}, func(e *Event) { evs = append(evs, e) }, func(e *RecordError) { t.Error(e) }); err != nil || len(evs) != 1 {
+		t.Fatalf("%d events, %v", len(evs), err)
+	}
+	if b, _ := json.Marshal(evs[0]); strings.Contains(string(b), "q7Zb2w") {
+		t.Errorf("event: %s", b)
 	}
 }
