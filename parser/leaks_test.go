@@ -268,6 +268,10 @@ func TestRedactTextShapes(t *testing.T) {
 			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},
 		{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgk\nqhkiGwBAQEFAASC\n-----END PRIVATE KEY-----\n"}`, "qhkiGwBAQEFAASC", `\n-----END PRIVATE KEY-----\n"}`},
 		{"-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----", "", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----"},
+		// an OpenPGP armored private key: armor headers, body and checksum
+		{"gpg import failed: -----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBGXrTb8BCADf4kq\nzz9Qwerty\n=Ab3x\n-----END PGP PRIVATE KEY BLOCK-----", "lQOYBGXrTb8BCADf4kq",
+			"-----BEGIN PGP PRIVATE KEY BLOCK-----\nredacted:"},
+		{"-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQENBGXrTb8BCAC\n-----END PGP PUBLIC KEY BLOCK-----", "", "-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQENBGXrTb8BCAC\n-----END PGP PUBLIC KEY BLOCK-----"},
 		// a secret's name alone in a table cell: the next cell is its value,
 		// as debug pages list settings, local variables and the environment
 		{`<tr><td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;hunter2xyz&#39;</pre></td></tr>`, "hunter2xyz", `<pre>&#39;redacted:`},

@@ -2435,8 +2435,13 @@ func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
 }
 
 // pemKeyLine ends the line that opens a PEM private key after its kind
-// ("-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----").
-const pemKeyLine = " PRIVATE KEY-----"
+// ("-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----"),
+// and pgpKeyLine an OpenPGP armored one ("-----BEGIN PGP PRIVATE KEY
+// BLOCK-----"), whose armor headers and checksum go with the body.
+const (
+	pemKeyLine = " PRIVATE KEY-----"
+	pgpKeyLine = " PRIVATE KEY BLOCK-----"
+)
 
 // maxPEMKind bounds the kind read between BEGIN and PRIVATE KEY.
 const maxPEMKind = 16
@@ -2450,11 +2455,15 @@ func pemBody(s string, i, j int) (vs, ve int, ok bool) {
 	if j-i != len("-----BEGIN") || s[i:j] != "-----BEGIN" {
 		return 0, 0, false
 	}
-	k := strings.Index(s[j:min(len(s), j+maxPEMKind+len(pemKeyLine))], pemKeyLine)
+	head := s[j:min(len(s), j+maxPEMKind+len(pgpKeyLine))]
+	k, line := strings.Index(head, pemKeyLine), pemKeyLine
 	if k < 0 {
+		k, line = strings.Index(head, pgpKeyLine), pgpKeyLine
+	}
+	if k < 0 || k > maxPEMKind {
 		return 0, 0, false
 	}
-	vs = j + k + len(pemKeyLine)
+	vs = j + k + len(line)
 	ve = len(s)
 	if e := strings.Index(s[vs:], "-----END"); e >= 0 {
 		ve = vs + e
