@@ -268,6 +268,10 @@ func TestRedactTextShapes(t *testing.T) {
 			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},
 		{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgk\nqhkiGwBAQEFAASC\n-----END PRIVATE KEY-----\n"}`, "qhkiGwBAQEFAASC", `\n-----END PRIVATE KEY-----\n"}`},
 		{"-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----", "", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----"},
+		// curl -u KEY: sends an API key as the user, whatever its letters;
+		// a short name with no password stays
+		{"curl -u plainletterskey: https://api.stripe.com/v1/charges", "plainletterskey", "curl -u redacted:"},
+		{"curl -u admin: http://localhost:8080/health", "", "curl -u admin: http://localhost:8080/health"},
 		// an OpenPGP armored private key: armor headers, body and checksum
 		{"gpg import failed: -----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBGXrTb8BCADf4kq\nzz9Qwerty\n=Ab3x\n-----END PGP PRIVATE KEY BLOCK-----", "lQOYBGXrTb8BCADf4kq",
 			"-----BEGIN PGP PRIVATE KEY BLOCK-----\nredacted:"},

@@ -1715,6 +1715,10 @@ func valueEnd(s string, j int) int {
 var stateWords = map[string]bool{"is": true, "was": true, "expired": true, "invalid": true, "revoked": true,
 	"rejected": true, "malformed": true, "unknown": true, "unrecognized": true, "incorrect": true, "wrong": true}
 
+// minKeyUser is the shortest user of curl -u USER: (no password) taken
+// for an API key whatever its letters: shorter ones are names (admin:).
+const minKeyUser = 8
+
 // statedSecret finds a value that a word other than its name introduces,
 // the word s[i:j] starting it: the user:password of curl's -u and --user,
 // and what follows a secret's name and a stateWord ("the password is
@@ -1733,9 +1737,10 @@ func statedSecret(s string, prevStart int, prev, sep string, i, j int) (int, boo
 			if !f.userPass && e > i || c > 0 && i+c < e-1 {
 				return e, true
 			}
-			if f.userPass && c > 0 && i+c == e-1 && credentialShaped(s[i:e-1]) {
+			if f.userPass && c > 0 && i+c == e-1 && (credentialShaped(s[i:e-1]) || c >= minKeyUser) {
 				// curl -u sk_…: an API key as the user, no password: the
-				// key goes, the ':' that says so stays.
+				// key goes, the ':' that says so stays. (A user name sent
+				// with no password is rare; a key of letters alone is not.)
 				return e - 1, true
 			}
 		}
