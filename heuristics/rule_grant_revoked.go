@@ -59,7 +59,7 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence}, true
 	}
 	if x.tokenEP {
-		return verdict{}, false
+		return x.unknownGrantRevoked(said)
 	}
 	if ev.Kind == parser.KindRun && ev.Run != nil && (said || ev.Run.Status == parser.RunHeld && strings.Contains(x.sig.text, "reconnect")) {
 		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.6, evidence: []string{x.rejected()}}, true
@@ -120,4 +120,56 @@ func (x *ctx) nonExpiring() bool {
 	}
 	_, _, known := x.deadline()
 	return !known
+}
+
+// unknownGrantRevoked reads a token-endpoint call refused with
+// invalid_grant whose grant type the input does not record (a log line
+// without the request body, a task-history row that quotes only the
+// response) as a refused refresh when the answer says so: the error text
+// names the refresh token, or the provider's own revocation phrase
+// ("Token has been expired or revoked.") is one no code exchange gets.
+// A refresh is by far the commonest call to a token endpoint; a call the
+// input shows to be another grant (a code exchange) is left to the rules
+// after this one.
+func (x *ctx) unknownGrantRevoked(said bool) (verdict, bool) {
+	if !said || !grantUnknown(x.ev) || x.status < 400 || x.status >= 500 || retryableStatus(x.status) || !invalidGrant(x.ev.Error) {
+		return verdict{}, false
+	}
+	why := ""
+	switch q := x.sig.quote(CauseGrantRevoked); {
+	case q != "" && !strings.EqualFold(q, "invalid_grant"):
+		why = "the provider's revocation text (" + q + ") answers a refresh, not a code exchange"
+	case strings.Contains(x.sig.text, "refresh"):
+		why = "the answer names the refresh"
+	default:
+		return verdict{}, false
+	}
+	return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.75, evidence: []string{
+		x.rejected(),
+		"the input does not record the request's grant type; " + why + ", so this is read as a refused refresh",
+	}}, true
+}
+
+// grantUnknown reports whether a token-endpoint call's grant type is not
+// in the input: no grant_type, refresh token, code or redirect_uri was
+// read from the request (a run naming the endpoint carries none).
+func grantUnknown(ev *parser.Event) bool {
+	t := ev.Token
+	return t == nil || t.GrantType == "" && t.RefreshSentFP == "" && t.CodeSentFP == "" && t.RedirectURI == ""
+}
+
+// invalidGrant reports whether the error is OAuth's invalid_grant.
+func invalidGrant(e *parser.ErrorBody) bool {
+	if e == nil {
+		return false
+	}
+	if strings.EqualFold(e.Code, "invalid_grant") {
+		return true
+	}
+	for _, c := range e.Codes {
+		if strings.EqualFold(c, "invalid_grant") {
+			return true
+		}
+	}
+	return false
 }

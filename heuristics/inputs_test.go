@@ -1,0 +1,117 @@
+package heuristics
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// inputCase is what the findings of one provider-shaped input under
+// testdata/inputs must say about one of its records: pos is the record's
+// line (line-based inputs) or entry (HAR). A case with label "" wants no
+// finding there.
+type inputCase struct {
+	file      string
+	pos       int
+	label     Label
+	cause     Cause
+	recovered bool
+	evidence  string // a substring of the evidence, when set
+	fix       string // a substring of the remediation, when set
+}
+
+var inputCases = []inputCase{
+	// A refused refresh quoted without its request: Zapier task history
+	// rows name the token endpoint and its answer, a log line has no
+	// request_body.
+	{file: "task-history-refresh-refused.csv", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: "does not record the request's grant type"},
+	{file: "task-history-refresh-refused.csv", pos: 7, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "token-endpoint-no-body.jsonl", pos: 1, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: "revocation text (token has been expired or revoked)"},
+	{file: "token-endpoint-no-body.jsonl", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked},
+	// The code exchange the input shows, and a bare invalid_grant whose
+	// grant nothing tells, stay client errors.
+	{file: "token-endpoint-no-body.jsonl", pos: 3, label: LabelOther, cause: CauseClientError,
+		evidence: "authorization_code grant was refused"},
+	{file: "token-endpoint-no-body.jsonl", pos: 4, label: LabelOther, cause: CauseClientError},
+}
+
+// TestInputs reads each input under testdata/inputs alone through the
+// parser and the engine and checks the findings of inputCases.
+func TestInputs(t *testing.T) {
+	byFile := map[string][]inputCase{}
+	var files []string
+	for _, tc := range inputCases {
+		if _, ok := byFile[tc.file]; !ok {
+			files = append(files, tc.file)
+		}
+		byFile[tc.file] = append(byFile[tc.file], tc)
+	}
+	for _, name := range files {
+		t.Run(name, func(t *testing.T) {
+			fs := readInput(t, name)
+			for _, tc := range byFile[name] {
+				var got []*Finding
+				for _, f := range fs {
+					p := f.Source.Index
+					if f.Source.Line > 0 {
+						p = f.Source.Line
+					}
+					if p == tc.pos {
+						got = append(got, f)
+					}
+				}
+				if tc.label == "" {
+					if len(got) != 0 {
+						t.Errorf("%d: want no finding, got %s", tc.pos, dump(got))
+					}
+					continue
+				}
+				if len(got) == 0 {
+					t.Errorf("%d: no finding; all findings: %s", tc.pos, dump(fs))
+					continue
+				}
+				f := got[0]
+				ev := strings.Join(f.Evidence, "\n")
+				switch {
+				case f.Label != tc.label || f.Cause != tc.cause:
+					t.Errorf("%d: got %s/%s, want %s/%s; evidence %q", tc.pos, f.Label, f.Cause, tc.label, tc.cause, f.Evidence)
+				case f.Recovered != tc.recovered:
+					t.Errorf("%d: %s/%s recovered = %v, want %v; evidence %q", tc.pos, f.Label, f.Cause, f.Recovered, tc.recovered, f.Evidence)
+				case tc.evidence != "" && !strings.Contains(ev, tc.evidence):
+					t.Errorf("%d: evidence %q lacks %q", tc.pos, f.Evidence, tc.evidence)
+				case tc.fix != "" && !strings.Contains(f.Remediation, tc.fix):
+					t.Errorf("%d: remediation %q lacks %q", tc.pos, f.Remediation, tc.fix)
+				case !strings.Contains(ev, f.Source.String()):
+					t.Errorf("%d: evidence %q does not point at its record", tc.pos, f.Evidence)
+				}
+			}
+		})
+	}
+}
+
+// readInput reads testdata/inputs/name and returns its findings.
+func readInput(t *testing.T, name string) []*Finding {
+	t.Helper()
+	in, err := os.Open(filepath.Join("testdata", "inputs", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	e := New(Config{})
+	n := 0
+	if _, err := parser.Read(in, name, parser.Options{}, func(ev *parser.Event) {
+		n++
+		e.Add(ev)
+	}, func(re *parser.RecordError) { t.Errorf("%v", re) }); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("the parser read no records")
+	}
+	return all(e.Finish())
+}
