@@ -38,6 +38,22 @@ var inputCases = []inputCase{
 	{file: "token-endpoint-no-body.jsonl", pos: 3, label: LabelOther, cause: CauseClientError,
 		evidence: "authorization_code grant was refused"},
 	{file: "token-endpoint-no-body.jsonl", pos: 4, label: LabelOther, cause: CauseClientError},
+
+	// An SPA's refresh refused: the 401s before and after it stay
+	// unrecovered whatever 200 follows without credentials (an
+	// unauthenticated health check) or on the authorization endpoint (a
+	// prompt=none page saying login_required), also where the export
+	// strips credentials.
+	{file: "spa-refresh-refused-health.har", pos: 15, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-refresh-refused-health.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "spa-refresh-refused-health.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-refresh-refused-health.har", pos: 18},
+	{file: "spa-refresh-refused-authorize.har", pos: 15, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-refresh-refused-authorize.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "spa-refresh-refused-authorize.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 15, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the
