@@ -54,6 +54,18 @@ var inputCases = []inputCase{
 	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 15, label: LabelExpired, cause: CauseTTLElapsed},
 	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
 	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
+
+	// A refresh issued a new access token; minutes later the client
+	// still sends the old one, now expired (Microsoft Graph).
+	{file: "graph-stale-token.jsonl", pos: 4, label: LabelInvalid, cause: CauseRotationNotPersisted,
+		evidence: "was sent although the token response at graph-stale-token.jsonl:3 (08:58:00) had issued a newer one", fix: "token cache or shared store"},
+	{file: "graph-stale-token.jsonl", pos: 5, label: LabelInvalid, cause: CauseRotationNotPersisted,
+		evidence: "the old token expired at 09:00:00 (expires_in=3600)"},
+	// Near misses: a request sent seconds after the refresh, in flight
+	// with the token it had, and a client-credentials worker whose sibling
+	// fetched its own token, are plain expiries.
+	{file: "graph-stale-token.jsonl", pos: 8, label: LabelExpired, cause: CauseTTLElapsed, recovered: true},
+	{file: "graph-stale-token.jsonl", pos: 12, label: LabelExpired, cause: CauseTTLElapsed},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the
