@@ -66,6 +66,20 @@ var inputCases = []inputCase{
 	// fetched its own token, are plain expiries.
 	{file: "graph-stale-token.jsonl", pos: 8, label: LabelExpired, cause: CauseTTLElapsed, recovered: true},
 	{file: "graph-stale-token.jsonl", pos: 12, label: LabelExpired, cause: CauseTTLElapsed},
+
+	// An ASP.NET Core API (JwtBearer) names the failed validation in
+	// WWW-Authenticate's error_description, in its own words or the
+	// IdentityModel IDX message.
+	{file: "aspnet-jwtbearer.jsonl", pos: 2, label: LabelInvalid, cause: CauseAudienceMismatch, evidence: "The audience 'api://other-app' is invalid"},
+	{file: "aspnet-jwtbearer.jsonl", pos: 4, label: LabelInvalid, cause: CauseAudienceMismatch},
+	{file: "aspnet-jwtbearer.jsonl", pos: 6, label: LabelInvalid, cause: CauseAudienceMismatch},
+	{file: "aspnet-jwtbearer.jsonl", pos: 8, label: LabelInvalid, cause: CauseAudienceMismatch},
+	{file: "aspnet-jwtbearer.jsonl", pos: 10, label: LabelInvalid, cause: CauseMalformedToken},
+	{file: "aspnet-jwtbearer.jsonl", pos: 12, label: LabelInvalid, cause: CauseMalformedToken},
+	{file: "aspnet-jwtbearer.jsonl", pos: 14, label: LabelInvalid, cause: CauseMalformedToken},
+	{file: "aspnet-jwtbearer.jsonl", pos: 16, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "aspnet-jwtbearer.jsonl", pos: 18, label: LabelInvalid, cause: CauseAudienceMismatch},
+	{file: "aspnet-jwtbearer.jsonl", pos: 20, label: LabelInvalid, cause: CauseClockSkew},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the
