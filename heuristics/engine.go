@@ -88,7 +88,7 @@ type Engine struct {
 	stories     []story // of the finalized connections with findings
 	storedMarks int     // marks in stories, at most maxStoredMarks
 
-	preflights []refusedPreflight // the last refused CORS preflights (see noise.go)
+	preflights []preflightRec // the last CORS preflights that may block a request (see noise.go)
 
 	order    reorder // events held back to be put in time order
 	x        ctx     // reused per event
