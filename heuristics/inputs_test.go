@@ -100,6 +100,12 @@ var inputCases = []inputCase{
 	{file: "spa-cors-preflight-no-acr.har", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused},
 	{file: "spa-cors-preflight-no-acr.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "not authorization"},
 	{file: "spa-cors-preflight-no-acr.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused},
+
+	// Xero's 401 AuthenticationUnsuccessful refuses the token itself (its
+	// 403 of the same name is about the organisation).
+	{file: "task-history-xero.csv", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "Xero answers 401 AuthenticationUnsuccessful", fix: "Reconnect the account"},
+	{file: "task-history-xero.csv", pos: 3, label: LabelRevoked, cause: CauseTenantNotAuthorized},
+	{file: "xero-invalid-token.jsonl", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "Xero answers 401 AuthenticationUnsuccessful"},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the

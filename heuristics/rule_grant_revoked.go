@@ -67,6 +67,22 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 	if said && (x.authRejected() || isAuthStatus(x.status)) {
 		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.85, evidence: []string{x.rejected()}}, true
 	}
+	if xeroTokenRefused(x) {
+		evidence := []string{x.rejected(), "Xero answers 401 AuthenticationUnsuccessful when it does not accept the access token at all " +
+			"(an expired one gets TokenExpired, an organisation the token may not use 403): the grant was revoked " +
+			"(the app disconnected in Xero, the user who connected it removed from the organisation or their role changed) " +
+			"or the token is not one Xero issued to this app"}
+		conf := 0.6
+		switch t := x.tok; {
+		case t != nil && t.okCount > 0:
+			conf = 0.7
+			evidence = append(evidence, "access token "+fp(t.fp)+" worked until "+posFrom(x.ev.Time, t.lastOKSrc, t.lastOK)+" and was then refused")
+		case t != nil && t.seen:
+			conf = 0.45 // refused from its first use: as likely sent wrong as revoked
+			evidence = append(evidence, "access token "+fp(t.fp)+" issued at "+posFrom(x.ev.Time, t.src, t.issued)+" never worked in this trace")
+		}
+		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence}, true
+	}
 	t := x.tok
 	if x.status != 401 || t == nil || t.okCount == 0 || ev.Time.IsZero() || !t.seen || t.issued.IsZero() {
 		return verdict{}, false
@@ -104,6 +120,15 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 		conf = 0.5 // the lifetime is the provider's usual one, not this token's
 	}
 	return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence, awaitRefresh: true}, true
+}
+
+// xeroTokenRefused tells Xero's 401 AuthenticationUnsuccessful, its
+// answer to an access token it does not accept (Bearer
+// error="invalid_token"); the 403 of the same name is about the
+// organisation (see ruleTenantNotAuthorized).
+func xeroTokenRefused(x *ctx) bool {
+	return x.status == 401 && !x.tokenEP && x.sig.has(CauseTenantNotAuthorized) &&
+		(hostHasSuffix(x.ev.Host, "xero.com") || strings.Contains(x.sig.text, "authenticationunsuccessful"))
 }
 
 // wellBeforeMargin is the least a rejection must precede the token's end
