@@ -648,7 +648,11 @@ func (e *Engine) update(x *ctx, idx int32) {
 			c.okCount++
 			c.okSrc, c.okT, c.okPath = ev.Source, ev.Time, x.path
 		}
-		e.succeeded(c, x.path, ev.Token != nil, x.tok, provesAuth(ev))
+		authOK := true
+		if len(c.open) > 0 {
+			authOK = provesAuth(ev) // only asked when a finding may recover
+		}
+		e.succeeded(c, x.path, ev.Token != nil, x.tok, authOK)
 	}
 	if ok && ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.Status == parser.RunSuccess {
 		e.succeeded(c, 0, false, nil, true)
@@ -714,10 +718,11 @@ func provesAuth(ev *parser.Event) bool {
 // /authorize (Auth0, Okta, Microsoft, GitHub, Salesforce, Slack) or
 // Google's /o/oauth2/auth and Keycloak's /protocol/openid-connect/auth.
 func authorizePage(path string) bool {
-	if len(path) < len("/auth") {
-		return false
+	p := strings.TrimSuffix(path, "/")
+	if len(p) < len("/auth") || p[len(p)-1]|0x20 != 'e' && p[len(p)-1]|0x20 != 'h' {
+		return false // most paths: no lower-casing
 	}
-	p := strings.ToLower(strings.TrimSuffix(path, "/"))
+	p = strings.ToLower(p)
 	return strings.HasSuffix(p, "/authorize") ||
 		strings.HasSuffix(p, "/auth") && (strings.Contains(p, "/oauth2/") || strings.Contains(p, "/openid-connect/"))
 }
