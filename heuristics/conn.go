@@ -109,6 +109,7 @@ type openFinding struct {
 	userActed    bool   // the user reconnected after it: a later success is not a recovery
 	refreshed    bool   // a refresh request followed it
 	tokenEP      bool   // a refused token request (a refresh, an exchange)
+	auth         bool   // credentials were refused: only a success that shows credentials work recovers it (see provesAuth)
 	at           time.Time
 }
 

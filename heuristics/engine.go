@@ -88,7 +88,7 @@ type Engine struct {
 	stories     []story // of the finalized connections with findings
 	storedMarks int     // marks in stories, at most maxStoredMarks
 
-	preflights []refusedPreflight // the last refused CORS preflights (see noise.go)
+	preflights []preflightRec // the last CORS preflights that may block a request (see noise.go)
 
 	order    reorder // events held back to be put in time order
 	x        ctx     // reused per event
@@ -568,7 +568,8 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
 		e.runFindings++
 	}
 	idx := e.add(f, e.seq<<1, provisionalInput(ev))
-	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh, tokenEP: x.tokenEP, at: ev.Time}
+	o := openFinding{idx: idx, seq: e.seq, awaitRefresh: v.awaitRefresh, tokenEP: x.tokenEP, at: ev.Time,
+		auth: x.tokenEP || authLabel(v.label) || isAuthStatus(x.status)}
 	if v.pathScoped && ev.Kind == parser.KindHTTP {
 		// A run names no endpoint when it succeeds: the next successful
 		// run of the connection is what recovers a run failure.
@@ -647,10 +648,14 @@ func (e *Engine) update(x *ctx, idx int32) {
 			c.okCount++
 			c.okSrc, c.okT, c.okPath = ev.Source, ev.Time, x.path
 		}
-		e.succeeded(c, x.path, ev.Token != nil, x.tok)
+		authOK := true
+		if len(c.open) > 0 {
+			authOK = provesAuth(ev) // only asked when a finding may recover
+		}
+		e.succeeded(c, x.path, ev.Token != nil, x.tok, authOK)
 	}
 	if ok && ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.Status == parser.RunSuccess {
-		e.succeeded(c, 0, false, nil)
+		e.succeeded(c, 0, false, nil, true)
 	}
 }
 
@@ -661,12 +666,17 @@ func (e *Engine) update(x *ctx, idx int32) {
 // call succeeds. An API call recovers a refused refresh only when it
 // carried a token issued after it (tok), or the refusal was a sibling
 // worker's (see sibling): the old access token working until it expires
-// says nothing of the grant.
-func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo) {
+// says nothing of the grant. A success that does not show credentials
+// working (authOK false, see provesAuth) recovers no refused credentials.
+func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo, authOK bool) {
 	keep := c.open[:0]
 	for _, o := range c.open {
 		if o.userActed {
 			e.settle(c, &o)
+			continue
+		}
+		if o.auth && !authOK {
+			keep = append(keep, o)
 			continue
 		}
 		if o.path != 0 && o.path != path && !(byRefresh && o.tokenEP) {
@@ -685,6 +695,36 @@ func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo)
 		e.settle(c, &o)
 	}
 	c.open = keep
+}
+
+// provesAuth reports whether an HTTP success shows the connection's
+// credentials working: a token response, a request that carried
+// credentials, or one from an export that strips them (Auth.Sanitized:
+// what it carried is unknown). A request without credentials in an input
+// that keeps them (a health check, a public page) proves nothing of them,
+// nor does a page of the authorization endpoint (a sign-in form, or a
+// prompt=none answer saying login_required).
+func provesAuth(ev *parser.Event) bool {
+	if ev.Token != nil {
+		return true
+	}
+	if authorizePage(ev.Path) {
+		return false
+	}
+	return ev.Auth.Scheme != "" || ev.Auth.Sanitized
+}
+
+// authorizePage reports whether path is an OAuth authorization endpoint:
+// /authorize (Auth0, Okta, Microsoft, GitHub, Salesforce, Slack) or
+// Google's /o/oauth2/auth and Keycloak's /protocol/openid-connect/auth.
+func authorizePage(path string) bool {
+	p := strings.TrimSuffix(path, "/")
+	if len(p) < len("/auth") || p[len(p)-1]|0x20 != 'e' && p[len(p)-1]|0x20 != 'h' {
+		return false // most paths: no lower-casing
+	}
+	p = strings.ToLower(p)
+	return strings.HasSuffix(p, "/authorize") ||
+		strings.HasSuffix(p, "/auth") && (strings.Contains(p, "/oauth2/") || strings.Contains(p, "/openid-connect/"))
 }
 
 // sibling tells the refused refreshes of a worker whose sibling holds the

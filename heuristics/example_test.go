@@ -34,5 +34,5 @@ func ExampleEngine() {
 	// Output:
 	// sync.har: entry 77 invalid rotation-not-persisted
 	// refresh token a1b2c3 was replaced by d4e5f6 at sync.har: entry 40 (10:02:11) and sent again at sync.har: entry 77 (11:03:52)
-	// Persist the rotated refresh token atomically with the access token as soon as a refresh succeeds, and always send the latest one.
+	// Save what every refresh returns (the new access token, and the new refresh token when the provider rotates it) atomically in the token cache or shared store as soon as the refresh succeeds, and have every request and worker send the latest token from it, not a copy it kept.
 }

@@ -154,46 +154,156 @@ func sentryIngest(p string) bool {
 	return false
 }
 
-// refusedPreflight is a CORS preflight answered with an error, kept to
-// explain the request the browser then blocked.
-type refusedPreflight struct {
+// preflightRec is a CORS preflight kept to explain the request the
+// browser then blocked: one answered with an error, or one answered 2xx
+// whose CORS headers may not allow the request (see blocks).
+type preflightRec struct {
 	host, path string
 	status     int
 	src        parser.Source
 	t          time.Time
 	seq        uint64
+	// cors holds the preflight's CORS headers, interned; nil when the
+	// input does not record them (a 2xx preflight is then not kept).
+	cors *parser.CORS
 }
 
-// notePreflight remembers ev, a preflight, when it was refused.
+// notePreflight remembers ev, a preflight, when it was refused or its
+// CORS headers may block the request it precedes.
 func (e *Engine) notePreflight(ev *parser.Event) {
-	if !preflight(ev) || ev.Status < 400 {
+	if !preflight(ev) || ev.Status < 200 {
 		return
+	}
+	var cors *parser.CORS
+	if ev.Status < 400 {
+		c := ev.CORS
+		if c == nil {
+			return // the input does not record them
+		}
+		cors = &parser.CORS{RequestMethod: e.strs.get(c.RequestMethod), RequestHeaders: e.strs.get(c.RequestHeaders),
+			AllowOrigin: e.strs.get(c.AllowOrigin), AllowMethods: e.strs.get(c.AllowMethods), AllowHeaders: e.strs.get(c.AllowHeaders)}
 	}
 	if len(e.preflights) == maxPreflights {
 		copy(e.preflights, e.preflights[1:])
 		e.preflights = e.preflights[:maxPreflights-1]
 	}
-	e.preflights = append(e.preflights, refusedPreflight{host: e.strs.get(ev.Host), path: e.strs.get(ev.Path),
-		status: ev.Status, src: ev.Source, t: ev.Time, seq: e.seq})
+	e.preflights = append(e.preflights, preflightRec{host: e.strs.get(ev.Host), path: e.strs.get(ev.Path),
+		status: ev.Status, src: ev.Source, t: ev.Time, seq: e.seq, cors: cors})
 }
 
-// preflightFor returns the refused preflight of the same URL that came
-// just before ev, or nil.
-func (e *Engine) preflightFor(ev *parser.Event) *refusedPreflight {
+// preflightFor returns the preflight of the same URL that came just
+// before ev and blocked it, and why: refused, or its CORS headers did not
+// allow what ev sends.
+func (e *Engine) preflightFor(ev *parser.Event) (*preflightRec, string) {
 	for i := len(e.preflights) - 1; i >= 0; i-- {
 		p := &e.preflights[i]
 		if p.host != ev.Host || p.path != ev.Path || p.src.File != ev.Source.File {
 			continue
 		}
 		if !p.t.IsZero() && !ev.Time.IsZero() {
-			if d := ev.Time.Sub(p.t); d >= 0 && d <= corsWindow {
-				return p
+			if d := ev.Time.Sub(p.t); d < 0 || d > corsWindow {
+				continue
 			}
+		} else if e.seq-p.seq > corsEvents {
 			continue
 		}
-		if e.seq-p.seq <= corsEvents {
-			return p
+		// The browser sends the request right after its own preflight:
+		// the latest one of the URL is the one that decided.
+		if p.cors == nil {
+			return p, "was answered " + itoa(p.status)
+		}
+		if !corsFailure(ev.NetError) {
+			return nil, "" // the request failed on its own (offline, timed out), not by CORS
+		}
+		if why := blocks(p.cors, ev); why != "" {
+			return p, "was answered " + itoa(p.status) + " " + why
+		}
+		return nil, ""
+	}
+	return nil, ""
+}
+
+// blocks says how a preflight answered 2xx with the CORS headers c does
+// not allow the request ev (Fetch's CORS-preflight fetch), or "" when it
+// allows it as far as the record shows: no Access-Control-Allow-Origin; a
+// method outside Access-Control-Allow-Methods (GET, HEAD and POST need
+// none); a header the preflight asked for (Access-Control-Request-Headers)
+// or, when it does not say, an Authorization the request sends, outside
+// Access-Control-Allow-Headers. A wildcard allows any method and header
+// but Authorization.
+func blocks(c *parser.CORS, ev *parser.Event) string {
+	if c.AllowOrigin == "" || c.AllowOrigin == "null" {
+		return "without Access-Control-Allow-Origin"
+	}
+	m := c.RequestMethod
+	if m == "" {
+		m = ev.Method
+	}
+	if m != "" && !safelistedMethod(m) && !listed(c.AllowMethods, m, false) && !listed(c.AllowMethods, "*", false) {
+		return "allowing methods " + quoteList(c.AllowMethods) + " (Access-Control-Allow-Methods), not " + m
+	}
+	asked := c.RequestHeaders
+	if asked == "" && authorizationSent(ev) {
+		asked = "authorization"
+	}
+	for rest := asked; rest != ""; {
+		var h string
+		h, rest = nextItem(rest)
+		if h == "" || listed(c.AllowHeaders, h, true) || listed(c.AllowHeaders, "*", false) && !strings.EqualFold(h, "authorization") {
+			continue
+		}
+		why := "allowing headers " + quoteList(c.AllowHeaders) + " (Access-Control-Allow-Headers), not " + h
+		if strings.EqualFold(h, "authorization") {
+			why += ", which carries the request's token (a wildcard never allows it)"
+		}
+		return why
+	}
+	return ""
+}
+
+// corsFailure reports whether a request's network error can be a CORS
+// block: Chrome reports one as net::ERR_FAILED; Firefox and other
+// exporters give none.
+func corsFailure(netErr string) bool {
+	return netErr == "" || strings.Contains(netErr, "ERR_FAILED") || strings.Contains(strings.ToLower(netErr), "cors")
+}
+
+// safelistedMethod reports the methods a preflight need not allow.
+func safelistedMethod(m string) bool { return m == "GET" || m == "HEAD" || m == "POST" }
+
+// authorizationSent reports whether ev sent an Authorization header (the
+// schemes readAuth names from it, not a cookie, query or API-key header).
+func authorizationSent(ev *parser.Event) bool {
+	switch ev.Auth.Scheme {
+	case "", "cookie", "query", "api-key":
+		return false
+	}
+	return true
+}
+
+// listed reports whether the comma-separated list holds item: methods
+// compare exactly, as browsers do, header names without case (fold).
+func listed(list, item string, fold bool) bool {
+	for rest := list; rest != ""; {
+		var v string
+		v, rest = nextItem(rest)
+		if v == item || fold && strings.EqualFold(v, item) {
+			return true
 		}
 	}
-	return nil
+	return false
+}
+
+// nextItem splits the first item off a comma-separated list, trimmed.
+func nextItem(list string) (item, rest string) {
+	item, rest, _ = strings.Cut(list, ",")
+	return strings.TrimSpace(item), rest
+}
+
+// quoteList renders an allow list for evidence; an absent one is "none".
+func quoteList(list string) string {
+	if strings.TrimSpace(list) == "" {
+		return "none"
+	}
+	return strings.TrimSpace(list)
 }

@@ -14,7 +14,7 @@ var playbook = map[Cause]string{
 	CauseRedirectURIMismatch:     "Register the exact redirect URI the app sends (scheme, host, path and trailing slash) with the provider, or send the registered one.",
 	CauseEnvironmentMismatch:     "Use tokens from the same environment as the API: sandbox authorization server with sandbox hosts, production with production; fix the base URL or reconnect against the right environment.",
 	CauseAudienceMismatch:        "Request the token for the API's audience/resource and the right tenant (scope or resource parameter), then reconnect.",
-	CauseRotationNotPersisted:    "Persist the rotated refresh token atomically with the access token as soon as a refresh succeeds, and always send the latest one.",
+	CauseRotationNotPersisted:    "Save what every refresh returns (the new access token, and the new refresh token when the provider rotates it) atomically in the token cache or shared store as soon as the refresh succeeds, and have every request and worker send the latest token from it, not a copy it kept.",
 	CauseRefreshCollision:        "Single-flight the refresh per connection (a lock or queue) so concurrent workers wait for one refresh and reuse its result.",
 	CauseBadExpiresIn:            "Return expires_in as a JSON number of seconds until expiry, or fix the client to detect milliseconds, epochs and strings.",
 	CauseTokenEndpointError200:   "Check the token response body for an error even on 200 (GitHub style) and fail the connection loudly; fix the underlying error it names.",

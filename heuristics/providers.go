@@ -211,7 +211,20 @@ var Signals = []Signal{
 	{Phrase: "aadsts50020", Cause: CauseAudienceMismatch, Provider: "microsoft"},
 	{Code: "AADSTS500011", Cause: CauseAudienceMismatch, Provider: "microsoft"},
 	{Phrase: "aadsts500011", Cause: CauseAudienceMismatch, Provider: "microsoft"},
-	{Phrase: "audience validation failed", Cause: CauseAudienceMismatch, Provider: "microsoft"},
+	{Phrase: "audience validation failed", Cause: CauseAudienceMismatch, Provider: "microsoft"}, // IDX10214
+	// ASP.NET Core's JwtBearer handler words its WWW-Authenticate
+	// error_description by the validation that failed: "The audience
+	// 'api://x' is invalid", "The issuer 'https://…' is invalid" (older
+	// versions without the value). A token from an issuer the API does not
+	// accept (another tenant, Entra's v1 sts.windows.net issuer for an API
+	// expecting v2) was requested from the wrong authority, as a token for
+	// another audience was requested for the wrong resource.
+	{Phrase: "the audience '", Cause: CauseAudienceMismatch, Provider: "aspnetcore"},
+	{Phrase: "the audience is invalid", Cause: CauseAudienceMismatch, Provider: "aspnetcore"},
+	{Phrase: "the issuer '", Cause: CauseAudienceMismatch, Provider: "aspnetcore"},
+	{Phrase: "the issuer is invalid", Cause: CauseAudienceMismatch, Provider: "aspnetcore"},
+	{Phrase: "issuer validation failed", Cause: CauseAudienceMismatch, Provider: "microsoft"}, // IDX10205
+	{Phrase: "idx10211", Cause: CauseAudienceMismatch, Provider: "microsoft"},                 // the token names no issuer
 
 	// Clock skew.
 	{Phrase: "not yet valid", Cause: CauseClockSkew},
@@ -220,10 +233,14 @@ var Signals = []Signal{
 	{Code: "AADSTS700024", Cause: CauseClockSkew, Provider: "microsoft"},
 	{Phrase: "aadsts700024", Cause: CauseClockSkew, Provider: "microsoft"},
 	{Phrase: "issued in the future", Cause: CauseClockSkew},
+	{Phrase: "is not valid before", Cause: CauseClockSkew, Provider: "aspnetcore"}, // "The token is not valid before '…'"
 
 	// Malformed token.
 	{Phrase: "signature verification failed", Cause: CauseMalformedToken},
 	{Phrase: "invalid signature", Cause: CauseMalformedToken},
+	{Phrase: "signature validation failed", Cause: CauseMalformedToken, Provider: "microsoft"}, // IDX10500/10501/10503/10511
+	{Phrase: "the signature is invalid", Cause: CauseMalformedToken, Provider: "aspnetcore"},
+	{Phrase: "the signature key was not found", Cause: CauseMalformedToken, Provider: "aspnetcore"},
 	{Phrase: "malformed", Cause: CauseMalformedToken},
 	{Phrase: "jwt is not well formed", Cause: CauseMalformedToken, Provider: "microsoft"},
 	{Code: "invalid_auth", Where: APICall, Cause: CauseMalformedToken, Provider: "slack"},

@@ -6,10 +6,11 @@ import (
 )
 
 // ruleAudienceMismatch: the token was issued for another tenant, audience
-// or resource than the API it was sent to.
+// or resource than the API it was sent to, or by an issuer the API does
+// not accept.
 var ruleAudienceMismatch = rule{
 	Name:  "audience-mismatch",
-	Doc:   "\"Invalid audience\", AADSTS50020/500011, or a JWT aud naming hosts other than the API's",
+	Doc:   "\"Invalid audience\", ASP.NET Core's \"The audience '…' is invalid\" or \"The issuer '…' is invalid\", IDX10214/10205, AADSTS50020/500011, or a JWT aud naming hosts other than the API's",
 	Check: checkAudienceMismatch,
 }
 

@@ -3,11 +3,13 @@ package heuristics
 import "github.com/authtriage/authtriage/parser"
 
 // ruleCORSPreflightRefused: a browser request got no response right
-// after the API refused its CORS preflight: the browser blocked it, so
-// the status 0 is the API's CORS configuration, not the network.
+// after the API refused its CORS preflight, or answered it without
+// allowing the request (no Access-Control-Allow-Origin, the method or
+// the Authorization header not allowed): the browser blocked it, so the
+// status 0 is the API's CORS configuration, not the network.
 var ruleCORSPreflightRefused = rule{
 	Name:  "cors-preflight-refused",
-	Doc:   "a browser request with no response (status 0) right after the OPTIONS preflight of the same URL was answered 4xx/5xx (the preflight itself is not reported)",
+	Doc:   "a browser request with no response (status 0) right after the OPTIONS preflight of the same URL was answered 4xx/5xx, or 2xx without Access-Control-Allow-Origin or without allowing the request's method or headers (the preflight itself is not reported)",
 	Check: checkCORSPreflightRefused,
 }
 
@@ -16,7 +18,7 @@ func checkCORSPreflightRefused(x *ctx) (verdict, bool) {
 	if ev.Kind != parser.KindHTTP || ev.Status > 0 {
 		return verdict{}, false
 	}
-	p := x.e.preflightFor(ev)
+	p, why := x.e.preflightFor(ev)
 	if p == nil {
 		return verdict{}, false
 	}
@@ -27,6 +29,6 @@ func checkCORSPreflightRefused(x *ctx) (verdict, bool) {
 	return verdict{label: LabelOther, cause: CauseCORSPreflightRefused, conf: 0.8, pathScoped: true, evidence: []string{
 		first,
 		"the browser's CORS preflight (OPTIONS, sent without credentials) of the same URL at " + posFrom(ev.Time, p.src, p.t) +
-			" was answered " + itoa(p.status) + "; a browser does not send a request whose preflight fails, so this one was blocked, not lost on the network",
+			" " + why + "; a browser does not send a request whose preflight fails, so this one was blocked, not lost on the network",
 	}}, true
 }

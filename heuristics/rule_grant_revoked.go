@@ -59,13 +59,29 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence}, true
 	}
 	if x.tokenEP {
-		return verdict{}, false
+		return x.unknownGrantRevoked(said)
 	}
 	if ev.Kind == parser.KindRun && ev.Run != nil && (said || ev.Run.Status == parser.RunHeld && strings.Contains(x.sig.text, "reconnect")) {
 		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.6, evidence: []string{x.rejected()}}, true
 	}
 	if said && (x.authRejected() || isAuthStatus(x.status)) {
 		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.85, evidence: []string{x.rejected()}}, true
+	}
+	if xeroTokenRefused(x) {
+		evidence := []string{x.rejected(), "Xero answers 401 AuthenticationUnsuccessful when it does not accept the access token at all " +
+			"(an expired one gets TokenExpired, an organisation the token may not use 403): the grant was revoked " +
+			"(the app disconnected in Xero, the user who connected it removed from the organisation or their role changed) " +
+			"or the token is not one Xero issued to this app"}
+		conf := 0.6
+		switch t := x.tok; {
+		case t != nil && t.okCount > 0:
+			conf = 0.7
+			evidence = append(evidence, "access token "+fp(t.fp)+" worked until "+posFrom(x.ev.Time, t.lastOKSrc, t.lastOK)+" and was then refused")
+		case t != nil && t.seen:
+			conf = 0.45 // refused from its first use: as likely sent wrong as revoked
+			evidence = append(evidence, "access token "+fp(t.fp)+" issued at "+posFrom(x.ev.Time, t.src, t.issued)+" never worked in this trace")
+		}
+		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence}, true
 	}
 	t := x.tok
 	if x.status != 401 || t == nil || t.okCount == 0 || ev.Time.IsZero() || !t.seen || t.issued.IsZero() {
@@ -106,6 +122,15 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 	return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence, awaitRefresh: true}, true
 }
 
+// xeroTokenRefused tells Xero's 401 AuthenticationUnsuccessful, its
+// answer to an access token it does not accept (Bearer
+// error="invalid_token"); the 403 of the same name is about the
+// organisation (see ruleTenantNotAuthorized).
+func xeroTokenRefused(x *ctx) bool {
+	return x.status == 401 && !x.tokenEP && x.sig.has(CauseTenantNotAuthorized) &&
+		(hostHasSuffix(x.ev.Host, "xero.com") || strings.Contains(x.sig.text, "authenticationunsuccessful"))
+}
+
 // wellBeforeMargin is the least a rejection must precede the token's end
 // of life to count as revocation rather than expiry.
 const wellBeforeMargin = 5 * time.Minute
@@ -120,4 +145,56 @@ func (x *ctx) nonExpiring() bool {
 	}
 	_, _, known := x.deadline()
 	return !known
+}
+
+// unknownGrantRevoked reads a token-endpoint call refused with
+// invalid_grant whose grant type the input does not record (a log line
+// without the request body, a task-history row that quotes only the
+// response) as a refused refresh when the answer says so: the error text
+// names the refresh token, or the provider's own revocation phrase
+// ("Token has been expired or revoked.") is one no code exchange gets.
+// A refresh is by far the commonest call to a token endpoint; a call the
+// input shows to be another grant (a code exchange) is left to the rules
+// after this one.
+func (x *ctx) unknownGrantRevoked(said bool) (verdict, bool) {
+	if !said || !grantUnknown(x.ev) || x.status < 400 || x.status >= 500 || retryableStatus(x.status) || !invalidGrant(x.ev.Error) {
+		return verdict{}, false
+	}
+	why := ""
+	switch q := x.sig.quote(CauseGrantRevoked); {
+	case q != "" && !strings.EqualFold(q, "invalid_grant"):
+		why = "the provider's revocation text (" + q + ") answers a refresh, not a code exchange"
+	case strings.Contains(x.sig.text, "refresh"):
+		why = "the answer names the refresh"
+	default:
+		return verdict{}, false
+	}
+	return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.75, evidence: []string{
+		x.rejected(),
+		"the input does not record the request's grant type; " + why + ", so this is read as a refused refresh",
+	}}, true
+}
+
+// grantUnknown reports whether a token-endpoint call's grant type is not
+// in the input: no grant_type, refresh token, code or redirect_uri was
+// read from the request (a run naming the endpoint carries none).
+func grantUnknown(ev *parser.Event) bool {
+	t := ev.Token
+	return t == nil || t.GrantType == "" && t.RefreshSentFP == "" && t.CodeSentFP == "" && t.RedirectURI == ""
+}
+
+// invalidGrant reports whether the error is OAuth's invalid_grant.
+func invalidGrant(e *parser.ErrorBody) bool {
+	if e == nil {
+		return false
+	}
+	if strings.EqualFold(e.Code, "invalid_grant") {
+		return true
+	}
+	for _, c := range e.Codes {
+		if strings.EqualFold(c, "invalid_grant") {
+			return true
+		}
+	}
+	return false
 }

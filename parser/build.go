@@ -100,6 +100,9 @@ func build(x *exchange, k *sink) *Event {
 	if e.Response.ContentType == "" {
 		e.Response.ContentType = x.respMime
 	}
+	if e.Method == "OPTIONS" {
+		readCORS(e, x)
+	}
 	readAuth(e, x, in, k.tokens)
 	e.Hook = isHook(e)
 	readRequestInfo(e, x)

@@ -85,6 +85,9 @@ type Event struct {
 	// carries no token facts).
 	TokenEndpoint bool
 	Request       RequestInfo // request facts used by the webhook rules
+	// CORS holds the CORS headers of a preflight (an OPTIONS request);
+	// nil on every other request.
+	CORS *CORS `json:",omitempty"`
 
 	Connection string // explicit connection id from the input, when it names one
 	Step       string // Zap step or request name, when the input names one
@@ -117,6 +120,17 @@ type ResponseHeaders struct {
 	Link            string
 	Date            string
 	ContentType     string
+}
+
+// CORS is what a CORS preflight asked and was allowed: the
+// Access-Control-Request-* headers the browser sent and the
+// Access-Control-Allow-* headers the server answered, as written.
+type CORS struct {
+	RequestMethod  string // Access-Control-Request-Method
+	RequestHeaders string // Access-Control-Request-Headers
+	AllowOrigin    string // Access-Control-Allow-Origin
+	AllowMethods   string // Access-Control-Allow-Methods
+	AllowHeaders   string // Access-Control-Allow-Headers
 }
 
 // RequestInfo holds request facts that matter to the webhook rules.

@@ -174,7 +174,9 @@ func keptHeader(name string) bool {
 	n := lowerASCII(lb[:0], name) // compared as string(n), which does not copy
 	switch string(n) {
 	case "date", "link", "retry-after", "content-type", "www-authenticate", "cookie", "set-cookie",
-		"authorization", "proxy-authorization":
+		"authorization", "proxy-authorization",
+		"access-control-request-method", "access-control-request-headers", // a preflight's (see readCORS)
+		"access-control-allow-origin", "access-control-allow-methods", "access-control-allow-headers":
 		return true
 	}
 	if commonHeaders[string(n)] {

@@ -114,7 +114,7 @@ func TestOverlappingInputs(t *testing.T) {
 	whole := writeLines(t, filepath.Join(dir, "whole.jsonl"), byTime(a, b))
 	_, out, _ := runCLI(t, "", "-f", "jsonl", whole)
 	want := outcomes(out)
-	for _, w := range []string{`"cause":"refresh-collision"`, `"cause":"ttl-elapsed"`, `"cause":"rotation-not-persisted"`} {
+	for _, w := range []string{`"cause":"refresh-collision"`, `"cause":"rotation-not-persisted"`} {
 		if !strings.Contains(want, w) {
 			t.Fatalf("the sorted log lacks %s:\n%s", w, want)
 		}

@@ -1,0 +1,193 @@
+package heuristics
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/authtriage/authtriage/parser"
+)
+
+// inputCase is what the findings of one provider-shaped input under
+// testdata/inputs must say about one of its records: pos is the record's
+// line (line-based inputs) or entry (HAR). A case with label "" wants no
+// finding there.
+type inputCase struct {
+	file      string
+	pos       int
+	label     Label
+	cause     Cause
+	recovered bool
+	evidence  string // a substring of the evidence, when set
+	fix       string // a substring of the remediation, when set
+}
+
+var inputCases = []inputCase{
+	// A refused refresh quoted without its request: Zapier task history
+	// rows name the token endpoint and its answer, a log line has no
+	// request_body.
+	{file: "task-history-refresh-refused.csv", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: "does not record the request's grant type"},
+	{file: "task-history-refresh-refused.csv", pos: 7, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "token-endpoint-no-body.jsonl", pos: 1, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: "revocation text (token has been expired or revoked)"},
+	{file: "token-endpoint-no-body.jsonl", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked},
+	// The code exchange the input shows, and a bare invalid_grant whose
+	// grant nothing tells, stay client errors.
+	{file: "token-endpoint-no-body.jsonl", pos: 3, label: LabelOther, cause: CauseClientError,
+		evidence: "authorization_code grant was refused"},
+	{file: "token-endpoint-no-body.jsonl", pos: 4, label: LabelOther, cause: CauseClientError},
+
+	// An SPA's refresh refused: the 401s before and after it stay
+	// unrecovered whatever 200 follows without credentials (an
+	// unauthenticated health check) or on the authorization endpoint (a
+	// prompt=none page saying login_required), also where the export
+	// strips credentials.
+	{file: "spa-refresh-refused-health.har", pos: 15, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-refresh-refused-health.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "spa-refresh-refused-health.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-refresh-refused-health.har", pos: 18},
+	{file: "spa-refresh-refused-authorize.har", pos: 15, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-refresh-refused-authorize.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "spa-refresh-refused-authorize.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 15, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
+
+	// A refresh issued a new access token; minutes later the client
+	// still sends the old one, now expired (Microsoft Graph).
+	{file: "graph-stale-token.jsonl", pos: 4, label: LabelInvalid, cause: CauseRotationNotPersisted,
+		evidence: "was sent although the token response at graph-stale-token.jsonl:3 (08:58:00) had issued a newer one", fix: "token cache or shared store"},
+	{file: "graph-stale-token.jsonl", pos: 5, label: LabelInvalid, cause: CauseRotationNotPersisted,
+		evidence: "the old token expired at 09:00:00 (expires_in=3600)"},
+	// Near misses: a request sent seconds after the refresh, in flight
+	// with the token it had, and a client-credentials worker whose sibling
+	// fetched its own token, are plain expiries.
+	{file: "graph-stale-token.jsonl", pos: 8, label: LabelExpired, cause: CauseTTLElapsed, recovered: true},
+	{file: "graph-stale-token.jsonl", pos: 12, label: LabelExpired, cause: CauseTTLElapsed},
+
+	// An ASP.NET Core API (JwtBearer) names the failed validation in
+	// WWW-Authenticate's error_description, in its own words or the
+	// IdentityModel IDX message.
+	{file: "aspnet-jwtbearer.jsonl", pos: 2, label: LabelInvalid, cause: CauseAudienceMismatch, evidence: "The audience 'api://other-app' is invalid"},
+	{file: "aspnet-jwtbearer.jsonl", pos: 4, label: LabelInvalid, cause: CauseAudienceMismatch},
+	{file: "aspnet-jwtbearer.jsonl", pos: 6, label: LabelInvalid, cause: CauseAudienceMismatch},
+	{file: "aspnet-jwtbearer.jsonl", pos: 8, label: LabelInvalid, cause: CauseAudienceMismatch},
+	{file: "aspnet-jwtbearer.jsonl", pos: 10, label: LabelInvalid, cause: CauseMalformedToken},
+	{file: "aspnet-jwtbearer.jsonl", pos: 12, label: LabelInvalid, cause: CauseMalformedToken},
+	{file: "aspnet-jwtbearer.jsonl", pos: 14, label: LabelInvalid, cause: CauseMalformedToken},
+	{file: "aspnet-jwtbearer.jsonl", pos: 16, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "aspnet-jwtbearer.jsonl", pos: 18, label: LabelInvalid, cause: CauseAudienceMismatch},
+	{file: "aspnet-jwtbearer.jsonl", pos: 20, label: LabelInvalid, cause: CauseClockSkew},
+
+	// A browser blocks a request whose preflight was answered 2xx but did
+	// not allow it: no Access-Control-Allow-Origin, the method or the
+	// Authorization header not allowed (a wildcard never allows it). Chrome
+	// records the request with status 0 and net::ERR_FAILED.
+	{file: "spa-cors-preflight.har", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "was answered 204 without Access-Control-Allow-Origin"},
+	{file: "spa-cors-preflight.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "allowing headers content-type (Access-Control-Allow-Headers), not authorization"},
+	{file: "spa-cors-preflight.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "was answered 403"},
+	{file: "spa-cors-preflight.har", pos: 12, label: LabelServerError, cause: CauseNetworkError},
+	{file: "spa-cors-preflight.har", pos: 14, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "a wildcard never allows it"},
+	{file: "spa-cors-preflight.har", pos: 16, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "not PATCH"},
+	// Near misses: a preflight that allowed the request, then a reset
+	// connection or a failure the record gives no CORS reason for.
+	{file: "spa-cors-preflight.har", pos: 18, label: LabelServerError, cause: CauseNetworkError},
+	{file: "spa-cors-preflight.har", pos: 20, label: LabelServerError, cause: CauseNetworkError},
+	// The same without the Access-Control-Request-* headers: what the
+	// blocked request sends tells.
+	{file: "spa-cors-preflight-no-acr.har", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused},
+	{file: "spa-cors-preflight-no-acr.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "not authorization"},
+	{file: "spa-cors-preflight-no-acr.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused},
+
+	// Xero's 401 AuthenticationUnsuccessful refuses the token itself (its
+	// 403 of the same name is about the organisation).
+	{file: "task-history-xero.csv", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "Xero answers 401 AuthenticationUnsuccessful", fix: "Reconnect the account"},
+	{file: "task-history-xero.csv", pos: 3, label: LabelRevoked, cause: CauseTenantNotAuthorized},
+	{file: "xero-invalid-token.jsonl", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "Xero answers 401 AuthenticationUnsuccessful"},
+}
+
+// TestInputs reads each input under testdata/inputs alone through the
+// parser and the engine and checks the findings of inputCases.
+func TestInputs(t *testing.T) {
+	byFile := map[string][]inputCase{}
+	var files []string
+	for _, tc := range inputCases {
+		if _, ok := byFile[tc.file]; !ok {
+			files = append(files, tc.file)
+		}
+		byFile[tc.file] = append(byFile[tc.file], tc)
+	}
+	for _, name := range files {
+		t.Run(name, func(t *testing.T) {
+			fs := readInput(t, name)
+			for _, tc := range byFile[name] {
+				var got []*Finding
+				for _, f := range fs {
+					p := f.Source.Index
+					if f.Source.Line > 0 {
+						p = f.Source.Line
+					}
+					if p == tc.pos {
+						got = append(got, f)
+					}
+				}
+				if tc.label == "" {
+					if len(got) != 0 {
+						t.Errorf("%d: want no finding, got %s", tc.pos, dump(got))
+					}
+					continue
+				}
+				if len(got) == 0 {
+					t.Errorf("%d: no finding; all findings: %s", tc.pos, dump(fs))
+					continue
+				}
+				f := got[0]
+				for _, g := range got {
+					// A failed page is also a gap in its walk; the case
+					// names which finding it is about.
+					if (g.Label == LabelPaginationGap) == (tc.label == LabelPaginationGap) {
+						f = g
+						break
+					}
+				}
+				ev := strings.Join(f.Evidence, "\n")
+				switch {
+				case f.Label != tc.label || f.Cause != tc.cause:
+					t.Errorf("%d: got %s/%s, want %s/%s; evidence %q", tc.pos, f.Label, f.Cause, tc.label, tc.cause, f.Evidence)
+				case f.Recovered != tc.recovered:
+					t.Errorf("%d: %s/%s recovered = %v, want %v; evidence %q", tc.pos, f.Label, f.Cause, f.Recovered, tc.recovered, f.Evidence)
+				case tc.evidence != "" && !strings.Contains(ev, tc.evidence):
+					t.Errorf("%d: evidence %q lacks %q", tc.pos, f.Evidence, tc.evidence)
+				case tc.fix != "" && !strings.Contains(f.Remediation, tc.fix):
+					t.Errorf("%d: remediation %q lacks %q", tc.pos, f.Remediation, tc.fix)
+				case !strings.Contains(ev, f.Source.String()):
+					t.Errorf("%d: evidence %q does not point at its record", tc.pos, f.Evidence)
+				}
+			}
+		})
+	}
+}
+
+// readInput reads testdata/inputs/name and returns its findings.
+func readInput(t *testing.T, name string) []*Finding {
+	t.Helper()
+	in, err := os.Open(filepath.Join("testdata", "inputs", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	e := New(Config{})
+	n := 0
+	if _, err := parser.Read(in, name, parser.Options{}, func(ev *parser.Event) {
+		n++
+		e.Add(ev)
+	}, func(re *parser.RecordError) { t.Errorf("%v", re) }); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("the parser read no records")
+	}
+	return all(e.Finish())
+}

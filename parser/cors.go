@@ -1,0 +1,42 @@
+package parser
+
+// maxCORSValue bounds a CORS header value kept: a preflight's lists name
+// a few methods and headers, and an origin is a scheme and a host; a
+// longer value is not one a browser acts on whole.
+const maxCORSValue = 512
+
+// readCORS reads the CORS headers of a preflight (an OPTIONS request)
+// into e.CORS: what the browser asked to send and what the server
+// allowed. Only OPTIONS requests get one, so no other record pays for it.
+func readCORS(e *Event, x *exchange) {
+	var c CORS
+	var lb [64]byte
+	for _, h := range x.reqHdr {
+		switch string(lowerASCII(lb[:0], h.name)) {
+		case "access-control-request-method":
+			c.RequestMethod = corsValue(h.value)
+		case "access-control-request-headers":
+			c.RequestHeaders = corsValue(h.value)
+		}
+	}
+	for _, h := range x.respHdr {
+		switch string(lowerASCII(lb[:0], h.name)) {
+		case "access-control-allow-origin":
+			c.AllowOrigin = corsValue(h.value)
+		case "access-control-allow-methods":
+			c.AllowMethods = corsValue(h.value)
+		case "access-control-allow-headers":
+			c.AllowHeaders = corsValue(h.value)
+		}
+	}
+	e.CORS = &c
+}
+
+// corsValue returns a CORS header value as kept: redacted like any free
+// text (a hostile export may put anything in a header) and clipped.
+func corsValue(s string) string {
+	if len(s) > maxCORSValue {
+		s = s[:maxCORSValue]
+	}
+	return redactText(s)
+}

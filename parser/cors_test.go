@@ -1,0 +1,39 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCORS checks that a preflight's CORS headers reach its Event, in a
+// HAR as Chrome writes it and in a native line, and that no other
+// request gets any.
+func TestCORS(t *testing.T) {
+	const har = `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":[
+{"startedDateTime":"2026-03-16T09:03:00.000Z","time":80,"_resourceType":"preflight","request":{"method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/43","httpVersion":"http/2.0","headers":[{"name":"accept","value":"*/*"},{"name":"access-control-request-headers","value":"authorization,content-type"},{"name":"access-control-request-method","value":"DELETE"},{"name":"origin","value":"https://app.tasklane.example"}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":200,"statusText":"","httpVersion":"http/2.0","headers":[{"name":"access-control-allow-origin","value":"https://app.tasklane.example"},{"name":"access-control-allow-methods","value":"GET, DELETE"},{"name":"access-control-allow-headers","value":"content-type"},{"name":"access-control-max-age","value":"600"}],"cookies":[],"content":{"size":0,"mimeType":"x-unknown"},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":0,"wait":70,"receive":1}},
+{"startedDateTime":"2026-03-16T09:03:00.050Z","time":5,"_resourceType":"fetch","request":{"method":"GET","url":"https://api.tasklane.example/v1/tasks/43","httpVersion":"http/2.0","headers":[{"name":"authorization","value":"Bearer abc.def.ghi"}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":200,"statusText":"","httpVersion":"http/2.0","headers":[{"name":"access-control-allow-origin","value":"https://app.tasklane.example"},{"name":"content-type","value":"application/json"}],"cookies":[],"content":{"size":2,"mimeType":"application/json","text":"{}"},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":0,"wait":4,"receive":1}}]}}`
+	const native = `{"time":"2026-03-16T09:04:00Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/44","status":204,"request_headers":{"Access-Control-Request-Method":"PUT","Origin":"https://app.tasklane.example"},"response_headers":{"Content-Length":"0"}}` + "\n"
+	want := []*CORS{
+		{RequestMethod: "DELETE", RequestHeaders: "authorization,content-type", AllowOrigin: "https://app.tasklane.example", AllowMethods: "GET, DELETE", AllowHeaders: "content-type"},
+		nil,
+		{RequestMethod: "PUT"},
+	}
+	var got []*CORS
+	for _, in := range []struct{ name, text string }{{"s.har", har}, {"s.jsonl", native}} {
+		if _, err := Read(strings.NewReader(in.text), in.name, Options{}, func(ev *Event) { got = append(got, ev.CORS) },
+			func(re *RecordError) { t.Errorf("%v", re) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d events, want %d", len(got), len(want))
+	}
+	for i := range want {
+		switch {
+		case (got[i] == nil) != (want[i] == nil):
+			t.Errorf("event %d: CORS = %+v, want %+v", i, got[i], want[i])
+		case got[i] != nil && *got[i] != *want[i]:
+			t.Errorf("event %d: CORS = %+v, want %+v", i, *got[i], *want[i])
+		}
+	}
+}
