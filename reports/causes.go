@@ -18,7 +18,7 @@ var causeText = map[heuristics.Cause]string{
 	heuristics.CauseRedirectURIMismatch:     "the redirect URI does not match the one registered",
 	heuristics.CauseEnvironmentMismatch:     "tokens from one environment were sent to another",
 	heuristics.CauseAudienceMismatch:        "the token was issued for another audience",
-	heuristics.CauseRotationNotPersisted:    "a rotated refresh token was not saved and the old one was reused",
+	heuristics.CauseRotationNotPersisted:    "what a refresh returned (a rotated refresh token, a new access token) was not saved and the old token was reused",
 	heuristics.CauseRefreshCollision:        "concurrent refreshes invalidated each other's tokens",
 	heuristics.CauseBadExpiresIn:            "expires_in was misread, so tokens were kept past their lifetime",
 	heuristics.CauseTokenEndpointError200:   "the token endpoint answered an error with status 200",
