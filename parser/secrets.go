@@ -1145,6 +1145,31 @@ func randomish(w string) bool {
 	return 2*changes >= len(w)
 }
 
+// spanRules find a secret at s[vs:ve] by the shape of the text at the
+// word s[i:j], whatever the word before it; redactWords tries them in
+// this order, after the rules that depend on that word.
+var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
+	// PDO->__construct('mysql:host=db;dbname=app', 'appuser', '…') in a
+	// PHP stack trace: the password argument
+	func(s string, _, j int) (int, int, bool) { return callPasswordArg(s, j) },
+	// print_r's [password] => …, var_dump's ["password"]=> string(9) "…"
+	phpDumpValue,
+	// -----BEGIN RSA PRIVATE KEY-----\nMIIE…\n-----END …: the key between
+	// the lines, the lines kept
+	pemBody,
+	// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>
+	cellSecret,
+	// auth: { username: 'sk_live_…', password: '' }: an API key sent as
+	// the user of an auth object, with no password
+	authObjectUser,
+	// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key sent
+	// as the user, with no password
+	func(s string, i, _ int) (int, int, bool) { e, ok := authKeyArg(s, i); return i, e, ok },
+	// auth=('api', '…'), HTTPBasicAuth('bob', '…'),
+	// new UsernamePasswordCredentials("bob", "…")
+	func(s string, i, _ int) (int, int, bool) { e, ok := authArgSecret(s, i); return i, e, ok },
+}
+
 // redactWords is redactText without decoding.
 // spans, when not nil, gets the offsets of each value it redacts.
 func redactWords(s string, spans *[][2]int, depth int) string {
@@ -1164,6 +1189,7 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			*spans = append(*spans, [2]int{i, j})
 		}
 	}
+words:
 	for i, j := nextWord(s, 0); i < len(s); i, j = nextWord(s, j) {
 		if j < len(s) && s[j] == '=' && j-i >= minPadded && !IsSecretName(s[i:j]) { // (password=[…], value="…": a key and its value)
 			for j < len(s) && s[j] == '=' && (j+1 == len(s) || !isTokChar(s[j+1])) {
@@ -1242,59 +1268,13 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			j = e
 			continue
 		}
-		if vs, ve, ok := callPasswordArg(s, j); ok {
-			// PDO->__construct('mysql:host=db;dbname=app', 'appuser', '…')
-			// in a PHP stack trace: the password argument
-			cut(vs, ve)
-			prevStart, prevEnd = vs, ve
-			j = ve
-			continue
-		}
-		if vs, ve, ok := phpDumpValue(s, i, j); ok {
-			// print_r's [password] => …, var_dump's ["password"]=> string(9) "…"
-			cut(vs, ve)
-			prevStart, prevEnd = vs, ve
-			j = ve
-			continue
-		}
-		if vs, ve, ok := pemBody(s, i, j); ok {
-			// -----BEGIN RSA PRIVATE KEY-----\nMIIE…\n-----END …: the key
-			// between the lines, the lines kept
-			cut(vs, ve)
-			prevStart, prevEnd = vs, ve
-			j = ve
-			continue
-		}
-		if vs, ve, ok := cellSecret(s, i, j); ok {
-			// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>
-			cut(vs, ve)
-			prevStart, prevEnd = vs, ve
-			j = ve
-			continue
-		}
-		if vs, ve, ok := authObjectUser(s, i, j); ok {
-			// auth: { username: 'sk_live_…', password: '' }: an API key
-			// sent as the user of an auth object, with no password
-			cut(vs, ve)
-			prevStart, prevEnd = vs, ve
-			j = ve
-			continue
-		}
-		if e, ok := authKeyArg(s, i); ok {
-			// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key
-			// sent as the user, with no password
-			cut(i, e)
-			prevStart, prevEnd = i, e
-			j = e
-			continue
-		}
-		if e, ok := authArgSecret(s, i); ok {
-			// auth=('api', '…'), HTTPBasicAuth('bob', '…'),
-			// new UsernamePasswordCredentials("bob", "…")
-			cut(i, e)
-			prevStart, prevEnd = i, e
-			j = e
-			continue
+		for _, rule := range spanRules {
+			if vs, ve, ok := rule(s, i, j); ok {
+				cut(vs, ve)
+				prevStart, prevEnd = vs, ve
+				j = ve
+				continue words
+			}
 		}
 		if e, ok := statedSecret(s, prevStart, prev, sep, i, j); ok {
 			// curl -u user:pw, "the password is …", "token expired: …"
