@@ -1042,10 +1042,12 @@ func redactID(s string) string {
 	if at := strings.IndexByte(s, '@'); at > 0 {
 		// user@example.com:password — a host name between '@' and ':', and
 		// after it a password, not a word ("bob@acme.com:Production").
-		if c := strings.IndexByte(s[at:], ':'); c > 1 && isHostName(s[at+1:at+c]) {
+		if c := strings.IndexByte(s[at:], ':'); c > 1 && isHostName(s[at+1:at+c]) && !strings.HasPrefix(s[at+1:], redactedPrefix) {
 			pw := s[at+c+1:]
 			if len(pw) >= 6 && !isLetters(pw) && !isDigits(pw) && !strings.ContainsAny(pw, " \t/()") && !strings.HasPrefix(pw, redactedPrefix) {
-				return s[:at+c+1] + redactValue(pw)
+				// What comes before is read as any id is, as a second pass
+				// (where this password is a fingerprint) would read it.
+				return redactID(s[:at+c+1]) + redactValue(pw)
 			}
 		}
 	}
