@@ -55,6 +55,13 @@ var inputCases = []inputCase{
 	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
 	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
 
+	// A refused refresh, then a 200 without credentials: in an input whose
+	// later requests carry credentials (they were not stripped, only not
+	// yet seen) it proves nothing of the grant; in one that strips them
+	// everywhere it is a recovery.
+	{file: "refresh-refused-late-credentials.jsonl", pos: 1, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "refresh-refused-stripped.jsonl", pos: 1, label: LabelRevoked, cause: CauseGrantRevoked, recovered: true},
+
 	// A refresh issued a new access token; minutes later the client
 	// still sends the old one, now expired (Microsoft Graph).
 	{file: "graph-stale-token.jsonl", pos: 4, label: LabelInvalid, cause: CauseRotationNotPersisted,
