@@ -108,6 +108,11 @@ var inputCases = []inputCase{
 	{file: "spa-cors-preflight-no-acr.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "not authorization"},
 	{file: "spa-cors-preflight-no-acr.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused},
 
+	// A trace that records no response headers does not show a 2xx
+	// preflight leaving out Access-Control-Allow-Origin: the request with
+	// no response stays a network error.
+	{file: "cors-preflight-headers-unrecorded.jsonl", pos: 2, label: LabelServerError, cause: CauseNetworkError},
+
 	// Xero's 401 AuthenticationUnsuccessful refuses the token itself (its
 	// 403 of the same name is about the organisation).
 	{file: "task-history-xero.csv", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "Xero answers 401 AuthenticationUnsuccessful", fix: "Reconnect the account"},
