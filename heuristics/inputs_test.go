@@ -39,6 +39,13 @@ var inputCases = []inputCase{
 		evidence: "authorization_code grant was refused"},
 	{file: "token-endpoint-no-body.jsonl", pos: 4, label: LabelOther, cause: CauseClientError},
 
+	// ...and so does one whose answer names an authorization code, even
+	// beside a refresh token (Microsoft's AADSTS54005, a code redeemed
+	// twice, tells to "use an existing refresh token").
+	{file: "token-endpoint-code-named.jsonl", pos: 1, label: LabelOther, cause: CauseClientError},
+	{file: "token-endpoint-code-named.jsonl", pos: 2, label: LabelOther, cause: CauseClientError},
+	{file: "token-endpoint-code-named.jsonl", pos: 3, label: LabelOther, cause: CauseClientError},
+
 	// An SPA's refresh refused: the 401s before and after it stay
 	// unrecovered whatever 200 follows without credentials (an
 	// unauthenticated health check) or on the authorization endpoint (a
