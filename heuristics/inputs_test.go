@@ -69,6 +69,12 @@ var inputCases = []inputCase{
 	{file: "refresh-refused-late-credentials.jsonl", pos: 1, label: LabelRevoked, cause: CauseGrantRevoked},
 	{file: "refresh-refused-stripped.jsonl", pos: 1, label: LabelRevoked, cause: CauseGrantRevoked, recovered: true},
 
+	// Microsoft issues one access token per resource: a SharePoint token
+	// issued after the Graph one does not replace it, so the Graph token
+	// refused later is not a stale one.
+	{file: "graph-sharepoint-tokens.jsonl", pos: 6, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "graph-sharepoint-tokens.jsonl", pos: 7, label: LabelRevoked, cause: CauseGrantRevoked},
+
 	// A refresh issued a new access token; minutes later the client
 	// still sends the old one, now expired (Microsoft Graph).
 	{file: "graph-stale-token.jsonl", pos: 4, label: LabelInvalid, cause: CauseRotationNotPersisted,
