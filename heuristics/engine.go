@@ -648,14 +648,14 @@ func (e *Engine) update(x *ctx, idx int32) {
 			c.okCount++
 			c.okSrc, c.okT, c.okPath = ev.Source, ev.Time, x.path
 		}
-		authOK := true
+		authOK, ifStripped := true, (*parser.Input)(nil)
 		if len(c.open) > 0 {
-			authOK = provesAuth(ev) // only asked when a finding may recover
+			authOK, ifStripped = provesAuth(ev) // only asked when a finding may recover
 		}
-		e.succeeded(c, x.path, ev.Token != nil, x.tok, authOK)
+		e.succeeded(c, x.path, ev.Token != nil, x.tok, authOK, ifStripped)
 	}
 	if ok && ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.Status == parser.RunSuccess {
-		e.succeeded(c, 0, false, nil, true)
+		e.succeeded(c, 0, false, nil, true, nil)
 	}
 }
 
@@ -667,15 +667,21 @@ func (e *Engine) update(x *ctx, idx int32) {
 // carried a token issued after it (tok), or the refusal was a sibling
 // worker's (see sibling): the old access token working until it expires
 // says nothing of the grant. A success that does not show credentials
-// working (authOK false, see provesAuth) recovers no refused credentials.
-func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo, authOK bool) {
+// working (authOK false, see provesAuth) recovers no refused credentials,
+// unless it shows them working only if its input strips credentials
+// everywhere (ifStripped, known at the end of that input): the finding
+// is then marked recovered but kept open, for sanitize to undo should the
+// input carry credentials after all, and for a success that does show
+// them working to recover it for good.
+func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo, authOK bool, ifStripped *parser.Input) {
 	keep := c.open[:0]
 	for _, o := range c.open {
 		if o.userActed {
 			e.settle(c, &o)
 			continue
 		}
-		if o.auth && !authOK {
+		provisional := o.auth && !authOK
+		if provisional && ifStripped == nil {
 			keep = append(keep, o)
 			continue
 		}
@@ -688,6 +694,14 @@ func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo,
 			continue
 		}
 		e.finding(o.idx).Recovered = true
+		if h := e.held[o.idx]; h != nil {
+			if provisional {
+				h.recoverIn = ifStripped
+				keep = append(keep, o)
+				continue
+			}
+			h.recoverIn = nil // recovered for good
+		}
 		if o.awaitRefresh && !o.refreshed {
 			keep = append(keep, o)
 			continue
@@ -703,15 +717,23 @@ func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo,
 // what it carried is unknown). A request without credentials in an input
 // that keeps them (a health check, a public page) proves nothing of them,
 // nor does a page of the authorization endpoint (a sign-in form, or a
-// prompt=none answer saying login_required).
-func provesAuth(ev *parser.Event) bool {
+// prompt=none answer saying login_required). While no request of its
+// input has carried credentials yet, Auth.Sanitized is provisional: it
+// returns false and the input, whose end decides (see succeeded).
+func provesAuth(ev *parser.Event) (ok bool, ifStripped *parser.Input) {
 	if ev.Token != nil {
-		return true
+		return true, nil
 	}
 	if authorizePage(ev.Path) {
-		return false
+		return false, nil
 	}
-	return ev.Auth.Scheme != "" || ev.Auth.Sanitized
+	if ev.Auth.Scheme != "" || sanitizedNow(ev) {
+		return true, nil
+	}
+	if in := provisionalInput(ev); in != nil && !in.CredentialsSeen.Load() {
+		return false, in
+	}
+	return false, nil
 }
 
 // authorizePage reports whether path is an OAuth authorization endpoint:

@@ -39,6 +39,13 @@ var inputCases = []inputCase{
 		evidence: "authorization_code grant was refused"},
 	{file: "token-endpoint-no-body.jsonl", pos: 4, label: LabelOther, cause: CauseClientError},
 
+	// ...and so does one whose answer names an authorization code, even
+	// beside a refresh token (Microsoft's AADSTS54005, a code redeemed
+	// twice, tells to "use an existing refresh token").
+	{file: "token-endpoint-code-named.jsonl", pos: 1, label: LabelOther, cause: CauseClientError},
+	{file: "token-endpoint-code-named.jsonl", pos: 2, label: LabelOther, cause: CauseClientError},
+	{file: "token-endpoint-code-named.jsonl", pos: 3, label: LabelOther, cause: CauseClientError},
+
 	// An SPA's refresh refused: the 401s before and after it stay
 	// unrecovered whatever 200 follows without credentials (an
 	// unauthenticated health check) or on the authorization endpoint (a
@@ -54,6 +61,19 @@ var inputCases = []inputCase{
 	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 15, label: LabelExpired, cause: CauseTTLElapsed},
 	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 16, label: LabelRevoked, cause: CauseGrantRevoked},
 	{file: "spa-sanitized-refresh-refused-authorize.har", pos: 17, label: LabelExpired, cause: CauseTTLElapsed},
+
+	// A refused refresh, then a 200 without credentials: in an input whose
+	// later requests carry credentials (they were not stripped, only not
+	// yet seen) it proves nothing of the grant; in one that strips them
+	// everywhere it is a recovery.
+	{file: "refresh-refused-late-credentials.jsonl", pos: 1, label: LabelRevoked, cause: CauseGrantRevoked},
+	{file: "refresh-refused-stripped.jsonl", pos: 1, label: LabelRevoked, cause: CauseGrantRevoked, recovered: true},
+
+	// Microsoft issues one access token per resource: a SharePoint token
+	// issued after the Graph one does not replace it, so the Graph token
+	// refused later is not a stale one.
+	{file: "graph-sharepoint-tokens.jsonl", pos: 6, label: LabelExpired, cause: CauseTTLElapsed},
+	{file: "graph-sharepoint-tokens.jsonl", pos: 7, label: LabelRevoked, cause: CauseGrantRevoked},
 
 	// A refresh issued a new access token; minutes later the client
 	// still sends the old one, now expired (Microsoft Graph).
@@ -100,6 +120,11 @@ var inputCases = []inputCase{
 	{file: "spa-cors-preflight-no-acr.har", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused},
 	{file: "spa-cors-preflight-no-acr.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "not authorization"},
 	{file: "spa-cors-preflight-no-acr.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused},
+
+	// A trace that records no response headers does not show a 2xx
+	// preflight leaving out Access-Control-Allow-Origin: the request with
+	// no response stays a network error.
+	{file: "cors-preflight-headers-unrecorded.jsonl", pos: 2, label: LabelServerError, cause: CauseNetworkError},
 
 	// Xero's 401 AuthenticationUnsuccessful refuses the token itself (its
 	// 403 of the same name is about the organisation).

@@ -154,10 +154,11 @@ func (x *ctx) nonExpiring() bool {
 // names the refresh token, or the provider's own revocation phrase
 // ("Token has been expired or revoked.") is one no code exchange gets.
 // A refresh is by far the commonest call to a token endpoint; a call the
-// input shows to be another grant (a code exchange) is left to the rules
-// after this one.
+// input shows to be another grant (a code exchange), or whose answer
+// names an authorization code (see namesCode), is left to the rules after
+// this one.
 func (x *ctx) unknownGrantRevoked(said bool) (verdict, bool) {
-	if !said || !grantUnknown(x.ev) || x.status < 400 || x.status >= 500 || retryableStatus(x.status) || !invalidGrant(x.ev.Error) {
+	if !said || !grantUnknown(x.ev) || x.status < 400 || x.status >= 500 || retryableStatus(x.status) || !invalidGrant(x.ev.Error) || namesCode(x.sig.text) {
 		return verdict{}, false
 	}
 	why := ""
@@ -173,6 +174,23 @@ func (x *ctx) unknownGrantRevoked(said bool) (verdict, bool) {
 		x.rejected(),
 		"the input does not record the request's grant type; " + why + ", so this is read as a refused refresh",
 	}}, true
+}
+
+// codeWords name an authorization code or what only its exchange sends.
+var codeWords = []string{"authorization code", "authorization_code", "auth code", "code_verifier", "code verifier", "redirect_uri", "redirect uri", "pkce"}
+
+// namesCode reports whether lower-cased error text names an authorization
+// code: an answer to a code exchange, even where it also names a refresh
+// token (Microsoft's AADSTS54005 "Authorization code was already
+// redeemed, … use an existing refresh token", AADSTS70008 "The provided
+// authorization code or refresh token has expired").
+func namesCode(text string) bool {
+	for _, w := range codeWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // grantUnknown reports whether a token-endpoint call's grant type is not

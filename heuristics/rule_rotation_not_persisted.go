@@ -56,7 +56,7 @@ func (x *ctx) staleToken() (verdict, bool) {
 	if x.status != 401 && !(x.authRejected() && x.sig.set != 0) {
 		return verdict{}, false
 	}
-	n := x.c.latestIssued()
+	n := x.c.latestIssuedFor(t, x.ev.Host)
 	if n == nil || n.fp == t.fp || n.issued.IsZero() || x.ev.Time.Sub(n.issued) < staleAfter ||
 		strings.EqualFold(n.grant, "client_credentials") { // each worker may hold its own
 		return verdict{}, false
@@ -80,4 +80,63 @@ func (x *ctx) staleToken() (verdict, bool) {
 	}
 	evidence = append(evidence, "the refresh worked, but its result did not reach the code that sends the requests (a per-process cache, a worker that read the token once, a shared store not updated)")
 	return verdict{label: LabelInvalid, cause: CauseRotationNotPersisted, conf: 0.85, evidence: evidence}, true
+}
+
+// latestIssuedFor returns the connection's latest token issued by a token
+// response that may replace t, sent to host: one for the same resource.
+// Microsoft issues one access token per resource from the same refresh
+// token (Graph, SharePoint, Dynamics), and none replaces another.
+func (c *conn) latestIssuedFor(t *tokenInfo, host string) *tokenInfo {
+	for i := len(c.tokens) - 1; i >= 0; i-- {
+		if n := &c.tokens[i]; n.seen && sameResource(t, n, host) {
+			return n
+		}
+	}
+	return nil
+}
+
+// sameResource reports whether token n may be for the resource t is sent
+// to at host: unless their scopes name resources (https://host/Scope) and
+// none in common, or n works at another host than host, where t worked.
+func sameResource(t, n *tokenInfo, host string) bool {
+	if n == t {
+		return true
+	}
+	if a, b := scopeResources(t.scope), scopeResources(n.scope); len(a) > 0 && len(b) > 0 {
+		common := false
+		for _, r := range a {
+			for _, q := range b {
+				common = common || strings.EqualFold(r, q)
+			}
+		}
+		if !common {
+			return false
+		}
+	}
+	return n.okCount == 0 || n.okHost == "" || strings.EqualFold(n.okHost, host) || !strings.EqualFold(t.okHost, host)
+}
+
+// maxScopeResources bounds the resources scopeResources reads: a scope
+// names one or two; more are the same ones again.
+const maxScopeResources = 8
+
+// scopeResources returns the resources a scope names, as Microsoft's
+// identity platform writes them: the scheme and host of each scope that
+// is a URL ("https://graph.microsoft.com/Mail.Read").
+func scopeResources(scope string) []string {
+	var rs []string
+	for _, s := range strings.Fields(scope) {
+		rest, ok := strings.CutPrefix(s, "https://")
+		if !ok {
+			rest, ok = strings.CutPrefix(s, "api://")
+		}
+		if !ok {
+			continue
+		}
+		h, _, _ := strings.Cut(rest, "/")
+		if h != "" && len(rs) < maxScopeResources {
+			rs = append(rs, h)
+		}
+	}
+	return rs
 }

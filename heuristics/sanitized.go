@@ -47,6 +47,11 @@ func (e *Engine) judgeAsSanitized(x *ctx, idx int32) {
 // to strip credentials everywhere: a missing token proves nothing there,
 // and auth findings are less certain.
 func (e *Engine) sanitize(h *held) {
+	if r := h.recoverIn; r != nil && r.CredentialsSeen.Load() {
+		// Recovered by a success without credentials in an input that
+		// turned out to keep them: it proved nothing (see succeeded).
+		h.Finding.Recovered = false
+	}
 	in := h.input
 	if in == nil || in.CredentialsSeen.Load() {
 		return

@@ -43,6 +43,10 @@ type held struct {
 	input  *parser.Input // its input, when a missing-token finding may need a second judgement
 	alt    *verdict      // that second judgement (judgeAsSanitized)
 	runEnd time.Time     // run findings: when the run ended, for joins
+	// recoverIn is the input of the success that recovered the finding
+	// only if that input strips credentials everywhere (see succeeded);
+	// sanitize undoes the recovery when it does not.
+	recoverIn *parser.Input
 }
 
 // add records f and returns its index.
@@ -272,18 +276,8 @@ func (s *spillFile) encode(b []byte, h *held) []byte {
 	f := &h.Finding
 	b = binary.AppendUvarint(b, uint64(h.idx))
 	b = binary.AppendUvarint(b, h.seq)
-	in := uint64(0)
-	if h.input != nil {
-		if s.inNum == nil {
-			s.inNum = make(map[*parser.Input]uint64)
-		}
-		if in = s.inNum[h.input]; in == 0 {
-			s.inputs = append(s.inputs, h.input)
-			in = uint64(len(s.inputs))
-			s.inNum[h.input] = in
-		}
-	}
-	b = binary.AppendUvarint(b, in)
+	b = binary.AppendUvarint(b, s.inputNum(h.input))
+	b = binary.AppendUvarint(b, s.inputNum(h.recoverIn))
 	when(h.runEnd)
 	if v := h.alt; v != nil {
 		b = append(b, 1)
@@ -317,6 +311,32 @@ func (s *spillFile) encode(b []byte, h *held) []byte {
 		src(r)
 	}
 	return b
+}
+
+// inputNum returns the number that names in in the file, 0 for nil.
+func (s *spillFile) inputNum(in *parser.Input) uint64 {
+	if in == nil {
+		return 0
+	}
+	if s.inNum == nil {
+		s.inNum = make(map[*parser.Input]uint64)
+	}
+	n := s.inNum[in]
+	if n == 0 {
+		s.inputs = append(s.inputs, in)
+		n = uint64(len(s.inputs))
+		s.inNum[in] = n
+	}
+	return n
+}
+
+// inputAt returns the input numbered n by inputNum, nil for 0 or a
+// number it never gave.
+func (s *spillFile) inputAt(n uint64) *parser.Input {
+	if n == 0 || n > uint64(len(s.inputs)) {
+		return nil
+	}
+	return s.inputs[n-1]
 }
 
 var errSpillDamaged = errors.New("the temporary file of findings is damaged")
@@ -393,9 +413,8 @@ func (s *spillFile) decode(b []byte) (*held, error) {
 		return time.Unix(sec, int64(uv())).UTC()
 	}
 	h := &held{idx: int32(uv()), seq: uv()}
-	if in := uv(); in > 0 && in <= uint64(len(s.inputs)) {
-		h.input = s.inputs[in-1]
-	}
+	h.input = s.inputAt(uv())
+	h.recoverIn = s.inputAt(uv())
 	h.runEnd = when()
 	if byt() == 1 {
 		h.alt = &verdict{label: Label(str()), cause: Cause(str()), conf: f64(), evidence: strs()}

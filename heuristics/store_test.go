@@ -203,14 +203,15 @@ func TestSpillDamaged(t *testing.T) {
 // values: no time, a time past 2262 (beyond Unix nanoseconds), NaN, a
 // second judgement and a run end.
 func TestSpillRecord(t *testing.T) {
-	in := &parser.Input{Name: "export.har"}
+	in, other := &parser.Input{Name: "export.har"}, &parser.Input{Name: "later.har"}
 	hs := []*held{
 		{idx: 7, seq: 14, Finding: Finding{Source: parser.Source{File: "a.har", Index: 3}, Time: time.Date(2026, 3, 2, 9, 0, 0, 123456789, time.UTC),
 			Connection: "lineage:ab12", Step: "Find", Method: "GET", URL: "https://x.example/a?b=c", Host: "x.example", Path: "/a", Status: 401,
 			Label: LabelExpired, Cause: CauseTTLElapsed, Recovered: true, Confidence: 0.87, Evidence: []string{"one", "", "three ✓"},
 			Remediation: "fix", RunID: "r1", ZapID: "z1", ZapTitle: "Zap ☃", Related: []parser.Source{{File: "b.csv", Line: 9}, {File: "c.har", Index: 2}}},
 			input: in, alt: &verdict{label: LabelOther, cause: CauseUnknown, conf: 0.3, evidence: []string{"why"}}, runEnd: time.Date(2026, 3, 2, 9, 1, 0, 0, time.UTC)},
-		{idx: 8, seq: 17, Finding: Finding{Source: parser.Source{File: "a.jsonl", Line: 1 << 40}, Confidence: math.NaN(), NoStatus: true}},
+		{idx: 8, seq: 17, Finding: Finding{Source: parser.Source{File: "a.jsonl", Line: 1 << 40}, Confidence: math.NaN(), NoStatus: true}, recoverIn: other},
+		{idx: 10, seq: 20, Finding: Finding{Recovered: true}, input: other, recoverIn: in},
 		{idx: 9, seq: 19, Finding: Finding{Time: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC), Status: -1}},
 	}
 	var s spillFile
@@ -222,8 +223,8 @@ func TestSpillRecord(t *testing.T) {
 		if g, w := fullDump([]*Finding{&got.Finding}), fullDump([]*Finding{&h.Finding}); g != w {
 			t.Errorf("%d: finding\n got %s\nwant %s", h.idx, g, w)
 		}
-		if got.idx != h.idx || got.seq != h.seq || got.input != h.input || !got.runEnd.Equal(h.runEnd) || !got.Time.Equal(h.Time) {
-			t.Errorf("%d: got idx %d seq %d input %p runEnd %v time %v", h.idx, got.idx, got.seq, got.input, got.runEnd, got.Time)
+		if got.idx != h.idx || got.seq != h.seq || got.input != h.input || got.recoverIn != h.recoverIn || !got.runEnd.Equal(h.runEnd) || !got.Time.Equal(h.Time) {
+			t.Errorf("%d: got idx %d seq %d input %p recoverIn %p runEnd %v time %v", h.idx, got.idx, got.seq, got.input, got.recoverIn, got.runEnd, got.Time)
 		}
 		if (got.alt == nil) != (h.alt == nil) || got.alt != nil && fmt.Sprint(*got.alt) != fmt.Sprint(*h.alt) {
 			t.Errorf("%d: second judgement %+v, want %+v", h.idx, got.alt, h.alt)

@@ -49,6 +49,9 @@ type exchange struct {
 	browser  string // HAR _resourceType
 	// reqRecorded: the input format records request headers and body.
 	reqRecorded bool
+	// respListed: the record lists one or more response headers, kept in
+	// respHdr or not: without any, what the response sent is unknown.
+	respListed bool
 	// respText is a HAR body not yet read into respBody while respPending;
 	// respRaw is the body as written (still JSON-escaped), for
 	// mayMatter's hints.
@@ -100,7 +103,7 @@ func build(x *exchange, k *sink) *Event {
 	if e.Response.ContentType == "" {
 		e.Response.ContentType = x.respMime
 	}
-	if e.Method == "OPTIONS" {
+	if e.Method == "OPTIONS" && (x.respListed || len(x.respHdr) > 0) {
 		readCORS(e, x)
 	}
 	readAuth(e, x, in, k.tokens)

@@ -7,7 +7,9 @@ const maxCORSValue = 512
 
 // readCORS reads the CORS headers of a preflight (an OPTIONS request)
 // into e.CORS: what the browser asked to send and what the server
-// allowed. Only OPTIONS requests get one, so no other record pays for it.
+// allowed. Only OPTIONS requests get one, so no other record pays for it,
+// and only those whose record lists response headers: a record without
+// any does not say the preflight allowed nothing.
 func readCORS(e *Event, x *exchange) {
 	var c CORS
 	var lb [64]byte

@@ -13,13 +13,22 @@ func TestCORS(t *testing.T) {
 {"startedDateTime":"2026-03-16T09:03:00.000Z","time":80,"_resourceType":"preflight","request":{"method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/43","httpVersion":"http/2.0","headers":[{"name":"accept","value":"*/*"},{"name":"access-control-request-headers","value":"authorization,content-type"},{"name":"access-control-request-method","value":"DELETE"},{"name":"origin","value":"https://app.tasklane.example"}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":200,"statusText":"","httpVersion":"http/2.0","headers":[{"name":"access-control-allow-origin","value":"https://app.tasklane.example"},{"name":"access-control-allow-methods","value":"GET, DELETE"},{"name":"access-control-allow-headers","value":"content-type"},{"name":"access-control-max-age","value":"600"}],"cookies":[],"content":{"size":0,"mimeType":"x-unknown"},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":0,"wait":70,"receive":1}},
 {"startedDateTime":"2026-03-16T09:03:00.050Z","time":5,"_resourceType":"fetch","request":{"method":"GET","url":"https://api.tasklane.example/v1/tasks/43","httpVersion":"http/2.0","headers":[{"name":"authorization","value":"Bearer abc.def.ghi"}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":200,"statusText":"","httpVersion":"http/2.0","headers":[{"name":"access-control-allow-origin","value":"https://app.tasklane.example"},{"name":"content-type","value":"application/json"}],"cookies":[],"content":{"size":2,"mimeType":"application/json","text":"{}"},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":0,"wait":4,"receive":1}}]}}`
 	const native = `{"time":"2026-03-16T09:04:00Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/44","status":204,"request_headers":{"Access-Control-Request-Method":"PUT","Origin":"https://app.tasklane.example"},"response_headers":{"Content-Length":"0"}}` + "\n"
+	// A record that lists no response headers does not say what the
+	// preflight allowed: no CORS, rather than one allowing nothing.
+	const noHeaders = `{"time":"2026-03-16T09:05:00Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/45","status":204}` + "\n" +
+		`{"time":"2026-03-16T09:05:01Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/46","status":204,"response_headers":{}}` + "\n"
+	const harNoHeaders = `{"log":{"version":"1.2","creator":{"name":"scrubber","version":"1"},"entries":[
+{"startedDateTime":"2026-03-16T09:06:00.000Z","time":80,"request":{"method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/47","httpVersion":"http/2.0","headers":[],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":204,"statusText":"","httpVersion":"http/2.0","headers":[],"cookies":[],"content":{"size":0,"mimeType":"x-unknown"},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":0,"wait":70,"receive":1}}]}}`
 	want := []*CORS{
 		{RequestMethod: "DELETE", RequestHeaders: "authorization,content-type", AllowOrigin: "https://app.tasklane.example", AllowMethods: "GET, DELETE", AllowHeaders: "content-type"},
 		nil,
 		{RequestMethod: "PUT"},
+		nil,
+		nil,
+		nil,
 	}
 	var got []*CORS
-	for _, in := range []struct{ name, text string }{{"s.har", har}, {"s.jsonl", native}} {
+	for _, in := range []struct{ name, text string }{{"s.har", har}, {"s.jsonl", native}, {"n.jsonl", noHeaders}, {"n.har", harNoHeaders}} {
 		if _, err := Read(strings.NewReader(in.text), in.name, Options{}, func(ev *Event) { got = append(got, ev.CORS) },
 			func(re *RecordError) { t.Errorf("%v", re) }); err != nil {
 			t.Fatal(err)

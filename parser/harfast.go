@@ -498,7 +498,7 @@ func (d *jsonDec) harRequest(x *exchange) bool {
 			x.url = v.String()
 			return ok
 		case "headers":
-			hs, ok := d.harHeaders(x)
+			hs, _, ok := d.harHeaders(x)
 			x.reqHdr = hs // cookies are added after the walk
 			return ok
 		case "cookies":
@@ -593,10 +593,10 @@ func paramsBody(raw string) string {
 
 // harHeaders reads a headers array ([{name, value}]), or the object some
 // exporters write instead, keeping the headers keptHeader names.
-func (d *jsonDec) harHeaders(x *exchange) ([]header, bool) {
+func (d *jsonDec) harHeaders(x *exchange) (hs []header, listed int, ok bool) {
 	// The headers kept are few (Authorization, Content-Type, Date): they
 	// go into the exchange's own array while it has room.
-	hs := x.hdrs[x.hdrsUsed:x.hdrsUsed:len(x.hdrs)]
+	hs = x.hdrs[x.hdrsUsed:x.hdrsUsed:len(x.hdrs)]
 	defer func() {
 		if len(hs) <= len(x.hdrs)-x.hdrsUsed {
 			x.hdrsUsed += len(hs)
@@ -609,21 +609,24 @@ func (d *jsonDec) harHeaders(x *exchange) ([]header, bool) {
 				return d.skip()
 			}
 			name, value, ok := d.nameValue()
-			if n := name.String(); n != "" && keptHeader(n) {
-				hs = append(hs, header{n, value.String()})
+			if n := name.String(); n != "" {
+				listed++
+				if keptHeader(n) {
+					hs = append(hs, header{n, value.String()})
+				}
 			}
 			return ok
 		})
-		return hs[:len(hs):len(hs)], ok // an append to the list (cookies) must not reach the next
+		return hs[:len(hs):len(hs)], listed, ok // an append to the list (cookies) must not reach the next
 	case '{':
 		ok := d.obj(func(k string, esc bool) bool {
 			v, ok := d.value()
 			hs = append(hs, header{unquoteJSON(k, esc), v.String()})
 			return ok
 		})
-		return hs[:len(hs):len(hs)], ok
+		return hs[:len(hs):len(hs)], len(hs), ok
 	}
-	return nil, d.skip()
+	return nil, 0, d.skip()
 }
 
 // harResponse reads a response object.
@@ -646,8 +649,8 @@ func (d *jsonDec) harResponse(x *exchange, status, statusText, respErr *jval) bo
 			*respErr = v
 			return ok
 		case "headers":
-			hs, ok := d.harHeaders(x)
-			x.respHdr = hs
+			hs, n, ok := d.harHeaders(x)
+			x.respHdr, x.respListed = hs, n > 0
 			return ok
 		case "content":
 			if d.peek() != '{' {

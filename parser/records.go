@@ -112,7 +112,7 @@ func zapierLog(root gjson.Result, src Source) *exchange {
 	x.reqBody = []byte(d.Get("request_data").String())
 	x.reqRecorded = d.Get("request_headers").Exists() || d.Get("request_data").Exists()
 	x.status = statusOf(d.Get("response_status_code"))
-	x.respHdr = headerBlock(d.Get("response_headers"))
+	x.respHdr, x.respListed = headerBlock(d.Get("response_headers")), listsHeaders(d.Get("response_headers"))
 	x.respBody = []byte(d.Get("response_content").String())
 	for _, key := range []string{"authentication_id", "account_id", "customuser_id"} {
 		if v := d.Get(key); v.Exists() && v.String() != "" {
@@ -146,7 +146,7 @@ func zapierCLI(root gjson.Result, src Source) *exchange {
 	x.reqBody = []byte(root.Get("Request Body").String())
 	x.reqRecorded = root.Get("Request Headers").Exists() || root.Get("Request Body").Exists()
 	x.status = statusOf(root.Get("Status"))
-	x.respHdr = headerBlock(root.Get("Response Headers"))
+	x.respHdr, x.respListed = headerBlock(root.Get("Response Headers")), listsHeaders(root.Get("Response Headers"))
 	x.respBody = []byte(root.Get("Response Body").String())
 	x.step = root.Get("Step ID").String()
 	if d := root.Get("Duration"); d.Exists() {
@@ -185,6 +185,23 @@ func headerBlock(v gjson.Result) []header {
 		return hs
 	}
 	return nil
+}
+
+// listsHeaders tells a header block (see headerBlock) that lists one
+// header or more, whether headerBlock keeps them or not.
+func listsHeaders(v gjson.Result) bool {
+	switch {
+	case v.Type == gjson.String:
+		return strings.Contains(v.Str, ":")
+	case v.IsArray() || v.IsObject():
+		listed := false
+		v.ForEach(func(_, _ gjson.Result) bool {
+			listed = true
+			return false
+		})
+		return listed
+	}
+	return false
 }
 
 // paramsString renders request params (an object or a query string),
@@ -235,7 +252,7 @@ func native(root gjson.Result, src Source) (*exchange, error) {
 		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
 	}
 	x.reqHdr = headerBlock(root.Get("request_headers"))
-	x.respHdr = headerBlock(root.Get("response_headers"))
+	x.respHdr, x.respListed = headerBlock(root.Get("response_headers")), listsHeaders(root.Get("response_headers"))
 	x.reqBody = []byte(bodyString(root.Get("request_body")))
 	x.reqRecorded = root.Get("request_headers").Exists() || root.Get("request_body").Exists()
 	x.respBody = []byte(bodyString(root.Get("response_body")))
@@ -311,7 +328,7 @@ func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange,
 		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
 	}
 	x.reqHdr = headerBlock(get("request_headers"))
-	x.respHdr = headerBlock(get("response_headers"))
+	x.respHdr, x.respListed = headerBlock(get("response_headers")), listsHeaders(get("response_headers"))
 	x.reqBody = []byte(bodyString(get("request_body")))
 	x.reqRecorded = get("request_headers").Exists() || get("request_body").Exists()
 	x.respBody = []byte(bodyString(get("response_body")))

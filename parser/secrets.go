@@ -1769,13 +1769,8 @@ const maxHeaderName = 64
 // HTTP_AUTHORIZATION => ", \"authorization\":\"" — so that what
 // starts at s[k] is the header's value.
 func authHeaderBefore(s string, k int) bool {
-	t := strings.TrimRight(s[max(0, k-maxHeaderName):k], " \t\"'`[(\\")
-	switch {
-	case strings.HasSuffix(t, "=>"):
-		t = t[:len(t)-2]
-	case strings.HasSuffix(t, ":") || strings.HasSuffix(t, "="):
-		t = t[:len(t)-1]
-	default:
+	t, ok := cutKeySep(strings.TrimRight(s[max(0, k-maxHeaderName):k], " \t\"'`[(\\"))
+	if !ok {
 		return false
 	}
 	t = strings.TrimRight(t, " \t\"'\\")
@@ -2189,17 +2184,24 @@ func memberValue(s string, i, j int) (vs, ve int, quoted bool) {
 // its separator, as an object literal, JSON, Ruby or an assignment write
 // it: auth: , "auth":, basic_auth=>, :basicAuth =>, auth = , \"auth\":.
 func authKeyBefore(before string) bool {
-	t := before[:skipSpaceBack(before, len(before))]
-	switch {
-	case strings.HasSuffix(t, "=>"):
-		t = t[:len(t)-2]
-	case strings.HasSuffix(t, ":") || strings.HasSuffix(t, "="):
-		t = t[:len(t)-1]
-	default:
+	t, ok := cutKeySep(before[:skipSpaceBack(before, len(before))])
+	if !ok {
 		return false
 	}
 	t = strings.TrimRight(t[:skipBlanksBack(t, len(t))], `"'\`)
 	return isAuthKey(t)
+}
+
+// cutKeySep cuts the separator between a key and its value, "=>", ':' or
+// '=', off the end of t, and reports whether t ended in one.
+func cutKeySep(t string) (string, bool) {
+	switch {
+	case strings.HasSuffix(t, "=>"):
+		return t[:len(t)-2], true
+	case strings.HasSuffix(t, ":") || strings.HasSuffix(t, "="):
+		return t[:len(t)-1], true
+	}
+	return t, false
 }
 
 // isAuthKey tells text that ends in the name of an auth option: auth,
