@@ -76,7 +76,7 @@ func (x *ctx) staleToken() (verdict, bool) {
 	if deadline, from, known := x.deadline(); known && !x.ev.Time.Before(deadline) {
 		evidence = append(evidence, "the old token expired at "+clockFrom(x.ev.Time, deadline)+" ("+from+"); the newer one had been on hand since "+clockFrom(x.ev.Time, n.issued))
 	} else if known {
-		evidence = append(evidence, "the old token was refused before its lifetime ended ("+from+"): the provider retires a token once a newer one replaces it")
+		evidence = append(evidence, "the old token was refused before its lifetime ended ("+from+"): this provider revoked it when the newer one was issued (many keep an old access token valid until it expires)")
 	}
 	evidence = append(evidence, "the refresh worked, but its result did not reach the code that sends the requests (a per-process cache, a worker that read the token once, a shared store not updated)")
 	return verdict{label: LabelInvalid, cause: CauseRotationNotPersisted, conf: 0.85, evidence: evidence}, true
