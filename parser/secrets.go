@@ -770,6 +770,18 @@ func isErrorCode(w string) bool {
 	return true
 }
 
+// openingQuote returns the quote a value at s[vs] opens with (", ', `,
+// or \" for JSON quoted inside JSON), or "".
+func openingQuote(s string, vs int) string {
+	switch {
+	case strings.HasPrefix(s[vs:], `\"`):
+		return `\"`
+	case vs < len(s) && (s[vs] == '"' || s[vs] == '\'' || s[vs] == '`'):
+		return s[vs : vs+1]
+	}
+	return ""
+}
+
 // isPascalWords tells a word of two or more capitalised words of three
 // letters or more and nothing else (InteractionRequired): a name, written
 // for people. Random letters are almost never so (each capital must be
@@ -1441,13 +1453,7 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 		vs++ // password=[…], password=(…)
 	}
 	e = -1
-	q := ""
-	switch {
-	case strings.HasPrefix(s[vs:], `\"`):
-		q = `\"`
-	case vs < len(s) && (s[vs] == '"' || s[vs] == '\'' || s[vs] == '`'):
-		q = s[vs : vs+1]
-	}
+	q := openingQuote(s, vs)
 	if q != "" {
 		vs += len(q)
 		e = closingQuote(s, vs, q)
@@ -2173,13 +2179,7 @@ func memberValue(s string, i, j int) (vs, ve int, quoted bool) {
 		return 0, -1, false
 	}
 	vs = skipBlanks(s, k)
-	q := ""
-	switch {
-	case strings.HasPrefix(s[vs:], `\"`):
-		q = `\"`
-	case vs < len(s) && (s[vs] == '"' || s[vs] == '\'' || s[vs] == '`'):
-		q = s[vs : vs+1]
-	}
+	q := openingQuote(s, vs)
 	if q == "" {
 		return vs, valueEnd(s, vs), false
 	}
