@@ -914,7 +914,26 @@ func isTokChar(c byte) bool {
 func redactText(s string) string { return redactTextAt(s, 0) }
 
 // redactTextAt is redactText for text found depth parameters deep.
+//
+// A cut changes what the rules see around it (a value with a '{' in it
+// bounds an object one way, its fingerprint another), so the text is
+// redacted again while that changes it, up to maxRedactPasses: a redacted
+// copy redacted again must be the same copy. Text without a secret,
+// nearly all of it, takes one pass.
 func redactTextAt(s string, depth int) string {
+	prev, r := s, redactTextOnce(s, depth)
+	for n := 1; r != prev && n < maxRedactPasses; n++ {
+		prev, r = r, redactTextOnce(r, depth)
+	}
+	return r
+}
+
+// maxRedactPasses bounds redactTextAt's passes: a second pass sees every
+// value already cut; a third has been needed only by fuzzed nonsense.
+const maxRedactPasses = 3
+
+// redactTextOnce is one pass of redactTextAt.
+func redactTextOnce(s string, depth int) string {
 	r := redactWords(redactForms(s), nil, depth)
 	// "Authorization=Bearer%20ya29…", "api_key\u003dsk_…": secrets that
 	// %-encoding or \u escapes hide show once decoded. They are found in
