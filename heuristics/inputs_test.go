@@ -100,6 +100,8 @@ var inputCases = []inputCase{
 	{file: "aspnet-jwtbearer.jsonl", pos: 16, label: LabelExpired, cause: CauseTTLElapsed},
 	{file: "aspnet-jwtbearer.jsonl", pos: 18, label: LabelInvalid, cause: CauseAudienceMismatch},
 	{file: "aspnet-jwtbearer.jsonl", pos: 20, label: LabelInvalid, cause: CauseClockSkew},
+	{file: "aspnet-jwtbearer.jsonl", pos: 22, label: LabelInvalid, cause: CauseMalformedToken, evidence: "The token has no expiration"},
+	{file: "aspnet-jwtbearer.jsonl", pos: 24, label: LabelInvalid, cause: CauseMalformedToken, evidence: "The token lifetime is invalid"},
 
 	// A browser blocks a request whose preflight was answered 2xx but did
 	// not allow it: no Access-Control-Allow-Origin, the method or the

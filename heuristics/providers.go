@@ -241,6 +241,13 @@ var Signals = []Signal{
 	{Phrase: "signature validation failed", Cause: CauseMalformedToken, Provider: "microsoft"}, // IDX10500/10501/10503/10511
 	{Phrase: "the signature is invalid", Cause: CauseMalformedToken, Provider: "aspnetcore"},
 	{Phrase: "the signature key was not found", Cause: CauseMalformedToken, Provider: "aspnetcore"},
+	// A token the API cannot judge the lifetime of: no exp claim (IDX10225,
+	// the API requires one), or nbf after exp (IDX10224). Not an expiry:
+	// the token was minted wrong (a custom issuer, a hand-made token).
+	{Phrase: "the token has no expiration", Cause: CauseMalformedToken, Provider: "aspnetcore"},
+	{Phrase: "the token lifetime is invalid", Cause: CauseMalformedToken, Provider: "aspnetcore"},
+	{Phrase: "idx10225", Cause: CauseMalformedToken, Provider: "microsoft"},
+	{Phrase: "idx10224", Cause: CauseMalformedToken, Provider: "microsoft"},
 	{Phrase: "malformed", Cause: CauseMalformedToken},
 	{Phrase: "jwt is not well formed", Cause: CauseMalformedToken, Provider: "microsoft"},
 	{Code: "invalid_auth", Where: APICall, Cause: CauseMalformedToken, Provider: "slack"},
