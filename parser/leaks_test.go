@@ -272,6 +272,14 @@ func TestRedactTextShapes(t *testing.T) {
 		// a short name with no password stays
 		{"curl -u plainletterskey: https://api.stripe.com/v1/charges", "plainletterskey", "curl -u redacted:"},
 		{"curl -u admin: http://localhost:8080/health", "", "curl -u admin: http://localhost:8080/health"},
+		// a map of cookies in code or JSON: every value, names kept; a
+		// bare true or number stays
+		{"requests.get(url, cookies={'session': 'k7Hq2pLm', 'theme': 'dark'})", "k7Hq2pLm", "cookies={'session': 'redacted:"},
+		{`{"request":{"url":"https://app.acme.example/x","cookies": {"sid": "s3cr3tv", "lang": "en"}}}`, "s3cr3tv", `"cookies": {"sid": "redacted:`},
+		{"cookies: {sid: \"abc12xy\", remember_me: true}", "abc12xy", "remember_me: true}"},
+		{"cookies => {'_app_session' => 'Qm9iYnk'}", "Qm9iYnk", "'_app_session' => 'redacted:"},
+		// one cookie's object is its name and value: the pair rules' work
+		{`cookie: {"name": "theme", "value": "dark"}`, "", `cookie: {"name": "theme", "value": "dark"}`},
 		// an OpenPGP armored private key: armor headers, body and checksum
 		{"gpg import failed: -----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBGXrTb8BCADf4kq\nzz9Qwerty\n=Ab3x\n-----END PGP PRIVATE KEY BLOCK-----", "lQOYBGXrTb8BCADf4kq",
 			"-----BEGIN PGP PRIVATE KEY BLOCK-----\nredacted:"},

@@ -1296,6 +1296,13 @@ words:
 			j = e
 			continue
 		}
+		if e, ok := cookieMapValues(s, i, j, cut); ok {
+			// cookies={'session': '…', 'theme': 'dark'}, "cookies": {"sid": "…"}:
+			// every cookie's value, its name kept
+			prevStart, prevEnd = i, e
+			j = e
+			continue
+		}
 		if vs, e, ok := passwordAssigned(s, i, j, prev); ok {
 			// password=correct horse battery, user=bob password=p@ss word&x,
 			// &password=p%26ss+word, "password": "two words": the whole value
@@ -1660,6 +1667,111 @@ func cookieValues(s string, i int, cut func(i, j int)) int {
 		for k = ve + 1; k < len(s) && s[k] == ' '; k++ {
 		}
 	}
+}
+
+// maxCookieMap bounds the map of cookies cookieMapValues reads.
+const maxCookieMap = 4 << 10
+
+// cookieMapValues reads a map of cookies written as code or JSON after the
+// word s[i:j] "cookies" (requests' cookies={'sid': '…'}, a
+// JSON "cookies": {"sid": "…"}, Ruby's cookies: {sid: "…"}), cuts every
+// value, quoted or a bare word, its name kept, and returns where the map
+// ends. A map it cannot read to its '}' is left to the other rules.
+func cookieMapValues(s string, i, j int, cut func(i, j int)) (int, bool) {
+	if !strings.EqualFold(s[i:j], "cookies") { // (a "cookie" object is one cookie's name and value)
+		return 0, false
+	}
+	k := j
+	if k < len(s) && (s[k] == '"' || s[k] == '\'') {
+		k++
+	}
+	k = skipBlanks(s, k)
+	switch {
+	case strings.HasPrefix(s[k:], "=>"):
+		k += 2
+	case k < len(s) && (s[k] == ':' || s[k] == '='):
+		k++
+	default:
+		return 0, false
+	}
+	k = skipSpace(s, k)
+	if k >= len(s) || s[k] != '{' {
+		return 0, false
+	}
+	end := strings.IndexByte(s[k:min(len(s), k+maxCookieMap)], '}')
+	if end < 0 || strings.IndexByte(s[k+1:k+end], '{') >= 0 {
+		return 0, false
+	}
+	end += k
+	var spans [][2]int
+	for m := k + 1; m < end; {
+		m = skipSpace(s, m)
+		// the name: quoted, or a bare word (a Ruby symbol's ':' first)
+		if q := openingQuote(s, m); q != "" {
+			c := closingQuote(s, m+len(q), q)
+			if c < 0 || c > end {
+				return 0, false
+			}
+			m = c + len(q)
+		} else {
+			n := m
+			for n < end && (isTokChar(s[n]) || s[n] == ':' && n == m) {
+				n++
+			}
+			if n == m {
+				return 0, false
+			}
+			m = n
+		}
+		m = skipSpace(s, m)
+		switch {
+		case strings.HasPrefix(s[m:], "=>"):
+			m += 2
+		case m < end && (s[m] == ':' || s[m] == '='):
+			m++
+		default:
+			return 0, false
+		}
+		m = skipSpace(s, m)
+		vs, ve := m, m
+		q := openingQuote(s, m)
+		if q != "" {
+			vs = m + len(q)
+			c := closingQuote(s, vs, q)
+			if c < 0 || c > end {
+				return 0, false
+			}
+			ve, m = c, c+len(q)
+		} else {
+			for ve < end && s[ve] != ',' && s[ve] != ' ' && s[ve] != '\n' {
+				ve++
+			}
+			m = ve
+		}
+		if v := s[vs:ve]; v != "" && !strings.HasPrefix(v, redactedPrefix) && !(q == "" && bareLiteral(v)) {
+			spans = append(spans, [2]int{vs, ve})
+		}
+		m = skipSpace(s, m)
+		if m < end && s[m] == ',' {
+			m++
+		} else if m < end {
+			return 0, false
+		}
+	}
+	for _, sp := range spans {
+		cut(sp[0], sp[1])
+	}
+	return end, true
+}
+
+// bareLiteral tells an unquoted true, false, null, nil or number: no
+// cookie's secret.
+func bareLiteral(v string) bool {
+	switch strings.ToLower(v) {
+	case "true", "false", "null", "nil", "none":
+		return true
+	}
+	return isDigits(v)
 }
 
 // setCookieValues cuts the value of every cookie a Set-Cookie header
