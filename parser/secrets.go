@@ -1222,17 +1222,6 @@ func redactWords(s string, spans *[][2]int, depth int) string {
 			*spans = append(*spans, [2]int{i, j})
 		}
 	}
-	// written returns the text before s[k] as this pass writes it, values
-	// already cut included, as far as pairNamesSecret looks back: a rule
-	// that reads back must read what a second pass would (a '{' inside a
-	// value cut out would otherwise hide the pair's name in one pass and
-	// not in the next).
-	written := func(k int) string {
-		if b == nil || k < last {
-			return s[:k]
-		}
-		return string(b[max(0, len(b)-pairNameWindow):]) + s[last:k]
-	}
 words:
 	for i, j := nextWord(s, 0); i < len(s); i, j = nextWord(s, j) {
 		if j < len(s) && s[j] == '=' && j-i >= minPadded && !IsSecretName(s[i:j]) { // (password=[…], value="…": a key and its value)
@@ -1340,7 +1329,7 @@ words:
 			prevStart, prevEnd = i, j
 			continue
 		}
-		if (pairValueKeys[strings.ToLower(prev)] || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(written(prevStart)) {
+		if (pairValueKeys[strings.ToLower(prev)] || strings.EqualFold(prev, "content")) && assigns(sep) && pairNamesSecret(s[:prevStart]) {
 			// {"name":"X-Api-Key","value":"…"}, <add key="ApiKey" value="…"/>,
 			// {"ParameterKey":"DBPassword","ParameterValue":"…"}: the value
 			// of a pair whose name, given apart, is a secret's; a quoted
