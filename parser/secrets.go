@@ -1753,14 +1753,10 @@ func cookieMapValues(s string, i, j int, cut func(i, j int)) (int, bool) {
 	return end, true
 }
 
-// bareLiteral tells an unquoted true, false, null, nil or number: no
-// cookie's secret.
+// bareLiteral tells an unquoted true, false, number or placeholder (null,
+// nil, None, undefined): no cookie's secret.
 func bareLiteral(v string) bool {
-	switch strings.ToLower(v) {
-	case "true", "false", "null", "nil", "none":
-		return true
-	}
-	return isDigits(v)
+	return strings.EqualFold(v, "true") || strings.EqualFold(v, "false") || isDigits(v) || isPlaceholder(v)
 }
 
 // setCookieValues cuts the value of every cookie a Set-Cookie header
