@@ -76,6 +76,7 @@ type Engine struct {
 	spillOff    bool  // never spill (configured, or the file failed)
 	spillErr    error // why the file failed
 	joins       map[int32]*joinPatch
+	patches     map[int32]*patch // changes to written-out findings of connections that came back (see detach.go)
 	out         *Findings
 
 	strs interner // shared copies of the strings findings keep
@@ -172,6 +173,9 @@ func (e *Engine) analyze(ev *parser.Event) {
 		clock.now = ev.Time
 	}
 	c := e.connFor(ev)
+	if c.detached > 0 {
+		e.reattach(c)
+	}
 	c.lastSeq = e.seq
 	c.compacted = false
 	if ev.Time.After(c.last) {
@@ -282,6 +286,7 @@ func (e *Engine) Finish() *Findings {
 // revise applies to a finding read back what Finish applied to the held
 // ones.
 func (e *Engine) revise(h *held) {
+	e.applyPatch(h)
 	e.reviseAlone(h)
 	e.applyJoin(h)
 	packAll(h)
@@ -694,7 +699,7 @@ func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo,
 			continue
 		}
 		e.finding(o.idx).Recovered = true
-		if h := e.held[o.idx]; h != nil {
+		if h := e.mutable(o.idx); h != nil {
 			if provisional {
 				h.recoverIn = ifStripped
 				keep = append(keep, o)
@@ -845,7 +850,8 @@ func (e *Engine) clockOf(file string) *inputClock {
 
 // pruneIdle finalizes connections idle longer than the window on the
 // clock of the input they were last seen in, and compacts those idle
-// longer than compactAfter.
+// longer than compactAfter and detaches their open findings (see
+// detach.go).
 func (e *Engine) pruneIdle() {
 	var idle []*conn
 	for _, c := range e.conns {
@@ -857,6 +863,7 @@ func (e *Engine) pruneIdle() {
 			idle = append(idle, c)
 		case !c.compacted && c.last.Before(c.clock.now.Add(-compactAfter)):
 			c.compact()
+			e.detach(c)
 		}
 	}
 	sort.Slice(idle, func(i, j int) bool { return idle[i].key < idle[j].key })
@@ -887,7 +894,9 @@ func (e *Engine) finalize(c *conn) {
 	c.walks = nil
 	e.runTimeline(c)
 	for i := range c.open {
-		e.settle(c, &c.open[i])
+		if c.open[i].det == nil { // a detached one is settled already
+			e.settle(c, &c.open[i])
+		}
 	}
 	c.open = nil
 	for _, fp := range c.fps {

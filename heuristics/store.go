@@ -19,8 +19,9 @@ import (
 
 // Findings are the one thing that grows with the input. The engine holds a
 // finding in memory while a rule may still change it: while it is open
-// (awaiting recovery), while connection state refers to it (a refresh, a
-// run, a failed page) and while its connection is explained. Past
+// (awaiting recovery) on a connection not yet idle (see detach.go), while
+// connection state refers to it (a refresh, a run, a failed page) and
+// while its connection is explained. Past
 // Config.SpillAbove held findings, those no rule can change any more are
 // sorted into report order and written to a temporary file as one run;
 // Findings.All merges the runs back. Memory then grows with the live
@@ -65,15 +66,15 @@ func (e *Engine) add(f Finding, seq uint64, input *parser.Input) int32 {
 // asked for, the change is made on a scratch copy and counted in lost,
 // which the tests check stays zero.
 func (e *Engine) finding(idx int32) *Finding {
-	if h := e.held[idx]; h != nil {
+	if h := e.mutable(idx); h != nil {
 		return &h.Finding
 	}
 	e.lost++
 	return &Finding{}
 }
 
-// heldAt returns the held record at idx, or nil.
-func (e *Engine) heldAt(idx int32) *held { return e.held[idx] }
+// heldAt returns the held record at idx (or its patch), or nil.
+func (e *Engine) heldAt(idx int32) *held { return e.mutable(idx) }
 
 // compareOut orders findings as reports list them: by time with undated
 // ones last, then source, connection, label (in Labels order), cause and
@@ -123,7 +124,9 @@ func (e *Engine) pinned() []int32 {
 	var out []int32
 	for _, c := range e.conns {
 		for _, o := range c.open {
-			out = append(out, o.idx)
+			if o.det == nil {
+				out = append(out, o.idx)
+			}
 		}
 		for _, r := range c.refreshes {
 			if r.finding >= 0 {
