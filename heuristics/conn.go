@@ -96,13 +96,13 @@ type refreshRec struct {
 	ok      bool
 	src     parser.Source
 	t       time.Time
-	finding int32 // index of its finding, -1 when none
+	finding findingIndex // index of its finding, -1 when none
 }
 
 // openFinding is a finding whose recovery or cause later events may still
 // change.
 type openFinding struct {
-	idx          int32
+	idx          findingIndex
 	seq          uint64
 	path         uint64 // 0: any later success recovers it; else only a success on this path
 	awaitRefresh bool   // expiry finding waiting to see whether a refresh follows

@@ -65,7 +65,7 @@ func (e *Engine) detach(c *conn) {
 
 // pins reports whether a refresh, run or failed walk of c refers to the
 // finding idx.
-func (c *conn) pins(idx int32) bool {
+func (c *conn) pins(idx findingIndex) bool {
 	for _, r := range c.refreshes {
 		if r.finding == idx {
 			return true
@@ -101,7 +101,7 @@ func (e *Engine) reattach(c *conn) {
 			// Written out: what changes from now on goes to a patch.
 			p := &patch{held: held{idx: o.idx}, keep: d.evidence}
 			if e.patches == nil {
-				e.patches = make(map[int32]*patch)
+				e.patches = make(map[findingIndex]*patch)
 			}
 			e.patches[o.idx] = p
 			h, d.evidence = &p.held, 0
@@ -116,7 +116,7 @@ func (e *Engine) reattach(c *conn) {
 
 // mutable returns the record that takes the changes to the finding idx:
 // the held finding, else its patch, else nil.
-func (e *Engine) mutable(idx int32) *held {
+func (e *Engine) mutable(idx findingIndex) *held {
 	if h := e.held[idx]; h != nil {
 		return h
 	}

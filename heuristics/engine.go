@@ -66,17 +66,17 @@ type Engine struct {
 	risks     map[string][]riskWindow // Zap id -> stretches at risk of pause
 	zapTitles map[string]string       // Zap id -> title, for at-risk Zaps
 
-	held        map[int32]*held // the findings in memory, by index (see store.go)
-	count       int32           // findings recorded
-	runFindings int             // of them, findings on Zap runs
-	lost        int             // changes asked of findings already written out (a bug; tests check it is 0)
+	held        map[findingIndex]*held // the findings in memory, by index (see store.go)
+	count       findingIndex           // findings recorded
+	runFindings int                    // of them, findings on Zap runs
+	lost        int                    // changes asked of findings already written out (a bug; tests check it is 0)
 	spill       spillFile
 	spillAbove  int   // the threshold (Config.SpillAbove)
 	spillNext   int   // held findings past which Add calls spillSettled
 	spillOff    bool  // never spill (configured, or the file failed)
 	spillErr    error // why the file failed
-	joins       map[int32]*joinPatch
-	patches     map[int32]*patch // changes to written-out findings of connections that came back (see detach.go)
+	joins       map[findingIndex]*joinPatch
+	patches     map[findingIndex]*patch // changes to written-out findings of connections that came back (see detach.go)
 	out         *Findings
 
 	strs interner // shared copies of the strings findings keep
@@ -192,7 +192,7 @@ func (e *Engine) analyze(ev *parser.Event) {
 
 	x := &e.x
 	x.reset(e, ev, c)
-	idx := int32(-1)
+	idx := findingIndex(-1)
 	if x.failed {
 		readSignals(ev, x.tokenEP, &x.sig)
 		for _, r := range rules {
@@ -537,7 +537,7 @@ func (e *Engine) claimSite(c *conn, host string) {
 }
 
 // record appends the finding a rule produced for the current event.
-func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
+func (e *Engine) record(x *ctx, r *rule, v verdict) findingIndex {
 	ev := x.ev
 	url := e.strs.get(ev.URL)
 	f := Finding{
@@ -611,7 +611,7 @@ func (e *Engine) settle(c *conn, o *openFinding) {
 }
 
 // update moves the connection's state past the current event.
-func (e *Engine) update(x *ctx, idx int32) {
+func (e *Engine) update(x *ctx, idx findingIndex) {
 	ev, c := x.ev, x.c
 	ok := !x.failed
 	if t := ev.Token; t != nil {
@@ -760,7 +760,7 @@ func authorizePage(path string) bool {
 func sibling(c Cause) bool { return c == CauseRefreshCollision || c == CauseRotationNotPersisted }
 
 // updateToken records a token-endpoint call on the connection.
-func (e *Engine) updateToken(x *ctx, idx int32) {
+func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 	ev, c, t := x.ev, x.c, x.ev.Token
 	refresh := x.refresh
 	if refresh {
