@@ -96,13 +96,13 @@ type refreshRec struct {
 	ok      bool
 	src     parser.Source
 	t       time.Time
-	finding int32 // index of its finding, -1 when none
+	finding findingIndex // index of its finding, -1 when none
 }
 
 // openFinding is a finding whose recovery or cause later events may still
 // change.
 type openFinding struct {
-	idx          int32
+	idx          findingIndex
 	seq          uint64
 	path         uint64 // 0: any later success recovers it; else only a success on this path
 	awaitRefresh bool   // expiry finding waiting to see whether a refresh follows
@@ -111,6 +111,10 @@ type openFinding struct {
 	tokenEP      bool   // a refused token request (a refresh, an exchange)
 	auth         bool   // credentials were refused: only a success that shows credentials work recovers it (see provesAuth)
 	at           time.Time
+	// det is set while the finding is detached from its idle connection
+	// (see detach): settled as if nothing followed, free to be written
+	// out, and what it was before, should the connection come back.
+	det *detached
 }
 
 // conn is the compact state of one connection.
@@ -134,11 +138,12 @@ type conn struct {
 	connects       []time.Time // authorization-code grants
 	err200         *refreshRec // last 200-with-error token response with no token since
 
-	open  []openFinding
-	walks []walk
-	fps   []string
-	sites []siteRef
-	runs  []runRec
+	open     []openFinding
+	detached int // of them, detached (see detach)
+	walks    []walk
+	fps      []string
+	sites    []siteRef
+	runs     []runRec
 
 	okCount int32 // successful API calls, any token
 	okSrc   parser.Source

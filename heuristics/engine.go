@@ -66,16 +66,17 @@ type Engine struct {
 	risks     map[string][]riskWindow // Zap id -> stretches at risk of pause
 	zapTitles map[string]string       // Zap id -> title, for at-risk Zaps
 
-	held        map[int32]*held // the findings in memory, by index (see store.go)
-	count       int32           // findings recorded
-	runFindings int             // of them, findings on Zap runs
-	lost        int             // changes asked of findings already written out (a bug; tests check it is 0)
+	held        map[findingIndex]*held // the findings in memory, by index (see store.go)
+	count       findingIndex           // findings recorded
+	runFindings int                    // of them, findings on Zap runs
+	lost        int                    // changes asked of findings already written out (a bug; tests check it is 0)
 	spill       spillFile
 	spillAbove  int   // the threshold (Config.SpillAbove)
 	spillNext   int   // held findings past which Add calls spillSettled
 	spillOff    bool  // never spill (configured, or the file failed)
 	spillErr    error // why the file failed
-	joins       map[int32]*joinPatch
+	joins       map[findingIndex]*joinPatch
+	patches     map[findingIndex]*patch // changes to written-out findings of connections that came back (see detach.go)
 	out         *Findings
 
 	strs interner // shared copies of the strings findings keep
@@ -172,6 +173,9 @@ func (e *Engine) analyze(ev *parser.Event) {
 		clock.now = ev.Time
 	}
 	c := e.connFor(ev)
+	if c.detached > 0 {
+		e.reattach(c)
+	}
 	c.lastSeq = e.seq
 	c.compacted = false
 	if ev.Time.After(c.last) {
@@ -188,7 +192,7 @@ func (e *Engine) analyze(ev *parser.Event) {
 
 	x := &e.x
 	x.reset(e, ev, c)
-	idx := int32(-1)
+	idx := findingIndex(-1)
 	if x.failed {
 		readSignals(ev, x.tokenEP, &x.sig)
 		for _, r := range rules {
@@ -282,6 +286,7 @@ func (e *Engine) Finish() *Findings {
 // revise applies to a finding read back what Finish applied to the held
 // ones.
 func (e *Engine) revise(h *held) {
+	e.applyPatch(h)
 	e.reviseAlone(h)
 	e.applyJoin(h)
 	packAll(h)
@@ -532,7 +537,7 @@ func (e *Engine) claimSite(c *conn, host string) {
 }
 
 // record appends the finding a rule produced for the current event.
-func (e *Engine) record(x *ctx, r *rule, v verdict) int32 {
+func (e *Engine) record(x *ctx, r *rule, v verdict) findingIndex {
 	ev := x.ev
 	url := e.strs.get(ev.URL)
 	f := Finding{
@@ -606,7 +611,7 @@ func (e *Engine) settle(c *conn, o *openFinding) {
 }
 
 // update moves the connection's state past the current event.
-func (e *Engine) update(x *ctx, idx int32) {
+func (e *Engine) update(x *ctx, idx findingIndex) {
 	ev, c := x.ev, x.c
 	ok := !x.failed
 	if t := ev.Token; t != nil {
@@ -694,7 +699,7 @@ func (e *Engine) succeeded(c *conn, path uint64, byRefresh bool, tok *tokenInfo,
 			continue
 		}
 		e.finding(o.idx).Recovered = true
-		if h := e.held[o.idx]; h != nil {
+		if h := e.mutable(o.idx); h != nil {
 			if provisional {
 				h.recoverIn = ifStripped
 				keep = append(keep, o)
@@ -755,7 +760,7 @@ func authorizePage(path string) bool {
 func sibling(c Cause) bool { return c == CauseRefreshCollision || c == CauseRotationNotPersisted }
 
 // updateToken records a token-endpoint call on the connection.
-func (e *Engine) updateToken(x *ctx, idx int32) {
+func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 	ev, c, t := x.ev, x.c, x.ev.Token
 	refresh := x.refresh
 	if refresh {
@@ -845,7 +850,8 @@ func (e *Engine) clockOf(file string) *inputClock {
 
 // pruneIdle finalizes connections idle longer than the window on the
 // clock of the input they were last seen in, and compacts those idle
-// longer than compactAfter.
+// longer than compactAfter and detaches their open findings (see
+// detach.go).
 func (e *Engine) pruneIdle() {
 	var idle []*conn
 	for _, c := range e.conns {
@@ -857,6 +863,7 @@ func (e *Engine) pruneIdle() {
 			idle = append(idle, c)
 		case !c.compacted && c.last.Before(c.clock.now.Add(-compactAfter)):
 			c.compact()
+			e.detach(c)
 		}
 	}
 	sort.Slice(idle, func(i, j int) bool { return idle[i].key < idle[j].key })
@@ -887,7 +894,9 @@ func (e *Engine) finalize(c *conn) {
 	c.walks = nil
 	e.runTimeline(c)
 	for i := range c.open {
-		e.settle(c, &c.open[i])
+		if c.open[i].det == nil { // a detached one is settled already
+			e.settle(c, &c.open[i])
+		}
 	}
 	c.open = nil
 	for _, fp := range c.fps {

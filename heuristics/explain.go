@@ -8,7 +8,7 @@ import (
 )
 
 // explainStep adds the current event to its connection's explanation.
-func (e *Engine) explainStep(x *ctx, idx int32) {
+func (e *Engine) explainStep(x *ctx, idx findingIndex) {
 	ev, c := x.ev, x.c
 	ex := e.explains[c.key]
 	if ex == nil {
@@ -54,7 +54,7 @@ func (ex *Explanation) capNotes() []string {
 }
 
 // stepWhat describes an event in a word or two.
-func stepWhat(x *ctx, idx int32) string {
+func stepWhat(x *ctx, idx findingIndex) string {
 	ev := x.ev
 	var s string
 	switch {

@@ -17,7 +17,7 @@ func checkRunEnvironmentMismatch(e *Engine, c *conn, runs []runRec) {
 		return
 	}
 	first := runs[0]
-	if first.idx < 0 || !isAuthStatus(first.http) || first.host == "" {
+	if first.idx < 0 || !isAuthStatus(int(first.http)) || first.host == "" {
 		return
 	}
 	p := providerFor(first.host)
@@ -37,7 +37,7 @@ func checkRunEnvironmentMismatch(e *Engine, c *conn, runs []runRec) {
 	s := "the connection's first run at " + pos(first.src, first.t) + " was refused at once by " + first.host + " (" + env +
 		") and no run of it ever succeeded: its credentials are most likely from the " + other + " environment"
 	for _, r := range runs {
-		if r.idx < 0 || r.host != first.host || !isAuthStatus(r.http) {
+		if r.idx < 0 || r.host != first.host || !isAuthStatus(int(r.http)) {
 			continue
 		}
 		switch e.finding(r.idx).Label {

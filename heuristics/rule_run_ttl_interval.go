@@ -27,7 +27,7 @@ var ruleRunTTLInterval = runRule{
 func checkRunTTLInterval(e *Engine, c *conn, runs []runRec) {
 	type episode struct {
 		start time.Time
-		idx   []int32
+		idx   []findingIndex
 	}
 	var eps []episode
 	var cur *episode

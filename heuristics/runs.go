@@ -2,6 +2,7 @@ package heuristics
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -35,11 +36,11 @@ type runRec struct {
 	src     parser.Source
 	t       time.Time
 	status  parser.RunStatus
-	http    int
-	refresh bool // the run's text mentions an auth refresh (triggered or failed)
+	idx     findingIndex // its finding, -1 when none
+	http    int32        // its HTTP status (32 bits: packed with the flags below)
+	refresh bool         // the run's text mentions an auth refresh (triggered or failed)
 	// refreshFailed: the auth refresh itself was refused.
 	refreshFailed bool
-	idx           int32 // its finding, -1 when none
 	host          string
 	zap           string   // its Zap's id
 	sig           causeSet // the causes its error text named (failed runs only)
@@ -59,7 +60,7 @@ var runRules = []runRule{ruleRunTTLInterval, ruleRunForbiddenUntilReconnect, rul
 	ruleRunEnvironmentMismatch, ruleRunFirstAfterConnect}
 
 // addRun records a run on its connection and its Zap's statistics.
-func (e *Engine) addRun(x *ctx, idx int32) {
+func (e *Engine) addRun(x *ctx, idx findingIndex) {
 	ev, c := x.ev, x.c
 	r := ev.Run
 	if r == nil {
@@ -69,7 +70,7 @@ func (e *Engine) addRun(x *ctx, idx int32) {
 		copy(c.runs, c.runs[1:])
 		c.runs = c.runs[:len(c.runs)-1]
 	}
-	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: x.status, refresh: r.Refresh,
+	c.runs = append(c.runs, runRec{src: ev.Source, t: ev.Time, status: r.Status, http: int32(min(max(x.status, math.MinInt32), math.MaxInt32)), refresh: r.Refresh,
 		refreshFailed: x.refreshFailedRun, idx: idx, host: keep(ev.Host), zap: e.strs.get(r.ZapID), sig: x.sig.set})
 	if h := e.heldAt(idx); h != nil && !r.End.IsZero() {
 		h.runEnd = r.End
@@ -93,7 +94,7 @@ func (e *Engine) runTimeline(c *conn) {
 }
 
 // relabel changes a run finding's label and cause and adds evidence.
-func (e *Engine) relabel(idx int32, l Label, c Cause, conf float64, evidence string) {
+func (e *Engine) relabel(idx findingIndex, l Label, c Cause, conf float64, evidence string) {
 	f := e.finding(idx)
 	f.Label, f.Cause = l, c
 	f.Confidence = round2(conf)
@@ -245,7 +246,7 @@ func (e *Engine) prepareJoins() {
 		return
 	}
 	type runQ struct {
-		idx   int32
+		idx   findingIndex
 		t, to time.Time
 		step  string
 		conn  string
@@ -254,7 +255,7 @@ func (e *Engine) prepareJoins() {
 	}
 	type hit struct {
 		t        time.Time
-		idx      int32
+		idx      findingIndex
 		src      parser.Source
 		conn     string // its connection when an id given by the input
 		label    Label
@@ -321,7 +322,7 @@ func (e *Engine) prepareJoins() {
 	for _, q := range runs {
 		from := q.t.Add(-runJoinBefore)
 		var found []*hit
-		seen := map[int32]bool{}
+		seen := map[findingIndex]bool{}
 		collect := func(hs []hit) {
 			k := sort.Search(len(hs), func(j int) bool { return !hs[j].t.Before(from) })
 			for ; k < len(hs) && !hs[k].t.After(q.to); k++ {
@@ -365,7 +366,7 @@ func (e *Engine) prepareJoins() {
 			p.evidence += " — " + best.evidence
 		}
 		if e.joins == nil {
-			e.joins = make(map[int32]*joinPatch)
+			e.joins = make(map[findingIndex]*joinPatch)
 		}
 		e.joins[q.idx] = p
 	}

@@ -26,7 +26,7 @@ func provisionalInput(ev *parser.Event) *parser.Input {
 
 // judgeAsSanitized judges the current record a second time as if its
 // input strips credentials, for finishSanitized to use if it does.
-func (e *Engine) judgeAsSanitized(x *ctx, idx int32) {
+func (e *Engine) judgeAsSanitized(x *ctx, idx findingIndex) {
 	x.forceSanitized = true
 	defer func() { x.forceSanitized = false }()
 	for _, r := range rules {

@@ -19,8 +19,9 @@ import (
 
 // Findings are the one thing that grows with the input. The engine holds a
 // finding in memory while a rule may still change it: while it is open
-// (awaiting recovery), while connection state refers to it (a refresh, a
-// run, a failed page) and while its connection is explained. Past
+// (awaiting recovery) on a connection not yet idle (see detach.go), while
+// connection state refers to it (a refresh, a run, a failed page) and
+// while its connection is explained. Past
 // Config.SpillAbove held findings, those no rule can change any more are
 // sorted into report order and written to a temporary file as one run;
 // Findings.All merges the runs back. Memory then grows with the live
@@ -34,11 +35,19 @@ const (
 	spillReadBuffer = 4 << 10
 )
 
+// findingIndex numbers the findings in the order they are recorded; -1 is
+// none. It is 64 bits because nothing bounds the findings of a streamed
+// input: an int32 wrapped past 2^31 findings (a few hundred GB of failing
+// records) to negative indexes, which read as "no finding" and collided
+// with the first ones. Every struct that holds one had 4 bytes of padding
+// beside it, so the wider index costs no memory.
+type findingIndex int64
+
 // held is a recorded finding the engine still holds, with what it needs to
 // finish it.
 type held struct {
 	Finding
-	idx    int32
+	idx    findingIndex
 	seq    uint64        // its event's sequence number << 1; |1 for a record's second finding
 	input  *parser.Input // its input, when a missing-token finding may need a second judgement
 	alt    *verdict      // that second judgement (judgeAsSanitized)
@@ -50,11 +59,11 @@ type held struct {
 }
 
 // add records f and returns its index.
-func (e *Engine) add(f Finding, seq uint64, input *parser.Input) int32 {
+func (e *Engine) add(f Finding, seq uint64, input *parser.Input) findingIndex {
 	idx := e.count
 	e.count++
 	if e.held == nil {
-		e.held = make(map[int32]*held)
+		e.held = make(map[findingIndex]*held)
 	}
 	e.held[idx] = &held{Finding: f, idx: idx, seq: seq, input: input}
 	return idx
@@ -64,16 +73,16 @@ func (e *Engine) add(f Finding, seq uint64, input *parser.Input) int32 {
 // connection pins, so a finding written out is never asked for; were one
 // asked for, the change is made on a scratch copy and counted in lost,
 // which the tests check stays zero.
-func (e *Engine) finding(idx int32) *Finding {
-	if h := e.held[idx]; h != nil {
+func (e *Engine) finding(idx findingIndex) *Finding {
+	if h := e.mutable(idx); h != nil {
 		return &h.Finding
 	}
 	e.lost++
 	return &Finding{}
 }
 
-// heldAt returns the held record at idx, or nil.
-func (e *Engine) heldAt(idx int32) *held { return e.held[idx] }
+// heldAt returns the held record at idx (or its patch), or nil.
+func (e *Engine) heldAt(idx findingIndex) *held { return e.mutable(idx) }
 
 // compareOut orders findings as reports list them: by time with undated
 // ones last, then source, connection, label (in Labels order), cause and
@@ -119,11 +128,13 @@ func rankOf(l Label) int {
 
 // pinned returns the indexes of the held findings a rule may still change,
 // sorted.
-func (e *Engine) pinned() []int32 {
-	var out []int32
+func (e *Engine) pinned() []findingIndex {
+	var out []findingIndex
 	for _, c := range e.conns {
 		for _, o := range c.open {
-			out = append(out, o.idx)
+			if o.det == nil {
+				out = append(out, o.idx)
+			}
 		}
 		for _, r := range c.refreshes {
 			if r.finding >= 0 {
@@ -412,7 +423,7 @@ func (s *spillFile) decode(b []byte) (*held, error) {
 		sec := sv()
 		return time.Unix(sec, int64(uv())).UTC()
 	}
-	h := &held{idx: int32(uv()), seq: uv()}
+	h := &held{idx: findingIndex(uv()), seq: uv()}
 	h.input = s.inputAt(uv())
 	h.recoverIn = s.inputAt(uv())
 	h.runEnd = when()

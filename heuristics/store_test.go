@@ -336,3 +336,35 @@ func TestSpillBigRecord(t *testing.T) {
 		t.Fatalf("read back %d findings, error %v", len(got), fs.Err())
 	}
 }
+
+// TestFindingIndexPast2To31: an input with more than 2^31 findings (a
+// streamed input is not bounded) numbers them on: the samples, read by an
+// engine that has recorded nearly 2^31 findings already, give the same
+// findings as read by a fresh one. With 32-bit indexes they wrapped to
+// negative ones, read as "no finding": a failed page that ended a walk lost
+// its pagination finding, a run finding its relabelling.
+func TestFindingIndexPast2To31(t *testing.T) {
+	evs := sampleEvents(t)
+	_, want := runEngine(Config{SpillAbove: -1}, evs)
+	for _, above := range []int{-1, 16} {
+		t.Run(fmt.Sprintf("above=%d", above), func(t *testing.T) {
+			e := New(Config{SpillAbove: above, SpillDir: t.TempDir()})
+			const before = 1<<31 - 16
+			e.count = before
+			for _, ev := range evs {
+				e.Add(ev)
+			}
+			got := all(e.Finish())
+			defer e.out.Close()
+			if e.lost != 0 {
+				t.Fatalf("%d changes were asked of findings already written out", e.lost)
+			}
+			if n := int64(e.count) - before; n != int64(len(want)) {
+				t.Errorf("%d findings counted past the first %d, want %d", n, before, len(want))
+			}
+			if g, w := fullDump(got), fullDump(want); g != w {
+				t.Fatalf("findings differ from a fresh engine's:\n%s", firstDiff(g, w))
+			}
+		})
+	}
+}

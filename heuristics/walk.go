@@ -50,14 +50,14 @@ func (p *pageRec) more(seen int64) bool {
 // walk is one walk of a list endpoint on a connection.
 type walk struct {
 	key     string
-	pages   int32
 	seen    int64 // records fetched so far; -1 when some page did not say
 	last    pageRec
 	lastOK  pageRec
+	failIdx findingIndex // its primary finding
+	pages   int32
 	hasOK   bool
-	skipped bool  // a page-skipped finding was made on this walk
-	failed  bool  // the last request failed
-	failIdx int32 // its primary finding
+	skipped bool // a page-skipped finding was made on this walk
+	failed  bool // the last request failed
 }
 
 // walkRule is a pagination rule. OnPage sees each page request before the
@@ -88,7 +88,7 @@ func restarts(p *pageRec) bool {
 }
 
 // paginate moves the walk of the current event's list forward.
-func (e *Engine) paginate(x *ctx, idx int32) {
+func (e *Engine) paginate(x *ctx, idx findingIndex) {
 	c, ev := x.c, x.ev
 	key := ev.Page.ListKey
 	var w *walk
@@ -177,7 +177,7 @@ func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
 
 // addSecondFinding adds a pagination finding to a record that already has
 // its primary finding (a failed page that ended a walk).
-func (e *Engine) addSecondFinding(primary int32, v verdict) {
+func (e *Engine) addSecondFinding(primary findingIndex, v verdict) {
 	p := e.heldAt(primary)
 	if p == nil {
 		e.lost++

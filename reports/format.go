@@ -71,6 +71,11 @@ func (o WriteOptions) width() int {
 
 // Write renders r to w in format f.
 func Write(w io.Writer, r *Report, f Format, opt WriteOptions) error {
+	if err := r.Findings.Err(); err != nil {
+		// Reading findings back failed when the Report was built: its
+		// totals are short, and nothing is written.
+		return err
+	}
 	var err error
 	switch f {
 	case FormatTable, "":

@@ -115,6 +115,13 @@ func writeJSON(w io.Writer, r *Report) error {
 		if err != nil {
 			return err
 		}
+		if err := r.Findings.Err(); err != nil && l.key == "findings" {
+			// Reading findings back failed: the list stops short. Closing
+			// it would make a valid report of what was read, or a valid
+			// empty one when the first read failed; left open, the
+			// document is no valid JSON and the error is returned.
+			return err
+		}
 		bw.WriteString("\n  ]")
 		doc = doc[at+len(empty):]
 	}

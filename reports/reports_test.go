@@ -316,3 +316,60 @@ func TestTimelineStatus(t *testing.T) {
 		}
 	}
 }
+
+// spilledSamples reads ../samples into an engine that writes its findings
+// to a temporary file past 4 held, as a large run does.
+func spilledSamples(t *testing.T) *heuristics.Findings {
+	t.Helper()
+	e := heuristics.New(heuristics.Config{SpillAbove: 4, SpillDir: t.TempDir()})
+	err := filepath.WalkDir(filepath.Join("..", "samples"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".md") || strings.Contains(p, "gateway-mapped") {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		parser.Read(f, p, parser.Options{}, e.Add, func(*parser.RecordError) {})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.SpillError() != nil {
+		t.Fatal(e.SpillError())
+	}
+	return e.Finish()
+}
+
+// TestWriteSpillReadFails: when the findings written to the temporary file
+// cannot be read back, Write returns the error and the JSON report is no
+// valid JSON, rather than a valid report with no findings (the read fails
+// before the first finding) or with part of them.
+func TestWriteSpillReadFails(t *testing.T) {
+	fs := spilledSamples(t)
+	rep := Build(Input{Findings: fs})
+	if rep.Findings.Len() < 10 || rep.Findings.Err() != nil {
+		t.Fatalf("want a report of the samples, got %d findings, error %v", rep.Findings.Len(), rep.Findings.Err())
+	}
+	// Closed, the file is gone: every read of the findings fails at once.
+	if err := fs.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := Write(&out, rep, FormatJSON, WriteOptions{})
+	if err == nil || !strings.Contains(err.Error(), "findings read after Close") {
+		t.Fatalf("want the read error, got %v", err)
+	}
+	if json.Valid(out.Bytes()) {
+		t.Fatalf("a failed read must not give a valid JSON report, got %d bytes:\n%s", out.Len(), out.Bytes())
+	}
+	// Failed when the report was built: nothing is written, in any format.
+	for _, f := range Formats {
+		out.Reset()
+		if err := Write(&out, Build(Input{Findings: fs}), f, WriteOptions{}); err == nil || out.Len() != 0 {
+			t.Errorf("%s: want an error and no output, got %v and %d bytes", f, err, out.Len())
+		}
+	}
+}

@@ -46,18 +46,20 @@ func distinct(ins []input, stderr io.Writer) []input {
 // inTimeOrder finds each input's first record's time and orders the
 // inputs by it, so that files split at any point, and rotated logs
 // (app.log.1 before app.log), are read as one trace in time order, and
-// inputs that overlap in time are merged (see merge.go). Inputs whose
-// first record has no time, standard input and pipes keep their order
-// after them.
+// inputs that overlap in time are merged (see merge.go). An export written
+// newest first (task history, most recent task on top) is ordered by its
+// oldest record, its last, and read backwards (see newestFirst). Inputs
+// whose first record has no time, standard input and pipes keep their
+// order after them; inputs with the same first time keep the order given.
 func inTimeOrder(ins []input, opts parser.Options) {
-	if len(ins) < 2 {
-		return
-	}
 	for i, in := range ins {
 		// Only a regular file can be read twice: a pipe's bytes (a FIFO,
 		// <(zcat …)) would be gone.
 		if fi, err := os.Stat(in.path); in.path != "-" && err == nil && fi.Mode().IsRegular() {
-			ins[i].first = firstTime(in.path, opts)
+			ins[i].first, ins[i].newestFirst = peek(in.path, opts)
+			if ins[i].newestFirst {
+				ins[i].first, ins[i].newestFirst = oldestTime(in.path, opts, ins[i].first)
+			}
 		}
 	}
 	sort.SliceStable(ins, func(i, j int) bool {
@@ -69,19 +71,55 @@ func inTimeOrder(ins []input, opts parser.Options) {
 	})
 }
 
-// firstTime returns the time of the first dated record in the first
-// peekBytes of a file, or zero.
-func firstTime(path string, opts parser.Options) time.Time {
+// peek returns the time of the first dated record in the first peekBytes
+// of a file, or zero, and whether its dated records there go mostly
+// backwards in time: an export written newest first.
+func peek(path string, opts parser.Options) (first time.Time, newestFirst bool) {
 	f, err := os.Open(path)
 	if err != nil {
-		return time.Time{}
+		return time.Time{}, false
 	}
 	defer f.Close()
-	var t time.Time
+	var prev time.Time
+	back, fwd := 0, 0
 	parser.Read(io.LimitReader(f, peekBytes), path, opts, func(e *parser.Event) {
-		if t.IsZero() {
-			t = e.Time
+		if e.Time.IsZero() {
+			return
+		}
+		switch {
+		case first.IsZero():
+			first = e.Time
+		case e.Time.Before(prev):
+			back++
+		case e.Time.After(prev):
+			fwd++
+		}
+		prev = e.Time
+	}, func(*parser.RecordError) {})
+	return first, back > fwd
+}
+
+// oldestTime returns the oldest record's time of a file written newest
+// first, reading it whole, and whether it is to be read backwards: not
+// when it holds more than maxReversedBytes. Such a file is read as
+// written, and the engine says which of its records came out of order.
+func oldestTime(path string, opts parser.Options, first time.Time) (time.Time, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return first, false
+	}
+	defer f.Close()
+	// Compressed or not, a file of more bytes holds more of records.
+	r := &io.LimitedReader{R: f, N: maxReversedBytes + 1}
+	oldest, size := first, 0
+	parser.Read(r, path, opts, func(e *parser.Event) {
+		size += e.Bytes
+		if !e.Time.IsZero() && e.Time.Before(oldest) {
+			oldest = e.Time
 		}
 	}, func(*parser.RecordError) {})
-	return t
+	if r.N == 0 || size > maxReversedBytes {
+		return first, false
+	}
+	return oldest, true
 }

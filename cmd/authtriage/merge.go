@@ -13,7 +13,8 @@ import (
 // for the engine. Each input is parsed on a goroutine of its own and hands
 // its events over a bounded channel; the merge, on the caller's goroutine,
 // hands on the earliest of the inputs' next records, ties going to the
-// input read first, then to the input's own order. Inputs are opened in
+// input read first, then to the input's own order (an input written
+// newest first is handed on backwards, see read). Inputs are opened in
 // the order of their first record's time (inTimeOrder), each only when the
 // merge reaches that time, so rotated logs and inputs that do not overlap
 // are still read one at a time, with one file open.
@@ -41,6 +42,11 @@ const (
 	// queuedBatches is how many batches an input may have waiting for the
 	// merge: one keeps the reading going while the merge empties the other.
 	queuedBatches = 2
+	// maxReversedBytes bounds the records of an input written newest
+	// first (inTimeOrder) that are held to be handed on backwards, oldest
+	// first: the 16 MiB the engine's reorder buffer may hold too, some
+	// 40,000 rows of task history. A larger one is read as written.
+	maxReversedBytes = 16 << 20
 )
 
 // item is what an input hands the merge, in the input's order: an event
@@ -157,7 +163,7 @@ func (m *merger) start(i int) {
 		// eight inputs: 30 workers in all, not 128).
 		opts.Workers = max(1, runtime.GOMAXPROCS(0)/maxReading)
 	}
-	go s.read(r, closed, opts)
+	go s.read(r, closed, opts, in.newestFirst)
 	m.reading = append(m.reading, s)
 	m.advance(s)
 }
@@ -191,8 +197,10 @@ func (m *merger) finish(s *source) {
 }
 
 // read parses r, handing its records on in batches; closed is called
-// once r is read, before the merge learns the input has ended.
-func (s *source) read(r io.Reader, closed func(), opts parser.Options) {
+// once r is read, before the merge learns the input has ended. An input
+// written newest first (backwards) is read whole, then handed on from its
+// last record to its first, its malformed records first, in their order.
+func (s *source) read(r io.Reader, closed func(), opts parser.Options, backwards bool) {
 	batch := make([]item, 0, handItems)
 	size := 0
 	add := func(it item, n int) {
@@ -203,10 +211,17 @@ func (s *source) read(r io.Reader, closed func(), opts parser.Options) {
 			batch, size = make([]item, 0, handItems), 0
 		}
 	}
-	st, err := parser.Read(r, s.name, opts,
-		func(e *parser.Event) { add(item{ev: e}, e.Bytes) },
-		func(e *parser.RecordError) { add(item{bad: e}, 0) })
+	var held []*parser.Event
+	ev := func(e *parser.Event) { add(item{ev: e}, e.Bytes) }
+	if backwards {
+		ev = func(e *parser.Event) { held = append(held, e) }
+	}
+	st, err := parser.Read(r, s.name, opts, ev, func(e *parser.RecordError) { add(item{bad: e}, 0) })
 	closed()
+	for i := len(held) - 1; i >= 0; i-- {
+		add(item{ev: held[i]}, held[i].Bytes)
+		held[i] = nil
+	}
 	if len(batch) > 0 {
 		s.items <- batch
 	}

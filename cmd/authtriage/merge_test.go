@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -436,4 +437,64 @@ func TestTooManyOverlapping(t *testing.T) {
 	if strings.Contains(stderr, "sort the input by time") || strings.Contains(stderr, "pod-07.jsonl") {
 		t.Errorf("sorted inputs told to sort, or an input read in time read late: %s", stderr)
 	}
+}
+
+// TestNewestFirstInput: an export written newest first (a log viewer's
+// download, Zapier task history) is read at the time of its oldest record
+// and backwards, so that the engine gets its records in time order, alone
+// or beside an input written oldest first: the findings are those of the
+// same records sorted by time, and nothing is said to be out of order.
+// Both exports are longer than the engine's reorder buffer puts right.
+func TestNewestFirstInput(t *testing.T) {
+	dir := t.TempDir()
+	a, b := podLogs()
+	whole := writeLines(t, filepath.Join(dir, "whole.jsonl"), byTime(a, b))
+	pa := writeLines(t, filepath.Join(dir, "pod-a.jsonl"), a)
+	pbNewest := writeLines(t, filepath.Join(dir, "pod-b-newest-first.jsonl"), reversed(b))
+
+	// Task history: a run every 5 minutes for 5 days; the token dies
+	// every 6 hours and the next run fails once with a 401.
+	t0 := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	const header = "Task ID,Zap ID,Zap Name,Step,App,Status,Date,Error Message,Connection\n"
+	var tasks []string
+	for i := range 5 * 24 * 12 {
+		at := t0.Add(time.Duration(i) * 5 * time.Minute)
+		status, msg := "Success", ""
+		if i%72 == 71 {
+			status, msg = "Errored", `"Received 401 code from https://api.hubapi.com/crm/v3/objects/deals after 142ms: {""status"":""error"",""message"":""Authentication credentials not found""}"`
+		}
+		tasks = append(tasks, fmt.Sprintf("%d,412002,HubSpot deal stage → Gmail,1,HubSpot,%s,%s,%s,HubSpot acme-eu (21774201)", 9000000+i, status, at.Format(time.RFC3339), msg))
+	}
+	writeCSV := func(name string, rows []string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(header+strings.Join(rows, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	oldestFirst := writeCSV("tasks.csv", tasks)
+	newestFirst := writeCSV("tasks-newest-first.csv", reversed(tasks))
+
+	for _, c := range []struct {
+		name       string
+		want, args []string
+	}{
+		{"pods", []string{whole}, []string{pbNewest, pa}},
+		{"pods, given the other way", []string{whole}, []string{pa, pbNewest}},
+		{"task history", []string{oldestFirst}, []string{newestFirst}},
+	} {
+		_, out, _ := runCLI(t, "", append([]string{"-f", "jsonl"}, c.want...)...)
+		want := outcomes(out)
+		code, out, stderr := runCLI(t, "", append([]string{"-f", "jsonl"}, c.args...)...)
+		if got := outcomes(out); code > 1 || got != want || stderr != "" {
+			t.Errorf("%s: exit %d, findings\n%s\nwant\n%s\nstderr %q", c.name, code, got, want, stderr)
+		}
+	}
+}
+
+// reversed returns a reversed copy of s.
+func reversed[S ~[]E, E any](s S) S {
+	out := slices.Clone(s)
+	slices.Reverse(out)
+	return out
 }

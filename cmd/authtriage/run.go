@@ -281,6 +281,9 @@ type input struct {
 	path   string    // as given, or found under a directory
 	walked bool      // found by walking a directory (unsupported formats are skipped, not errors)
 	first  time.Time // its first record's time (see inTimeOrder); zero when unknown
+	// newestFirst: its records go backwards in time, and first is its
+	// oldest record's time (see inTimeOrder).
+	newestFirst bool
 }
 
 // expand walks directories into the regular files below them, in lexical
