@@ -183,7 +183,11 @@ func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
 			e.Auth.Scheme = normScheme(scheme)
 			e.Auth.TokenFP, e.Auth.JWT = tc.lookup(cred, strings.EqualFold(scheme, "bearer"))
 		case string(name) == "cookie":
-			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
+			if strings.TrimSpace(h.value) == "" {
+				continue
+			}
+			e.Auth.Cookie = true
+			if e.Auth.Scheme == "" {
 				e.Auth.Scheme = "cookie"
 				e.Auth.TokenFP = Fingerprint(h.value)
 			}

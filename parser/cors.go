@@ -6,8 +6,8 @@ package parser
 const maxCORSValue = 512
 
 // readCORS reads the CORS headers of a preflight (an OPTIONS request)
-// into e.CORS: what the browser asked to send and what the server
-// allowed. Only OPTIONS requests get one, so no other record pays for it,
+// into e.CORS: the page's origin, what the browser asked to send and
+// what the server allowed. Only OPTIONS requests get one, so no other record pays for it,
 // and only those whose record lists response headers: a record without
 // any does not say the preflight allowed nothing.
 func readCORS(e *Event, x *exchange) {
@@ -19,6 +19,8 @@ func readCORS(e *Event, x *exchange) {
 			c.RequestMethod = corsValue(h.value)
 		case "access-control-request-headers":
 			c.RequestHeaders = corsValue(h.value)
+		case "origin":
+			c.Origin = corsValue(h.value)
 		}
 	}
 	for _, h := range x.respHdr {
@@ -29,6 +31,8 @@ func readCORS(e *Event, x *exchange) {
 			c.AllowMethods = corsValue(h.value)
 		case "access-control-allow-headers":
 			c.AllowHeaders = corsValue(h.value)
+		case "access-control-allow-credentials":
+			c.AllowCredentials = corsValue(h.value)
 		}
 	}
 	e.CORS = &c

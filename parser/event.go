@@ -122,15 +122,18 @@ type ResponseHeaders struct {
 	ContentType     string
 }
 
-// CORS is what a CORS preflight asked and was allowed: the
-// Access-Control-Request-* headers the browser sent and the
-// Access-Control-Allow-* headers the server answered, as written.
+// CORS is what a CORS preflight asked and was allowed: the page's Origin
+// and the Access-Control-Request-* headers the browser sent, and the
+// Access-Control-Allow-* headers the server answered, as written. An
+// origin is a scheme, a host and a port, no secret.
 type CORS struct {
-	RequestMethod  string // Access-Control-Request-Method
-	RequestHeaders string // Access-Control-Request-Headers
-	AllowOrigin    string // Access-Control-Allow-Origin
-	AllowMethods   string // Access-Control-Allow-Methods
-	AllowHeaders   string // Access-Control-Allow-Headers
+	Origin           string // Origin: the page's origin the browser asks for
+	RequestMethod    string // Access-Control-Request-Method
+	RequestHeaders   string // Access-Control-Request-Headers
+	AllowOrigin      string // Access-Control-Allow-Origin
+	AllowMethods     string // Access-Control-Allow-Methods
+	AllowHeaders     string // Access-Control-Allow-Headers
+	AllowCredentials string // Access-Control-Allow-Credentials
 }
 
 // RequestInfo holds request facts that matter to the webhook rules.
@@ -165,6 +168,10 @@ type Auth struct {
 	// (a HAR without any Authorization or Cookie header in the whole
 	// file, or Zapier's censored values), so a missing token proves nothing.
 	Sanitized bool
+	// Cookie is true when the request carried a cookie, whatever Scheme
+	// names (a browser sends cookies cross-origin only when the page asks
+	// for credentials, which changes what CORS allows).
+	Cookie bool `json:",omitempty"`
 	// JWT holds the claims of a bearer JWT; never its signature.
 	JWT *Claims
 }
