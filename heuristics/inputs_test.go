@@ -123,6 +123,14 @@ var inputCases = []inputCase{
 	{file: "spa-cors-preflight-no-acr.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "not authorization"},
 	{file: "spa-cors-preflight-no-acr.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused},
 
+	// A preflight answered 2xx whose Access-Control-Allow-Origin names
+	// another origin than the page's (an allow-list answering its first
+	// entry) blocks the request; the same origin, with everything allowed,
+	// leaves the failure unexplained.
+	{file: "spa-cors-credentials.har", pos: 3, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "was answered 204 allowing origin https://admin.tasklane.example (Access-Control-Allow-Origin), not the page's origin https://app.tasklane.example (the preflight's Origin)"},
+	{file: "spa-cors-credentials.har", pos: 5, label: LabelServerError, cause: CauseNetworkError},
+
 	// A trace that records no response headers does not show a 2xx
 	// preflight leaving out Access-Control-Allow-Origin: the request with
 	// no response stays a network error.

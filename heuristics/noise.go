@@ -180,8 +180,9 @@ func (e *Engine) notePreflight(ev *parser.Event) {
 		if c == nil {
 			return // the input does not record them
 		}
-		cors = &parser.CORS{RequestMethod: e.strs.get(c.RequestMethod), RequestHeaders: e.strs.get(c.RequestHeaders),
-			AllowOrigin: e.strs.get(c.AllowOrigin), AllowMethods: e.strs.get(c.AllowMethods), AllowHeaders: e.strs.get(c.AllowHeaders)}
+		cors = &parser.CORS{Origin: e.strs.get(c.Origin), RequestMethod: e.strs.get(c.RequestMethod), RequestHeaders: e.strs.get(c.RequestHeaders),
+			AllowOrigin: e.strs.get(c.AllowOrigin), AllowMethods: e.strs.get(c.AllowMethods), AllowHeaders: e.strs.get(c.AllowHeaders),
+			AllowCredentials: e.strs.get(c.AllowCredentials)}
 	}
 	if len(e.preflights) == maxPreflights {
 		copy(e.preflights, e.preflights[1:])
@@ -224,16 +225,23 @@ func (e *Engine) preflightFor(ev *parser.Event) (*preflightRec, string) {
 }
 
 // blocks says how a preflight answered 2xx with the CORS headers c does
-// not allow the request ev (Fetch's CORS-preflight fetch), or "" when it
-// allows it as far as the record shows: no Access-Control-Allow-Origin; a
-// method outside Access-Control-Allow-Methods (GET, HEAD and POST need
+// not allow the request ev (Fetch's CORS check and CORS-preflight fetch),
+// or "" when it allows it as far as the record shows: no
+// Access-Control-Allow-Origin, or one naming another origin than the
+// page's (the preflight's Origin, compared byte for byte as browsers do);
+// a method outside Access-Control-Allow-Methods (GET, HEAD and POST need
 // none); a header the preflight asked for (Access-Control-Request-Headers)
 // or, when it does not say, an Authorization the request sends, outside
 // Access-Control-Allow-Headers. A wildcard allows any method and header
 // but Authorization.
 func blocks(c *parser.CORS, ev *parser.Event) string {
-	if c.AllowOrigin == "" || c.AllowOrigin == "null" {
+	allow, origin := strings.TrimSpace(c.AllowOrigin), strings.TrimSpace(c.Origin)
+	switch {
+	case allow == "" || allow == "null" && origin == "":
 		return "without Access-Control-Allow-Origin"
+	case allow != "*" && origin != "" && allow != origin:
+		return "allowing origin " + allow + " (Access-Control-Allow-Origin), not the page's origin " + origin +
+			" (the preflight's Origin): a browser compares the two exactly"
 	}
 	m := c.RequestMethod
 	if m == "" {

@@ -4,12 +4,13 @@ import "github.com/authtriage/authtriage/parser"
 
 // ruleCORSPreflightRefused: a browser request got no response right
 // after the API refused its CORS preflight, or answered it without
-// allowing the request (no Access-Control-Allow-Origin, the method or
-// the Authorization header not allowed): the browser blocked it, so the
-// status 0 is the API's CORS configuration, not the network.
+// allowing the request (no Access-Control-Allow-Origin or another origin
+// than the page's, the method or the Authorization header not allowed):
+// the browser blocked it, so the status 0 is the API's CORS
+// configuration, not the network.
 var ruleCORSPreflightRefused = rule{
 	Name:  "cors-preflight-refused",
-	Doc:   "a browser request with no response (status 0) right after the OPTIONS preflight of the same URL was answered 4xx/5xx, or 2xx without Access-Control-Allow-Origin or without allowing the request's method or headers (the preflight itself is not reported)",
+	Doc:   "a browser request with no response (status 0) right after the OPTIONS preflight of the same URL was answered 4xx/5xx, or 2xx without allowing the page's origin (no Access-Control-Allow-Origin, or another origin than the preflight's Origin), the request's method or its headers (the preflight itself is not reported)",
 	Check: checkCORSPreflightRefused,
 }
 
