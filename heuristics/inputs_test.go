@@ -130,6 +130,10 @@ var inputCases = []inputCase{
 	{file: "spa-cors-credentials.har", pos: 3, label: LabelOther, cause: CauseCORSPreflightRefused,
 		evidence: "was answered 204 allowing origin https://admin.tasklane.example (Access-Control-Allow-Origin), not the page's origin https://app.tasklane.example (the preflight's Origin)"},
 	{file: "spa-cors-credentials.har", pos: 5, label: LabelServerError, cause: CauseNetworkError},
+	// A preflight answered with a redirect (308 to the trailing-slash URL)
+	// fails, whatever CORS headers came with it.
+	{file: "spa-cors-credentials.har", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "was answered 308, a redirect, which fails a preflight"},
 
 	// A trace that records no response headers does not show a 2xx
 	// preflight leaving out Access-Control-Allow-Origin: the request with

@@ -168,14 +168,16 @@ type preflightRec struct {
 	cors *parser.CORS
 }
 
-// notePreflight remembers ev, a preflight, when it was refused or its
-// CORS headers may block the request it precedes.
+// notePreflight remembers ev, a preflight, when it was refused (answered
+// with anything but 2xx: Fetch's CORS-preflight fetch needs an ok status
+// and follows no redirect) or its CORS headers may block the request it
+// precedes.
 func (e *Engine) notePreflight(ev *parser.Event) {
 	if !preflight(ev) || ev.Status < 200 {
 		return
 	}
 	var cors *parser.CORS
-	if ev.Status < 400 {
+	if ev.Status < 300 {
 		c := ev.CORS
 		if c == nil {
 			return // the input does not record them
@@ -211,6 +213,9 @@ func (e *Engine) preflightFor(ev *parser.Event) (*preflightRec, string) {
 		// The browser sends the request right after its own preflight:
 		// the latest one of the URL is the one that decided.
 		if p.cors == nil {
+			if p.status < 400 {
+				return p, "was answered " + itoa(p.status) + ", a redirect, which fails a preflight: it must be answered 2xx, and a browser follows no redirect on one"
+			}
 			return p, "was answered " + itoa(p.status)
 		}
 		if !corsFailure(ev.NetError) {
