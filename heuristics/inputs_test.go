@@ -134,6 +134,22 @@ var inputCases = []inputCase{
 	// fails, whatever CORS headers came with it.
 	{file: "spa-cors-credentials.har", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused,
 		evidence: "was answered 308, a redirect, which fails a preflight"},
+	// With credentials (a cookie session, or a preflight answering
+	// Access-Control-Allow-Credentials: true) * in Allow-Methods and
+	// Allow-Headers is the literal name "*" and Allow-Origin * allows
+	// nothing; a request with cookies also needs Allow-Credentials: true.
+	// Without credentials the wildcards allow all but Authorization.
+	{file: "spa-cors-credentials.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: `allowing methods * (Access-Control-Allow-Methods), not PUT: for a request with credentials (the request sends cookies) * is no wildcard but a method named "*"`},
+	{file: "spa-cors-credentials.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: `allowing headers * (Access-Control-Allow-Headers), not content-type: for a request with credentials (the request sends cookies) * is no wildcard`},
+	{file: "spa-cors-credentials.har", pos: 13, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "not DELETE: for a request with credentials (the preflight answered Access-Control-Allow-Credentials: true)"},
+	{file: "spa-cors-credentials.har", pos: 15, label: LabelServerError, cause: CauseNetworkError},
+	{file: "spa-cors-credentials.har", pos: 17, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "allowing origin * (Access-Control-Allow-Origin), which allows no request with credentials (the request sends cookies)"},
+	{file: "spa-cors-credentials.har", pos: 19, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "without Access-Control-Allow-Credentials: true, which a request with credentials (the request sends cookies) needs"},
 
 	// A trace that records no response headers does not show a 2xx
 	// preflight leaving out Access-Control-Allow-Origin: the request with

@@ -237,23 +237,38 @@ func (e *Engine) preflightFor(ev *parser.Event) (*preflightRec, string) {
 // a method outside Access-Control-Allow-Methods (GET, HEAD and POST need
 // none); a header the preflight asked for (Access-Control-Request-Headers)
 // or, when it does not say, an Authorization the request sends, outside
-// Access-Control-Allow-Headers. A wildcard allows any method and header
-// but Authorization.
+// Access-Control-Allow-Headers. A wildcard allows any origin, method and
+// header but Authorization, and only to a request without credentials
+// (see credentials): with them, * is the literal name "*", and the answer
+// must name the page's origin and say Access-Control-Allow-Credentials:
+// true.
 func blocks(c *parser.CORS, ev *parser.Event) string {
+	cred := credentials(c, ev)
 	allow, origin := strings.TrimSpace(c.AllowOrigin), strings.TrimSpace(c.Origin)
 	switch {
 	case allow == "" || allow == "null" && origin == "":
 		return "without Access-Control-Allow-Origin"
+	case allow == "*" && cred != "":
+		return "allowing origin * (Access-Control-Allow-Origin), which allows no request with credentials (" + cred +
+			"): it must name the page's origin"
 	case allow != "*" && origin != "" && allow != origin:
 		return "allowing origin " + allow + " (Access-Control-Allow-Origin), not the page's origin " + origin +
 			" (the preflight's Origin): a browser compares the two exactly"
 	}
+	if ev.Auth.Cookie && strings.TrimSpace(c.AllowCredentials) != "true" {
+		return "without Access-Control-Allow-Credentials: true, which a request with credentials (" + cred + ") needs"
+	}
+	wild := cred == "" // * is a wildcard only without credentials
 	m := c.RequestMethod
 	if m == "" {
 		m = ev.Method
 	}
-	if m != "" && !safelistedMethod(m) && !listed(c.AllowMethods, m, false) && !listed(c.AllowMethods, "*", false) {
-		return "allowing methods " + quoteList(c.AllowMethods) + " (Access-Control-Allow-Methods), not " + m
+	if m != "" && !safelistedMethod(m) && !listed(c.AllowMethods, m, false) && !(wild && listed(c.AllowMethods, "*", false)) {
+		why := "allowing methods " + quoteList(c.AllowMethods) + " (Access-Control-Allow-Methods), not " + m
+		if listed(c.AllowMethods, "*", false) {
+			why += ": for a request with credentials (" + cred + ") * is no wildcard but a method named \"*\""
+		}
+		return why
 	}
 	asked := c.RequestHeaders
 	if asked == "" && authorizationSent(ev) {
@@ -262,14 +277,35 @@ func blocks(c *parser.CORS, ev *parser.Event) string {
 	for rest := asked; rest != ""; {
 		var h string
 		h, rest = nextItem(rest)
-		if h == "" || listed(c.AllowHeaders, h, true) || listed(c.AllowHeaders, "*", false) && !strings.EqualFold(h, "authorization") {
+		if h == "" || listed(c.AllowHeaders, h, true) || wild && listed(c.AllowHeaders, "*", false) && !strings.EqualFold(h, "authorization") {
 			continue
 		}
 		why := "allowing headers " + quoteList(c.AllowHeaders) + " (Access-Control-Allow-Headers), not " + h
-		if strings.EqualFold(h, "authorization") {
+		switch {
+		case strings.EqualFold(h, "authorization"):
 			why += ", which carries the request's token (a wildcard never allows it)"
+		case listed(c.AllowHeaders, "*", false):
+			why += ": for a request with credentials (" + cred + ") * is no wildcard but a header named \"*\""
 		}
 		return why
+	}
+	return ""
+}
+
+// credentials says why the request ev, which the browser blocked after
+// the preflight c, was sent with credentials (Fetch's credentials mode
+// "include"), or "" when nothing says so: it sent a cookie (a browser
+// sends none cross-origin otherwise), or the preflight answered
+// Access-Control-Allow-Credentials: true, the answer to a page that sends
+// them. The second is an inference, not a record of the mode; it is drawn
+// only for a request the browser did block, which a wildcard it would
+// honour without credentials does not explain.
+func credentials(c *parser.CORS, ev *parser.Event) string {
+	switch {
+	case ev.Auth.Cookie:
+		return "the request sends cookies"
+	case strings.TrimSpace(c.AllowCredentials) == "true":
+		return "the preflight answered Access-Control-Allow-Credentials: true"
 	}
 	return ""
 }

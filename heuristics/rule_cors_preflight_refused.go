@@ -10,7 +10,7 @@ import "github.com/authtriage/authtriage/parser"
 // configuration, not the network.
 var ruleCORSPreflightRefused = rule{
 	Name:  "cors-preflight-refused",
-	Doc:   "a browser request with no response (status 0) right after the OPTIONS preflight of the same URL was answered 3xx (a redirect), 4xx or 5xx, or 2xx without allowing the page's origin (no Access-Control-Allow-Origin, or another origin than the preflight's Origin), the request's method or its headers (the preflight itself is not reported)",
+	Doc:   "a browser request with no response (status 0) right after the OPTIONS preflight of the same URL was answered 3xx (a redirect), 4xx or 5xx, or 2xx without allowing the page's origin (no Access-Control-Allow-Origin, or another origin than the preflight's Origin), the request's method or its headers (* is a wildcard only for a request without credentials, and never allows Authorization; the preflight itself is not reported)",
 	Check: checkCORSPreflightRefused,
 }
 
