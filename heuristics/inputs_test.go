@@ -151,6 +151,23 @@ var inputCases = []inputCase{
 	{file: "spa-cors-credentials.har", pos: 19, label: LabelOther, cause: CauseCORSPreflightRefused,
 		evidence: "without Access-Control-Allow-Credentials: true, which a request with credentials (the request sends cookies) needs"},
 
+	// An API gateway's own log never holds the request a refused
+	// preflight blocked: the preflight answered 401 or 301 is reported
+	// itself; one answered 204 is no call that worked, and gives none. An
+	// OPTIONS without Access-Control-Request-Method (curl's) is no
+	// preflight, and a 503 is the server's failure: both are read as any
+	// request.
+	{file: "api-gateway-preflight.jsonl", pos: 1, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "the CORS preflight OPTIONS api.tasklane.example/v1/tasks/60 at api-gateway-preflight.jsonl:1 (11:00:00), the browser asking to send PUT from https://app.tasklane.example, was answered 401"},
+	{file: "api-gateway-preflight.jsonl", pos: 2},
+	{file: "api-gateway-preflight.jsonl", pos: 4, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "was answered 301, a redirect"},
+	{file: "api-gateway-preflight.jsonl", pos: 5, label: LabelOther, cause: CauseClientError},
+	{file: "api-gateway-preflight.jsonl", pos: 6, label: LabelServerError, cause: CauseServerError},
+	// A log that records no request headers: an OPTIONS refused is most
+	// likely a preflight, and said to be no more than that.
+	{file: "api-gateway-preflight.jsonl", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "an OPTIONS request without credentials, as a browser's CORS preflight is, to api.tasklane.example/v1/tasks/63"},
+
 	// A trace that records no response headers does not show a 2xx
 	// preflight leaving out Access-Control-Allow-Origin: the request with
 	// no response stays a network error.

@@ -24,17 +24,31 @@ const (
 
 // browserNoise tells the records a browser session makes that are no
 // integration's, failed or not: CORS preflights (OPTIONS without
-// credentials, whatever they were answered, cancelled ones included),
-// analytics and telemetry beacons, a missing favicon, touch icon or source
-// map, and requests the browser cancelled itself (a navigation away) or
-// an extension blocked (an ad blocker on analytics). The engine reads
-// none of them: a preflight answered 204 is no API call that worked, and
-// one answered 401 is no token refused (preflights never carry one).
+// credentials), analytics and telemetry beacons, a missing favicon, touch
+// icon or source map, and requests the browser cancelled itself (a
+// navigation away) or an extension blocked (an ad blocker on analytics).
+// The engine reads none of them: a preflight answered 204 is no API call
+// that worked, and one answered 401 is no token refused (preflights never
+// carry one).
+//
+// Only preflights depend on where the record comes from. In a browser's
+// record (see fromBrowser) every one is noise, whatever it was answered:
+// a refused one is remembered (notePreflight) and reported on the request
+// the browser then blocked, which the record holds. A server's log never
+// holds that request, so there a refused preflight (see refusedPreflight)
+// is the only trace of the failure and is read, and reported as
+// cors-preflight-refused; one answered 2xx, or not at all, is noise
+// there too. Beacons, icons and the browser's own error names are noise
+// in any input: no integration's auth depends on them, and a server's
+// access log holds them only as a browser's requests.
 func browserNoise(ev *parser.Event) bool {
 	if ev.Kind != parser.KindHTTP {
 		return false
 	}
-	if preflight(ev) || beacon(ev) {
+	if preflight(ev) {
+		return fromBrowser(ev) || ev.Status < 300
+	}
+	if beacon(ev) {
 		return true
 	}
 	if ev.Status <= 0 {
@@ -56,9 +70,37 @@ func browserNoise(ev *parser.Event) bool {
 // preflight tells a CORS preflight: an OPTIONS request without
 // credentials (a browser never sends any on one). An OPTIONS that carries
 // a token is some API's own and is read as any request.
-// Chrome's HAR says so itself (_resourceType "preflight").
+// Chrome's HAR says so itself (_resourceType "preflight"). Outside a
+// browser's record, an OPTIONS whose recorded request headers lack
+// Access-Control-Request-Method, which every preflight sends, is some
+// client's own too.
 func preflight(ev *parser.Event) bool {
-	return ev.Request.Browser == "preflight" || ev.Method == "OPTIONS" && ev.Auth.Scheme == "" && ev.Auth.TokenFP == ""
+	if ev.Request.Browser == "preflight" {
+		return true
+	}
+	if ev.Method != "OPTIONS" || ev.Auth.Scheme != "" || ev.Auth.TokenFP != "" {
+		return false
+	}
+	return fromBrowser(ev) || !ev.Request.Recorded || ev.CORS != nil && ev.CORS.RequestMethod != ""
+}
+
+// fromBrowser tells a record a browser's developer tools, or a proxy
+// between a browser and the server, wrote: a HAR's (the format both
+// write) or one whose browser named its resource type. Every other input
+// (request logs, Zapier logs, spans) is a server's or a client library's
+// account, which holds no request a browser blocked.
+func fromBrowser(ev *parser.Event) bool {
+	return ev.Format == parser.FormatHAR || ev.Format == parser.FormatHARLines || ev.Request.Browser != ""
+}
+
+// refusedPreflight tells a preflight in a server's log (not fromBrowser)
+// that the server refused with a redirect or a 4xx: Fetch's
+// CORS-preflight fetch needs a 2xx and follows no redirect, so the
+// browser did not send the request it was for. A 5xx or a "try again"
+// status is read as any such failure.
+func refusedPreflight(ev *parser.Event) bool {
+	return ev.Kind == parser.KindHTTP && ev.Status >= 300 && ev.Status < 500 && !retryableStatus(ev.Status) &&
+		!fromBrowser(ev) && preflight(ev)
 }
 
 // beaconSites are registrable sites (see site) that serve analytics,
@@ -179,7 +221,7 @@ func (e *Engine) notePreflight(ev *parser.Event) {
 	var cors *parser.CORS
 	if ev.Status < 300 {
 		c := ev.CORS
-		if c == nil {
+		if c == nil || !c.Answered {
 			return // the input does not record them
 		}
 		cors = &parser.CORS{Origin: e.strs.get(c.Origin), RequestMethod: e.strs.get(c.RequestMethod), RequestHeaders: e.strs.get(c.RequestHeaders),

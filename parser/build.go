@@ -103,7 +103,7 @@ func build(x *exchange, k *sink) *Event {
 	if e.Response.ContentType == "" {
 		e.Response.ContentType = x.respMime
 	}
-	if e.Method == "OPTIONS" && (x.respListed || len(x.respHdr) > 0) {
+	if e.Method == "OPTIONS" {
 		readCORS(e, x)
 	}
 	readAuth(e, x, in, k.tokens)

@@ -7,9 +7,11 @@ const maxCORSValue = 512
 
 // readCORS reads the CORS headers of a preflight (an OPTIONS request)
 // into e.CORS: the page's origin, what the browser asked to send and
-// what the server allowed. Only OPTIONS requests get one, so no other record pays for it,
-// and only those whose record lists response headers: a record without
-// any does not say the preflight allowed nothing.
+// what the server allowed. Only OPTIONS requests get one, so no other
+// record pays for it, and only those whose record lists response headers
+// (Answered) or carries a CORS request header: a record without response
+// headers does not say the preflight allowed nothing, but its
+// Access-Control-Request-Method still says it was a preflight.
 func readCORS(e *Event, x *exchange) {
 	var c CORS
 	var lb [64]byte
@@ -22,6 +24,14 @@ func readCORS(e *Event, x *exchange) {
 		case "origin":
 			c.Origin = corsValue(h.value)
 		}
+	}
+	c.Answered = x.respListed || len(x.respHdr) > 0
+	if !c.Answered {
+		if c.RequestMethod == "" && c.RequestHeaders == "" && c.Origin == "" {
+			return
+		}
+		e.CORS = &c
+		return
 	}
 	for _, h := range x.respHdr {
 		switch string(lowerASCII(lb[:0], h.name)) {

@@ -16,17 +16,21 @@ func TestCORS(t *testing.T) {
 	const native = `{"time":"2026-03-16T09:04:00Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/44","status":204,"request_headers":{"Access-Control-Request-Method":"PUT","Origin":"https://app.tasklane.example"},"response_headers":{"Content-Length":"0"}}` + "\n"
 	// A record that lists no response headers does not say what the
 	// preflight allowed: no CORS, rather than one allowing nothing.
+	// One that lists the request's CORS headers only still says it was a
+	// preflight, and what for.
 	const noHeaders = `{"time":"2026-03-16T09:05:00Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/45","status":204}` + "\n" +
-		`{"time":"2026-03-16T09:05:01Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/46","status":204,"response_headers":{}}` + "\n"
+		`{"time":"2026-03-16T09:05:01Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/46","status":204,"response_headers":{}}` + "\n" +
+		`{"time":"2026-03-16T09:05:02Z","method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/46","status":401,"request_headers":{"Origin":"https://app.tasklane.example","Access-Control-Request-Method":"PATCH","Access-Control-Request-Headers":"authorization"}}` + "\n"
 	const harNoHeaders = `{"log":{"version":"1.2","creator":{"name":"scrubber","version":"1"},"entries":[
 {"startedDateTime":"2026-03-16T09:06:00.000Z","time":80,"request":{"method":"OPTIONS","url":"https://api.tasklane.example/v1/tasks/47","httpVersion":"http/2.0","headers":[],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0},"response":{"status":204,"statusText":"","httpVersion":"http/2.0","headers":[],"cookies":[],"content":{"size":0,"mimeType":"x-unknown"},"redirectURL":"","headersSize":-1,"bodySize":0},"cache":{},"timings":{"send":0,"wait":70,"receive":1}}]}}`
 	want := []*CORS{
 		{Origin: "https://app.tasklane.example", RequestMethod: "DELETE", RequestHeaders: "authorization,content-type",
-			AllowOrigin: "https://app.tasklane.example", AllowMethods: "GET, DELETE", AllowHeaders: "content-type", AllowCredentials: "true"},
+			AllowOrigin: "https://app.tasklane.example", AllowMethods: "GET, DELETE", AllowHeaders: "content-type", AllowCredentials: "true", Answered: true},
 		nil,
-		{Origin: "https://app.tasklane.example", RequestMethod: "PUT"},
+		{Origin: "https://app.tasklane.example", RequestMethod: "PUT", Answered: true},
 		nil,
 		nil,
+		{Origin: "https://app.tasklane.example", RequestMethod: "PATCH", RequestHeaders: "authorization"},
 		nil,
 	}
 	var got []*CORS

@@ -85,8 +85,9 @@ type Event struct {
 	// carries no token facts).
 	TokenEndpoint bool
 	Request       RequestInfo // request facts used by the webhook rules
-	// CORS holds the CORS headers of a preflight (an OPTIONS request);
-	// nil on every other request.
+	// CORS holds the CORS headers of a preflight (an OPTIONS request
+	// whose record lists its response's headers or sent a CORS request
+	// header); nil on every other request.
 	CORS *CORS `json:",omitempty"`
 
 	Connection string // explicit connection id from the input, when it names one
@@ -134,6 +135,10 @@ type CORS struct {
 	AllowMethods     string // Access-Control-Allow-Methods
 	AllowHeaders     string // Access-Control-Allow-Headers
 	AllowCredentials string // Access-Control-Allow-Credentials
+	// Answered is true when the record lists the response's headers, so
+	// the Allow-* fields say what the server allowed; false when only the
+	// request's are known.
+	Answered bool
 }
 
 // RequestInfo holds request facts that matter to the webhook rules.
