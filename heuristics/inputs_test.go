@@ -123,6 +123,51 @@ var inputCases = []inputCase{
 	{file: "spa-cors-preflight-no-acr.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "not authorization"},
 	{file: "spa-cors-preflight-no-acr.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused},
 
+	// A preflight answered 2xx whose Access-Control-Allow-Origin names
+	// another origin than the page's (an allow-list answering its first
+	// entry) blocks the request; the same origin, with everything allowed,
+	// leaves the failure unexplained.
+	{file: "spa-cors-credentials.har", pos: 3, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "was answered 204 allowing origin https://admin.tasklane.example (Access-Control-Allow-Origin), not the page's origin https://app.tasklane.example (the preflight's Origin)"},
+	{file: "spa-cors-credentials.har", pos: 5, label: LabelServerError, cause: CauseNetworkError},
+	// A preflight answered with a redirect (308 to the trailing-slash URL)
+	// fails, whatever CORS headers came with it.
+	{file: "spa-cors-credentials.har", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "was answered 308, a redirect, which fails a preflight"},
+	// With credentials (a cookie session, or a preflight answering
+	// Access-Control-Allow-Credentials: true) * in Allow-Methods and
+	// Allow-Headers is the literal name "*" and Allow-Origin * allows
+	// nothing; a request with cookies also needs Allow-Credentials: true.
+	// Without credentials the wildcards allow all but Authorization.
+	{file: "spa-cors-credentials.har", pos: 9, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: `allowing methods * (Access-Control-Allow-Methods), not PUT: for a request with credentials (the request sends cookies) * is no wildcard but a method named "*"`},
+	{file: "spa-cors-credentials.har", pos: 11, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: `allowing headers * (Access-Control-Allow-Headers), not content-type: for a request with credentials (the request sends cookies) * is no wildcard`},
+	{file: "spa-cors-credentials.har", pos: 13, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "not DELETE: for a request with credentials (the preflight answered Access-Control-Allow-Credentials: true)"},
+	{file: "spa-cors-credentials.har", pos: 15, label: LabelServerError, cause: CauseNetworkError},
+	{file: "spa-cors-credentials.har", pos: 17, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "allowing origin * (Access-Control-Allow-Origin), which allows no request with credentials (the request sends cookies)"},
+	{file: "spa-cors-credentials.har", pos: 19, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "without Access-Control-Allow-Credentials: true, which a request with credentials (the request sends cookies) needs"},
+
+	// An API gateway's own log never holds the request a refused
+	// preflight blocked: the preflight answered 401 or 301 is reported
+	// itself; one answered 204 is no call that worked, and gives none. An
+	// OPTIONS without Access-Control-Request-Method (curl's) is no
+	// preflight, and a 503 is the server's failure: both are read as any
+	// request.
+	{file: "api-gateway-preflight.jsonl", pos: 1, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "the CORS preflight OPTIONS api.tasklane.example/v1/tasks/60 at api-gateway-preflight.jsonl:1 (11:00:00), the browser asking to send PUT from https://app.tasklane.example, was answered 401"},
+	{file: "api-gateway-preflight.jsonl", pos: 2},
+	{file: "api-gateway-preflight.jsonl", pos: 4, label: LabelOther, cause: CauseCORSPreflightRefused, evidence: "was answered 301, a redirect"},
+	{file: "api-gateway-preflight.jsonl", pos: 5, label: LabelOther, cause: CauseClientError},
+	{file: "api-gateway-preflight.jsonl", pos: 6, label: LabelServerError, cause: CauseServerError},
+	// A log that records no request headers: an OPTIONS refused is most
+	// likely a preflight, and said to be no more than that.
+	{file: "api-gateway-preflight.jsonl", pos: 7, label: LabelOther, cause: CauseCORSPreflightRefused,
+		evidence: "an OPTIONS request without credentials, as a browser's CORS preflight is, to api.tasklane.example/v1/tasks/63"},
+
 	// A trace that records no response headers does not show a 2xx
 	// preflight leaving out Access-Control-Allow-Origin: the request with
 	// no response stays a network error.

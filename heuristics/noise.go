@@ -24,17 +24,31 @@ const (
 
 // browserNoise tells the records a browser session makes that are no
 // integration's, failed or not: CORS preflights (OPTIONS without
-// credentials, whatever they were answered, cancelled ones included),
-// analytics and telemetry beacons, a missing favicon, touch icon or source
-// map, and requests the browser cancelled itself (a navigation away) or
-// an extension blocked (an ad blocker on analytics). The engine reads
-// none of them: a preflight answered 204 is no API call that worked, and
-// one answered 401 is no token refused (preflights never carry one).
+// credentials), analytics and telemetry beacons, a missing favicon, touch
+// icon or source map, and requests the browser cancelled itself (a
+// navigation away) or an extension blocked (an ad blocker on analytics).
+// The engine reads none of them: a preflight answered 204 is no API call
+// that worked, and one answered 401 is no token refused (preflights never
+// carry one).
+//
+// Only preflights depend on where the record comes from. In a browser's
+// record (see fromBrowser) every one is noise, whatever it was answered:
+// a refused one is remembered (notePreflight) and reported on the request
+// the browser then blocked, which the record holds. A server's log never
+// holds that request, so there a refused preflight (see refusedPreflight)
+// is the only trace of the failure and is read, and reported as
+// cors-preflight-refused; one answered 2xx, or not at all, is noise
+// there too. Beacons, icons and the browser's own error names are noise
+// in any input: no integration's auth depends on them, and a server's
+// access log holds them only as a browser's requests.
 func browserNoise(ev *parser.Event) bool {
 	if ev.Kind != parser.KindHTTP {
 		return false
 	}
-	if preflight(ev) || beacon(ev) {
+	if preflight(ev) {
+		return fromBrowser(ev) || ev.Status < 300
+	}
+	if beacon(ev) {
 		return true
 	}
 	if ev.Status <= 0 {
@@ -56,9 +70,37 @@ func browserNoise(ev *parser.Event) bool {
 // preflight tells a CORS preflight: an OPTIONS request without
 // credentials (a browser never sends any on one). An OPTIONS that carries
 // a token is some API's own and is read as any request.
-// Chrome's HAR says so itself (_resourceType "preflight").
+// Chrome's HAR says so itself (_resourceType "preflight"). Outside a
+// browser's record, an OPTIONS whose recorded request headers lack
+// Access-Control-Request-Method, which every preflight sends, is some
+// client's own too.
 func preflight(ev *parser.Event) bool {
-	return ev.Request.Browser == "preflight" || ev.Method == "OPTIONS" && ev.Auth.Scheme == "" && ev.Auth.TokenFP == ""
+	if ev.Request.Browser == "preflight" {
+		return true
+	}
+	if ev.Method != "OPTIONS" || ev.Auth.Scheme != "" || ev.Auth.TokenFP != "" {
+		return false
+	}
+	return fromBrowser(ev) || !ev.Request.Recorded || ev.CORS != nil && ev.CORS.RequestMethod != ""
+}
+
+// fromBrowser tells a record a browser's developer tools, or a proxy
+// between a browser and the server, wrote: a HAR's (the format both
+// write) or one whose browser named its resource type. Every other input
+// (request logs, Zapier logs, spans) is a server's or a client library's
+// account, which holds no request a browser blocked.
+func fromBrowser(ev *parser.Event) bool {
+	return ev.Format == parser.FormatHAR || ev.Format == parser.FormatHARLines || ev.Request.Browser != ""
+}
+
+// refusedPreflight tells a preflight in a server's log (not fromBrowser)
+// that the server refused with a redirect or a 4xx: Fetch's
+// CORS-preflight fetch needs a 2xx and follows no redirect, so the
+// browser did not send the request it was for. A 5xx or a "try again"
+// status is read as any such failure.
+func refusedPreflight(ev *parser.Event) bool {
+	return ev.Kind == parser.KindHTTP && ev.Status >= 300 && ev.Status < 500 && !retryableStatus(ev.Status) &&
+		!fromBrowser(ev) && preflight(ev)
 }
 
 // beaconSites are registrable sites (see site) that serve analytics,
@@ -168,20 +210,23 @@ type preflightRec struct {
 	cors *parser.CORS
 }
 
-// notePreflight remembers ev, a preflight, when it was refused or its
-// CORS headers may block the request it precedes.
+// notePreflight remembers ev, a preflight, when it was refused (answered
+// with anything but 2xx: Fetch's CORS-preflight fetch needs an ok status
+// and follows no redirect) or its CORS headers may block the request it
+// precedes.
 func (e *Engine) notePreflight(ev *parser.Event) {
 	if !preflight(ev) || ev.Status < 200 {
 		return
 	}
 	var cors *parser.CORS
-	if ev.Status < 400 {
+	if ev.Status < 300 {
 		c := ev.CORS
-		if c == nil {
+		if c == nil || !c.Answered {
 			return // the input does not record them
 		}
-		cors = &parser.CORS{RequestMethod: e.strs.get(c.RequestMethod), RequestHeaders: e.strs.get(c.RequestHeaders),
-			AllowOrigin: e.strs.get(c.AllowOrigin), AllowMethods: e.strs.get(c.AllowMethods), AllowHeaders: e.strs.get(c.AllowHeaders)}
+		cors = &parser.CORS{Origin: e.strs.get(c.Origin), RequestMethod: e.strs.get(c.RequestMethod), RequestHeaders: e.strs.get(c.RequestHeaders),
+			AllowOrigin: e.strs.get(c.AllowOrigin), AllowMethods: e.strs.get(c.AllowMethods), AllowHeaders: e.strs.get(c.AllowHeaders),
+			AllowCredentials: e.strs.get(c.AllowCredentials)}
 	}
 	if len(e.preflights) == maxPreflights {
 		copy(e.preflights, e.preflights[1:])
@@ -210,6 +255,9 @@ func (e *Engine) preflightFor(ev *parser.Event) (*preflightRec, string) {
 		// The browser sends the request right after its own preflight:
 		// the latest one of the URL is the one that decided.
 		if p.cors == nil {
+			if p.status < 400 {
+				return p, "was answered " + itoa(p.status) + ", a redirect, which fails a preflight: it must be answered 2xx, and a browser follows no redirect on one"
+			}
 			return p, "was answered " + itoa(p.status)
 		}
 		if !corsFailure(ev.NetError) {
@@ -224,23 +272,45 @@ func (e *Engine) preflightFor(ev *parser.Event) (*preflightRec, string) {
 }
 
 // blocks says how a preflight answered 2xx with the CORS headers c does
-// not allow the request ev (Fetch's CORS-preflight fetch), or "" when it
-// allows it as far as the record shows: no Access-Control-Allow-Origin; a
-// method outside Access-Control-Allow-Methods (GET, HEAD and POST need
+// not allow the request ev (Fetch's CORS check and CORS-preflight fetch),
+// or "" when it allows it as far as the record shows: no
+// Access-Control-Allow-Origin, or one naming another origin than the
+// page's (the preflight's Origin, compared byte for byte as browsers do);
+// a method outside Access-Control-Allow-Methods (GET, HEAD and POST need
 // none); a header the preflight asked for (Access-Control-Request-Headers)
 // or, when it does not say, an Authorization the request sends, outside
-// Access-Control-Allow-Headers. A wildcard allows any method and header
-// but Authorization.
+// Access-Control-Allow-Headers. A wildcard allows any origin, method and
+// header but Authorization, and only to a request without credentials
+// (see credentials): with them, * is the literal name "*", and the answer
+// must name the page's origin and say Access-Control-Allow-Credentials:
+// true.
 func blocks(c *parser.CORS, ev *parser.Event) string {
-	if c.AllowOrigin == "" || c.AllowOrigin == "null" {
+	cred := credentials(c, ev)
+	allow, origin := strings.TrimSpace(c.AllowOrigin), strings.TrimSpace(c.Origin)
+	switch {
+	case allow == "" || allow == "null" && origin == "":
 		return "without Access-Control-Allow-Origin"
+	case allow == "*" && cred != "":
+		return "allowing origin * (Access-Control-Allow-Origin), which allows no request with credentials (" + cred +
+			"): it must name the page's origin"
+	case allow != "*" && origin != "" && allow != origin:
+		return "allowing origin " + allow + " (Access-Control-Allow-Origin), not the page's origin " + origin +
+			" (the preflight's Origin): a browser compares the two exactly"
 	}
+	if ev.Auth.Cookie && strings.TrimSpace(c.AllowCredentials) != "true" {
+		return "without Access-Control-Allow-Credentials: true, which a request with credentials (" + cred + ") needs"
+	}
+	wild := cred == "" // * is a wildcard only without credentials
 	m := c.RequestMethod
 	if m == "" {
 		m = ev.Method
 	}
-	if m != "" && !safelistedMethod(m) && !listed(c.AllowMethods, m, false) && !listed(c.AllowMethods, "*", false) {
-		return "allowing methods " + quoteList(c.AllowMethods) + " (Access-Control-Allow-Methods), not " + m
+	if m != "" && !safelistedMethod(m) && !listed(c.AllowMethods, m, false) && !(wild && listed(c.AllowMethods, "*", false)) {
+		why := "allowing methods " + quoteList(c.AllowMethods) + " (Access-Control-Allow-Methods), not " + m
+		if listed(c.AllowMethods, "*", false) {
+			why += ": for a request with credentials (" + cred + ") * is no wildcard but a method named \"*\""
+		}
+		return why
 	}
 	asked := c.RequestHeaders
 	if asked == "" && authorizationSent(ev) {
@@ -249,14 +319,35 @@ func blocks(c *parser.CORS, ev *parser.Event) string {
 	for rest := asked; rest != ""; {
 		var h string
 		h, rest = nextItem(rest)
-		if h == "" || listed(c.AllowHeaders, h, true) || listed(c.AllowHeaders, "*", false) && !strings.EqualFold(h, "authorization") {
+		if h == "" || listed(c.AllowHeaders, h, true) || wild && listed(c.AllowHeaders, "*", false) && !strings.EqualFold(h, "authorization") {
 			continue
 		}
 		why := "allowing headers " + quoteList(c.AllowHeaders) + " (Access-Control-Allow-Headers), not " + h
-		if strings.EqualFold(h, "authorization") {
+		switch {
+		case strings.EqualFold(h, "authorization"):
 			why += ", which carries the request's token (a wildcard never allows it)"
+		case listed(c.AllowHeaders, "*", false):
+			why += ": for a request with credentials (" + cred + ") * is no wildcard but a header named \"*\""
 		}
 		return why
+	}
+	return ""
+}
+
+// credentials says why the request ev, which the browser blocked after
+// the preflight c, was sent with credentials (Fetch's credentials mode
+// "include"), or "" when nothing says so: it sent a cookie (a browser
+// sends none cross-origin otherwise), or the preflight answered
+// Access-Control-Allow-Credentials: true, the answer to a page that sends
+// them. The second is an inference, not a record of the mode; it is drawn
+// only for a request the browser did block, which a wildcard it would
+// honour without credentials does not explain.
+func credentials(c *parser.CORS, ev *parser.Event) string {
+	switch {
+	case ev.Auth.Cookie:
+		return "the request sends cookies"
+	case strings.TrimSpace(c.AllowCredentials) == "true":
+		return "the preflight answered Access-Control-Allow-Credentials: true"
 	}
 	return ""
 }

@@ -36,7 +36,7 @@ var playbook = map[Cause]string{
 	CauseNetworkError:            "Check connectivity, DNS, TLS and timeouts between the client and the host; retry with backoff.",
 	CauseNotFound:                "Check the URL and the ids in it; the resource may have been deleted or belong to another account.",
 	CauseClientError:             "Read the provider's error message and correct the request.",
-	CauseCORSPreflightRefused:    "Allow the web page's origin in the API's CORS configuration: answer the OPTIONS preflight with 2xx without requiring credentials (browsers never send them on a preflight) and with Access-Control-Allow-Origin, -Methods and -Headers (Authorization included); or make the call from a server.",
+	CauseCORSPreflightRefused:    "Allow the web page's origin in the API's CORS configuration: answer the OPTIONS preflight with 2xx without requiring credentials (browsers never send them on a preflight) and with Access-Control-Allow-Origin, -Methods and -Headers (Authorization included); for a page that sends cookies, name its origin, methods and headers (no *) and add Access-Control-Allow-Credentials: true. Or make the call from a server.",
 	CauseUnknown:                 "Inspect the request and response; no rule recognised this failure.",
 }
 

@@ -91,11 +91,14 @@ const (
 // error code exactly (case-insensitive, OAuth "error" or any provider code);
 // Phrase matches a lower-case substring of the error text, description and
 // WWW-Authenticate header. Host, when set, limits the signal to hosts with
-// that suffix.
+// that suffix, or, when Shape is set too, to error texts that hold Shape (a
+// lower-case mark of the provider's error shape, for a record whose host is
+// not the provider's: a Zap run's text, a proxy).
 type Signal struct {
 	Code     string
 	Phrase   string
 	Host     string
+	Shape    string
 	Where    Where
 	Cause    Cause
 	Provider string // documentation only
@@ -153,7 +156,12 @@ var Signals = []Signal{
 	{Phrase: "reauth related error", Cause: CauseAdminPolicy, Provider: "google"},
 	{Code: "admin_policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
 	{Phrase: "admin_policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
-	{Code: "policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
+	// policy_enforced is a generic enough name for other providers and
+	// gateways to use: only Google's (its hosts, or an error text in its
+	// shape: type.googleapis.com/google.rpc details, a googleapis.com
+	// domain or URL) is the Advanced Protection block.
+	{Code: "policy_enforced", Host: "google.com", Shape: "googleapis.com", Cause: CauseAdminPolicy, Provider: "google"},
+	{Code: "policy_enforced", Host: "googleapis.com", Cause: CauseAdminPolicy, Provider: "google"},
 
 	// The token works, but not for the organisation the request names.
 	// Xero answers 403 AuthenticationUnsuccessful when the xero-tenant-id

@@ -169,6 +169,9 @@ func failedEvent(ev *parser.Event) bool {
 	if ev.Failed() {
 		return !browserNoise(ev)
 	}
+	if refusedPreflight(ev) {
+		return true // a redirect: see rule_cors_preflight_refused.go
+	}
 	t := ev.Token
 	return ev.Kind == parser.KindHTTP && t != nil && !t.Returned && ev.Status >= 200 && ev.Status < 400
 }

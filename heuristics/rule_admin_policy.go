@@ -9,7 +9,7 @@ import "strings"
 // interactive sign-in renews it, and only an admin stops it recurring.
 var ruleAdminPolicy = rule{
 	Name:  "admin-policy",
-	Doc:   "a refresh or call refused with AADSTS50076/50079/50158/53000/53001/53003, interaction_required or a CAE insufficient_claims challenge (MFA, Conditional Access), or Google invalid_rapt (\"reauth related error\"), admin_policy_enforced or policy_enforced",
+	Doc:   "a refresh or call refused with AADSTS50076/50079/50158/53000/53001/53003, interaction_required or a CAE insufficient_claims challenge (MFA, Conditional Access), or Google invalid_rapt (\"reauth related error\"), admin_policy_enforced or, from Google's hosts or in its error shape, policy_enforced",
 	Check: checkAdminPolicy,
 }
 

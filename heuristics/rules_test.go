@@ -543,6 +543,28 @@ var ruleCases = []ruleCase{
 		build: func(b *tl) *parser.Event {
 			return b.add(3, refreshFail(googleToken, "g0", 400, "admin_policy_enforced", ""))
 		}},
+	{name: "admin-policy/google policy_enforced (Advanced Protection) on Google's token endpoint", label: LabelRevoked, cause: CauseAdminPolicy,
+		evidence: "Advanced Protection",
+		build: func(b *tl) *parser.Event {
+			ev := refreshFail(googleToken, "g0", 400, "policy_enforced", "")
+			ev.Error.Text = `{"error": "policy_enforced"}`
+			return b.add(3, ev)
+		}},
+	{name: "admin-policy/google policy_enforced in Google's error shape, quoted by a Zap run", label: LabelRevoked, cause: CauseAdminPolicy,
+		evidence: "Advanced Protection",
+		build: func(b *tl) *parser.Event {
+			ev := run("r1", "z1", parser.RunError, 403, `Got 403: {"error":{"code":403,"message":"Access blocked by your organisation's policy.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"policy_enforced","domain":"googleapis.com"}]}}`)
+			ev.Error = &parser.ErrorBody{Code: "PERMISSION_DENIED", Description: "Access blocked by your organisation's policy.", Codes: []string{"policy_enforced"}}
+			return b.add(3, ev)
+		}},
+	{name: "admin-policy/near miss: another API gateway's policy_enforced is no Google admin policy", label: LabelOther, cause: CauseUnknown, not: CauseAdminPolicy,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.fieldbook.example/oauth/token", "refresh_token", "f0", "fa1", "f1", "3600"))
+			ev := withErr(api("POST", "https://api.fieldbook.example/v2/exports", 403, "fa1"), "policy_enforced",
+				"Request blocked: exports are disabled by the workspace's data-loss-prevention policy")
+			ev.Error.Text = `{"error":"policy_enforced","error_description":"Request blocked: exports are disabled by the workspace's data-loss-prevention policy"}`
+			return b.add(60, ev)
+		}},
 	{name: "admin-policy/a Zap run whose refresh failed with AADSTS50076", label: LabelRevoked, cause: CauseAdminPolicy,
 		build: func(b *tl) *parser.Event {
 			return b.add(3, run("r1", "z1", parser.RunError, 400,

@@ -135,7 +135,7 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 				continue
 			}
 		}
-		if sg.Host != "" && !hostHasSuffix(ev.Host, sg.Host) {
+		if sg.Host != "" && !hostHasSuffix(ev.Host, sg.Host) && (sg.Shape == "" || !strings.Contains(s.text, sg.Shape)) {
 			continue
 		}
 		if p := signalPhrase[i]; p >= 0 {

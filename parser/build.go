@@ -103,7 +103,7 @@ func build(x *exchange, k *sink) *Event {
 	if e.Response.ContentType == "" {
 		e.Response.ContentType = x.respMime
 	}
-	if e.Method == "OPTIONS" && (x.respListed || len(x.respHdr) > 0) {
+	if e.Method == "OPTIONS" {
 		readCORS(e, x)
 	}
 	readAuth(e, x, in, k.tokens)
@@ -183,7 +183,11 @@ func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
 			e.Auth.Scheme = normScheme(scheme)
 			e.Auth.TokenFP, e.Auth.JWT = tc.lookup(cred, strings.EqualFold(scheme, "bearer"))
 		case string(name) == "cookie":
-			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
+			if strings.TrimSpace(h.value) == "" {
+				continue
+			}
+			e.Auth.Cookie = true
+			if e.Auth.Scheme == "" {
 				e.Auth.Scheme = "cookie"
 				e.Auth.TokenFP = Fingerprint(h.value)
 			}

@@ -6,10 +6,12 @@ package parser
 const maxCORSValue = 512
 
 // readCORS reads the CORS headers of a preflight (an OPTIONS request)
-// into e.CORS: what the browser asked to send and what the server
-// allowed. Only OPTIONS requests get one, so no other record pays for it,
-// and only those whose record lists response headers: a record without
-// any does not say the preflight allowed nothing.
+// into e.CORS: the page's origin, what the browser asked to send and
+// what the server allowed. Only OPTIONS requests get one, so no other
+// record pays for it, and only those whose record lists response headers
+// (Answered) or carries a CORS request header: a record without response
+// headers does not say the preflight allowed nothing, but its
+// Access-Control-Request-Method still says it was a preflight.
 func readCORS(e *Event, x *exchange) {
 	var c CORS
 	var lb [64]byte
@@ -19,7 +21,17 @@ func readCORS(e *Event, x *exchange) {
 			c.RequestMethod = corsValue(h.value)
 		case "access-control-request-headers":
 			c.RequestHeaders = corsValue(h.value)
+		case "origin":
+			c.Origin = corsValue(h.value)
 		}
+	}
+	c.Answered = x.respListed || len(x.respHdr) > 0
+	if !c.Answered {
+		if c.RequestMethod == "" && c.RequestHeaders == "" && c.Origin == "" {
+			return
+		}
+		e.CORS = &c
+		return
 	}
 	for _, h := range x.respHdr {
 		switch string(lowerASCII(lb[:0], h.name)) {
@@ -29,6 +41,8 @@ func readCORS(e *Event, x *exchange) {
 			c.AllowMethods = corsValue(h.value)
 		case "access-control-allow-headers":
 			c.AllowHeaders = corsValue(h.value)
+		case "access-control-allow-credentials":
+			c.AllowCredentials = corsValue(h.value)
 		}
 	}
 	e.CORS = &c

@@ -85,8 +85,9 @@ type Event struct {
 	// carries no token facts).
 	TokenEndpoint bool
 	Request       RequestInfo // request facts used by the webhook rules
-	// CORS holds the CORS headers of a preflight (an OPTIONS request);
-	// nil on every other request.
+	// CORS holds the CORS headers of a preflight (an OPTIONS request
+	// whose record lists its response's headers or sent a CORS request
+	// header); nil on every other request.
 	CORS *CORS `json:",omitempty"`
 
 	Connection string // explicit connection id from the input, when it names one
@@ -122,15 +123,22 @@ type ResponseHeaders struct {
 	ContentType     string
 }
 
-// CORS is what a CORS preflight asked and was allowed: the
-// Access-Control-Request-* headers the browser sent and the
-// Access-Control-Allow-* headers the server answered, as written.
+// CORS is what a CORS preflight asked and was allowed: the page's Origin
+// and the Access-Control-Request-* headers the browser sent, and the
+// Access-Control-Allow-* headers the server answered, as written. An
+// origin is a scheme, a host and a port, no secret.
 type CORS struct {
-	RequestMethod  string // Access-Control-Request-Method
-	RequestHeaders string // Access-Control-Request-Headers
-	AllowOrigin    string // Access-Control-Allow-Origin
-	AllowMethods   string // Access-Control-Allow-Methods
-	AllowHeaders   string // Access-Control-Allow-Headers
+	Origin           string // Origin: the page's origin the browser asks for
+	RequestMethod    string // Access-Control-Request-Method
+	RequestHeaders   string // Access-Control-Request-Headers
+	AllowOrigin      string // Access-Control-Allow-Origin
+	AllowMethods     string // Access-Control-Allow-Methods
+	AllowHeaders     string // Access-Control-Allow-Headers
+	AllowCredentials string // Access-Control-Allow-Credentials
+	// Answered is true when the record lists the response's headers, so
+	// the Allow-* fields say what the server allowed; false when only the
+	// request's are known.
+	Answered bool
 }
 
 // RequestInfo holds request facts that matter to the webhook rules.
@@ -165,6 +173,10 @@ type Auth struct {
 	// (a HAR without any Authorization or Cookie header in the whole
 	// file, or Zapier's censored values), so a missing token proves nothing.
 	Sanitized bool
+	// Cookie is true when the request carried a cookie, whatever Scheme
+	// names (a browser sends cookies cross-origin only when the page asks
+	// for credentials, which changes what CORS allows).
+	Cookie bool `json:",omitempty"`
 	// JWT holds the claims of a bearer JWT; never its signature.
 	JWT *Claims
 }

@@ -132,9 +132,9 @@ func readHARLog(sc *jsonScanner, entry func(i int, raw []byte, err error), creat
 	return nil
 }
 
-// harHeaders reads a HAR headers array; exporters that wrote an object
-// instead are read too.
-func harHeaders(v gjson.Result) []header {
+// harHeaders reads a HAR headers array of a request or response whose
+// method is method; exporters that wrote an object instead are read too.
+func harHeaders(v gjson.Result, method string) []header {
 	var hs []header
 	if v.IsArray() {
 		v.ForEach(func(_, h gjson.Result) bool {
@@ -148,7 +148,7 @@ func harHeaders(v gjson.Result) []header {
 				}
 				return true
 			})
-			if n != "" && keptHeader(n) {
+			if n != "" && (keptHeader(n) || corsHeader(method, n)) {
 				hs = append(hs, header{n, val})
 			}
 			return true
@@ -184,6 +184,16 @@ func keptHeader(name string) bool {
 	}
 	// X-Auth-Token, Api-Key, X-Shopify-Access-Token, Private-Token, ...
 	return IsSecretName(name)
+}
+
+// corsHeader tells the headers only a preflight's record needs (see
+// readCORS): the request's Origin and the answer's
+// Access-Control-Allow-Credentials. They are kept on OPTIONS exchanges
+// only: a browser sends Origin with most of its requests, and no other
+// record reads either.
+func corsHeader(method, name string) bool {
+	return len(method) == len("OPTIONS") && strings.EqualFold(method, "OPTIONS") &&
+		(strings.EqualFold(name, "origin") || strings.EqualFold(name, "access-control-allow-credentials"))
 }
 
 // commonHeaders are header names nearly every exchange carries; none is

@@ -611,7 +611,7 @@ func (d *jsonDec) harHeaders(x *exchange) (hs []header, listed int, ok bool) {
 			name, value, ok := d.nameValue()
 			if n := name.String(); n != "" {
 				listed++
-				if keptHeader(n) {
+				if keptHeader(n) || corsHeader(x.method, n) {
 					hs = append(hs, header{n, value.String()})
 				}
 			}

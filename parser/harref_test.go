@@ -55,6 +55,7 @@ func harEntry(raw string, src Source) (*exchange, error) {
 		x.dur = time.Duration(f * float64(time.Millisecond))
 	}
 	var headers, cookies, pd gjson.Result
+	hdrMethod := "" // the method as read when the headers come, as harEntryFast reads it
 	req.ForEach(func(k, v gjson.Result) bool {
 		switch k.Str {
 		case "method":
@@ -62,7 +63,7 @@ func harEntry(raw string, src Source) (*exchange, error) {
 		case "url":
 			x.url = v.String()
 		case "headers":
-			headers = v
+			headers, hdrMethod = v, x.method
 		case "cookies":
 			cookies = v
 		case "postData":
@@ -73,7 +74,7 @@ func harEntry(raw string, src Source) (*exchange, error) {
 	if x.url == "" {
 		return nil, errors.New("HAR entry request has no url")
 	}
-	x.reqHdr = harHeaders(headers)
+	x.reqHdr = harHeaders(headers, hdrMethod)
 	cookies.ForEach(func(_, c gjson.Result) bool {
 		if v := c.Get("value").String(); v != "" {
 			x.reqHdr = append(x.reqHdr, header{"Cookie", c.Get("name").String() + "=" + v})
@@ -109,7 +110,7 @@ func harEntry(raw string, src Source) (*exchange, error) {
 		case "statusText":
 			statusText = v
 		case "headers":
-			x.respHdr = harHeaders(v)
+			x.respHdr = harHeaders(v, x.method)
 		case "content":
 			content = v
 		case "_error":

@@ -108,11 +108,11 @@ func zapierLog(root gjson.Result, src Source) *exchange {
 			x.url += "?" + q
 		}
 	}
-	x.reqHdr = headerBlock(d.Get("request_headers"))
+	x.reqHdr = headerBlock(d.Get("request_headers"), x.method)
 	x.reqBody = []byte(d.Get("request_data").String())
 	x.reqRecorded = d.Get("request_headers").Exists() || d.Get("request_data").Exists()
 	x.status = statusOf(d.Get("response_status_code"))
-	x.respHdr, x.respListed = headerBlock(d.Get("response_headers")), listsHeaders(d.Get("response_headers"))
+	x.respHdr, x.respListed = headerBlock(d.Get("response_headers"), x.method), listsHeaders(d.Get("response_headers"))
 	x.respBody = []byte(d.Get("response_content").String())
 	for _, key := range []string{"authentication_id", "account_id", "customuser_id"} {
 		if v := d.Get(key); v.Exists() && v.String() != "" {
@@ -142,11 +142,11 @@ func zapierCLI(root gjson.Result, src Source) *exchange {
 	if q := root.Get("Querystring").String(); q != "" && !strings.Contains(x.url, "?") {
 		x.url += "?" + strings.TrimPrefix(q, "?")
 	}
-	x.reqHdr = headerBlock(root.Get("Request Headers"))
+	x.reqHdr = headerBlock(root.Get("Request Headers"), x.method)
 	x.reqBody = []byte(root.Get("Request Body").String())
 	x.reqRecorded = root.Get("Request Headers").Exists() || root.Get("Request Body").Exists()
 	x.status = statusOf(root.Get("Status"))
-	x.respHdr, x.respListed = headerBlock(root.Get("Response Headers")), listsHeaders(root.Get("Response Headers"))
+	x.respHdr, x.respListed = headerBlock(root.Get("Response Headers"), x.method), listsHeaders(root.Get("Response Headers"))
 	x.respBody = []byte(root.Get("Response Body").String())
 	x.step = root.Get("Step ID").String()
 	if d := root.Get("Duration"); d.Exists() {
@@ -156,8 +156,9 @@ func zapierCLI(root gjson.Result, src Source) *exchange {
 }
 
 // headerBlock reads headers written as "Name: value\nName: value", as an
-// object of strings or arrays, or as a HAR-style array.
-func headerBlock(v gjson.Result) []header {
+// object of strings or arrays, or as a HAR-style array (of a request or
+// response whose method is method).
+func headerBlock(v gjson.Result, method string) []header {
 	switch {
 	case v.Type == gjson.String:
 		var hs []header
@@ -169,7 +170,7 @@ func headerBlock(v gjson.Result) []header {
 		}
 		return hs
 	case v.IsArray():
-		return harHeaders(v)
+		return harHeaders(v, method)
 	case v.IsObject():
 		var hs []header
 		v.ForEach(func(k, val gjson.Result) bool {
@@ -251,8 +252,8 @@ func native(root gjson.Result, src Source) (*exchange, error) {
 	if d := root.Get("duration_ms"); d.Exists() {
 		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
 	}
-	x.reqHdr = headerBlock(root.Get("request_headers"))
-	x.respHdr, x.respListed = headerBlock(root.Get("response_headers")), listsHeaders(root.Get("response_headers"))
+	x.reqHdr = headerBlock(root.Get("request_headers"), x.method)
+	x.respHdr, x.respListed = headerBlock(root.Get("response_headers"), x.method), listsHeaders(root.Get("response_headers"))
 	x.reqBody = []byte(bodyString(root.Get("request_body")))
 	x.reqRecorded = root.Get("request_headers").Exists() || root.Get("request_body").Exists()
 	x.respBody = []byte(bodyString(root.Get("response_body")))
@@ -327,8 +328,8 @@ func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange,
 	if d := get("duration_ms"); d.Exists() {
 		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
 	}
-	x.reqHdr = headerBlock(get("request_headers"))
-	x.respHdr, x.respListed = headerBlock(get("response_headers")), listsHeaders(get("response_headers"))
+	x.reqHdr = headerBlock(get("request_headers"), x.method)
+	x.respHdr, x.respListed = headerBlock(get("response_headers"), x.method), listsHeaders(get("response_headers"))
 	x.reqBody = []byte(bodyString(get("request_body")))
 	x.reqRecorded = get("request_headers").Exists() || get("request_body").Exists()
 	x.respBody = []byte(bodyString(get("response_body")))
