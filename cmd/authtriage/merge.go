@@ -212,16 +212,32 @@ func (s *source) read(r io.Reader, closed func(), opts parser.Options, backwards
 		}
 	}
 	var held []*parser.Event
-	ev := func(e *parser.Event) { add(item{ev: e}, e.Bytes) }
-	if backwards {
-		ev = func(e *parser.Event) { held = append(held, e) }
+	heldBytes := 0
+	// handHeld hands on the held records, the last read first.
+	handHeld := func() {
+		for i := len(held) - 1; i >= 0; i-- {
+			add(item{ev: held[i]}, held[i].Bytes)
+			held[i] = nil
+		}
+		held = nil
+	}
+	ev := func(e *parser.Event) {
+		if !backwards {
+			add(item{ev: e}, e.Bytes)
+			return
+		}
+		held = append(held, e)
+		// A file that grew past the bound since inTimeOrder measured it
+		// is handed on as far as it is held, then as written: the engine
+		// says which records came out of order.
+		if heldBytes += e.Bytes; heldBytes > maxReversedBytes {
+			handHeld()
+			backwards = false
+		}
 	}
 	st, err := parser.Read(r, s.name, opts, ev, func(e *parser.RecordError) { add(item{bad: e}, 0) })
 	closed()
-	for i := len(held) - 1; i >= 0; i-- {
-		add(item{ev: held[i]}, held[i].Bytes)
-		held[i] = nil
-	}
+	handHeld()
 	if len(batch) > 0 {
 		s.items <- batch
 	}

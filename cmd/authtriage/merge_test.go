@@ -498,3 +498,46 @@ func reversed[S ~[]E, E any](s S) S {
 	slices.Reverse(out)
 	return out
 }
+
+// TestReadBackwardsBounded checks that an input read backwards holds at
+// most maxReversedBytes of records: one that grew past it since it was
+// measured is handed on backwards as far as held, then as written, and
+// loses no record.
+func TestReadBackwardsBounded(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	pad := strings.Repeat("x", 1000)
+	var in bytes.Buffer
+	n := 0
+	for in.Len() < maxReversedBytes+maxReversedBytes/4 {
+		at := t0.Add(-time.Duration(n) * time.Second) // newest first
+		fmt.Fprintf(&in, `{"startedDateTime":%q,"request":{"method":"GET","url":"https://api.example.com/v1/items?n=%d","headers":[{"name":"X-Pad","value":%q}]},"response":{"status":200,"headers":[]}}`+"\n",
+			at.Format(time.RFC3339), n, pad)
+		n++
+	}
+	s := &source{name: "grown.jsonl", items: make(chan []item, queuedBatches)}
+	go s.read(&in, func() {}, parser.Options{}, true)
+	var got []time.Time
+	for batch := range s.items {
+		for _, it := range batch {
+			if it.ev == nil {
+				t.Fatalf("record error: %v", it.bad)
+			}
+			got = append(got, it.ev.Time)
+		}
+	}
+	if s.err != nil || len(got) != n {
+		t.Fatalf("got %d records, err %v; want %d", len(got), s.err, n)
+	}
+	// The held part comes oldest first, and ends where holding stopped:
+	// the record after it in the output is the next one in the file.
+	k := 1
+	for k < len(got) && got[k].After(got[k-1]) {
+		k++
+	}
+	if k == len(got) || k < n/2 {
+		t.Fatalf("%d of %d records handed on backwards, want the first %d MiB of them", k, n, maxReversedBytes>>20)
+	}
+	if want := t0.Add(-time.Duration(k) * time.Second); !got[k].Equal(want) {
+		t.Errorf("after the held records came %v, want %v (the next in the file)", got[k], want)
+	}
+}
