@@ -1195,6 +1195,10 @@ var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
 	// auth: { username: 'sk_live_…', password: '' }: an API key sent as
 	// the user of an auth object, with no password
 	authObjectUser,
+	// BasicAuth[username=KEY, password=], Credentials(user=KEY,
+	// password=), #<struct Credentials user="KEY", password="">: the same
+	// in a record as a language prints it
+	authRecordUser,
 	// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key sent
 	// as the user, with no password
 	func(s string, i, _ int) (int, int, bool) { e, ok := authKeyArg(s, i); return i, e, ok },
@@ -2148,7 +2152,14 @@ func authKeyArg(s string, i int) (int, bool) {
 	if i < 2 || s[i-1] != '\'' && s[i-1] != '"' {
 		return 0, false
 	}
-	closer, ok := authPairOpen(s, skipBlanksBack(s, i-1))
+	k := skipBlanksBack(s, i-1)
+	closer, ok := authPairOpen(s, k)
+	if !ok && k > 0 && s[k-1] == '[' && authKeyBefore(s[:k-1]) {
+		// a list as an auth member, {"auth": ["KEY", ""]}: with a stand-in
+		// password it is no list of scopes ("petstore_auth": ["write:pets",
+		// "read:pets"])
+		closer, ok = ']', true
+	}
 	if !ok {
 		return 0, false
 	}
@@ -2186,7 +2197,8 @@ func authPairOpen(s string, k int) (closer byte, ok bool) {
 	before := s[:skipBlanksBack(s, k-1)]
 	switch s[k-1] {
 	case '(':
-		return ')', authCallBefore(before)
+		// (also a tuple as a dict's auth member: {'auth': ('KEY', '')})
+		return ')', authCallBefore(before) || authKeyBefore(before)
 	case '[':
 		// PHP's =>: a list after ':' or '=' is more often of scopes
 		// ("petstore_auth": ["write:pets", "read:pets"])
