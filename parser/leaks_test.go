@@ -286,6 +286,26 @@ func TestRedactTextShapes(t *testing.T) {
 		{`object(stdClass)#1 (1) { ["client_secret"]=> string(11) "cs3cretAbc9" }`, "cs3cretAbc9", `["client_secret"]=> string(11) "redacted:`},
 		{"Array ( [page] => 2 [sort] => name )", "", "Array ( [page] => 2 [sort] => name )"},
 		{"array(1) {\n  [\"password\"]=>\n  string(13) \"hunt\"r2 words\"\n}", "words", "string(13) \"" + fp("hunt\"r2 words") + "\"\n}"},
+		// a list printed under an auth key, as Guzzle's request options are
+		// dumped: the key sent as the user with an empty or stand-in
+		// password, or a password; under another secret's name, each string
+		{"Array\n(\n    [base_uri] => https://acme.freshdesk.com/api/v2/\n    [auth] => Array\n        (\n            [0] => fdK3yP1Zx9q\n            [1] => \n        )\n\n    [timeout] => 30\n)", "fdK3yP1Zx9q",
+			"        (\n            [0] => " + fp("fdK3yP1Zx9q") + "\n            [1] => \n        )\n\n    [timeout] => 30\n)"},
+		{"[auth] => Array\n        (\n            [0] => fdK3yP2Zx9q\n            [1] => X\n        )", "fdK3yP2Zx9q", "[0] => " + fp("fdK3yP2Zx9q") + "\n            [1] => " + fp("X") + "\n"},
+		{"[auth] => Array\n        (\n            [0] => bob\n            [1] => gz Pw7x!q\n            [2] => digest\n        )", "Pw7x", "[0] => bob\n            [1] => " + fp("gz Pw7x!q") + "\n            [2] => digest\n"},
+		{"options: Array ( [auth] => Array ( [0] => fdK3yP3Zx9q [1] => ) [timeout] => 30 )", "fdK3yP3Zx9q", "[0] => redacted:" + Fingerprint("fdK3yP3Zx9q") + " [1] => ) [timeout] => 30 )"},
+		{"array(1) {\n  [\"auth\"]=>\n  array(2) {\n    [0]=>\n    string(11) \"fdK3yP4Zx9q\"\n    [1]=>\n    string(0) \"\"\n  }\n}", "fdK3yP4Zx9q", "string(11) \"redacted:"},
+		{`array(1) { ["auth"]=> array(2) { [0]=> string(11) "fdK3yP5Zx9q" [1]=> string(1) "X" } }`, "fdK3yP5Zx9q", `[0]=> string(11) "redacted:`},
+		{"[api_keys] => Array\n    (\n    )\n[api_key] => Array\n    (\n        [0] => k3yOne99\n        [1] => k3yTwo99\n    )", "k3yTwo99", "[0] => " + fp("k3yOne99") + "\n"},
+		{"[scopes] => Array\n    (\n        [0] => read\n        [1] => write\n    )\n[oauth] => Array\n    (\n        [0] => clientid12\n        [1] => \n    )\n[auth] => Array\n    (\n        [0] => a\n        [1] => b\n        [2] => c\n        [3] => d\n    )", "",
+			"[0] => read\n        [1] => write\n    )\n[oauth] => Array\n    (\n        [0] => clientid12\n        [1] => \n    )\n[auth] => Array\n    (\n        [0] => a\n        [1] => b\n        [2] => c\n        [3] => d\n    )"},
+		// an object's properties, with their visibility
+		{"App\\Models\\User Object\n(\n    [name:protected] => bob\n    [password:protected] => hunt3r 2pw\n    [api_key:App\\Models\\User:private] => k3yPrv99\n)", "k3yPrv99",
+			"[name:protected] => bob\n    [password:protected] => " + fp("hunt3r 2pw") + "\n    [api_key:App\\Models\\User:private] => " + fp("k3yPrv99") + "\n)"},
+		{"object(App\\Models\\User)#12 (2) {\n  [\"password\":protected]=>\n  string(10) \"hunt3r 2pw\"\n  [\"secret\":\"App\\Models\\User\":private]=>\n  string(9) \"s3cr3tVal\"\n}", "s3cr3tVal",
+			"[\"password\":protected]=>\n  string(10) \"" + fp("hunt3r 2pw") + "\"\n"},
+		// on one line, as an HTML page shows print_r: a value ends at the next key
+		{"Array ( [password] => hunt3r2pw [page] => 2 )", "hunt3r2pw", "[password] => " + fp("hunt3r2pw") + " [page] => 2 )"},
 		// a PEM private key's body, whatever its lines look like
 		{"key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\nabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl\n-----END RSA PRIVATE KEY-----", "abcdefghijklmnop",
 			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},

@@ -1187,6 +1187,9 @@ var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
 	func(s string, _, j int) (int, int, bool) { return callPasswordArg(s, j) },
 	// print_r's [password] => …, var_dump's ["password"]=> string(9) "…"
 	phpDumpValue,
+	// [auth] => Array ( [0] => KEY [1] => ), and var_dump's: the items of
+	// a list printed under a secret's name
+	phpListItem,
 	// -----BEGIN RSA PRIVATE KEY-----\nMIIE…\n-----END …: the key between
 	// the lines, the lines kept
 	pemBody,
@@ -1451,6 +1454,8 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 	}
 	colon := s[k] == ':'
 	switch {
+	case colon && phpVisibility(s[k:]) > 0:
+		return 0, 0, false // print_r's [password:protected] => …: phpDumpValue's
 	case colon && (k+1 == len(s) || s[k+1] != ':'): // (not Password::check)
 	case s[k] == '=' && (k+1 == len(s) || s[k+1] != '='): // (not password == x)
 		if k+1 < len(s) && s[k+1] == '>' {
@@ -2521,6 +2526,7 @@ func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
 	} else if i == 0 || s[i-1] != '[' {
 		return 0, 0, false
 	}
+	k += phpVisibility(s[k:]) // an object's property: ["password":protected]
 	if k+3 >= len(s) || s[k] != ']' || !IsSecretName(s[i:j]) {
 		return 0, 0, false
 	}
@@ -2549,17 +2555,26 @@ func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
 	}
 	vs = skipBlanks(s, k)
 	ve = vs
-	for ve < len(s) && s[ve] != '\n' && s[ve] != '\r' {
-		ve++
+	for ve < len(s) && s[ve] != '\n' && s[ve] != '\r' && !(s[ve] == ' ' && phpKeyAt(s, ve+1)) {
+		ve++ // (on one line, as an HTML page shows print_r, to the next key)
 	}
 	for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t') {
 		ve--
 	}
 	v := s[vs:ve]
-	if v == "" || v == "Array" || strings.HasSuffix(v, " Object") {
+	if v == "" || v == "Array" || strings.HasPrefix(v, "Array (") || strings.HasPrefix(v, "array(") || strings.HasSuffix(v, " Object") {
 		return 0, 0, false
 	}
 	return vs, ve, true
+}
+
+// phpKeyAt tells a key of print_r at s[k]: "[name] =>".
+func phpKeyAt(s string, k int) bool {
+	if k >= len(s) || s[k] != '[' {
+		return false
+	}
+	e := strings.IndexByte(s[k:min(len(s), k+maxPHPKey)], ']')
+	return e > 1 && strings.HasPrefix(s[k+e+1:], " =>") && strings.IndexByte(s[k+1:k+e], ' ') < 0
 }
 
 // pemKeyLine ends the line that opens a PEM private key after its kind
