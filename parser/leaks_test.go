@@ -380,6 +380,14 @@ func TestRedactTextShapes(t *testing.T) {
 		{`level=warn msg="login failed" user=bob password=correct horse ip=10.0.0.1 attempt=3`, "horse", "password=" + fp("correct horse") + " ip=10.0.0.1 attempt=3"},
 		{`detail: {"username":"bob","password":"correct horse battery","remember":true}`, "horse", `"password":"` + fp("correct horse battery") + `","remember":true}`},
 		{`{"detail":"{\"username\":\"bob\",\"password\":\"p@ss word\"}"}`, "ss word", `\"password\":\"` + fp("p@ss word") + `\"}`},
+		// in free text a '&' ends a password only before the next pair,
+		// written or HTML-escaped: an HTML page's password=abc&amp;def goes whole
+		{"<pre>debug: password=abc&amp;def</pre>", "def", "debug: password=redacted:" + Fingerprint("abc&amp;def") + "</pre>"},
+		{"<td>password=Hunt3r&amp;pw2</td>", "pw2", "<td>password=redacted:"},
+		{"<pre>POST /login\nusername=bob&amp;password=p&amp;ss w0rd&amp;remember=1</pre>", "w0rd", "username=bob&amp;password=redacted:" + Fingerprint("p&amp;ss w0rd") + "&amp;remember=1</pre>"},
+		{`<a href="/login?user=bob&amp;password=hunter2x&amp;next=/home">retry</a>`, "hunter2x", `&amp;next=/home">retry</a>`},
+		{"login failed for password=Tom&Jerry1", "Jerry1", "password=" + fp("Tom&Jerry1")},
+		{`<input type="password" name="password" value="p&amp;ss w0rd">`, "w0rd", `value="redacted:`},
 		// a quote escaped inside a quoted value does not end it
 		{`{"password" : "ab\"cd ef"}`, "cd ef", `{"password" : "` + fp(`ab\"cd ef`) + `"}`},
 		{`{"detail":"{\"password\":\"p4\\\"ss word\"}"}`, "ss word", `{\"password\":\"` + fp(`p4\\\"ss word`) + `\"}"}`},

@@ -1538,6 +1538,22 @@ func passwordEnd(s string, vs int, form bool) int {
 			e++
 			continue
 		}
+		if c == '&' && !form {
+			// In free text a '&' ends the value only before the next
+			// name=value pair, written or HTML-escaped (&amp;next=/home):
+			// password=Tom&Jerry1 and an HTML page's password=abc&amp;def
+			// hold theirs. An escaped quote or '<' ends it as the
+			// character would.
+			d, n := entityAt(s, e)
+			if n == 0 {
+				d, n = '&', 1
+			}
+			if d == '&' && pairAt(s, e+n) || d != '&' && isValueEnd(d) {
+				break
+			}
+			e += n
+			continue
+		}
 		if isValueEnd(c) {
 			break
 		}
@@ -1547,6 +1563,16 @@ func passwordEnd(s string, vs int, form bool) int {
 		e--
 	}
 	return e
+}
+
+// pairAt tells a name and '=' at s[k], the next pair of a query or a
+// form: next=, user[email]=.
+func pairAt(s string, k int) bool {
+	n := k
+	for n < len(s) && (isAlnum(s[n]) || s[n] == '_' || s[n] == '-' || s[n] == '.' || s[n] == '[' || s[n] == ']') {
+		n++
+	}
+	return n > k && n < len(s) && s[n] == '='
 }
 
 // nextPair tells whether the blanks at s[k] are followed by a name and
