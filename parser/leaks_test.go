@@ -388,6 +388,11 @@ func TestRedactTextShapes(t *testing.T) {
 		{`<a href="/login?user=bob&amp;password=hunter2x&amp;next=/home">retry</a>`, "hunter2x", `&amp;next=/home">retry</a>`},
 		{"login failed for password=Tom&Jerry1", "Jerry1", "password=" + fp("Tom&Jerry1")},
 		{`<input type="password" name="password" value="p&amp;ss w0rd">`, "w0rd", `value="redacted:`},
+		// and the text of a password's XML element, whole, escaped or not
+		{"<password>p@ss wyrd</password>", "wyrd", "<password>" + fp("p@ss wyrd") + "</password>"},
+		{"fault: <n1:Password>correct horse</n1:Password>", "horse", "<n1:Password>" + fp("correct horse") + "</n1:Password>"},
+		{"&lt;wsse:Password Type=&quot;#PasswordText&quot;&gt;p&amp;ss w0rd&lt;/wsse:Password&gt;", "w0rd", "&quot;#PasswordText&quot;&gt;redacted:"},
+		{"<password/> <password></password> <password>\n</password> <passwordHint>ask bob</passwordHint>", "", "<password/> <password></password> <password>\n</password> <passwordHint>ask bob</passwordHint>"},
 		// a quote escaped inside a quoted value does not end it
 		{`{"password" : "ab\"cd ef"}`, "cd ef", `{"password" : "` + fp(`ab\"cd ef`) + `"}`},
 		{`{"detail":"{\"password\":\"p4\\\"ss word\"}"}`, "ss word", `{\"password\":\"` + fp(`p4\\\"ss word`) + `\"}"}`},

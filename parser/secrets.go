@@ -1195,6 +1195,8 @@ var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
 	pemBody,
 	// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>
 	cellSecret,
+	// <password>p@ss word</password>: the element's whole text
+	xmlPasswordText,
 	// auth: { username: 'sk_live_…', password: '' }: an API key sent as
 	// the user of an auth object, with no password
 	authObjectUser,
