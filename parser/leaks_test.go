@@ -311,6 +311,18 @@ func TestRedactTextShapes(t *testing.T) {
 			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},
 		{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgk\nqhkiGwBAQEFAASC\n-----END PRIVATE KEY-----\n"}`, "qhkiGwBAQEFAASC", `\n-----END PRIVATE KEY-----\n"}`},
 		{"-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----", "", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----"},
+		// a key whose END line was cut off: its body to the end of the
+		// base64, the text after it kept
+		{"load failed: -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nabcZx9==\nerror: failed to load key\nnext line ok", "abcZx9",
+			"-----BEGIN PRIVATE KEY-----\nredacted:" + Fingerprint("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nabcZx9==") + "\nerror: failed to load key\nnext line ok"},
+		{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nqhkiGwBAQEFAASC","client_email":"sync@acme.iam.gserviceaccount.com"}`, "qhkiGwBAQEFAASC",
+			`","client_email":"sync@acme.iam.gserviceaccount.com"}`},
+		{"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,3F17F5316E2BAC89\n\nMIIEowIBAAKCAQEAvQWbCbGmG0123456789abcdefghij\nabcdefghijklmnopqrst\n\nerror: bad decrypt", "abcdefghijklmnopqrst",
+			"-----BEGIN RSA PRIVATE KEY-----\nredacted:" + Fingerprint("Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,3F17F5316E2BAC89\n\nMIIEowIBAAKCAQEAvQWbCbGmG0123456789abcdefghij\nabcdefghijklmnopqrst") + "\n\nerror: bad decrypt"},
+		{"gpg: -----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBGXrTb8BCADf4kqLm0123456789abcdefghij\nzz9Qwerty\n=Ab3x\ngpg: no valid OpenPGP data found.", "zz9Qwerty",
+			"\ngpg: no valid OpenPGP data found."},
+		{"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBqK0d4...[truncated 1200 bytes]\n2026-03-06T10:00:00Z ERROR next", "QyNTUxOQAAACBqK0d4",
+			"...[truncated 1200 bytes]\n2026-03-06T10:00:00Z ERROR next"},
 		// curl -u KEY: sends an API key as the user, whatever its letters;
 		// a short name with no password stays
 		{"curl -u plainletterskey: https://api.stripe.com/v1/charges", "plainletterskey", "curl -u redacted:"},
