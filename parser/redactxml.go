@@ -109,7 +109,7 @@ const maxXMLText = 1024
 // out. A password may hold any character, so the text goes whole where
 // the word rules took only its first word, or none when that was short.
 func xmlPasswordText(s string, i, j int) (vs, ve int, ok bool) {
-	if i == 0 || j >= len(s) || !isPasswordName(s[i:j]) {
+	if i == 0 || j >= len(s) || s[i-1] != '<' && s[i-1] != ':' || s[j] != '>' && s[j] != ' ' || !isPasswordName(s[i:j]) {
 		return 0, 0, false
 	}
 	b := i - 1
