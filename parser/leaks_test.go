@@ -248,6 +248,29 @@ func TestRedactTextShapes(t *testing.T) {
 			"auth: { username: 'bob.smith', password: 'redacted:"},
 		{"oauth: { username: 'alice', password: '' } user: { username: 'carol', password: '' } OAuth: { user: 'erin', pass: '' } auth: { username: 'dave', password: process.env.PW }", "",
 			"oauth: { username: 'alice', password: '' } user: { username: 'carol', password: '' } OAuth: { user: 'erin', pass: '' } auth: { username: 'dave', password: "},
+		// the same in a record as Java, Kotlin, C#, Python, Ruby and Go print
+		// one: the user goes when the password is empty or a stand-in
+		{"auth=BasicAuth[username=sk_live_51Habc7Zx9qLm4Tw, password=]", "51Habc7Zx9qLm4Tw", "BasicAuth[username=redacted:"},
+		{"proxy login with UsernamePasswordCredentials[userName=fdK3yR1Zx9q, password=]", "fdK3yR1Zx9q", "[userName=redacted:"},
+		{"Credentials(user=bhrKeyR2Zx9, password=) rejected", "bhrKeyR2Zx9", ", password=) rejected"},
+		{"auth: BasicAuth(login=plainletterskey, password=)", "plainletterskey", "(login=redacted:"},
+		{"BasicAuthenticator{username='fdK3yR3Zx9q', password=''}", "fdK3yR3Zx9q", "{username='redacted:"},
+		{"PasswordAuthentication(userName=fdK3yR4Zx9q, password=[])", "fdK3yR4Zx9q", ", password=[])"},
+		{"Credential(username=fdK3yR5Zx9q, password=null)", "fdK3yR5Zx9q", ", password=null)"},
+		{"NetworkCredential { UserName = fdK3yR6Zx9q, Password =  }", "fdK3yR6Zx9q", "UserName = redacted:"},
+		{`httpx.BasicAuth(username="fdK3yR7Zx9q", password="")`, "fdK3yR7Zx9q", `(username="redacted:`},
+		{"aiohttp.BasicAuth(login='fdK3yR8Zx9q', password='', encoding='latin1')", "fdK3yR8Zx9q", "', password='', encoding='latin1')"},
+		{`#<struct Credentials user="fdK3yR9Zx9q", password="">`, "fdK3yR9Zx9q", `user="redacted:`},
+		{`#<Faraday::Request::BasicAuthentication:0x000055d5 @user="fdK3yS1Zx9q", @password="">`, "fdK3yS1Zx9q", `@user="redacted:`},
+		{"transport: &{Username:fdK3yS2Zx9q Password:}", "fdK3yS2Zx9q", "{Username:redacted:"},
+		{"{'auth': ('fdK3yS3Zx9q', ''), 'timeout': 30}", "fdK3yS3Zx9q", "{'auth': ('redacted:"},
+		{`{"auth": ["fdK3yS4Zx9q", "X"], "retries": 2}`, "fdK3yS4Zx9q", `"X"], "retries": 2}`},
+		// a user with a password, a user name with none, other records, OAuth's
+		{"Credentials(user=bob, password=) User(name=bob, email=bob@acme.example) LoginForm(username=alice.smith, password=)", "",
+			"Credentials(user=bob, password=) User(name=bob, email=bob@acme.example) LoginForm(username=alice.smith, password=)"},
+		{"BasicAuth(username=bob.smith, password=hunter2R9)", "hunter2R9", "BasicAuth(username=bob.smith, password=redacted:"},
+		{"OAuthClient(login=alice, password=) Holder(user=carol, password=)", "", "OAuthClient(login=alice, password=) Holder(user=carol, password=)"},
+		{`{"scopes_auth": ["write:pets", "read:pets"]}`, "", `{"scopes_auth": ["write:pets", "read:pets"]}`},
 		// a password passed by position, as a PHP stack trace prints it
 		{"#0 /var/www/src/Db.php(42): PDO->__construct('mysql:host=db;dbname=app', 'appuser', 'S3cretDbPass!')\n#1 {main}", "S3cretDbPass", "'appuser', 'redacted:"},
 		{"#1 Connector.php(46): Illuminate\\Database\\Connectors\\Connector->createPdoConnection('mysql:host=127....', 'forge', 'VeryLongPasswo...', Array)", "VeryLongPasswo", "'forge', 'redacted:"},
@@ -263,11 +286,43 @@ func TestRedactTextShapes(t *testing.T) {
 		{`object(stdClass)#1 (1) { ["client_secret"]=> string(11) "cs3cretAbc9" }`, "cs3cretAbc9", `["client_secret"]=> string(11) "redacted:`},
 		{"Array ( [page] => 2 [sort] => name )", "", "Array ( [page] => 2 [sort] => name )"},
 		{"array(1) {\n  [\"password\"]=>\n  string(13) \"hunt\"r2 words\"\n}", "words", "string(13) \"" + fp("hunt\"r2 words") + "\"\n}"},
+		// a list printed under an auth key, as Guzzle's request options are
+		// dumped: the key sent as the user with an empty or stand-in
+		// password, or a password; under another secret's name, each string
+		{"Array\n(\n    [base_uri] => https://acme.freshdesk.com/api/v2/\n    [auth] => Array\n        (\n            [0] => fdK3yP1Zx9q\n            [1] => \n        )\n\n    [timeout] => 30\n)", "fdK3yP1Zx9q",
+			"        (\n            [0] => " + fp("fdK3yP1Zx9q") + "\n            [1] => \n        )\n\n    [timeout] => 30\n)"},
+		{"[auth] => Array\n        (\n            [0] => fdK3yP2Zx9q\n            [1] => X\n        )", "fdK3yP2Zx9q", "[0] => " + fp("fdK3yP2Zx9q") + "\n            [1] => " + fp("X") + "\n"},
+		{"[auth] => Array\n        (\n            [0] => bob\n            [1] => gz Pw7x!q\n            [2] => digest\n        )", "Pw7x", "[0] => bob\n            [1] => " + fp("gz Pw7x!q") + "\n            [2] => digest\n"},
+		{"options: Array ( [auth] => Array ( [0] => fdK3yP3Zx9q [1] => ) [timeout] => 30 )", "fdK3yP3Zx9q", "[0] => redacted:" + Fingerprint("fdK3yP3Zx9q") + " [1] => ) [timeout] => 30 )"},
+		{"array(1) {\n  [\"auth\"]=>\n  array(2) {\n    [0]=>\n    string(11) \"fdK3yP4Zx9q\"\n    [1]=>\n    string(0) \"\"\n  }\n}", "fdK3yP4Zx9q", "string(11) \"redacted:"},
+		{`array(1) { ["auth"]=> array(2) { [0]=> string(11) "fdK3yP5Zx9q" [1]=> string(1) "X" } }`, "fdK3yP5Zx9q", `[0]=> string(11) "redacted:`},
+		{"[api_keys] => Array\n    (\n    )\n[api_key] => Array\n    (\n        [0] => k3yOne99\n        [1] => k3yTwo99\n    )", "k3yTwo99", "[0] => " + fp("k3yOne99") + "\n"},
+		{"[scopes] => Array\n    (\n        [0] => read\n        [1] => write\n    )\n[oauth] => Array\n    (\n        [0] => clientid12\n        [1] => \n    )\n[auth] => Array\n    (\n        [0] => a\n        [1] => b\n        [2] => c\n        [3] => d\n    )", "",
+			"[0] => read\n        [1] => write\n    )\n[oauth] => Array\n    (\n        [0] => clientid12\n        [1] => \n    )\n[auth] => Array\n    (\n        [0] => a\n        [1] => b\n        [2] => c\n        [3] => d\n    )"},
+		// an object's properties, with their visibility
+		{"App\\Models\\User Object\n(\n    [name:protected] => bob\n    [password:protected] => hunt3r 2pw\n    [api_key:App\\Models\\User:private] => k3yPrv99\n)", "k3yPrv99",
+			"[name:protected] => bob\n    [password:protected] => " + fp("hunt3r 2pw") + "\n    [api_key:App\\Models\\User:private] => " + fp("k3yPrv99") + "\n)"},
+		{"object(App\\Models\\User)#12 (2) {\n  [\"password\":protected]=>\n  string(10) \"hunt3r 2pw\"\n  [\"secret\":\"App\\Models\\User\":private]=>\n  string(9) \"s3cr3tVal\"\n}", "s3cr3tVal",
+			"[\"password\":protected]=>\n  string(10) \"" + fp("hunt3r 2pw") + "\"\n"},
+		// on one line, as an HTML page shows print_r: a value ends at the next key
+		{"Array ( [password] => hunt3r2pw [page] => 2 )", "hunt3r2pw", "[password] => " + fp("hunt3r2pw") + " [page] => 2 )"},
 		// a PEM private key's body, whatever its lines look like
 		{"key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAvQWbCbGmG\nabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl\n-----END RSA PRIVATE KEY-----", "abcdefghijklmnop",
 			"-----BEGIN RSA PRIVATE KEY-----\nredacted:"},
 		{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgk\nqhkiGwBAQEFAASC\n-----END PRIVATE KEY-----\n"}`, "qhkiGwBAQEFAASC", `\n-----END PRIVATE KEY-----\n"}`},
 		{"-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----", "", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG\n-----END CERTIFICATE-----"},
+		// a key whose END line was cut off: its body to the end of the
+		// base64, the text after it kept
+		{"load failed: -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nabcZx9==\nerror: failed to load key\nnext line ok", "abcZx9",
+			"-----BEGIN PRIVATE KEY-----\nredacted:" + Fingerprint("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nabcZx9==") + "\nerror: failed to load key\nnext line ok"},
+		{`{"private_key":"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nqhkiGwBAQEFAASC","client_email":"sync@acme.iam.gserviceaccount.com"}`, "qhkiGwBAQEFAASC",
+			`","client_email":"sync@acme.iam.gserviceaccount.com"}`},
+		{"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,3F17F5316E2BAC89\n\nMIIEowIBAAKCAQEAvQWbCbGmG0123456789abcdefghij\nabcdefghijklmnopqrst\n\nerror: bad decrypt", "abcdefghijklmnopqrst",
+			"-----BEGIN RSA PRIVATE KEY-----\nredacted:" + Fingerprint("Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,3F17F5316E2BAC89\n\nMIIEowIBAAKCAQEAvQWbCbGmG0123456789abcdefghij\nabcdefghijklmnopqrst") + "\n\nerror: bad decrypt"},
+		{"gpg: -----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBGXrTb8BCADf4kqLm0123456789abcdefghij\nzz9Qwerty\n=Ab3x\ngpg: no valid OpenPGP data found.", "zz9Qwerty",
+			"\ngpg: no valid OpenPGP data found."},
+		{"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBqK0d4...[truncated 1200 bytes]\n2026-03-06T10:00:00Z ERROR next", "QyNTUxOQAAACBqK0d4",
+			"...[truncated 1200 bytes]\n2026-03-06T10:00:00Z ERROR next"},
 		// curl -u KEY: sends an API key as the user, whatever its letters;
 		// a short name with no password stays
 		{"curl -u plainletterskey: https://api.stripe.com/v1/charges", "plainletterskey", "curl -u redacted:"},
@@ -337,6 +392,19 @@ func TestRedactTextShapes(t *testing.T) {
 		{`level=warn msg="login failed" user=bob password=correct horse ip=10.0.0.1 attempt=3`, "horse", "password=" + fp("correct horse") + " ip=10.0.0.1 attempt=3"},
 		{`detail: {"username":"bob","password":"correct horse battery","remember":true}`, "horse", `"password":"` + fp("correct horse battery") + `","remember":true}`},
 		{`{"detail":"{\"username\":\"bob\",\"password\":\"p@ss word\"}"}`, "ss word", `\"password\":\"` + fp("p@ss word") + `\"}`},
+		// in free text a '&' ends a password only before the next pair,
+		// written or HTML-escaped: an HTML page's password=abc&amp;def goes whole
+		{"<pre>debug: password=abc&amp;def</pre>", "def", "debug: password=redacted:" + Fingerprint("abc&amp;def") + "</pre>"},
+		{"<td>password=Hunt3r&amp;pw2</td>", "pw2", "<td>password=redacted:"},
+		{"<pre>POST /login\nusername=bob&amp;password=p&amp;ss w0rd&amp;remember=1</pre>", "w0rd", "username=bob&amp;password=redacted:" + Fingerprint("p&amp;ss w0rd") + "&amp;remember=1</pre>"},
+		{`<a href="/login?user=bob&amp;password=hunter2x&amp;next=/home">retry</a>`, "hunter2x", `&amp;next=/home">retry</a>`},
+		{"login failed for password=Tom&Jerry1", "Jerry1", "password=" + fp("Tom&Jerry1")},
+		{`<input type="password" name="password" value="p&amp;ss w0rd">`, "w0rd", `value="redacted:`},
+		// and the text of a password's XML element, whole, escaped or not
+		{"<password>p@ss wyrd</password>", "wyrd", "<password>" + fp("p@ss wyrd") + "</password>"},
+		{"fault: <n1:Password>correct horse</n1:Password>", "horse", "<n1:Password>" + fp("correct horse") + "</n1:Password>"},
+		{"&lt;wsse:Password Type=&quot;#PasswordText&quot;&gt;p&amp;ss w0rd&lt;/wsse:Password&gt;", "w0rd", "&quot;#PasswordText&quot;&gt;redacted:"},
+		{"<password/> <password></password> <password>\n</password> <passwordHint>ask bob</passwordHint>", "", "<password/> <password></password> <password>\n</password> <passwordHint>ask bob</passwordHint>"},
 		// a quote escaped inside a quoted value does not end it
 		{`{"password" : "ab\"cd ef"}`, "cd ef", `{"password" : "` + fp(`ab\"cd ef`) + `"}`},
 		{`{"detail":"{\"password\":\"p4\\\"ss word\"}"}`, "ss word", `{\"password\":\"` + fp(`p4\\\"ss word`) + `\"}"}`},

@@ -159,6 +159,14 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","level":"DEBUG","logger":"o.s.s.oauth2.client","msg":"authorized client saved","client":{"clientRegistrationId":"acme","principalName":"bob","accessToken":{"tokenValue":"` + fp("sp1Tk9x2Lm") + `","issuedAt":1772791200.0,"expiresAt":1772794800.0,"tokenType":{"value":"Bearer"},"scopes":["read"]},"refreshToken":{"tokenValue":"` + fp("spR4fQ7w") + `","issuedAt":1772791200.0}}}` + "\n",
 	},
 	{
+		// An API key sent as the user with no password, in a Java record's
+		// toString and in print_r of Guzzle's options.
+		name:   "key as the user in a toString and a print_r",
+		format: FormatMapped,
+		in:     `{"time":"2026-03-06T10:00:00.000Z","status":401,"msg":"client BasicAuth[username=fdK3yJ2Zx9q, password=]","dump":"Array\n(\n    [auth] => Array\n        (\n            [0] => fdK3yJ4Zx9q\n            [1] => \n        )\n\n)"}` + "\n",
+		want:   `{"time":"2026-03-06T10:00:00.000Z","status":401,"msg":"client BasicAuth[username=` + fp("fdK3yJ2Zx9q") + `, password=]","dump":"Array\n(\n    [auth] => Array\n        (\n            [0] => ` + fp("fdK3yJ4Zx9q") + `\n            [1] => \n        )\n\n)"}` + "\n",
+	},
+	{
 		name: "secrets that start like placeholders",
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",

@@ -98,3 +98,49 @@ func redactXML(s string) string {
 	b.WriteString(s[last:])
 	return b.String()
 }
+
+// maxXMLText bounds the text xmlPasswordText reads for its closing tag.
+const maxXMLText = 1024
+
+// xmlPasswordText tells the name s[i:j] of an XML element of a password,
+// as free text quotes one (<password>p@ss word</password>,
+// <wsse:Password Type="…">…</wsse:Password>, and HTML-escaped once
+// decoded), and returns the bounds of its text, blanks around it left
+// out. A password may hold any character, so the text goes whole where
+// the word rules took only its first word, or none when that was short.
+func xmlPasswordText(s string, i, j int) (vs, ve int, ok bool) {
+	if i == 0 || j >= len(s) || s[i-1] != '<' && s[i-1] != ':' || s[j] != '>' && s[j] != ' ' || !isPasswordName(s[i:j]) {
+		return 0, 0, false
+	}
+	b := i - 1
+	if s[b] == ':' { // a prefix: <n1:password>
+		for b > 0 && isXMLNameChar(s[b-1]) && s[b-1] != ':' {
+			b--
+		}
+		b--
+	}
+	if b < 0 || s[b] != '<' {
+		return 0, 0, false
+	}
+	qname := s[b+1 : j]
+	gt := strings.IndexByte(s[j:min(len(s), j+maxCellTag)], '>')
+	if gt < 0 || gt > 0 && s[j] != ' ' || strings.IndexByte(s[j:j+gt], '<') >= 0 || gt > 0 && s[j+gt-1] == '/' {
+		return 0, 0, false // no start tag, or an empty element
+	}
+	vs = j + gt + 1
+	lt := strings.IndexByte(s[vs:min(len(s), vs+maxXMLText)], '<')
+	if lt < 0 {
+		return 0, 0, false
+	}
+	ve = vs + lt
+	if !strings.HasPrefix(s[ve:], "</") || !strings.HasPrefix(s[ve+2:], qname) || !strings.HasPrefix(s[ve+2+len(qname):], ">") {
+		return 0, 0, false
+	}
+	for vs < ve && (s[vs] == ' ' || s[vs] == '\t' || s[vs] == '\n' || s[vs] == '\r') {
+		vs++
+	}
+	for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t' || s[ve-1] == '\n' || s[ve-1] == '\r') {
+		ve--
+	}
+	return vs, ve, ve > vs
+}

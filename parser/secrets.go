@@ -1187,14 +1187,23 @@ var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
 	func(s string, _, j int) (int, int, bool) { return callPasswordArg(s, j) },
 	// print_r's [password] => …, var_dump's ["password"]=> string(9) "…"
 	phpDumpValue,
+	// [auth] => Array ( [0] => KEY [1] => ), and var_dump's: the items of
+	// a list printed under a secret's name
+	phpListItem,
 	// -----BEGIN RSA PRIVATE KEY-----\nMIIE…\n-----END …: the key between
 	// the lines, the lines kept
 	pemBody,
 	// <td>DATABASE_PASSWORD</td><td class="code"><pre>&#39;…&#39;</pre></td>
 	cellSecret,
+	// <password>p@ss word</password>: the element's whole text
+	xmlPasswordText,
 	// auth: { username: 'sk_live_…', password: '' }: an API key sent as
 	// the user of an auth object, with no password
 	authObjectUser,
+	// BasicAuth[username=KEY, password=], Credentials(user=KEY,
+	// password=), #<struct Credentials user="KEY", password="">: the same
+	// in a record as a language prints it
+	authRecordUser,
 	// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key sent
 	// as the user, with no password
 	func(s string, i, _ int) (int, int, bool) { e, ok := authKeyArg(s, i); return i, e, ok },
@@ -1447,6 +1456,8 @@ func passwordAssigned(s string, i, j int, prev string) (vs, e int, ok bool) {
 	}
 	colon := s[k] == ':'
 	switch {
+	case colon && phpVisibility(s[k:]) > 0:
+		return 0, 0, false // print_r's [password:protected] => …: phpDumpValue's
 	case colon && (k+1 == len(s) || s[k+1] != ':'): // (not Password::check)
 	case s[k] == '=' && (k+1 == len(s) || s[k+1] != '='): // (not password == x)
 		if k+1 < len(s) && s[k+1] == '>' {
@@ -1529,6 +1540,22 @@ func passwordEnd(s string, vs int, form bool) int {
 			e++
 			continue
 		}
+		if c == '&' && !form {
+			// In free text a '&' ends the value only before the next
+			// name=value pair, written or HTML-escaped (&amp;next=/home):
+			// password=Tom&Jerry1 and an HTML page's password=abc&amp;def
+			// hold theirs. An escaped quote or '<' ends it as the
+			// character would.
+			d, n := entityAt(s, e)
+			if n == 0 {
+				d, n = '&', 1
+			}
+			if d == '&' && pairAt(s, e+n) || d != '&' && isValueEnd(d) {
+				break
+			}
+			e += n
+			continue
+		}
 		if isValueEnd(c) {
 			break
 		}
@@ -1538,6 +1565,16 @@ func passwordEnd(s string, vs int, form bool) int {
 		e--
 	}
 	return e
+}
+
+// pairAt tells a name and '=' at s[k], the next pair of a query or a
+// form: next=, user[email]=.
+func pairAt(s string, k int) bool {
+	n := k
+	for n < len(s) && (isAlnum(s[n]) || s[n] == '_' || s[n] == '-' || s[n] == '.' || s[n] == '[' || s[n] == ']') {
+		n++
+	}
+	return n > k && n < len(s) && s[n] == '='
 }
 
 // nextPair tells whether the blanks at s[k] are followed by a name and
@@ -2148,7 +2185,14 @@ func authKeyArg(s string, i int) (int, bool) {
 	if i < 2 || s[i-1] != '\'' && s[i-1] != '"' {
 		return 0, false
 	}
-	closer, ok := authPairOpen(s, skipBlanksBack(s, i-1))
+	k := skipBlanksBack(s, i-1)
+	closer, ok := authPairOpen(s, k)
+	if !ok && k > 0 && s[k-1] == '[' && authKeyBefore(s[:k-1]) {
+		// a list as an auth member, {"auth": ["KEY", ""]}: with a stand-in
+		// password it is no list of scopes ("petstore_auth": ["write:pets",
+		// "read:pets"])
+		closer, ok = ']', true
+	}
 	if !ok {
 		return 0, false
 	}
@@ -2186,7 +2230,8 @@ func authPairOpen(s string, k int) (closer byte, ok bool) {
 	before := s[:skipBlanksBack(s, k-1)]
 	switch s[k-1] {
 	case '(':
-		return ')', authCallBefore(before)
+		// (also a tuple as a dict's auth member: {'auth': ('KEY', '')})
+		return ')', authCallBefore(before) || authKeyBefore(before)
 	case '[':
 		// PHP's =>: a list after ':' or '=' is more often of scopes
 		// ("petstore_auth": ["write:pets", "read:pets"])
@@ -2509,6 +2554,7 @@ func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
 	} else if i == 0 || s[i-1] != '[' {
 		return 0, 0, false
 	}
+	k += phpVisibility(s[k:]) // an object's property: ["password":protected]
 	if k+3 >= len(s) || s[k] != ']' || !IsSecretName(s[i:j]) {
 		return 0, 0, false
 	}
@@ -2537,17 +2583,26 @@ func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
 	}
 	vs = skipBlanks(s, k)
 	ve = vs
-	for ve < len(s) && s[ve] != '\n' && s[ve] != '\r' {
-		ve++
+	for ve < len(s) && s[ve] != '\n' && s[ve] != '\r' && !(s[ve] == ' ' && phpKeyAt(s, ve+1)) {
+		ve++ // (on one line, as an HTML page shows print_r, to the next key)
 	}
 	for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t') {
 		ve--
 	}
 	v := s[vs:ve]
-	if v == "" || v == "Array" || strings.HasSuffix(v, " Object") {
+	if v == "" || v == "Array" || strings.HasPrefix(v, "Array (") || strings.HasPrefix(v, "array(") || strings.HasSuffix(v, " Object") {
 		return 0, 0, false
 	}
 	return vs, ve, true
+}
+
+// phpKeyAt tells a key of print_r at s[k]: "[name] =>".
+func phpKeyAt(s string, k int) bool {
+	if k >= len(s) || s[k] != '[' {
+		return false
+	}
+	e := strings.IndexByte(s[k:min(len(s), k+maxPHPKey)], ']')
+	return e > 1 && strings.HasPrefix(s[k+e+1:], " =>") && strings.IndexByte(s[k+1:k+e], ' ') < 0
 }
 
 // pemKeyLine ends the line that opens a PEM private key after its kind
@@ -2564,9 +2619,10 @@ const maxPEMKind = 16
 
 // pemBody tells the word "-----BEGIN" at s[i:j] that opens a PEM private
 // key and returns the bounds of its base64 body, line breaks (written or
-// escaped) around it left out: up to the "-----END" line, or to the end
-// of the text when that was cut off. The body's lines are no words to
-// judge one by one: a short last line, or one without a digit, leaked.
+// escaped) around it left out: up to the "-----END" line, or, when that
+// was cut off, to the end of the base64 (see pemRunEnd). The body's lines
+// are no words to judge one by one: a short last line, or one without a
+// digit, leaked.
 func pemBody(s string, i, j int) (vs, ve int, ok bool) {
 	if j-i != len("-----BEGIN") || s[i:j] != "-----BEGIN" {
 		return 0, 0, false
@@ -2580,7 +2636,7 @@ func pemBody(s string, i, j int) (vs, ve int, ok bool) {
 		return 0, 0, false
 	}
 	vs = j + k + len(line)
-	ve = len(s)
+	ve = pemRunEnd(s, vs)
 	if e := strings.Index(s[vs:], "-----END"); e >= 0 {
 		ve = vs + e
 	}
@@ -2598,6 +2654,95 @@ func pemBody(s string, i, j int) (vs, ve int, ok bool) {
 			return vs, ve, ve > vs
 		}
 	}
+}
+
+// minPEMRun: a line that starts with this many base64 characters and
+// then holds others ("MIIEow…AAKC…[truncated]") ends a key's body with
+// them; a shorter start is a word of the text after the key.
+const minPEMRun = 16
+
+// pemRunEnd returns where the body of a PEM or OpenPGP key that starts at
+// s[vs] and has no END line ends: after its armor headers (Proc-Type:,
+// DEK-Info:, Version:) and the blank line after them, the lines of base64
+// (broken as written or escaped, "\n" in JSON), to the first blank line
+// or line that is not base64 — with its first minPEMRun characters or
+// more when they are, or its base64 before a quote that ends the string —
+// or the text's end. A body written on the BEGIN
+// line with blanks for line breaks, as an environment variable shows it,
+// ends after its first chunk shorter than the first: the last. The text
+// after a key whose END was cut off stays readable.
+func pemRunEnd(s string, vs int) int {
+	k := vs
+	spaced := k < len(s) && (s[k] == ' ' || s[k] == '\t')
+	if spaced {
+		k = skipBlanks(s, k)
+	} else {
+		k += lineBreakLen(s, k, false)
+	}
+	body, header, width := false, !spaced, 0
+	for k < len(s) {
+		e := k // the line s[k:e]: base64 (\/ is JSON's escaped '/')
+		for e < len(s) && (isAlnum(s[e]) || s[e] == '+' || s[e] == '/' || s[e] == '=' || s[e] == '\\' && e+1 < len(s) && s[e+1] == '/') {
+			if s[e] == '\\' {
+				e++
+			}
+			e++
+		}
+		n := lineBreakLen(s, e, spaced)
+		switch {
+		case e == k && n > 0: // a blank line
+			if body || spaced {
+				return k
+			}
+			header = false
+		case n > 0 || e == len(s): // a line of base64
+			if spaced && width > 0 && e-k < width {
+				return e // the last chunk
+			}
+			if width == 0 {
+				width = e - k
+			}
+			body, header = true, false
+		case header && !body && (s[e] == ':' || s[e] == '-'): // an armor header: Proc-Type: 4,ENCRYPTED
+			for e < len(s) && lineBreakLen(s, e, false) == 0 {
+				e++
+			}
+			n = lineBreakLen(s, e, false)
+		case e-k >= minPEMRun || s[e] == '"' || s[e] == '\'' || strings.HasPrefix(s[e:], `\"`):
+			return e // (a quote ends the string the key was in)
+		default:
+			return k
+		}
+		k = e + n
+	}
+	return k
+}
+
+// lineBreakLen is the length of the line break, written or escaped
+// ("\n", "\r\n"), at s[k], or with spaced of a blank; 0 when there is
+// none.
+func lineBreakLen(s string, k int, spaced bool) int {
+	switch {
+	case k >= len(s):
+		return 0
+	case spaced && s[k] == ' ':
+		return 1
+	case s[k] == '\n':
+		return 1
+	case s[k] == '\r':
+		if k+1 < len(s) && s[k+1] == '\n' {
+			return 2
+		}
+		return 1
+	case s[k] == '\\' && k+1 < len(s) && s[k+1] == 'n':
+		return 2
+	case s[k] == '\\' && k+1 < len(s) && s[k+1] == 'r':
+		if strings.HasPrefix(s[k+2:], `\n`) {
+			return 4
+		}
+		return 2
+	}
+	return 0
 }
 
 // Bounds of cellSecret: the length of one tag, and how many tags may
