@@ -405,3 +405,51 @@ func TestNoRecords(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, report %q", code, stderr, out)
 	}
 }
+
+// TestWhen: --since and --until take a date-time without a zone as UTC,
+// as the parser reads an input's zone-less times, and a bare date in
+// --until means the end of that day, so --since D --until D is day D.
+func TestWhen(t *testing.T) {
+	tests := []struct {
+		since, until string
+		want         string // "SINCE UNTIL" in RFC 3339, or the error
+	}{
+		{"2026-03-09T20:00:00", "", "2026-03-09T20:00:00Z -"},
+		{"2026-03-09T20:00:00.250", "", "2026-03-09T20:00:00.25Z -"},
+		{"2026-03-09 20:00:00", "", "2026-03-09T20:00:00Z -"},
+		{"2026-03-09T20:00", "", "2026-03-09T20:00:00Z -"},
+		{"2026-03-09T20:00:00+01:00", "", "2026-03-09T19:00:00Z -"},
+		{"2026-03-09", "2026-03-09", "2026-03-09T00:00:00Z 2026-03-10T00:00:00Z"},
+		{"", "2026-03-09", "- 2026-03-10T00:00:00Z"},
+		{"", "2026-03-09T00:00:00", "- 2026-03-09T00:00:00Z"},
+		{"", "2026-02-28", "- 2026-03-01T00:00:00Z"},
+		{"", "1d", "- 2026-03-09T12:00:00Z"},
+		{"2026-03-10", "2026-03-09", "--until 2026-03-09 (2026-03-10T00:00:00Z) is not after --since 2026-03-10 (2026-03-10T00:00:00Z)"},
+		{"2026-03-09T20:00:00 CET", "", `--since: "2026-03-09T20:00:00 CET": want RFC 3339 (2026-03-02T10:00:00Z; without a zone, UTC), a date (2026-03-02) or a duration (7d, 24h, 30m)`},
+	}
+	for _, tt := range tests {
+		o := options{format: "table", maxRecord: 1, since: tt.since, until: tt.until, now: "2026-03-10T12:00:00Z"}
+		c, err := configure(&o, []string{"x"}, nil)
+		var got string
+		if err != nil {
+			got = err.Error()
+		} else {
+			got = whenText(c.since) + " " + whenText(c.until)
+		}
+		if got != tt.want {
+			t.Errorf("--since %q --until %q:\n got %s\nwant %s", tt.since, tt.until, got, tt.want)
+		}
+	}
+	// The whole of the day --until names is kept: the 429 at 10:00.
+	code, out, stderr := runCLI(t, session, "-f", "jsonl", "--since", "2026-03-05", "--until", "2026-03-05")
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"status":429`) {
+		t.Errorf("one day: exit %d, stderr %q, findings:\n%s", code, stderr, out)
+	}
+}
+
+func whenText(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format(time.RFC3339Nano)
+}
