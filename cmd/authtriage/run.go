@@ -22,7 +22,7 @@ import (
 const (
 	exitOK     = 0 // report written, --fail-on not met
 	exitFailOn = 1 // report written, --fail-on met
-	exitUsage  = 2 // bad flags, or an input missing, unreadable or in no supported format
+	exitUsage  = 2 // bad flags, or an input missing, unreadable, in no supported format or with no usable record
 )
 
 // Limits of what is kept of errors.
@@ -68,7 +68,8 @@ Flags:
 
 const usageTail = `
 Exit status: 0 report written; 1 report written and --fail-on met;
-2 bad usage, or an input missing, unreadable or in no supported format.
+2 bad usage, or an input missing, unreadable, in no supported format or
+with every record skipped as malformed (-o is then not replaced).
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -452,4 +453,54 @@ func whenText(t time.Time) string {
 		return "-"
 	}
 	return t.Format(time.RFC3339Nano)
+}
+
+// TestNoUsableRecord: an input every record of which was skipped as
+// malformed fails as an unreadable one does: exit 2 whatever --fail-on
+// says, -o left as it was, the other inputs still reported. An input with
+// no record at all still exits 0.
+func TestNoUsableRecord(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const head = "Zap ID,Status,Date,Error\n"
+	const row = `"Got 401 calling GET https://api.hubapi.com/x, expected 2xx."` + "\n"
+	bad := write("bad.csv", head+"1,error,2026-03-09 08:14:11 -08:00,"+row+"2,error,Mar 9 2026,"+row)
+	one := write("one.csv", head+"1,error,2026-03-09 08:14:11 UTC,"+row)
+	good := write("good.har", session)
+	headOnly := write("head.csv", head)
+	report := filepath.Join(dir, "week.jsonl")
+	tests := []struct {
+		args     []string
+		code     int
+		findings int    // lines on stdout
+		stderr   string // the last line of stderr
+		kept     bool   // -o left as it was
+	}{
+		{[]string{"--fail-on", "any", bad}, 2, 0, "authtriage: " + bad + ": no usable record: all 2 were skipped as malformed", false},
+		{[]string{one}, 2, 0, "authtriage: " + one + ": no usable record: its one record was skipped as malformed", false},
+		{[]string{"--fail-on", "any", "-o", report, bad}, 2, 0, "authtriage: " + report + ": not replaced, because inputs failed", true},
+		{[]string{"--fail-on", "any", bad, good}, 2, 2, "authtriage: " + bad + ": no usable record: all 2 were skipped as malformed", false},
+		{[]string{"-o", report, dir}, 2, 0, "authtriage: " + report + ": not replaced, because inputs failed", true},
+		{[]string{headOnly}, 0, 0, "authtriage: " + headOnly + ": no records in it", false},
+	}
+	for _, tt := range tests {
+		if err := os.WriteFile(report, []byte("last week\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, stderr := runCLI(t, "", append([]string{"-q", "-f", "jsonl"}, tt.args...)...)
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		last := lines[len(lines)-1]
+		if code != tt.code || strings.Count(out, "\n") != tt.findings || last != tt.stderr {
+			t.Errorf("%v: exit %d, %d findings, stderr ending %q\nwant exit %d, %d findings, %q", tt.args, code, strings.Count(out, "\n"), last, tt.code, tt.findings, tt.stderr)
+		}
+		if kept, _ := os.ReadFile(report); (string(kept) == "last week\n") != tt.kept && slices.Contains(tt.args, report) {
+			t.Errorf("%v: -o replaced: %v, want %v", tt.args, !tt.kept, tt.kept)
+		}
+	}
 }
