@@ -146,6 +146,9 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 		return nil, err
 	}
 	c.format = f
+	if o.explain != "" && f == reports.FormatCSV {
+		return nil, fmt.Errorf("--explain with --format csv: %w", reports.ErrCSVExplain)
+	}
 	if fi, err := os.Stat(o.output); o.output != "" && err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("-o %s: a directory; -o names the report's file", o.output)
 	}

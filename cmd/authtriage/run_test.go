@@ -357,7 +357,8 @@ func TestExplainAmbiguous(t *testing.T) {
 		t.Errorf("ambiguous prefix: exit %d, stdout %d bytes, stderr %q", code, len(out), stderr)
 	}
 	code, out, stderr = runCLI(t, "", "--explain", "4811203", "--format", "jsonl", dir)
-	if code > 1 || !strings.Contains(out, `"connection":"4811203"`) || strings.Contains(out, `"connection":"4811204"`) {
+	findings, added, _ := strings.Cut(out, `{"record":`) // the findings, then the explanation
+	if code > 1 || !strings.Contains(added, `"connection":"4811203"`) || strings.Contains(added, `"connection":"4811204"`) || !strings.Contains(findings, `"connection":"4811204"`) {
 		t.Errorf("--explain 4811203: exit %d, stderr %q", code, stderr)
 	}
 }
@@ -502,5 +503,51 @@ func TestNoUsableRecord(t *testing.T) {
 		if kept, _ := os.ReadFile(report); (string(kept) == "last week\n") != tt.kept && slices.Contains(tt.args, report) {
 			t.Errorf("%v: -o replaced: %v, want %v", tt.args, !tt.kept, tt.kept)
 		}
+	}
+}
+
+// TestExplainAdds: --explain adds the connection's timeline to the report
+// in every format that can hold it, the findings kept; jsonl adds records
+// of a "record" kind after the finding lines; csv is refused up front.
+func TestExplainAdds(t *testing.T) {
+	for _, format := range []string{"table", "markdown", "json", "jsonl", "html"} {
+		_, plain, _ := runCLI(t, session, "-f", format)
+		code, out, stderr := runCLI(t, session, "-f", format, "--explain", "lineage")
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", format, code, stderr)
+			continue
+		}
+		switch format {
+		case "jsonl":
+			rest, ok := strings.CutPrefix(out, plain)
+			if !ok || strings.Count(plain, "\n") != 2 {
+				t.Errorf("jsonl: the findings are not the first lines:\n%s", out)
+			}
+			for _, l := range strings.Split(strings.TrimSpace(rest), "\n") {
+				if !strings.HasPrefix(l, `{"record":"`) {
+					t.Errorf("jsonl: added line without a record kind: %s", l)
+				}
+			}
+			if !strings.Contains(rest, `{"record":"token"`) || !strings.Contains(rest, `{"record":"event"`) {
+				t.Errorf("jsonl: no token or event records:\n%s", rest)
+			}
+		case "json":
+			var a, b struct {
+				Findings []json.RawMessage `json:"findings"`
+				Explain  *json.RawMessage  `json:"explain"`
+			}
+			if json.Unmarshal([]byte(plain), &a) != nil || json.Unmarshal([]byte(out), &b) != nil || len(b.Findings) != 2 || len(a.Findings) != 2 || b.Explain == nil {
+				t.Errorf("json: %d and %d findings, explain %v", len(a.Findings), len(b.Findings), b.Explain != nil)
+			}
+		default:
+			if len(out) <= len(plain) || !strings.Contains(out, "lineage:") {
+				t.Errorf("%s: nothing added (%d bytes, %d without --explain)", format, len(out), len(plain))
+			}
+		}
+	}
+	code, out, stderr := runCLI(t, session, "-f", "csv", "--explain", "lineage")
+	want := "authtriage: --explain with --format csv: a CSV report holds one table, the findings; give --explain with another format (jsonl adds its records after the findings)\n"
+	if code != exitUsage || out != "" || stderr != want {
+		t.Errorf("csv: exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 }
