@@ -360,3 +360,28 @@ func TestJSONLExplain(t *testing.T) {
 		t.Errorf("added records %v, want %v", kinds, want)
 	}
 }
+
+// TestTableExplainEvidence: the table's --explain section shows the
+// evidence of each finding it explains, not only the rules' names.
+func TestTableExplainEvidence(t *testing.T) {
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	out := string(render(t, Build(in), FormatTable, WriteOptions{Width: 400}))
+	section, _, _ := strings.Cut(out[strings.Index(out, "EXPLAIN "):], "TOKEN LINEAGE")
+	n := 0
+	for _, f := range in.Explain.Findings {
+		head := fmt.Sprintf("  %s %s: %s/%s, ", Source{File: f.Source.File, Line: f.Source.Line, Index: f.Source.Index}.Short(), at(f.Time).Short(), f.Label, f.Cause)
+		if !strings.Contains(section, head) {
+			t.Errorf("no %q in\n%s", head, section)
+		}
+		for _, ev := range f.Evidence {
+			n++
+			if !strings.Contains(section, "    - "+ev+"\n") {
+				t.Errorf("no evidence %q in\n%s", ev, section)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("the fixture explains no finding with evidence")
+	}
+}
