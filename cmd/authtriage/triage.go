@@ -21,6 +21,7 @@ const stdinName = "<stdin>"
 func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	ins, failed := expand(c.paths, stderr)
 	ins = distinct(ins, stderr)
+	ins = ownOutput(ins, c.opts.output, stderr)
 	inTimeOrder(ins, c.parse)
 	eng := heuristics.New(heuristics.Config{Explain: c.opts.explain})
 	var (
