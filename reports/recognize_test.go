@@ -1,9 +1,11 @@
 package reports
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -72,4 +74,31 @@ func TestRecognizeInputs(t *testing.T) {
 			t.Errorf("%q: taken for a %s report", s, f)
 		}
 	}
+}
+
+// FuzzRecognize: Recognize never panics on any bytes, and names only a
+// format Write writes.
+func FuzzRecognize(f *testing.F) {
+	for _, fm := range Formats {
+		if fm != FormatCSV {
+			f.Add(renderBytes(f, fm))
+		}
+	}
+	f.Add([]byte(`{"record":"token","source":{"file":"a","index":0}}` + "\n"))
+	f.Add([]byte("\x1b[1mauthtriage: 1 finding (1 unrecovered, 0 recovered) on 1 connection\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if fm, ok := Recognize(b); ok && !slices.Contains(Formats, fm) {
+			t.Errorf("Recognize = %q", fm)
+		}
+	})
+}
+
+func renderBytes(f *testing.F, fm Format) []byte {
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	var b bytes.Buffer
+	if err := Write(&b, Build(in), fm, WriteOptions{}); err != nil {
+		f.Fatal(err)
+	}
+	return b.Bytes()
 }
