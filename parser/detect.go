@@ -51,16 +51,22 @@ func Read(r io.Reader, name string, opts Options, emit func(*Event), bad func(*R
 }
 
 // openInput buffers an input, decompresses it when it is gzip (guarded
-// against bombs), and detects its format: the prologue of Read and Redact.
+// against bombs), refuses other compressions by their magic bytes (see
+// compressed.go), and detects its format: the prologue of Read and Redact.
 func openInput(r io.Reader, opts *Options) (*bufio.Reader, Format, error) {
 	br := bufio.NewReaderSize(r, readBufferBytes)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+	inGzip := false
+	if c, ok := compressedAs(br); ok && c.name == "gzip" {
 		cr := &countingReader{r: br}
 		zr, err := gzip.NewReader(cr)
 		if err != nil {
 			return nil, FormatUnknown, fmt.Errorf("gzip: %w", err)
 		}
 		br = bufio.NewReaderSize(&bombGuard{r: zr, in: cr}, readBufferBytes)
+		inGzip = true
+	}
+	if c, ok := compressedAs(br); ok && (inGzip || c.name != "gzip") {
+		return nil, FormatUnknown, c.unsupported(inGzip)
 	}
 	if opts.Format != FormatUnknown && !KnownFormat(opts.Format) {
 		return nil, FormatUnknown, fmt.Errorf("unknown input format %q", opts.Format)

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"encoding/csv"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
@@ -16,9 +17,10 @@ var csvHeader = []string{
 	"run_id", "zap_id", "zap_title", "related",
 }
 
-// explainCSVHeader names the columns of the CSV --explain report: one row
-// per token response, timeline event, finding and reasoning line.
-var explainCSVHeader = []string{"record", "time", "file", "index", "line", "method", "url", "status", "detail"}
+// ErrCSVExplain is Write's error for a CSV report with an explanation: a
+// CSV holds one table, the findings, and the explanation's tokens, events
+// and reasoning do not fit its columns. (It used to replace the findings.)
+var ErrCSVExplain = errors.New("a CSV report holds one table, the findings; give --explain with another format (jsonl adds its records after the findings)")
 
 // writeCSV writes one finding per row after a header row, quoted as RFC
 // 4180 says (CRLF line ends, fields with commas, quotes or newlines in
@@ -30,7 +32,7 @@ func writeCSV(w io.Writer, r *Report) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	if r.Explain != nil {
-		return writeExplainCSV(cw, r.Explain)
+		return ErrCSVExplain
 	}
 	if err := cw.Write(csvHeader); err != nil {
 		return err
@@ -50,36 +52,6 @@ func writeCSV(w io.Writer, r *Report) error {
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func writeExplainCSV(cw *csv.Writer, e *Explain) error {
-	if err := cw.Write(explainCSVHeader); err != nil {
-		return err
-	}
-	// st is the status as the report's CSV writes it: 0 for no response,
-	// blank for none.
-	row := func(record string, t Time, s *Source, method, url, st, detail string) {
-		var file, index, line string
-		if s != nil {
-			file = s.File
-			index, line = csvSource(*s)
-		}
-		cw.Write([]string{record, t.String(), csvCell(file), index, line, csvCell(method), csvCell(url), st, csvCell(detail)})
-	}
-	for _, t := range e.Tokens {
-		row("token", t.Time, &t.Source, "", "", "", tokenDetail(t))
-	}
-	for _, ev := range e.Timeline {
-		row("event", ev.Time, &ev.Source, ev.Method, ev.URL, ev.Status.String(), ev.What)
-	}
-	for _, f := range e.Findings {
-		row("finding", f.Time, &f.Source, f.Method, f.URL, f.Status.String(), findingDetail(f))
-	}
-	for _, s := range e.Reasoning {
-		row("reasoning", Time{}, nil, "", "", "", s)
 	}
 	cw.Flush()
 	return cw.Error()

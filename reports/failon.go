@@ -17,7 +17,7 @@ import (
 //	SPEC   = TERM { "," TERM }
 //	TERM   = TARGET { ":" QUAL } [ OP N ]
 //	TARGET = "any" | LABEL | CAUSE
-//	QUAL   = "unrecovered" | "recovered" | CAUSE   (a cause only after a label)
+//	QUAL   = "unrecovered" | "recovered" | CAUSE   (a cause only after its label)
 //	OP     = ">=" | ">" | "=" | "==" | "<=" | "<"
 //	N      = a non-negative integer
 //
@@ -110,6 +110,11 @@ func parseFailTerm(s string) (failTerm, error) {
 		case slices.Contains(causes, heuristics.Cause(q)):
 			if t.label == "" || t.cause != "" {
 				return t, fmt.Errorf("cause %q must follow a label", q)
+			}
+			if l := heuristics.LabelOf(heuristics.Cause(q)); string(l) != t.label {
+				// No finding pairs a cause with another label: the term
+				// could never be met.
+				return t, fmt.Errorf("cause %q belongs to label %q, not %q (write %s:%s, or the cause alone)", q, l, t.label, l, q)
 			}
 			t.cause = q
 		default:

@@ -29,7 +29,6 @@ func TestFailOn(t *testing.T) {
 		{"invalid:unrecovered:rotation-not-persisted>=3", "invalid:rotation-not-persisted:unrecovered>=3", false},
 		{"invalid-client", "invalid-client>=1", true},
 		{"ttl-elapsed:unrecovered", "ttl-elapsed:unrecovered>=1", false},
-		{"scope:grant-revoked", "scope:grant-revoked>=1", false},
 		{"server-error:recovered", "server-error:recovered>=1", true}, // the label, not the cause
 		{"rate-limited>=20", "rate-limited>=20", false},
 		{"rate-limited>=20,revoked", "rate-limited>=20,revoked>=1", true},
@@ -66,6 +65,9 @@ func TestFailOnErrors(t *testing.T) {
 		{"any:ttl-elapsed", `"any:ttl-elapsed": cause "ttl-elapsed" must follow a label`},
 		{"ttl-elapsed:clock-skew", `"ttl-elapsed:clock-skew": cause "clock-skew" must follow a label`},
 		{"revoked,", `"": empty term`},
+		{"scope:grant-revoked", `"scope:grant-revoked": cause "grant-revoked" belongs to label "revoked", not "scope" (write revoked:grant-revoked, or the cause alone)`},
+		{"other:server-error", `"other:server-error": cause "server-error" belongs to label "server-error", not "other" (write server-error:server-error, or the cause alone)`},
+		{"expired:unrecovered:grant-revoked", `"expired:unrecovered:grant-revoked": cause "grant-revoked" belongs to label "revoked", not "expired" (write revoked:grant-revoked, or the cause alone)`},
 	}
 	for _, tt := range tests {
 		_, err := ParseFailOn(tt.spec)

@@ -133,49 +133,13 @@ func writeJSON(w io.Writer, r *Report) error {
 //
 //	{"source":{"file":"session.har","index":12},"time":"2026-03-02T10:12:44.123Z","connection":"…","step":"…","method":"GET","url":"…","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["…"],"remediation":"…"}
 //
-// With an explanation (--explain) every line instead carries a "record"
-// member saying what it is: "token" (one per token response, in lineage
-// order), "event" (the timeline), "finding" (the connection's findings, in
-// the shape above) and "reasoning" ({"record":"reasoning","text":"…"}).
+// An explanation (--explain) adds lines after the findings, each with a
+// "record" member, which no finding line has, saying what it is: "token"
+// (one per token response, in lineage order), "event" (the timeline),
+// "finding" (the explained connection's findings again, in the shape
+// above) and "reasoning" ({"record":"reasoning","text":"…"}).
 func writeJSONL(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	if e := r.Explain; e != nil {
-		for _, t := range e.Tokens {
-			if err := enc.Encode(struct {
-				Record string `json:"record"`
-				Token
-			}{"token", t}); err != nil {
-				return err
-			}
-		}
-		for _, ev := range e.Timeline {
-			if err := enc.Encode(struct {
-				Record string `json:"record"`
-				Event
-			}{"event", ev}); err != nil {
-				return err
-			}
-		}
-		for _, f := range e.Findings {
-			if err := enc.Encode(struct {
-				Record string `json:"record"`
-				Finding
-			}{"finding", f}); err != nil {
-				return err
-			}
-		}
-		for _, s := range e.Reasoning {
-			if err := enc.Encode(struct {
-				Record string `json:"record"`
-				Text   string `json:"text"`
-			}{"reasoning", s}); err != nil {
-				return err
-			}
-		}
-		return bw.Flush()
-	}
 	var b []byte
 	for f := range r.Findings.All() {
 		b = append(f.appendJSON(b[:0], "", ""), '\n')
@@ -183,5 +147,50 @@ func writeJSONL(w io.Writer, r *Report) error {
 			return err
 		}
 	}
+	if e := r.Explain; e != nil {
+		if err := writeExplainJSONL(bw, e); err != nil {
+			return err
+		}
+	}
 	return bw.Flush()
+}
+
+// writeExplainJSONL writes an explanation's records, each with its
+// "record" kind.
+func writeExplainJSONL(w io.Writer, e *Explain) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, t := range e.Tokens {
+		if err := enc.Encode(struct {
+			Record string `json:"record"`
+			Token
+		}{"token", t}); err != nil {
+			return err
+		}
+	}
+	for _, ev := range e.Timeline {
+		if err := enc.Encode(struct {
+			Record string `json:"record"`
+			Event
+		}{"event", ev}); err != nil {
+			return err
+		}
+	}
+	for _, f := range e.Findings {
+		if err := enc.Encode(struct {
+			Record string `json:"record"`
+			Finding
+		}{"finding", f}); err != nil {
+			return err
+		}
+	}
+	for _, s := range e.Reasoning {
+		if err := enc.Encode(struct {
+			Record string `json:"record"`
+			Text   string `json:"text"`
+		}{"reasoning", s}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -3,8 +3,10 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -71,6 +73,9 @@ func TestGolden(t *testing.T) {
 	for _, rep := range reports {
 		r := Build(rep.in)
 		for _, f := range Formats {
+			if f == FormatCSV && r.Explain != nil {
+				continue // refused: TestCSVExplain
+			}
 			t.Run(rep.name+"/"+string(f), func(t *testing.T) {
 				golden(t, rep.name+"."+goldenExt[f], render(t, r, f, WriteOptions{}))
 			})
@@ -100,6 +105,9 @@ func TestDeterministic(t *testing.T) {
 		b.Inputs[i], b.Inputs[j] = b.Inputs[j], b.Inputs[i]
 	}
 	for _, f := range Formats {
+		if f == FormatCSV {
+			a.Explain, b.Explain = nil, nil // refused with an explanation
+		}
 		for _, opt := range []WriteOptions{{}, {Color: true, Width: 132}} {
 			x := render(t, Build(a), f, opt)
 			y := render(t, Build(b), f, opt)
@@ -302,7 +310,6 @@ func TestTimelineStatus(t *testing.T) {
 		want   []string
 	}{
 		{FormatJSONL, []string{`"line":7},"time":"2026-03-03T08:02:00.000Z","method":"GET","url":"https://api.acme-crm.com/v3/deals","status":0,`, `"line":42},"time":"2026-03-03T08:02:01.000Z","status":null,`}},
-		{FormatCSV, []string{"har.jsonl,,7,GET,https://api.acme-crm.com/v3/deals,0,network error", "task-history.csv,,42,,,,run error"}},
 		{FormatMarkdown, []string{"| network error | GET `https://api.acme-crm.com/v3/deals` | no response |", "| run error |   |   |"}},
 	} {
 		var b strings.Builder
@@ -371,5 +378,67 @@ func TestWriteSpillReadFails(t *testing.T) {
 		if err := Write(&out, Build(Input{Findings: fs}), f, WriteOptions{}); err == nil || out.Len() != 0 {
 			t.Errorf("%s: want an error and no output, got %v and %d bytes", f, err, out.Len())
 		}
+	}
+}
+
+// TestCSVExplain: a CSV report with an explanation is refused, not
+// written as the explanation's rows in place of the findings.
+func TestCSVExplain(t *testing.T) {
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	var b bytes.Buffer
+	if err := Write(&b, Build(in), FormatCSV, WriteOptions{}); !errors.Is(err, ErrCSVExplain) || b.Len() != 0 {
+		t.Errorf("Write: %v, %d bytes, want ErrCSVExplain and nothing written", err, b.Len())
+	}
+}
+
+// TestJSONLExplain: an explanation adds its records after the findings,
+// which stay as they are without one.
+func TestJSONLExplain(t *testing.T) {
+	plain := render(t, Build(fixtureInput()), FormatJSONL, WriteOptions{})
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	out := render(t, Build(in), FormatJSONL, WriteOptions{})
+	rest, ok := bytes.CutPrefix(out, plain)
+	if !ok {
+		t.Fatalf("the findings are not the first lines:\n%s", out)
+	}
+	kinds := map[string]int{}
+	for _, l := range bytes.Split(bytes.TrimSuffix(rest, []byte("\n")), []byte("\n")) {
+		var rec struct{ Record string }
+		if err := json.Unmarshal(l, &rec); err != nil || rec.Record == "" {
+			t.Fatalf("added line without a record kind: %s", l)
+		}
+		kinds[rec.Record]++
+	}
+	e := fixtureExplain()
+	want := map[string]int{"token": len(e.Tokens), "event": len(e.Timeline), "finding": len(e.Findings), "reasoning": len(e.Reasoning)}
+	if !maps.Equal(kinds, want) {
+		t.Errorf("added records %v, want %v", kinds, want)
+	}
+}
+
+// TestTableExplainEvidence: the table's --explain section shows the
+// evidence of each finding it explains, not only the rules' names.
+func TestTableExplainEvidence(t *testing.T) {
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	out := string(render(t, Build(in), FormatTable, WriteOptions{Width: 400}))
+	section, _, _ := strings.Cut(out[strings.Index(out, "EXPLAIN "):], "TOKEN LINEAGE")
+	n := 0
+	for _, f := range in.Explain.Findings {
+		head := fmt.Sprintf("  %s %s: %s/%s, ", Source{File: f.Source.File, Line: f.Source.Line, Index: f.Source.Index}.Short(), at(f.Time).Short(), f.Label, f.Cause)
+		if !strings.Contains(section, head) {
+			t.Errorf("no %q in\n%s", head, section)
+		}
+		for _, ev := range f.Evidence {
+			n++
+			if !strings.Contains(section, "    - "+ev+"\n") {
+				t.Errorf("no evidence %q in\n%s", ev, section)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("the fixture explains no finding with evidence")
 	}
 }

@@ -75,14 +75,10 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 
 func (t *tableWriter) explain(e *Explain) {
 	t.printf("\n%s %s\n", t.bold("EXPLAIN"), e.Connection)
-	for _, s := range e.Reasoning {
-		for i, l := range wrap(s, t.width-4) {
-			if i == 0 {
-				t.printf("  - %s\n", l)
-			} else {
-				t.printf("    %s\n", l)
-			}
-		}
+	t.explainEvidence(e.Findings)
+	if len(e.Reasoning) > 0 {
+		t.section("Reasoning")
+		t.bullets(e.Reasoning, "  ")
 	}
 	t.section("Token lineage")
 	if len(e.Tokens) == 0 {
@@ -104,6 +100,49 @@ func (t *tableWriter) explain(e *Explain) {
 		rows = append(rows, []cell{plain(ev.Time.Short()), plain(ev.What), plain(requestText(Finding{Method: ev.Method, URL: ev.URL})), plain(st), plain(ev.Source.Short())})
 	}
 	t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "EVENT", keep: true}, {head: "REQUEST", flex: true}, {head: "STATUS", right: true, keep: true}, {head: "SOURCE", keep: true}}, rows)
+}
+
+// explainEvidence lists an explained connection's findings with the
+// evidence each rests on, as the other formats show it (redacted, as all
+// evidence is): the failure table has no room for it, and the reasoning
+// lines name the rules, not what they matched.
+//
+//	EXPLAIN auth_48213
+//	  zapier-http.jsonl:17 2026-03-01 09:12:44: expired/ttl-elapsed, recovered, confidence 0.9
+//	    - access token a1f3c9 issued 08:11:58 with expires_in=3600; rejected 60m46s later
+func (t *tableWriter) explainEvidence(fs []Finding) {
+	for i, f := range fs {
+		if i == maxTableFailures {
+			t.printf("  … %d more findings (every other format lists them all)\n", len(fs)-i)
+			break
+		}
+		head := f.Source.Short()
+		if !f.Time.IsZero() {
+			head += " " + f.Time.Short()
+		}
+		head += fmt.Sprintf(": %s/%s, %s, confidence %s", f.Label, f.Cause, recoveredWord(f.Recovered), formatConfidence(f.Confidence))
+		for j, l := range wrap(head, t.width-4) {
+			if j == 0 {
+				t.printf("  %s\n", l)
+			} else {
+				t.printf("    %s\n", l)
+			}
+		}
+		t.bullets(f.Evidence, "    ")
+	}
+}
+
+// bullets writes one "- " item per string, wrapped with a hanging indent.
+func (t *tableWriter) bullets(items []string, indent string) {
+	for _, s := range items {
+		for i, l := range wrap(s, t.width-len(indent)-2) {
+			if i == 0 {
+				t.printf("%s- %s\n", indent, l)
+			} else {
+				t.printf("%s  %s\n", indent, l)
+			}
+		}
+	}
 }
 
 // requestText writes "GET https://…", or the run id for a run finding.

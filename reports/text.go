@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Words shared by the text renderers (table, Markdown, CSV --explain, HTML).
+// Words shared by the text renderers (table, Markdown, HTML).
 
 // maxListed caps the connections a top action lists in the table and
 // Markdown reports: enough to recognize the customers concerned, short
@@ -59,15 +59,6 @@ func lifetime(s int64) string {
 		return strconv.FormatInt(s/60, 10) + "m"
 	}
 	return d.String()
-}
-
-// findingDetail describes a finding in one line for the --explain CSV.
-func findingDetail(f Finding) string {
-	s := fmt.Sprintf("%s/%s (%s, confidence %s)", f.Label, f.Cause, recoveredWord(f.Recovered), formatConfidence(f.Confidence))
-	if len(f.Evidence) > 0 {
-		s += ": " + strings.Join(f.Evidence, "; ")
-	}
-	return s
 }
 
 // labelMix writes label counts as "expired 3, revoked 1".

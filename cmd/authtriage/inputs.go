@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +12,7 @@ import (
 	"time"
 
 	"github.com/authtriage/authtriage/parser"
+	"github.com/authtriage/authtriage/reports"
 )
 
 // peekBytes is how much of an input is read to find its first record's
@@ -122,4 +126,62 @@ func oldestTime(path string, opts parser.Options, first time.Time) (time.Time, b
 		return first, false
 	}
 	return oldest, true
+}
+
+// ownOutput drops the inputs that are authtriage's own output, saying so
+// on stderr (it is no error): the file -o names, and any file that holds a
+// report of any format (see reports.Recognize), gzip-compressed or not. A
+// cron job that writes its report next to the exports it reads would
+// otherwise read last week's report as an input, and its findings would
+// grow on every run. Standard input and pipes are not looked at: their
+// bytes would be gone.
+func ownOutput(ins []input, output string, stderr io.Writer) []input {
+	var target os.FileInfo
+	if output != "" {
+		target, _ = os.Stat(output)
+	}
+	out := ins[:0]
+	for _, in := range ins {
+		if in.path == "-" {
+			out = append(out, in)
+			continue
+		}
+		fi, err := os.Stat(in.path)
+		if err != nil || !fi.Mode().IsRegular() {
+			out = append(out, in) // opening it will say what is wrong
+			continue
+		}
+		if target != nil && os.SameFile(fi, target) {
+			fmt.Fprintf(stderr, "authtriage: %s: skipped: the report this run writes (-o)\n", in.path)
+			continue
+		}
+		if f, ok := isReport(in.path); ok {
+			fmt.Fprintf(stderr, "authtriage: %s: skipped: an authtriage report (%s), not an input\n", in.path, f)
+			continue
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// isReport reads the start of a file, through gzip when it is compressed,
+// and asks reports.Recognize whether it is a report.
+func isReport(path string) (reports.Format, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return "", false
+		}
+		r = zr
+	}
+	head := make([]byte, reports.RecognizeBytes)
+	n, _ := io.ReadFull(r, head)
+	return reports.Recognize(head[:n])
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -156,5 +159,70 @@ func TestPipeNotPeeked(t *testing.T) {
 	}
 	if code > 1 || outcomes(out) != outcomes(want) || strings.Count(out, "\n") != strings.Count(want, "\n") {
 		t.Errorf("exit %d, findings\n%s\nwant those of the piped HAR\n%s\nstderr %q", code, out, want, stderr)
+	}
+}
+
+// TestOwnOutputSkipped: a directory that holds authtriage's own reports
+// (the cron example writes them next to the exports) gives the same report
+// on every run: the -o target and every report found, in any format and
+// gzip-compressed, are skipped with a note, not read as inputs.
+func TestOwnOutputSkipped(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "session.har"), []byte(session), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	formats := []string{"jsonl", "json", "csv", "markdown", "html", "table"}
+	report := func(f string) string { return filepath.Join(dir, "report."+f) }
+	first := map[string]string{}
+	for run := 1; run <= 3; run++ {
+		for _, f := range formats {
+			code, _, stderr := runCLI(t, "", "-q", "-f", f, "-o", report(f), dir)
+			got, err := os.ReadFile(report(f))
+			if code != 0 || err != nil {
+				t.Fatalf("run %d, %s: exit %d, %v: %s", run, f, code, err, stderr)
+			}
+			if run == 1 {
+				first[f] = string(got)
+			} else if string(got) != first[f] {
+				t.Errorf("run %d, %s: the report changed:\n%s\nwas\n%s", run, f, got, first[f])
+			}
+			if want := "authtriage: " + report(f) + ": skipped: the report this run writes (-o)\n"; run > 1 && !strings.Contains(stderr, want) {
+				t.Errorf("run %d, %s: stderr lacks %q:\n%s", run, f, want, stderr)
+			}
+		}
+	}
+	// An old report compressed (logrotate), and one from a run with
+	// --explain, are reports too.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(first["jsonl"]))
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(dir, "old.jsonl.gz"), gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, explained, _ := runCLI(t, session, "-f", "jsonl", "--explain", "lineage")
+	if err := os.WriteFile(filepath.Join(dir, "explained.jsonl"), []byte(explained), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "", "-f", "jsonl", dir)
+	if code != 0 || out != first["jsonl"] {
+		t.Errorf("with every report in the directory: exit %d, findings:\n%s\nwant\n%s", code, out, first["jsonl"])
+	}
+	var notes []string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		notes = append(notes, strings.TrimPrefix(l, "authtriage: "+dir+string(filepath.Separator)))
+	}
+	want := []string{
+		"explained.jsonl: skipped: an authtriage report (jsonl), not an input",
+		"old.jsonl.gz: skipped: an authtriage report (jsonl), not an input",
+		"report.csv: skipped: an authtriage report (csv), not an input",
+		"report.html: skipped: an authtriage report (html), not an input",
+		"report.json: skipped: an authtriage report (json), not an input",
+		"report.jsonl: skipped: an authtriage report (jsonl), not an input",
+		"report.markdown: skipped: an authtriage report (markdown), not an input",
+		"report.table: skipped: an authtriage report (table), not an input",
+	}
+	if !slices.Equal(notes, want) {
+		t.Errorf("stderr:\n%s\nwant\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
 	}
 }

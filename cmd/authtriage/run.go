@@ -22,7 +22,7 @@ import (
 const (
 	exitOK     = 0 // report written, --fail-on not met
 	exitFailOn = 1 // report written, --fail-on met
-	exitUsage  = 2 // bad flags, or an input missing, unreadable or in no supported format
+	exitUsage  = 2 // bad flags, or an input missing, unreadable, in no supported format or with no usable record
 )
 
 // Limits of what is kept of errors.
@@ -68,7 +68,8 @@ Flags:
 
 const usageTail = `
 Exit status: 0 report written; 1 report written and --fail-on met;
-2 bad usage, or an input missing, unreadable or in no supported format.
+2 bad usage, or an input missing, unreadable, in no supported format or
+with every record skipped as malformed (-o is then not replaced).
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -82,8 +83,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` atomically instead of stdout")
 	fset.StringVar(&o.inputFormat, "input-format", "", "force the input `FORMAT` (har, har-jsonl, zapier-log, zapier-cli, otel, native, mapped, zap-runs, task-csv)")
 	fset.StringArrayVar(&o.fields, "field", nil, "map a JSON log field: `NAME=PATH` (gjson path), e.g. status=res.code")
-	fset.StringVar(&o.since, "since", "", "only failures at or after `WHEN`: RFC 3339, a date, or a duration back from now (7d, 24h)")
-	fset.StringVar(&o.until, "until", "", "only failures before `WHEN` (same forms as --since)")
+	fset.StringVar(&o.since, "since", "", "only failures at or after `WHEN`: RFC 3339 (no zone: UTC), a date, or a duration back from now (7d, 24h)")
+	fset.StringVar(&o.until, "until", "", "only failures before `WHEN` (same forms as --since; a date means the end of that day)")
 	fset.StringVar(&o.now, "now", "", "fix \"now\" for --since/--until (`RFC3339`); default $SOURCE_DATE_EPOCH, else the clock")
 	fset.StringVar(&o.failOn, "fail-on", "", "exit 1 after writing the report when `SPEC` is met (revoked, expired:unrecovered>=5, any>=1)")
 	fset.StringVar(&o.explain, "explain", "", "show `CONNECTION`'s full timeline, token lineage and reasoning")
@@ -145,6 +146,9 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 		return nil, err
 	}
 	c.format = f
+	if o.explain != "" && f == reports.FormatCSV {
+		return nil, fmt.Errorf("--explain with --format csv: %w", reports.ErrCSVExplain)
+	}
 	if fi, err := os.Stat(o.output); o.output != "" && err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("-o %s: a directory; -o names the report's file", o.output)
 	}
@@ -177,14 +181,14 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.since, err = parseWhen(o.since, c.now); err != nil {
+	if c.since, err = parseWhen(o.since, c.now, false); err != nil {
 		return nil, fmt.Errorf("--since: %w", err)
 	}
-	if c.until, err = parseWhen(o.until, c.now); err != nil {
+	if c.until, err = parseWhen(o.until, c.now, true); err != nil {
 		return nil, fmt.Errorf("--until: %w", err)
 	}
 	if !c.since.IsZero() && !c.until.IsZero() && !c.until.After(c.since) {
-		return nil, fmt.Errorf("--until %s is not after --since %s", c.until.Format(time.RFC3339), c.since.Format(time.RFC3339))
+		return nil, fmt.Errorf("--until %s (%s) is not after --since %s (%s)", o.until, c.until.Format(time.RFC3339), o.since, c.since.Format(time.RFC3339))
 	}
 	if o.failOn != "" {
 		fo, err := reports.ParseFailOn(o.failOn)
@@ -229,10 +233,19 @@ func resolveNow(flag string) (time.Time, error) {
 	return time.Now().UTC(), nil
 }
 
-// parseWhen reads RFC 3339, a date, or a duration back from now (7d, 24h, 90m).
-func parseWhen(s string, now time.Time) (time.Time, error) {
+// parseWhen reads RFC 3339 (without a zone: UTC), a date, or a duration
+// back from now (7d, 24h, 90m). A date is the start of that day, or with
+// endOfDay (--until, whose bound is exclusive) the start of the next, so
+// that --since 2026-03-09 --until 2026-03-09 is that one day.
+func parseWhen(s string, now time.Time, endOfDay bool) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
+	}
+	if t, err := time.Parse(dateLayout, s); err == nil {
+		if endOfDay {
+			t = t.AddDate(0, 0, 1)
+		}
+		return t.UTC(), nil
 	}
 	if t, err := parseAbsolute(s); err == nil {
 		return t, nil
@@ -240,18 +253,29 @@ func parseWhen(s string, now time.Time) (time.Time, error) {
 	if d, err := parseAgo(s); err == nil {
 		return now.Add(-d), nil
 	}
-	return time.Time{}, fmt.Errorf("%q: want RFC 3339 (2026-03-02T10:00:00Z), a date (2026-03-02) or a duration (7d, 24h, 30m)", s)
+	return time.Time{}, fmt.Errorf("%q: want RFC 3339 (2026-03-02T10:00:00Z; without a zone, UTC), a date (2026-03-02) or a duration (7d, 24h, 30m)", s)
 }
 
+// dateLayout is a bare date, as --since, --until and --now take it.
+const dateLayout = "2006-01-02"
+
+// absoluteLayouts are the times --since, --until and --now take besides
+// RFC 3339: date-times without a zone, read as UTC as the parser reads an
+// input's zone-less times, and a bare date.
+var absoluteLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999", "2006-01-02T15:04", "2006-01-02 15:04", dateLayout}
+
+// parseAbsolute reads RFC 3339, a date-time without a zone (UTC) or a
+// date (its start, UTC).
 func parseAbsolute(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t.UTC(), nil
 	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%q: want RFC 3339 or a date", s)
+	for _, l := range absoluteLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
 	}
-	return t.UTC(), nil
+	return time.Time{}, fmt.Errorf("%q: want RFC 3339 or a date", s)
 }
 
 // parseAgo reads a duration with a d (days) or w (weeks) unit besides Go's.

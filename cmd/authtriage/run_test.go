@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -356,7 +357,8 @@ func TestExplainAmbiguous(t *testing.T) {
 		t.Errorf("ambiguous prefix: exit %d, stdout %d bytes, stderr %q", code, len(out), stderr)
 	}
 	code, out, stderr = runCLI(t, "", "--explain", "4811203", "--format", "jsonl", dir)
-	if code > 1 || !strings.Contains(out, `"connection":"4811203"`) || strings.Contains(out, `"connection":"4811204"`) {
+	findings, added, _ := strings.Cut(out, `{"record":`) // the findings, then the explanation
+	if code > 1 || !strings.Contains(added, `"connection":"4811203"`) || strings.Contains(added, `"connection":"4811204"`) || !strings.Contains(findings, `"connection":"4811204"`) {
 		t.Errorf("--explain 4811203: exit %d, stderr %q", code, stderr)
 	}
 }
@@ -403,5 +405,149 @@ func TestNoRecords(t *testing.T) {
 	want := "session.har: a HAR with no entries: was the browser's network log recording while the problem happened?"
 	if code != exitOK || !strings.Contains(stderr, want) || !strings.Contains(out, want) {
 		t.Errorf("exit %d, stderr %q, report %q", code, stderr, out)
+	}
+}
+
+// TestWhen: --since and --until take a date-time without a zone as UTC,
+// as the parser reads an input's zone-less times, and a bare date in
+// --until means the end of that day, so --since D --until D is day D.
+func TestWhen(t *testing.T) {
+	tests := []struct {
+		since, until string
+		want         string // "SINCE UNTIL" in RFC 3339, or the error
+	}{
+		{"2026-03-09T20:00:00", "", "2026-03-09T20:00:00Z -"},
+		{"2026-03-09T20:00:00.250", "", "2026-03-09T20:00:00.25Z -"},
+		{"2026-03-09 20:00:00", "", "2026-03-09T20:00:00Z -"},
+		{"2026-03-09T20:00", "", "2026-03-09T20:00:00Z -"},
+		{"2026-03-09T20:00:00+01:00", "", "2026-03-09T19:00:00Z -"},
+		{"2026-03-09", "2026-03-09", "2026-03-09T00:00:00Z 2026-03-10T00:00:00Z"},
+		{"", "2026-03-09", "- 2026-03-10T00:00:00Z"},
+		{"", "2026-03-09T00:00:00", "- 2026-03-09T00:00:00Z"},
+		{"", "2026-02-28", "- 2026-03-01T00:00:00Z"},
+		{"", "1d", "- 2026-03-09T12:00:00Z"},
+		{"2026-03-10", "2026-03-09", "--until 2026-03-09 (2026-03-10T00:00:00Z) is not after --since 2026-03-10 (2026-03-10T00:00:00Z)"},
+		{"2026-03-09T20:00:00 CET", "", `--since: "2026-03-09T20:00:00 CET": want RFC 3339 (2026-03-02T10:00:00Z; without a zone, UTC), a date (2026-03-02) or a duration (7d, 24h, 30m)`},
+	}
+	for _, tt := range tests {
+		o := options{format: "table", maxRecord: 1, since: tt.since, until: tt.until, now: "2026-03-10T12:00:00Z"}
+		c, err := configure(&o, []string{"x"}, nil)
+		var got string
+		if err != nil {
+			got = err.Error()
+		} else {
+			got = whenText(c.since) + " " + whenText(c.until)
+		}
+		if got != tt.want {
+			t.Errorf("--since %q --until %q:\n got %s\nwant %s", tt.since, tt.until, got, tt.want)
+		}
+	}
+	// The whole of the day --until names is kept: the 429 at 10:00.
+	code, out, stderr := runCLI(t, session, "-f", "jsonl", "--since", "2026-03-05", "--until", "2026-03-05")
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"status":429`) {
+		t.Errorf("one day: exit %d, stderr %q, findings:\n%s", code, stderr, out)
+	}
+}
+
+func whenText(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format(time.RFC3339Nano)
+}
+
+// TestNoUsableRecord: an input every record of which was skipped as
+// malformed fails as an unreadable one does: exit 2 whatever --fail-on
+// says, -o left as it was, the other inputs still reported. An input with
+// no record at all still exits 0.
+func TestNoUsableRecord(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const head = "Zap ID,Status,Date,Error\n"
+	const row = `"Got 401 calling GET https://api.hubapi.com/x, expected 2xx."` + "\n"
+	bad := write("bad.csv", head+"1,error,2026-03-09 08:14:11 -08:00,"+row+"2,error,Mar 9 2026,"+row)
+	one := write("one.csv", head+"1,error,2026-03-09 08:14:11 UTC,"+row)
+	good := write("good.har", session)
+	headOnly := write("head.csv", head)
+	report := filepath.Join(dir, "week.jsonl")
+	tests := []struct {
+		args     []string
+		code     int
+		findings int    // lines on stdout
+		stderr   string // the last line of stderr
+		kept     bool   // -o left as it was
+	}{
+		{[]string{"--fail-on", "any", bad}, 2, 0, "authtriage: " + bad + ": no usable record: all 2 were skipped as malformed", false},
+		{[]string{one}, 2, 0, "authtriage: " + one + ": no usable record: its one record was skipped as malformed", false},
+		{[]string{"--fail-on", "any", "-o", report, bad}, 2, 0, "authtriage: " + report + ": not replaced, because inputs failed", true},
+		{[]string{"--fail-on", "any", bad, good}, 2, 2, "authtriage: " + bad + ": no usable record: all 2 were skipped as malformed", false},
+		{[]string{"-o", report, dir}, 2, 0, "authtriage: " + report + ": not replaced, because inputs failed", true},
+		{[]string{headOnly}, 0, 0, "authtriage: " + headOnly + ": no records in it", false},
+	}
+	for _, tt := range tests {
+		if err := os.WriteFile(report, []byte("last week\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, stderr := runCLI(t, "", append([]string{"-q", "-f", "jsonl"}, tt.args...)...)
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		last := lines[len(lines)-1]
+		if code != tt.code || strings.Count(out, "\n") != tt.findings || last != tt.stderr {
+			t.Errorf("%v: exit %d, %d findings, stderr ending %q\nwant exit %d, %d findings, %q", tt.args, code, strings.Count(out, "\n"), last, tt.code, tt.findings, tt.stderr)
+		}
+		if kept, _ := os.ReadFile(report); (string(kept) == "last week\n") != tt.kept && slices.Contains(tt.args, report) {
+			t.Errorf("%v: -o replaced: %v, want %v", tt.args, !tt.kept, tt.kept)
+		}
+	}
+}
+
+// TestExplainAdds: --explain adds the connection's timeline to the report
+// in every format that can hold it, the findings kept; jsonl adds records
+// of a "record" kind after the finding lines; csv is refused up front.
+func TestExplainAdds(t *testing.T) {
+	for _, format := range []string{"table", "markdown", "json", "jsonl", "html"} {
+		_, plain, _ := runCLI(t, session, "-f", format)
+		code, out, stderr := runCLI(t, session, "-f", format, "--explain", "lineage")
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", format, code, stderr)
+			continue
+		}
+		switch format {
+		case "jsonl":
+			rest, ok := strings.CutPrefix(out, plain)
+			if !ok || strings.Count(plain, "\n") != 2 {
+				t.Errorf("jsonl: the findings are not the first lines:\n%s", out)
+			}
+			for _, l := range strings.Split(strings.TrimSpace(rest), "\n") {
+				if !strings.HasPrefix(l, `{"record":"`) {
+					t.Errorf("jsonl: added line without a record kind: %s", l)
+				}
+			}
+			if !strings.Contains(rest, `{"record":"token"`) || !strings.Contains(rest, `{"record":"event"`) {
+				t.Errorf("jsonl: no token or event records:\n%s", rest)
+			}
+		case "json":
+			var a, b struct {
+				Findings []json.RawMessage `json:"findings"`
+				Explain  *json.RawMessage  `json:"explain"`
+			}
+			if json.Unmarshal([]byte(plain), &a) != nil || json.Unmarshal([]byte(out), &b) != nil || len(b.Findings) != 2 || len(a.Findings) != 2 || b.Explain == nil {
+				t.Errorf("json: %d and %d findings, explain %v", len(a.Findings), len(b.Findings), b.Explain != nil)
+			}
+		default:
+			if len(out) <= len(plain) || !strings.Contains(out, "lineage:") {
+				t.Errorf("%s: nothing added (%d bytes, %d without --explain)", format, len(out), len(plain))
+			}
+		}
+	}
+	code, out, stderr := runCLI(t, session, "-f", "csv", "--explain", "lineage")
+	want := "authtriage: --explain with --format csv: a CSV report holds one table, the findings; give --explain with another format (jsonl adds its records after the findings)\n"
+	if code != exitUsage || out != "" || stderr != want {
+		t.Errorf("csv: exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 }

@@ -21,6 +21,7 @@ const stdinName = "<stdin>"
 func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	ins, failed := expand(c.paths, stderr)
 	ins = distinct(ins, stderr)
+	ins = ownOutput(ins, c.opts.output, stderr)
 	inTimeOrder(ins, c.parse)
 	eng := heuristics.New(heuristics.Config{Explain: c.opts.explain})
 	var (
@@ -84,6 +85,19 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		st := s.stats // not &s.stats: that would keep every source and its last batch
 		read[s.order] = &st
+		if s.err == nil && st.Records == 0 && st.Ignored == 0 && st.Skipped > 0 {
+			// Every record malformed (a date column in a format not read,
+			// a log of another shape): the input is as lost as an
+			// unreadable one, and an empty report over it would read as
+			// "no failures" to a cron job and its --fail-on.
+			msg := fmt.Sprintf("%s: no usable record: all %d were skipped as malformed", s.name, st.Skipped)
+			if st.Skipped == 1 {
+				msg = fmt.Sprintf("%s: no usable record: its one record was skipped as malformed", s.name)
+			}
+			fmt.Fprintf(stderr, "authtriage: %s\n", msg)
+			note(msg)
+			failed = true
+		}
 		if s.err == nil && st.Records == 0 && st.Skipped == 0 && st.Ignored == 0 {
 			msg := fmt.Sprintf("%s: no records in it", s.name)
 			if st.Format == parser.FormatHAR {

@@ -1,0 +1,104 @@
+package reports
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestRecognize: every report Write writes, in every format, with and
+// without an explanation, empty or not, is recognized as what it is.
+func TestRecognize(t *testing.T) {
+	explained := fixtureInput()
+	explained.Explain = fixtureExplain()
+	for _, in := range []struct {
+		name string
+		in   Input
+	}{{"report", fixtureInput()}, {"explain", explained}, {"empty", Input{}}} {
+		r := Build(in.in)
+		for _, f := range Formats {
+			if f == FormatCSV && r.Explain != nil {
+				continue
+			}
+			for _, opt := range []WriteOptions{{}, {Color: true, Width: 80}} {
+				out := render(t, r, f, opt)
+				if f == FormatJSONL && len(out) == 0 {
+					continue // no finding, no line: an empty file
+				}
+				if got, ok := Recognize(out); !ok || got != f {
+					t.Errorf("%s %s %+v: Recognize = %q, %v", in.name, f, opt, got, ok)
+				}
+			}
+		}
+	}
+}
+
+// TestRecognizeInputs: no input authtriage reads is taken for a report:
+// the samples, and near misses of each format.
+func TestRecognizeInputs(t *testing.T) {
+	n := 0
+	err := filepath.WalkDir("../samples", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		n++
+		if f, ok := Recognize(data); ok {
+			t.Errorf("%s: taken for a %s report", path, f)
+		}
+		return nil
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("samples: %v (%d files)", err, n)
+	}
+	for _, s := range []string{
+		"# authtriage report notes\n",
+		"<!DOCTYPE html>\n<html><head><title>login</title></head>\n",
+		"authtriage: reading exports\n",
+		"file,index,line,time\n1,2,3,4\n",
+		"Zap ID,Status,Date,Error\n1,error,2026-03-09T08:14:11Z,boom\n",
+		`{"time":"2026-03-02T10:00:00Z","record":"event","method":"GET","url":"https://api.example.com/x","status":401}` + "\n",
+		`{"record":"audit","time":"2026-03-02T10:00:00Z"}` + "\n",
+		`{"source":"api","label":"x","time":"2026-03-02T10:00:00Z","status":401}` + "\n",
+		`{"log":{"version":"1.2","entries":[]}}`,
+		`{"schema":1,"schema_version":2}`,
+		`{"source":{"file":"a"},"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":[],"remediation":"` + string(make([]byte, 10)), // a first line not all there
+	} {
+		if f, ok := Recognize([]byte(s)); ok {
+			t.Errorf("%q: taken for a %s report", s, f)
+		}
+	}
+}
+
+// FuzzRecognize: Recognize never panics on any bytes, and names only a
+// format Write writes.
+func FuzzRecognize(f *testing.F) {
+	for _, fm := range Formats {
+		if fm != FormatCSV {
+			f.Add(renderBytes(f, fm))
+		}
+	}
+	f.Add([]byte(`{"record":"token","source":{"file":"a","index":0}}` + "\n"))
+	f.Add([]byte("\x1b[1mauthtriage: 1 finding (1 unrecovered, 0 recovered) on 1 connection\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if fm, ok := Recognize(b); ok && !slices.Contains(Formats, fm) {
+			t.Errorf("Recognize = %q", fm)
+		}
+	})
+}
+
+func renderBytes(f *testing.F, fm Format) []byte {
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	var b bytes.Buffer
+	if err := Write(&b, Build(in), fm, WriteOptions{}); err != nil {
+		f.Fatal(err)
+	}
+	return b.Bytes()
+}
