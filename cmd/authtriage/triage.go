@@ -21,7 +21,11 @@ const stdinName = "<stdin>"
 func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	ins, failed := expand(c.paths, stderr)
 	ins = distinct(ins, stderr)
-	ins = ownOutput(ins, c.opts.output, stderr)
+	notes := stderr
+	if c.opts.quiet {
+		notes = io.Discard // a cron job's own reports, skipped on every run
+	}
+	ins = ownOutput(ins, c.opts.output, notes)
 	inTimeOrder(ins, c.parse)
 	eng := heuristics.New(heuristics.Config{Explain: c.opts.explain})
 	var (
