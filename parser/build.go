@@ -189,7 +189,7 @@ func readAuth(e *Event, x *exchange, in *Input, tc *tokenCache) {
 			e.Auth.Cookie = true
 			if e.Auth.Scheme == "" {
 				e.Auth.Scheme = "cookie"
-				e.Auth.TokenFP = Fingerprint(h.value)
+				e.Auth.TokenFP = cookieFP(h.value)
 			}
 		case string(name) != "set-cookie" && IsSecretName(h.name): // X-API-Key, X-Auth-Token, Private-Token, ...
 			if e.Auth.Scheme == "" && strings.TrimSpace(h.value) != "" {
@@ -758,7 +758,7 @@ func (c *tokenCache) errorFacts(status int, contentType string, body []byte, www
 // claims. Claims are shared between Events and must not be changed.
 func (c *tokenCache) lookup(cred string, bearer bool) (string, *Claims) {
 	if c == nil {
-		return Fingerprint(cred), bearerClaims(cred, bearer)
+		return credentialFP(cred), bearerClaims(cred, bearer)
 	}
 	if ti, ok := c.m[cred]; ok {
 		return ti.fp, ti.claims
@@ -766,7 +766,7 @@ func (c *tokenCache) lookup(cred string, bearer bool) (string, *Claims) {
 	if len(c.m) >= tokenCacheSize {
 		clear(c.m)
 	}
-	ti := tokenInfo{Fingerprint(cred), bearerClaims(cred, bearer)}
+	ti := tokenInfo{credentialFP(cred), bearerClaims(cred, bearer)}
 	c.m[strings.Clone(cred)] = ti
 	return ti.fp, ti.claims
 }

@@ -278,6 +278,12 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 	qp := x.pagingParams()
 	if v := qp[pagingCursor]; v != "" {
 		p.Cursor, found = shortValue(v), true
+		if p.Cursor == v && strings.Contains(e.URL, redactedPrefix) && strings.Contains(e.URL, redactedPrefix+Fingerprint(v)) {
+			// A short cursor the URL's redaction took for a secret
+			// (?pageToken=…) is not shown either; a redacted copy,
+			// which holds its fingerprint, reads the same.
+			p.Cursor = "fp:" + Fingerprint(v)
+		}
 	}
 	if v := qp[pagingOffset]; v != "" {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
@@ -305,6 +311,9 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 		for _, path := range nextPaths {
 			if v := m.get(root, path); v.Type == gjson.String && v.Str != "" {
 				p.NextCursor, found = shortValue(v.Str), true
+				if p.NextCursor == v.Str && secretKey(lastKey(path)) {
+					p.NextCursor = "fp:" + Fingerprint(v.Str) // as redact replaces it (nextPageToken)
+				}
 				break
 			}
 		}
@@ -377,14 +386,34 @@ func pagingHint(b []byte) bool {
 
 // shortValue keeps a cursor comparable without keeping a long opaque value:
 // cursors can embed tokens, so long ones become fingerprints.
+// A value redact replaced ("redacted:<fp>", a JWT's "redacted-<fp>"
+// signature) gives the fingerprint of the value it replaced, and a URL is
+// fingerprinted as redacted, so that a redacted copy's cursors are the
+// original's.
 func shortValue(v string) string {
+	if isFingerprint(v) {
+		return "fp:" + v[len(redactedPrefix):]
+	}
 	if len(v) <= 24 && !strings.ContainsAny(v, " \"") {
 		return v
 	}
 	if strings.HasPrefix(v, "http://") || strings.HasPrefix(v, "https://") {
-		return "url:" + Fingerprint(v)
+		r, _, _ := redactURL(v)
+		return "url:" + Fingerprint(r)
 	}
 	return "fp:" + Fingerprint(v)
+}
+
+// lastKey is the member name a path ends in.
+func lastKey(p path) string {
+	if p.rest == "" {
+		return p.first
+	}
+	k := p.rest
+	if i := strings.LastIndexByte(k, '.'); i >= 0 {
+		k = k[i+1:]
+	}
+	return k
 }
 
 // hookAdminPaths mark a provider's API for managing webhooks (creating a

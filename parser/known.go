@@ -69,6 +69,9 @@ func (ks *knownSecrets) addAuthorization(v string) {
 	if !ok {
 		cred = v
 	}
+	if _, ok := basicStandInFP(strings.TrimSpace(cred)); ok && strings.EqualFold(scheme, "basic") {
+		return // a redacted copy's user:redacted:<fp> holds no secret
+	}
 	ks.add(cred)
 	if strings.EqualFold(scheme, "token") || !ok && hasFoldPrefix(cred, "token=") {
 		// Rails' Token token="abc123", email="…": the token alone is what

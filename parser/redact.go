@@ -32,9 +32,10 @@ const streamDepth = 3
 
 // Redact copies an input — a HAR document, JSON lines, a JSON array or a
 // task-history CSV, plain or gzip (written back plain) — to w with every
-// secret replaced by "redacted:<fp>", cookie values emptied and JWT
-// signatures replaced, and nothing else changed: the copy is still valid,
-// still parses, and gives the same findings, fingerprints included.
+// secret replaced by "redacted:<fp>" and JWT signatures replaced, and
+// nothing else changed: the copy is still valid, still parses, and gives
+// the same findings, fingerprints included (see basicStandIn and
+// cookieStandIns for the credentials written so that they read back).
 // A record too large or too broken to redact is left out and reported.
 func Redact(r io.Reader, name string, w io.Writer, opts Options, bad func(*RecordError)) (Stats, error) {
 	st := Stats{File: name}
@@ -670,9 +671,17 @@ func redactNamed(name, value string, cookie bool) (string, bool) {
 	case value == "":
 		return value, false
 	case cookie:
-		return "", true
-	case n == "cookie" || n == "set-cookie":
-		return emptyCookies(value, n == "set-cookie"), true
+		// One entry of a HAR cookie list, which the parser reads as a
+		// Cookie header "name=value" when the request has no other.
+		if isFingerprint(value) {
+			return value, false
+		}
+		return redactedPrefix + Fingerprint(name+"="+value), true
+	case n == "cookie":
+		r := cookieStandIns(value)
+		return r, r != value
+	case n == "set-cookie":
+		return emptySetCookies(value), true
 	case n == "authorization" || n == "proxy-authorization":
 		r := redactCredential(value)
 		return r, r != value
@@ -680,7 +689,8 @@ func redactNamed(name, value string, cookie bool) (string, bool) {
 		if _, ok := censoredFP(value); ok {
 			return value, false
 		}
-		r := redactedValue(value)
+		// Fingerprinted as the parser reads an API-key header: trimmed.
+		r := redactedValue(strings.TrimSpace(value))
 		return r, r != value
 	}
 	r := redactText(value)
@@ -703,13 +713,143 @@ func redactCredential(v string) string {
 	}
 	scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
 	if !ok {
-		return redactedValue(v)
+		return redactedValue(strings.TrimSpace(v)) // fingerprinted as readAuth reads it
 	}
 	cred = strings.TrimSpace(cred)
 	if _, ok := censoredFP(cred); ok || strings.HasPrefix(cred, redactedPrefix) || isPlaceholder(cred) {
 		return v // "Bearer undefined" is shown as written
 	}
+	if strings.EqualFold(scheme, "basic") {
+		if s, ok := basicStandIn(cred); ok {
+			if s == cred {
+				return v
+			}
+			return scheme + " " + s
+		}
+	}
 	return scheme + " " + redactedValue(cred)
+}
+
+// basicStandIn returns the stand-in of a Basic credential whose user is a
+// client id (its password at least minBasicPassword long): the same user
+// and, for the password, "redacted:<fp>", fp the fingerprint of the whole
+// credential —
+//
+//	Basic WEVST0NMSUVOVElEMTIzNDpzM2NyM3Q=   (XEROCLIENTID1234:s3cr3t)
+//	Basic WEVST0NMSUVOVElEMTIzNDpyZWRhY3RlZDo3ZjNhMDQ1YjEy   (XEROCLIENTID1234:redacted:7f3a045b12)
+//
+// so that a token call's client id (and the connection named after it)
+// and the credential's fingerprint read back as from the original
+// (tokenCall, basicStandInFP). A user tokenCall would fingerprint
+// (looksSecretID) is fingerprinted here too, %-escaped
+// ("redacted%3A<fp>"), as tokenCall unescapes it. A stand-in is returned
+// as it is. ok is false for a credential that is not user:password (an
+// API key as the user, a password shorter than minBasicPassword): it is
+// fingerprinted whole.
+func basicStandIn(cred string) (string, bool) {
+	if _, ok := basicStandInFP(cred); ok {
+		return cred, true
+	}
+	dec, err := base64.StdEncoding.DecodeString(cred)
+	if err != nil {
+		return "", false
+	}
+	user, pass, ok := strings.Cut(string(dec), ":")
+	if !ok || len(pass) < minBasicPassword {
+		return "", false
+	}
+	if id := unescape(user); looksSecretID(id) {
+		user = "redacted%3A" + Fingerprint(id)
+	}
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + redactedPrefix + Fingerprint(cred))), true
+}
+
+// maxBasicStandIn bounds the Basic credentials basicStandInFP decodes: a
+// client id and a fingerprint fit many times over; bearer tokens, often
+// longer, are not decoded.
+const maxBasicStandIn = 512
+
+// basicStandInFP reads the fingerprint back from a Basic credential
+// basicStandIn wrote: base64 of "user:redacted:<fp>".
+func basicStandInFP(cred string) (string, bool) {
+	if len(cred) < 28 || len(cred) > maxBasicStandIn || len(cred)%4 != 0 || strings.IndexByte(cred, '.') >= 0 {
+		return "", false // (28: the base64 of ":redacted:" and ten digits, and more)
+	}
+	dec, err := base64.StdEncoding.DecodeString(cred)
+	if err != nil {
+		return "", false
+	}
+	_, pass, ok := strings.Cut(string(dec), ":")
+	if !ok || !isFingerprint(pass) {
+		return "", false
+	}
+	return pass[len(redactedPrefix):], true
+}
+
+// credentialFP is Fingerprint for an Authorization credential, reading a
+// Basic stand-in back to the fingerprint of the credential it replaced.
+func credentialFP(cred string) string {
+	if fp, ok := basicStandInFP(cred); ok {
+		return fp
+	}
+	return Fingerprint(cred)
+}
+
+// cookieStandIns replaces the value of each cookie of a Cookie header by
+// "redacted:<fp>", fp the fingerprint of the whole header value, which is
+// what the parser fingerprints as the session's credential; names are
+// kept, empty values stay empty. cookieFP reads the copy back to the same
+// fingerprint:
+//
+//	sid=s%3AkT9w…; theme=dark   →   sid=redacted:4f1c2d3e5a; theme=redacted:4f1c2d3e5a
+func cookieStandIns(v string) string {
+	if _, ok := cookieStandInFP(v); ok {
+		return v
+	}
+	fp := redactedPrefix + Fingerprint(v)
+	parts := strings.Split(v, ";")
+	for i, p := range parts {
+		name, val, _ := strings.Cut(p, "=")
+		if strings.TrimSpace(val) == "" {
+			parts[i] = name + "="
+		} else {
+			parts[i] = name + "=" + fp
+		}
+	}
+	return strings.Join(parts, ";")
+}
+
+// cookieStandInFP reads the fingerprint back from a Cookie header
+// cookieStandIns wrote: every value that is not empty is the same
+// "redacted:<fp>".
+func cookieStandInFP(v string) (string, bool) {
+	if !strings.Contains(v, redactedPrefix) {
+		return "", false
+	}
+	fp := ""
+	for p := range strings.SplitSeq(v, ";") {
+		_, val, _ := strings.Cut(p, "=")
+		switch val = strings.TrimSpace(val); {
+		case val == "":
+		case !isFingerprint(val) || fp != "" && val != fp:
+			return "", false
+		default:
+			fp = val
+		}
+	}
+	if fp == "" {
+		return "", false
+	}
+	return fp[len(redactedPrefix):], true
+}
+
+// cookieFP is Fingerprint for a Cookie header, reading a copy
+// cookieStandIns wrote back to the fingerprint of the header it replaced.
+func cookieFP(v string) string {
+	if fp, ok := cookieStandInFP(v); ok {
+		return fp
+	}
+	return Fingerprint(v)
 }
 
 // jwtRedacted returns a JWT with its signature replaced by its fingerprint,
@@ -725,42 +865,35 @@ func jwtRedacted(tok string) string {
 	return tok[:i+1] + jwtSigPrefix + Fingerprint(tok)
 }
 
-// emptyCookies keeps cookie names and empties their values. A Set-Cookie
-// value may hold several cookies: one a line (browsers store repeated
+// emptySetCookies keeps the names of the cookies a Set-Cookie value sets
+// and empties their values (the parser reads no Set-Cookie value). It
+// may hold several cookies: one a line (browsers store repeated
 // Set-Cookie headers so in a HAR) or joined by ", " (folded header
 // blocks); each keeps its attributes, Expires dates included.
-func emptyCookies(v string, set bool) string {
-	if set {
-		var b strings.Builder
-		b.Grow(len(v))
-		for i, c := range setCookies(v) {
-			if i > 0 {
-				b.WriteString(c.sep)
-			}
-			if strings.TrimSpace(c.text) == "" {
-				b.WriteString(c.text) // a trailing line break
-				continue
-			}
-			name, _, _ := strings.Cut(c.text, "=")
-			if j := strings.IndexByte(name, ';'); j >= 0 {
-				name = name[:j] // "flag; Path=/": no value to empty
-			}
-			b.WriteString(name)
-			b.WriteByte('=')
-			if j := strings.IndexByte(c.text, ';'); j >= 0 {
-				b.WriteString(c.text[j:])
-			} else if strings.HasSuffix(c.text, "\r") {
-				b.WriteByte('\r') // a CRLF-separated list keeps its CRs
-			}
+func emptySetCookies(v string) string {
+	var b strings.Builder
+	b.Grow(len(v))
+	for i, c := range setCookies(v) {
+		if i > 0 {
+			b.WriteString(c.sep)
 		}
-		return b.String()
+		if strings.TrimSpace(c.text) == "" {
+			b.WriteString(c.text) // a trailing line break
+			continue
+		}
+		name, _, _ := strings.Cut(c.text, "=")
+		if j := strings.IndexByte(name, ';'); j >= 0 {
+			name = name[:j] // "flag; Path=/": no value to empty
+		}
+		b.WriteString(name)
+		b.WriteByte('=')
+		if j := strings.IndexByte(c.text, ';'); j >= 0 {
+			b.WriteString(c.text[j:])
+		} else if strings.HasSuffix(c.text, "\r") {
+			b.WriteByte('\r') // a CRLF-separated list keeps its CRs
+		}
 	}
-	parts := strings.Split(v, ";")
-	for i, p := range parts {
-		name, _, _ := strings.Cut(p, "=")
-		parts[i] = name + "="
-	}
-	return strings.Join(parts, ";")
+	return b.String()
 }
 
 // setCookie is one cookie of a Set-Cookie value and the separator that
@@ -829,7 +962,7 @@ func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, 
 		return s, false // a pair's name, an OTel attribute's
 	case (lk == "step" || lk == "step_id") && isUUID(s):
 		return s, false // a step id, kept in reports too (redactStep)
-	case IsSecretName(key) || strings.HasSuffix(lk, "_token") || strings.HasSuffix(lk, "token") && lk != "token_type" && !strings.Contains(lk, "expire"):
+	case secretKey(key):
 		if strings.HasPrefix(s, redactedPrefix) {
 			return s, false
 		}
@@ -867,6 +1000,17 @@ func redactString(key, s string, parent gjson.Result, ks knownSecrets) (string, 
 	}
 	r = redactTextKeepJWT(r)
 	return r, r != s
+}
+
+// secretKey tells a JSON member name whose string value redactString
+// replaces whole: a secret's name, or one ending in "token" that is not
+// token_type or an expiry.
+func secretKey(key string) bool {
+	if IsSecretName(key) {
+		return true
+	}
+	lk := strings.ToLower(key)
+	return strings.HasSuffix(lk, "_token") || strings.HasSuffix(lk, "token") && lk != "token_type" && !strings.Contains(lk, "expire")
 }
 
 // redactTextKeepJWT is redactText, but a JWT keeps its readable parts.

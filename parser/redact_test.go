@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -14,7 +15,8 @@ import (
 // secret the original had.
 func TestRedactRoundTrip(t *testing.T) {
 	files, _ := filepath.Glob("testdata/golden/*")
-	for _, path := range files {
+	more, _ := filepath.Glob("testdata/redact/*")
+	for _, path := range append(files, more...) {
 		if strings.HasSuffix(path, ".golden") {
 			continue
 		}
@@ -70,8 +72,11 @@ func TestRedactValues(t *testing.T) {
 	jwt := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMiLCJleHAiOjE3NzI0NDYzNjR9.c2lnbmF0dXJl"
 	tests := []struct{ name, value, want string }{
 		{"Authorization", "Bearer " + jwt, "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjMiLCJleHAiOjE3NzI0NDYzNjR9.redacted-" + Fingerprint(jwt)},
-		{"Authorization", "Basic dXNlcjpwYXNz", "Basic redacted:" + Fingerprint("dXNlcjpwYXNz")},
-		{"Cookie", "sid=abc; csrftoken=def", "sid=; csrftoken="},
+		{"Authorization", "Basic dXNlcjpwYXNz", "Basic " + base64.StdEncoding.EncodeToString([]byte("user:redacted:"+Fingerprint("dXNlcjpwYXNz")))},
+		{"Authorization", "Basic " + base64.StdEncoding.EncodeToString([]byte("sk_live_k3y:")), "Basic redacted:" + Fingerprint(base64.StdEncoding.EncodeToString([]byte("sk_live_k3y:")))},
+		{"Cookie", "sid=abc; csrftoken=def", "sid=redacted:" + Fingerprint("sid=abc; csrftoken=def") + "; csrftoken=redacted:" + Fingerprint("sid=abc; csrftoken=def")},
+		{"Cookie", "sid=abc; empty=", "sid=redacted:" + Fingerprint("sid=abc; empty=") + "; empty="},
+		{"X-API-Key", " k-123456 ", "redacted:" + Fingerprint("k-123456")},
 		{"Set-Cookie", "sid=abc; Path=/; HttpOnly", "sid=; Path=/; HttpOnly"},
 		{"X-API-Key", "k-123456", "redacted:" + Fingerprint("k-123456")},
 		{"Authorization", "Bearer :censored:40:6f1ed002ab:", "Bearer :censored:40:6f1ed002ab:"},
@@ -84,6 +89,16 @@ func TestRedactValues(t *testing.T) {
 	}
 	if Fingerprint("Bearer") == "" || Fingerprint(tests[0].want[len("Bearer "):]) != Fingerprint(jwt) {
 		t.Error("a redacted JWT does not keep its fingerprint")
+	}
+	// The stand-ins read back to the original's fingerprints.
+	if got := credentialFP(tests[1].want[len("Basic "):]); got != Fingerprint("dXNlcjpwYXNz") {
+		t.Errorf("a Basic stand-in reads back as %s, want %s", got, Fingerprint("dXNlcjpwYXNz"))
+	}
+	for _, c := range []string{"sid=abc; csrftoken=def", "sid=abc; empty="} {
+		r, _ := redactNamed("Cookie", c, false)
+		if cookieFP(r) != Fingerprint(c) {
+			t.Errorf("the copy of Cookie %q reads back as %s, want %s", c, cookieFP(r), Fingerprint(c))
+		}
 	}
 }
 

@@ -13,9 +13,10 @@ import (
 const redactUsage = `Usage: authtriage redact [-o OUT] [FILE|-]
 
 Writes FILE (or standard input) back with every secret replaced by its
-fingerprint (redacted:<fp>), cookie values emptied and JWT signatures
-replaced, and nothing else changed, so the copy parses and gives the same
-findings. Use it before attaching a customer's file to a ticket.
+fingerprint (redacted:<fp>) and JWT signatures replaced, and nothing else
+changed, so the copy parses and gives the same findings with the same
+fingerprints (a Basic credential keeps its user, cookies their names).
+Use it before attaching a customer's file to a ticket.
 
 Flags:
 `
