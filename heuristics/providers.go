@@ -250,6 +250,9 @@ var Signals = []Signal{
 	{Phrase: "idx10224", Cause: CauseMalformedToken, Provider: "microsoft"},
 	{Phrase: "malformed", Cause: CauseMalformedToken},
 	{Phrase: "jwt is not well formed", Cause: CauseMalformedToken, Provider: "microsoft"},
+	// Graph could not parse the token at all (80049217: not a token Graph
+	// reads, e.g. cut short, quoted, or an opaque token of another API).
+	{Phrase: "compacttoken parsing failed", Cause: CauseMalformedToken, Provider: "microsoft"},
 	{Code: "invalid_auth", Where: APICall, Cause: CauseMalformedToken, Provider: "slack"},
 
 	// Missing credentials.
@@ -288,9 +291,9 @@ var Signals = []Signal{
 	{Code: "TokenExpired", Cause: CauseTTLElapsed, Provider: "xero"},
 	{Code: "token_expired", Cause: CauseTTLElapsed, Provider: "slack"},
 	{Code: "expired_access_token", Cause: CauseTTLElapsed, Provider: "dropbox"},
-	{Code: "124", Host: "zoom.us", Cause: CauseTTLElapsed, Provider: "zoom"},
-	{Code: "InvalidAuthenticationToken", Cause: CauseTTLElapsed, Provider: "microsoft"},
-	{Code: "INVALID_SESSION_ID", Cause: CauseTTLElapsed, Provider: "salesforce"},
+	// Graph's standard expiry text; "not yet valid" in it is no clock
+	// skew unless the token's own times say so (see ruleClockSkew).
+	{Phrase: "access token has expired or is not yet valid", Cause: CauseTTLElapsed, Provider: "microsoft"},
 	{Phrase: "session expired or invalid", Cause: CauseTTLElapsed, Provider: "salesforce"},
 	{Phrase: "token is expired", Cause: CauseTTLElapsed},
 	{Phrase: "token has expired", Cause: CauseTTLElapsed},
@@ -298,6 +301,13 @@ var Signals = []Signal{
 	{Phrase: "expired token", Cause: CauseTTLElapsed},
 	{Phrase: "token_expired", Cause: CauseTTLElapsed},
 	{Phrase: "lifetime validation failed", Cause: CauseTTLElapsed, Provider: "microsoft"},
+	// Codes that refuse the token for any reason: an expiry only when the
+	// text says expired or the token's lifetime has run out (see
+	// expiredBy). After the phrases, so evidence quotes the words.
+	{Code: "124", Host: "zoom.us", Cause: CauseTTLElapsed, Provider: "zoom"},
+	{Code: "InvalidAuthenticationToken", Cause: CauseTTLElapsed, Provider: "microsoft"},
+	{Code: "INVALID_SESSION_ID", Cause: CauseTTLElapsed, Provider: "salesforce"},
+	// Zapier's own reaction to a 401, not the API's words.
 	{Phrase: "triggering auth refresh", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
 
 	// Rate limits.

@@ -36,8 +36,14 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 	ev := x.ev
 	if x.refresh {
 		if x.refreshFailedRun && x.status == 0 {
-			return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.5,
-				evidence: []string{x.rejected(), "the run's auth refresh failed without saying why (RefreshAuthError)"}}, true
+			why := "the run's auth refresh failed without saying why (RefreshAuthError)"
+			conf := 0.5
+			if said {
+				why, conf = "the run's auth refresh was refused with the provider's revocation answer ("+x.sig.quote(CauseGrantRevoked)+")", 0.7
+			} else if x.ev.Error != nil && (x.ev.Error.Code != "" || x.ev.Error.Description != "") {
+				why = "the run's auth refresh was refused (RefreshAuthError) for the reason quoted, which names no revocation"
+			}
+			return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: []string{x.rejected(), why}}, true
 		}
 		if x.status < 400 || x.status >= 500 || retryableStatus(x.status) {
 			return verdict{}, false

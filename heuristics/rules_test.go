@@ -205,11 +205,22 @@ var ruleCases = []ruleCase{
 			b.add(240, api("GET", "https://api.github.com/user/repos", 200, "gho1"))
 			return b.add(570, withErr(api("GET", "https://api.github.com/user/repos", 401, "gho1"), "", "Bad credentials"))
 		}},
-	{name: "ttl/near miss: Graph's generic InvalidAuthenticationToken for a token 5 minutes into its hour", label: LabelOther, cause: CauseUnknown, not: CauseRefreshNotAttempted,
+	{name: "ttl/near miss: Graph's CompactToken parse failure for a token 5 minutes into its hour is malformed", label: LabelInvalid, cause: CauseMalformedToken, not: CauseRefreshNotAttempted,
 		build: func(b *tl) *parser.Event {
 			b.add(0, grant(msToken, "authorization_code", "", "at1", "rt1", "3599"))
 			ev := api("GET", "https://graph.microsoft.com/v1.0/me/messages", 401, "at1")
 			return b.add(5, withErr(ev, "InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"))
+		}},
+	{name: "ttl/near miss: Zoom's generic 124 for a token 5 minutes into its hour", label: LabelOther, cause: CauseUnknown, not: CauseRefreshNotAttempted,
+		evidence: "refuses the token without saying why",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://zoom.us/oauth/token", "authorization_code", "", "at1", "rt1", "3600"))
+			ev := api("GET", "https://api.zoom.us/v2/users/me", 401, "at1")
+			return b.add(5, withErr(ev, "124", "Invalid access token."))
+		}},
+	{name: "ttl/near miss: Zoom's generic 124 with no lineage is not the provider saying expired", label: LabelOther, cause: CauseUnknown, not: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			return b.add(5, withErr(api("GET", "https://api.zoom.us/v2/users/me", 401, "z1"), "124", "Invalid access token."))
 		}},
 	{name: "pagination/near miss: the last page says done though the total counts more", label: "", cause: "",
 		build: func(b *tl) *parser.Event {
