@@ -222,6 +222,34 @@ var ruleCases = []ruleCase{
 		build: func(b *tl) *parser.Event {
 			return b.add(5, withErr(api("GET", "https://api.zoom.us/v2/users/me", 401, "z1"), "124", "Invalid access token."))
 		}},
+	{name: "nonstandard/a 403 naming no reason past the token's lifetime, fixed by a refresh", label: LabelExpired, cause: CauseNonstandardExpiryStatus,
+		evidence: "a refresh and retry fixed it",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt0", "at1", "rt1", "3600"))
+			b.add(10, api("GET", "https://api.acmecrm.example/v2/deals", 200, "at1"))
+			x := b.add(65, withErr(api("GET", "https://api.acmecrm.example/v2/deals", 403, "at1"), "Forbidden", "Access denied"))
+			b.add(65.02, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt1", "at2", "rt2", "3600"))
+			b.add(65.04, api("GET", "https://api.acmecrm.example/v2/deals", 200, "at2"))
+			return x
+		}},
+	{name: "nonstandard/a 403 naming no reason past the token's lifetime, no refresh seen", label: LabelExpired, cause: CauseNonstandardExpiryStatus,
+		evidence: "used 65m00s after issue, past its 60m00s lifetime",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt0", "at1", "rt1", "3600"))
+			return b.add(65, withErr(api("GET", "https://api.acmecrm.example/v2/deals", 403, "at1"), "Forbidden", "Access denied"))
+		}},
+	{name: "nonstandard/near miss: a scope 403 on a fresh token", label: LabelScope, cause: CauseInsufficientScope, not: CauseNonstandardExpiryStatus,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt0", "at1", "rt1", "3600"))
+			b.add(1, api("GET", "https://api.acmecrm.example/v2/deals", 200, "at1"))
+			return b.add(2, withErr(api("GET", "https://api.acmecrm.example/v2/admin/users", 403, "at1"), "Forbidden", "Access denied"))
+		}},
+	{name: "nonstandard/near miss: a 403 past the lifetime of a token that worked past it", not: CauseNonstandardExpiryStatus,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt0", "at1", "rt1", "3600"))
+			b.add(62, api("GET", "https://api.acmecrm.example/v2/deals", 200, "at1"))
+			return b.add(65, withErr(api("GET", "https://api.acmecrm.example/v2/admin/users", 403, "at1"), "Forbidden", "Access denied"))
+		}},
 	{name: "pagination/near miss: the last page says done though the total counts more", label: "", cause: "",
 		build: func(b *tl) *parser.Event {
 			b.add(0, page("https://acme.my.salesforce.com/services/data/v60.0/query", 200, "s1", parser.Page{Offset: -1, PageNum: -1, Limit: -1, Total: 2500, Count: 2000, NextCursor: "q1", HasMore: true}))
