@@ -162,6 +162,19 @@ var inputCases = []inputCase{
 		evidence: "refuses the token without saying why", noEvidence: "expired (124)"},
 	{file: "generic-token-codes.jsonl", pos: 5, label: LabelExpired, cause: CauseRefreshNotAttempted,
 		evidence: "with expires_in=3600 (60m00s); rejected 62m00s later", noEvidence: "provider says"},
+
+	// A missing scope said without the word insufficient: GitHub hides a
+	// private resource behind 404 and names the scopes in headers (a 404
+	// whose token holds the accepted scope stays not-found); Zoom's 4711
+	// "does not contain scopes"; Shopify's "requires merchant approval for
+	// … scope". GitHub's SAML enforcement is an organization's policy.
+	{file: "scope-refusals.jsonl", pos: 2, label: LabelScope, cause: CauseInsufficientScope,
+		evidence: "accepts the scopes repo (X-Accepted-OAuth-Scopes) and the token was granted read:user"},
+	{file: "scope-refusals.jsonl", pos: 3, label: LabelOther, cause: CauseNotFound},
+	{file: "scope-refusals.jsonl", pos: 4, label: LabelScope, cause: CauseInsufficientScope},
+	{file: "scope-refusals.jsonl", pos: 5, label: LabelScope, cause: CauseInsufficientScope, evidence: "requires merchant approval for"},
+	{file: "scope-refusals.jsonl", pos: 6, label: LabelRevoked, cause: CauseAdminPolicy,
+		evidence: "enforces SAML single sign-on", fix: "X-GitHub-SSO"},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the

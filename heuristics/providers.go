@@ -154,6 +154,10 @@ var Signals = []Signal{
 	{Code: "admin_policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
 	{Phrase: "admin_policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
 	{Code: "policy_enforced", Cause: CauseAdminPolicy, Provider: "google"},
+	// GitHub: an organization enforcing SAML single sign-on refuses an
+	// OAuth token not authorized for it (403, with an X-GitHub-SSO header
+	// naming the URL where the user authorizes it).
+	{Phrase: "protected by organization saml enforcement", Cause: CauseAdminPolicy, Provider: "github"},
 
 	// The token works, but not for the organisation the request names.
 	// Xero answers 403 AuthenticationUnsuccessful when the xero-tenant-id
@@ -284,6 +288,14 @@ var Signals = []Signal{
 	{Phrase: "insufficient scope", Cause: CauseInsufficientScope},
 	{Phrase: "missing_scopes", Cause: CauseInsufficientScope, Provider: "hubspot"},
 	{Phrase: "required scope", Cause: CauseInsufficientScope},
+	// Zoom: 4711 "Invalid access token, does not contain scopes:[…]" on an
+	// API call (at the token endpoint 4711 is a refresh's scope mismatch).
+	{Phrase: "does not contain scopes", Cause: CauseInsufficientScope, Provider: "zoom"},
+	{Code: "4711", Host: "zoom.us", Where: APICall, Cause: CauseInsufficientScope, Provider: "zoom"},
+	// Shopify: "[API] This action requires merchant approval for
+	// read_customers scope." (the scope is not granted, or protected
+	// customer data access is not approved for the app).
+	{Phrase: "requires merchant approval for", Cause: CauseInsufficientScope, Provider: "shopify"},
 
 	// Expiry said by the provider.
 	{Code: "ACCESS_TOKEN_EXPIRED", Cause: CauseTTLElapsed},

@@ -1117,3 +1117,26 @@ func TestDur(t *testing.T) {
 		}
 	}
 }
+
+func TestScopesCover(t *testing.T) {
+	for _, tc := range []struct {
+		granted, accepted string
+		want              bool
+	}{
+		{"read:user", "repo", false},
+		{"", "repo", false},
+		{"repo, user", "repo", true},
+		{"repo", "public_repo", true},
+		{"repo", "repo:status", true},
+		{"user", "read:user", true},
+		{"admin:org", "read:org", true},
+		{"write:org", "read:org", true},
+		{"read:org", "admin:org", false},
+		{"gist, read:org", "admin:org, write:org", false},
+		{"gist, write:org", "admin:org, write:org", true},
+	} {
+		if got := scopesCover(tc.granted, tc.accepted); got != tc.want {
+			t.Errorf("scopesCover(%q, %q) = %v, want %v", tc.granted, tc.accepted, got, tc.want)
+		}
+	}
+}
