@@ -175,6 +175,21 @@ var inputCases = []inputCase{
 	{file: "scope-refusals.jsonl", pos: 5, label: LabelScope, cause: CauseInsufficientScope, evidence: "requires merchant approval for"},
 	{file: "scope-refusals.jsonl", pos: 6, label: LabelRevoked, cause: CauseAdminPolicy,
 		evidence: "enforces SAML single sign-on", fix: "X-GitHub-SSO"},
+
+	// Revocations a provider words its own way: a Shopify token that
+	// worked minutes before (offline tokens do not expire; uninstalling
+	// revokes them; one that never worked stays unknown), Zoom's "Invalid
+	// Token!" refresh (a rotated token sent again is the rotation not
+	// saved), Slack's 200 invalid_refresh_token, and Entra CAE's
+	// TokenIssuedBeforeRevocationTimestamp (a location challenge stays an
+	// admin's policy).
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "do not expire"},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 3, label: LabelOther, cause: CauseUnknown},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 4, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "already used", fix: "Reconnect the account"},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 6, label: LabelInvalid, cause: CauseRotationNotPersisted},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 7, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "invalid_refresh_token"},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 8, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "sessions were revoked"},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 9, label: LabelRevoked, cause: CauseAdminPolicy},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the

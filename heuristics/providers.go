@@ -30,6 +30,10 @@ type Provider struct {
 	// SharedAuthHosts serve both environments, so a token's origin there
 	// says nothing about its environment.
 	SharedAuthHosts []string
+	// Lasting is true when the provider's access tokens do not expire
+	// unless their token response says so (expires_in): refused after it
+	// worked, such a token was revoked.
+	Lasting bool
 }
 
 // Providers is the provider table, one entry per provider. Order matters
@@ -68,6 +72,10 @@ var Providers = []Provider{
 	{Name: "quickbooks", Hosts: []string{"intuit.com"}, TokenPaths: []string{"/oauth2/v1/tokens/bearer"},
 		DefaultLifetime: time.Hour, RotatesRefresh: true, SandboxHosts: []string{"sandbox-quickbooks", "sandbox"},
 		SharedAuthHosts: []string{"oauth.platform.intuit.com", "appcenter.intuit.com"}},
+	// Shopify's offline access tokens do not expire (its optional
+	// expiring offline tokens say expires_in); uninstalling the app
+	// revokes them.
+	{Name: "shopify", Hosts: []string{"myshopify.com"}, TokenPaths: []string{"/admin/oauth/access_token"}, Lasting: true},
 	{Name: "keycloak", Hosts: nil, TokenPaths: []string{"/protocol/openid-connect/token"},
 		DefaultLifetime: 5 * time.Minute, RotatesRefresh: true},
 }
@@ -119,6 +127,16 @@ var Signals = []Signal{
 	{Phrase: "refresh_token is invalid", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "atlassian"},
 	{Phrase: "revoked", Cause: CauseGrantRevoked},
 	{Code: "app_uninstalled", Cause: CauseGrantRevoked, Provider: "slack"},
+	// A refresh token that no longer works: Slack's invalid_refresh_token
+	// (in a 200 ok:false body), Zoom's "Invalid Token!" (with
+	// invalid_request) for a rotated refresh token already used, or one
+	// revoked. A replaced refresh token sent again is told apart by the
+	// lineage (ruleRotationNotPersisted).
+	{Code: "invalid_refresh_token", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "slack"},
+	{Phrase: "invalid token!", Host: "zoom.us", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "zoom"},
+	// Entra Continuous Access Evaluation: the user's sessions were revoked
+	// (password reset, admin revocation) after the token was issued.
+	{Phrase: "tokenissuedbeforerevocationtimestamp", Where: APICall, Cause: CauseGrantRevoked, Provider: "microsoft"},
 	{Code: "account_inactive", Cause: CauseGrantRevoked, Provider: "slack"},
 	{Phrase: "disconnected app", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
 	{Code: "DisconnectedApp", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},

@@ -17,6 +17,9 @@ func checkAdminPolicy(x *ctx) (verdict, bool) {
 	if !x.sig.has(CauseAdminPolicy) || x.status >= 500 || retryableStatus(x.status) {
 		return verdict{}, false
 	}
+	if x.sig.quote(CauseAdminPolicy) == "insufficient_claims" && x.sig.has(CauseGrantRevoked) {
+		return verdict{}, false // a CAE challenge for a revoked session: ruleGrantRevoked
+	}
 	evidence := []string{x.rejected()}
 	why, blocks := adminPolicyWhy(x.sig.quote(CauseAdminPolicy))
 	if why != "" {

@@ -104,7 +104,7 @@ func expiredBy(x *ctx) (expiry, bool) {
 		out.evidence = []string{x.rejected(), "the API answered 401 and Zapier triggered an auth refresh, as it does for an expired token; " +
 			"the text is Zapier's, so the API's own reason is not known"}
 	case !known && x.tok != nil && x.tok.okCount > 0 && others == 0 && expiring(x.ev.Auth.Scheme) &&
-		!(ageKnown && out.age < minGuessedLifetime) && !x.ev.Request.Login && !x.nonExpiring():
+		!(ageKnown && out.age < minGuessedLifetime) && !x.ev.Request.Login && !x.nonExpiring() && !x.lasting():
 		out.conf = 0.5
 		out.evidence = []string{x.rejected(), "the same token worked at " + posFrom(x.ev.Time, x.tok.lastOKSrc, x.tok.lastOK) + " and its lifetime is unknown: read as expiry"}
 		if said {

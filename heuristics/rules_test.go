@@ -156,7 +156,8 @@ var ruleCases = []ruleCase{
 			basic(60, 200)
 			return withErr(basic(210, 401), "", "Basic authentication with passwords is deprecated.")
 		}},
-	{name: "ttl/near miss: an API key refused hours after it worked (Shopify uninstall)", label: LabelOther, cause: CauseUnknown, not: CauseTTLElapsed,
+	{name: "ttl/near miss: an API key refused hours after it worked (Shopify uninstall)", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseTTLElapsed,
+		evidence: "do not expire",
 		build: func(b *tl) *parser.Event {
 			key := func(m float64, status int) *parser.Event {
 				ev := req("GET", "https://acme-store.myshopify.com/admin/api/2024-01/orders.json", status)
