@@ -190,6 +190,19 @@ var inputCases = []inputCase{
 	{file: "revoked-refresh-and-lasting.jsonl", pos: 7, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "invalid_refresh_token"},
 	{file: "revoked-refresh-and-lasting.jsonl", pos: 8, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "sessions were revoked"},
 	{file: "revoked-refresh-and-lasting.jsonl", pos: 9, label: LabelRevoked, cause: CauseAdminPolicy},
+
+	// A Google connection refused "Token has been expired or revoked."
+	// exactly 7 days after each reconnect: an app in Testing, whose
+	// refresh tokens live 7 days. A refused refresh is never recovered by
+	// the success a reconnect brings; refusals at uneven gaps stay
+	// revocations.
+	{file: "task-history-weekly-refresh.csv", pos: 16, label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		evidence: "every 7d0h", fix: "In production"},
+	{file: "task-history-weekly-refresh.csv", pos: 31, label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		evidence: "not counted as recovered", noEvidence: "without saying why"},
+	{file: "task-history-weekly-refresh.csv", pos: 36, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: "not counted as recovered"},
+	{file: "task-history-weekly-refresh.csv", pos: 38, label: LabelRevoked, cause: CauseGrantRevoked},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the

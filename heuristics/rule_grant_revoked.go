@@ -39,7 +39,7 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 			why := "the run's auth refresh failed without saying why (RefreshAuthError)"
 			conf := 0.5
 			if said {
-				why, conf = "the run's auth refresh was refused with the provider's revocation answer ("+x.sig.quote(CauseGrantRevoked)+")", 0.7
+				why, conf = "the run's auth refresh was refused: the provider's answer ("+x.sig.quote(CauseGrantRevoked)+") says the grant no longer works", 0.7
 			} else if x.ev.Error != nil && (x.ev.Error.Code != "" || x.ev.Error.Description != "") {
 				why = "the run's auth refresh was refused (RefreshAuthError) for the reason quoted, which names no revocation"
 			}
