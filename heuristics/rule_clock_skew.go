@@ -12,7 +12,7 @@ const clockSkewTolerance = time.Minute
 // ruleClockSkew: a token is not yet valid by the server's clock.
 var ruleClockSkew = rule{
 	Name:  "clock-skew",
-	Doc:   "\"not yet valid\", ASP.NET Core's \"is not valid before\", Google \"Check your iat and exp values\", AADSTS700024, or a JWT iat/nbf later than the record's time",
+	Doc:   "\"not yet valid\" (Graph's \"has expired or is not yet valid\" only for a token refused within a minute of its issue), ASP.NET Core's \"is not valid before\", Google \"Check your iat and exp values\", AADSTS700024, or a JWT iat/nbf later than the record's time",
 	Check: checkClockSkew,
 }
 
