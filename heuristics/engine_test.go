@@ -41,6 +41,7 @@ type pageCase struct {
 	cause    Cause
 	primary  Cause // the record's other finding, when it failed
 	evidence string
+	conf     float64 // the finding's confidence, when set
 }
 
 var pageCases = []pageCase{
@@ -54,6 +55,20 @@ var pageCases = []pageCase{
 			p := pg()
 			p.HasMore, p.Count = true, 100
 			return b.add(0, page("https://api.stripe.com/v1/customers", 200, "t1", p))
+		}},
+	// A page that ends the trace offered more: the capture may have
+	// stopped before the next request; said, and less sure than a walk
+	// the client left for other requests.
+	{name: "cursor-not-followed/the trace ends at the page", cause: CauseCursorNotFollowed, conf: 0.56,
+		evidence: "nothing else of this connection follows in the trace",
+		build: func(b *tl) *parser.Event {
+			return b.add(0, page("https://api.hubapi.com/crm/v3/objects/contacts", 200, "t1", cursor("", "101", 100)))
+		}},
+	{name: "cursor-not-followed/the client moved on", cause: CauseCursorNotFollowed, conf: 0.8, evidence: "no request followed it",
+		build: func(b *tl) *parser.Event {
+			x := b.add(0, page("https://api.hubapi.com/crm/v3/objects/contacts", 200, "t1", cursor("", "101", 100)))
+			b.add(1, api("GET", "https://api.hubapi.com/crm/v3/owners", 200, "t1"))
+			return x
 		}},
 	{name: "cursor-not-followed/near miss: walked to the end",
 		build: func(b *tl) *parser.Event {
@@ -122,6 +137,9 @@ func TestPagination(t *testing.T) {
 			}
 			if !strings.Contains(strings.Join(gaps[0].Evidence, "\n"), tc.evidence) {
 				t.Fatalf("evidence %q lacks %q", gaps[0].Evidence, tc.evidence)
+			}
+			if tc.conf != 0 && gaps[0].Confidence != tc.conf {
+				t.Fatalf("confidence %v, want %v; evidence %q", gaps[0].Confidence, tc.conf, gaps[0].Evidence)
 			}
 			at := findingsAt(fs, target.Source)
 			if tc.primary != "" && (len(at) != 2 || at[0].Cause != tc.primary) {

@@ -21,6 +21,9 @@ type inputCase struct {
 	recovered bool
 	evidence  string // a substring of the evidence, when set
 	fix       string // a substring of the remediation, when set
+	// noEvidence is a substring the evidence must not have: a claim the
+	// input does not support.
+	noEvidence string
 }
 
 var inputCases = []inputCase{
@@ -178,6 +181,73 @@ var inputCases = []inputCase{
 	{file: "task-history-xero.csv", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "Xero answers 401 AuthenticationUnsuccessful", fix: "Reconnect the account"},
 	{file: "task-history-xero.csv", pos: 3, label: LabelRevoked, cause: CauseTenantNotAuthorized},
 	{file: "xero-invalid-token.jsonl", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "Xero answers 401 AuthenticationUnsuccessful"},
+
+	// Microsoft Graph's "Access token has expired or is not yet valid." is
+	// its standard expiry text: an expiry, unless the token's lineage says
+	// not yet valid (refused seconds after it was issued).
+	{file: "graph-expired-or-not-yet-valid.jsonl", pos: 2, label: LabelExpired, cause: CauseTTLElapsed, recovered: true,
+		evidence: "rejected 70m00s later"},
+	{file: "graph-expired-or-not-yet-valid.jsonl", pos: 6, label: LabelInvalid, cause: CauseClockSkew,
+		evidence: "refused 4s after issue"},
+	{file: "task-history-graph-expiry.csv", pos: 2, label: LabelExpired, cause: CauseTTLElapsed},
+	// Zapier's own "Got 401 …, triggering auth refresh." is no provider
+	// saying expired; the refused refresh that follows quotes its reason.
+	{file: "task-history-graph-expiry.csv", pos: 4, label: LabelExpired, cause: CauseTTLElapsed,
+		evidence: "Zapier triggered an auth refresh", noEvidence: "provider says"},
+	{file: "task-history-graph-expiry.csv", pos: 5, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: "expired access/refresh token", noEvidence: "without saying why"},
+
+	// A code that refuses the token for any reason (Graph's
+	// InvalidAuthenticationToken, Zoom's 124) is no expiry by itself:
+	// Graph's CompactToken parse failure is a malformed token, Zoom's 124
+	// with no lineage is unknown, and with the token's lifetime run out an
+	// expiry proved by the lifetime, not by the code.
+	{file: "generic-token-codes.jsonl", pos: 1, label: LabelInvalid, cause: CauseMalformedToken},
+	{file: "generic-token-codes.jsonl", pos: 2, label: LabelOther, cause: CauseUnknown,
+		evidence: "refuses the token without saying why", noEvidence: "expired (124)"},
+	{file: "generic-token-codes.jsonl", pos: 5, label: LabelExpired, cause: CauseRefreshNotAttempted,
+		evidence: "with expires_in=3600 (60m00s); rejected 62m00s later", noEvidence: "provider says"},
+
+	// A missing scope said without the word insufficient: GitHub hides a
+	// private resource behind 404 and names the scopes in headers (a 404
+	// whose token holds the accepted scope stays not-found); Zoom's 4711
+	// "does not contain scopes"; Shopify's "requires merchant approval for
+	// … scope". GitHub's SAML enforcement is an organization's policy.
+	{file: "scope-refusals.jsonl", pos: 2, label: LabelScope, cause: CauseInsufficientScope,
+		evidence: "accepts the scopes repo (X-Accepted-OAuth-Scopes) and the token was granted read:user"},
+	{file: "scope-refusals.jsonl", pos: 3, label: LabelOther, cause: CauseNotFound},
+	{file: "scope-refusals.jsonl", pos: 4, label: LabelScope, cause: CauseInsufficientScope},
+	{file: "scope-refusals.jsonl", pos: 5, label: LabelScope, cause: CauseInsufficientScope, evidence: "requires merchant approval for"},
+	{file: "scope-refusals.jsonl", pos: 6, label: LabelRevoked, cause: CauseAdminPolicy,
+		evidence: "enforces SAML single sign-on", fix: "X-GitHub-SSO"},
+
+	// Revocations a provider words its own way: a Shopify token that
+	// worked minutes before (offline tokens do not expire; uninstalling
+	// revokes them; one that never worked stays unknown), Zoom's "Invalid
+	// Token!" refresh (a rotated token sent again is the rotation not
+	// saved), Slack's 200 invalid_refresh_token, and Entra CAE's
+	// TokenIssuedBeforeRevocationTimestamp (a location challenge stays an
+	// admin's policy).
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "do not expire"},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 3, label: LabelOther, cause: CauseUnknown},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 4, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "already used", fix: "Reconnect the account"},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 6, label: LabelInvalid, cause: CauseRotationNotPersisted},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 7, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "invalid_refresh_token"},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 8, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "sessions were revoked"},
+	{file: "revoked-refresh-and-lasting.jsonl", pos: 9, label: LabelRevoked, cause: CauseAdminPolicy},
+
+	// A Google connection refused "Token has been expired or revoked."
+	// exactly 7 days after each reconnect: an app in Testing, whose
+	// refresh tokens live 7 days. A refused refresh is never recovered by
+	// the success a reconnect brings; refusals at uneven gaps stay
+	// revocations.
+	{file: "task-history-weekly-refresh.csv", pos: 16, label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		evidence: "every 7d0h", fix: "In production"},
+	{file: "task-history-weekly-refresh.csv", pos: 31, label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		evidence: "not counted as recovered", noEvidence: "without saying why"},
+	{file: "task-history-weekly-refresh.csv", pos: 36, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: "not counted as recovered"},
+	{file: "task-history-weekly-refresh.csv", pos: 38, label: LabelRevoked, cause: CauseGrantRevoked},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the
@@ -232,6 +302,8 @@ func TestInputs(t *testing.T) {
 					t.Errorf("%d: %s/%s recovered = %v, want %v; evidence %q", tc.pos, f.Label, f.Cause, f.Recovered, tc.recovered, f.Evidence)
 				case tc.evidence != "" && !strings.Contains(ev, tc.evidence):
 					t.Errorf("%d: evidence %q lacks %q", tc.pos, f.Evidence, tc.evidence)
+				case tc.noEvidence != "" && strings.Contains(ev, tc.noEvidence):
+					t.Errorf("%d: evidence %q claims %q", tc.pos, f.Evidence, tc.noEvidence)
 				case tc.fix != "" && !strings.Contains(f.Remediation, tc.fix):
 					t.Errorf("%d: remediation %q lacks %q", tc.pos, f.Remediation, tc.fix)
 				case !strings.Contains(ev, f.Source.String()):

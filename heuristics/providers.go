@@ -30,6 +30,10 @@ type Provider struct {
 	// SharedAuthHosts serve both environments, so a token's origin there
 	// says nothing about its environment.
 	SharedAuthHosts []string
+	// Lasting is true when the provider's access tokens do not expire
+	// unless their token response says so (expires_in): refused after it
+	// worked, such a token was revoked.
+	Lasting bool
 }
 
 // Providers is the provider table, one entry per provider. Order matters
@@ -68,6 +72,10 @@ var Providers = []Provider{
 	{Name: "quickbooks", Hosts: []string{"intuit.com"}, TokenPaths: []string{"/oauth2/v1/tokens/bearer"},
 		DefaultLifetime: time.Hour, RotatesRefresh: true, SandboxHosts: []string{"sandbox-quickbooks", "sandbox"},
 		SharedAuthHosts: []string{"oauth.platform.intuit.com", "appcenter.intuit.com"}},
+	// Shopify's offline access tokens do not expire (its optional
+	// expiring offline tokens say expires_in); uninstalling the app
+	// revokes them.
+	{Name: "shopify", Hosts: []string{"myshopify.com"}, TokenPaths: []string{"/admin/oauth/access_token"}, Lasting: true},
 	{Name: "keycloak", Hosts: nil, TokenPaths: []string{"/protocol/openid-connect/token"},
 		DefaultLifetime: 5 * time.Minute, RotatesRefresh: true},
 }
@@ -122,6 +130,16 @@ var Signals = []Signal{
 	{Phrase: "refresh_token is invalid", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "atlassian"},
 	{Phrase: "revoked", Cause: CauseGrantRevoked},
 	{Code: "app_uninstalled", Cause: CauseGrantRevoked, Provider: "slack"},
+	// A refresh token that no longer works: Slack's invalid_refresh_token
+	// (in a 200 ok:false body), Zoom's "Invalid Token!" (with
+	// invalid_request) for a rotated refresh token already used, or one
+	// revoked. A replaced refresh token sent again is told apart by the
+	// lineage (ruleRotationNotPersisted).
+	{Code: "invalid_refresh_token", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "slack"},
+	{Phrase: "invalid token!", Host: "zoom.us", Where: TokenEndpoint, Cause: CauseGrantRevoked, Provider: "zoom"},
+	// Entra Continuous Access Evaluation: the user's sessions were revoked
+	// (password reset, admin revocation) after the token was issued.
+	{Phrase: "tokenissuedbeforerevocationtimestamp", Where: APICall, Cause: CauseGrantRevoked, Provider: "microsoft"},
 	{Code: "account_inactive", Cause: CauseGrantRevoked, Provider: "slack"},
 	{Phrase: "disconnected app", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
 	{Code: "DisconnectedApp", Where: RunText, Cause: CauseGrantRevoked, Provider: "zapier"},
@@ -162,6 +180,10 @@ var Signals = []Signal{
 	// domain or URL) is the Advanced Protection block.
 	{Code: "policy_enforced", Host: "google.com", Shape: "googleapis.com", Cause: CauseAdminPolicy, Provider: "google"},
 	{Code: "policy_enforced", Host: "googleapis.com", Cause: CauseAdminPolicy, Provider: "google"},
+	// GitHub: an organization enforcing SAML single sign-on refuses an
+	// OAuth token not authorized for it (403, with an X-GitHub-SSO header
+	// naming the URL where the user authorizes it).
+	{Phrase: "protected by organization saml enforcement", Cause: CauseAdminPolicy, Provider: "github"},
 
 	// The token works, but not for the organisation the request names.
 	// Xero answers 403 AuthenticationUnsuccessful when the xero-tenant-id
@@ -258,6 +280,9 @@ var Signals = []Signal{
 	{Phrase: "idx10224", Cause: CauseMalformedToken, Provider: "microsoft"},
 	{Phrase: "malformed", Cause: CauseMalformedToken},
 	{Phrase: "jwt is not well formed", Cause: CauseMalformedToken, Provider: "microsoft"},
+	// Graph could not parse the token at all (80049217: not a token Graph
+	// reads, e.g. cut short, quoted, or an opaque token of another API).
+	{Phrase: "compacttoken parsing failed", Cause: CauseMalformedToken, Provider: "microsoft"},
 	{Code: "invalid_auth", Where: APICall, Cause: CauseMalformedToken, Provider: "slack"},
 
 	// Missing credentials.
@@ -289,6 +314,14 @@ var Signals = []Signal{
 	{Phrase: "insufficient scope", Cause: CauseInsufficientScope},
 	{Phrase: "missing_scopes", Cause: CauseInsufficientScope, Provider: "hubspot"},
 	{Phrase: "required scope", Cause: CauseInsufficientScope},
+	// Zoom: 4711 "Invalid access token, does not contain scopes:[…]" on an
+	// API call (at the token endpoint 4711 is a refresh's scope mismatch).
+	{Phrase: "does not contain scopes", Cause: CauseInsufficientScope, Provider: "zoom"},
+	{Code: "4711", Host: "zoom.us", Where: APICall, Cause: CauseInsufficientScope, Provider: "zoom"},
+	// Shopify: "[API] This action requires merchant approval for
+	// read_customers scope." (the scope is not granted, or protected
+	// customer data access is not approved for the app).
+	{Phrase: "requires merchant approval for", Cause: CauseInsufficientScope, Provider: "shopify"},
 
 	// Expiry said by the provider.
 	{Code: "ACCESS_TOKEN_EXPIRED", Cause: CauseTTLElapsed},
@@ -296,9 +329,9 @@ var Signals = []Signal{
 	{Code: "TokenExpired", Cause: CauseTTLElapsed, Provider: "xero"},
 	{Code: "token_expired", Cause: CauseTTLElapsed, Provider: "slack"},
 	{Code: "expired_access_token", Cause: CauseTTLElapsed, Provider: "dropbox"},
-	{Code: "124", Host: "zoom.us", Cause: CauseTTLElapsed, Provider: "zoom"},
-	{Code: "InvalidAuthenticationToken", Cause: CauseTTLElapsed, Provider: "microsoft"},
-	{Code: "INVALID_SESSION_ID", Cause: CauseTTLElapsed, Provider: "salesforce"},
+	// Graph's standard expiry text; "not yet valid" in it is no clock
+	// skew unless the token's own times say so (see ruleClockSkew).
+	{Phrase: "access token has expired or is not yet valid", Cause: CauseTTLElapsed, Provider: "microsoft"},
 	{Phrase: "session expired or invalid", Cause: CauseTTLElapsed, Provider: "salesforce"},
 	{Phrase: "token is expired", Cause: CauseTTLElapsed},
 	{Phrase: "token has expired", Cause: CauseTTLElapsed},
@@ -306,6 +339,13 @@ var Signals = []Signal{
 	{Phrase: "expired token", Cause: CauseTTLElapsed},
 	{Phrase: "token_expired", Cause: CauseTTLElapsed},
 	{Phrase: "lifetime validation failed", Cause: CauseTTLElapsed, Provider: "microsoft"},
+	// Codes that refuse the token for any reason: an expiry only when the
+	// text says expired or the token's lifetime has run out (see
+	// expiredBy). After the phrases, so evidence quotes the words.
+	{Code: "124", Host: "zoom.us", Cause: CauseTTLElapsed, Provider: "zoom"},
+	{Code: "InvalidAuthenticationToken", Cause: CauseTTLElapsed, Provider: "microsoft"},
+	{Code: "INVALID_SESSION_ID", Cause: CauseTTLElapsed, Provider: "salesforce"},
+	// Zapier's own reaction to a 401, not the API's words.
 	{Phrase: "triggering auth refresh", Where: RunText, Cause: CauseTTLElapsed, Provider: "zapier"},
 
 	// Rate limits.

@@ -9,13 +9,16 @@ import "strings"
 // interactive sign-in renews it, and only an admin stops it recurring.
 var ruleAdminPolicy = rule{
 	Name:  "admin-policy",
-	Doc:   "a refresh or call refused with AADSTS50076/50079/50158/53000/53001/53003, interaction_required or a CAE insufficient_claims challenge (MFA, Conditional Access), or Google invalid_rapt (\"reauth related error\"), admin_policy_enforced or, from Google's hosts or in its error shape, policy_enforced",
+	Doc:   "a refresh or call refused with AADSTS50076/50079/50158/53000/53001/53003, interaction_required or a CAE insufficient_claims challenge (MFA, Conditional Access), Google invalid_rapt (\"reauth related error\"), admin_policy_enforced or, from Google's hosts or in its error shape, policy_enforced, or GitHub's \"protected by organization SAML enforcement\"",
 	Check: checkAdminPolicy,
 }
 
 func checkAdminPolicy(x *ctx) (verdict, bool) {
 	if !x.sig.has(CauseAdminPolicy) || x.status >= 500 || retryableStatus(x.status) {
 		return verdict{}, false
+	}
+	if x.sig.quote(CauseAdminPolicy) == "insufficient_claims" && x.sig.has(CauseGrantRevoked) {
+		return verdict{}, false // a CAE challenge for a revoked session: ruleGrantRevoked
 	}
 	evidence := []string{x.rejected()}
 	why, blocks := adminPolicyWhy(x.sig.quote(CauseAdminPolicy))
@@ -55,6 +58,8 @@ func adminPolicyWhy(q string) (why string, blocks bool) {
 		return "the Google Workspace admin's session control requires reauthentication (RAPT) and its period ended: the grant is refused until the user signs in again", false
 	case "admin_policy_enforced":
 		return "the Google Workspace admin restricted this app or the scopes it asks for (API controls)", true
+	case "protected by organization saml enforcement":
+		return "the GitHub organization enforces SAML single sign-on: the token must be authorized for the organization by its user, signed in through the organization's identity provider (the X-GitHub-SSO header names where)", false
 	case "policy_enforced":
 		return "the Google account is under a policy (Advanced Protection) that blocks apps that are not Google's", true
 	}

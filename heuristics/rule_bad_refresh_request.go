@@ -9,7 +9,9 @@ var ruleBadRefreshRequest = rule{
 }
 
 func checkBadRefreshRequest(x *ctx) (verdict, bool) {
-	if !x.tokenEP || !x.sig.has(CauseBadRefreshRequest) {
+	if !x.tokenEP || !x.sig.has(CauseBadRefreshRequest) || x.refresh && x.sig.has(CauseGrantRevoked) {
+		// A refresh whose answer also names a dead refresh token (Zoom's
+		// invalid_request "Invalid Token!") is that, not a malformed request.
 		return verdict{}, false
 	}
 	evidence := []string{x.rejected()}

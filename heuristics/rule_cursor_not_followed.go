@@ -38,5 +38,12 @@ func closeCursorNotFollowed(w *walk, restarted bool) (verdict, *pageRec, bool) {
 	ev := []string{
 		"the walk of " + p.host + p.path + " fetched " + i64(int64(w.pages)) + " page(s); its last page at " + pos(p.src, p.t) + " offered " + offer + " and " + end,
 	}
-	return verdict{label: LabelPaginationGap, cause: CauseCursorNotFollowed, conf: 0.8, evidence: ev}, p, true
+	conf := 0.8
+	if w.tail {
+		// The trace ends with this page: the capture may have stopped
+		// before the next request, as for a refresh (traceEndsFactor).
+		conf *= traceEndsFactor
+		ev = append(ev, "nothing else of this connection follows in the trace, so the capture may have ended before the next page was requested")
+	}
+	return verdict{label: LabelPaginationGap, cause: CauseCursorNotFollowed, conf: conf, evidence: ev}, p, true
 }

@@ -14,7 +14,7 @@ import (
 // well before its lifetime.
 var ruleGrantRevoked = rule{
 	Name:   "grant-revoked",
-	Doc:    "refresh refused with invalid_grant / \"expired or revoked\" for the current refresh token, a revoked token, or a working token refused well before its lifetime",
+	Doc:    "refresh refused with invalid_grant / \"expired or revoked\" / Slack invalid_refresh_token / Zoom \"Invalid Token!\" for the current refresh token, a revoked token (Entra CAE TokenIssuedBeforeRevocationTimestamp), or a working token refused well before its lifetime or by a provider whose tokens do not expire (Shopify)",
 	Check:  checkGrantRevoked,
 	Settle: settleGrantRevoked,
 }
@@ -36,8 +36,14 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 	ev := x.ev
 	if x.refresh {
 		if x.refreshFailedRun && x.status == 0 {
-			return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.5,
-				evidence: []string{x.rejected(), "the run's auth refresh failed without saying why (RefreshAuthError)"}}, true
+			why := "the run's auth refresh failed without saying why (RefreshAuthError)"
+			conf := 0.5
+			if said {
+				why, conf = "the run's auth refresh was refused: the provider's answer ("+x.sig.quote(CauseGrantRevoked)+") says the grant no longer works", 0.7
+			} else if x.ev.Error != nil && (x.ev.Error.Code != "" || x.ev.Error.Description != "") {
+				why = "the run's auth refresh was refused (RefreshAuthError) for the reason quoted, which names no revocation"
+			}
+			return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: []string{x.rejected(), why}}, true
 		}
 		if x.status < 400 || x.status >= 500 || retryableStatus(x.status) {
 			return verdict{}, false
@@ -55,6 +61,8 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 		if !said {
 			conf = 0.6
 			evidence = append(evidence, "the token endpoint refused the refresh with "+itoa(x.status)+" and no recognised reason")
+		} else if why := revokedWhy(x.sig.quote(CauseGrantRevoked)); why != "" {
+			evidence = append(evidence, why)
 		}
 		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence}, true
 	}
@@ -65,7 +73,19 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.6, evidence: []string{x.rejected()}}, true
 	}
 	if said && (x.authRejected() || isAuthStatus(x.status)) {
-		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.85, evidence: []string{x.rejected()}}, true
+		evidence := []string{x.rejected()}
+		if why := revokedWhy(x.sig.quote(CauseGrantRevoked)); why != "" {
+			evidence = append(evidence, why)
+		}
+		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.85, evidence: evidence}, true
+	}
+	if t := x.tok; x.status == 401 && t != nil && t.okCount > 0 && x.lasting() {
+		p := x.providerOf(x.ev.Host)
+		return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: 0.7, evidence: []string{
+			x.rejected(),
+			"access token " + fp(t.fp) + " worked until " + posFrom(x.ev.Time, t.lastOKSrc, t.lastOK) + " and was then refused; " + strings.ToUpper(p.Name[:1]) + p.Name[1:] +
+				"'s access tokens do not expire unless their token response says so, so it was revoked (the app uninstalled or its access removed)",
+		}}, true
 	}
 	if xeroTokenRefused(x) {
 		evidence := []string{x.rejected(), "Xero answers 401 AuthenticationUnsuccessful when it does not accept the access token at all " +
@@ -120,6 +140,37 @@ func checkGrantRevoked(x *ctx) (verdict, bool) {
 		conf = 0.5 // the lifetime is the provider's usual one, not this token's
 	}
 	return verdict{label: LabelRevoked, cause: CauseGrantRevoked, conf: conf, evidence: evidence, awaitRefresh: true}, true
+}
+
+// lasting tells an access token of a provider whose tokens do not expire
+// unless their response says so (Shopify's offline tokens), with no
+// lifetime known: expiry cannot explain its refusal.
+func (x *ctx) lasting() bool {
+	p := x.providerOf(x.ev.Host)
+	if p == nil || !p.Lasting {
+		return false
+	}
+	if t := x.tok; t != nil && (t.expiresIn != "" || !t.jwtExp.IsZero()) {
+		return false
+	}
+	_, _, known := x.deadline()
+	return !known
+}
+
+// revokedWhy says in words what the matched revocation code or phrase
+// means, where the words alone do not.
+func revokedWhy(q string) string {
+	switch q {
+	case "tokenissuedbeforerevocationtimestamp":
+		return "Continuous Access Evaluation refused a token issued before the user's sessions were revoked (a password change or reset, " +
+			"an admin's session revocation, the account disabled): the grant is gone, not a policy to meet"
+	case "invalid token!":
+		return "Zoom answers \"Invalid Token!\" for a refresh token that was already used (Zoom replaces it at every refresh) or revoked; " +
+			"no earlier refresh in this trace replaced this one"
+	case "invalid_refresh_token":
+		return "the refresh token itself was refused: revoked, expired or already used"
+	}
+	return ""
 }
 
 // xeroTokenRefused tells Xero's 401 AuthenticationUnsuccessful, its

@@ -4,7 +4,7 @@ package heuristics
 // never worked: it was built or copied wrong, not aged out.
 var ruleMalformedToken = rule{
 	Name:  "malformed-token",
-	Doc:   "\"Signature verification failed\", IDX10511 \"Signature validation failed\", ASP.NET Core's \"The signature is invalid\", \"malformed\" for a token that never succeeded",
+	Doc:   "\"Signature verification failed\", IDX10511 \"Signature validation failed\", ASP.NET Core's \"The signature is invalid\", Graph's \"CompactToken parsing failed\", \"malformed\" for a token that never succeeded",
 	Check: checkMalformedToken,
 }
 

@@ -4,7 +4,7 @@ package heuristics
 // out (inactivity or absolute lifetime).
 var ruleRefreshTokenExpired = rule{
 	Name:  "refresh-token-expired",
-	Doc:   "a refresh answered AADSTS700082/70008, Keycloak \"Token is not active\", \"Refresh token has expired\"",
+	Doc:   "a refresh answered AADSTS700082/70008, Keycloak \"Token is not active\", \"Refresh token has expired\", or runs' refreshes refused as revoked at a steady interval after each reconnect (7 days: a Google app in Testing)",
 	Check: checkRefreshTokenExpired,
 }
 

@@ -56,12 +56,24 @@ func expiredBy(x *ctx) (expiry, bool) {
 	if x.status != 401 && !(run && x.status == 0 && said) {
 		return expiry{}, false
 	}
+	// words: the text names the expiry ("token expired", TokenExpired);
+	// a code alone (Graph's InvalidAuthenticationToken, Zoom's 124) refuses
+	// the token for any reason, and Zapier's "triggering auth refresh" is
+	// Zapier's reaction to a 401, not the provider's words.
+	words := said && saysExpired(x.sig.text)
+	zapier := said && !words && x.sig.quote(CauseTTLElapsed) == zapierRefreshPhrase
 	t := x.ev.Time
 	deadline, from, known := x.deadline()
 	var out expiry
 	ageKnown := false
 	if tk := x.tok; tk != nil && tk.seen && !tk.issued.IsZero() && !t.IsZero() {
 		out.age, ageKnown = t.Sub(tk.issued), true
+	}
+	// The weak readings below need a refusal that names no other reason;
+	// a code that refuses the token for any reason names none.
+	others := x.sig.set & authCauses
+	if said && !words {
+		others &^= causeBit(CauseTTLElapsed)
 	}
 	switch {
 	case known && !t.IsZero() && !t.Before(deadline.Add(-expirySlack)):
@@ -73,32 +85,56 @@ func expiredBy(x *ctx) (expiry, bool) {
 		if x.assumedTok {
 			out.evidence = append(out.evidence, "the export strips credentials, so the request is taken to carry the connection's latest token")
 		}
-		if said {
+		if words {
 			out.evidence = append(out.evidence, "the provider says the token expired ("+x.sig.quote(CauseTTLElapsed)+")")
 		}
-	case said && known && !t.IsZero() && t.Before(deadline.Add(-wellBeforeMargin)) && !strings.Contains(x.sig.text, "expire"):
+	case said && known && !t.IsZero() && t.Before(deadline.Add(-wellBeforeMargin)) && !words:
 		// A generic code (Graph's InvalidAuthenticationToken, Zoom's 124,
 		// Salesforce's INVALID_SESSION_ID) that says nothing of expiry,
 		// for a token its lifetime says is alive: some other invalidity.
 		return expiry{}, false
-	case said:
+	case words:
 		out.conf = 0.85
 		out.evidence = []string{x.rejected(), "the provider says the access token expired (" + x.sig.quote(CauseTTLElapsed) + ")"}
 		if known && !t.IsZero() {
 			out.evidence = append(out.evidence, "by "+from+" it should have lived until "+clockFrom(x.ev.Time, deadline))
 		}
-	case !known && x.tok != nil && x.tok.okCount > 0 && x.sig.set&authCauses == 0 && expiring(x.ev.Auth.Scheme) &&
-		!(ageKnown && out.age < minGuessedLifetime) && !x.ev.Request.Login && !x.nonExpiring():
+	case zapier:
+		out.conf = 0.7
+		out.evidence = []string{x.rejected(), "the API answered 401 and Zapier triggered an auth refresh, as it does for an expired token; " +
+			"the text is Zapier's, so the API's own reason is not known"}
+	case !known && x.tok != nil && x.tok.okCount > 0 && others == 0 && expiring(x.ev.Auth.Scheme) &&
+		!(ageKnown && out.age < minGuessedLifetime) && !x.ev.Request.Login && !x.nonExpiring() && !x.lasting():
 		out.conf = 0.5
 		out.evidence = []string{x.rejected(), "the same token worked at " + posFrom(x.ev.Time, x.tok.lastOKSrc, x.tok.lastOK) + " and its lifetime is unknown: read as expiry"}
-	case !known && (x.tok == nil || x.assumedTok) && x.c.okCount > 0 && x.sig.set&authCauses == 0 && !x.hook && !x.ev.Request.Login:
+		if said {
+			out.evidence = append(out.evidence, genericRefusal(x))
+		}
+	case !known && (x.tok == nil || x.assumedTok) && x.c.okCount > 0 && others == 0 && !x.hook && !x.ev.Request.Login:
 		out.conf = 0.45
 		out.evidence = []string{x.rejected(), "requests of this connection succeeded until " + posFrom(x.ev.Time, x.c.okSrc, x.c.okT) +
 			"; which token this one carried is not in the trace: read as expiry"}
+		if said {
+			out.evidence = append(out.evidence, genericRefusal(x))
+		}
 	default:
 		return expiry{}, false
 	}
 	return out, true
+}
+
+// zapierRefreshPhrase is Zapier's own text for a 401 it answered with an
+// auth refresh ("Got 401 calling GET …, triggering auth refresh.").
+const zapierRefreshPhrase = "triggering auth refresh"
+
+// saysExpired tells error text (lower case) that names an expiry in
+// words: "expired", "expires", TokenExpired, token_expired.
+func saysExpired(text string) bool { return strings.Contains(text, "expire") }
+
+// genericRefusal says what a code that refuses a token for any reason
+// does and does not prove.
+func genericRefusal(x *ctx) string {
+	return "the provider's code " + x.sig.quote(CauseTTLElapsed) + " refuses the token without saying why (expired, revoked or malformed)"
 }
 
 // recentRefresh: a rejection of a token of unknown issue this soon after a

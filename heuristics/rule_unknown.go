@@ -9,5 +9,9 @@ var ruleUnknown = rule{
 }
 
 func checkUnknown(x *ctx) (verdict, bool) {
-	return verdict{label: LabelOther, cause: CauseUnknown, conf: 0.3, evidence: []string{x.rejected()}}, true
+	ev := []string{x.rejected()}
+	if x.sig.has(CauseTTLElapsed) && !saysExpired(x.sig.text) && !x.tokenEP {
+		ev = append(ev, genericRefusal(x)+"; the trace does not show the token's lifetime running out, so it is not read as expiry")
+	}
+	return verdict{label: LabelOther, cause: CauseUnknown, conf: 0.3, evidence: ev}, true
 }

@@ -156,7 +156,8 @@ var ruleCases = []ruleCase{
 			basic(60, 200)
 			return withErr(basic(210, 401), "", "Basic authentication with passwords is deprecated.")
 		}},
-	{name: "ttl/near miss: an API key refused hours after it worked (Shopify uninstall)", label: LabelOther, cause: CauseUnknown, not: CauseTTLElapsed,
+	{name: "ttl/near miss: an API key refused hours after it worked (Shopify uninstall)", label: LabelRevoked, cause: CauseGrantRevoked, not: CauseTTLElapsed,
+		evidence: "do not expire",
 		build: func(b *tl) *parser.Event {
 			key := func(m float64, status int) *parser.Event {
 				ev := req("GET", "https://acme-store.myshopify.com/admin/api/2024-01/orders.json", status)
@@ -205,11 +206,50 @@ var ruleCases = []ruleCase{
 			b.add(240, api("GET", "https://api.github.com/user/repos", 200, "gho1"))
 			return b.add(570, withErr(api("GET", "https://api.github.com/user/repos", 401, "gho1"), "", "Bad credentials"))
 		}},
-	{name: "ttl/near miss: Graph's generic InvalidAuthenticationToken for a token 5 minutes into its hour", label: LabelOther, cause: CauseUnknown, not: CauseRefreshNotAttempted,
+	{name: "ttl/near miss: Graph's CompactToken parse failure for a token 5 minutes into its hour is malformed", label: LabelInvalid, cause: CauseMalformedToken, not: CauseRefreshNotAttempted,
 		build: func(b *tl) *parser.Event {
 			b.add(0, grant(msToken, "authorization_code", "", "at1", "rt1", "3599"))
 			ev := api("GET", "https://graph.microsoft.com/v1.0/me/messages", 401, "at1")
 			return b.add(5, withErr(ev, "InvalidAuthenticationToken", "CompactToken parsing failed with error code: 80049217"))
+		}},
+	{name: "ttl/near miss: Zoom's generic 124 for a token 5 minutes into its hour", label: LabelOther, cause: CauseUnknown, not: CauseRefreshNotAttempted,
+		evidence: "refuses the token without saying why",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://zoom.us/oauth/token", "authorization_code", "", "at1", "rt1", "3600"))
+			ev := api("GET", "https://api.zoom.us/v2/users/me", 401, "at1")
+			return b.add(5, withErr(ev, "124", "Invalid access token."))
+		}},
+	{name: "ttl/near miss: Zoom's generic 124 with no lineage is not the provider saying expired", label: LabelOther, cause: CauseUnknown, not: CauseTTLElapsed,
+		build: func(b *tl) *parser.Event {
+			return b.add(5, withErr(api("GET", "https://api.zoom.us/v2/users/me", 401, "z1"), "124", "Invalid access token."))
+		}},
+	{name: "nonstandard/a 403 naming no reason past the token's lifetime, fixed by a refresh", label: LabelExpired, cause: CauseNonstandardExpiryStatus,
+		evidence: "a refresh and retry fixed it",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt0", "at1", "rt1", "3600"))
+			b.add(10, api("GET", "https://api.acmecrm.example/v2/deals", 200, "at1"))
+			x := b.add(65, withErr(api("GET", "https://api.acmecrm.example/v2/deals", 403, "at1"), "Forbidden", "Access denied"))
+			b.add(65.02, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt1", "at2", "rt2", "3600"))
+			b.add(65.04, api("GET", "https://api.acmecrm.example/v2/deals", 200, "at2"))
+			return x
+		}},
+	{name: "nonstandard/a 403 naming no reason past the token's lifetime, no refresh seen", label: LabelExpired, cause: CauseNonstandardExpiryStatus,
+		evidence: "used 65m00s after issue, past its 60m00s lifetime",
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt0", "at1", "rt1", "3600"))
+			return b.add(65, withErr(api("GET", "https://api.acmecrm.example/v2/deals", 403, "at1"), "Forbidden", "Access denied"))
+		}},
+	{name: "nonstandard/near miss: a scope 403 on a fresh token", label: LabelScope, cause: CauseInsufficientScope, not: CauseNonstandardExpiryStatus,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt0", "at1", "rt1", "3600"))
+			b.add(1, api("GET", "https://api.acmecrm.example/v2/deals", 200, "at1"))
+			return b.add(2, withErr(api("GET", "https://api.acmecrm.example/v2/admin/users", 403, "at1"), "Forbidden", "Access denied"))
+		}},
+	{name: "nonstandard/near miss: a 403 past the lifetime of a token that worked past it", not: CauseNonstandardExpiryStatus,
+		build: func(b *tl) *parser.Event {
+			b.add(0, grant("https://auth.acmecrm.example/oauth/token", "refresh_token", "rt0", "at1", "rt1", "3600"))
+			b.add(62, api("GET", "https://api.acmecrm.example/v2/deals", 200, "at1"))
+			return b.add(65, withErr(api("GET", "https://api.acmecrm.example/v2/admin/users", 403, "at1"), "Forbidden", "Access denied"))
 		}},
 	{name: "pagination/near miss: the last page says done though the total counts more", label: "", cause: "",
 		build: func(b *tl) *parser.Event {
@@ -1097,6 +1137,29 @@ func TestDur(t *testing.T) {
 	} {
 		if got := dur(tc.d); got != tc.want {
 			t.Errorf("dur(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
+
+func TestScopesCover(t *testing.T) {
+	for _, tc := range []struct {
+		granted, accepted string
+		want              bool
+	}{
+		{"read:user", "repo", false},
+		{"", "repo", false},
+		{"repo, user", "repo", true},
+		{"repo", "public_repo", true},
+		{"repo", "repo:status", true},
+		{"user", "read:user", true},
+		{"admin:org", "read:org", true},
+		{"write:org", "read:org", true},
+		{"read:org", "admin:org", false},
+		{"gist, read:org", "admin:org, write:org", false},
+		{"gist, write:org", "admin:org, write:org", true},
+	} {
+		if got := scopesCover(tc.granted, tc.accepted); got != tc.want {
+			t.Errorf("scopesCover(%q, %q) = %v, want %v", tc.granted, tc.accepted, got, tc.want)
 		}
 	}
 }

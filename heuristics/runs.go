@@ -56,8 +56,8 @@ type runRule struct {
 
 // runRules lists the run-level rules in the order they apply; a later
 // rule sees (and may override) an earlier one's labels.
-var runRules = []runRule{ruleRunTTLInterval, ruleRunForbiddenUntilReconnect, ruleRunStaleAfterRefresh,
-	ruleRunEnvironmentMismatch, ruleRunFirstAfterConnect}
+var runRules = []runRule{ruleRunTTLInterval, ruleRunForbiddenUntilReconnect, ruleRunRefreshTokenLifetime, ruleRunStaleAfterRefresh,
+	ruleRunEnvironmentMismatch, ruleRunFirstAfterConnect, ruleRunReconnected}
 
 // addRun records a run on its connection and its Zap's statistics.
 func (e *Engine) addRun(x *ctx, idx findingIndex) {

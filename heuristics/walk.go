@@ -26,6 +26,7 @@ type pageRec struct {
 	hasMore bool
 	last    bool // the response said the list ends here
 	link    bool
+	seq     uint64 // the engine's sequence number of its record
 }
 
 // more reports whether the page offered a continuation: a next cursor,
@@ -58,6 +59,10 @@ type walk struct {
 	hasOK   bool
 	skipped bool // a page-skipped finding was made on this walk
 	failed  bool // the last request failed
+	// tail: the walk ends with the connection, and its last successful
+	// page is the connection's last record: nothing follows it in the
+	// trace (set by closeWalk for the Close rules).
+	tail bool
 }
 
 // walkRule is a pagination rule. OnPage sees each page request before the
@@ -108,6 +113,7 @@ func (e *Engine) paginate(x *ctx, idx findingIndex) {
 		w = &c.walks[len(c.walks)-1]
 	}
 	p := newPageRec(ev)
+	p.seq = e.seq
 	if w.pages > 0 && restarts(&p) && !(w.failed && restarts(&w.last)) {
 		e.closeWalk(c, w, &p)
 		*w = walk{key: key, failIdx: -1}
@@ -145,6 +151,7 @@ func (e *Engine) closeWalk(c *conn, w *walk, restart *pageRec) {
 	if w.pages == 0 {
 		return
 	}
+	w.tail = restart == nil && w.hasOK && w.lastOK.seq == c.lastSeq
 	for _, r := range walkRules {
 		if r.Close == nil {
 			continue

@@ -70,6 +70,10 @@ type exchange struct {
 	pagingRead bool
 }
 
+// maxScopesHeader bounds GitHub's scope headers kept on an Event: a token
+// has a few dozen scopes at most, each a short name.
+const maxScopesHeader = 512
+
 // build turns an exchange into a redacted Event.
 func build(x *exchange, k *sink) *Event {
 	in := k.input
@@ -98,6 +102,10 @@ func build(x *exchange, k *sink) *Event {
 			e.Response.Date = h.value
 		case "content-type":
 			e.Response.ContentType = h.value
+		case "x-oauth-scopes":
+			e.Response.OAuthScopes = capString(h.value, maxScopesHeader)
+		case "x-accepted-oauth-scopes":
+			e.Response.AcceptedOAuthScopes = capString(h.value, maxScopesHeader)
 		}
 	}
 	if e.Response.ContentType == "" {

@@ -121,6 +121,11 @@ type ResponseHeaders struct {
 	Link            string
 	Date            string
 	ContentType     string
+	// OAuthScopes and AcceptedOAuthScopes are GitHub's X-OAuth-Scopes (what
+	// the token was granted) and X-Accepted-OAuth-Scopes (what the endpoint
+	// accepts), as written; scope names, no secret.
+	OAuthScopes         string `json:",omitempty"`
+	AcceptedOAuthScopes string `json:",omitempty"`
 }
 
 // CORS is what a CORS preflight asked and was allowed: the page's Origin

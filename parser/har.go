@@ -174,6 +174,7 @@ func keptHeader(name string) bool {
 	n := lowerASCII(lb[:0], name) // compared as string(n), which does not copy
 	switch string(n) {
 	case "date", "link", "retry-after", "content-type", "www-authenticate", "cookie", "set-cookie",
+		"x-oauth-scopes", "x-accepted-oauth-scopes", // GitHub's granted and accepted scopes
 		"authorization", "proxy-authorization",
 		"access-control-request-method", "access-control-request-headers", // a preflight's (see readCORS)
 		"access-control-allow-origin", "access-control-allow-methods", "access-control-allow-headers":

@@ -1,0 +1,36 @@
+package heuristics
+
+import "github.com/authtriage/authtriage/parser"
+
+// ruleRunReconnected: a run whose auth refresh was refused for good (a
+// revoked or aged-out grant, an admin's policy) is not recovered by a
+// later successful run: the grant cannot be refreshed back, so that run
+// worked only because someone reconnected the account. Reported as
+// recovered, the failure would hide from revoked:unrecovered alerts.
+var ruleRunReconnected = runRule{
+	Name:  "run-reconnected",
+	Doc:   "a run whose auth refresh was refused as revoked is not recovered by a later success: that needed a reconnect",
+	Check: checkRunReconnected,
+}
+
+func checkRunReconnected(e *Engine, c *conn, runs []runRec) {
+	var open []runRec
+	for i := range runs {
+		r := runs[i]
+		switch {
+		case r.status == parser.RunSuccess && len(open) > 0:
+			for _, o := range open {
+				f := e.finding(o.idx)
+				if !f.Recovered || f.Label != LabelRevoked {
+					continue
+				}
+				f.Recovered = false
+				f.Evidence = append(f.Evidence, "a run succeeded again at "+posFrom(o.t, r.src, r.t)+
+					", which a refused grant allows only after the account is reconnected: not counted as recovered")
+			}
+			open = open[:0]
+		case r.idx >= 0 && r.refreshFailed:
+			open = append(open, r)
+		}
+	}
+}
