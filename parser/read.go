@@ -68,6 +68,13 @@ func (k *sink) skip(src Source, err error) {
 	k.bad(&RecordError{Source: src, Err: err})
 }
 
+// warn reports something the reader assumed about a record it read
+// (how it read an ambiguous date), as a RecordError that is not counted
+// as skipped.
+func (k *sink) warn(src Source, err error) {
+	k.bad(&RecordError{Source: src, Err: err})
+}
+
 // line and entry make Sources for this input.
 func (k *sink) line(n int) Source  { return Source{File: k.name, Line: n} }
 func (k *sink) entry(i int) Source { return Source{File: k.name, Index: i} }

@@ -61,6 +61,9 @@ func FuzzTaskCSV(f *testing.F) {
 	for _, tt := range taskCSVTests {
 		f.Add([]byte(tt.in))
 	}
+	for _, tt := range taskCSVDateTests {
+		f.Add([]byte(tt.in))
+	}
 	runFuzzSeeds(f, ".csv")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -102,29 +101,16 @@ func runWord(s string) string {
 	return b.String()
 }
 
-// parseRunTime reads a run time as exported: RFC 3339 with any number of
-// fraction digits, no zone (taken as UTC), "2026-03-02 10:12:44", or epoch
-// seconds or milliseconds. An empty value is the zero time; a value that
-// is no time is an error.
-func parseRunTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" || s == "null" {
-		return time.Time{}, nil
-	}
-	t := parseTimeString(s)
-	if t.IsZero() {
-		return t, &runTimeError{size: len(s)}
+// parseRunTime reads a run time as exported (see parseTimeOrder): RFC
+// 3339, a written date and time (no zone is UTC), or epoch seconds or
+// milliseconds. An empty value is the zero time; a value that is no time
+// is a *timeError naming field.
+func parseRunTime(s, field string, order dateOrder) (time.Time, error) {
+	t, ok := parseTimeOrder(s, order)
+	if !ok {
+		return t, &timeError{field: field, size: len(strings.TrimSpace(s))}
 	}
 	return t, nil
-}
-
-// runTimeError is a run time that could not be read. Like every error
-// message it does not quote the value, which may be anything, a secret
-// included; it says what was expected.
-type runTimeError struct{ size int }
-
-func (e *runTimeError) Error() string {
-	return fmt.Sprintf("is not a time (%d bytes; want RFC 3339, \"2006-01-02 15:04:05\" or epoch seconds or milliseconds)", e.size)
 }
 
 // runCut shortens s to at most n bytes without splitting a UTF-8 sequence.

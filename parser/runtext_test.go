@@ -264,8 +264,10 @@ func TestParseRunStatus(t *testing.T) {
 
 func TestParseRunTime(t *testing.T) {
 	want := time.Date(2026, 3, 2, 10, 12, 44, 0, time.UTC)
+	mar9 := time.Date(2026, 3, 9, 8, 14, 11, 0, time.UTC)
 	tests := []struct {
 		in      string
+		order   dateOrder
 		want    time.Time
 		wantErr string
 	}{
@@ -278,18 +280,49 @@ func TestParseRunTime(t *testing.T) {
 		{in: "1772446364", want: want},
 		{in: "1772446364123", want: want.Add(123 * time.Millisecond)},
 		{in: "", want: time.Time{}},
-		{in: "yesterday", wantErr: `is not a time (9 bytes; want RFC 3339, "2006-01-02 15:04:05" or epoch seconds or milliseconds)`},
+		// The export variants of the review (item 2): a zone after a
+		// space, a zone name, en-US with a month name, RFC 1123, day-first.
+		{in: "2026-03-09 08:14:11 -08:00", want: mar9.Add(8 * time.Hour)},
+		{in: "2026-03-09 08:14:11 -0800", want: mar9.Add(8 * time.Hour)},
+		{in: "2026-03-09 08:14:11 UTC", want: mar9},
+		{in: "2026-03-09T08:14:11 GMT+1", want: mar9.Add(-time.Hour)},
+		{in: "2026-03-09 08:14:11.5 +05:30", want: mar9.Add(-5*time.Hour - 30*time.Minute + 500*time.Millisecond)},
+		{in: "Mar 9, 2026 8:14:11 AM", want: mar9},
+		{in: "Mar 9, 2026, 8:14:11\u202fAM PDT", want: mar9.Add(7 * time.Hour)},
+		{in: "March 9, 2026 at 8:14 am", want: mar9.Add(-11 * time.Second)},
+		{in: "Monday, March 9, 2026 8:14:11 PM", want: mar9.Add(12 * time.Hour)},
+		{in: "Mon, 09 Mar 2026 08:14:11 GMT", want: mar9},
+		{in: "Mon, 9 Mar 2026 08:14:11 +0000", want: mar9},
+		{in: "9 Mar 2026 08:14:11", want: mar9},
+		{in: "09-Mar-2026 08:14:11", want: mar9},
+		{in: "Mon Mar  9 08:14:11 2026", want: mar9},
+		{in: "2026/03/09 08:14:11", want: mar9},
+		{in: "2026-03-09 08:14", want: mar9.Add(-11 * time.Second)},
+		{in: "09.03.2026 08:14:11", want: mar9},
+		{in: "25/03/2026 08:14:11", want: mar9.AddDate(0, 0, 16)},
+		{in: "25/03/2026 08:14:11", order: dayFirst, want: mar9.AddDate(0, 0, 16)},
+		{in: "03/25/2026 08:14:11", order: dayFirst, want: mar9.AddDate(0, 0, 16)},
+		{in: "03/09/2026 08:14:11", want: mar9},
+		{in: "03/09/2026 08:14:11", order: dayFirst, want: time.Date(2026, 9, 3, 8, 14, 11, 0, time.UTC)},
+		{in: "3/9/26 8:14 PM", want: mar9.Add(12*time.Hour - 11*time.Second)},
+		{in: "3/9/2026", want: time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)},
+		{in: "yesterday", wantErr: `unreadable start time (9 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
+		// No February 30, no month 13, and no zone named by a word not
+		// known: it would be read as UTC.
+		{in: "2/30/2026 08:14", wantErr: `unreadable start time (15 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
+		{in: "13/13/2026", wantErr: `unreadable start time (10 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
+		{in: "2026-03-09 08:14:11 IST", wantErr: `unreadable start time (23 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
 	}
 	for _, tt := range tests {
-		got, err := parseRunTime(tt.in)
+		got, err := parseRunTime(tt.in, "start time", tt.order)
 		if tt.wantErr != "" {
 			if err == nil || err.Error() != tt.wantErr {
-				t.Errorf("parseRunTime(%q) error = %v, want %q", tt.in, err, tt.wantErr)
+				t.Errorf("parseRunTime(%q, %v) error = %v, want %q", tt.in, tt.order, err, tt.wantErr)
 			}
 			continue
 		}
 		if err != nil || !got.Equal(tt.want) || got.Location() != time.UTC {
-			t.Errorf("parseRunTime(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			t.Errorf("parseRunTime(%q, %v) = %v, %v; want %v", tt.in, tt.order, got, err, tt.want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -61,6 +62,8 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 	width := len(header)
 	next := 2 // the line after the last record read
 	var short *shortRecord
+	var dates csvDates
+	defer dates.end(k)
 	for {
 		lim.start = cr.InputOffset()
 		rec, err := cr.Read()
@@ -117,13 +120,118 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 			k.skip(src, errors.New("record names no run: no id, Zap or status"))
 			continue
 		}
-		ev, err := rr.event(src, FormatTaskCSV)
-		if err != nil {
-			k.skip(src, err)
-			continue
-		}
-		k.event(ev)
+		dates.add(&rr, src, k)
 	}
+}
+
+// maxDateHeld bounds the records held while a file's numeric dates do not
+// yet show their order: 1024 records, as many as the engine holds back to
+// put records in time order, or 4 MiB of them, whichever comes first. A
+// daily export shows a day past the 12th within 13 days of runs.
+const (
+	maxDateHeld      = 1024
+	maxDateHeldBytes = 4 << 20
+)
+
+// csvDates reads a task-history CSV's times, deciding per file whether
+// numeric dates are month-first (03/09/2026 is March 9) or day-first:
+// the first date whose first field is above 12 makes the file day-first,
+// one whose second field is, month-first. Records whose dates could be
+// either are held (in order, with those after them) until a date shows
+// the order, or, when none does within maxDateHeld records or by the end
+// of the file, read month-first with a warning naming the first of them.
+// A date that contradicts the order shown is a bad record.
+type csvDates struct {
+	order   dateOrder
+	shown   Source // the record that showed the order; zero until one does
+	decided bool   // the order is shown, or taken by default
+	held    []heldRun
+	bytes   int
+}
+
+// heldRun is a record waiting for its file's date order.
+type heldRun struct {
+	rr  runRecord
+	src Source
+}
+
+// add reads one record, or holds it until the order is known.
+func (d *csvDates) add(rr *runRecord, src Source, k *sink) {
+	var shows []dateOrder
+	ambiguous := false
+	for _, v := range [2]string{rr.start, rr.end} {
+		o, known, amb := dateProof(v)
+		if known {
+			shows = append(shows, o)
+		}
+		ambiguous = ambiguous || amb
+	}
+	for _, o := range shows {
+		switch {
+		case !d.decided:
+			d.order, d.decided, d.shown = o, true, src
+			d.flush(k)
+		case o != d.order:
+			how := "as line " + strconv.Itoa(d.shown.Line) + " shows"
+			if d.shown.Line == 0 {
+				how = "taken by default"
+			}
+			k.skip(src, fmt.Errorf("a %s date in a file whose dates are %s (%s)", o, d.order, how))
+			return
+		}
+	}
+	if len(d.held) > 0 || ambiguous && !d.decided {
+		d.held = append(d.held, heldRun{*rr, src})
+		d.bytes += rr.size()
+		if len(d.held) >= maxDateHeld || d.bytes >= maxDateHeldBytes {
+			d.byDefault(k, fmt.Sprintf("no date in the %d records from there on shows a day past 12", len(d.held)))
+		}
+		return
+	}
+	d.read(rr, src, k)
+}
+
+// end reads the records still held, month-first.
+func (d *csvDates) end(k *sink) {
+	if len(d.held) > 0 {
+		d.byDefault(k, "no date in the file shows a day past 12")
+	}
+}
+
+// byDefault takes month-first for the file and says so, where the first
+// record that could be read either way is.
+func (d *csvDates) byDefault(k *sink, why string) {
+	first := d.held[0]
+	date := first.rr.start
+	if _, _, ambiguous := dateProof(date); !ambiguous {
+		date = first.rr.end
+	}
+	date = strings.TrimSpace(date)
+	if i := strings.IndexAny(date, " ,T"); i >= 0 {
+		date = date[:i] // the date alone: digits and separators, nothing else from the record
+	}
+	k.warn(first.src, fmt.Errorf("dates such as %s are read month-first (03/09 is March 9): %s", date, why))
+	d.order, d.decided = monthFirst, true
+	d.flush(k)
+}
+
+// flush reads the held records in the order decided.
+func (d *csvDates) flush(k *sink) {
+	held := d.held
+	d.held, d.bytes = nil, 0
+	for i := range held {
+		d.add(&held[i].rr, held[i].src, k)
+	}
+}
+
+// read turns the record into its Event.
+func (d *csvDates) read(rr *runRecord, src Source, k *sink) {
+	ev, err := rr.event(src, FormatTaskCSV, d.order)
+	if err != nil {
+		k.skip(src, err)
+		return
+	}
+	k.event(ev)
 }
 
 // taskCSVDataOut reads a data_out cell: JSON is searched for its error

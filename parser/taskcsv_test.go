@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 var taskCSVTests = []struct {
@@ -51,7 +53,7 @@ var taskCSVTests = []struct {
 		want: "c.csv:2 id=a zap=1/ step=/ status=error\n" +
 			"c.csv:10 id=e zap=1/ step=/ status=success\n" +
 			"skip c.csv:4: record has 6 fields, the header has 5\n" +
-			"skip c.csv:5: start time is not a time (10 bytes; want RFC 3339, \"2006-01-02 15:04:05\" or epoch seconds or milliseconds)\n" +
+			"skip c.csv:5: unreadable start time (10 bytes; want RFC 3339, \"2006-01-02 15:04:05\", a date such as \"Mar 9, 2026 8:14 AM\" or epoch seconds or milliseconds)\n" +
 			"skip c.csv:7: record names no run: no id, Zap or status\n" +
 			"skip c.csv:9: record has 2 fields, the header has 5\n",
 	},
@@ -158,5 +160,96 @@ func TestIsTaskCSVHeader(t *testing.T) {
 		if got := isTaskCSVHeader([]byte(tt.in)); got != tt.want {
 			t.Errorf("isTaskCSVHeader(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// taskCSVDateHead and taskCSVDateRow make the task-history CSVs of
+// taskCSVDateTests: one failed run a row, dated as given.
+const taskCSVDateHead = "Task ID,Zap ID,Status,Date,Error\n"
+
+func taskCSVDateRow(id, date string) string {
+	return id + ",7,error,\"" + date + "\",\"Got 401 calling GET https://api.hubapi.com/crm/v3/objects/contacts, expected 2xx.\"\n"
+}
+
+// taskCSVDateTests are files of dates in the written forms exports use,
+// with what each run is read as and what is said.
+var taskCSVDateTests = []struct {
+	name string
+	in   string
+	want string
+}{{
+	// The review's five variants, one file: none of them was read.
+	name: "export variants",
+	in: taskCSVDateHead + taskCSVDateRow("a", "2026-03-09 08:14:11 -08:00") + taskCSVDateRow("b", "2026-03-09 08:14:11 UTC") +
+		taskCSVDateRow("c", "Mar 9, 2026 8:14:11 AM") + taskCSVDateRow("d", "Mon, 09 Mar 2026 08:14:11 GMT") + taskCSVDateRow("e", "25/03/2026 08:14:11"),
+	want: "c.csv:2 a 2026-03-09T16:14:11Z\nc.csv:3 b 2026-03-09T08:14:11Z\nc.csv:4 c 2026-03-09T08:14:11Z\n" +
+		"c.csv:5 d 2026-03-09T08:14:11Z\nc.csv:6 e 2026-03-25T08:14:11Z\n",
+}, {
+	// Day-first: 03/09 and 12/03 wait for 25/03, then are read as it
+	// shows, in their order.
+	name: "a day past 12 first makes the file day-first",
+	in:   taskCSVDateHead + taskCSVDateRow("a", "03/09/2026 08:14:11") + taskCSVDateRow("b", "2026-03-10 09:00:00") + taskCSVDateRow("c", "12/03/2026 10:00") + taskCSVDateRow("d", "25/03/2026 08:14:11") + taskCSVDateRow("e", "01/04/2026 7:00"),
+	want: "c.csv:2 a 2026-09-03T08:14:11Z\nc.csv:3 b 2026-03-10T09:00:00Z\nc.csv:4 c 2026-03-12T10:00:00Z\n" +
+		"c.csv:5 d 2026-03-25T08:14:11Z\nc.csv:6 e 2026-04-01T07:00:00Z\n",
+}, {
+	name: "a day past 12 second makes the file month-first",
+	in:   taskCSVDateHead + taskCSVDateRow("a", "03/09/2026 8:14 AM") + taskCSVDateRow("b", "3/25/2026 8:14 PM") + taskCSVDateRow("c", "4/1/2026 7:00 AM"),
+	want: "c.csv:2 a 2026-03-09T08:14:00Z\nc.csv:3 b 2026-03-25T20:14:00Z\nc.csv:4 c 2026-04-01T07:00:00Z\n",
+}, {
+	// Nothing tells: month-first, and said where the first such date is.
+	name: "no date tells the order",
+	in:   taskCSVDateHead + taskCSVDateRow("a", "2026-03-01 08:00") + taskCSVDateRow("b", "03/03/2026 08:00") + taskCSVDateRow("c", "03/09/2026 08:14:11") + taskCSVDateRow("d", "04/09/2026 08:14:11"),
+	want: "c.csv:2 a 2026-03-01T08:00:00Z\nc.csv:3 b 2026-03-03T08:00:00Z\nc.csv:4 c 2026-03-09T08:14:11Z\nc.csv:5 d 2026-04-09T08:14:11Z\n" +
+		"bad c.csv:4: dates such as 03/09/2026 are read month-first (03/09 is March 9): no date in the file shows a day past 12\n",
+}, {
+	name: "a date against the order shown",
+	in:   taskCSVDateHead + taskCSVDateRow("a", "25/03/2026 08:00") + taskCSVDateRow("b", "03/26/2026 08:00") + taskCSVDateRow("c", "26/03/2026 08:00"),
+	want: "c.csv:2 a 2026-03-25T08:00:00Z\nc.csv:4 c 2026-03-26T08:00:00Z\n" +
+		"bad c.csv:3: a month-first date in a file whose dates are day-first (as line 2 shows)\n",
+}}
+
+// TestTaskCSVDateOrder checks that a file's numeric dates are read in the
+// order the file shows, and that a file that does not show it is read
+// month-first with a warning, not silently.
+func TestTaskCSVDateOrder(t *testing.T) {
+	for _, tt := range taskCSVDateTests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs, bad, err := runRead(t, "c.csv", []byte(tt.in), FormatTaskCSV, 0)
+			var b strings.Builder
+			for _, e := range evs {
+				fmt.Fprintf(&b, "%s %s %s\n", e.Source, e.Run.ID, e.Time.Format(time.RFC3339))
+			}
+			for _, s := range bad {
+				b.WriteString("bad " + s + "\n")
+			}
+			if err != nil {
+				b.WriteString("error " + err.Error() + "\n")
+			}
+			if got := b.String(); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTaskCSVDateOrderHeld checks the bound on records held while the
+// order is not shown: past maxDateHeld, month-first is taken and said.
+func TestTaskCSVDateOrderHeld(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Task ID,Zap ID,Status,Date\n")
+	for i := 0; i < maxDateHeld+1; i++ {
+		fmt.Fprintf(&b, "r%d,7,success,03/09/2026 08:00\n", i)
+	}
+	b.WriteString("late,7,success,25/03/2026 08:00\n")
+	evs, bad, err := runRead(t, "c.csv", []byte(b.String()), FormatTaskCSV, 0)
+	want := []string{
+		"c.csv:2: dates such as 03/09/2026 are read month-first (03/09 is March 9): no date in the 1024 records from there on shows a day past 12",
+		"c.csv:1027: a day-first date in a file whose dates are month-first (taken by default)",
+	}
+	if err != nil || len(evs) != maxDateHeld+1 || strings.Join(bad, "|") != strings.Join(want, "|") {
+		t.Errorf("%d events, err %v, messages:\n%s\nwant:\n%s", len(evs), err, strings.Join(bad, "\n"), strings.Join(want, "\n"))
+	}
+	if len(evs) > 0 && evs[0].Time.Month() != time.March {
+		t.Errorf("first run read as %v, want March 9", evs[0].Time)
 	}
 }
