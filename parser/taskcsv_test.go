@@ -88,6 +88,48 @@ var taskCSVTests = []struct {
 			"skip c.csv:4: record has 3 fields, the header has 5\n",
 	},
 	{
+		// A quote never closed (review item 3): without the check, r4 took
+		// r5's line as the rest of its error and r5 was lost.
+		name: "unterminated quoted field",
+		in: "Zap ID,Run ID,Status,Date,Error,Connection\n" +
+			"3,r3,error,2026-03-09T10:02:00Z,\"Got 500 calling GET https://api.hubapi.com/b, expected 2xx.\",HubSpot (1)\n" +
+			"4,r4,error,2026-03-09T10:03:00Z,\"unterminated field,Webhook (2)\n" +
+			"5,r5,error,2026-03-09T10:04:00Z,\"Got 429 calling GET https://api.hubapi.com/c, expected 2xx.\",HubSpot (1)\n" +
+			"6,r6,error,2026-03-09T10:05:00Z,\"Got 503 calling GET https://api.hubapi.com/d, expected 2xx.\",HubSpot (1)\n",
+		want: "c.csv:2 id=r3 zap=3/ step=/ status=error http=500 conn=HubSpot (1)\n" +
+			"c.csv:4 id=r5 zap=5/ step=/ status=error http=429 conn=HubSpot (1)\n" +
+			"c.csv:5 id=r6 zap=6/ step=/ status=error http=503 conn=HubSpot (1)\n" +
+			"skip c.csv:3: unterminated quoted field\n",
+	},
+	{
+		// Quoted stack traces and JSON over several lines, with commas,
+		// quotes and words of the status vocabulary in them, are one field.
+		name: "multi-line quoted fields are no unterminated quote",
+		in: "Task ID,Zap ID,Status,Start Time,Error Message,Authentication ID\r\n" +
+			"t1,10,Errored,2026-03-02 11:00:00,\"TypeError: Cannot read properties of undefined (reading 'id')\r\n" +
+			"    at Object.perform (/var/task/triggers/contact.js:12:5)\r\n" +
+			"    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\r\n" +
+			"t0,10,error,not a time,\"\"x\"\",501\r\n" +
+			"status,error,success,failed\r\n" +
+			"{\"\"status\"\": \"\"error\"\",\r\n \"\"message\"\": \"\"a, b\"\"}\",501\r\n" +
+			"t2,10,Success,2026-03-02 11:05:00,,501\r\n",
+		want: "c.csv:2 id=t1 zap=10/ step=/ status=error conn=501\n" +
+			"c.csv:9 id=t2 zap=10/ step=/ status=success conn=501\n",
+	},
+	{
+		// The record after the one left open has a multi-line error of its
+		// own; it is read whole.
+		name: "unterminated before a multi-line record",
+		in: "task_id,zap_id,status,start_time,error,connection\n" +
+			"a,1,error,2026-03-02T10:00:00Z,\"never closed,501\n" +
+			"b,1,error,2026-03-02T10:01:00Z,\"Error: boom\n" +
+			"    at x (y.js:1:1)\",501\n" +
+			"c,1,success,2026-03-02T10:02:00Z,,501\n",
+		want: "c.csv:3 id=b zap=1/ step=/ status=error conn=501\n" +
+			"c.csv:5 id=c zap=1/ step=/ status=success conn=501\n" +
+			"skip c.csv:2: unterminated quoted field\n",
+	},
+	{
 		name: "header only",
 		in:   "task_id,zap_id,status\n",
 		want: "",
@@ -137,6 +179,29 @@ func TestTaskCSVUnclosedQuote(t *testing.T) {
 	want := "c.csv:2 a|skip c.csv:3: record exceeds the 256-byte limit (a quote never closed?); the rest of the file is not read"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}
+
+// TestTaskCSVUnclosedQuoteResumes checks a quote left open that runs
+// past the record limit before a record line: the record is skipped and
+// reading resumes at that line.
+func TestTaskCSVUnclosedQuoteResumes(t *testing.T) {
+	in := "task_id,zap_id,status,start_time,error\n" +
+		"a,1,success,2026-03-02T10:00:00Z,\n" +
+		"b,1,error,2026-03-02T10:01:00Z,\"never closed\n" + strings.Repeat("filler line, with a comma\n", 20) +
+		"c,1,error,2026-03-02T10:02:00Z,Got 401 calling GET https://api.hubapi.com/x\n" +
+		strings.Repeat("d,1,success,2026-03-02T10:03:00Z,\n", 40)
+	lim := &taskCSVLimit{max: 256}
+	k := &sink{name: "c.csv", input: &Input{Name: "c.csv"}, stats: &Stats{}}
+	var got []string
+	k.emit = func(e *Event) { got = append(got, e.Source.String()+" "+e.Run.ID) }
+	k.bad = func(e *RecordError) { got = append(got, "skip "+e.Error()) }
+	if err := readTaskCSVLimited(strings.NewReader(in), lim, k); err != nil {
+		t.Errorf("err = %v", err)
+	}
+	want := "c.csv:2 a|skip c.csv:3: unterminated quoted field|c.csv:24 c|c.csv:25 d"
+	if g := strings.Join(got[:4], "|"); g != want || len(got) != 43 || k.stats.Skipped != 1 {
+		t.Errorf("got  %s (%d, %d skipped)\nwant %s", g, len(got), k.stats.Skipped, want)
 	}
 }
 
@@ -251,5 +316,23 @@ func TestTaskCSVDateOrderHeld(t *testing.T) {
 	}
 	if len(evs) > 0 && evs[0].Time.Month() != time.March {
 		t.Errorf("first run read as %v, want March 9", evs[0].Time)
+	}
+}
+
+// TestRedactCSVUnterminated checks that redact leaves a record whose
+// quote is never closed out of the copy, as triage skips it, and copies
+// the record after it.
+func TestRedactCSVUnterminated(t *testing.T) {
+	in := "Zap ID,Run ID,Status,Date,Error,Connection\n" +
+		"4,r4,error,2026-03-09T10:03:00Z,\"unterminated field,Webhook (2)\n" +
+		"5,r5,error,2026-03-09T10:04:00Z,\"Got 429 calling GET https://api.hubapi.com/c?hapikey=0123456789abcdef0123, expected 2xx.\",HubSpot (1)\n"
+	var out strings.Builder
+	var bad []string
+	_, err := Redact(strings.NewReader(in), "c.csv", &out, Options{}, func(e *RecordError) { bad = append(bad, e.Error()) })
+	want := "Zap ID,Run ID,Status,Date,Error,Connection\n" +
+		"5,r5,error,2026-03-09T10:04:00Z,\"Got 429 calling GET https://api.hubapi.com/c?hapikey=redacted:"
+	if err != nil || !strings.HasPrefix(out.String(), want) || strings.Count(out.String(), "\n") != 2 ||
+		strings.Join(bad, "|") != "c.csv:2: unterminated quoted field; left out of the redacted copy" {
+		t.Errorf("err %v, messages %q, copy:\n%s", err, bad, out.String())
 	}
 }
