@@ -91,12 +91,12 @@ func TestRunText(t *testing.T) {
 		{
 			name: "z.errors.Error",
 			msg:  `{"message":"The username and/or password you supplied is incorrect","code":"AuthenticationError","status":401}`,
-			want: "status=401 code=AuthenticationError desc=The username and/or password you supplied is incorrect codes=AppError",
+			want: "status=401 code=AuthenticationError desc=The username and/or password you supplied is incorrect codes=AuthenticationError,AppError",
 		},
 		{
 			name: "z.errors.Error with null status",
 			msg:  `Error: {"message":"Contact not found","code":"NotFound","status":null}`,
-			want: "code=NotFound desc=Contact not found codes=AppError",
+			want: "code=NotFound desc=Contact not found codes=NotFound,AppError",
 		},
 		{
 			name: "ThrottledError",
@@ -171,6 +171,57 @@ func TestRunText(t *testing.T) {
 			msg:  `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`,
 			want: "code=invalid_grant desc=Token has been expired or revoked.",
 		},
+		// Provider bodies the HTTP path reads (review item 7): the app
+		// passed the body on as its error, bare or quoted by Zapier.
+		{
+			name: "HubSpot body as the error",
+			msg:  `{"status":"error","message":"The OAuth token used to make this call expired 12 hour(s) ago.","correlationId":"4d5d2f3e","category":"EXPIRED_AUTHENTICATION"}`,
+			want: "code=EXPIRED_AUTHENTICATION desc=The OAuth token used to make this call expired 12 hour(s) ago. codes=error",
+		},
+		{
+			name: "the app returned a HubSpot body",
+			msg:  `The app returned "{"status":"error","message":"The OAuth token used to make this call expired 12 hour(s) ago.","category":"EXPIRED_AUTHENTICATION"}".`,
+			want: "code=EXPIRED_AUTHENTICATION desc=The OAuth token used to make this call expired 12 hour(s) ago. codes=error",
+		},
+		{
+			name: "the app returned a message",
+			msg:  `The app returned "The OAuth token used to make this call expired 12 hour(s) ago.".`,
+			want: "",
+		},
+		{
+			name: "Xero problem details",
+			msg:  `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"d3f1a2b4-8c5e-4f1a-9b7d-2e6c8a0f1b3d"}`,
+			want: "status=403 code=Forbidden desc=AuthenticationUnsuccessful",
+		},
+		{
+			name: "Zoom body thrown as z.errors.Error",
+			msg:  `{"code":124,"message":"Invalid access token."}`,
+			want: "code=124 desc=Invalid access token. codes=124,AppError",
+		},
+		// HTTP client libraries' messages name the status (and the URL).
+		{name: "axios", msg: "Error: Request failed with status code 401", want: "status=401"},
+		{
+			name: "python requests",
+			msg:  "401 Client Error: Unauthorized for url: https://api.hubapi.com/crm/v3/objects/contacts?limit=10",
+			want: "status=401 url=https://api.hubapi.com/crm/v3/objects/contacts?limit=10 host=api.hubapi.com path=/crm/v3/objects/contacts",
+		},
+		{
+			name: "httpx",
+			msg:  "Client error '403 Forbidden' for url 'https://api.xero.com/api.xro/2.0/Invoices'",
+			want: "status=403 url=https://api.xero.com/api.xro/2.0/Invoices host=api.xero.com path=/api.xro/2.0/Invoices",
+		},
+		{name: "got", msg: "HTTPError: Response code 401 (Unauthorized)", want: "status=401"},
+		{
+			name: "java HttpURLConnection",
+			msg:  "java.io.IOException: Server returned HTTP response code: 401 for URL: https://api.example.com/v1/me",
+			want: "status=401 url=https://api.example.com/v1/me host=api.example.com path=/v1/me",
+		},
+		{name: "fetch wrapper", msg: "Error: HTTP error! status: 429", want: "status=429"},
+		{name: "faraday", msg: "Faraday::UnauthorizedError: the server responded with status 401", want: "status=401"},
+		{name: "node-fetch wrapper", msg: "HTTP Error Response: 401 Unauthorized", want: "status=401"},
+		{name: "status and its reason", msg: "Your Shopify store is unavailable (402 Payment Required)", want: "status=402"},
+		{name: "a number and no reason", msg: "Imported 401 contacts, 12 failed", want: ""},
+		{name: "a reason not the status's", msg: "Found 404 Unauthorized users", want: ""},
 		// Near misses: each looks like a shape but is not one.
 		{name: "four-digit status", msg: "Got 4011 calling GET https://api.example.com/v1/me, expected 2xx.", want: ""},
 		{name: "status out of range", msg: "Got 999 calling GET https://api.example.com/v1/me", want: "method=GET url=https://api.example.com/v1/me host=api.example.com path=/v1/me"},
@@ -323,6 +374,41 @@ func TestParseRunTime(t *testing.T) {
 		}
 		if err != nil || !got.Equal(tt.want) || got.Location() != time.UTC {
 			t.Errorf("parseRunTime(%q, %v) = %v, %v; want %v", tt.in, tt.order, got, err, tt.want)
+		}
+	}
+}
+
+// TestRunTextReadsBodiesAsHTTP checks that a provider's body given as a
+// run's error is read as the HTTP path reads the same body in a response:
+// the same code, description, codes and, where the body states it, status.
+func TestRunTextReadsBodiesAsHTTP(t *testing.T) {
+	tests := []struct {
+		status int // the response's status; the body may state it too
+		body   string
+		wrap   string // how the run's error holds the body: %s is the body
+	}{
+		{401, `{"status":"error","message":"The OAuth token used to make this call expired 12 hour(s) ago.","category":"EXPIRED_AUTHENTICATION"}`, "%s"},
+		{401, `{"status":"error","message":"The OAuth token used to make this call expired 12 hour(s) ago.","category":"EXPIRED_AUTHENTICATION"}`, `The app returned "%s".`},
+		{403, `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"d3f1"}`, "%s"},
+		{403, `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"d3f1"}`, `The app returned "%s"`},
+		{400, `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`, "%s"},
+		{401, `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`, "%s"},
+		{401, `{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid.","innerError":{"date":"2026-03-09T09:10:00"}}}`, "%s"},
+		{401, `{"ok":false,"error":"token_expired"}`, "%s"},
+		{403, `{"errors":[{"message":"[API] This action requires merchant approval for read_customers scope."}]}`, "%s"},
+	}
+	for _, tt := range tests {
+		msg := strings.Replace(tt.wrap, "%s", tt.body, 1)
+		ev := &Event{Kind: KindRun, Run: &Run{}}
+		runText(ev, msg)
+		want := errorFacts(tt.status, "application/json", []byte(tt.body), "")
+		got := ev.Error
+		if got == nil || want == nil || got.Code != want.Code || got.Description != want.Description ||
+			strings.Join(got.Codes, ",") != strings.Join(want.Codes, ",") {
+			t.Errorf("runText(%q)\n got %+v\nwant %+v (HTTP)", msg, got, want)
+		}
+		if ev.Status != 0 && ev.Status != tt.status {
+			t.Errorf("runText(%q): status %d, the body states %d", msg, ev.Status, tt.status)
 		}
 	}
 }
