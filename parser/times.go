@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 // dateOrder is how a numeric date whose first two fields could both be a
@@ -337,4 +339,44 @@ func (e *timeError) Error() string {
 		return fmt.Sprintf("unreadable %s: %s, not a time", e.field, e.kind)
 	}
 	return fmt.Sprintf("unreadable %s (%d bytes; want RFC 3339, \"2006-01-02 15:04:05\", a date such as \"Mar 9, 2026 8:14 AM\" or epoch seconds or milliseconds)", e.field, e.size)
+}
+
+// readTime reads a record time as parseTime does, but tells a value that
+// is no time from one that is absent: null, a missing key, "" and an
+// epoch of 0 or less are no time (the zero time, no error); a string that
+// is no time, a boolean, an object or an array is a *timeError naming key.
+func readTime(v gjson.Result, key string) (time.Time, error) {
+	switch v.Type {
+	case gjson.Null:
+		return time.Time{}, nil
+	case gjson.Number:
+		return parseTime(v), nil
+	case gjson.String:
+		t, ok := parseTimeOrder(v.Str, monthFirst)
+		if !ok {
+			return t, &timeError{field: key, size: len(strings.TrimSpace(v.Str))}
+		}
+		return t, nil
+	}
+	return time.Time{}, &timeError{field: key, kind: kindOf(v)}
+}
+
+// readTimeVal is readTime for a jval.
+func readTimeVal(v jval, key string) (time.Time, error) {
+	switch v.kind {
+	case 0, 'n':
+		return time.Time{}, nil
+	case '0':
+		return parseTimeVal(v), nil
+	case '"':
+		s := unquoteJSON(v.raw, v.esc)
+		t, ok := parseTimeOrder(s, monthFirst)
+		if !ok {
+			return t, &timeError{field: key, size: len(strings.TrimSpace(s))}
+		}
+		return t, nil
+	case '{':
+		return time.Time{}, &timeError{field: key, kind: "an object"}
+	}
+	return time.Time{}, &timeError{field: key, kind: jsonKind(v.kind)}
 }
