@@ -263,12 +263,8 @@ var timeLayouts = []string{
 	"2006-01-02 15:04:05.999999999",
 	"2006-01-02T15:04",
 	"02/Jan/2006:15:04:05 -0700",
-	time.RFC1123,
 	time.RFC1123Z,
 	"2006-01-02",
-	"01/02/2006 15:04:05",
-	"01/02/2006 3:04:05 PM",
-	"01/02/2006 15:04",
 	"Jan 2, 2006 3:04:05 PM",
 	"January 2, 2006 3:04 PM",
 	// As browsers write en-US dates (Intl medium style), and so exports
@@ -297,26 +293,37 @@ func parseTime(v gjson.Result) time.Time {
 	return time.Time{}
 }
 
+// parseTimeString reads a time written as a string (see parseTimeOrder);
+// the zero time when it is empty or unreadable.
 func parseTimeString(s string) time.Time {
+	t, _ := parseTimeOrder(s, monthFirst)
+	return t
+}
+
+// parseTimeOrder reads a time written as a string: RFC 3339, an epoch,
+// one of timeLayouts, or a form parseLooseTime reads, whose numeric dates
+// are read by order. An empty value, or "null", is the zero time and ok;
+// ok is false for a value that is no time.
+func parseTimeOrder(s string, order dateOrder) (t time.Time, ok bool) {
 	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}
+	if s == "" || s == "null" {
+		return time.Time{}, true
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.UTC()
+		return t.UTC(), true
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return epochInt(n)
+		return epochInt(n), true
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		return epochAny(f)
+		return epochAny(f), true
 	}
 	for _, l := range timeLayouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return t.UTC()
+			return t.UTC(), true
 		}
 	}
-	return time.Time{}
+	return parseLooseTime(s, order)
 }
 
 // epochInt reads an integer epoch exactly (OTLP's nanosecond strings do

@@ -446,7 +446,11 @@ func harEntryFast(raw string, src Source) (*exchange, error) {
 	}
 	x.reqHdr = append(x.reqHdr, x.cookies...)
 	x.cookies = nil
-	x.time = parseTimeVal(started)
+	t, err := readTimeVal(started, "startedDateTime")
+	if err != nil {
+		return nil, err
+	}
+	x.time = t
 	if f := ms.Float(); f > 0 {
 		x.dur = time.Duration(f * float64(time.Millisecond))
 	}

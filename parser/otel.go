@@ -107,8 +107,16 @@ func otelSpan(sp gjson.Result, res map[string]gjson.Result, src Source, k *sink)
 	}
 	x := &exchange{src: src, method: method, url: url}
 	x.status = statusOf(status)
-	start := parseTime(firstExisting(sp, "startTimeUnixNano", "start_time", "startTime", "timestamp"))
-	end := parseTime(firstExisting(sp, "endTimeUnixNano", "end_time", "endTime"))
+	start, err := readTime(firstExisting(sp, "startTimeUnixNano", "start_time", "startTime", "timestamp"), "start time")
+	if err != nil {
+		k.skip(src, err)
+		return
+	}
+	end, err := readTime(firstExisting(sp, "endTimeUnixNano", "end_time", "endTime"), "end time")
+	if err != nil {
+		k.skip(src, err)
+		return
+	}
 	x.time = start
 	if !end.IsZero() && end.After(start) {
 		x.dur = end.Sub(start)

@@ -34,6 +34,10 @@ type Stats struct {
 type RecordError struct {
 	Source Source
 	Err    error
+	// Note is true for a message about a record that was read, not
+	// skipped: how an ambiguous date in it was taken. It is not counted
+	// in Stats.Skipped.
+	Note bool
 }
 
 func (e *RecordError) Error() string { return e.Source.String() + ": " + e.Err.Error() }
@@ -66,6 +70,13 @@ func (k *sink) event(e *Event) {
 func (k *sink) skip(src Source, err error) {
 	k.stats.Skipped++
 	k.bad(&RecordError{Source: src, Err: err})
+}
+
+// warn reports something the reader assumed about a record it read
+// (how it read an ambiguous date), as a RecordError with Note set, not
+// counted as skipped.
+func (k *sink) warn(src Source, err error) {
+	k.bad(&RecordError{Source: src, Err: err, Note: true})
 }
 
 // line and entry make Sources for this input.

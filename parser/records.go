@@ -56,9 +56,17 @@ func decodeRecord(root gjson.Result, kind Format, src Source, opts *Options, k *
 		}
 		emitExchange(k, x, FormatHARLines)
 	case FormatZapierLog:
-		emitExchange(k, zapierLog(root, src), FormatZapierLog)
+		x, err := zapierLog(root, src)
+		if err != nil {
+			return err
+		}
+		emitExchange(k, x, FormatZapierLog)
 	case FormatZapierCLI:
-		emitExchange(k, zapierCLI(root, src), FormatZapierCLI)
+		x, err := zapierCLI(root, src)
+		if err != nil {
+			return err
+		}
+		emitExchange(k, x, FormatZapierCLI)
 	case FormatNative:
 		x, err := native(root, src)
 		if err != nil {
@@ -88,15 +96,20 @@ func emitExchange(k *sink, x *exchange, f Format) {
 // zapierLog reads a zapier-platform-core log record: {"message": ...,
 // "data": {"log_type": "http", "request_url": ...}}, or the same keys at
 // the top level (zapier logs --format raw).
-func zapierLog(root gjson.Result, src Source) *exchange {
+func zapierLog(root gjson.Result, src Source) (*exchange, error) {
 	d := root
 	if v := root.Get("data"); v.IsObject() {
 		d = v
 	}
 	x := &exchange{src: src}
-	x.time = parseTime(d.Get("timestamp"))
+	var err error
+	if x.time, err = readTime(d.Get("timestamp"), "timestamp"); err != nil {
+		return nil, err
+	}
 	if x.time.IsZero() {
-		x.time = parseTime(root.Get("timestamp"))
+		if x.time, err = readTime(root.Get("timestamp"), "timestamp"); err != nil {
+			return nil, err
+		}
 	}
 	if ms := d.Get("request_duration_ms"); ms.Exists() {
 		x.dur = time.Duration(ms.Float() * float64(time.Millisecond))
@@ -129,14 +142,17 @@ func zapierLog(root gjson.Result, src Source) *exchange {
 		// A record without a request: keep the message as the error.
 		x.netErr = root.Get("message").String()
 	}
-	return x
+	return x, nil
 }
 
 // zapierCLI reads one object of `zapier logs --type=http --detailed
 // --format json`, whose keys are Title Case and whose values are strings.
-func zapierCLI(root gjson.Result, src Source) *exchange {
+func zapierCLI(root gjson.Result, src Source) (*exchange, error) {
 	x := &exchange{src: src}
-	x.time = parseTime(root.Get("Timestamp"))
+	var err error
+	if x.time, err = readTime(root.Get("Timestamp"), "Timestamp"); err != nil {
+		return nil, err
+	}
 	x.method = root.Get("Method").String()
 	x.url = root.Get("URL").String()
 	if q := root.Get("Querystring").String(); q != "" && !strings.Contains(x.url, "?") {
@@ -152,7 +168,7 @@ func zapierCLI(root gjson.Result, src Source) *exchange {
 	if d := root.Get("Duration"); d.Exists() {
 		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
 	}
-	return x
+	return x, nil
 }
 
 // headerBlock reads headers written as "Name: value\nName: value", as an
@@ -242,7 +258,10 @@ func firstNonEmpty(ss ...string) string {
 //	 "connection":"acct-42","step":"fetch profile","error":""}
 func native(root gjson.Result, src Source) (*exchange, error) {
 	x := &exchange{src: src}
-	x.time = parseTime(root.Get("time"))
+	var err error
+	if x.time, err = readTime(root.Get("time"), "time"); err != nil {
+		return nil, err
+	}
 	x.method = root.Get("method").String()
 	x.url = root.Get("url").String()
 	if x.url == "" {
@@ -313,7 +332,10 @@ func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange,
 		return ""
 	}
 	x := &exchange{src: src}
-	x.time = parseTime(get("time"))
+	var err error
+	if x.time, err = readTime(get("time"), "time"); err != nil {
+		return nil, err
+	}
 	x.method = scalar("method")
 	x.url = scalar("url")
 	if h, p := scalar("host"), scalar("path"); x.url == "" && p != "" {

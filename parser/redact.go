@@ -1060,27 +1060,31 @@ func quote(s string) []byte {
 // redactCSV redacts every field of a task-history CSV.
 func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
 	lim := &taskCSVLimit{r: r, max: maxTaskCSVRecordBytes}
-	cr := csv.NewReader(lim)
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
+	rd := newCSVRecords(lim)
 	cw := csv.NewWriter(w)
-	for {
-		lim.start = cr.InputOffset()
-		rec, err := cr.Read()
+	for first := true; ; first = false {
+		rec, line, err := rd.read()
 		if err == io.EOF {
 			break
 		}
-		var pe *csv.ParseError
+		var bad *csvBadRecord
 		switch {
 		case err != nil && errors.As(err, new(errTaskCSVTooLarge)):
 			cw.Flush()
 			return fmt.Errorf("a record runs past the %d-byte limit (an unclosed quote?); the rest is left out of the redacted copy", maxTaskCSVRecordBytes)
-		case err != nil && errors.As(err, &pe):
-			k.skip(k.line(pe.StartLine), fmt.Errorf("%w; left out of the redacted copy", pe.Err))
+		case err != nil && errors.As(err, &bad):
+			k.skip(k.line(line), fmt.Errorf("%w; left out of the redacted copy", bad.err))
 			continue
 		case err != nil:
 			cw.Flush()
 			return err
+		}
+		if first {
+			// The header: with its columns, a quote never closed is told
+			// apart, as triage tells it.
+			if cols, ok := taskCSVColumns(rec); ok {
+				rd.setHeader(cols)
+			}
 		}
 		var ks knownSecrets
 		for _, f := range rec {

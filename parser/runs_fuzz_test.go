@@ -61,6 +61,9 @@ func FuzzTaskCSV(f *testing.F) {
 	for _, tt := range taskCSVTests {
 		f.Add([]byte(tt.in))
 	}
+	for _, tt := range taskCSVDateTests {
+		f.Add([]byte(tt.in))
+	}
 	runFuzzSeeds(f, ".csv")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -106,6 +109,14 @@ func FuzzRunText(f *testing.F) {
 		"Got 401 calling GET https://a.example/x, triggering auth refresh.",
 		"RefreshAuthError: ",
 		"Throttled by Zapier!",
+		`The app returned "{"status":"error","message":"expired","category":"EXPIRED_AUTHENTICATION"}".`,
+		`{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful"}`,
+		`[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`,
+		"Error: Request failed with status code 401",
+		"401 Client Error: Unauthorized for url: https://a.example/x?api_key=abcdef123456",
+		"Client error '403 Forbidden' for url 'https://a.example/x'",
+		"HTTPError: Response code 401 (Unauthorized)",
+		"Your store is unavailable (402 Payment Required)",
 	} {
 		f.Add(s)
 	}

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -102,29 +101,16 @@ func runWord(s string) string {
 	return b.String()
 }
 
-// parseRunTime reads a run time as exported: RFC 3339 with any number of
-// fraction digits, no zone (taken as UTC), "2026-03-02 10:12:44", or epoch
-// seconds or milliseconds. An empty value is the zero time; a value that
-// is no time is an error.
-func parseRunTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" || s == "null" {
-		return time.Time{}, nil
-	}
-	t := parseTimeString(s)
-	if t.IsZero() {
-		return t, &runTimeError{size: len(s)}
+// parseRunTime reads a run time as exported (see parseTimeOrder): RFC
+// 3339, a written date and time (no zone is UTC), or epoch seconds or
+// milliseconds. An empty value is the zero time; a value that is no time
+// is a *timeError naming field.
+func parseRunTime(s, field string, order dateOrder) (time.Time, error) {
+	t, ok := parseTimeOrder(s, order)
+	if !ok {
+		return t, &timeError{field: field, size: len(strings.TrimSpace(s))}
 	}
 	return t, nil
-}
-
-// runTimeError is a run time that could not be read. Like every error
-// message it does not quote the value, which may be anything, a secret
-// included; it says what was expected.
-type runTimeError struct{ size int }
-
-func (e *runTimeError) Error() string {
-	return fmt.Sprintf("is not a time (%d bytes; want RFC 3339, \"2006-01-02 15:04:05\" or epoch seconds or milliseconds)", e.size)
 }
 
 // runCut shortens s to at most n bytes without splitting a UTF-8 sequence.
@@ -179,6 +165,28 @@ var (
 	runThrottled = regexp.MustCompile(`(?i)\bthrottled\s+by\s+zapier\b`)
 	// runDisconnected is a run held until the user reconnects the app.
 	runDisconnected = regexp.MustCompile(`(?i)\bdisconnected\s+app\b|\bre-?connect\b`)
+	// runAppReturned is Zapier's summary of an app's error: `The app
+	// returned "…"`, the provider's message or body, to the last quote.
+	runAppReturned = regexp.MustCompile(`(?i)\bthe\s+app\s+returned\s+"`)
+	// runClientStatus are HTTP client libraries' messages for a response
+	// that failed: axios "Request failed with status code 401", Python
+	// requests "401 Client Error: Unauthorized for url: URL", got
+	// "Response code 401 (Unauthorized)", Java "Server returned HTTP
+	// response code: 401 for URL: URL", Faraday "the server responded with
+	// status 401", fetch wrappers "HTTP error! status: 401", and httpx
+	// "Client error '401 Unauthorized' for url 'URL'". The first group is
+	// the status, the second the URL when given.
+	runClientStatus = []*regexp.Regexp{
+		regexp.MustCompile(`(?i)\brequest\s+failed\s+with\s+status\s+code\s+(\d{3})\b()`),
+		regexp.MustCompile(`\b(\d{3})\s+(?:Client|Server)\s+Error:.*?\bfor\s+url:\s+(\S+)`),
+		regexp.MustCompile(`(?i)\bresponse\s+code:?\s+(\d{3})\b(?:\s+for\s+url:\s+(\S+))?`),
+		regexp.MustCompile(`(?i)\b(?:client|server)\s+error\s+'(\d{3})\s[^']*'\s+for\s+url\s+'([^'\s]+)'`),
+		regexp.MustCompile(`(?i)\bstatus(?:\s+code)?(?::\s*|\s+|=)(\d{3})\b()`),
+	}
+	// runStatusReason is a status followed by its reason phrase, as
+	// clients and apps print it: "401 Unauthorized", "(402 Payment
+	// Required)"; the phrase must be the status's own (see runReasonOK).
+	runStatusReason = regexp.MustCompile(`\b([1-5]\d\d)\s+\(?([A-Za-z][A-Za-z' -]{1,40})`)
 )
 
 // redactRunText scrubs free text: URLs by the URL rules, then everything
@@ -316,9 +324,12 @@ func isSchemeChar(c byte) bool {
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // runJSON finds the JSON document of an error message: the message
-// itself, or the JSON after an error class name. The document runs to the
+// itself (an object or an array), or the object after an error class name. The document runs to the
 // message's last '}' and must be valid.
 func runJSON(msg string) (string, bool) {
+	if strings.HasPrefix(msg, "[") && gjson.Valid(msg) {
+		return msg, true // a provider's array of errors (Salesforce)
+	}
 	starts := []int{}
 	if strings.HasPrefix(msg, "{") {
 		starts = append(starts, 0)
@@ -379,16 +390,39 @@ func (f *runFacts) readJSON(r gjson.Result) {
 		if d := r.Get("delay"); d.Type == gjson.Number || d.Type == gjson.String {
 			f.retryAfter = d.String()
 		}
-	case r.Get("message").Exists() && (r.Get("code").Exists() || status.Exists()):
+	case r.Get("message").Exists() && (r.Get("code").Exists() || runHTTPStatus(status) != 0):
 		f.codes = append(f.codes, zapierAppError)
 		f.desc = r.Get("message").String()
 		if c := r.Get("code"); c.Type == gjson.String || c.Type == gjson.Number {
 			f.code = c.String()
 		}
 		f.status = runHTTPStatus(status)
-	default:
+		// Apps throw the provider's own body as z.errors.Error (Zoom's
+		// {"code":124,"message":...}): it is read as the HTTP path reads it.
 		f.body = r.Raw
+	default:
+		// The provider's body as the app passed it on (HubSpot's
+		// {"status":"error","category":...}, Xero's problem details): read
+		// as the HTTP path reads a response body, with the HTTP status a
+		// problem-details body states.
+		f.body = r.Raw
+		f.status = runBodyStatus(r)
 	}
+}
+
+// runBodyStatus is the HTTP status a provider's error body states in a
+// status key (RFC 7807 problem details' "status", Xero's "Status",
+// "statusCode", "http_status"), or 0.
+func runBodyStatus(r gjson.Result) int {
+	n := 0
+	r.ForEach(func(k, v gjson.Result) bool {
+		switch runWord(k.String()) {
+		case "status", "status_code", "http_status", "http_status_code":
+			n = runHTTPStatus(v)
+		}
+		return n == 0
+	})
+	return n
 }
 
 // runHTTPStatus reads an HTTP status written as a number or a string; 0
@@ -439,6 +473,19 @@ func (f *runFacts) readText(msg string) {
 		u, _ := runTrimURL(m[3])
 		f.setRequest(m[2], u)
 	}
+	if loc := runAppReturned.FindStringIndex(msg); loc != nil && f.body == "" {
+		body := msg[loc[1]:]
+		if j := strings.LastIndexByte(body, '"'); j >= 0 {
+			body = body[:j]
+		}
+		f.body = body
+		if f.status == 0 && strings.HasPrefix(strings.TrimSpace(body), "{") && gjson.Valid(body) {
+			f.status = runBodyStatus(gjson.Parse(body))
+		}
+	}
+	if f.status == 0 {
+		f.clientStatus(msg)
+	}
 	f.refresh = f.refresh || runRefresh.MatchString(msg)
 	for _, m := range runClasses.FindAllStringSubmatch(msg, -1) {
 		f.codes = appendUnique(f.codes, m[1])
@@ -449,6 +496,49 @@ func (f *runFacts) readText(msg string) {
 	if runDisconnected.MatchString(msg) {
 		f.codes = appendUnique(f.codes, ZapierDisconnected)
 	}
+}
+
+// clientStatus reads the HTTP status (and URL) from an HTTP client
+// library's message (see runClientStatus), or from a status and its own
+// reason phrase.
+func (f *runFacts) clientStatus(msg string) {
+	for _, re := range runClientStatus {
+		if m := re.FindStringSubmatch(msg); m != nil {
+			f.setStatus(m[1])
+			if m[2] != "" {
+				u, _ := runTrimURL(m[2])
+				f.setRequest("", u)
+			}
+			if f.status != 0 {
+				return
+			}
+		}
+	}
+	for _, m := range runStatusReason.FindAllStringSubmatch(msg, 4) {
+		n, _ := strconv.Atoi(m[1])
+		if runReasonOK(n, m[2]) {
+			f.status = runStatusCode(n)
+			return
+		}
+	}
+}
+
+// runReasons are the reason phrases of the statuses a failed run names
+// (net/http's, without importing it into the parser).
+var runReasons = map[int]string{
+	400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+	405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict", 410: "Gone", 413: "Payload Too Large",
+	415: "Unsupported Media Type", 422: "Unprocessable Entity", 423: "Locked", 429: "Too Many Requests",
+	500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+	504: "Gateway Timeout",
+}
+
+// runReasonOK reports whether text starts with the reason phrase of HTTP
+// status n, in any case: "Unauthorized" for 401.
+func runReasonOK(n int, text string) bool {
+	r := runReasons[n]
+	return r != "" && len(text) >= len(r) && strings.EqualFold(text[:len(r)], r) &&
+		(len(text) == len(r) || !isLetter(text[len(r)]))
 }
 
 func (f *runFacts) setStatus(s string) {

@@ -91,12 +91,12 @@ func TestRunText(t *testing.T) {
 		{
 			name: "z.errors.Error",
 			msg:  `{"message":"The username and/or password you supplied is incorrect","code":"AuthenticationError","status":401}`,
-			want: "status=401 code=AuthenticationError desc=The username and/or password you supplied is incorrect codes=AppError",
+			want: "status=401 code=AuthenticationError desc=The username and/or password you supplied is incorrect codes=AuthenticationError,AppError",
 		},
 		{
 			name: "z.errors.Error with null status",
 			msg:  `Error: {"message":"Contact not found","code":"NotFound","status":null}`,
-			want: "code=NotFound desc=Contact not found codes=AppError",
+			want: "code=NotFound desc=Contact not found codes=NotFound,AppError",
 		},
 		{
 			name: "ThrottledError",
@@ -171,6 +171,57 @@ func TestRunText(t *testing.T) {
 			msg:  `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`,
 			want: "code=invalid_grant desc=Token has been expired or revoked.",
 		},
+		// Provider bodies the HTTP path reads (review item 7): the app
+		// passed the body on as its error, bare or quoted by Zapier.
+		{
+			name: "HubSpot body as the error",
+			msg:  `{"status":"error","message":"The OAuth token used to make this call expired 12 hour(s) ago.","correlationId":"4d5d2f3e","category":"EXPIRED_AUTHENTICATION"}`,
+			want: "code=EXPIRED_AUTHENTICATION desc=The OAuth token used to make this call expired 12 hour(s) ago. codes=error",
+		},
+		{
+			name: "the app returned a HubSpot body",
+			msg:  `The app returned "{"status":"error","message":"The OAuth token used to make this call expired 12 hour(s) ago.","category":"EXPIRED_AUTHENTICATION"}".`,
+			want: "code=EXPIRED_AUTHENTICATION desc=The OAuth token used to make this call expired 12 hour(s) ago. codes=error",
+		},
+		{
+			name: "the app returned a message",
+			msg:  `The app returned "The OAuth token used to make this call expired 12 hour(s) ago.".`,
+			want: "",
+		},
+		{
+			name: "Xero problem details",
+			msg:  `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"d3f1a2b4-8c5e-4f1a-9b7d-2e6c8a0f1b3d"}`,
+			want: "status=403 code=Forbidden desc=AuthenticationUnsuccessful",
+		},
+		{
+			name: "Zoom body thrown as z.errors.Error",
+			msg:  `{"code":124,"message":"Invalid access token."}`,
+			want: "code=124 desc=Invalid access token. codes=124,AppError",
+		},
+		// HTTP client libraries' messages name the status (and the URL).
+		{name: "axios", msg: "Error: Request failed with status code 401", want: "status=401"},
+		{
+			name: "python requests",
+			msg:  "401 Client Error: Unauthorized for url: https://api.hubapi.com/crm/v3/objects/contacts?limit=10",
+			want: "status=401 url=https://api.hubapi.com/crm/v3/objects/contacts?limit=10 host=api.hubapi.com path=/crm/v3/objects/contacts",
+		},
+		{
+			name: "httpx",
+			msg:  "Client error '403 Forbidden' for url 'https://api.xero.com/api.xro/2.0/Invoices'",
+			want: "status=403 url=https://api.xero.com/api.xro/2.0/Invoices host=api.xero.com path=/api.xro/2.0/Invoices",
+		},
+		{name: "got", msg: "HTTPError: Response code 401 (Unauthorized)", want: "status=401"},
+		{
+			name: "java HttpURLConnection",
+			msg:  "java.io.IOException: Server returned HTTP response code: 401 for URL: https://api.example.com/v1/me",
+			want: "status=401 url=https://api.example.com/v1/me host=api.example.com path=/v1/me",
+		},
+		{name: "fetch wrapper", msg: "Error: HTTP error! status: 429", want: "status=429"},
+		{name: "faraday", msg: "Faraday::UnauthorizedError: the server responded with status 401", want: "status=401"},
+		{name: "node-fetch wrapper", msg: "HTTP Error Response: 401 Unauthorized", want: "status=401"},
+		{name: "status and its reason", msg: "Your Shopify store is unavailable (402 Payment Required)", want: "status=402"},
+		{name: "a number and no reason", msg: "Imported 401 contacts, 12 failed", want: ""},
+		{name: "a reason not the status's", msg: "Found 404 Unauthorized users", want: ""},
 		// Near misses: each looks like a shape but is not one.
 		{name: "four-digit status", msg: "Got 4011 calling GET https://api.example.com/v1/me, expected 2xx.", want: ""},
 		{name: "status out of range", msg: "Got 999 calling GET https://api.example.com/v1/me", want: "method=GET url=https://api.example.com/v1/me host=api.example.com path=/v1/me"},
@@ -264,8 +315,10 @@ func TestParseRunStatus(t *testing.T) {
 
 func TestParseRunTime(t *testing.T) {
 	want := time.Date(2026, 3, 2, 10, 12, 44, 0, time.UTC)
+	mar9 := time.Date(2026, 3, 9, 8, 14, 11, 0, time.UTC)
 	tests := []struct {
 		in      string
+		order   dateOrder
 		want    time.Time
 		wantErr string
 	}{
@@ -278,18 +331,84 @@ func TestParseRunTime(t *testing.T) {
 		{in: "1772446364", want: want},
 		{in: "1772446364123", want: want.Add(123 * time.Millisecond)},
 		{in: "", want: time.Time{}},
-		{in: "yesterday", wantErr: `is not a time (9 bytes; want RFC 3339, "2006-01-02 15:04:05" or epoch seconds or milliseconds)`},
+		// The export variants of the review (item 2): a zone after a
+		// space, a zone name, en-US with a month name, RFC 1123, day-first.
+		{in: "2026-03-09 08:14:11 -08:00", want: mar9.Add(8 * time.Hour)},
+		{in: "2026-03-09 08:14:11 -0800", want: mar9.Add(8 * time.Hour)},
+		{in: "2026-03-09 08:14:11 UTC", want: mar9},
+		{in: "2026-03-09T08:14:11 GMT+1", want: mar9.Add(-time.Hour)},
+		{in: "2026-03-09 08:14:11.5 +05:30", want: mar9.Add(-5*time.Hour - 30*time.Minute + 500*time.Millisecond)},
+		{in: "Mar 9, 2026 8:14:11 AM", want: mar9},
+		{in: "Mar 9, 2026, 8:14:11\u202fAM PDT", want: mar9.Add(7 * time.Hour)},
+		{in: "March 9, 2026 at 8:14 am", want: mar9.Add(-11 * time.Second)},
+		{in: "Monday, March 9, 2026 8:14:11 PM", want: mar9.Add(12 * time.Hour)},
+		{in: "Mon, 09 Mar 2026 08:14:11 GMT", want: mar9},
+		{in: "Mon, 9 Mar 2026 08:14:11 +0000", want: mar9},
+		{in: "9 Mar 2026 08:14:11", want: mar9},
+		{in: "09-Mar-2026 08:14:11", want: mar9},
+		{in: "Mon Mar  9 08:14:11 2026", want: mar9},
+		{in: "2026/03/09 08:14:11", want: mar9},
+		{in: "2026-03-09 08:14", want: mar9.Add(-11 * time.Second)},
+		{in: "09.03.2026 08:14:11", want: mar9},
+		{in: "25/03/2026 08:14:11", want: mar9.AddDate(0, 0, 16)},
+		{in: "25/03/2026 08:14:11", order: dayFirst, want: mar9.AddDate(0, 0, 16)},
+		{in: "03/25/2026 08:14:11", order: dayFirst, want: mar9.AddDate(0, 0, 16)},
+		{in: "03/09/2026 08:14:11", want: mar9},
+		{in: "03/09/2026 08:14:11", order: dayFirst, want: time.Date(2026, 9, 3, 8, 14, 11, 0, time.UTC)},
+		{in: "3/9/26 8:14 PM", want: mar9.Add(12*time.Hour - 11*time.Second)},
+		{in: "3/9/2026", want: time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)},
+		{in: "yesterday", wantErr: `unreadable start time (9 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
+		// No February 30, no month 13, and no zone named by a word not
+		// known: it would be read as UTC.
+		{in: "2/30/2026 08:14", wantErr: `unreadable start time (15 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
+		{in: "13/13/2026", wantErr: `unreadable start time (10 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
+		{in: "2026-03-09 08:14:11 IST", wantErr: `unreadable start time (23 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
 	}
 	for _, tt := range tests {
-		got, err := parseRunTime(tt.in)
+		got, err := parseRunTime(tt.in, "start time", tt.order)
 		if tt.wantErr != "" {
 			if err == nil || err.Error() != tt.wantErr {
-				t.Errorf("parseRunTime(%q) error = %v, want %q", tt.in, err, tt.wantErr)
+				t.Errorf("parseRunTime(%q, %v) error = %v, want %q", tt.in, tt.order, err, tt.wantErr)
 			}
 			continue
 		}
 		if err != nil || !got.Equal(tt.want) || got.Location() != time.UTC {
-			t.Errorf("parseRunTime(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			t.Errorf("parseRunTime(%q, %v) = %v, %v; want %v", tt.in, tt.order, got, err, tt.want)
+		}
+	}
+}
+
+// TestRunTextReadsBodiesAsHTTP checks that a provider's body given as a
+// run's error is read as the HTTP path reads the same body in a response:
+// the same code, description, codes and, where the body states it, status.
+func TestRunTextReadsBodiesAsHTTP(t *testing.T) {
+	tests := []struct {
+		status int // the response's status; the body may state it too
+		body   string
+		wrap   string // how the run's error holds the body: %s is the body
+	}{
+		{401, `{"status":"error","message":"The OAuth token used to make this call expired 12 hour(s) ago.","category":"EXPIRED_AUTHENTICATION"}`, "%s"},
+		{401, `{"status":"error","message":"The OAuth token used to make this call expired 12 hour(s) ago.","category":"EXPIRED_AUTHENTICATION"}`, `The app returned "%s".`},
+		{403, `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"d3f1"}`, "%s"},
+		{403, `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"d3f1"}`, `The app returned "%s"`},
+		{400, `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`, "%s"},
+		{401, `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`, "%s"},
+		{401, `{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid.","innerError":{"date":"2026-03-09T09:10:00"}}}`, "%s"},
+		{401, `{"ok":false,"error":"token_expired"}`, "%s"},
+		{403, `{"errors":[{"message":"[API] This action requires merchant approval for read_customers scope."}]}`, "%s"},
+	}
+	for _, tt := range tests {
+		msg := strings.Replace(tt.wrap, "%s", tt.body, 1)
+		ev := &Event{Kind: KindRun, Run: &Run{}}
+		runText(ev, msg)
+		want := errorFacts(tt.status, "application/json", []byte(tt.body), "")
+		got := ev.Error
+		if got == nil || want == nil || got.Code != want.Code || got.Description != want.Description ||
+			strings.Join(got.Codes, ",") != strings.Join(want.Codes, ",") {
+			t.Errorf("runText(%q)\n got %+v\nwant %+v (HTTP)", msg, got, want)
+		}
+		if ev.Status != 0 && ev.Status != tt.status {
+			t.Errorf("runText(%q): status %d, the body states %d", msg, ev.Status, tt.status)
 		}
 	}
 }

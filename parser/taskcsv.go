@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -42,12 +43,8 @@ func readTaskCSV(r io.Reader, k *sink) error {
 // readTaskCSVLimited is readTaskCSV reading through lim.
 func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 	lim.r = r
-	cr := csv.NewReader(lim)
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = true
-
-	header, err := cr.Read()
+	rd := newCSVRecords(lim)
+	header, _, err := rd.read()
 	if err == io.EOF {
 		return errors.New("empty task-history CSV: no header row")
 	}
@@ -59,11 +56,12 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 		return errors.New("not a task-history CSV: the header names no status and no Zap or run column")
 	}
 	width := len(header)
-	next := 2 // the line after the last record read
+	rd.setHeader(cols)
 	var short *shortRecord
+	var dates csvDates
+	defer dates.end(k)
 	for {
-		lim.start = cr.InputOffset()
-		rec, err := cr.Read()
+		rec, line, err := rd.read()
 		if short != nil {
 			if err == io.EOF && lim.last != '\n' && lim.last != '\r' {
 				// The last record is short and no line end follows it: the
@@ -78,23 +76,19 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 			return nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
+			var bad *csvBadRecord
 			switch {
-			case errors.As(err, &pe):
-				k.skip(k.line(pe.StartLine), pe.Err)
-				next = pe.Line + 1
+			case errors.As(err, &bad):
+				k.skip(k.line(line), bad.err)
 				continue
 			case errors.As(err, new(errTaskCSVTooLarge)):
-				k.skip(k.line(next), err)
+				k.skip(k.line(line), err)
 				// A quote left open runs to the end of the file: nothing
 				// after it can be told apart, so the input as a whole fails.
-				return fmt.Errorf("line %d: a record runs past the limit to the end of the input (an unclosed quote?)", next)
+				return fmt.Errorf("line %d: a record runs past the limit to the end of the input (an unclosed quote?)", line)
 			}
 			return err
 		}
-		line, _ := cr.FieldPos(0)
-		last, _ := cr.FieldPos(len(rec) - 1)
-		next = last + strings.Count(rec[len(rec)-1], "\n") + 1
 		src := k.line(line)
 		if len(rec) != width {
 			err := fmt.Errorf("record has %d fields, the header has %d", len(rec), width)
@@ -117,13 +111,118 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 			k.skip(src, errors.New("record names no run: no id, Zap or status"))
 			continue
 		}
-		ev, err := rr.event(src, FormatTaskCSV)
-		if err != nil {
-			k.skip(src, err)
-			continue
-		}
-		k.event(ev)
+		dates.add(&rr, src, k)
 	}
+}
+
+// maxDateHeld bounds the records held while a file's numeric dates do not
+// yet show their order: 1024 records, as many as the engine holds back to
+// put records in time order, or 4 MiB of them, whichever comes first. A
+// daily export shows a day past the 12th within 13 days of runs.
+const (
+	maxDateHeld      = 1024
+	maxDateHeldBytes = 4 << 20
+)
+
+// csvDates reads a task-history CSV's times, deciding per file whether
+// numeric dates are month-first (03/09/2026 is March 9) or day-first:
+// the first date whose first field is above 12 makes the file day-first,
+// one whose second field is, month-first. Records whose dates could be
+// either are held (in order, with those after them) until a date shows
+// the order, or, when none does within maxDateHeld records or by the end
+// of the file, read month-first with a warning naming the first of them.
+// A date that contradicts the order shown is a bad record.
+type csvDates struct {
+	order   dateOrder
+	shown   Source // the record that showed the order; zero until one does
+	decided bool   // the order is shown, or taken by default
+	held    []heldRun
+	bytes   int
+}
+
+// heldRun is a record waiting for its file's date order.
+type heldRun struct {
+	rr  runRecord
+	src Source
+}
+
+// add reads one record, or holds it until the order is known.
+func (d *csvDates) add(rr *runRecord, src Source, k *sink) {
+	var shows []dateOrder
+	ambiguous := false
+	for _, v := range [2]string{rr.start, rr.end} {
+		o, known, amb := dateProof(v)
+		if known {
+			shows = append(shows, o)
+		}
+		ambiguous = ambiguous || amb
+	}
+	for _, o := range shows {
+		switch {
+		case !d.decided:
+			d.order, d.decided, d.shown = o, true, src
+			d.flush(k)
+		case o != d.order:
+			how := "as line " + strconv.Itoa(d.shown.Line) + " shows"
+			if d.shown.Line == 0 {
+				how = "taken by default"
+			}
+			k.skip(src, fmt.Errorf("a %s date in a file whose dates are %s (%s)", o, d.order, how))
+			return
+		}
+	}
+	if len(d.held) > 0 || ambiguous && !d.decided {
+		d.held = append(d.held, heldRun{*rr, src})
+		d.bytes += rr.size()
+		if len(d.held) >= maxDateHeld || d.bytes >= maxDateHeldBytes {
+			d.byDefault(k, fmt.Sprintf("no date in the %d records from there on shows a day past 12", len(d.held)))
+		}
+		return
+	}
+	d.read(rr, src, k)
+}
+
+// end reads the records still held, month-first.
+func (d *csvDates) end(k *sink) {
+	if len(d.held) > 0 {
+		d.byDefault(k, "no date in the file shows a day past 12")
+	}
+}
+
+// byDefault takes month-first for the file and says so, where the first
+// record that could be read either way is.
+func (d *csvDates) byDefault(k *sink, why string) {
+	first := d.held[0]
+	date := first.rr.start
+	if _, _, ambiguous := dateProof(date); !ambiguous {
+		date = first.rr.end
+	}
+	date = strings.TrimSpace(date)
+	if i := strings.IndexAny(date, " ,T"); i >= 0 {
+		date = date[:i] // the date alone: digits and separators, nothing else from the record
+	}
+	k.warn(first.src, fmt.Errorf("dates such as %s are read month-first (03/09 is March 9): %s", date, why))
+	d.order, d.decided = monthFirst, true
+	d.flush(k)
+}
+
+// flush reads the held records in the order decided.
+func (d *csvDates) flush(k *sink) {
+	held := d.held
+	d.held, d.bytes = nil, 0
+	for i := range held {
+		d.add(&held[i].rr, held[i].src, k)
+	}
+}
+
+// read turns the record into its Event.
+func (d *csvDates) read(rr *runRecord, src Source, k *sink) {
+	ev, err := rr.event(src, FormatTaskCSV, d.order)
+	if err != nil {
+		k.skip(src, err)
+		return
+	}
+	k.event(ev)
 }
 
 // taskCSVDataOut reads a data_out cell: JSON is searched for its error
@@ -195,20 +294,209 @@ type shortRecord struct {
 }
 
 type taskCSVLimit struct {
-	r        io.Reader
-	n, start int64
-	max      int64
-	last     byte // the last byte read: a file cut short does not end in a newline
+	r     io.Reader
+	start int64 // input offset where the record being read starts
+	pos   int64 // input offset of the next byte handed on
+	max   int64
+	// buf is the input from offset bufOff on: the record being read and
+	// what csv.Reader read ahead, kept so that reading can resume inside
+	// it after a quote never closed.
+	buf    []byte
+	bufOff int64
+	last   byte // the last byte read: a file cut short does not end in a newline
 }
 
 func (l *taskCSVLimit) Read(p []byte) (int, error) {
-	if l.n-l.start > l.max {
+	if l.pos-l.start > l.max {
 		return 0, errTaskCSVTooLarge{l.max}
 	}
+	if kept := l.bufOff + int64(len(l.buf)); l.pos < kept {
+		n := copy(p, l.buf[l.pos-l.bufOff:])
+		l.pos += int64(n)
+		return n, nil
+	}
 	n, err := l.r.Read(p)
-	l.n += int64(n)
 	if n > 0 {
+		l.buf = append(l.buf, p[:n]...)
+		l.pos += int64(n)
 		l.last = p[n-1]
 	}
 	return n, err
+}
+
+// begin marks the input offset where the next record starts and forgets
+// the input before it.
+func (l *taskCSVLimit) begin(off int64) {
+	l.start = off
+	if d := off - l.bufOff; d > 0 {
+		if d >= int64(len(l.buf)) {
+			l.buf = l.buf[:0]
+		} else {
+			l.buf = l.buf[:copy(l.buf, l.buf[d:])]
+		}
+		l.bufOff = off
+	}
+}
+
+// errUnterminated is a record whose quoted field is never closed.
+var errUnterminated = errors.New("unterminated quoted field")
+
+// csvBadRecord is a record csvRecords could not read; the next one can be.
+type csvBadRecord struct{ err error }
+
+func (e *csvBadRecord) Error() string { return e.err.Error() }
+
+// csvRecords reads the records of a task-history CSV through a
+// taskCSVLimit, with the line each starts on. Once it knows the header,
+// it tells a quote never closed from a quoted field that runs over lines
+// (a stack trace, pretty-printed JSON): a line inside the field that is a
+// record of the file on its own (see isRecordLine) means the quote was
+// never closed. That record is returned as errUnterminated and reading
+// resumes at the line, which is read as the record it is.
+type csvRecords struct {
+	lim      *taskCSVLimit
+	cr       *csv.Reader
+	base     int64 // input offset of cr's first byte
+	lineBase int   // the line of cr's first byte, less one
+	next     int   // the line after the last record read
+	width    int
+	status   int // the status column
+	start    int // the start time column, or -1
+	ids      []int
+}
+
+func newCSVRecords(lim *taskCSVLimit) *csvRecords {
+	c := &csvRecords{lim: lim, width: -1, next: 1}
+	c.resume(0, 0)
+	return c
+}
+
+// setHeader turns on the check for unclosed quotes, with the header's
+// columns.
+func (c *csvRecords) setHeader(cols []runField) {
+	c.width, c.start = len(cols), -1
+	for i, f := range cols {
+		switch f {
+		case runFieldStatus:
+			c.status = i
+		case runFieldStart:
+			if c.start < 0 {
+				c.start = i
+			}
+		case runFieldID, runFieldZapID, runFieldZapTitle, runFieldZap, runFieldTitle:
+			c.ids = append(c.ids, i)
+		}
+	}
+}
+
+// resume reads on from input offset off, which is on line lineBase+1.
+func (c *csvRecords) resume(off int64, lineBase int) {
+	c.lim.pos = off
+	c.base, c.lineBase = off, lineBase
+	c.cr = csv.NewReader(c.lim)
+	c.cr.FieldsPerRecord = -1
+	c.cr.LazyQuotes = true
+	c.cr.ReuseRecord = true
+}
+
+// read returns the next record and the line it starts on. The errors
+// are io.EOF, errTaskCSVTooLarge (at the line where the record starts) and
+// *csvBadRecord (at its line), after which read may be called again.
+func (c *csvRecords) read() (rec []string, line int, err error) {
+	start := c.base + c.cr.InputOffset()
+	c.lim.begin(start)
+	rec, err = c.cr.Read()
+	var pe *csv.ParseError
+	switch {
+	case err == nil:
+		rel, _ := c.cr.FieldPos(0)
+		last, _ := c.cr.FieldPos(len(rec) - 1)
+		line = c.lineBase + rel
+		c.next = c.lineBase + last + strings.Count(rec[len(rec)-1], "\n") + 1
+		if c.width > 0 && multiLine(rec) && c.unclosed(start, c.base+c.cr.InputOffset(), line, true) {
+			return nil, line, &csvBadRecord{errUnterminated}
+		}
+		return rec, line, nil
+	case errors.As(err, new(errTaskCSVTooLarge)):
+		line = c.next
+		if c.width > 0 && c.unclosed(start, c.lim.pos, line, false) {
+			return nil, line, &csvBadRecord{errUnterminated}
+		}
+		return nil, line, err
+	case errors.As(err, &pe):
+		c.next = c.lineBase + pe.Line + 1
+		return nil, c.lineBase + pe.StartLine, &csvBadRecord{pe.Err}
+	}
+	return nil, c.next, err
+}
+
+// multiLine reports whether a field of rec holds a line end.
+func multiLine(rec []string) bool {
+	for _, f := range rec {
+		if strings.ContainsAny(f, "\n\r") {
+			return true
+		}
+	}
+	return false
+}
+
+// unclosed looks for a record line inside the record read from input
+// offset start to end, which starts on line. Every line after the first
+// begins inside a quoted field. When one is a record of its own, reading
+// resumes there and unclosed reports true. whole is false when the record
+// was cut at the size limit: its last line is then not whole.
+func (c *csvRecords) unclosed(start, end int64, line int, whole bool) bool {
+	raw := c.lim.buf[start-c.lim.bufOff : end-c.lim.bufOff]
+	// Empty lines before the record are no part of it.
+	skip := len(raw) - len(bytes.TrimLeft(raw, "\r\n"))
+	raw, start = raw[skip:], start+int64(skip)
+	for i, n := 0, 0; ; {
+		j := bytes.IndexByte(raw[i:], '\n')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		n++
+		l := raw[i:]
+		if j := bytes.IndexByte(l, '\n'); j >= 0 {
+			l = l[:j]
+		} else if !whole || len(l) == 0 {
+			return false
+		}
+		if c.isRecordLine(bytes.TrimSuffix(l, []byte("\r"))) {
+			c.resume(start+int64(i), line+n-1)
+			return true
+		}
+	}
+}
+
+// isRecordLine reports whether line, read alone, is a record of the file:
+// no more fields than the header (fewer only when a quoted field it opens
+// goes on to the next lines), a status of the run vocabulary in the
+// status column, a time in the start time column, or, with none, an id,
+// Zap or title. A line of a stack trace or of JSON is none of these.
+func (c *csvRecords) isRecordLine(line []byte) bool {
+	r := csv.NewReader(bytes.NewReader(line))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	f, err := r.Read()
+	if err != nil || len(f) > c.width || len(f) < c.width && bytes.Count(line, []byte{'"'})%2 == 0 {
+		return false
+	}
+	if c.status >= len(f) || parseRunStatus(f[c.status]) == RunUnknown {
+		return false
+	}
+	if c.start >= 0 {
+		if c.start >= len(f) || strings.TrimSpace(f[c.start]) == "" {
+			return false
+		}
+		_, ok := parseTimeOrder(f[c.start], monthFirst)
+		return ok
+	}
+	for _, i := range c.ids {
+		if i < len(f) && strings.TrimSpace(f[i]) != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 var taskCSVTests = []struct {
@@ -51,7 +53,7 @@ var taskCSVTests = []struct {
 		want: "c.csv:2 id=a zap=1/ step=/ status=error\n" +
 			"c.csv:10 id=e zap=1/ step=/ status=success\n" +
 			"skip c.csv:4: record has 6 fields, the header has 5\n" +
-			"skip c.csv:5: start time is not a time (10 bytes; want RFC 3339, \"2006-01-02 15:04:05\" or epoch seconds or milliseconds)\n" +
+			"skip c.csv:5: unreadable start time (10 bytes; want RFC 3339, \"2006-01-02 15:04:05\", a date such as \"Mar 9, 2026 8:14 AM\" or epoch seconds or milliseconds)\n" +
 			"skip c.csv:7: record names no run: no id, Zap or status\n" +
 			"skip c.csv:9: record has 2 fields, the header has 5\n",
 	},
@@ -84,6 +86,48 @@ var taskCSVTests = []struct {
 		want: "c.csv:3 id=b zap=1/ step=/ status=success conn=501\n" +
 			"skip c.csv:2: record has 4 fields, the header has 5\n" +
 			"skip c.csv:4: record has 3 fields, the header has 5\n",
+	},
+	{
+		// A quote never closed (review item 3): without the check, r4 took
+		// r5's line as the rest of its error and r5 was lost.
+		name: "unterminated quoted field",
+		in: "Zap ID,Run ID,Status,Date,Error,Connection\n" +
+			"3,r3,error,2026-03-09T10:02:00Z,\"Got 500 calling GET https://api.hubapi.com/b, expected 2xx.\",HubSpot (1)\n" +
+			"4,r4,error,2026-03-09T10:03:00Z,\"unterminated field,Webhook (2)\n" +
+			"5,r5,error,2026-03-09T10:04:00Z,\"Got 429 calling GET https://api.hubapi.com/c, expected 2xx.\",HubSpot (1)\n" +
+			"6,r6,error,2026-03-09T10:05:00Z,\"Got 503 calling GET https://api.hubapi.com/d, expected 2xx.\",HubSpot (1)\n",
+		want: "c.csv:2 id=r3 zap=3/ step=/ status=error http=500 conn=HubSpot (1)\n" +
+			"c.csv:4 id=r5 zap=5/ step=/ status=error http=429 conn=HubSpot (1)\n" +
+			"c.csv:5 id=r6 zap=6/ step=/ status=error http=503 conn=HubSpot (1)\n" +
+			"skip c.csv:3: unterminated quoted field\n",
+	},
+	{
+		// Quoted stack traces and JSON over several lines, with commas,
+		// quotes and words of the status vocabulary in them, are one field.
+		name: "multi-line quoted fields are no unterminated quote",
+		in: "Task ID,Zap ID,Status,Start Time,Error Message,Authentication ID\r\n" +
+			"t1,10,Errored,2026-03-02 11:00:00,\"TypeError: Cannot read properties of undefined (reading 'id')\r\n" +
+			"    at Object.perform (/var/task/triggers/contact.js:12:5)\r\n" +
+			"    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\r\n" +
+			"t0,10,error,not a time,\"\"x\"\",501\r\n" +
+			"status,error,success,failed\r\n" +
+			"{\"\"status\"\": \"\"error\"\",\r\n \"\"message\"\": \"\"a, b\"\"}\",501\r\n" +
+			"t2,10,Success,2026-03-02 11:05:00,,501\r\n",
+		want: "c.csv:2 id=t1 zap=10/ step=/ status=error conn=501\n" +
+			"c.csv:9 id=t2 zap=10/ step=/ status=success conn=501\n",
+	},
+	{
+		// The record after the one left open has a multi-line error of its
+		// own; it is read whole.
+		name: "unterminated before a multi-line record",
+		in: "task_id,zap_id,status,start_time,error,connection\n" +
+			"a,1,error,2026-03-02T10:00:00Z,\"never closed,501\n" +
+			"b,1,error,2026-03-02T10:01:00Z,\"Error: boom\n" +
+			"    at x (y.js:1:1)\",501\n" +
+			"c,1,success,2026-03-02T10:02:00Z,,501\n",
+		want: "c.csv:3 id=b zap=1/ step=/ status=error conn=501\n" +
+			"c.csv:5 id=c zap=1/ step=/ status=success conn=501\n" +
+			"skip c.csv:2: unterminated quoted field\n",
 	},
 	{
 		name: "header only",
@@ -138,6 +182,29 @@ func TestTaskCSVUnclosedQuote(t *testing.T) {
 	}
 }
 
+// TestTaskCSVUnclosedQuoteResumes checks a quote left open that runs
+// past the record limit before a record line: the record is skipped and
+// reading resumes at that line.
+func TestTaskCSVUnclosedQuoteResumes(t *testing.T) {
+	in := "task_id,zap_id,status,start_time,error\n" +
+		"a,1,success,2026-03-02T10:00:00Z,\n" +
+		"b,1,error,2026-03-02T10:01:00Z,\"never closed\n" + strings.Repeat("filler line, with a comma\n", 20) +
+		"c,1,error,2026-03-02T10:02:00Z,Got 401 calling GET https://api.hubapi.com/x\n" +
+		strings.Repeat("d,1,success,2026-03-02T10:03:00Z,\n", 40)
+	lim := &taskCSVLimit{max: 256}
+	k := &sink{name: "c.csv", input: &Input{Name: "c.csv"}, stats: &Stats{}}
+	var got []string
+	k.emit = func(e *Event) { got = append(got, e.Source.String()+" "+e.Run.ID) }
+	k.bad = func(e *RecordError) { got = append(got, "skip "+e.Error()) }
+	if err := readTaskCSVLimited(strings.NewReader(in), lim, k); err != nil {
+		t.Errorf("err = %v", err)
+	}
+	want := "c.csv:2 a|skip c.csv:3: unterminated quoted field|c.csv:24 c|c.csv:25 d"
+	if g := strings.Join(got[:4], "|"); g != want || len(got) != 43 || k.stats.Skipped != 1 {
+		t.Errorf("got  %s (%d, %d skipped)\nwant %s", g, len(got), k.stats.Skipped, want)
+	}
+}
+
 func TestIsTaskCSVHeader(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -158,5 +225,114 @@ func TestIsTaskCSVHeader(t *testing.T) {
 		if got := isTaskCSVHeader([]byte(tt.in)); got != tt.want {
 			t.Errorf("isTaskCSVHeader(%q) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// taskCSVDateHead and taskCSVDateRow make the task-history CSVs of
+// taskCSVDateTests: one failed run a row, dated as given.
+const taskCSVDateHead = "Task ID,Zap ID,Status,Date,Error\n"
+
+func taskCSVDateRow(id, date string) string {
+	return id + ",7,error,\"" + date + "\",\"Got 401 calling GET https://api.hubapi.com/crm/v3/objects/contacts, expected 2xx.\"\n"
+}
+
+// taskCSVDateTests are files of dates in the written forms exports use,
+// with what each run is read as and what is said.
+var taskCSVDateTests = []struct {
+	name string
+	in   string
+	want string
+}{{
+	// The review's five variants, one file: none of them was read.
+	name: "export variants",
+	in: taskCSVDateHead + taskCSVDateRow("a", "2026-03-09 08:14:11 -08:00") + taskCSVDateRow("b", "2026-03-09 08:14:11 UTC") +
+		taskCSVDateRow("c", "Mar 9, 2026 8:14:11 AM") + taskCSVDateRow("d", "Mon, 09 Mar 2026 08:14:11 GMT") + taskCSVDateRow("e", "25/03/2026 08:14:11"),
+	want: "c.csv:2 a 2026-03-09T16:14:11Z\nc.csv:3 b 2026-03-09T08:14:11Z\nc.csv:4 c 2026-03-09T08:14:11Z\n" +
+		"c.csv:5 d 2026-03-09T08:14:11Z\nc.csv:6 e 2026-03-25T08:14:11Z\n",
+}, {
+	// Day-first: 03/09 and 12/03 wait for 25/03, then are read as it
+	// shows, in their order.
+	name: "a day past 12 first makes the file day-first",
+	in:   taskCSVDateHead + taskCSVDateRow("a", "03/09/2026 08:14:11") + taskCSVDateRow("b", "2026-03-10 09:00:00") + taskCSVDateRow("c", "12/03/2026 10:00") + taskCSVDateRow("d", "25/03/2026 08:14:11") + taskCSVDateRow("e", "01/04/2026 7:00"),
+	want: "c.csv:2 a 2026-09-03T08:14:11Z\nc.csv:3 b 2026-03-10T09:00:00Z\nc.csv:4 c 2026-03-12T10:00:00Z\n" +
+		"c.csv:5 d 2026-03-25T08:14:11Z\nc.csv:6 e 2026-04-01T07:00:00Z\n",
+}, {
+	name: "a day past 12 second makes the file month-first",
+	in:   taskCSVDateHead + taskCSVDateRow("a", "03/09/2026 8:14 AM") + taskCSVDateRow("b", "3/25/2026 8:14 PM") + taskCSVDateRow("c", "4/1/2026 7:00 AM"),
+	want: "c.csv:2 a 2026-03-09T08:14:00Z\nc.csv:3 b 2026-03-25T20:14:00Z\nc.csv:4 c 2026-04-01T07:00:00Z\n",
+}, {
+	// Nothing tells: month-first, and said where the first such date is.
+	name: "no date tells the order",
+	in:   taskCSVDateHead + taskCSVDateRow("a", "2026-03-01 08:00") + taskCSVDateRow("b", "03/03/2026 08:00") + taskCSVDateRow("c", "03/09/2026 08:14:11") + taskCSVDateRow("d", "04/09/2026 08:14:11"),
+	want: "c.csv:2 a 2026-03-01T08:00:00Z\nc.csv:3 b 2026-03-03T08:00:00Z\nc.csv:4 c 2026-03-09T08:14:11Z\nc.csv:5 d 2026-04-09T08:14:11Z\n" +
+		"bad c.csv:4: dates such as 03/09/2026 are read month-first (03/09 is March 9): no date in the file shows a day past 12\n",
+}, {
+	name: "a date against the order shown",
+	in:   taskCSVDateHead + taskCSVDateRow("a", "25/03/2026 08:00") + taskCSVDateRow("b", "03/26/2026 08:00") + taskCSVDateRow("c", "26/03/2026 08:00"),
+	want: "c.csv:2 a 2026-03-25T08:00:00Z\nc.csv:4 c 2026-03-26T08:00:00Z\n" +
+		"bad c.csv:3: a month-first date in a file whose dates are day-first (as line 2 shows)\n",
+}}
+
+// TestTaskCSVDateOrder checks that a file's numeric dates are read in the
+// order the file shows, and that a file that does not show it is read
+// month-first with a warning, not silently.
+func TestTaskCSVDateOrder(t *testing.T) {
+	for _, tt := range taskCSVDateTests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs, bad, err := runRead(t, "c.csv", []byte(tt.in), FormatTaskCSV, 0)
+			var b strings.Builder
+			for _, e := range evs {
+				fmt.Fprintf(&b, "%s %s %s\n", e.Source, e.Run.ID, e.Time.Format(time.RFC3339))
+			}
+			for _, s := range bad {
+				b.WriteString("bad " + s + "\n")
+			}
+			if err != nil {
+				b.WriteString("error " + err.Error() + "\n")
+			}
+			if got := b.String(); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTaskCSVDateOrderHeld checks the bound on records held while the
+// order is not shown: past maxDateHeld, month-first is taken and said.
+func TestTaskCSVDateOrderHeld(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Task ID,Zap ID,Status,Date\n")
+	for i := 0; i < maxDateHeld+1; i++ {
+		fmt.Fprintf(&b, "r%d,7,success,03/09/2026 08:00\n", i)
+	}
+	b.WriteString("late,7,success,25/03/2026 08:00\n")
+	evs, bad, err := runRead(t, "c.csv", []byte(b.String()), FormatTaskCSV, 0)
+	want := []string{
+		"c.csv:2: dates such as 03/09/2026 are read month-first (03/09 is March 9): no date in the 1024 records from there on shows a day past 12",
+		"c.csv:1027: a day-first date in a file whose dates are month-first (taken by default)",
+	}
+	if err != nil || len(evs) != maxDateHeld+1 || strings.Join(bad, "|") != strings.Join(want, "|") {
+		t.Errorf("%d events, err %v, messages:\n%s\nwant:\n%s", len(evs), err, strings.Join(bad, "\n"), strings.Join(want, "\n"))
+	}
+	if len(evs) > 0 && evs[0].Time.Month() != time.March {
+		t.Errorf("first run read as %v, want March 9", evs[0].Time)
+	}
+}
+
+// TestRedactCSVUnterminated checks that redact leaves a record whose
+// quote is never closed out of the copy, as triage skips it, and copies
+// the record after it.
+func TestRedactCSVUnterminated(t *testing.T) {
+	in := "Zap ID,Run ID,Status,Date,Error,Connection\n" +
+		"4,r4,error,2026-03-09T10:03:00Z,\"unterminated field,Webhook (2)\n" +
+		"5,r5,error,2026-03-09T10:04:00Z,\"Got 429 calling GET https://api.hubapi.com/c?hapikey=0123456789abcdef0123, expected 2xx.\",HubSpot (1)\n"
+	var out strings.Builder
+	var bad []string
+	_, err := Redact(strings.NewReader(in), "c.csv", &out, Options{}, func(e *RecordError) { bad = append(bad, e.Error()) })
+	want := "Zap ID,Run ID,Status,Date,Error,Connection\n" +
+		"5,r5,error,2026-03-09T10:04:00Z,\"Got 429 calling GET https://api.hubapi.com/c?hapikey=redacted:"
+	if err != nil || !strings.HasPrefix(out.String(), want) || strings.Count(out.String(), "\n") != 2 ||
+		strings.Join(bad, "|") != "c.csv:2: unterminated quoted field; left out of the redacted copy" {
+		t.Errorf("err %v, messages %q, copy:\n%s", err, bad, out.String())
 	}
 }

@@ -149,6 +149,16 @@ func (r *runRecord) set(f runField, v string) {
 	}
 }
 
+// size is how many bytes the record's fields hold.
+func (r *runRecord) size() int {
+	n := 0
+	for _, v := range []string{r.id, r.zapID, r.zapTitle, r.title, r.step, r.stepID, r.stepName, r.app,
+		r.action, r.status, r.start, r.end, r.errText, r.errMessage, r.message, r.dataOut, r.connection} {
+		n += len(v)
+	}
+	return n
+}
+
 // empty reports whether the record names no run at all.
 func (r *runRecord) empty() bool {
 	return r.id == "" && r.zapID == "" && r.zapTitle == "" && r.title == "" && r.status == ""
@@ -161,15 +171,15 @@ var runDataOutStatuses = map[RunStatus]bool{
 	RunThrottled: true, RunStopped: true,
 }
 
-// event reads the record into a run Event.
-func (r *runRecord) event(src Source, format Format) (*Event, error) {
-	start, err := parseRunTime(r.start)
+// event reads the record into a run Event, its numeric dates by order.
+func (r *runRecord) event(src Source, format Format, order dateOrder) (*Event, error) {
+	start, err := parseRunTime(r.start, "start time", order)
 	if err != nil {
-		return nil, fmt.Errorf("start time %w", err)
+		return nil, err
 	}
-	end, err := parseRunTime(r.end)
+	end, err := parseRunTime(r.end, "end time", order)
 	if err != nil {
-		return nil, fmt.Errorf("end time %w", err)
+		return nil, err
 	}
 	status := parseRunStatus(r.status)
 	zapTitle := r.zapTitle
@@ -394,7 +404,7 @@ func (z *zapRunReader) run(pos int, raw []byte) {
 		z.k.skip(src, err)
 		return
 	}
-	ev, err := rec.event(src, FormatZapRuns)
+	ev, err := rec.event(src, FormatZapRuns, monthFirst)
 	if err != nil {
 		z.k.skip(src, err)
 		return

@@ -288,8 +288,8 @@ var zapRunsTests = []struct {
 			"skip p.json: entry 1: element is a number, not a run object\n" +
 			"skip p.json: entry 2: element is a string, not a run object\n" +
 			"skip p.json: entry 3: object names no run: no id, Zap or status\n" +
-			"skip p.json: entry 4: start time is not a time (4 bytes; want RFC 3339, \"2006-01-02 15:04:05\" or epoch seconds or milliseconds)\n" +
-			"skip p.json: entry 5: end time is not a time (10 bytes; want RFC 3339, \"2006-01-02 15:04:05\" or epoch seconds or milliseconds)\n",
+			"skip p.json: entry 4: unreadable start time (4 bytes; want RFC 3339, \"2006-01-02 15:04:05\", a date such as \"Mar 9, 2026 8:14 AM\" or epoch seconds or milliseconds)\n" +
+			"skip p.json: entry 5: unreadable end time (10 bytes; want RFC 3339, \"2006-01-02 15:04:05\", a date such as \"Mar 9, 2026 8:14 AM\" or epoch seconds or milliseconds)\n",
 	},
 	{
 		name: "bad element inside a page",

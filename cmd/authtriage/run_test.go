@@ -471,8 +471,8 @@ func TestNoUsableRecord(t *testing.T) {
 	}
 	const head = "Zap ID,Status,Date,Error\n"
 	const row = `"Got 401 calling GET https://api.hubapi.com/x, expected 2xx."` + "\n"
-	bad := write("bad.csv", head+"1,error,2026-03-09 08:14:11 -08:00,"+row+"2,error,Mar 9 2026,"+row)
-	one := write("one.csv", head+"1,error,2026-03-09 08:14:11 UTC,"+row)
+	bad := write("bad.csv", head+"1,error,last Monday,"+row+"2,error,2026-13-09 08:14:11,"+row)
+	one := write("one.csv", head+"1,error,09 Mär 2026 08:14,"+row)
 	good := write("good.har", session)
 	headOnly := write("head.csv", head)
 	report := filepath.Join(dir, "week.jsonl")
