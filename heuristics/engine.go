@@ -81,8 +81,10 @@ type Engine struct {
 
 	strs interner // shared copies of the strings findings keep
 
-	explains  map[string]*Explanation
-	reasoning map[string][]string
+	explains map[string]*Explanation
+	// because says, for each finding of an explained connection, which
+	// rule gave it its current label and cause, and why (see explain.go).
+	because   map[findingIndex]because
 	keys      map[string]struct{} // connection keys seen, for Connections (at most maxConnectionKeys)
 	explained int                 // connections whose timeline is kept
 
@@ -118,7 +120,6 @@ func New(cfg Config) *Engine {
 		zaps:       make(map[string]*zapStats),
 		zapTitles:  make(map[string]string),
 		explains:   make(map[string]*Explanation),
-		reasoning:  make(map[string][]string),
 		keys:       make(map[string]struct{}),
 	}
 }
@@ -270,15 +271,14 @@ func (e *Engine) Finish() *Findings {
 	for _, ex := range e.explains {
 		// An explained connection's findings are never written out.
 		ex.Findings = ex.Findings[:0]
+		ex.Reasoning = ex.Reasoning[:0]
 		for _, h := range mem {
 			if h.Connection == ex.Connection {
 				ex.Findings = append(ex.Findings, h.Finding)
+				ex.Reasoning = append(ex.Reasoning, e.reason(h))
 			}
 		}
-		ex.Reasoning = e.reasoning[ex.Connection]
-		if notes := ex.capNotes(); len(notes) > 0 {
-			ex.Reasoning = append(ex.Reasoning[:len(ex.Reasoning):len(ex.Reasoning)], notes...)
-		}
+		ex.Reasoning = append(ex.Reasoning, ex.capNotes()...)
 	}
 	return e.out
 }
@@ -583,7 +583,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) findingIndex {
 	e.open(x.c, o)
 	x.c.found = true
 	if x.c.explain {
-		e.reasoning[x.c.key] = append(e.reasoning[x.c.key], ev.Source.String()+": "+r.Name+" ("+r.Doc+")")
+		e.explainedBy(idx, because{rule: r.Name, cause: v.cause, matched: x.sig.quote(v.cause), from: min(1, len(v.evidence))})
 	}
 	return idx
 }
@@ -604,7 +604,11 @@ func (e *Engine) settle(c *conn, o *openFinding) {
 	f := e.finding(o.idx)
 	for i := range rules {
 		if rules[i].Settle != nil {
+			was := f.Cause
 			rules[i].Settle(f, o, c)
+			if c.explain && f.Cause != was {
+				e.resettled(o.idx, rules[i].Name, f.Cause)
+			}
 		}
 	}
 	f.Remediation = remediation(f.Cause)

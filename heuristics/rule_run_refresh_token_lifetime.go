@@ -77,6 +77,6 @@ func checkRunRefreshTokenLifetime(e *Engine, c *conn, runs []runRec) {
 		if weekly && strings.Contains(strings.ToLower(strings.Join(f.Evidence, " ")), "token has been expired or revoked") {
 			conf = 0.85 // Google's own words for it
 		}
-		e.relabel(r.idx, LabelRevoked, CauseRefreshTokenExpired, conf, s)
+		e.relabel(r.idx, "run-refresh-token-lifetime", LabelRevoked, CauseRefreshTokenExpired, conf, s)
 	}
 }
