@@ -248,6 +248,12 @@ var inputCases = []inputCase{
 	{file: "task-history-weekly-refresh.csv", pos: 36, label: LabelRevoked, cause: CauseGrantRevoked,
 		evidence: "not counted as recovered"},
 	{file: "task-history-weekly-refresh.csv", pos: 38, label: LabelRevoked, cause: CauseGrantRevoked},
+	// Shopify puts its message in "errors", a string or an object of
+	// messages per field: the evidence quotes it.
+	{file: "shopify-errors.jsonl", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: `answered "[API] Invalid API key or access token (unrecognized login or wrong password)"`},
+	{file: "shopify-errors.jsonl", pos: 3, label: LabelOther, cause: CauseClientError,
+		evidence: `answered "title: can't be blank"`},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the
