@@ -496,10 +496,18 @@ func (e *Engine) index(c *conn, fp string) {
 	fp = keep(fp)
 	e.byFP[fp] = c
 	if len(c.fps) == maxFPsPerConn {
-		if e.byFP[c.fps[0]] == c {
-			delete(e.byFP, c.fps[0])
+		// The oldest goes, unless it is the refresh token still in use: a
+		// token that does not rotate (Google's) is sent for weeks, long
+		// after maxFPsPerConn access tokens, and must still find its
+		// connection.
+		i := 0
+		if c.fps[0] == c.curRT {
+			i = 1
 		}
-		copy(c.fps, c.fps[1:])
+		if e.byFP[c.fps[i]] == c {
+			delete(e.byFP, c.fps[i])
+		}
+		copy(c.fps[i:], c.fps[i+1:])
 		c.fps = c.fps[:len(c.fps)-1]
 	}
 	c.fps = append(c.fps, fp)
