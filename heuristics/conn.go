@@ -136,7 +136,16 @@ type conn struct {
 	lastRefreshSeq uint64
 	lastRefreshAt  time.Time   // the last refresh request, whatever its outcome
 	connects       []time.Time // authorization-code grants
-	err200         *refreshRec // last 200-with-error token response with no token since
+	// rtConsent is the authorization-code grant that issued curRT (zero
+	// when another response did, or none in the trace), and
+	// testingExpiries counts refresh tokens refused 7 days after it
+	// (checkTestingExpiry).
+	rtConsent struct {
+		src parser.Source
+		t   time.Time
+	}
+	testingExpiries int32
+	err200          *refreshRec // last 200-with-error token response with no token since
 
 	open     []openFinding
 	detached int // of them, detached (see detach)

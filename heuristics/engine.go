@@ -790,6 +790,9 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 		if refresh && t.RefreshSentFP != "" {
 			c.addRefresh(refreshRec{sent: t.RefreshSentFP, src: ev.Source, t: ev.Time, finding: idx})
 		}
+		if idx >= 0 && !c.rtConsent.t.IsZero() && e.finding(idx).Cause == CauseRefreshTokenExpired {
+			c.testingExpiries++
+		}
 		return
 	}
 	c.err200 = nil
@@ -813,6 +816,9 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 		got := t.RefreshFP
 		c.addRefresh(refreshRec{sent: t.RefreshSentFP, got: got, ok: true, src: ev.Source, t: ev.Time, finding: -1})
 		if got != "" {
+			if got != t.RefreshSentFP {
+				c.rtConsent.t = time.Time{} // rotated: a refresh issued it
+			}
 			c.curRT = keep(got)
 		} else if t.RefreshSentFP != "" {
 			c.curRT = keep(t.RefreshSentFP)
@@ -822,6 +828,10 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 	}
 	if t.RefreshFP != "" {
 		c.curRT = keep(t.RefreshFP)
+		c.rtConsent.t = time.Time{}
+		if strings.EqualFold(t.GrantType, "authorization_code") {
+			c.rtConsent.src, c.rtConsent.t = ev.Source, ev.Time
+		}
 	}
 	if strings.EqualFold(t.GrantType, "authorization_code") {
 		// A new consent: earlier failures were fixed by the user.

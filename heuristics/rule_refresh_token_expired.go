@@ -1,16 +1,21 @@
 package heuristics
 
+import "strings"
+
 // ruleRefreshTokenExpired: the provider says the refresh token itself aged
-// out (inactivity or absolute lifetime).
+// out (inactivity or absolute lifetime), or Google refuses it as "expired
+// or revoked" 7 days after the consent that issued it: its app is in
+// Testing (in run history, where no consent is seen, the steady interval
+// between refusals tells it: ruleRunRefreshTokenLifetime).
 var ruleRefreshTokenExpired = rule{
 	Name:  "refresh-token-expired",
-	Doc:   "a refresh answered AADSTS700082/70008, Keycloak \"Token is not active\", \"Refresh token has expired\", or runs' refreshes refused as revoked at a steady interval after each reconnect (7 days: a Google app in Testing)",
+	Doc:   "a refresh answered AADSTS700082/70008, Keycloak \"Token is not active\", \"Refresh token has expired\", or a Google refresh token refused as revoked 7 days after the consent that issued it, or runs' refreshes refused as revoked at a steady interval after each reconnect (7 days: a Google app in Testing)",
 	Check: checkRefreshTokenExpired,
 }
 
 func checkRefreshTokenExpired(x *ctx) (verdict, bool) {
 	if !x.sig.has(CauseRefreshTokenExpired) || !(x.tokenEP || x.ev.Run != nil) {
-		return verdict{}, false
+		return checkTestingExpiry(x)
 	}
 	evidence := []string{x.rejected()}
 	if t := x.ev.Token; t != nil && t.RefreshSentFP != "" {
@@ -21,4 +26,33 @@ func checkRefreshTokenExpired(x *ctx) (verdict, bool) {
 		}
 	}
 	return verdict{label: LabelRevoked, cause: CauseRefreshTokenExpired, conf: 0.9, evidence: evidence}, true
+}
+
+// checkTestingExpiry: a Google refresh refused as revoked, with the
+// refresh token a consent in this trace issued 7 days (give or take
+// lifetimeSlack) before: the app is in Testing, nobody revoked it.
+func checkTestingExpiry(x *ctx) (verdict, bool) {
+	t, c := x.ev.Token, x.c
+	if t == nil || !x.refresh || t.RefreshSentFP == "" || t.RefreshSentFP != c.curRT || c.rtConsent.t.IsZero() ||
+		!x.sig.has(CauseGrantRevoked) || !refusedRefresh(x) || x.ev.Time.IsZero() {
+		return verdict{}, false
+	}
+	age := x.ev.Time.Sub(c.rtConsent.t)
+	if !testingLifetime(age) {
+		return verdict{}, false
+	}
+	if p := providerFor(x.ev.Host); p == nil || p.Name != "google" {
+		return verdict{}, false
+	}
+	s := "refresh token " + fp(t.RefreshSentFP) + " was issued by the consent (authorization_code grant) at " +
+		posFrom(x.ev.Time, c.rtConsent.src, c.rtConsent.t) + ", " + dur(age) + " earlier, and refused as revoked: " + googleTestingNote
+	conf := 0.8
+	if n := c.testingExpiries; n > 0 {
+		conf = 0.85
+		s += "; " + itoa(int(n)) + " earlier refresh token(s) of this connection died the same way"
+	}
+	if strings.Contains(x.sig.text, "token has been expired or revoked") {
+		s += " (Google says \"expired or revoked\" for both)"
+	}
+	return verdict{label: LabelRevoked, cause: CauseRefreshTokenExpired, conf: conf, evidence: []string{x.rejected(), s}}, true
 }
