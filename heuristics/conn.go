@@ -145,7 +145,10 @@ type conn struct {
 		t   time.Time
 	}
 	testingExpiries int32
-	err200          *refreshRec // last 200-with-error token response with no token since
+	// rtDeadline is when curRT expires, as the token response that gave
+	// or kept it said (refresh_token_expires_in); zero when unsaid.
+	rtDeadline time.Time
+	err200     *refreshRec // last 200-with-error token response with no token since
 
 	open     []openFinding
 	detached int // of them, detached (see detach)

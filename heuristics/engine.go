@@ -812,6 +812,11 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 	if t.RefreshFP != "" {
 		c.refreshIssued = true
 	}
+	if d := refreshLife(t.RefreshExpiresIn); d > 0 && !ev.Time.IsZero() {
+		c.rtDeadline = ev.Time.Add(d)
+	} else if t.RefreshFP != "" && t.RefreshFP != c.curRT {
+		c.rtDeadline = time.Time{} // a new refresh token, its life not said
+	}
 	if refresh {
 		got := t.RefreshFP
 		c.addRefresh(refreshRec{sent: t.RefreshSentFP, got: got, ok: true, src: ev.Source, t: ev.Time, finding: -1})

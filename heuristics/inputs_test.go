@@ -254,6 +254,12 @@ var inputCases = []inputCase{
 		evidence: `answered "[API] Invalid API key or access token (unrecognized login or wrong password)"`},
 	{file: "shopify-errors.jsonl", pos: 3, label: LabelOther, cause: CauseClientError,
 		evidence: `answered "title: can't be blank"`},
+	// Intuit states how long its refresh token lives
+	// (x_refresh_token_expires_in): refused after that, it expired;
+	// refused before, it was revoked.
+	{file: "intuit-refresh-lifetime.jsonl", pos: 6, label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		evidence: "66m40s after it: the refresh token expired", fix: "refreshing regularly"},
+	{file: "intuit-refresh-lifetime.jsonl", pos: 5, label: LabelRevoked, cause: CauseGrantRevoked},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the

@@ -261,6 +261,25 @@ func TestHARTokenCall(t *testing.T) {
 	}
 }
 
+// TestRefreshExpiresIn: the refresh token's stated life is kept as
+// written, under either name providers give it.
+func TestRefreshExpiresIn(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{`{\"x_refresh_token_expires_in\":8726400,\"refresh_token\":\"AB11x\",\"access_token\":\"eyJx\",\"token_type\":\"bearer\",\"expires_in\":3600}`, "8726400"},
+		{`{\"access_token\":\"ghu_x\",\"expires_in\":28800,\"refresh_token\":\"ghr_x\",\"refresh_token_expires_in\":15811200,\"token_type\":\"bearer\"}`, "15811200"},
+		{`{\"access_token\":\"ya29.x\",\"expires_in\":3599}`, ""},
+	} {
+		entry := strings.Replace(tokenEntry, `{\"access_token\":\"ya29.a0NewAccess\",\"expires_in\":3599,\"refresh_token\":\"1//0gRefreshNew\",\"scope\":\"https://www.googleapis.com/auth/drive\",\"token_type\":\"Bearer\"}`, tt.body, 1)
+		evs, _, _, err := readAll(t, "s.har", harOf(entry), Options{})
+		if err != nil || len(evs) != 1 || evs[0].Token == nil {
+			t.Fatalf("%s: err=%v events=%d", tt.body, err, len(evs))
+		}
+		if got := evs[0].Token.RefreshExpiresIn; got != tt.want {
+			t.Errorf("%s: RefreshExpiresIn %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
 // TestHARShapes reads the shapes real exporters write.
 func TestHARShapes(t *testing.T) {
 	entry := func(extra string) string {
