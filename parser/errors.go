@@ -75,7 +75,7 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 		b = b[:maxBodyParse]
 	}
 	if len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b) {
-		readJSONError(eb, b)
+		readJSONError(eb, b, status)
 	} else if len(b) > 0 && !strings.Contains(strings.ToLower(contentType), "html") && b[0] != '<' && strings.Contains(string(b[:min(len(b), 2048)]), "error=") {
 		// Form-encoded OAuth errors (GitHub's token endpoint).
 		eb.Code = bodyParam(b, "error")
@@ -127,7 +127,10 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 	return eb
 }
 
-func readJSONError(eb *ErrorBody, b []byte) {
+// readJSONError reads an error body's codes and message; httpStatus is
+// the response's status, which a top-level "code" that repeats it
+// (Atlassian's {"code":401,"message":…}) does not name a reason.
+func readJSONError(eb *ErrorBody, b []byte, httpStatus int) {
 	root := gjson.ParseBytes(b)
 	var mb [16]member
 	m := membersOf(root, mb[:0])
@@ -149,7 +152,7 @@ func readJSONError(eb *ErrorBody, b []byte) {
 			if p.full == "status" && isDigits(s) {
 				continue
 			}
-			if p.full == "code" && s == status && s != "" {
+			if p.full == "code" && (s == status || httpStatus > 0 && s == strconv.Itoa(httpStatus)) && s != "" {
 				continue
 			}
 			if eb.Code == "" {

@@ -211,6 +211,7 @@ func TestErrorFacts(t *testing.T) {
 		{"okta-header", ``, `Bearer authorization_uri="http://x/oauth2/v1/authorize", realm="http://x", scope="openid", error="invalid_token", error_description="The access token is invalid."`, 401, "invalid_token", "The access token is invalid.", nil, false},
 		{"github-form", `error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.`, "", 200, "bad_verification_code", "The code passed is incorrect or expired.", nil, false},
 		{"zoom", `{"code":124,"message":"Invalid access token."}`, "", 401, "124", "Invalid access token.", nil, false},
+		{"atlassian", `{"code":401,"message":"Unauthorized; scope does not match"}`, "", 401, "", "Unauthorized; scope does not match", nil, false},
 		{"shopify", `{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}`, `Basic Realm="Shopify API Authentication"`, 401, "", "[API] Invalid API key or access token (unrecognized login or wrong password)", nil, false},
 		{"shopify-scope", `{"errors":"[API] This action requires merchant approval for read_orders scope."}`, "", 403, "", "[API] This action requires merchant approval for read_orders scope.", nil, false},
 		{"shopify-array", `{"errors":["Not Found"]}`, "", 404, "", "Not Found", nil, false},
