@@ -790,8 +790,8 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 		if refresh && t.RefreshSentFP != "" {
 			c.addRefresh(refreshRec{sent: t.RefreshSentFP, src: ev.Source, t: ev.Time, finding: idx})
 		}
-		if idx >= 0 && !c.rtConsent.t.IsZero() && e.finding(idx).Cause == CauseRefreshTokenExpired {
-			c.testingExpiries++
+		if idx >= 0 && c.rt != nil && !c.rt.consent.IsZero() && e.finding(idx).Cause == CauseRefreshTokenExpired {
+			c.rt.testingExpiries++
 		}
 		return
 	}
@@ -813,16 +813,16 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 		c.refreshIssued = true
 	}
 	if d := refreshLife(t.RefreshExpiresIn); d > 0 && !ev.Time.IsZero() {
-		c.rtDeadline = ev.Time.Add(d)
-	} else if t.RefreshFP != "" && t.RefreshFP != c.curRT {
-		c.rtDeadline = time.Time{} // a new refresh token, its life not said
+		c.life().deadline = ev.Time.Add(d)
+	} else if t.RefreshFP != "" && t.RefreshFP != c.curRT && c.rt != nil {
+		c.rt.deadline = time.Time{} // a new refresh token, its life not said
 	}
 	if refresh {
 		got := t.RefreshFP
 		c.addRefresh(refreshRec{sent: t.RefreshSentFP, got: got, ok: true, src: ev.Source, t: ev.Time, finding: -1})
 		if got != "" {
-			if got != t.RefreshSentFP {
-				c.rtConsent.t = time.Time{} // rotated: a refresh issued it
+			if got != t.RefreshSentFP && c.rt != nil {
+				c.rt.consent = time.Time{} // rotated: a refresh issued it
 			}
 			c.curRT = keep(got)
 		} else if t.RefreshSentFP != "" {
@@ -833,9 +833,11 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 	}
 	if t.RefreshFP != "" {
 		c.curRT = keep(t.RefreshFP)
-		c.rtConsent.t = time.Time{}
 		if strings.EqualFold(t.GrantType, "authorization_code") {
-			c.rtConsent.src, c.rtConsent.t = ev.Source, ev.Time
+			l := c.life()
+			l.consentSrc, l.consent = ev.Source, ev.Time
+		} else if c.rt != nil {
+			c.rt.consent = time.Time{}
 		}
 	}
 	if strings.EqualFold(t.GrantType, "authorization_code") {

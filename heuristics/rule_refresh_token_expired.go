@@ -40,11 +40,11 @@ func checkRefreshTokenExpired(x *ctx) (verdict, bool) {
 // lifetimeSlack) before: the app is in Testing, nobody revoked it.
 func checkTestingExpiry(x *ctx) (verdict, bool) {
 	t, c := x.ev.Token, x.c
-	if t == nil || !x.refresh || t.RefreshSentFP == "" || t.RefreshSentFP != c.curRT || c.rtConsent.t.IsZero() ||
+	if t == nil || !x.refresh || t.RefreshSentFP == "" || t.RefreshSentFP != c.curRT || c.rt == nil || c.rt.consent.IsZero() ||
 		!x.sig.has(CauseGrantRevoked) || !refusedRefresh(x) || x.ev.Time.IsZero() {
 		return verdict{}, false
 	}
-	age := x.ev.Time.Sub(c.rtConsent.t)
+	age := x.ev.Time.Sub(c.rt.consent)
 	if !testingLifetime(age) {
 		return verdict{}, false
 	}
@@ -52,9 +52,9 @@ func checkTestingExpiry(x *ctx) (verdict, bool) {
 		return verdict{}, false
 	}
 	s := "refresh token " + fp(t.RefreshSentFP) + " was issued by the consent (authorization_code grant) at " +
-		posFrom(x.ev.Time, c.rtConsent.src, c.rtConsent.t) + ", " + dur(age) + " earlier, and refused as revoked: " + googleTestingNote
+		posFrom(x.ev.Time, c.rt.consentSrc, c.rt.consent) + ", " + dur(age) + " earlier, and refused as revoked: " + googleTestingNote
 	conf := 0.8
-	if n := c.testingExpiries; n > 0 {
+	if n := c.rt.testingExpiries; n > 0 {
 		conf = 0.85
 		s += "; " + itoa(int(n)) + " earlier refresh token(s) of this connection died the same way"
 	}
@@ -68,6 +68,9 @@ func checkTestingExpiry(x *ctx) (verdict, bool) {
 // (a refresh token lives days or months, so no unit is guessed), quoted
 // or not; 0 when absent or unreadable.
 func refreshLife(raw string) time.Duration {
+	if raw == "" {
+		return 0 // most responses: no error value made
+	}
 	n, err := strconv.ParseInt(strings.Trim(raw, "\" "), 10, 64)
 	if err != nil || n <= 0 || n > maxRefreshLife {
 		return 0
@@ -89,18 +92,18 @@ const statedExpirySlack = 5 * time.Minute
 // refresh_token_expires_in): it expired, nobody revoked it.
 func checkStatedExpiry(x *ctx) (verdict, bool) {
 	t, c := x.ev.Token, x.c
-	if t == nil || !x.refresh || t.RefreshSentFP == "" || t.RefreshSentFP != c.curRT || c.rtDeadline.IsZero() ||
-		x.ev.Time.IsZero() || !refusedRefresh(x) || x.ev.Time.Before(c.rtDeadline.Add(-statedExpirySlack)) {
+	if t == nil || !x.refresh || t.RefreshSentFP == "" || t.RefreshSentFP != c.curRT || c.rt == nil || c.rt.deadline.IsZero() ||
+		x.ev.Time.IsZero() || !refusedRefresh(x) || x.ev.Time.Before(c.rt.deadline.Add(-statedExpirySlack)) {
 		return verdict{}, false
 	}
 	if !x.sig.has(CauseGrantRevoked) && (x.ev.Error == nil || !strings.EqualFold(x.ev.Error.Code, "invalid_grant")) {
 		return verdict{}, false
 	}
 	when := "at its end"
-	if late := x.ev.Time.Sub(c.rtDeadline); late >= time.Second {
+	if late := x.ev.Time.Sub(c.rt.deadline); late >= time.Second {
 		when = dur(late) + " after it"
 	}
-	s := "the token response that gave refresh token " + fp(t.RefreshSentFP) + " said it lives until " + clockFrom(x.ev.Time, c.rtDeadline) +
+	s := "the token response that gave refresh token " + fp(t.RefreshSentFP) + " said it lives until " + clockFrom(x.ev.Time, c.rt.deadline) +
 		" (refresh_token_expires_in); this refresh came " + when + ": the refresh token expired, nobody revoked it"
 	return verdict{label: LabelRevoked, cause: CauseRefreshTokenExpired, conf: 0.85, evidence: []string{x.rejected(), s}}, true
 }
