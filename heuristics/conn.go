@@ -136,7 +136,10 @@ type conn struct {
 	lastRefreshSeq uint64
 	lastRefreshAt  time.Time   // the last refresh request, whatever its outcome
 	connects       []time.Time // authorization-code grants
-	err200         *refreshRec // last 200-with-error token response with no token since
+	// rt is what is known of curRT's life, when anything is (most
+	// connections never show it): nil until then.
+	rt     *rtLife
+	err200 *refreshRec // last 200-with-error token response with no token since
 
 	open     []openFinding
 	detached int // of them, detached (see detach)
@@ -158,6 +161,29 @@ type conn struct {
 	found     bool   // a finding was recorded on it: its story is kept
 	compacted bool   // cut while idle (see compactAfter); cleared by its next event
 	explain   bool
+}
+
+// rtLife is what a connection's token responses said of its current
+// refresh token's life.
+type rtLife struct {
+	// consent is the authorization-code grant that issued the refresh
+	// token (zero when another response did), and testingExpiries counts
+	// refresh tokens refused 7 days after theirs (checkTestingExpiry).
+	consentSrc      parser.Source
+	consent         time.Time
+	testingExpiries int32
+	// deadline is when the refresh token expires, as the token response
+	// that gave or kept it said (refresh_token_expires_in); zero when
+	// unsaid.
+	deadline time.Time
+}
+
+// life returns c.rt, made when needed.
+func (c *conn) life() *rtLife {
+	if c.rt == nil {
+		c.rt = &rtLife{}
+	}
+	return c.rt
 }
 
 // compact cuts an idle connection's histories (see compactAfter) into

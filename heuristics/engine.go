@@ -81,8 +81,10 @@ type Engine struct {
 
 	strs interner // shared copies of the strings findings keep
 
-	explains  map[string]*Explanation
-	reasoning map[string][]string
+	explains map[string]*Explanation
+	// because says, for each finding of an explained connection, which
+	// rule gave it its current label and cause, and why (see explain.go).
+	because   map[findingIndex]because
 	keys      map[string]struct{} // connection keys seen, for Connections (at most maxConnectionKeys)
 	explained int                 // connections whose timeline is kept
 
@@ -118,7 +120,6 @@ func New(cfg Config) *Engine {
 		zaps:       make(map[string]*zapStats),
 		zapTitles:  make(map[string]string),
 		explains:   make(map[string]*Explanation),
-		reasoning:  make(map[string][]string),
 		keys:       make(map[string]struct{}),
 	}
 }
@@ -270,15 +271,14 @@ func (e *Engine) Finish() *Findings {
 	for _, ex := range e.explains {
 		// An explained connection's findings are never written out.
 		ex.Findings = ex.Findings[:0]
+		ex.Reasoning = ex.Reasoning[:0]
 		for _, h := range mem {
 			if h.Connection == ex.Connection {
 				ex.Findings = append(ex.Findings, h.Finding)
+				ex.Reasoning = append(ex.Reasoning, e.reason(h))
 			}
 		}
-		ex.Reasoning = e.reasoning[ex.Connection]
-		if notes := ex.capNotes(); len(notes) > 0 {
-			ex.Reasoning = append(ex.Reasoning[:len(ex.Reasoning):len(ex.Reasoning)], notes...)
-		}
+		ex.Reasoning = append(ex.Reasoning, ex.capNotes()...)
 	}
 	return e.out
 }
@@ -496,10 +496,18 @@ func (e *Engine) index(c *conn, fp string) {
 	fp = keep(fp)
 	e.byFP[fp] = c
 	if len(c.fps) == maxFPsPerConn {
-		if e.byFP[c.fps[0]] == c {
-			delete(e.byFP, c.fps[0])
+		// The oldest goes, unless it is the refresh token still in use: a
+		// token that does not rotate (Google's) is sent for weeks, long
+		// after maxFPsPerConn access tokens, and must still find its
+		// connection.
+		i := 0
+		if c.fps[0] == c.curRT {
+			i = 1
 		}
-		copy(c.fps, c.fps[1:])
+		if e.byFP[c.fps[i]] == c {
+			delete(e.byFP, c.fps[i])
+		}
+		copy(c.fps[i:], c.fps[i+1:])
 		c.fps = c.fps[:len(c.fps)-1]
 	}
 	c.fps = append(c.fps, fp)
@@ -583,7 +591,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) findingIndex {
 	e.open(x.c, o)
 	x.c.found = true
 	if x.c.explain {
-		e.reasoning[x.c.key] = append(e.reasoning[x.c.key], ev.Source.String()+": "+r.Name+" ("+r.Doc+")")
+		e.explainedBy(idx, because{rule: r.Name, cause: v.cause, matched: x.sig.quote(v.cause), from: min(1, len(v.evidence))})
 	}
 	return idx
 }
@@ -604,7 +612,11 @@ func (e *Engine) settle(c *conn, o *openFinding) {
 	f := e.finding(o.idx)
 	for i := range rules {
 		if rules[i].Settle != nil {
+			was := f.Cause
 			rules[i].Settle(f, o, c)
+			if c.explain && f.Cause != was {
+				e.resettled(o.idx, rules[i].Name, f.Cause)
+			}
 		}
 	}
 	f.Remediation = remediation(f.Cause)
@@ -778,6 +790,9 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 		if refresh && t.RefreshSentFP != "" {
 			c.addRefresh(refreshRec{sent: t.RefreshSentFP, src: ev.Source, t: ev.Time, finding: idx})
 		}
+		if idx >= 0 && c.rt != nil && !c.rt.consent.IsZero() && e.finding(idx).Cause == CauseRefreshTokenExpired {
+			c.rt.testingExpiries++
+		}
 		return
 	}
 	c.err200 = nil
@@ -797,10 +812,18 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 	if t.RefreshFP != "" {
 		c.refreshIssued = true
 	}
+	if d := refreshLife(t.RefreshExpiresIn); d > 0 && !ev.Time.IsZero() {
+		c.life().deadline = ev.Time.Add(d)
+	} else if t.RefreshFP != "" && t.RefreshFP != c.curRT && c.rt != nil {
+		c.rt.deadline = time.Time{} // a new refresh token, its life not said
+	}
 	if refresh {
 		got := t.RefreshFP
 		c.addRefresh(refreshRec{sent: t.RefreshSentFP, got: got, ok: true, src: ev.Source, t: ev.Time, finding: -1})
 		if got != "" {
+			if got != t.RefreshSentFP && c.rt != nil {
+				c.rt.consent = time.Time{} // rotated: a refresh issued it
+			}
 			c.curRT = keep(got)
 		} else if t.RefreshSentFP != "" {
 			c.curRT = keep(t.RefreshSentFP)
@@ -810,6 +833,12 @@ func (e *Engine) updateToken(x *ctx, idx findingIndex) {
 	}
 	if t.RefreshFP != "" {
 		c.curRT = keep(t.RefreshFP)
+		if strings.EqualFold(t.GrantType, "authorization_code") {
+			l := c.life()
+			l.consentSrc, l.consent = ev.Source, ev.Time
+		} else if c.rt != nil {
+			c.rt.consent = time.Time{}
+		}
 	}
 	if strings.EqualFold(t.GrantType, "authorization_code") {
 		// A new consent: earlier failures were fixed by the user.

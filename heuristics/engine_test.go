@@ -2,6 +2,7 @@ package heuristics
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -551,6 +552,44 @@ func BenchmarkEngineSuccesses(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, ev := range evs {
 			e.Add(ev)
+		}
+	}
+}
+
+// TestExplainReasoning: each Reasoning line names the finding's final
+// label and cause, the rule that gave them and what matched in this trace,
+// not the rule's description: a ttl-elapsed finding that no refresh
+// followed is explained by refresh-not-attempted with the token's age.
+func TestExplainReasoning(t *testing.T) {
+	name := filepath.Join(samplesRoot(t), "har", "chrome-multi-connection.har")
+	e := New(Config{Explain: "lineage:0fd428d41a"})
+	readSample(t, name, e.Add)
+	e.Finish()
+	ex, ok := e.Explain()
+	if !ok {
+		t.Fatal("no explanation")
+	}
+	if len(ex.Reasoning) != len(ex.Findings) {
+		t.Fatalf("%d reasoning lines for %d findings: %q", len(ex.Reasoning), len(ex.Findings), ex.Reasoning)
+	}
+	want := map[string]string{
+		"entry 9:":  "429 rate-limited/too-many-requests, by rule too-many-requests: Retry-After: 1",
+		"entry 20:": "401 expired/refresh-not-attempted, by rule refresh-not-attempted: access token ff3183f3e1 issued at " + name + ": entry 6 (09:07:00) with expires_in=1800 (30m00s); rejected 31m40s later; the provider says the token expired (EXPIRED_AUTHENTICATION); refresh token 0fd428d41a was on hand, yet no refresh request followed this rejection",
+	}
+	for i, r := range ex.Reasoning {
+		f := ex.Findings[i]
+		if !strings.HasPrefix(r, f.Source.String()+": ") || !strings.Contains(r, f.Label.String()+"/"+f.Cause.String()+", by rule ") {
+			t.Errorf("reasoning %q does not name finding %s's %s/%s", r, f.Source, f.Label, f.Cause)
+		}
+		for _, rl := range rules {
+			if strings.Contains(r, rl.Doc) {
+				t.Errorf("reasoning %q quotes the description of rule %s", r, rl.Name)
+			}
+		}
+		for at, w := range want {
+			if strings.Contains(f.Source.String(), at) && r != name+": "+at+" "+w {
+				t.Errorf("reasoning\n%s\nwant\n%s", r, name+": "+at+" "+w)
+			}
 		}
 	}
 }

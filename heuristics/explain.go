@@ -2,6 +2,8 @@ package heuristics
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/authtriage/authtriage/parser"
@@ -81,4 +83,97 @@ func stepWhat(x *ctx, idx findingIndex) string {
 		s += ": " + f.Label.String() + "/" + f.Cause.String()
 	}
 	return s
+}
+
+// because is what gave a finding of an explained connection its current
+// label and cause: the rule, the cause it gave, the signal it matched
+// (the provider's code or phrase, when one did) and the first of the
+// finding's evidence lines that say why (the ones before it describe the
+// record).
+type because struct {
+	rule    string
+	cause   Cause
+	matched string
+	from    int
+}
+
+// explainedBy notes that b labelled the finding idx.
+func (e *Engine) explainedBy(idx findingIndex, b because) {
+	if e.because == nil {
+		e.because = make(map[findingIndex]because)
+	}
+	e.because[idx] = b
+}
+
+// resettled notes that a rule's settle step gave the finding idx the cause
+// c. A settle step takes the argument further (an expiry no refresh
+// followed, a revocation a refresh undid), so the evidence the finding
+// had stays part of why.
+func (e *Engine) resettled(idx findingIndex, rule string, c Cause) {
+	b, ok := e.because[idx]
+	if !ok {
+		b.from = 1
+	}
+	// The signal matched for the first cause may not be why of this one.
+	b.rule, b.cause, b.matched = rule, c, ""
+	e.explainedBy(idx, b)
+}
+
+// relabelled notes that rule replaced the finding idx's label and cause,
+// with the evidence that follows its first n lines.
+func (e *Engine) relabelled(idx findingIndex, rule string, c Cause, n int) {
+	if _, ok := e.because[idx]; ok {
+		e.explainedBy(idx, because{rule: rule, cause: c, from: n})
+	}
+}
+
+// reason is the Reasoning line of an explained finding: its source, its
+// final label and cause, the rule that gave them, and what matched here.
+// A finding whose cause changed where no rule is noted (none is known to)
+// is described by its cause and its last evidence line.
+func (e *Engine) reason(h *held) string {
+	f := &h.Finding
+	head := f.Source.String() + ": "
+	if f.Status > 0 {
+		head += strconv.Itoa(f.Status) + " "
+	}
+	head += f.Label.String() + "/" + f.Cause.String()
+	b, ok := e.because[h.idx]
+	if !ok || b.cause != f.Cause {
+		if n := len(f.Evidence); n > 0 {
+			return head + ": " + f.Evidence[n-1]
+		}
+		return head
+	}
+	why := f.Evidence[min(b.from, len(f.Evidence)):]
+	if len(why) == 0 && len(f.Evidence) > 0 {
+		why = f.Evidence[:1]
+	}
+	var s strings.Builder
+	s.WriteString(head)
+	s.WriteString(", by rule ")
+	s.WriteString(b.rule)
+	s.WriteString(": ")
+	sep := ""
+	if b.matched != "" && !containsFold(why, b.matched) {
+		s.WriteString("the provider's answer matched " + strconv.Quote(b.matched))
+		sep = "; "
+	}
+	for _, w := range why {
+		s.WriteString(sep)
+		s.WriteString(w)
+		sep = "; "
+	}
+	return s.String()
+}
+
+// containsFold reports whether one of lines contains sub, ignoring case.
+func containsFold(lines []string, sub string) bool {
+	sub = strings.ToLower(sub)
+	for _, l := range lines {
+		if strings.Contains(strings.ToLower(l), sub) {
+			return true
+		}
+	}
+	return false
 }

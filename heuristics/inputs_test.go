@@ -248,6 +248,34 @@ var inputCases = []inputCase{
 	{file: "task-history-weekly-refresh.csv", pos: 36, label: LabelRevoked, cause: CauseGrantRevoked,
 		evidence: "not counted as recovered"},
 	{file: "task-history-weekly-refresh.csv", pos: 38, label: LabelRevoked, cause: CauseGrantRevoked},
+	// Shopify puts its message in "errors", a string or an object of
+	// messages per field: the evidence quotes it.
+	{file: "shopify-errors.jsonl", pos: 2, label: LabelRevoked, cause: CauseGrantRevoked,
+		evidence: `answered "[API] Invalid API key or access token (unrecognized login or wrong password)"`},
+	{file: "shopify-errors.jsonl", pos: 3, label: LabelOther, cause: CauseClientError,
+		evidence: `answered "title: can't be blank"`},
+	// Intuit states how long its refresh token lives
+	// (x_refresh_token_expires_in): refused after that, it expired;
+	// refused before, it was revoked.
+	{file: "intuit-refresh-lifetime.jsonl", pos: 6, label: LabelRevoked, cause: CauseRefreshTokenExpired,
+		evidence: "66m40s after it: the refresh token expired", fix: "refreshing regularly"},
+	{file: "intuit-refresh-lifetime.jsonl", pos: 5, label: LabelRevoked, cause: CauseGrantRevoked},
+	// One failure each of twelve providers' (the accuracy round of
+	// acc6), in their own error shapes.
+	{file: "provider-failures.jsonl", pos: 6, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "The refresh token is invalid or expired."},
+	{file: "provider-failures.jsonl", pos: 8, label: LabelRevoked, cause: CauseRefreshTokenExpired, evidence: "Refresh token has expired"},
+	{file: "provider-failures.jsonl", pos: 9, label: LabelInvalid, cause: CauseInvalidClient, evidence: "unauthorized_client"},
+	{file: "provider-failures.jsonl", pos: 10, label: LabelInvalid, cause: CauseClockSkew, evidence: "AADSTS700024"},
+	{file: "provider-failures.jsonl", pos: 11, label: LabelInvalid, cause: CauseInvalidClient, evidence: "AADSTS7000215"},
+	{file: "provider-failures.jsonl", pos: 12, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "token_revoked"},
+	{file: "provider-failures.jsonl", pos: 14, label: LabelScope, cause: CauseInsufficientScope,
+		evidence: `answered "Unauthorized; scope does not match"`, noEvidence: "answered 401"},
+	{file: "provider-failures.jsonl", pos: 16, label: LabelScope, cause: CauseInsufficientScope, evidence: "4711"},
+	{file: "provider-failures.jsonl", pos: 17, label: LabelScope, cause: CauseInsufficientScope, evidence: "4700"},
+	{file: "provider-failures.jsonl", pos: 22, label: LabelExpired, cause: CauseTTLElapsed, recovered: true, evidence: "rejected 61m00s later"},
+	{file: "provider-failures.jsonl", pos: 25, label: LabelInvalid, cause: CauseRotationNotPersisted, evidence: "Unknown or invalid refresh token."},
+	{file: "provider-failures.jsonl", pos: 26, label: LabelExpired, cause: CauseTTLElapsed, recovered: true, evidence: "INVALID_SESSION_ID"},
+	{file: "provider-failures.jsonl", pos: 29, label: LabelExpired, cause: CauseTTLElapsed, recovered: true, evidence: "expired_access_token"},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the

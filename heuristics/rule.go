@@ -33,6 +33,9 @@ type verdict struct {
 	// pathScoped: only a later success on the same endpoint recovers it
 	// (a scope or payload problem is not fixed by other calls working).
 	pathScoped bool
+	// rule names the rule that gave it, where it is kept for later
+	// (judgeAsSanitized), for --explain.
+	rule string
 }
 
 // rules lists the per-record rules in priority order: the first whose

@@ -42,7 +42,7 @@ func checkRunEnvironmentMismatch(e *Engine, c *conn, runs []runRec) {
 		}
 		switch e.finding(r.idx).Label {
 		case LabelExpired, LabelOther, LabelInvalid:
-			e.relabel(r.idx, LabelInvalid, CauseEnvironmentMismatch, 0.55, s)
+			e.relabel(r.idx, "run-environment-mismatch", LabelInvalid, CauseEnvironmentMismatch, 0.55, s)
 		}
 	}
 }

@@ -82,11 +82,11 @@ func checkRunFirstAfterConnect(e *Engine, c *conn, runs []runRec) {
 				if !ok {
 					// Nothing names why the new credentials fail: the
 					// taxonomy has no invalid/unknown, so it stays unknown.
-					e.relabel(r.idx, LabelOther, CauseUnknown, firstRunUnknownConf,
+					e.relabel(r.idx, "run-first-after-connect", LabelOther, CauseUnknown, firstRunUnknownConf,
 						connected+", but nothing in its error names why the new credentials do not work")
 					break
 				}
-				e.relabel(r.idx, LabelInvalid, cause, 0.7, connected+": the new credentials do not work")
+				e.relabel(r.idx, "run-first-after-connect", LabelInvalid, cause, 0.7, connected+": the new credentials do not work")
 			}
 			break
 		}

@@ -25,7 +25,7 @@ func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
 				s += "; they stopped when a run succeeded at " + posFrom(streak[len(streak)-1].t, ended.src, ended.t) + ", after a reconnect"
 			}
 			for _, r := range streak {
-				e.relabel(r.idx, LabelExpired, CauseNonstandardExpiryStatus, 0.75, s)
+				e.relabel(r.idx, "run-forbidden-until-reconnect", LabelExpired, CauseNonstandardExpiryStatus, 0.75, s)
 				e.finding(r.idx).Recovered = false
 			}
 		}

@@ -21,6 +21,16 @@ const (
 	minLifetimeGap = 24 * time.Hour
 )
 
+// googleTestingNote is the evidence that names Google's Testing lifetime.
+const googleTestingNote = "Google expires the refresh tokens of an app whose OAuth consent screen is in Testing 7 days after they are issued"
+
+// testingLifetime reports whether d, the life of a refresh token (or the
+// gap between its refusals), is Google's Testing lifetime, give or take
+// lifetimeSlack.
+func testingLifetime(d time.Duration) bool {
+	return (d - googleTestingLifetime).Abs() <= lifetimeSlack
+}
+
 // ruleRunRefreshTokenLifetime: runs whose auth refresh is refused as
 // revoked, at a steady interval, each time after the account was
 // reconnected: the refresh token lives a fixed time (7 days: a Google app
@@ -56,7 +66,7 @@ func checkRunRefreshTokenLifetime(e *Engine, c *conn, runs []runRec) {
 			return
 		}
 		lo, hi = min(lo, g), max(hi, g)
-		if (g - googleTestingLifetime).Abs() > lifetimeSlack {
+		if !testingLifetime(g) {
 			weekly = false
 		}
 	}
@@ -69,7 +79,7 @@ func checkRunRefreshTokenLifetime(e *Engine, c *conn, runs []runRec) {
 	}
 	s += ", each time after the account had been reconnected and worked: the refresh token lives a fixed time, nobody revoked it"
 	if weekly {
-		s += "; Google expires the refresh tokens of an app whose OAuth consent screen is in Testing 7 days after they are issued"
+		s += "; " + googleTestingNote
 	}
 	for _, r := range refused {
 		f := e.finding(r.idx)
@@ -77,6 +87,6 @@ func checkRunRefreshTokenLifetime(e *Engine, c *conn, runs []runRec) {
 		if weekly && strings.Contains(strings.ToLower(strings.Join(f.Evidence, " ")), "token has been expired or revoked") {
 			conf = 0.85 // Google's own words for it
 		}
-		e.relabel(r.idx, LabelRevoked, CauseRefreshTokenExpired, conf, s)
+		e.relabel(r.idx, "run-refresh-token-lifetime", LabelRevoked, CauseRefreshTokenExpired, conf, s)
 	}
 }

@@ -25,7 +25,7 @@ func checkRunStaleAfterRefresh(e *Engine, c *conn, runs []runRec) {
 				cause, at = &f, r
 			}
 		case cause != nil && r.idx >= 0 && (r.status == parser.RunHeld || r.status == parser.RunStopped):
-			e.relabel(r.idx, cause.Label, cause.Cause, cause.Confidence,
+			e.relabel(r.idx, "run-stale-after-refresh", cause.Label, cause.Cause, cause.Confidence,
 				"held since the connection's auth failed for good at "+posFrom(r.t, at.src, at.t)+" ("+cause.Label.String()+"/"+cause.Cause.String()+"): it went stale until reconnected")
 		}
 	}

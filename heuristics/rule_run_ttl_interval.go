@@ -66,7 +66,7 @@ func checkRunTTLInterval(e *Engine, c *conn, runs []runRec) {
 		", and recovered after each: the access token lives about that long"
 	for _, ep := range eps {
 		for _, idx := range ep.idx {
-			e.relabel(idx, LabelExpired, CauseTTLElapsed, 0.8, s)
+			e.relabel(idx, "run-ttl-interval", LabelExpired, CauseTTLElapsed, 0.8, s)
 			e.finding(idx).Recovered = true
 		}
 	}

@@ -94,8 +94,9 @@ func (e *Engine) runTimeline(c *conn) {
 }
 
 // relabel changes a run finding's label and cause and adds evidence.
-func (e *Engine) relabel(idx findingIndex, l Label, c Cause, conf float64, evidence string) {
+func (e *Engine) relabel(idx findingIndex, rule string, l Label, c Cause, conf float64, evidence string) {
 	f := e.finding(idx)
+	e.relabelled(idx, rule, c, len(f.Evidence))
 	f.Label, f.Cause = l, c
 	f.Confidence = round2(conf)
 	f.Evidence = append(f.Evidence, evidence)
@@ -234,6 +235,7 @@ type joinPatch struct {
 	cause    Cause
 	conf     float64
 	evidence string
+	rule     string // that gave the HTTP finding its cause, for --explain
 }
 
 // prepareJoins finds, for each run finding, the HTTP findings of the same
@@ -365,6 +367,13 @@ func (e *Engine) prepareJoins() {
 		if best.evidence != "" {
 			p.evidence += " — " + best.evidence
 		}
+		if _, ok := e.because[q.idx]; ok {
+			// Explained: name the rule behind the HTTP finding.
+			p.rule = string(best.cause)
+			if hb, ok := e.because[best.idx]; ok && hb.cause == best.cause {
+				p.rule = hb.rule
+			}
+		}
 		if e.joins == nil {
 			e.joins = make(map[findingIndex]*joinPatch)
 		}
@@ -383,6 +392,7 @@ func (e *Engine) applyJoin(h *held) {
 	if p.take {
 		f.Label, f.Cause, f.Confidence = p.label, p.cause, p.conf
 		f.Remediation = remediation(p.cause)
+		e.relabelled(h.idx, p.rule, p.cause, len(f.Evidence))
 	}
 	f.Evidence = append(f.Evidence, p.evidence)
 }

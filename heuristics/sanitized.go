@@ -37,6 +37,7 @@ func (e *Engine) judgeAsSanitized(x *ctx, idx findingIndex) {
 			} else {
 				v.evidence = append(v.evidence, "no request of its input carried credentials: the export strips them")
 			}
+			v.rule = r.Name
 			e.held[idx].alt = &v
 			return
 		}
@@ -59,6 +60,7 @@ func (e *Engine) sanitize(h *held) {
 	f := &h.Finding
 	if v := h.alt; v != nil {
 		f.Label, f.Cause, f.Evidence = v.label, v.cause, v.evidence
+		e.relabelled(h.idx, v.rule, v.cause, min(1, len(v.evidence)))
 		f.Confidence = round2(v.conf)
 		if authLabel(f.Label) {
 			f.Confidence = round2(v.conf * sanitizedFactor)
@@ -68,6 +70,7 @@ func (e *Engine) sanitize(h *held) {
 	}
 	if f.Cause == CauseMissingToken {
 		f.Label, f.Cause = LabelOther, CauseUnknown
+		e.relabelled(h.idx, ruleUnknown.Name, CauseUnknown, 1)
 		f.Confidence = 0.3
 		f.Evidence = append(f.Evidence[:1:1], "no request of "+in.Name+" carried credentials: the export strips them, so the missing token proves nothing")
 		f.Remediation = remediation(f.Cause)

@@ -158,7 +158,7 @@ func (e *Engine) closeWalk(c *conn, w *walk, restart *pageRec) {
 		}
 		if v, p, ok := r.Close(w, restart != nil); ok {
 			if r.Name == ruleInterrupted.Name && w.failIdx >= 0 {
-				e.addSecondFinding(w.failIdx, v)
+				e.addSecondFinding(w.failIdx, r.Name, v)
 			} else {
 				e.addPageFinding(c, p, r.Name, v)
 			}
@@ -175,16 +175,16 @@ func (e *Engine) addPageFinding(c *conn, p *pageRec, name string, v verdict) {
 		Host: e.strs.within(url, p.host), Path: e.strs.within(url, p.path), Status: p.status, Label: v.label, Cause: v.cause,
 		Confidence: round2(v.conf), Evidence: packEvidence(v.evidence), Remediation: remediation(v.cause),
 	}
-	e.add(f, e.seq<<1, nil)
+	idx := e.add(f, e.seq<<1, nil)
 	c.found = true
 	if c.explain {
-		e.reasoning[c.key] = append(e.reasoning[c.key], p.src.String()+": "+name)
+		e.explainedBy(idx, because{rule: name, cause: v.cause})
 	}
 }
 
 // addSecondFinding adds a pagination finding to a record that already has
 // its primary finding (a failed page that ended a walk).
-func (e *Engine) addSecondFinding(primary findingIndex, v verdict) {
+func (e *Engine) addSecondFinding(primary findingIndex, name string, v verdict) {
 	p := e.heldAt(primary)
 	if p == nil {
 		e.lost++
@@ -196,7 +196,10 @@ func (e *Engine) addSecondFinding(primary findingIndex, v verdict) {
 	f.Evidence = packEvidence(v.evidence)
 	f.Remediation = remediation(v.cause)
 	f.Recovered = false
-	e.add(f, p.seq|1, nil) // right after its primary
+	idx := e.add(f, p.seq|1, nil) // right after its primary
+	if _, ok := e.because[primary]; ok {
+		e.explainedBy(idx, because{rule: name, cause: v.cause})
+	}
 }
 
 // pageName names a page by what it sent: "cursor c2", "offset 200", "page 3".

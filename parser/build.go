@@ -617,7 +617,7 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 	get := func(name string) gjson.Result { return gjson.Result{} }
 	var mb [16]member
 	if b[0] == '{' && gjson.ValidBytes(b) {
-		// The members are indexed once for the ten looked up below.
+		// The members are indexed once for the dozen looked up below.
 		root := gjson.ParseBytes(b)
 		m := membersOf(root, mb[:0])
 		get = func(name string) gjson.Result { return m.get(root, path{first: name, full: name}) }
@@ -647,6 +647,12 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 	}
 	if ei := get("expires_in"); ei.Exists() {
 		t.ExpiresIn = ei.Raw
+	}
+	for _, k := range []string{"refresh_token_expires_in", "x_refresh_token_expires_in"} {
+		if v := get(k); v.Exists() {
+			t.RefreshExpiresIn = v.Raw
+			break
+		}
 	}
 	for _, k := range []string{"expires_at", "expires_on", "expires"} {
 		if v := get(k); v.Exists() {

@@ -49,6 +49,7 @@ var errorMessagePaths = paths(
 	"Fault.Error.#.Message",
 	"errors.#.message",
 	"errors.#.detail",
+	"errors", // Shopify: {"errors":"[API] Invalid API key or access token …"}; ["…"]
 	"fault.faultstring",
 	"error_message",
 	"msg",
@@ -74,7 +75,7 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 		b = b[:maxBodyParse]
 	}
 	if len(b) > 0 && (b[0] == '{' || b[0] == '[') && gjson.ValidBytes(b) {
-		readJSONError(eb, b)
+		readJSONError(eb, b, status)
 	} else if len(b) > 0 && !strings.Contains(strings.ToLower(contentType), "html") && b[0] != '<' && strings.Contains(string(b[:min(len(b), 2048)]), "error=") {
 		// Form-encoded OAuth errors (GitHub's token endpoint).
 		eb.Code = bodyParam(b, "error")
@@ -126,7 +127,10 @@ func errorFacts(status int, contentType string, body []byte, wwwAuthenticate str
 	return eb
 }
 
-func readJSONError(eb *ErrorBody, b []byte) {
+// readJSONError reads an error body's codes and message; httpStatus is
+// the response's status, which a top-level "code" that repeats it
+// (Atlassian's {"code":401,"message":…}) does not name a reason.
+func readJSONError(eb *ErrorBody, b []byte, httpStatus int) {
 	root := gjson.ParseBytes(b)
 	var mb [16]member
 	m := membersOf(root, mb[:0])
@@ -148,7 +152,7 @@ func readJSONError(eb *ErrorBody, b []byte) {
 			if p.full == "status" && isDigits(s) {
 				continue
 			}
-			if p.full == "code" && s == status && s != "" {
+			if p.full == "code" && (s == status || httpStatus > 0 && s == strconv.Itoa(httpStatus)) && s != "" {
 				continue
 			}
 			if eb.Code == "" {
@@ -165,6 +169,57 @@ func readJSONError(eb *ErrorBody, b []byte) {
 			}
 		}
 	}
+	if eb.Description == "" {
+		if v := m.get(root, pErrors); v.IsObject() {
+			// Shopify's validation errors: {"errors":{"title":["can't be blank"]}}.
+			if s := fieldErrors(v); s != "" {
+				eb.Description = capString(redactText(cutWord(s, maxErrorText+cutSlack)), maxErrorText)
+			}
+		}
+	}
+}
+
+// maxFieldErrors bounds the fields fieldErrors names: the first few say
+// what was refused, and the description is cut at maxErrorText anyway.
+const maxFieldErrors = 4
+
+// fieldErrors renders an object of messages per field, as Shopify's REST
+// API and Rails apps answer validation errors ({"title":["can't be
+// blank"],"variants":{"price":["must be a number"]}}), as "title: can't be
+// blank; variants.price: must be a number", in the body's order.
+func fieldErrors(v gjson.Result) string {
+	var b strings.Builder
+	n := 0
+	var walk func(prefix string, v gjson.Result, depth int)
+	walk = func(prefix string, v gjson.Result, depth int) {
+		v.ForEach(func(k, val gjson.Result) bool {
+			if n >= maxFieldErrors {
+				return false
+			}
+			name := k.String()
+			if prefix != "" {
+				name = prefix + "." + name
+			}
+			if val.IsObject() {
+				if depth < 2 {
+					walk(name, val, depth+1)
+				}
+				return true
+			}
+			msgs := flatten(val)
+			if len(msgs) == 0 {
+				return true
+			}
+			if b.Len() > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(name + ": " + strings.Join(msgs, ", "))
+			n++
+			return true
+		})
+	}
+	walk("", v, 0)
+	return b.String()
 }
 
 // flatten turns a gjson result (scalar or array of scalars) into strings,
@@ -366,6 +421,7 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 // Single paths looked up through members.
 var (
 	pOK, pError, pErrorCodes, pStatus = splitPath("ok"), splitPath("error"), splitPath("error_codes"), splitPath("status")
+	pErrors                           = splitPath("errors")
 	pIsLast, pMaxResults              = splitPath("isLast"), splitPath("maxResults")
 	pDone                             = splitPath("done")
 )

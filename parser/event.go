@@ -207,16 +207,21 @@ type TokenCall struct {
 	CodeSentFP  string
 	RedirectURI string
 	// Response facts (status 2xx with a token body):
-	AccessFP   string // fingerprint of the access token returned
-	RefreshFP  string // fingerprint of the refresh token returned ("" when none)
-	IDTokenFP  string
-	ExpiresIn  string // as written: "3600", "3600000", "\"3600\"" keeps quotes when it was a JSON string
-	ExpiresAt  string // expires_at / expires_on, as written
-	Scope      string
-	TokenType  string
-	AccessJWT  *Claims // claims of the returned access token, when it is a JWT
-	Returned   bool    // the response carried an access token
-	ErrorIn200 bool    // 2xx response whose body is an OAuth error (GitHub style)
+	AccessFP  string // fingerprint of the access token returned
+	RefreshFP string // fingerprint of the refresh token returned ("" when none)
+	IDTokenFP string
+	ExpiresIn string // as written: "3600", "3600000", "\"3600\"" keeps quotes when it was a JSON string
+	ExpiresAt string // expires_at / expires_on, as written
+	// RefreshExpiresIn is how long the returned (or kept) refresh token
+	// lives, as written: refresh_token_expires_in (GitHub apps, Microsoft
+	// SPAs) or x_refresh_token_expires_in (Intuit, counting down to its
+	// 100 days).
+	RefreshExpiresIn string
+	Scope            string
+	TokenType        string
+	AccessJWT        *Claims // claims of the returned access token, when it is a JWT
+	Returned         bool    // the response carried an access token
+	ErrorIn200       bool    // 2xx response whose body is an OAuth error (GitHub style)
 }
 
 // ErrorBody holds what a response said about its failure, from the body and

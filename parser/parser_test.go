@@ -211,6 +211,15 @@ func TestErrorFacts(t *testing.T) {
 		{"okta-header", ``, `Bearer authorization_uri="http://x/oauth2/v1/authorize", realm="http://x", scope="openid", error="invalid_token", error_description="The access token is invalid."`, 401, "invalid_token", "The access token is invalid.", nil, false},
 		{"github-form", `error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.`, "", 200, "bad_verification_code", "The code passed is incorrect or expired.", nil, false},
 		{"zoom", `{"code":124,"message":"Invalid access token."}`, "", 401, "124", "Invalid access token.", nil, false},
+		{"atlassian", `{"code":401,"message":"Unauthorized; scope does not match"}`, "", 401, "", "Unauthorized; scope does not match", nil, false},
+		{"shopify", `{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}`, `Basic Realm="Shopify API Authentication"`, 401, "", "[API] Invalid API key or access token (unrecognized login or wrong password)", nil, false},
+		{"shopify-scope", `{"errors":"[API] This action requires merchant approval for read_orders scope."}`, "", 403, "", "[API] This action requires merchant approval for read_orders scope.", nil, false},
+		{"shopify-array", `{"errors":["Not Found"]}`, "", 404, "", "Not Found", nil, false},
+		{"shopify-fields", `{"errors":{"title":["can't be blank"],"variants":{"price":["must be a number","can't be blank"]}}}`, "", 422, "", "title: can't be blank; variants.price: must be a number, can't be blank", nil, false},
+		{"github", `{"message":"Validation Failed","errors":[{"resource":"Issue","field":"title","code":"missing_field"}],"documentation_url":"https://docs.github.com/rest/issues/issues#create-an-issue","status":"422"}`, "", 422, "missing_field", "Validation Failed", nil, false},
+		{"github-strings", `{"message":"Validation Failed","errors":["Could not resolve to a User with the login of 'x'."]}`, "", 422, "", "Validation Failed", nil, false},
+		{"stripe", `{"error":{"code":"api_key_expired","doc_url":"https://stripe.com/docs/error-codes/api-key-expired","message":"Expired API Key provided: rk_live_********************1234","type":"invalid_request_error"}}`, "", 401, "api_key_expired", "Expired API Key provided: rk_live_********************1234", []string{"invalid_request_error"}, false},
+		{"shopify-secret", `{"errors":"[API] Invalid API key or access token shpat_0123456789abcdef0123456789abcdef"}`, "", 401, "", "[API] Invalid API key or access token redacted:a5e9444f8c", nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -250,6 +259,25 @@ func TestHARTokenCall(t *testing.T) {
 		Scope: "https://www.googleapis.com/auth/drive", TokenType: "Bearer", Returned: true}
 	if fmt.Sprintf("%+v", *tc) != fmt.Sprintf("%+v", want) {
 		t.Errorf("token call\n got %+v\nwant %+v", *tc, want)
+	}
+}
+
+// TestRefreshExpiresIn: the refresh token's stated life is kept as
+// written, under either name providers give it.
+func TestRefreshExpiresIn(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{`{\"x_refresh_token_expires_in\":8726400,\"refresh_token\":\"AB11x\",\"access_token\":\"eyJx\",\"token_type\":\"bearer\",\"expires_in\":3600}`, "8726400"},
+		{`{\"access_token\":\"ghu_x\",\"expires_in\":28800,\"refresh_token\":\"ghr_x\",\"refresh_token_expires_in\":15811200,\"token_type\":\"bearer\"}`, "15811200"},
+		{`{\"access_token\":\"ya29.x\",\"expires_in\":3599}`, ""},
+	} {
+		entry := strings.Replace(tokenEntry, `{\"access_token\":\"ya29.a0NewAccess\",\"expires_in\":3599,\"refresh_token\":\"1//0gRefreshNew\",\"scope\":\"https://www.googleapis.com/auth/drive\",\"token_type\":\"Bearer\"}`, tt.body, 1)
+		evs, _, _, err := readAll(t, "s.har", harOf(entry), Options{})
+		if err != nil || len(evs) != 1 || evs[0].Token == nil {
+			t.Fatalf("%s: err=%v events=%d", tt.body, err, len(evs))
+		}
+		if got := evs[0].Token.RefreshExpiresIn; got != tt.want {
+			t.Errorf("%s: RefreshExpiresIn %q, want %q", tt.body, got, tt.want)
+		}
 	}
 }
 
