@@ -193,16 +193,36 @@ var runCases = []runCase{
 			ev.Hook = true // as the parser marks it (TestRunHookFromParser)
 			return b.add(0, ev)
 		}},
-	{name: "run environment: first run refused by a sandbox host, never succeeds", label: LabelInvalid, cause: CauseEnvironmentMismatch, evidence: "(sandbox) and no run of it ever succeeded",
+	{name: "run environment: first run after connecting refused by a sandbox host, never succeeds", label: LabelInvalid, cause: CauseEnvironmentMismatch, evidence: "(sandbox) and no later run of it succeeded",
 		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant("https://test.salesforce.com/services/oauth2/token", "authorization_code", "", "a1", "r1", "7200"))
+			g.Connection = "sf-9"
 			var x *parser.Event
 			for i := 0; i < 2; i++ {
 				ev := runOn("sf-9", fmt.Sprintf("r%d", i), parser.RunError, 401, "")
 				ev.Host, ev.Path = "acme--uat.sandbox.my.salesforce.com", "/services/data/v59.0/query"
-				ev.Error = &parser.ErrorBody{Code: "INVALID_SESSION_ID", Description: "Session expired or invalid"}
-				x = b.add(float64(i*5), ev)
+				x = b.add(float64(1+i*5), ev)
 			}
 			return x
+		}},
+	// The first row of an export is not the first run after connecting:
+	// without a connect in the input, a refused production run is no
+	// sandbox diagnosis (review ur3 #1).
+	{name: "run environment near miss: no connect in the input", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			ev := runOn("sf-9", "r0", parser.RunError, 401, "Got 401 calling POST https://acme.my.salesforce.com/services/data/v59.0/sobjects/Lead, expected 2xx.")
+			ev.Host, ev.Path = "acme.my.salesforce.com", "/services/data/v59.0/sobjects/Lead"
+			return b.add(0, ev)
+		}},
+	// An error that names its cause keeps it, even right after a connect.
+	{name: "run environment near miss: the session expired", label: LabelExpired, cause: CauseNoRefreshToken,
+		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant("https://login.salesforce.com/services/oauth2/token", "authorization_code", "", "a1", "", "7200"))
+			g.Connection = "sf-9"
+			ev := runOn("sf-9", "r0", parser.RunError, 401, `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`)
+			ev.Host, ev.Path = "acme.my.salesforce.com", "/services/data/v59.0/query"
+			ev.Error = &parser.ErrorBody{Code: "INVALID_SESSION_ID", Description: "Session expired or invalid"}
+			return b.add(10, ev)
 		}},
 	{name: "run environment near miss: an earlier run succeeded", label: LabelExpired, cause: CauseTTLElapsed,
 		build: func(b *tl) *parser.Event {
