@@ -27,6 +27,21 @@ type inputCase struct {
 }
 
 var inputCases = []inputCase{
+	// List walks followed to their end (review ur3 #2): Shopify's
+	// page_info cursor, GitHub's Link rel="next" to /repositories/ID/…,
+	// Dropbox's list_folder then list_folder/continue with the cursor in
+	// the body (its last page's cursor is for later changes).
+	{file: "pagination-followed.jsonl", pos: 1},
+	{file: "pagination-followed.jsonl", pos: 2},
+	{file: "pagination-followed.jsonl", pos: 3},
+	{file: "pagination-followed.jsonl", pos: 4},
+	{file: "pagination-followed.jsonl", pos: 5},
+	{file: "pagination-followed.jsonl", pos: 6},
+	{file: "pagination-followed.jsonl", pos: 7},
+	// ...but a Link next no request followed, and a continue sent with
+	// another cursor than the one offered, still leave a gap.
+	{file: "pagination-followed.jsonl", pos: 8, label: LabelPaginationGap, cause: CauseCursorNotFollowed},
+	{file: "pagination-followed.jsonl", pos: 10, label: LabelPaginationGap, cause: CauseCursorNotFollowed},
 	// A refused refresh quoted without its request: Zapier task history
 	// rows name the token endpoint and its answer, a log line has no
 	// request_body.
