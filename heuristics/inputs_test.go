@@ -263,6 +263,12 @@ var inputCases = []inputCase{
 	{file: "task-history-weekly-refresh.csv", pos: 36, label: LabelRevoked, cause: CauseGrantRevoked,
 		evidence: "not counted as recovered"},
 	{file: "task-history-weekly-refresh.csv", pos: 38, label: LabelRevoked, cause: CauseGrantRevoked},
+
+	// A run held after a refresh refused as revoked waits for the same
+	// reconnect as the refused run: neither is recovered by the success
+	// that follows it (review ur3 #10).
+	{file: "task-history-held-after-revoked.csv", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "not counted as recovered"},
+	{file: "task-history-held-after-revoked.csv", pos: 4, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "not counted as recovered"},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the
