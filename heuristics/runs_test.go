@@ -73,6 +73,27 @@ var runCases = []runCase{
 			b.add(300, ok("acct-2", "r4"))
 			return x
 		}},
+	// The export shows a success, not a reconnect (review ur3 #8).
+	{name: "403s until a success: no reconnect claimed", label: LabelExpired, cause: CauseNonstandardExpiryStatus, evidence: "reconnect", absent: true,
+		build: func(b *tl) *parser.Event {
+			b.add(10, runOn("acct-2", "r1", parser.RunError, 403, "Received 403 code from https://api.example.com/v1/items after 80ms"))
+			x := b.add(20, runOn("acct-2", "r2", parser.RunError, 403, "Received 403 code from https://api.example.com/v1/items after 75ms"))
+			b.add(300, ok("acct-2", "r3"))
+			return x
+		}},
+	// Google signals expiry with 401: its 403s are a permission (a sheet
+	// no longer shared), not expiry in disguise (review ur3 #8).
+	{name: "403s near miss: Google, which signals expiry with 401", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			var x *parser.Event
+			for i := 0; i < 3; i++ {
+				ev := runOn("acct-2", fmt.Sprintf("r%d", i), parser.RunError, 403, "Got 403 calling POST https://sheets.googleapis.com/v4/spreadsheets/1AbC/values/A1:append, expected 2xx.")
+				ev.Host, ev.Path = "sheets.googleapis.com", "/v4/spreadsheets/1AbC/values/A1:append"
+				x = b.add(float64(60*i), ev)
+			}
+			b.add(180, ok("acct-2", "r3"))
+			return x
+		}},
 	{name: "403s near miss: another Zap works on the connection meanwhile", label: LabelOther, cause: CauseUnknown,
 		build: func(b *tl) *parser.Event {
 			deny := "You don't have permission to add tasks to project 1204417: the project is private to its members."
