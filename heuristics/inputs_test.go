@@ -264,6 +264,13 @@ var inputCases = []inputCase{
 		evidence: "not counted as recovered"},
 	{file: "task-history-weekly-refresh.csv", pos: 38, label: LabelRevoked, cause: CauseGrantRevoked},
 
+	// A Xero connection refused 7 days apart: two refusals are one
+	// interval, not a steady one, and three are a fixed lifetime that is
+	// not Google's Testing (review ur3 #11).
+	{file: "task-history-weekly-xero.csv", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, noEvidence: "Google"},
+	{file: "task-history-weekly-xero.csv", pos: 5, label: LabelRevoked, cause: CauseGrantRevoked, noEvidence: "Google"},
+	{file: "task-history-weekly-xero.csv", pos: 8, label: LabelRevoked, cause: CauseRefreshTokenExpired, evidence: "3 times, every 7d0h", noEvidence: "Google"},
+
 	// A run held after a refresh refused as revoked waits for the same
 	// reconnect as the refused run: neither is recovered by the success
 	// that follows it (review ur3 #10).
