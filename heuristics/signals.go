@@ -115,7 +115,9 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 		}
 	}
 	found := phrasesIn(s.text)
-	run := ev.Kind == parser.KindRun
+	// A run's error text is read as its JSON form would be, unless it
+	// names a code exchange, which the token-endpoint rules read apart.
+	run := ev.Kind == parser.KindRun && !namesCode(s.text)
 	for i := range Signals {
 		sg := &Signals[i]
 		bit := signalBits[i]
