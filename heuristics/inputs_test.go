@@ -27,6 +27,21 @@ type inputCase struct {
 }
 
 var inputCases = []inputCase{
+	// List walks followed to their end (review ur3 #2): Shopify's
+	// page_info cursor, GitHub's Link rel="next" to /repositories/ID/…,
+	// Dropbox's list_folder then list_folder/continue with the cursor in
+	// the body (its last page's cursor is for later changes).
+	{file: "pagination-followed.jsonl", pos: 1},
+	{file: "pagination-followed.jsonl", pos: 2},
+	{file: "pagination-followed.jsonl", pos: 3},
+	{file: "pagination-followed.jsonl", pos: 4},
+	{file: "pagination-followed.jsonl", pos: 5},
+	{file: "pagination-followed.jsonl", pos: 6},
+	{file: "pagination-followed.jsonl", pos: 7},
+	// ...but a Link next no request followed, and a continue sent with
+	// another cursor than the one offered, still leave a gap.
+	{file: "pagination-followed.jsonl", pos: 8, label: LabelPaginationGap, cause: CauseCursorNotFollowed},
+	{file: "pagination-followed.jsonl", pos: 10, label: LabelPaginationGap, cause: CauseCursorNotFollowed},
 	// A refused refresh quoted without its request: Zapier task history
 	// rows name the token endpoint and its answer, a log line has no
 	// request_body.
@@ -276,6 +291,19 @@ var inputCases = []inputCase{
 	{file: "provider-failures.jsonl", pos: 25, label: LabelInvalid, cause: CauseRotationNotPersisted, evidence: "Unknown or invalid refresh token."},
 	{file: "provider-failures.jsonl", pos: 26, label: LabelExpired, cause: CauseTTLElapsed, recovered: true, evidence: "INVALID_SESSION_ID"},
 	{file: "provider-failures.jsonl", pos: 29, label: LabelExpired, cause: CauseTTLElapsed, recovered: true, evidence: "expired_access_token"},
+
+	// A Xero connection refused 7 days apart: two refusals are one
+	// interval, not a steady one, and three are a fixed lifetime that is
+	// not Google's Testing (review ur3 #11).
+	{file: "task-history-weekly-xero.csv", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, noEvidence: "Google"},
+	{file: "task-history-weekly-xero.csv", pos: 5, label: LabelRevoked, cause: CauseGrantRevoked, noEvidence: "Google"},
+	{file: "task-history-weekly-xero.csv", pos: 8, label: LabelRevoked, cause: CauseRefreshTokenExpired, evidence: "3 times, every 7d0h", noEvidence: "Google"},
+
+	// A run held after a refresh refused as revoked waits for the same
+	// reconnect as the refused run: neither is recovered by the success
+	// that follows it (review ur3 #10).
+	{file: "task-history-held-after-revoked.csv", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "not counted as recovered"},
+	{file: "task-history-held-after-revoked.csv", pos: 4, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "not counted as recovered"},
 }
 
 // TestInputs reads each input under testdata/inputs alone through the

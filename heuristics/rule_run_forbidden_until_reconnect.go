@@ -6,9 +6,15 @@ import "github.com/authtriage/authtriage/parser"
 // row with no refresh in between is the pattern.
 const minForbiddenStreak = 2
 
+// expiryWith401 are the providers documented to signal an expired access
+// token with 401 (Google's UNAUTHENTICATED): their 403 naming no reason is
+// a permission (a sheet no longer shared), not expiry in disguise.
+var expiryWith401 = []string{"google"}
+
 // ruleRunForbiddenUntilReconnect: runs answer 403 again and again, no
-// auth refresh is triggered (Zapier refreshes on 401 only), until the
-// user reconnects: expiry signalled with the wrong status.
+// auth refresh is triggered (Zapier refreshes on 401 only), until a run
+// succeeds (after a reconnect, say): expiry signalled with the wrong
+// status. Not for a provider that signals expiry with 401.
 var ruleRunForbiddenUntilReconnect = runRule{
 	Name:  "run-forbidden-until-reconnect",
 	Doc:   "consecutive runs answered 403 without triggering a refresh until a reconnect: nonstandard-expiry-status",
@@ -22,7 +28,7 @@ func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
 			s := itoa(len(streak)) + " runs from " + pos(streak[0].src, streak[0].t) + " to " +
 				posFrom(streak[0].t, streak[len(streak)-1].src, streak[len(streak)-1].t) + " answered 403 and none triggered an auth refresh (Zapier refreshes on 401 only)"
 			if ended != nil {
-				s += "; they stopped when a run succeeded at " + posFrom(streak[len(streak)-1].t, ended.src, ended.t) + ", after a reconnect"
+				s += "; they stopped when a run succeeded at " + posFrom(streak[len(streak)-1].t, ended.src, ended.t)
 			}
 			for _, r := range streak {
 				e.relabel(r.idx, "run-forbidden-until-reconnect", LabelExpired, CauseNonstandardExpiryStatus, 0.75, s)
@@ -49,7 +55,7 @@ func checkRunForbiddenUntilReconnect(e *Engine, c *conn, runs []runRec) {
 			streak = streak[:0]
 		case r.status == parser.RunSuccess:
 			flush(&runs[i])
-		case r.idx >= 0 && r.http == 403 && !r.refresh && forbiddenOverridable(e.finding(r.idx)):
+		case r.idx >= 0 && r.http == 403 && !r.refresh && forbiddenOverridable(e.finding(r.idx)) && !expiresWith401(r.host):
 			streak = append(streak, r)
 		case r.idx >= 0:
 			flush(nil)
@@ -67,6 +73,18 @@ func forbiddenOverridable(f *Finding) bool {
 		return true
 	case CauseInsufficientScope:
 		return f.Confidence < 0.7
+	}
+	return false
+}
+
+// expiresWith401 reports whether host's provider signals expiry with 401.
+func expiresWith401(host string) bool {
+	if p := providerFor(host); p != nil {
+		for _, n := range expiryWith401 {
+			if p.Name == n {
+				return true
+			}
+		}
 	}
 	return false
 }

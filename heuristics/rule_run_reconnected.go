@@ -5,7 +5,8 @@ import "github.com/authtriage/authtriage/parser"
 // ruleRunReconnected: a run whose auth refresh was refused for good (a
 // revoked or aged-out grant, an admin's policy) is not recovered by a
 // later successful run: the grant cannot be refreshed back, so that run
-// worked only because someone reconnected the account. Reported as
+// worked only because someone reconnected the account. Nor are the runs
+// held or refused after it for the same grant. Reported as
 // recovered, the failure would hide from revoked:unrecovered alerts.
 var ruleRunReconnected = runRule{
 	Name:  "run-reconnected",
@@ -29,7 +30,9 @@ func checkRunReconnected(e *Engine, c *conn, runs []runRec) {
 					", which a refused grant allows only after the account is reconnected: not counted as recovered")
 			}
 			open = open[:0]
-		case r.idx >= 0 && r.refreshFailed:
+		case r.idx >= 0 && (r.refreshFailed || (len(open) > 0 && r.status != parser.RunSuccess)):
+			// A run held or failing after the refused refresh (and
+			// labelled for it) waits for the same reconnect.
 			open = append(open, r)
 		}
 	}

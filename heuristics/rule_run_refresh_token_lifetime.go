@@ -70,9 +70,16 @@ func checkRunRefreshTokenLifetime(e *Engine, c *conn, runs []runRec) {
 			weekly = false
 		}
 	}
-	if !weekly && (len(refused) < minExpiryEpisodes || hi-lo > lifetimeSlack) {
+	// Two refusals are one interval: a steady one needs three, unless it
+	// is Google's 7 days on a Google connection.
+	google := true
+	for _, r := range refused {
+		google = google && googleRun(e, r)
+	}
+	if !weekly && (len(refused) < minExpiryEpisodes || hi-lo > lifetimeSlack) || len(refused) < minExpiryEpisodes && !google {
 		return
 	}
+	weekly = weekly && google // Google's Testing cause is named for Google only
 	s := "the auth refresh was refused as revoked " + itoa(len(refused)) + " times, every " + dur(lo)
 	if hi-lo >= time.Minute {
 		s += "–" + dur(hi)
@@ -89,4 +96,21 @@ func checkRunRefreshTokenLifetime(e *Engine, c *conn, runs []runRec) {
 		}
 		e.relabel(r.idx, "run-refresh-token-lifetime", LabelRevoked, CauseRefreshTokenExpired, conf, s)
 	}
+}
+
+// googleRun reports whether run r is on a Google connection: the host its
+// error names is Google's, or, naming none, its app or connection does
+// (Zapier's "Google Sheets", "Gmail").
+func googleRun(e *Engine, r runRec) bool {
+	if r.host != "" {
+		p := providerFor(r.host)
+		return p != nil && p.Name == "google"
+	}
+	f := e.finding(r.idx)
+	for _, s := range [...]string{f.Step, f.Connection} {
+		if s = strings.ToLower(s); strings.Contains(s, "google") || strings.Contains(s, "gmail") {
+			return true
+		}
+	}
+	return false
 }

@@ -73,6 +73,27 @@ var runCases = []runCase{
 			b.add(300, ok("acct-2", "r4"))
 			return x
 		}},
+	// The export shows a success, not a reconnect (review ur3 #8).
+	{name: "403s until a success: no reconnect claimed", label: LabelExpired, cause: CauseNonstandardExpiryStatus, evidence: "reconnect", absent: true,
+		build: func(b *tl) *parser.Event {
+			b.add(10, runOn("acct-2", "r1", parser.RunError, 403, "Received 403 code from https://api.example.com/v1/items after 80ms"))
+			x := b.add(20, runOn("acct-2", "r2", parser.RunError, 403, "Received 403 code from https://api.example.com/v1/items after 75ms"))
+			b.add(300, ok("acct-2", "r3"))
+			return x
+		}},
+	// Google signals expiry with 401: its 403s are a permission (a sheet
+	// no longer shared), not expiry in disguise (review ur3 #8).
+	{name: "403s near miss: Google, which signals expiry with 401", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			var x *parser.Event
+			for i := 0; i < 3; i++ {
+				ev := runOn("acct-2", fmt.Sprintf("r%d", i), parser.RunError, 403, "Got 403 calling POST https://sheets.googleapis.com/v4/spreadsheets/1AbC/values/A1:append, expected 2xx.")
+				ev.Host, ev.Path = "sheets.googleapis.com", "/v4/spreadsheets/1AbC/values/A1:append"
+				x = b.add(float64(60*i), ev)
+			}
+			b.add(180, ok("acct-2", "r3"))
+			return x
+		}},
 	{name: "403s near miss: another Zap works on the connection meanwhile", label: LabelOther, cause: CauseUnknown,
 		build: func(b *tl) *parser.Event {
 			deny := "You don't have permission to add tasks to project 1204417: the project is private to its members."
@@ -193,16 +214,36 @@ var runCases = []runCase{
 			ev.Hook = true // as the parser marks it (TestRunHookFromParser)
 			return b.add(0, ev)
 		}},
-	{name: "run environment: first run refused by a sandbox host, never succeeds", label: LabelInvalid, cause: CauseEnvironmentMismatch, evidence: "(sandbox) and no run of it ever succeeded",
+	{name: "run environment: first run after connecting refused by a sandbox host, never succeeds", label: LabelInvalid, cause: CauseEnvironmentMismatch, evidence: "(sandbox) and no later run of it succeeded",
 		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant("https://test.salesforce.com/services/oauth2/token", "authorization_code", "", "a1", "r1", "7200"))
+			g.Connection = "sf-9"
 			var x *parser.Event
 			for i := 0; i < 2; i++ {
 				ev := runOn("sf-9", fmt.Sprintf("r%d", i), parser.RunError, 401, "")
 				ev.Host, ev.Path = "acme--uat.sandbox.my.salesforce.com", "/services/data/v59.0/query"
-				ev.Error = &parser.ErrorBody{Code: "INVALID_SESSION_ID", Description: "Session expired or invalid"}
-				x = b.add(float64(i*5), ev)
+				x = b.add(float64(1+i*5), ev)
 			}
 			return x
+		}},
+	// The first row of an export is not the first run after connecting:
+	// without a connect in the input, a refused production run is no
+	// sandbox diagnosis (review ur3 #1).
+	{name: "run environment near miss: no connect in the input", label: LabelOther, cause: CauseUnknown,
+		build: func(b *tl) *parser.Event {
+			ev := runOn("sf-9", "r0", parser.RunError, 401, "Got 401 calling POST https://acme.my.salesforce.com/services/data/v59.0/sobjects/Lead, expected 2xx.")
+			ev.Host, ev.Path = "acme.my.salesforce.com", "/services/data/v59.0/sobjects/Lead"
+			return b.add(0, ev)
+		}},
+	// An error that names its cause keeps it, even right after a connect.
+	{name: "run environment near miss: the session expired", label: LabelExpired, cause: CauseNoRefreshToken,
+		build: func(b *tl) *parser.Event {
+			g := b.add(0, grant("https://login.salesforce.com/services/oauth2/token", "authorization_code", "", "a1", "", "7200"))
+			g.Connection = "sf-9"
+			ev := runOn("sf-9", "r0", parser.RunError, 401, `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`)
+			ev.Host, ev.Path = "acme.my.salesforce.com", "/services/data/v59.0/query"
+			ev.Error = &parser.ErrorBody{Code: "INVALID_SESSION_ID", Description: "Session expired or invalid"}
+			return b.add(10, ev)
 		}},
 	{name: "run environment near miss: an earlier run succeeded", label: LabelExpired, cause: CauseTTLElapsed,
 		build: func(b *tl) *parser.Event {

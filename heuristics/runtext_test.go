@@ -28,6 +28,14 @@ func TestRunBodiesLabelAsHTTP(t *testing.T) {
 		{400, "https://oauth2.googleapis.com/token", `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`, "%s", ""},
 		{401, "https://acme.my.salesforce.com/services/data/v59.0/query", `[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]`, "%s", ""},
 		{403, "https://api.xero.com/api.xro/2.0/Invoices", `{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful","Instance":"d3f1"}`, "%s", "other/unknown"},
+		// A code named in prose counts as in the JSON form, and a run's
+		// invalid_grant is its refresh refused (review ur3 #7).
+		{401, "https://acme.my.salesforce.com/services/data/v59.0/query", `INVALID_SESSION_ID: Session expired or invalid`, `Error from Salesforce: %s`, "expired/ttl-elapsed"},
+		{400, "https://dev-acme.us.auth0.com/oauth/token", `{"error":"invalid_grant","error_description":"Unknown or invalid refresh token."}`, "%s", "revoked/grant-revoked"},
+		{400, "https://oauth2.googleapis.com/token", `invalid_grant`, `Authentication failed: The app returned "%s".`, "revoked/grant-revoked"},
+		// ...but a code exchange's refusal stays as the HTTP answer is read.
+		{400, "https://login.microsoftonline.com/common/oauth2/v2.0/token", `{"error":"invalid_grant","error_description":"AADSTS54005: OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token."}`, "%s", "other/unknown"},
+		{400, "https://login.microsoftonline.com/common/oauth2/v2.0/token", `AADSTS70008`, `POST /token failed: grant_type=authorization_code -> %s`, "other/unknown"},
 	}
 	for _, tt := range tests {
 		http := label(t, "h.jsonl", mustJSON(map[string]any{"time": "2026-03-09T10:00:00Z", "method": "GET", "url": tt.url,

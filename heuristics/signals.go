@@ -115,6 +115,9 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 		}
 	}
 	found := phrasesIn(s.text)
+	// A run's error text is read as its JSON form would be, unless it
+	// names a code exchange, which the token-endpoint rules read apart.
+	run := ev.Kind == parser.KindRun && !namesCode(s.text)
 	for i := range Signals {
 		sg := &Signals[i]
 		bit := signalBits[i]
@@ -123,7 +126,10 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 		}
 		switch sg.Where {
 		case TokenEndpoint:
-			if !tokenEndpoint {
+			// A run's error quotes the token endpoint's refusal of its
+			// grant (invalid_grant) without naming the endpoint, and
+			// nothing else answers so.
+			if !tokenEndpoint && (!run || sg.Cause != CauseGrantRevoked) {
 				continue
 			}
 		case APICall:
@@ -142,12 +148,45 @@ func readSignals(ev *parser.Event, tokenEndpoint bool, s *signals) {
 			if !found.has(p) {
 				continue
 			}
-		} else if !matchSignal(sg, ev.Error, s.text) {
+		} else if !matchSignal(sg, ev.Error, s.text) && (!run || signalCode[i] == "" || !hasWord(s.text, signalCode[i])) {
+			// A run's error text may name a code in prose
+			// ("INVALID_SESSION_ID: Session expired") that no error
+			// body was read from: it counts as in the JSON form.
 			continue
 		}
 		s.set |= bit
 		s.first[causeIndex[sg.Cause]] = int16(i + 1)
 	}
+}
+
+// signalCode holds each Signal's code lower-cased, or "".
+var signalCode = func() []string {
+	c := make([]string, len(Signals))
+	for i, sg := range Signals {
+		c[i] = strings.ToLower(sg.Code)
+	}
+	return c
+}()
+
+// hasWord reports whether text holds w with no letter, digit or
+// underscore on either side.
+func hasWord(text, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(w)
+		if (j == 0 || !wordByte(text[j-1])) && (end == len(text) || !wordByte(text[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func wordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
 // phraseSet is a set of Signal phrases, by their number in phrases.

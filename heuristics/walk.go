@@ -26,7 +26,10 @@ type pageRec struct {
 	hasMore bool
 	last    bool // the response said the list ends here
 	link    bool
-	seq     uint64 // the engine's sequence number of its record
+	// nextList: the list its Link rel="next" points at, when that is
+	// another path (GitHub's /repositories/ID/…).
+	nextList string
+	seq      uint64 // the engine's sequence number of its record
 }
 
 // more reports whether the page offered a continuation: a next cursor,
@@ -84,6 +87,7 @@ func newPageRec(ev *parser.Event) pageRec {
 		src: ev.Source, t: ev.Time, method: keep(ev.Method), url: keep(ev.URL), host: keep(ev.Host), path: keep(ev.Path), step: keep(ev.Step),
 		status: ev.Status, cursor: keep(p.Cursor), next: keep(p.NextCursor), offset: p.Offset, pageNum: p.PageNum,
 		limit: p.Limit, count: p.Count, total: p.Total, hasMore: p.HasMore, last: p.Last, link: p.LinkNext,
+		nextList: keep(p.NextList),
 	}
 }
 
@@ -102,6 +106,9 @@ func (e *Engine) paginate(x *ctx, idx findingIndex) {
 			w = &c.walks[i]
 			break
 		}
+	}
+	if w == nil {
+		w = c.followed(ev.Page)
 	}
 	if w == nil {
 		if len(c.walks) == maxWalksPerConn {
@@ -143,6 +150,27 @@ func (e *Engine) paginate(x *ctx, idx findingIndex) {
 	} else {
 		w.seen = -1
 	}
+}
+
+// followed returns the walk of another list whose last page offered the
+// page p requests: the cursor it sends is the one offered
+// (Dropbox's list_folder, then list_folder/continue with that cursor in
+// its body), or it goes on from the page its Link rel="next" named on
+// another path. The walk goes on under p's list; nil when none.
+func (c *conn) followed(p *parser.Page) *walk {
+	for i := range c.walks {
+		w := &c.walks[i]
+		if !w.hasOK || w.failed {
+			continue
+		}
+		o := &w.lastOK
+		if (p.Cursor != "" && o.next == p.Cursor) ||
+			(o.nextList != "" && o.nextList == p.ListKey && (p.Cursor != "" || p.Offset > 0 || p.PageNum > 1)) {
+			w.key = keep(p.ListKey)
+			return w
+		}
+	}
+	return nil
 }
 
 // closeWalk runs the Close rules on a walk that ends; restart is the

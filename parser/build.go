@@ -836,3 +836,47 @@ func queryCredential(x *exchange) string {
 	}
 	return ""
 }
+
+// linkNextList returns the ListKey (method, host and path) of the target of
+// e's Link rel="next", or "" when it names none. GitHub's next page of
+// /repos/OWNER/REPO/issues is /repositories/ID/issues: the walk goes on
+// there. The target is read as the request's own URL is, redaction
+// included, so the two compare.
+func linkNextList(e *Event) string {
+	h := e.Response.Link
+	for h != "" {
+		var part string
+		part, h, _ = strings.Cut(h, ",")
+		lt, gt := strings.IndexByte(part, '<'), strings.IndexByte(part, '>')
+		if lt < 0 || gt < lt || !(hasFold(part[gt:], `rel="next"`) || hasFold(part[gt:], "rel=next")) {
+			continue
+		}
+		l := part[lt+1 : gt]
+		if strings.HasPrefix(l, "/") && e.Host != "" {
+			l = "https://" + e.Host + l
+		}
+		_, host, path := redactURL(l)
+		if host == "" || path == "" {
+			return ""
+		}
+		return e.Method + " " + host + path
+	}
+	return ""
+}
+
+// maxCursorBody bounds the request body read for a cursor: a list
+// request's body is a small JSON object ({"cursor":"…"}).
+const maxCursorBody = 64 << 10
+
+// bodyCursor returns the "cursor" member of a POST's JSON request body
+// (Dropbox's list_folder/continue), or "".
+func bodyCursor(x *exchange) string {
+	b := trimSpace(x.reqBody)
+	if len(b) == 0 || b[0] != '{' || len(b) > maxCursorBody || !bytes.Contains(b, []byte(`"cursor"`)) || !gjson.ValidBytes(b) {
+		return ""
+	}
+	if v := gjson.GetBytes(b, "cursor"); v.Type == gjson.String {
+		return v.Str
+	}
+	return ""
+}

@@ -313,12 +313,12 @@ func authParams(h string) (code, desc string) {
 
 // pagingParams are the request parameters that walk a list.
 var (
-	cursorParams = []string{"cursor", "after", "page_token", "pageToken", "starting_after", "next_page_token", "continuation", "nextPageToken", "pagingState", "since_id", "$skiptoken"}
+	cursorParams = []string{"cursor", "after", "page_token", "pageToken", "starting_after", "next_page_token", "continuation", "nextPageToken", "pagingState", "since_id", "$skiptoken", "page_info"}
 	offsetParams = []string{"offset", "startAt", "start", "skip", "$skip", "startIndex"}
 	pageParams   = []string{"page", "page_number", "pageNumber", "p"}
 	limitParams  = []string{"limit", "per_page", "maxResults", "page_size", "pageSize", "$top", "count", "size"}
 	// Response paths of the next cursor, has-more flag, total and records.
-	nextPaths    = paths("nextRecordsUrl", "next_cursor", "nextCursor", "response_metadata.next_cursor", "paging.next.after", "nextPageToken", "next_page_token", "@odata\\.nextLink", "links.next", "_links.next.href", "next", "meta.next_cursor", "pagination.next_cursor", "nextLink", "cursor.next")
+	nextPaths    = paths("nextRecordsUrl", "next_cursor", "nextCursor", "response_metadata.next_cursor", "paging.next.after", "nextPageToken", "next_page_token", "@odata\\.nextLink", "links.next", "_links.next.href", "next", "meta.next_cursor", "pagination.next_cursor", "nextLink", "cursor.next", "cursor")
 	hasMorePaths = paths("has_more", "hasMore", "more", "has_next", "hasNext", "meta.has_more", "pagination.has_more")
 	totalPaths   = paths("total", "total_count", "totalSize", "totalResults", "meta.total", "meta.count", "pagination.total", "@odata\\.count", "total_results")
 	listPaths    = paths("data", "results", "items", "values", "records", "value", "issues", "entries", "objects", "contacts", "members", "channels", "messages", "users")
@@ -357,15 +357,22 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 	}
 	if strings.Contains(strings.ToLower(e.Response.Link), `rel="next"`) || strings.Contains(strings.ToLower(e.Response.Link), "rel=next") {
 		p.LinkNext, found = true, true
+		p.NextList = linkNextList(e)
+	}
+	if p.Cursor == "" && e.Method == "POST" {
+		if v := bodyCursor(x); v != "" {
+			p.Cursor, found = shortValue(v), true
+		}
 	}
 	b := trimSpace(body)
 	if len(b) > 0 && b[0] == '{' && e.Status >= 200 && e.Status < 300 && len(b) <= maxBodyParse && (found || pagingHint(b)) && gjson.ValidBytes(b) {
 		root := gjson.ParseBytes(b)
 		var mb [16]member
 		m := membersOf(root, mb[:0])
-		for _, path := range nextPaths {
+		bareCursor := false // the next cursor is a bare "cursor" member (Dropbox)
+		for i, path := range nextPaths {
 			if v := m.get(root, path); v.Type == gjson.String && v.Str != "" {
-				p.NextCursor, found = shortValue(v.Str), true
+				p.NextCursor, found, bareCursor = shortValue(v.Str), true, i == len(nextPaths)-1
 				if p.NextCursor == v.Str && secretKey(lastKey(path)) {
 					p.NextCursor = "fp:" + Fingerprint(v.Str) // as redact replaces it (nextPageToken)
 				}
@@ -383,6 +390,9 @@ func pageFacts(e *Event, x *exchange, body []byte) *Page {
 		}
 		if v := m.get(root, pDone); v.Type == gjson.True || v.Type == gjson.False {
 			p.HasMore, p.Last, found = v.Type == gjson.False, v.Type == gjson.True, true // Salesforce's "done"
+		}
+		if p.Last && bareCursor {
+			p.NextCursor = "" // Dropbox's cursor on the last page is for polling changes later, not a next page
 		}
 		for _, path := range totalPaths {
 			if v := m.get(root, path); v.Type == gjson.Number {

@@ -246,6 +246,7 @@ type Page struct {
 	HasMore    bool   // has_more / hasMore / more / !isLast / !done
 	Last       bool   // the response says the list ends here (has_more false, isLast or done true)
 	LinkNext   bool   // Link header has rel="next"
+	NextList   string `json:",omitempty"` // the ListKey of the Link rel="next" target ("" when none): it may be another path (GitHub's /repositories/ID/…)
 	Total      int64  // total / total_count / totalSize; -1 when absent
 	Count      int64  // records in this page; -1 when unknown
 	ListKey    string // the endpoint walked: method + host + path without the paging params
