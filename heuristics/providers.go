@@ -326,6 +326,9 @@ var Signals = []Signal{
 	// Expiry said by the provider.
 	{Code: "ACCESS_TOKEN_EXPIRED", Cause: CauseTTLElapsed},
 	{Code: "EXPIRED_AUTHENTICATION", Cause: CauseTTLElapsed, Provider: "hubspot"},
+	// HubSpot's message when its category is not kept (a gateway's log, a
+	// run's error quoting the text alone).
+	{Phrase: "oauth token used to make this call expired", Cause: CauseTTLElapsed, Provider: "hubspot"},
 	{Code: "TokenExpired", Cause: CauseTTLElapsed, Provider: "xero"},
 	{Code: "token_expired", Cause: CauseTTLElapsed, Provider: "slack"},
 	{Code: "expired_access_token", Cause: CauseTTLElapsed, Provider: "dropbox"},

@@ -103,6 +103,12 @@ var ruleCases = []ruleCase{
 			return b.add(5, withErr(api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 401, "hs1"),
 				"", "The OAuth token used to make this call expired 2 minute(s) ago.", "EXPIRED_AUTHENTICATION"))
 		}},
+	{name: "ttl/hubspot expiry said in text only", label: LabelExpired, cause: CauseTTLElapsed, evidence: "used to make this call expired",
+		build: func(b *tl) *parser.Event {
+			// A gateway or a run's error that kept HubSpot's message, not its category.
+			return b.add(5, withErr(api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 401, "hs1"),
+				"", "The OAuth token used to make this call expired 12 hour(s) ago.", ""))
+		}},
 	{name: "ttl/xero TokenExpired", label: LabelExpired, cause: CauseTTLElapsed, evidence: "TokenExpired",
 		build: func(b *tl) *parser.Event {
 			return b.add(5, withErr(api("GET", "https://api.xero.com/api.xro/2.0/Invoices", 401, "x1"), "", "TokenExpired: token expired at 03/02/2026 09:04:00", "TokenExpired"))
