@@ -500,6 +500,9 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"time":"2026-03-02T10:00:00Z","method":"GET","url":"https://a.example/x","status":401}` + "\n"))
 	f.Add([]byte(`{"time":"yesterday","method":"GET","url":"https://a.example/x","status":401}` + "\n"))
 	f.Add([]byte(`{"log":{"entries":[{"startedDateTime":"bogus","request":{"method":"GET","url":"https://x.example/a"},"response":{"status":401}}]}}`))
+	f.Add([]byte(`{"time":"2026-03-10T08:00:01Z","method":"GET","url":"https://api.example.com/b","status":"error"}` + "\n" +
+		`{"time":"2026-03-10T08:00:02Z","method":"GET","url":"https://api.example.com/c","status":true}` + "\n"))
+	f.Add([]byte(`{"log":{"entries":[{"startedDateTime":"2026-03-02T08:00:01Z","request":{"method":"GET","url":"https://x.example/a"},"response":{"status":"OK"}}]}}`))
 	f.Add([]byte("Task ID,Zap ID,Status,Date\nr1,7,error,03/09/2026 08:00\nr2,7,error,\"Mar 9, 2026 8:14:11 AM PST\"\n"))
 	f.Add([]byte(`[{"Status":"401","Method":"GET","URL":"https://a.example/x"}]`))
 	f.Add([]byte(`{"message":"401 GET https://a.example","data":{"log_type":"http","request_url":"https://a.example","response_status_code":401}}`))

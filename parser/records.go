@@ -124,7 +124,9 @@ func zapierLog(root gjson.Result, src Source) (*exchange, error) {
 	x.reqHdr = headerBlock(d.Get("request_headers"), x.method)
 	x.reqBody = []byte(d.Get("request_data").String())
 	x.reqRecorded = d.Get("request_headers").Exists() || d.Get("request_data").Exists()
-	x.status = statusOf(d.Get("response_status_code"))
+	if x.status, err = readStatus(d.Get("response_status_code"), "response_status_code"); err != nil {
+		return nil, err
+	}
 	x.respHdr, x.respListed = headerBlock(d.Get("response_headers"), x.method), listsHeaders(d.Get("response_headers"))
 	x.respBody = []byte(d.Get("response_content").String())
 	for _, key := range []string{"authentication_id", "account_id", "customuser_id"} {
@@ -161,7 +163,9 @@ func zapierCLI(root gjson.Result, src Source) (*exchange, error) {
 	x.reqHdr = headerBlock(root.Get("Request Headers"), x.method)
 	x.reqBody = []byte(root.Get("Request Body").String())
 	x.reqRecorded = root.Get("Request Headers").Exists() || root.Get("Request Body").Exists()
-	x.status = statusOf(root.Get("Status"))
+	if x.status, err = readStatus(root.Get("Status"), "Status"); err != nil {
+		return nil, err
+	}
 	x.respHdr, x.respListed = headerBlock(root.Get("Response Headers"), x.method), listsHeaders(root.Get("Response Headers"))
 	x.respBody = []byte(root.Get("Response Body").String())
 	x.step = root.Get("Step ID").String()
@@ -267,7 +271,9 @@ func native(root gjson.Result, src Source) (*exchange, error) {
 	if x.url == "" {
 		return nil, errors.New("native record has no url")
 	}
-	x.status = statusOf(root.Get("status"))
+	if x.status, err = readStatus(root.Get("status"), "status"); err != nil {
+		return nil, err
+	}
 	if d := root.Get("duration_ms"); d.Exists() {
 		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
 	}
@@ -343,7 +349,9 @@ func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange,
 	} else if x.url != "" && !strings.Contains(x.url, "://") && h != "" {
 		x.url = "https://" + h + x.url
 	}
-	x.status = statusOf(get("status"))
+	if x.status, err = readStatus(get("status"), "status"); err != nil {
+		return nil, err
+	}
 	if x.url == "" && !get("status").Exists() {
 		return nil, errors.New("record has neither the mapped url nor status")
 	}
