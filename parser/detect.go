@@ -108,7 +108,7 @@ func readAs(br *bufio.Reader, f Format, opts *Options, k *sink) error {
 	case FormatZapRuns:
 		return readZapRuns(newJSONScanner(br, opts.MaxRecordBytes), k)
 	case FormatTaskCSV:
-		return readTaskCSV(br, k)
+		return readTaskCSV(br, opts.MaxRecordBytes, k)
 	}
 	c, err := firstByte(br)
 	if err != nil {

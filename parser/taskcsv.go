@@ -12,9 +12,10 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// maxTaskCSVRecordBytes caps one CSV record. A quote that is never closed
-// makes the rest of the file one field; the cap stops it from being held
-// whole. It is the record cap of every other format.
+// maxTaskCSVRecordBytes caps one CSV record of a redacted copy. A quote
+// that is never closed makes the rest of the file one field; the cap stops
+// it from being held whole. It is the record cap of every other format;
+// reading takes Options.MaxRecordBytes.
 const maxTaskCSVRecordBytes = DefaultMaxRecordBytes
 
 // errTaskCSVTooLarge is returned by the capped reader under csv.Reader.
@@ -23,6 +24,10 @@ type errTaskCSVTooLarge struct{ max int64 }
 func (e errTaskCSVTooLarge) Error() string {
 	return fmt.Sprintf("record exceeds the %d-byte limit (a quote never closed?); the rest of the file is not read", e.max)
 }
+
+// taskCSVSkipChunk is how much of a record over the limit is read at a
+// time while looking for its end; none of it is kept.
+const taskCSVSkipChunk = 64 << 10
 
 // readTaskCSV reads a task-history CSV, exported from Zapier or made by
 // hand: a header row whose columns are matched case-insensitively by
@@ -36,8 +41,14 @@ func (e errTaskCSVTooLarge) Error() string {
 // (KindRun) whose Source.Line is the line the record starts on. A record
 // with the wrong number of fields, no run in it or an unreadable time is
 // reported and skipped; the rest is still read.
-func readTaskCSV(r io.Reader, k *sink) error {
-	return readTaskCSVLimited(r, &taskCSVLimit{max: maxTaskCSVRecordBytes}, k)
+// A record over maxRecord bytes (0 means DefaultMaxRecordBytes) is
+// reported and skipped to its end, as a line over the cap is in the other
+// formats; only a quote left open to the end of the input fails it.
+func readTaskCSV(r io.Reader, maxRecord int, k *sink) error {
+	if maxRecord <= 0 {
+		maxRecord = DefaultMaxRecordBytes
+	}
+	return readTaskCSVLimited(r, &taskCSVLimit{max: int64(maxRecord)}, k)
 }
 
 // readTaskCSVLimited is readTaskCSV reading through lim.
@@ -82,10 +93,9 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 				k.skip(k.line(line), bad.err)
 				continue
 			case errors.As(err, new(errTaskCSVTooLarge)):
-				k.skip(k.line(line), err)
 				// A quote left open runs to the end of the file: nothing
 				// after it can be told apart, so the input as a whole fails.
-				return fmt.Errorf("line %d: a record runs past the limit to the end of the input (an unclosed quote?)", line)
+				return fmt.Errorf("line %d: unterminated quoted field: the record runs past the %d-byte limit to the end of the input, which is not read", line, lim.max)
 			}
 			return err
 		}
@@ -324,6 +334,106 @@ func (l *taskCSVLimit) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// skipRecord finds the end of the record that starts at input offset
+// start, once it has grown past the limit: the first line end outside a
+// quoted field. What is read past the buffer is looked at a chunk at a
+// time and not kept. It returns the offset after that line end (or the
+// end of the input), where the record starts past the empty lines before
+// it and how many of those there are, and the lines the record spans; end
+// is -1 when a quoted field is still open at the end of the input.
+func (l *taskCSVLimit) skipRecord(start int64) (end, from int64, lead, lines int, err error) {
+	var q csvQuotes
+	from = start
+	at := func(b []byte, off int64) int64 {
+		for i, c := range b {
+			if !q.started && (c == '\n' || c == '\r') {
+				from++
+			}
+			if c == '\n' {
+				if q.started {
+					lines++
+				} else {
+					lead++
+				}
+			}
+			if q.step(c) {
+				return off + int64(i) + 1
+			}
+		}
+		return -1
+	}
+	kept := l.bufOff + int64(len(l.buf))
+	if end = at(l.buf[start-l.bufOff:], start); end >= 0 {
+		l.begin(end)
+		return end, from, lead, lines, nil
+	}
+	off := kept
+	chunk := make([]byte, taskCSVSkipChunk)
+	for {
+		n, rerr := l.r.Read(chunk)
+		if n > 0 {
+			l.last = chunk[n-1]
+			if end = at(chunk[:n], off); end >= 0 {
+				// The rest of the chunk is the next records' start.
+				l.buf = append(l.buf[:0], chunk[end-off:n]...)
+				l.bufOff, l.pos, l.start = end, end, end
+				return end, from, lead, lines, nil
+			}
+			off += int64(n)
+		}
+		if rerr == io.EOF {
+			l.buf, l.bufOff, l.pos, l.start = l.buf[:0], off, off, off
+			if q.quoted {
+				return -1, from, lead, lines, nil
+			}
+			return off, from, lead, lines, nil // the last record, with no line end
+		}
+		if rerr != nil {
+			return 0, from, lead, lines, rerr
+		}
+	}
+}
+
+// csvQuotes follows a CSV record byte by byte to tell where it ends: a
+// field that starts with a quote runs to the quote that closes it ("" is a
+// quote inside), and the first line end outside one ends the record.
+// Empty lines before the record are passed over.
+type csvQuotes struct {
+	started bool // a byte of the record was seen
+	quoted  bool // inside a quoted field
+	closed  bool // the last byte closed a quoted field ("" reopens it)
+	field   bool // at the start of a field
+}
+
+// step takes the next byte and reports whether it ends the record.
+func (q *csvQuotes) step(c byte) bool {
+	if !q.started {
+		if c == '\n' || c == '\r' {
+			return false
+		}
+		q.started, q.field = true, true
+	}
+	if q.quoted {
+		if c == '"' {
+			q.quoted, q.closed = false, true
+		}
+		return false
+	}
+	reopen := c == '"' && (q.field || q.closed)
+	q.closed = false
+	switch {
+	case reopen:
+		q.quoted, q.field = true, false
+	case c == ',':
+		q.field = true
+	case c == '\n':
+		return true
+	default:
+		q.field = false
+	}
+	return false
+}
+
 // begin marks the input offset where the next record starts and forgets
 // the input before it.
 func (l *taskCSVLimit) begin(off int64) {
@@ -413,8 +523,14 @@ func (c *csvRecords) read() (rec []string, line int, err error) {
 		last, _ := c.cr.FieldPos(len(rec) - 1)
 		line = c.lineBase + rel
 		c.next = c.lineBase + last + strings.Count(rec[len(rec)-1], "\n") + 1
-		if c.width > 0 && multiLine(rec) && c.unclosed(start, c.base+c.cr.InputOffset(), line, true) {
+		end := c.base + c.cr.InputOffset()
+		if c.width > 0 && multiLine(rec) && c.unclosed(start, end, line, true) {
 			return nil, line, &csvBadRecord{errUnterminated}
+		}
+		if end-start > c.lim.max {
+			// Read whole before the reader saw it pass the limit (it
+			// looks between reads of its buffer): over it all the same.
+			return nil, line, &csvBadRecord{errTooLarge{size: end - start, max: c.lim.max}}
 		}
 		return rec, line, nil
 	case errors.As(err, new(errTaskCSVTooLarge)):
@@ -422,7 +538,17 @@ func (c *csvRecords) read() (rec []string, line int, err error) {
 		if c.width > 0 && c.unclosed(start, c.lim.pos, line, false) {
 			return nil, line, &csvBadRecord{errUnterminated}
 		}
-		return nil, line, err
+		end, from, lead, lines, rerr := c.lim.skipRecord(start)
+		if rerr != nil {
+			return nil, line, rerr
+		}
+		if end < 0 {
+			return nil, line, err // a quote open to the end of the input
+		}
+		line += lead
+		c.resume(end, line+lines-1)
+		c.next = line + lines
+		return nil, line, &csvBadRecord{errTooLarge{size: end - from, max: c.lim.max}}
 	case errors.As(err, &pe):
 		c.next = c.lineBase + pe.Line + 1
 		return nil, c.lineBase + pe.StartLine, &csvBadRecord{pe.Err}

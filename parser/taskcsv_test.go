@@ -171,14 +171,65 @@ func TestTaskCSVUnclosedQuote(t *testing.T) {
 	var got []string
 	k.emit = func(e *Event) { got = append(got, e.Source.String()+" "+e.Run.ID) }
 	k.bad = func(e *RecordError) { got = append(got, "skip "+e.Error()) }
-	// The input as a whole fails (exit status 2), after the records before.
+	// The input as a whole fails (exit status 2), after the records
+	// before, with one message.
 	err := readTaskCSVLimited(strings.NewReader(in), lim, k)
-	if err == nil || err.Error() != "line 3: a record runs past the limit to the end of the input (an unclosed quote?)" {
+	if err == nil || err.Error() != "line 3: unterminated quoted field: the record runs past the 256-byte limit to the end of the input, which is not read" {
 		t.Errorf("err = %v", err)
 	}
-	want := "c.csv:2 a|skip c.csv:3: record exceeds the 256-byte limit (a quote never closed?); the rest of the file is not read"
+	want := "c.csv:2 a"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}
+
+// TestTaskCSVRecordLimit checks that a record over the record cap
+// (--max-record-bytes) is reported where it starts, with its size, and
+// skipped to its end, and that the records after it are still read: a
+// quoted stack trace that runs over many lines and is closed, a row on one
+// line, a record longer than what is read at a time while skipping, quotes
+// written "" inside it, and the last record without a line end.
+func TestTaskCSVRecordLimit(t *testing.T) {
+	const header = "Task ID,Zap ID,Status,Date,Error Message,Connection\n"
+	row := func(id, status, msg string) string {
+		return id + ",2,Errored,2026-03-09T10:0" + id + ":00Z,\"" + msg + "\",C\n"
+	}
+	trace := "Error: boom\n" + strings.Repeat("    at Object.<anonymous> (/var/task/node_modules/some/long/path/file.js:10:20)\n", 40)
+	long := "Error: boom " + strings.Repeat("x", 300)
+	huge := "Error: \"\"boom\"\"\n" + strings.Repeat("    at Object.<anonymous> (/var/task/node_modules/\"\"some\"\"/path/file.js:10:20)\n", 3000)
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{{
+		name: "closed quote over many lines",
+		in:   header + row("0", "Errored", "Got 502 calling GET https://x.example/a, expected 2xx.") + row("1", "Errored", trace) + row("2", "Errored", "Got 500 calling GET https://x.example/a, expected 2xx."),
+		want: "c.csv:2 id=0 zap=2/ step=/ status=error http=502 conn=C\n" +
+			"c.csv:45 id=2 zap=2/ step=/ status=error http=500 conn=C\n" +
+			"skip c.csv:3: record of 3250 bytes exceeds the 256-byte limit; skipped\n",
+	}, {
+		name: "one line",
+		in:   header + row("1", "Errored", long) + row("2", "Errored", "Got 500 calling GET https://x.example/a, expected 2xx."),
+		want: "c.csv:3 id=2 zap=2/ step=/ status=error http=500 conn=C\n" +
+			"skip c.csv:2: record of 350 bytes exceeds the 256-byte limit; skipped\n",
+	}, {
+		name: "longer than a read, quotes inside",
+		in:   header + "\n" + row("1", "Errored", huge) + row("2", "Errored", "Got 500 calling GET https://x.example/a, expected 2xx."),
+		want: "c.csv:3005 id=2 zap=2/ step=/ status=error http=500 conn=C\n" +
+			"skip c.csv:3: record of 237054 bytes exceeds the 256-byte limit; skipped\n",
+	}, {
+		name: "last, no line end",
+		in:   header + row("0", "Errored", "Got 502 calling GET https://x.example/a, expected 2xx.") + strings.TrimSuffix(row("1", "Errored", huge), "\n"),
+		want: "c.csv:2 id=0 zap=2/ step=/ status=error http=502 conn=C\n" +
+			"skip c.csv:3: record of 237053 bytes exceeds the 256-byte limit; skipped\n",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs, bad, err := runRead(t, "c.csv", []byte(tt.in), FormatTaskCSV, 256)
+			if got := runSummary(evs, bad, err); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -23,7 +23,7 @@ func runRead(t testing.TB, name string, data []byte, f Format, maxRecord int) (e
 	}
 	switch f {
 	case FormatTaskCSV:
-		err = readTaskCSV(bytes.NewReader(data), k)
+		err = readTaskCSV(bytes.NewReader(data), maxRecord, k)
 	case FormatZapRuns:
 		err = readZapRuns(newJSONScanner(bytes.NewReader(data), maxRecord), k)
 	default:
