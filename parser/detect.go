@@ -106,6 +106,9 @@ func readAs(br *bufio.Reader, f Format, opts *Options, k *sink) error {
 	case FormatHAR:
 		return readHAR(newJSONScanner(br, opts.MaxRecordBytes), k)
 	case FormatZapRuns:
+		if isRunLines(br) {
+			return readZapRunLines(newLineReader(br, opts.MaxRecordBytes), k)
+		}
 		return readZapRuns(newJSONScanner(br, opts.MaxRecordBytes), k)
 	case FormatTaskCSV:
 		return readTaskCSV(br, opts.MaxRecordBytes, k)

@@ -502,6 +502,8 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"log":{"entries":[{"startedDateTime":"bogus","request":{"method":"GET","url":"https://x.example/a"},"response":{"status":401}}]}}`))
 	f.Add([]byte(`{"time":"2026-03-10T08:00:01Z","method":"GET","url":"https://api.example.com/b","status":"error"}` + "\n" +
 		`{"time":"2026-03-10T08:00:02Z","method":"GET","url":"https://api.example.com/c","status":true}` + "\n"))
+	f.Add([]byte(`{"id":"r1","zap_id":5,"status":"error","start_time":"2026-03-09T10:00:00Z","error":"Got 500 calling GET https://x.example/a, expected 2xx."}` + "\n" +
+		`{"links":{"next":null},"data":[{"id":"r2","zap_id":5,"status":"success"},7]}` + "\n" + `{"id":` + "\n"))
 	f.Add([]byte(`{"log":{"entries":[{"startedDateTime":"2026-03-02T08:00:01Z","request":{"method":"GET","url":"https://x.example/a"},"response":{"status":"OK"}}]}}`))
 	f.Add([]byte("Task ID,Zap ID,Status,Date\nr1,7,error,03/09/2026 08:00\nr2,7,error,\"Mar 9, 2026 8:14:11 AM PST\"\n"))
 	f.Add([]byte(`[{"Status":"401","Method":"GET","URL":"https://a.example/x"}]`))
