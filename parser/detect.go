@@ -208,6 +208,17 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 		case keys["data"] && (keys["links"] || keys["meta"]):
 			return FormatZapRuns, nil
 		}
+		// A document on many lines (pretty-printed) that the window holds
+		// whole: judged whole, as its compact form is, so one of no
+		// supported shape says so once, not line by line as invalid JSON.
+		if doc := bytes.TrimRight(p, " \t\r\n"); complete && bytes.IndexByte(doc, '\n') >= 0 && gjson.ValidBytes(doc) {
+			if isRunPage(doc) || isRunObject(doc) {
+				return FormatZapRuns, nil
+			}
+			if recordKind(gjson.ParseBytes(doc), opts) == FormatUnknown {
+				return FormatUnknown, fmt.Errorf("JSON of %w (keys: %s); map a JSON log's fields with --field NAME=PATH", errNoShapeInput, keysOf(doc))
+			}
+		}
 		// A first line longer than the sniff window, or not valid JSON: read
 		// as JSON lines, each classified on its own, so errors name lines.
 		return formatLines, nil

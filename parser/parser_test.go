@@ -545,6 +545,8 @@ func FuzzDetect(f *testing.F) {
 	seedFiles(f)
 	f.Add([]byte("\xef\xbb\xbf[{"))
 	f.Add([]byte("Task ID,Zap ID,Status\n"))
+	f.Add([]byte("{\n  \"data\": [\n    {\"id\": \"r1\", \"zap_id\": 5, \"status\": \"error\"}\n  ]\n}\n"))
+	f.Add([]byte("{\n  \"id\": \"r1\",\n  \"zap_id\": 5,\n  \"status\": \"error\"\n}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		format, err := Detect(bufio.NewReader(bytes.NewReader(data)), Options{})
 		if err == nil && format == FormatUnknown {
