@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -583,4 +585,17 @@ func TestWorkers(t *testing.T) {
 			t.Errorf("Workers %d started %d", w, p.workers)
 		}
 	}
+}
+
+// FuzzCheckFieldPath: CheckFieldPath never panics, and gjson reads a path
+// it takes without panicking.
+func FuzzCheckFieldPath(f *testing.F) {
+	for _, s := range []string{"time", "[[[", "http.url}", "a..b", `ts\`, `tags.#(name=="[x]").value`, "req.headers|@this", `a\.b`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, path string) {
+		if CheckFieldPath(path) == nil {
+			gjson.Get(`{"a":{"b":[1,{"c":"d"}]},"tags":[{"name":"x","value":1}]}`, path)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"sort"
 	"strings"
@@ -311,6 +312,53 @@ func ValidField(name string) bool {
 		}
 	}
 	return false
+}
+
+// CheckFieldPath reports why a --field PATH is no gjson path that can
+// name a member: empty, a '[', '{' or '(' left open or a closing one with
+// none open, a '\\' with nothing after it, or an empty key between dots.
+// gjson reads any string, so a broken path would silently match nothing.
+func CheckFieldPath(path string) error {
+	if path == "" {
+		return errors.New("is empty")
+	}
+	var open []byte
+	closing := map[byte]byte{']': '[', '}': '{', ')': '('}
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '\\':
+			if i+1 == len(path) {
+				return errors.New("ends in '\\' with nothing to escape")
+			}
+			i++
+		case '"':
+			if len(open) > 0 { // a string in a query, #(name=="[x]")
+				for i++; i < len(path) && path[i] != '"'; i++ {
+					if path[i] == '\\' {
+						i++
+					}
+				}
+				if i >= len(path) {
+					return errors.New("leaves a '\"' open")
+				}
+			}
+		case '[', '{', '(':
+			open = append(open, c)
+		case ']', '}', ')':
+			if len(open) == 0 || open[len(open)-1] != closing[c] {
+				return fmt.Errorf("has a '%c' that closes nothing", c)
+			}
+			open = open[:len(open)-1]
+		case '.':
+			if len(open) == 0 && (i == 0 || i+1 == len(path) || path[i+1] == '.') {
+				return errors.New("has an empty key (a '.' at an end, or \"..\")")
+			}
+		}
+	}
+	if len(open) > 0 {
+		return fmt.Errorf("leaves a '%c' open", open[len(open)-1])
+	}
+	return nil
 }
 
 // MappedFields lists the names --field accepts.
