@@ -235,6 +235,10 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 			}
 		}
 	}
+	first, _, _ := bytes.Cut(p, []byte{'\n'})
+	if hint := csvHeaderHint(first); hint != "" {
+		return FormatUnknown, fmt.Errorf("not a supported format: a CSV, but not a task-history one: %s", hint)
+	}
 	return FormatUnknown, errors.New("not a supported format: not JSON, a HAR document, JSON lines or a task-history CSV")
 }
 

@@ -64,9 +64,17 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 	}
 	cols, ok := taskCSVColumns(header)
 	if !ok {
-		return errors.New("not a task-history CSV: the header names no status and no Zap or run column")
+		if h, d := otherDelimiter(header); d != 0 {
+			header = h
+			cols, ok = taskCSVColumns(h)
+			rd.setComma(d)
+		}
+	}
+	if !ok {
+		return fmt.Errorf("not a task-history CSV: %s", missingColumns(header))
 	}
 	width := len(header)
+	header = append([]string(nil), header...) // read records reuse its array
 	rd.setHeader(cols)
 	var short *shortRecord
 	var dates csvDates
@@ -100,6 +108,11 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 			return err
 		}
 		src := k.line(line)
+		if isHeaderAgain(rec, header) {
+			// Two exports joined with cat: the second one's header.
+			k.warn(src, errors.New("the header row again (exports joined?); passed over"))
+			continue
+		}
 		if len(rec) != width {
 			err := fmt.Errorf("record has %d fields, the header has %d", len(rec), width)
 			if len(rec) < width {
@@ -123,6 +136,111 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 		}
 		dates.add(&rr, src, k)
 	}
+}
+
+// csvDelimiters are the separators a task-history CSV may use after the
+// comma: Excel in a European locale saves with ';', and tab-separated
+// exports are common.
+var csvDelimiters = [...]rune{';', '\t'}
+
+// otherDelimiter reads a header that comma-splitting left as one field
+// with the other delimiters, and returns its fields and the delimiter
+// whose fields make a task-history header; d is 0 when none does.
+func otherDelimiter(header []string) (fields []string, d rune) {
+	if len(header) != 1 {
+		return nil, 0
+	}
+	for _, d := range csvDelimiters {
+		cr := csv.NewReader(strings.NewReader(header[0]))
+		cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes = d, -1, true
+		f, err := cr.Read()
+		if err != nil || len(f) < 3 {
+			continue
+		}
+		if _, ok := taskCSVColumns(f); ok {
+			return f, d
+		}
+	}
+	return nil, 0
+}
+
+// missingColumns says which of the columns a task-history CSV needs its
+// header lacks: a status column, a column only run history has (a Zap or
+// task id, a Zap title) and three run columns in all.
+func missingColumns(header []string) string {
+	if h, _ := otherDelimiter(header); h != nil {
+		header = h
+	}
+	status, distinct, n := false, false, 0
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		w := runWord(h)
+		f := runFieldOf(w)
+		if f == runFieldNone || f == runFieldSteps {
+			continue
+		}
+		n++
+		status = status || f == runFieldStatus
+		distinct = distinct || runDistinctive[w]
+	}
+	var miss []string
+	if !status {
+		miss = append(miss, "a status column (Status, Result, ...)")
+	}
+	if !distinct {
+		miss = append(miss, "a Zap or task column (Zap ID, Zap Title, Task ID, ...)")
+	}
+	if len(miss) == 0 && n < 3 {
+		miss = append(miss, fmt.Sprintf("a third run column (it has %d: a time, an error, a connection, ...)", n))
+	}
+	if len(header) == 1 {
+		return "its header is one column (a separator other than ',', ';' or tab?) and lacks " + strings.Join(miss, " and ")
+	}
+	return "the header lacks " + strings.Join(miss, " and ")
+}
+
+// csvHeaderHint says what a first line that reads as a CSV header of
+// three columns or more (comma, ';' or tab) lacks to be a task-history
+// one; "" when it reads as no header.
+func csvHeaderHint(line []byte) string {
+	line = bytes.TrimRight(bytes.TrimPrefix(line, []byte("\ufeff")), "\r\n")
+	if len(line) == 0 || line[0] == '{' || line[0] == '[' {
+		return ""
+	}
+	for _, d := range [...]rune{',', ';', '\t'} {
+		cr := csv.NewReader(bytes.NewReader(line))
+		cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes = d, -1, true
+		f, err := cr.Read()
+		if err != nil || len(f) < 3 {
+			continue
+		}
+		for _, h := range f {
+			if h = strings.TrimSpace(h); h == "" || len(h) > maxCSVColumnName || strings.ContainsAny(h, "{}\"") {
+				return ""
+			}
+		}
+		return missingColumns(f)
+	}
+	return ""
+}
+
+// maxCSVColumnName is the longest column name csvHeaderHint takes for one:
+// a line of longer fields is text, not a header.
+const maxCSVColumnName = 64
+
+// isHeaderAgain reports whether rec is the file's header row again.
+func isHeaderAgain(rec, header []string) bool {
+	if len(rec) != len(header) {
+		return false
+	}
+	for i := range rec {
+		if strings.TrimSpace(strings.TrimPrefix(rec[i], "\ufeff")) != strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff")) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxDateHeld bounds the records held while a file's numeric dates do not
@@ -285,7 +403,13 @@ func isTaskCSVHeader(line []byte) bool {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	header, err := cr.Read()
-	if err != nil || len(header) < 3 {
+	if err != nil {
+		return false
+	}
+	if _, d := otherDelimiter(header); d != 0 {
+		return true
+	}
+	if len(header) < 3 {
 		return false
 	}
 	_, ok := taskCSVColumns(header)
@@ -394,6 +518,18 @@ func (l *taskCSVLimit) skipRecord(start int64) (end, from int64, lead, lines int
 	}
 }
 
+// quoteOpen reports whether a quoted field is still open at the end of
+// the record read from input offset start to end.
+func (l *taskCSVLimit) quoteOpen(start, end int64) bool {
+	var q csvQuotes
+	for _, c := range l.buf[start-l.bufOff : end-l.bufOff] {
+		if q.step(c) {
+			return false
+		}
+	}
+	return q.quoted
+}
+
 // csvQuotes follows a CSV record byte by byte to tell where it ends: a
 // field that starts with a quote runs to the quote that closes it ("" is a
 // quote inside), and the first line end outside one ends the record.
@@ -470,8 +606,9 @@ type csvRecords struct {
 	lineBase int   // the line of cr's first byte, less one
 	next     int   // the line after the last record read
 	width    int
-	status   int // the status column
-	start    int // the start time column, or -1
+	comma    rune // the delimiter; 0 is ','
+	status   int  // the status column
+	start    int  // the start time column, or -1
 	ids      []int
 }
 
@@ -499,11 +636,20 @@ func (c *csvRecords) setHeader(cols []runField) {
 	}
 }
 
+// setComma reads the records after the header with delimiter d.
+func (c *csvRecords) setComma(d rune) {
+	c.comma = d
+	c.resume(c.base+c.cr.InputOffset(), c.next-1)
+}
+
 // resume reads on from input offset off, which is on line lineBase+1.
 func (c *csvRecords) resume(off int64, lineBase int) {
 	c.lim.pos = off
 	c.base, c.lineBase = off, lineBase
 	c.cr = csv.NewReader(c.lim)
+	if c.comma != 0 {
+		c.cr.Comma = c.comma
+	}
 	c.cr.FieldsPerRecord = -1
 	c.cr.LazyQuotes = true
 	c.cr.ReuseRecord = true
@@ -525,6 +671,13 @@ func (c *csvRecords) read() (rec []string, line int, err error) {
 		c.next = c.lineBase + last + strings.Count(rec[len(rec)-1], "\n") + 1
 		end := c.base + c.cr.InputOffset()
 		if c.width > 0 && multiLine(rec) && c.unclosed(start, end, line, true) {
+			return nil, line, &csvBadRecord{errUnterminated}
+		}
+		if c.width > 0 && len(rec) < c.width && (c.lim.last == '\n' || c.lim.last == '\r') && c.lim.quoteOpen(start, end) {
+			// The last record's quote, never closed, ran to the end of
+			// the input and took the fields after it. (A file that ends
+			// without a line end inside it was cut short: see
+			// shortRecord.)
 			return nil, line, &csvBadRecord{errUnterminated}
 		}
 		if end-start > c.lim.max {
@@ -603,6 +756,9 @@ func (c *csvRecords) unclosed(start, end int64, line int, whole bool) bool {
 // Zap or title. A line of a stack trace or of JSON is none of these.
 func (c *csvRecords) isRecordLine(line []byte) bool {
 	r := csv.NewReader(bytes.NewReader(line))
+	if c.comma != 0 {
+		r.Comma = c.comma
+	}
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	f, err := r.Read()
