@@ -117,6 +117,7 @@ func FuzzRedactURL(f *testing.F) {
 func FuzzRedactText(f *testing.F) {
 	for _, s := range []string{
 		"Bearer ya29.a0AfB_byC-secret-token-value",
+		"Got 400 calling POST https://outlook.office.com/webhook/5f0c8a2e-3b1d-4c7e-9a6f-2d8e1b4c7a90@9b7e3c1a-2f4d-4e8b-a6c5-1d3f7e9b2a48/IncomingWebhook/8c3f1e7a9b2d4c6e0f5a7b9c1d3e5f70/3e1a9c7b-5d2f-4b8e-a0c6-7f9d1b3e5a24?token=a1b2c3d4e5f6, expected 2xx.",
 		"Invalid API key: aB9cD8eF7gH6iJ5 and password 'hunter2pw'",
 		`{"access_token":"gho_16C7e42F292c6912E7710c838347Ae178B4a","code":"x"}`,
 		"invalid refresh_token 1//0gLrTv9Qx at https://u:p@h.example/cb?code=abc#token=x",

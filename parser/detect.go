@@ -106,9 +106,12 @@ func readAs(br *bufio.Reader, f Format, opts *Options, k *sink) error {
 	case FormatHAR:
 		return readHAR(newJSONScanner(br, opts.MaxRecordBytes), k)
 	case FormatZapRuns:
+		if isRunLines(br) {
+			return readZapRunLines(newLineReader(br, opts.MaxRecordBytes), k)
+		}
 		return readZapRuns(newJSONScanner(br, opts.MaxRecordBytes), k)
 	case FormatTaskCSV:
-		return readTaskCSV(br, k)
+		return readTaskCSV(br, opts.MaxRecordBytes, k)
 	}
 	c, err := firstByte(br)
 	if err != nil {
@@ -205,6 +208,17 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 		case keys["data"] && (keys["links"] || keys["meta"]):
 			return FormatZapRuns, nil
 		}
+		// A document on many lines (pretty-printed) that the window holds
+		// whole: judged whole, as its compact form is, so one of no
+		// supported shape says so once, not line by line as invalid JSON.
+		if doc := bytes.TrimRight(p, " \t\r\n"); complete && bytes.IndexByte(doc, '\n') >= 0 && gjson.ValidBytes(doc) {
+			if isRunPage(doc) || isRunObject(doc) {
+				return FormatZapRuns, nil
+			}
+			if recordKind(gjson.ParseBytes(doc), opts) == FormatUnknown {
+				return FormatUnknown, fmt.Errorf("JSON of %w (keys: %s); map a JSON log's fields with --field NAME=PATH", errNoShapeInput, keysOf(doc))
+			}
+		}
 		// A first line longer than the sniff window, or not valid JSON: read
 		// as JSON lines, each classified on its own, so errors name lines.
 		return formatLines, nil
@@ -220,6 +234,10 @@ func detect(br *bufio.Reader, opts *Options) (Format, error) {
 				return f, nil
 			}
 		}
+	}
+	first, _, _ := bytes.Cut(p, []byte{'\n'})
+	if hint := csvHeaderHint(first); hint != "" {
+		return FormatUnknown, fmt.Errorf("not a supported format: a CSV, but not a task-history one: %s", hint)
 	}
 	return FormatUnknown, errors.New("not a supported format: not JSON, a HAR document, JSON lines or a task-history CSV")
 }

@@ -209,22 +209,56 @@ func hasFoldSuffix(s, suffix string) bool {
 	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
-// statusOf reads an HTTP status written as a number or a numeric string.
-func statusOf(v gjson.Result) int {
+// readStatus reads a record's HTTP status written as a number, a numeric
+// string or a status line ("401 Unauthorized"), and tells a value that is
+// no status from one that is absent: null, a missing key and "" are no
+// status (0, no error, read as no response); a string that is not a
+// number ("ok", "error"), a boolean, an object or an array is a
+// *statusError naming key, so a log whose "status" means something else
+// is not read as a run of network errors.
+func readStatus(v gjson.Result, key string) (int, error) {
 	switch v.Type {
+	case gjson.Null:
+		return 0, nil
 	case gjson.Number:
-		return int(v.Int())
+		return int(v.Int()), nil
 	case gjson.String:
-		n, err := strconv.Atoi(strings.TrimSpace(v.Str))
-		if err == nil {
-			return n
-		}
-		if f, _, ok := strings.Cut(strings.TrimSpace(v.Str), " "); ok {
-			n, _ = strconv.Atoi(f)
-			return n
+		return statusString(v.Str, key)
+	}
+	return 0, &statusError{field: key, kind: kindOf(v)}
+}
+
+// statusString reads a status written as a string; see readStatus.
+func statusString(s, key string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, nil
+	}
+	if f, _, ok := strings.Cut(s, " "); ok {
+		if n, err := strconv.Atoi(f); err == nil {
+			return n, nil
 		}
 	}
-	return 0
+	return 0, &statusError{field: key, size: len(s)}
+}
+
+// statusError is a record status that is there but could not be read.
+// Like timeError it does not quote the value; it names the field and
+// says what was expected.
+type statusError struct {
+	field string // "status", "response.status", ...
+	size  int
+	kind  string // what the JSON value is, when it is no string
+}
+
+func (e *statusError) Error() string {
+	if e.kind != "" {
+		return fmt.Sprintf("unreadable %s: %s, not an HTTP status", e.field, e.kind)
+	}
+	return fmt.Sprintf("unreadable %s (%d bytes; want an HTTP status code such as 401)", e.field, e.size)
 }
 
 func firstString(vs ...gjson.Result) string {

@@ -461,7 +461,9 @@ func harEntryFast(raw string, src Source) (*exchange, error) {
 	if !haveResp || !respObj {
 		return nil, errors.New("HAR entry has no response object (a request-only HAR)")
 	}
-	x.status = statusOfVal(status)
+	if x.status, err = readStatusVal(status, "response.status"); err != nil {
+		return nil, err
+	}
 	if x.status <= 0 {
 		x.status = 0
 		x.netErr = firstStringVal(respErr, entryErr, statusText)
@@ -699,26 +701,23 @@ func parseTimeVal(v jval) time.Time {
 	return time.Time{}
 }
 
-// statusOfVal is statusOf for a jval.
-func statusOfVal(v jval) int {
+// readStatusVal is readStatus for a jval.
+func readStatusVal(v jval, key string) (int, error) {
 	switch v.kind {
+	case 0, 'n':
+		return 0, nil
 	case '0':
 		if n, err := strconv.ParseInt(v.raw, 10, 64); err == nil {
-			return int(n)
+			return int(n), nil
 		}
 		f, _ := strconv.ParseFloat(v.raw, 64)
-		return int(f)
+		return int(f), nil
 	case '"':
-		s := strings.TrimSpace(unquoteJSON(v.raw, v.esc))
-		if n, err := strconv.Atoi(s); err == nil {
-			return n
-		}
-		if f, _, ok := strings.Cut(s, " "); ok {
-			n, _ := strconv.Atoi(f)
-			return n
-		}
+		return statusString(unquoteJSON(v.raw, v.esc), key)
+	case '{':
+		return 0, &statusError{field: key, kind: "an object"}
 	}
-	return 0
+	return 0, &statusError{field: key, kind: jsonKind(v.kind)}
 }
 
 func firstStringVal(vs ...jval) string {

@@ -93,6 +93,8 @@ func FuzzHAREntryReaders(f *testing.F) {
 		f.Add(e)
 	}
 	f.Add(`{"request":{"url":"https://a.example","headers":[{"name":"Authorization","value":"Bearer x"}]},"response":{"status":"401","content":{"text":"{\"error\":\"invalid_token\"}"}}}`)
+	f.Add(`{"request":{"method":"GET","url":"https://a.example"},"response":{"status":"OK"}}`)
+	f.Add(`{"request":{"method":"GET","url":"https://a.example"},"response":{"status":{"code":401}}}`)
 	f.Fuzz(func(t *testing.T, s string) {
 		b, errB := harEntryFast(s, Source{})
 		if !gjson.Valid(s) {

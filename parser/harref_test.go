@@ -118,7 +118,10 @@ func harEntry(raw string, src Source) (*exchange, error) {
 		}
 		return true
 	})
-	x.status = statusOf(status)
+	var err error
+	if x.status, err = readStatus(status, "response.status"); err != nil {
+		return nil, err
+	}
 	if content.IsObject() {
 		// The body is unescaped only if build needs it (see exchange.body):
 		// most responses are successes whose body says nothing to triage.

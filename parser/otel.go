@@ -106,7 +106,11 @@ func otelSpan(sp gjson.Result, res map[string]gjson.Result, src Source, k *sink)
 		return
 	}
 	x := &exchange{src: src, method: method, url: url}
-	x.status = statusOf(status)
+	var err error
+	if x.status, err = readStatus(status, "status code"); err != nil {
+		k.skip(src, err)
+		return
+	}
 	start, err := readTime(firstExisting(sp, "startTimeUnixNano", "start_time", "startTime", "timestamp"), "start time")
 	if err != nil {
 		k.skip(src, err)

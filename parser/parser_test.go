@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -528,6 +530,11 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"time":"2026-03-02T10:00:00Z","method":"GET","url":"https://a.example/x","status":401}` + "\n"))
 	f.Add([]byte(`{"time":"yesterday","method":"GET","url":"https://a.example/x","status":401}` + "\n"))
 	f.Add([]byte(`{"log":{"entries":[{"startedDateTime":"bogus","request":{"method":"GET","url":"https://x.example/a"},"response":{"status":401}}]}}`))
+	f.Add([]byte(`{"time":"2026-03-10T08:00:01Z","method":"GET","url":"https://api.example.com/b","status":"error"}` + "\n" +
+		`{"time":"2026-03-10T08:00:02Z","method":"GET","url":"https://api.example.com/c","status":true}` + "\n"))
+	f.Add([]byte(`{"id":"r1","zap_id":5,"status":"error","start_time":"2026-03-09T10:00:00Z","error":"Got 500 calling GET https://x.example/a, expected 2xx."}` + "\n" +
+		`{"links":{"next":null},"data":[{"id":"r2","zap_id":5,"status":"success"},7]}` + "\n" + `{"id":` + "\n"))
+	f.Add([]byte(`{"log":{"entries":[{"startedDateTime":"2026-03-02T08:00:01Z","request":{"method":"GET","url":"https://x.example/a"},"response":{"status":"OK"}}]}}`))
 	f.Add([]byte("Task ID,Zap ID,Status,Date\nr1,7,error,03/09/2026 08:00\nr2,7,error,\"Mar 9, 2026 8:14:11 AM PST\"\n"))
 	f.Add([]byte(`[{"Status":"401","Method":"GET","URL":"https://a.example/x"}]`))
 	f.Add([]byte(`{"message":"401 GET https://a.example","data":{"log_type":"http","request_url":"https://a.example","response_status_code":401}}`))
@@ -568,6 +575,8 @@ func FuzzDetect(f *testing.F) {
 	seedFiles(f)
 	f.Add([]byte("\xef\xbb\xbf[{"))
 	f.Add([]byte("Task ID,Zap ID,Status\n"))
+	f.Add([]byte("{\n  \"data\": [\n    {\"id\": \"r1\", \"zap_id\": 5, \"status\": \"error\"}\n  ]\n}\n"))
+	f.Add([]byte("{\n  \"id\": \"r1\",\n  \"zap_id\": 5,\n  \"status\": \"error\"\n}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		format, err := Detect(bufio.NewReader(bytes.NewReader(data)), Options{})
 		if err == nil && format == FormatUnknown {
@@ -604,4 +613,17 @@ func TestWorkers(t *testing.T) {
 			t.Errorf("Workers %d started %d", w, p.workers)
 		}
 	}
+}
+
+// FuzzCheckFieldPath: CheckFieldPath never panics, and gjson reads a path
+// it takes without panicking.
+func FuzzCheckFieldPath(f *testing.F) {
+	for _, s := range []string{"time", "[[[", "http.url}", "a..b", `ts\`, `tags.#(name=="[x]").value`, "req.headers|@this", `a\.b`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, path string) {
+		if CheckFieldPath(path) == nil {
+			gjson.Get(`{"a":{"b":[1,{"c":"d"}]},"tags":[{"name":"x","value":1}]}`, path)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"sort"
 	"strings"
@@ -124,7 +125,9 @@ func zapierLog(root gjson.Result, src Source) (*exchange, error) {
 	x.reqHdr = headerBlock(d.Get("request_headers"), x.method)
 	x.reqBody = []byte(d.Get("request_data").String())
 	x.reqRecorded = d.Get("request_headers").Exists() || d.Get("request_data").Exists()
-	x.status = statusOf(d.Get("response_status_code"))
+	if x.status, err = readStatus(d.Get("response_status_code"), "response_status_code"); err != nil {
+		return nil, err
+	}
 	x.respHdr, x.respListed = headerBlock(d.Get("response_headers"), x.method), listsHeaders(d.Get("response_headers"))
 	x.respBody = []byte(d.Get("response_content").String())
 	for _, key := range []string{"authentication_id", "account_id", "customuser_id"} {
@@ -161,7 +164,9 @@ func zapierCLI(root gjson.Result, src Source) (*exchange, error) {
 	x.reqHdr = headerBlock(root.Get("Request Headers"), x.method)
 	x.reqBody = []byte(root.Get("Request Body").String())
 	x.reqRecorded = root.Get("Request Headers").Exists() || root.Get("Request Body").Exists()
-	x.status = statusOf(root.Get("Status"))
+	if x.status, err = readStatus(root.Get("Status"), "Status"); err != nil {
+		return nil, err
+	}
 	x.respHdr, x.respListed = headerBlock(root.Get("Response Headers"), x.method), listsHeaders(root.Get("Response Headers"))
 	x.respBody = []byte(root.Get("Response Body").String())
 	x.step = root.Get("Step ID").String()
@@ -267,7 +272,9 @@ func native(root gjson.Result, src Source) (*exchange, error) {
 	if x.url == "" {
 		return nil, errors.New("native record has no url")
 	}
-	x.status = statusOf(root.Get("status"))
+	if x.status, err = readStatus(root.Get("status"), "status"); err != nil {
+		return nil, err
+	}
 	if d := root.Get("duration_ms"); d.Exists() {
 		x.dur = time.Duration(d.Float() * float64(time.Millisecond))
 	}
@@ -307,6 +314,53 @@ func ValidField(name string) bool {
 	return false
 }
 
+// CheckFieldPath reports why a --field PATH is no gjson path that can
+// name a member: empty, a '[', '{' or '(' left open or a closing one with
+// none open, a '\\' with nothing after it, or an empty key between dots.
+// gjson reads any string, so a broken path would silently match nothing.
+func CheckFieldPath(path string) error {
+	if path == "" {
+		return errors.New("is empty")
+	}
+	var open []byte
+	closing := map[byte]byte{']': '[', '}': '{', ')': '('}
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '\\':
+			if i+1 == len(path) {
+				return errors.New("ends in '\\' with nothing to escape")
+			}
+			i++
+		case '"':
+			if len(open) > 0 { // a string in a query, #(name=="[x]")
+				for i++; i < len(path) && path[i] != '"'; i++ {
+					if path[i] == '\\' {
+						i++
+					}
+				}
+				if i >= len(path) {
+					return errors.New("leaves a '\"' open")
+				}
+			}
+		case '[', '{', '(':
+			open = append(open, c)
+		case ']', '}', ')':
+			if len(open) == 0 || open[len(open)-1] != closing[c] {
+				return fmt.Errorf("has a '%c' that closes nothing", c)
+			}
+			open = open[:len(open)-1]
+		case '.':
+			if len(open) == 0 && (i == 0 || i+1 == len(path) || path[i+1] == '.') {
+				return errors.New("has an empty key (a '.' at an end, or \"..\")")
+			}
+		}
+	}
+	if len(open) > 0 {
+		return fmt.Errorf("leaves a '%c' open", open[len(open)-1])
+	}
+	return nil
+}
+
 // MappedFields lists the names --field accepts.
 func MappedFields() []string { return append([]string(nil), mappedFields...) }
 
@@ -343,7 +397,9 @@ func mapped(root gjson.Result, src Source, fields map[string]string) (*exchange,
 	} else if x.url != "" && !strings.Contains(x.url, "://") && h != "" {
 		x.url = "https://" + h + x.url
 	}
-	x.status = statusOf(get("status"))
+	if x.status, err = readStatus(get("status"), "status"); err != nil {
+		return nil, err
+	}
 	if x.url == "" && !get("status").Exists() {
 		return nil, errors.New("record has neither the mapped url nor status")
 	}

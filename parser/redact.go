@@ -1084,6 +1084,12 @@ func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
 			// apart, as triage tells it.
 			if cols, ok := taskCSVColumns(rec); ok {
 				rd.setHeader(cols)
+			} else if h, d := otherDelimiter(rec); d != 0 {
+				// A ';' or tab file: read and written with its delimiter.
+				rec, cw.Comma = h, d
+				rd.setComma(d)
+				cols, _ := taskCSVColumns(h)
+				rd.setHeader(cols)
 			}
 		}
 		var ks knownSecrets

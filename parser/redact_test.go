@@ -126,3 +126,37 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+// TestRedactTeamsHookText checks that a Teams incoming webhook URL in free
+// text is redacted as the URL alone is (only the key after IncomingWebhook
+// is cut), so a redacted copy reads the same URL as its original; the
+// '@' in its path made the text rules cut everything after it. The text
+// around it is still redacted, and redacting again changes nothing.
+func TestRedactTeamsHookText(t *testing.T) {
+	const (
+		ids  = "5f0c8a2e-3b1d-4c7e-9a6f-2d8e1b4c7a90@9b7e3c1a-2f4d-4e8b-a6c5-1d3f7e9b2a48"
+		key  = "8c3f1e7a9b2d4c6e0f5a7b9c1d3e5f70"
+		user = "3e1a9c7b-5d2f-4b8e-a0c6-7f9d1b3e5a24"
+	)
+	tests := []struct{ in, want string }{{
+		in:   "Got 400 calling POST https://outlook.office.com/webhook/" + ids + "/IncomingWebhook/" + key + "/" + user + ", expected 2xx.",
+		want: "Got 400 calling POST https://outlook.office.com/webhook/" + ids + "/IncomingWebhook/redacted:" + Fingerprint(key) + "/" + user + ", expected 2xx.",
+	}, {
+		in:   "Got 410 calling POST https://acme.webhook.office.com/webhookb2/" + ids + "/IncomingWebhook/" + key + "/" + user + " (Authorization: Bearer sk_live_4f9a2b7c1d8e)",
+		want: "Got 410 calling POST https://acme.webhook.office.com/webhookb2/" + ids + "/IncomingWebhook/redacted:" + Fingerprint(key) + "/" + user + " (Authorization: Bearer redacted:" + Fingerprint("sk_live_4f9a2b7c1d8e") + ")",
+	}}
+	for _, tt := range tests {
+		got := redactText(tt.in)
+		if got != tt.want {
+			t.Errorf("redactText(%q)\n got  %q\n want %q", tt.in, got, tt.want)
+		}
+		if again := redactText(got); again != got {
+			t.Errorf("redactText again changed %q to %q", got, again)
+		}
+		u := tt.in[strings.Index(tt.in, "https://"):]
+		u = u[:strings.IndexAny(u, ", ")]
+		if r, _, _ := redactURL(u); !strings.Contains(got, r) {
+			t.Errorf("redactText(%q) does not hold the URL as redactURL writes it, %q", tt.in, r)
+		}
+	}
+}

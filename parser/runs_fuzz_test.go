@@ -65,15 +65,23 @@ func FuzzTaskCSV(f *testing.F) {
 		f.Add([]byte(tt.in))
 	}
 	runFuzzSeeds(f, ".csv")
+	f.Add([]byte("Task ID,Zap ID,Status,Date,Error Message,Connection\n\n1,2,Errored,2026-03-09T10:00:00Z,\"Error: \"\"boom\"\"\n" + strings.Repeat("    at f (/var/task/x.js:10:20)\n", 8) + "\",C\n2,2,Errored,2026-03-09T10:01:00Z,\"Got 500 calling GET https://x.example/a, expected 2xx.\",C\n"))
+	f.Add([]byte("Task ID,Zap ID,Status,Date,Error Message,Connection\n1,2,Errored,2026-03-09T10:00:00Z,\"never closed\n" + strings.Repeat("x, y\n", 40)))
+	f.Add([]byte("Task ID;Zap ID;Status;Date;Error Message\r\n1;55;Success;2026-03-09 08:14:11 Europe/Berlin;\r\nTask ID;Zap ID;Status;Date;Error Message\r\n2;55;Errored;2026-03-09T09:00:00Z;\"x;\n"))
+	f.Add([]byte("Task ID\tZap ID\tStatus\tDate\n1\t55\tErrored\t2026-03-09 08:14:11 BST\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			isTaskCSVHeader(data[:i])
 		}
-		evs, bad, _ := runRead(t, "fuzz.csv", data, FormatTaskCSV, 0)
-		checkRunEvents(t, evs, FormatTaskCSV)
-		for _, b := range bad {
-			if !strings.HasPrefix(b, "fuzz.csv:") {
-				t.Fatalf("record error without its line: %s", b)
+		// At the default cap, and at one small enough that records are
+		// skipped to their ends.
+		for _, max := range []int{0, 128} {
+			evs, bad, _ := runRead(t, "fuzz.csv", data, FormatTaskCSV, max)
+			checkRunEvents(t, evs, FormatTaskCSV)
+			for _, b := range bad {
+				if !strings.HasPrefix(b, "fuzz.csv:") {
+					t.Fatalf("record error without its line: %s", b)
+				}
 			}
 		}
 	})

@@ -108,7 +108,7 @@ func runWord(s string) string {
 func parseRunTime(s, field string, order dateOrder) (time.Time, error) {
 	t, ok := parseTimeOrder(s, order)
 	if !ok {
-		return t, &timeError{field: field, size: len(strings.TrimSpace(s))}
+		return t, badTime(field, s)
 	}
 	return t, nil
 }

@@ -362,7 +362,7 @@ func TestParseRunTime(t *testing.T) {
 		// known: it would be read as UTC.
 		{in: "2/30/2026 08:14", wantErr: `unreadable start time (15 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
 		{in: "13/13/2026", wantErr: `unreadable start time (10 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
-		{in: "2026-03-09 08:14:11 IST", wantErr: `unreadable start time (23 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
+		{in: "2026-03-09 08:14:11 IST", wantErr: `unreadable start time (23 bytes): unknown time zone "IST"; want a UTC offset (+01:00), UTC or a US or European abbreviation (PST, CET)`},
 	}
 	for _, tt := range tests {
 		got, err := parseRunTime(tt.in, "start time", tt.order)

@@ -928,12 +928,46 @@ func redactTextAt(s string, depth int) string {
 	return r
 }
 
+// teamsHookPath is in the path of a Teams incoming webhook URL,
+// .../webhook/<group>@<tenant>/IncomingWebhook/<key>/<owner>: a path with
+// an '@' in it, which the word rules took for an address and cut whole
+// from there, while a URL alone is redacted by redactHookPath (only the
+// key); a redacted copy then read differently from its original.
+const teamsHookPath = "/IncomingWebhook/"
+
+// redactTeamsHooks redacts the Teams webhook URLs in s as a URL alone is
+// redacted, and the text around them as text; ok is false when s holds
+// none.
+func redactTeamsHooks(s string, depth int) (string, bool) {
+	var b strings.Builder
+	last := 0
+	forEachURL(s, func(start, end int) {
+		if !strings.Contains(s[start:end], teamsHookPath) {
+			return
+		}
+		r, _, _ := redactURLAt(s[start:end], depth)
+		b.WriteString(redactTextOnce(s[last:start], depth))
+		b.WriteString(r)
+		last = end
+	})
+	if last == 0 {
+		return s, false
+	}
+	b.WriteString(redactTextOnce(s[last:], depth))
+	return b.String(), true
+}
+
 // maxRedactPasses bounds redactTextAt's passes: a second pass sees every
 // value already cut; a third has been needed only by fuzzed nonsense.
 const maxRedactPasses = 3
 
 // redactTextOnce is one pass of redactTextAt.
 func redactTextOnce(s string, depth int) string {
+	if strings.Contains(s, teamsHookPath) {
+		if r, ok := redactTeamsHooks(s, depth); ok {
+			return r
+		}
+	}
 	r := redactWords(redactForms(s), nil, depth)
 	// "Authorization=Bearer%20ya29…", "api_key\u003dsk_…": secrets that
 	// %-encoding or \u escapes hide show once decoded. They are found in

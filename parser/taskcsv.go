@@ -12,9 +12,10 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// maxTaskCSVRecordBytes caps one CSV record. A quote that is never closed
-// makes the rest of the file one field; the cap stops it from being held
-// whole. It is the record cap of every other format.
+// maxTaskCSVRecordBytes caps one CSV record of a redacted copy. A quote
+// that is never closed makes the rest of the file one field; the cap stops
+// it from being held whole. It is the record cap of every other format;
+// reading takes Options.MaxRecordBytes.
 const maxTaskCSVRecordBytes = DefaultMaxRecordBytes
 
 // errTaskCSVTooLarge is returned by the capped reader under csv.Reader.
@@ -23,6 +24,10 @@ type errTaskCSVTooLarge struct{ max int64 }
 func (e errTaskCSVTooLarge) Error() string {
 	return fmt.Sprintf("record exceeds the %d-byte limit (a quote never closed?); the rest of the file is not read", e.max)
 }
+
+// taskCSVSkipChunk is how much of a record over the limit is read at a
+// time while looking for its end; none of it is kept.
+const taskCSVSkipChunk = 64 << 10
 
 // readTaskCSV reads a task-history CSV, exported from Zapier or made by
 // hand: a header row whose columns are matched case-insensitively by
@@ -36,8 +41,14 @@ func (e errTaskCSVTooLarge) Error() string {
 // (KindRun) whose Source.Line is the line the record starts on. A record
 // with the wrong number of fields, no run in it or an unreadable time is
 // reported and skipped; the rest is still read.
-func readTaskCSV(r io.Reader, k *sink) error {
-	return readTaskCSVLimited(r, &taskCSVLimit{max: maxTaskCSVRecordBytes}, k)
+// A record over maxRecord bytes (0 means DefaultMaxRecordBytes) is
+// reported and skipped to its end, as a line over the cap is in the other
+// formats; only a quote left open to the end of the input fails it.
+func readTaskCSV(r io.Reader, maxRecord int, k *sink) error {
+	if maxRecord <= 0 {
+		maxRecord = DefaultMaxRecordBytes
+	}
+	return readTaskCSVLimited(r, &taskCSVLimit{max: int64(maxRecord)}, k)
 }
 
 // readTaskCSVLimited is readTaskCSV reading through lim.
@@ -53,9 +64,17 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 	}
 	cols, ok := taskCSVColumns(header)
 	if !ok {
-		return errors.New("not a task-history CSV: the header names no status and no Zap or run column")
+		if h, d := otherDelimiter(header); d != 0 {
+			header = h
+			cols, ok = taskCSVColumns(h)
+			rd.setComma(d)
+		}
+	}
+	if !ok {
+		return fmt.Errorf("not a task-history CSV: %s", missingColumns(header))
 	}
 	width := len(header)
+	header = append([]string(nil), header...) // read records reuse its array
 	rd.setHeader(cols)
 	var short *shortRecord
 	var dates csvDates
@@ -82,14 +101,18 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 				k.skip(k.line(line), bad.err)
 				continue
 			case errors.As(err, new(errTaskCSVTooLarge)):
-				k.skip(k.line(line), err)
 				// A quote left open runs to the end of the file: nothing
 				// after it can be told apart, so the input as a whole fails.
-				return fmt.Errorf("line %d: a record runs past the limit to the end of the input (an unclosed quote?)", line)
+				return fmt.Errorf("line %d: unterminated quoted field: the record runs past the %d-byte limit to the end of the input, which is not read", line, lim.max)
 			}
 			return err
 		}
 		src := k.line(line)
+		if isHeaderAgain(rec, header) {
+			// Two exports joined with cat: the second one's header.
+			k.warn(src, errors.New("the header row again (exports joined?); passed over"))
+			continue
+		}
 		if len(rec) != width {
 			err := fmt.Errorf("record has %d fields, the header has %d", len(rec), width)
 			if len(rec) < width {
@@ -113,6 +136,111 @@ func readTaskCSVLimited(r io.Reader, lim *taskCSVLimit, k *sink) error {
 		}
 		dates.add(&rr, src, k)
 	}
+}
+
+// csvDelimiters are the separators a task-history CSV may use after the
+// comma: Excel in a European locale saves with ';', and tab-separated
+// exports are common.
+var csvDelimiters = [...]rune{';', '\t'}
+
+// otherDelimiter reads a header that comma-splitting left as one field
+// with the other delimiters, and returns its fields and the delimiter
+// whose fields make a task-history header; d is 0 when none does.
+func otherDelimiter(header []string) (fields []string, d rune) {
+	if len(header) != 1 {
+		return nil, 0
+	}
+	for _, d := range csvDelimiters {
+		cr := csv.NewReader(strings.NewReader(header[0]))
+		cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes = d, -1, true
+		f, err := cr.Read()
+		if err != nil || len(f) < 3 {
+			continue
+		}
+		if _, ok := taskCSVColumns(f); ok {
+			return f, d
+		}
+	}
+	return nil, 0
+}
+
+// missingColumns says which of the columns a task-history CSV needs its
+// header lacks: a status column, a column only run history has (a Zap or
+// task id, a Zap title) and three run columns in all.
+func missingColumns(header []string) string {
+	if h, _ := otherDelimiter(header); h != nil {
+		header = h
+	}
+	status, distinct, n := false, false, 0
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		w := runWord(h)
+		f := runFieldOf(w)
+		if f == runFieldNone || f == runFieldSteps {
+			continue
+		}
+		n++
+		status = status || f == runFieldStatus
+		distinct = distinct || runDistinctive[w]
+	}
+	var miss []string
+	if !status {
+		miss = append(miss, "a status column (Status, Result, ...)")
+	}
+	if !distinct {
+		miss = append(miss, "a Zap or task column (Zap ID, Zap Title, Task ID, ...)")
+	}
+	if len(miss) == 0 && n < 3 {
+		miss = append(miss, fmt.Sprintf("a third run column (it has %d: a time, an error, a connection, ...)", n))
+	}
+	if len(header) == 1 {
+		return "its header is one column (a separator other than ',', ';' or tab?) and lacks " + strings.Join(miss, " and ")
+	}
+	return "the header lacks " + strings.Join(miss, " and ")
+}
+
+// csvHeaderHint says what a first line that reads as a CSV header of
+// three columns or more (comma, ';' or tab) lacks to be a task-history
+// one; "" when it reads as no header.
+func csvHeaderHint(line []byte) string {
+	line = bytes.TrimRight(bytes.TrimPrefix(line, []byte("\ufeff")), "\r\n")
+	if len(line) == 0 || line[0] == '{' || line[0] == '[' {
+		return ""
+	}
+	for _, d := range [...]rune{',', ';', '\t'} {
+		cr := csv.NewReader(bytes.NewReader(line))
+		cr.Comma, cr.FieldsPerRecord, cr.LazyQuotes = d, -1, true
+		f, err := cr.Read()
+		if err != nil || len(f) < 3 {
+			continue
+		}
+		for _, h := range f {
+			if h = strings.TrimSpace(h); h == "" || len(h) > maxCSVColumnName || strings.ContainsAny(h, "{}\"") {
+				return ""
+			}
+		}
+		return missingColumns(f)
+	}
+	return ""
+}
+
+// maxCSVColumnName is the longest column name csvHeaderHint takes for one:
+// a line of longer fields is text, not a header.
+const maxCSVColumnName = 64
+
+// isHeaderAgain reports whether rec is the file's header row again.
+func isHeaderAgain(rec, header []string) bool {
+	if len(rec) != len(header) {
+		return false
+	}
+	for i := range rec {
+		if strings.TrimSpace(strings.TrimPrefix(rec[i], "\ufeff")) != strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff")) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxDateHeld bounds the records held while a file's numeric dates do not
@@ -275,7 +403,13 @@ func isTaskCSVHeader(line []byte) bool {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	header, err := cr.Read()
-	if err != nil || len(header) < 3 {
+	if err != nil {
+		return false
+	}
+	if _, d := otherDelimiter(header); d != 0 {
+		return true
+	}
+	if len(header) < 3 {
 		return false
 	}
 	_, ok := taskCSVColumns(header)
@@ -324,6 +458,118 @@ func (l *taskCSVLimit) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// skipRecord finds the end of the record that starts at input offset
+// start, once it has grown past the limit: the first line end outside a
+// quoted field. What is read past the buffer is looked at a chunk at a
+// time and not kept. It returns the offset after that line end (or the
+// end of the input), where the record starts past the empty lines before
+// it and how many of those there are, and the lines the record spans; end
+// is -1 when a quoted field is still open at the end of the input.
+func (l *taskCSVLimit) skipRecord(start int64) (end, from int64, lead, lines int, err error) {
+	var q csvQuotes
+	from = start
+	at := func(b []byte, off int64) int64 {
+		for i, c := range b {
+			if !q.started && (c == '\n' || c == '\r') {
+				from++
+			}
+			if c == '\n' {
+				if q.started {
+					lines++
+				} else {
+					lead++
+				}
+			}
+			if q.step(c) {
+				return off + int64(i) + 1
+			}
+		}
+		return -1
+	}
+	kept := l.bufOff + int64(len(l.buf))
+	if end = at(l.buf[start-l.bufOff:], start); end >= 0 {
+		l.begin(end)
+		return end, from, lead, lines, nil
+	}
+	off := kept
+	chunk := make([]byte, taskCSVSkipChunk)
+	for {
+		n, rerr := l.r.Read(chunk)
+		if n > 0 {
+			l.last = chunk[n-1]
+			if end = at(chunk[:n], off); end >= 0 {
+				// The rest of the chunk is the next records' start.
+				l.buf = append(l.buf[:0], chunk[end-off:n]...)
+				l.bufOff, l.pos, l.start = end, end, end
+				return end, from, lead, lines, nil
+			}
+			off += int64(n)
+		}
+		if rerr == io.EOF {
+			l.buf, l.bufOff, l.pos, l.start = l.buf[:0], off, off, off
+			if q.quoted {
+				return -1, from, lead, lines, nil
+			}
+			return off, from, lead, lines, nil // the last record, with no line end
+		}
+		if rerr != nil {
+			return 0, from, lead, lines, rerr
+		}
+	}
+}
+
+// quoteOpen reports whether a quoted field is still open at the end of
+// the record read from input offset start to end.
+func (l *taskCSVLimit) quoteOpen(start, end int64) bool {
+	var q csvQuotes
+	for _, c := range l.buf[start-l.bufOff : end-l.bufOff] {
+		if q.step(c) {
+			return false
+		}
+	}
+	return q.quoted
+}
+
+// csvQuotes follows a CSV record byte by byte to tell where it ends: a
+// field that starts with a quote runs to the quote that closes it ("" is a
+// quote inside), and the first line end outside one ends the record.
+// Empty lines before the record are passed over.
+type csvQuotes struct {
+	started bool // a byte of the record was seen
+	quoted  bool // inside a quoted field
+	closed  bool // the last byte closed a quoted field ("" reopens it)
+	field   bool // at the start of a field
+}
+
+// step takes the next byte and reports whether it ends the record.
+func (q *csvQuotes) step(c byte) bool {
+	if !q.started {
+		if c == '\n' || c == '\r' {
+			return false
+		}
+		q.started, q.field = true, true
+	}
+	if q.quoted {
+		if c == '"' {
+			q.quoted, q.closed = false, true
+		}
+		return false
+	}
+	reopen := c == '"' && (q.field || q.closed)
+	q.closed = false
+	switch {
+	case reopen:
+		q.quoted, q.field = true, false
+	case c == ',':
+		q.field = true
+	case c == '\n':
+		return true
+	default:
+		q.field = false
+	}
+	return false
+}
+
 // begin marks the input offset where the next record starts and forgets
 // the input before it.
 func (l *taskCSVLimit) begin(off int64) {
@@ -360,8 +606,9 @@ type csvRecords struct {
 	lineBase int   // the line of cr's first byte, less one
 	next     int   // the line after the last record read
 	width    int
-	status   int // the status column
-	start    int // the start time column, or -1
+	comma    rune // the delimiter; 0 is ','
+	status   int  // the status column
+	start    int  // the start time column, or -1
 	ids      []int
 }
 
@@ -389,11 +636,20 @@ func (c *csvRecords) setHeader(cols []runField) {
 	}
 }
 
+// setComma reads the records after the header with delimiter d.
+func (c *csvRecords) setComma(d rune) {
+	c.comma = d
+	c.resume(c.base+c.cr.InputOffset(), c.next-1)
+}
+
 // resume reads on from input offset off, which is on line lineBase+1.
 func (c *csvRecords) resume(off int64, lineBase int) {
 	c.lim.pos = off
 	c.base, c.lineBase = off, lineBase
 	c.cr = csv.NewReader(c.lim)
+	if c.comma != 0 {
+		c.cr.Comma = c.comma
+	}
 	c.cr.FieldsPerRecord = -1
 	c.cr.LazyQuotes = true
 	c.cr.ReuseRecord = true
@@ -413,8 +669,21 @@ func (c *csvRecords) read() (rec []string, line int, err error) {
 		last, _ := c.cr.FieldPos(len(rec) - 1)
 		line = c.lineBase + rel
 		c.next = c.lineBase + last + strings.Count(rec[len(rec)-1], "\n") + 1
-		if c.width > 0 && multiLine(rec) && c.unclosed(start, c.base+c.cr.InputOffset(), line, true) {
+		end := c.base + c.cr.InputOffset()
+		if c.width > 0 && multiLine(rec) && c.unclosed(start, end, line, true) {
 			return nil, line, &csvBadRecord{errUnterminated}
+		}
+		if c.width > 0 && len(rec) < c.width && (c.lim.last == '\n' || c.lim.last == '\r') && c.lim.quoteOpen(start, end) {
+			// The last record's quote, never closed, ran to the end of
+			// the input and took the fields after it. (A file that ends
+			// without a line end inside it was cut short: see
+			// shortRecord.)
+			return nil, line, &csvBadRecord{errUnterminated}
+		}
+		if end-start > c.lim.max {
+			// Read whole before the reader saw it pass the limit (it
+			// looks between reads of its buffer): over it all the same.
+			return nil, line, &csvBadRecord{errTooLarge{size: end - start, max: c.lim.max}}
 		}
 		return rec, line, nil
 	case errors.As(err, new(errTaskCSVTooLarge)):
@@ -422,7 +691,17 @@ func (c *csvRecords) read() (rec []string, line int, err error) {
 		if c.width > 0 && c.unclosed(start, c.lim.pos, line, false) {
 			return nil, line, &csvBadRecord{errUnterminated}
 		}
-		return nil, line, err
+		end, from, lead, lines, rerr := c.lim.skipRecord(start)
+		if rerr != nil {
+			return nil, line, rerr
+		}
+		if end < 0 {
+			return nil, line, err // a quote open to the end of the input
+		}
+		line += lead
+		c.resume(end, line+lines-1)
+		c.next = line + lines
+		return nil, line, &csvBadRecord{errTooLarge{size: end - from, max: c.lim.max}}
 	case errors.As(err, &pe):
 		c.next = c.lineBase + pe.Line + 1
 		return nil, c.lineBase + pe.StartLine, &csvBadRecord{pe.Err}
@@ -477,6 +756,9 @@ func (c *csvRecords) unclosed(start, end int64, line int, whole bool) bool {
 // Zap or title. A line of a stack trace or of JSON is none of these.
 func (c *csvRecords) isRecordLine(line []byte) bool {
 	r := csv.NewReader(bytes.NewReader(line))
+	if c.comma != 0 {
+		r.Comma = c.comma
+	}
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	f, err := r.Read()

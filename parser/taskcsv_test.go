@@ -137,7 +137,7 @@ var taskCSVTests = []struct {
 	{
 		name: "not a task-history header",
 		in:   "time,status,message\n2026-03-02,ok,hi\n",
-		want: "error not a task-history CSV: the header names no status and no Zap or run column\n",
+		want: "error not a task-history CSV: the header lacks a Zap or task column (Zap ID, Zap Title, Task ID, ...)\n",
 	},
 	{
 		name: "empty",
@@ -171,14 +171,65 @@ func TestTaskCSVUnclosedQuote(t *testing.T) {
 	var got []string
 	k.emit = func(e *Event) { got = append(got, e.Source.String()+" "+e.Run.ID) }
 	k.bad = func(e *RecordError) { got = append(got, "skip "+e.Error()) }
-	// The input as a whole fails (exit status 2), after the records before.
+	// The input as a whole fails (exit status 2), after the records
+	// before, with one message.
 	err := readTaskCSVLimited(strings.NewReader(in), lim, k)
-	if err == nil || err.Error() != "line 3: a record runs past the limit to the end of the input (an unclosed quote?)" {
+	if err == nil || err.Error() != "line 3: unterminated quoted field: the record runs past the 256-byte limit to the end of the input, which is not read" {
 		t.Errorf("err = %v", err)
 	}
-	want := "c.csv:2 a|skip c.csv:3: record exceeds the 256-byte limit (a quote never closed?); the rest of the file is not read"
+	want := "c.csv:2 a"
 	if g := strings.Join(got, "|"); g != want {
 		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}
+
+// TestTaskCSVRecordLimit checks that a record over the record cap
+// (--max-record-bytes) is reported where it starts, with its size, and
+// skipped to its end, and that the records after it are still read: a
+// quoted stack trace that runs over many lines and is closed, a row on one
+// line, a record longer than what is read at a time while skipping, quotes
+// written "" inside it, and the last record without a line end.
+func TestTaskCSVRecordLimit(t *testing.T) {
+	const header = "Task ID,Zap ID,Status,Date,Error Message,Connection\n"
+	row := func(id, status, msg string) string {
+		return id + ",2,Errored,2026-03-09T10:0" + id + ":00Z,\"" + msg + "\",C\n"
+	}
+	trace := "Error: boom\n" + strings.Repeat("    at Object.<anonymous> (/var/task/node_modules/some/long/path/file.js:10:20)\n", 40)
+	long := "Error: boom " + strings.Repeat("x", 300)
+	huge := "Error: \"\"boom\"\"\n" + strings.Repeat("    at Object.<anonymous> (/var/task/node_modules/\"\"some\"\"/path/file.js:10:20)\n", 3000)
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{{
+		name: "closed quote over many lines",
+		in:   header + row("0", "Errored", "Got 502 calling GET https://x.example/a, expected 2xx.") + row("1", "Errored", trace) + row("2", "Errored", "Got 500 calling GET https://x.example/a, expected 2xx."),
+		want: "c.csv:2 id=0 zap=2/ step=/ status=error http=502 conn=C\n" +
+			"c.csv:45 id=2 zap=2/ step=/ status=error http=500 conn=C\n" +
+			"skip c.csv:3: record of 3250 bytes exceeds the 256-byte limit; skipped\n",
+	}, {
+		name: "one line",
+		in:   header + row("1", "Errored", long) + row("2", "Errored", "Got 500 calling GET https://x.example/a, expected 2xx."),
+		want: "c.csv:3 id=2 zap=2/ step=/ status=error http=500 conn=C\n" +
+			"skip c.csv:2: record of 350 bytes exceeds the 256-byte limit; skipped\n",
+	}, {
+		name: "longer than a read, quotes inside",
+		in:   header + "\n" + row("1", "Errored", huge) + row("2", "Errored", "Got 500 calling GET https://x.example/a, expected 2xx."),
+		want: "c.csv:3005 id=2 zap=2/ step=/ status=error http=500 conn=C\n" +
+			"skip c.csv:3: record of 237054 bytes exceeds the 256-byte limit; skipped\n",
+	}, {
+		name: "last, no line end",
+		in:   header + row("0", "Errored", "Got 502 calling GET https://x.example/a, expected 2xx.") + strings.TrimSuffix(row("1", "Errored", huge), "\n"),
+		want: "c.csv:2 id=0 zap=2/ step=/ status=error http=502 conn=C\n" +
+			"skip c.csv:3: record of 237053 bytes exceeds the 256-byte limit; skipped\n",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			evs, bad, err := runRead(t, "c.csv", []byte(tt.in), FormatTaskCSV, 256)
+			if got := runSummary(evs, bad, err); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -214,7 +265,9 @@ func TestIsTaskCSVHeader(t *testing.T) {
 		{"\ufeffTask ID,Zap ID,Zap Title,Status\r\n", true},
 		{"zap,status,date,error,account", true},
 		{`"Zap Name","Result","Timestamp"`, true},
-		{"run_id;zap_id;status", false}, // one column: a semicolon file
+		{"run_id;zap_id;status", true}, // a semicolon file
+		{"Task ID\tZap ID\tStatus\tDate", true},
+		{"run_id|zap_id|status", false}, // one column
 		{"id,status,time,message", false},
 		{"zap_id,zap_title,start_time", false},
 		{"zap_id,status", false},
@@ -334,5 +387,85 @@ func TestRedactCSVUnterminated(t *testing.T) {
 	if err != nil || !strings.HasPrefix(out.String(), want) || strings.Count(out.String(), "\n") != 2 ||
 		strings.Join(bad, "|") != "c.csv:2: unterminated quoted field; left out of the redacted copy" {
 		t.Errorf("err %v, messages %q, copy:\n%s", err, bad, out.String())
+	}
+}
+
+// TestTaskCSVMessages checks the messages of review ur3 item 13: a quote
+// left open in the last row is called that, not a short record; the header
+// row again (two exports joined with cat) is passed over with a note, not
+// read as a run with an unreadable time; ';' and tab separated files are
+// read; a CSV header that is no task history's (Make, n8n) says which
+// columns it lacks; a zone name not read is named as the problem.
+func TestTaskCSVMessages(t *testing.T) {
+	const header = "Task ID,Zap ID,Status,Date,Error Message,Connection\n"
+	const want = "; want a UTC offset (+01:00), UTC or a US or European abbreviation (PST, CET)"
+	tests := []struct {
+		name string
+		in   string
+		f    Format
+		want string
+	}{{
+		name: "quote open in the last row",
+		in:   header + "u0,1,Success,2026-03-09T09:00:00Z,,HS (1)\nu1,1,Errored,2026-03-09T10:00:00Z,\"Got 401 calling GET https://api.hubapi.com/c, expected 2xx.,HS (1)\n",
+		want: "c.csv:2 u0|c.csv:3: unterminated quoted field|records 1 skipped 1",
+	}, {
+		name: "header again",
+		in: header + "1,55,Success,2026-03-09T08:00:00Z,,Google (9)\n" +
+			header + "2,55,Errored,2026-03-09T09:00:00Z,\"Got 500 calling GET https://www.googleapis.com/x, expected 2xx.\",Google (9)\n",
+		want: "c.csv:2 1|c.csv:4 2|note c.csv:3: the header row again (exports joined?); passed over|records 2 skipped 0",
+	}, {
+		name: "semicolons",
+		in: "Task ID;Zap ID;Zap Name;Status;Date;Error Message;Connection\r\n" +
+			"1;55;Gmail → Sheets;Success;2026-03-09T08:00:00Z;;Google (9)\r\n" +
+			"2;55;Gmail → Sheets;Errored;2026-03-09T09:00:00Z;\"RefreshAuthError: {\"\"error\"\":\"\"invalid_grant\"\"}\";Google (9)\r\n",
+		want: "c.csv:2 1|c.csv:3 2|records 2 skipped 0",
+	}, {
+		name: "tabs",
+		in:   "Task ID\tZap ID\tStatus\tDate\tError Message\n1\t55\tSuccess\t2026-03-09T08:00:00Z\t\n2\t55\tErrored\t2026-03-09T09:00:00Z\tGot 500 calling GET https://x.example/a, expected 2xx.\n",
+		want: "c.csv:2 1|c.csv:3 2|records 2 skipped 0",
+	}, {
+		name: "zone names",
+		in: header + "t1,9,Errored,2026-03-09 08:14:11 BST,x,G\nt2,9,Errored,2026-03-09 08:14:11 Europe/Berlin,x,G\n" +
+			"t3,9,Errored,2026-03-09 08:14:11 CET,x,G\nt4,9,Errored,yesterday at 8 PST,x,G\n",
+		want: "c.csv:4 t3|c.csv:2: unreadable start time (23 bytes): unknown time zone \"BST\"" + want +
+			"|c.csv:3: unreadable start time (33 bytes): unknown time zone \"Europe/Berlin\"" + want +
+			"|c.csv:5: unreadable start time (18 bytes; want RFC 3339, \"2006-01-02 15:04:05\", a date such as \"Mar 9, 2026 8:14 AM\" or epoch seconds or milliseconds)|records 1 skipped 3",
+	}, {
+		name: "Make",
+		in:   "Scenario ID,Scenario name,Execution ID,Status,Started,Duration,Operations,Error\n4411,Shopify → Xero,8c1f0a,success,2026-03-09T10:00:00.000Z,1.2,3,\n",
+		want: "error not a supported format: a CSV, but not a task-history one: the header lacks a Zap or task column (Zap ID, Zap Title, Task ID, ...)",
+	}, {
+		name: "n8n as task-csv",
+		in:   "id,workflowId,workflowName,status,mode,startedAt,stoppedAt,error\n101,7,Sync contacts,success,trigger,2026-03-09T10:00:00.000Z,2026-03-09T10:00:02.000Z,\n",
+		f:    FormatTaskCSV,
+		want: "error not a task-history CSV: the header lacks a Zap or task column (Zap ID, Zap Title, Task ID, ...)",
+	}, {
+		name: "one column",
+		in:   "Task ID|Zap ID|Status|Date\n1|55|Success|2026-03-09T08:00:00Z\n",
+		f:    FormatTaskCSV,
+		want: "error not a task-history CSV: its header is one column (a separator other than ',', ';' or tab?) and lacks a status column (Status, Result, ...) and a Zap or task column (Zap ID, Zap Title, Task ID, ...)",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got, msgs []string
+			st, err := Read(strings.NewReader(tt.in), "c.csv", Options{Format: tt.f},
+				func(e *Event) { got = append(got, e.Source.String()+" "+e.Run.ID) },
+				func(e *RecordError) {
+					if e.Note {
+						msgs = append(msgs, "note "+e.Error())
+						return
+					}
+					msgs = append(msgs, e.Error())
+				})
+			got = append(got, msgs...)
+			if err != nil {
+				got = append(got, "error "+err.Error())
+			} else {
+				got = append(got, fmt.Sprintf("records %d skipped %d", st.Records, st.Skipped))
+			}
+			if g := strings.Join(got, "|"); g != tt.want {
+				t.Errorf("got  %s\nwant %s", strings.ReplaceAll(g, "|", "\n     "), strings.ReplaceAll(tt.want, "|", "\n     "))
+			}
+		})
 	}
 }

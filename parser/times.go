@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -332,11 +333,43 @@ type timeError struct {
 	field string // "start time", "startedDateTime", ...
 	size  int
 	kind  string // what the JSON value is, when it is no string or number
+	zone  string // a zone name not read ("Europe/Berlin", "BST"), the time before it readable
 }
+
+// badTime is the timeError of s, a string that is no time read.
+func badTime(field, s string) *timeError {
+	s = strings.TrimSpace(s)
+	return &timeError{field: field, size: len(s), zone: unknownZone(s)}
+}
+
+// unknownZone returns the zone name s ends in when the rest of s is a
+// time read and the name is one cutZone does not read: an IANA name
+// (Europe/Berlin) or an abbreviation that is ambiguous (BST, IST) or not
+// known. A zone name is no secret, and the message can name it.
+func unknownZone(s string) string {
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 {
+		return ""
+	}
+	z := s[i+1:]
+	if !zoneName.MatchString(z) {
+		return ""
+	}
+	if _, ok := parseTimeOrder(s[:i], monthFirst); !ok {
+		return ""
+	}
+	return z
+}
+
+// zoneName matches an IANA zone name or a zone abbreviation.
+var zoneName = regexp.MustCompile(`^([A-Z]{2,5}|[A-Z][A-Za-z_]+(/[A-Za-z_+\-0-9]+)+)$`)
 
 func (e *timeError) Error() string {
 	if e.kind != "" {
 		return fmt.Sprintf("unreadable %s: %s, not a time", e.field, e.kind)
+	}
+	if e.zone != "" {
+		return fmt.Sprintf("unreadable %s (%d bytes): unknown time zone %q; want a UTC offset (+01:00), UTC or a US or European abbreviation (PST, CET)", e.field, e.size, e.zone)
 	}
 	return fmt.Sprintf("unreadable %s (%d bytes; want RFC 3339, \"2006-01-02 15:04:05\", a date such as \"Mar 9, 2026 8:14 AM\" or epoch seconds or milliseconds)", e.field, e.size)
 }
@@ -354,7 +387,7 @@ func readTime(v gjson.Result, key string) (time.Time, error) {
 	case gjson.String:
 		t, ok := parseTimeOrder(v.Str, monthFirst)
 		if !ok {
-			return t, &timeError{field: key, size: len(strings.TrimSpace(v.Str))}
+			return t, badTime(key, v.Str)
 		}
 		return t, nil
 	}
@@ -372,7 +405,7 @@ func readTimeVal(v jval, key string) (time.Time, error) {
 		s := unquoteJSON(v.raw, v.esc)
 		t, ok := parseTimeOrder(s, monthFirst)
 		if !ok {
-			return t, &timeError{field: key, size: len(strings.TrimSpace(s))}
+			return t, badTime(key, s)
 		}
 		return t, nil
 	case '{':

@@ -1,8 +1,11 @@
 package parser
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -255,6 +258,91 @@ func readZapRuns(sc *jsonScanner, k *sink) error {
 	return nil
 }
 
+// isRunLines reports whether an input is JSON lines of runs: its first
+// line is one whole run object and another object follows on the next
+// lines. Such a file is read line by line, so that each run says its line;
+// a file of one object, or of pages or pretty-printed runs, is read as a
+// document.
+func isRunLines(br *bufio.Reader) bool {
+	p, _ := br.Peek(sniffBytes)
+	p = bytes.TrimLeft(bytes.TrimPrefix(p, []byte("\xef\xbb\xbf")), " \t\r\n")
+	line, rest, ok := bytes.Cut(p, []byte("\n"))
+	if !ok || !bytes.HasPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte("{")) {
+		return false
+	}
+	line = bytes.TrimRight(line, " \t\r")
+	return isRunObject(line) && !isRunPage(line)
+}
+
+// readZapRunLines reads JSON lines of runs, each run's Source its line. A
+// line that holds a page reads as the runs of that page, all on its line.
+func readZapRunLines(lr *lineReader, k *sink) error {
+	for {
+		line, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		src := k.line(lr.line)
+		if isTooLarge(err) {
+			k.skip(src, err)
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("line %d: %w", lr.line, err)
+		}
+		if lr.line == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		}
+		line = trimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if !gjson.ValidBytes(line) {
+			k.skip(src, errors.New("invalid JSON"))
+			continue
+		}
+		if line[0] != '{' {
+			k.skip(src, fmt.Errorf("line is %s, not a run object", runJSONKind(line)))
+			continue
+		}
+		if !isRunPage(line) {
+			zapRun(line, src, k)
+			continue
+		}
+		gjson.ParseBytes(line).ForEach(func(key, v gjson.Result) bool {
+			if runPageKeys[runWord(key.Str)] && v.IsArray() {
+				i := 0
+				v.ForEach(func(_, r gjson.Result) bool {
+					at := Source{File: src.File, Line: src.Line, Index: i}
+					i++
+					if !r.IsObject() {
+						k.skip(at, fmt.Errorf("element is %s, not a run object", kindOf(r)))
+						return true
+					}
+					zapRun([]byte(r.Raw), at, k)
+					return true
+				})
+			}
+			return true
+		})
+	}
+}
+
+// zapRun reads one run object at src and hands on its Event.
+func zapRun(raw []byte, src Source, k *sink) {
+	rec, err := zapRunRecord(raw)
+	if err != nil {
+		k.skip(src, err)
+		return
+	}
+	ev, err := rec.event(src, FormatZapRuns, monthFirst)
+	if err != nil {
+		k.skip(src, err)
+		return
+	}
+	k.event(ev)
+}
+
 // zapRunReader walks a zap-runs document.
 type zapRunReader struct {
 	sc   *jsonScanner
@@ -397,20 +485,7 @@ func (z *zapRunReader) runs() error {
 }
 
 // run reads one run object and hands on its Event.
-func (z *zapRunReader) run(pos int, raw []byte) {
-	src := z.k.entry(pos)
-	rec, err := zapRunRecord(raw)
-	if err != nil {
-		z.k.skip(src, err)
-		return
-	}
-	ev, err := rec.event(src, FormatZapRuns, monthFirst)
-	if err != nil {
-		z.k.skip(src, err)
-		return
-	}
-	z.k.event(ev)
-}
+func (z *zapRunReader) run(pos int, raw []byte) { zapRun(raw, z.k.entry(pos), z.k) }
 
 // runJSONKind names the kind of a JSON value for messages.
 func runJSONKind(raw []byte) string {

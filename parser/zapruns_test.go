@@ -23,7 +23,7 @@ func runRead(t testing.TB, name string, data []byte, f Format, maxRecord int) (e
 	}
 	switch f {
 	case FormatTaskCSV:
-		err = readTaskCSV(bytes.NewReader(data), k)
+		err = readTaskCSV(bytes.NewReader(data), maxRecord, k)
 	case FormatZapRuns:
 		err = readZapRuns(newJSONScanner(bytes.NewReader(data), maxRecord), k)
 	default:
@@ -390,5 +390,53 @@ func TestIsRunPage(t *testing.T) {
 		if got := isRunPage([]byte(tt.in)); got != tt.want {
 			t.Errorf("isRunPage(%s) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestZapRunLines checks that JSON lines of run objects, one run a line,
+// give each run its line; they all said entry 0. A line that is no run is
+// reported on its line; a page on a line gives its runs that line. A file
+// of one run object is still entry 0.
+func TestZapRunLines(t *testing.T) {
+	const (
+		r1 = `{"id":"r1","zap_id":5,"status":"error","start_time":"2026-03-09T10:00:00Z","error":"Got 500 calling GET https://x.example/a, expected 2xx.","connection":"G"}`
+		r2 = `{"id":"r2","zap_id":5,"status":"success","start_time":"2026-03-09T10:30:00Z","connection":"G"}`
+		r3 = `{"id":"r3","zap_id":5,"status":"error","start_time":"2026-03-09T11:00:00Z","error":"Got 502 calling GET https://x.example/a, expected 2xx.","connection":"G"}`
+	)
+	tests := []struct {
+		name string
+		in   string
+		want string
+	}{{
+		name: "one run a line",
+		in:   r1 + "\n" + r2 + "\n" + r3 + "\n",
+		want: "f:1 r1|f:2 r2|f:3 r3|records 3 skipped 0",
+	}, {
+		name: "BOM, CRLF, blank and bad lines",
+		in:   "\ufeff" + r1 + "\r\n\r\n" + `{"id":"r2",` + "\r\n" + `[1,2]` + "\r\n" + r3 + "\r\n",
+		want: "f:1 r1|f:5 r3|f:3: invalid JSON|f:4: line is an array, not a run object|records 2 skipped 2",
+	}, {
+		name: "a page on a line",
+		in:   r1 + "\n" + `{"links":{"next":null},"meta":{"count":2},"data":[` + r2 + `,` + r3 + `]}` + "\n",
+		want: "f:1 r1|f:2 r2|f:2 r3|records 3 skipped 0",
+	}, {
+		name: "one run object",
+		in:   r1 + "\n",
+		want: "f: entry 0 r1|records 1 skipped 0",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got, msgs []string
+			st, err := Read(strings.NewReader(tt.in), "f", Options{},
+				func(e *Event) { got = append(got, e.Source.String()+" "+e.Run.ID) },
+				func(e *RecordError) { msgs = append(msgs, e.Error()) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(append(got, msgs...), fmt.Sprintf("records %d skipped %d", st.Records, st.Skipped))
+			if g := strings.Join(got, "|"); g != tt.want {
+				t.Errorf("got  %s\nwant %s", g, tt.want)
+			}
+		})
 	}
 }

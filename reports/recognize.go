@@ -19,13 +19,18 @@ const RecognizeBytes = 64 << 10
 // and the findings would grow on every run. Each format is known by what
 // it alone starts with: the JSON's schema_version, a finding line's or an
 // --explain record's keys, the CSV header, the Markdown and HTML titles,
-// the table's summary line.
+// the table's summary line. A UTF-8 byte order mark before it and CRLF
+// line ends are allowed.
 func Recognize(head []byte) (Format, bool) {
 	if len(head) > RecognizeBytes {
 		head = head[:RecognizeBytes]
 	}
+	// A report saved again by an editor or PowerShell ("UTF-8 with BOM"),
+	// or whose line ends were converted (unix2dos on the CSV, already
+	// CRLF, gives "\r\r\n"), is still the report.
+	head = bytes.TrimPrefix(head, utf8BOM)
 	line, _, _ := bytes.Cut(head, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r"))
+	line = bytes.TrimRight(line, "\r")
 	switch {
 	case string(line) == "# authtriage report":
 		return FormatMarkdown, true
@@ -42,6 +47,9 @@ func Recognize(head []byte) (Format, bool) {
 	}
 	return "", false
 }
+
+// utf8BOM is the byte order mark some Windows tools put before UTF-8.
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 // tableSummary is the first line of a table report (bold on a terminal).
 var tableSummary = regexp.MustCompile(`^(\x1b\[1m)?authtriage: [0-9]+ findings? \([0-9]+ unrecovered, [0-9]+ recovered\) on `)

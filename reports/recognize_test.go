@@ -28,8 +28,19 @@ func TestRecognize(t *testing.T) {
 				if f == FormatJSONL && len(out) == 0 {
 					continue // no finding, no line: an empty file
 				}
-				if got, ok := Recognize(out); !ok || got != f {
-					t.Errorf("%s %s %+v: Recognize = %q, %v", in.name, f, opt, got, ok)
+				// As written, and as saved again on Windows: with a
+				// UTF-8 BOM (PowerShell, Notepad), with each "\n" made
+				// "\r\n" (unix2dos; sed 's/$/\r/' on the CSV, already
+				// CRLF, gives "\r\r\n"), and both.
+				bom := append([]byte("\xef\xbb\xbf"), out...)
+				crlf := bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+				for _, v := range []struct {
+					name string
+					b    []byte
+				}{{"", out}, {" bom", bom}, {" crlf", crlf}, {" bom crlf", bytes.ReplaceAll(bom, []byte("\n"), []byte("\r\n"))}} {
+					if got, ok := Recognize(v.b); !ok || got != f {
+						t.Errorf("%s %s%s %+v: Recognize = %q, %v", in.name, f, v.name, opt, got, ok)
+					}
 				}
 			}
 		}
@@ -86,6 +97,8 @@ func FuzzRecognize(f *testing.F) {
 	}
 	f.Add([]byte(`{"record":"token","source":{"file":"a","index":0}}` + "\n"))
 	f.Add([]byte("\x1b[1mauthtriage: 1 finding (1 unrecovered, 0 recovered) on 1 connection\n"))
+	f.Add([]byte("\xef\xbb\xbf{\"schema_version\":1}\r\n"))
+	f.Add([]byte("\xef\xbb\xbf\xef\xbb\xbf\r\r\r\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if fm, ok := Recognize(b); ok && !slices.Contains(Formats, fm) {
 			t.Errorf("Recognize = %q", fm)

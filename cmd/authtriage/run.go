@@ -44,6 +44,7 @@ type options struct {
 	until       string
 	now         string
 	failOn      string
+	failOnSet   bool // --fail-on was given, perhaps empty ("$SPEC" unset)
 	explain     string
 	noColor     bool
 	quiet       bool
@@ -109,6 +110,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "authtriage "+version)
 		return exitOK
 	}
+	o.failOnSet = fset.Changed("fail-on")
 	cfg, err := configure(&o, fset.Args(), stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "authtriage: %v\n", err)
@@ -174,6 +176,9 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 			if !parser.ValidField(name) {
 				return nil, fmt.Errorf("--field %q: NAME is one of %s", fv, strings.Join(parser.MappedFields(), ", "))
 			}
+			if err := parser.CheckFieldPath(path); err != nil {
+				return nil, fmt.Errorf("--field %q: PATH %w", fv, err)
+			}
 			c.parse.Fields[name] = path
 		}
 	}
@@ -189,6 +194,10 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 	}
 	if !c.since.IsZero() && !c.until.IsZero() && !c.until.After(c.since) {
 		return nil, fmt.Errorf("--until %s (%s) is not after --since %s (%s)", o.until, c.until.Format(time.RFC3339), o.since, c.since.Format(time.RFC3339))
+	}
+	if o.failOnSet && strings.TrimSpace(o.failOn) == "" {
+		// --fail-on "$SPEC" with SPEC unset: a job that never fails.
+		return nil, errors.New("--fail-on: empty SPEC; give one such as revoked, expired:unrecovered>=5 or any>=1, or leave the flag out")
 	}
 	if o.failOn != "" {
 		fo, err := reports.ParseFailOn(o.failOn)

@@ -392,6 +392,40 @@ func TestMaxRecordBytesPositive(t *testing.T) {
 	}
 }
 
+// TestUsageRefused: a flag value that would be accepted and then do
+// nothing is refused as bad usage, with a message naming the flag: an
+// empty --fail-on ("$SPEC" unset, so the job could never fail) and a
+// --field PATH that is no gjson path (it matched nothing, silently).
+func TestUsageRefused(t *testing.T) {
+	const har = "../../samples/har/chrome-sanitized.har"
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--fail-on", ""}, "authtriage: --fail-on: empty SPEC; give one such as revoked, expired:unrecovered>=5 or any>=1, or leave the flag out\n"},
+		{[]string{"--fail-on", "  "}, "authtriage: --fail-on: empty SPEC; give one such as revoked, expired:unrecovered>=5 or any>=1, or leave the flag out\n"},
+		{[]string{"--field", "time=[[["}, "authtriage: --field \"time=[[[\": PATH leaves a '[' open\n"},
+		{[]string{"--field", "url=http.url}"}, "authtriage: --field \"url=http.url}\": PATH has a '}' that closes nothing\n"},
+		{[]string{"--field", "status=http..status_code"}, "authtriage: --field \"status=http..status_code\": PATH has an empty key (a '.' at an end, or \"..\")\n"},
+		{[]string{"--field", "time=ts\\"}, "authtriage: --field \"time=ts\\\\\": PATH ends in '\\' with nothing to escape\n"},
+		{[]string{"--field", `status=tags.#(name=="x".value`}, "authtriage: --field \"status=tags.#(name==\\\"x\\\".value\": PATH leaves a '(' open\n"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCLI(t, "", append(tt.args, har)...)
+		if code != exitUsage || stderr != tt.want {
+			t.Errorf("%q: exit %d, stderr\n %q\nwant\n %q", tt.args, code, stderr, tt.want)
+		}
+	}
+	// Paths gjson reads are taken: nested keys, escapes, array items,
+	// queries with brackets in their strings, modifiers.
+	for _, f := range []string{"time=ts", "url=http\\.url", "status=res.code", "method=events.0.method",
+		`step=attrs.#(key=="[step]").value`, "request_headers=req.headers|@this"} {
+		if code, _, stderr := runCLI(t, "", "-q", "--field", f, har); code != 0 {
+			t.Errorf("--field %s: exit %d: %s", f, code, stderr)
+		}
+	}
+}
+
 // TestNoRecords: an input read without error that holds no record (a HAR
 // exported before anything was recorded) is said on stderr and in the
 // report's errors, not passed over as "No failures".
