@@ -299,6 +299,36 @@ func TestRedactTextShapes(t *testing.T) {
 		{"[api_keys] => Array\n    (\n    )\n[api_key] => Array\n    (\n        [0] => k3yOne99\n        [1] => k3yTwo99\n    )", "k3yTwo99", "[0] => " + fp("k3yOne99") + "\n"},
 		{"[scopes] => Array\n    (\n        [0] => read\n        [1] => write\n    )\n[oauth] => Array\n    (\n        [0] => clientid12\n        [1] => \n    )\n[auth] => Array\n    (\n        [0] => a\n        [1] => b\n        [2] => c\n        [3] => d\n    )", "",
 			"[0] => read\n        [1] => write\n    )\n[oauth] => Array\n    (\n        [0] => clientid12\n        [1] => \n    )\n[auth] => Array\n    (\n        [0] => a\n        [1] => b\n        [2] => c\n        [3] => d\n    )"},
+		// a list of scopes under an OpenAPI security scheme's name is no user and password
+		{"[petstore_auth] => Array ( [0] => write:pets [1] => read:pets ) [google_auth] => Array\n(\n    [0] => https://www.googleapis.com/auth/drive\n    [1] => openid\n)", "",
+			"[petstore_auth] => Array ( [0] => write:pets [1] => read:pets ) [google_auth] => Array\n(\n    [0] => https://www.googleapis.com/auth/drive\n    [1] => openid\n)"},
+		// var_export's lists: the same under an auth key or a secret's name
+		{"array (\n  'base_uri' => 'https://acme.freshdesk.com/api/v2/',\n  'auth' => \n  array (\n    0 => 'fdK3yV1Zx9q',\n    1 => '',\n  ),\n  'timeout' => 30,\n)", "fdK3yV1Zx9q",
+			"    0 => '" + fp("fdK3yV1Zx9q") + "',\n    1 => '',\n  ),\n  'timeout' => 30,\n)"},
+		{"options: array ( 'auth' => array ( 0 => 'fdK3yV2Zx9q', 1 => 'X', 2 => 'basic', ), )", "fdK3yV2Zx9q", "0 => '" + fp("fdK3yV2Zx9q") + "', 1 => 'X', 2 => 'basic', )"},
+		{"'auth' => array ( 0 => 'bob', 1 => 'it\\'s Pw7x', )", "Pw7x", "0 => 'bob', 1 => '" + fp("it\\'s Pw7x") + "', )"},
+		{"'api_key' => \n  array (\n    0 => 'k3yVe99x',\n  ),", "k3yVe99x", "'api_key' => \n  array (\n    0 => '" + fp("k3yVe99x") + "',"},
+		{"params: array ( 'api_key' => array ( 0 => 'k3yVf99x', ), )", "k3yVf99x", "'api_key' => array ( 0 => '" + fp("k3yVf99x") + "', ), )"},
+		{"'scopes' => array ( 0 => 'read:user', 1 => 'repo', ), 'petstore_auth' => array ( 0 => 'write:pets', 1 => 'read:pets', ), 'auth' => array ( 0 => 'a', 1 => 'b', 2 => 'c', 3 => 'd', )", "",
+			"'scopes' => array ( 0 => 'read:user', 1 => 'repo', ), 'petstore_auth' => array ( 0 => 'write:pets', 1 => 'read:pets', ), 'auth' => array ( 0 => 'a', 1 => 'b', 2 => 'c', 3 => 'd', )"},
+		// Go's %v of a map holding an auth list, %+v of a credentials struct
+		{"request options map[auth:[fdK3yG1Zx9q ] timeout:30]", "fdK3yG1Zx9q", "map[auth:[" + fp("fdK3yG1Zx9q") + " ] timeout:30]"},
+		{"request options map[base_uri:https://x.example/ basic_auth:[fdK3yG2Zx9q X]]", "fdK3yG2Zx9q", "basic_auth:[" + fp("fdK3yG2Zx9q") + " X]]"},
+		{"request options map[auth:[bob correct Pw7x digest] timeout:30]", "Pw7x", "map[auth:[bob " + fp("correct Pw7x") + " digest] timeout:30]"},
+		{"security map[petstore_auth:[write:pets read:pets]] map[auth:[read:pets write:pets]] map[scopes:[repo user] auth:[one]]", "",
+			"security map[petstore_auth:[write:pets read:pets]] map[auth:[read:pets write:pets]] map[scopes:[repo user] auth:[one]]"},
+		{"dial: creds={User:bob Pass:hunt3r Pw7x Host:db.internal}", "Pw7x", "{User:bob Pass:" + fp("hunt3r Pw7x") + " Host:db.internal}"},
+		{"cfg {URL:https://x.example Auth:{User:bob Pass:hunt3rPw7x}}", "hunt3rPw7x", "Auth:{User:bob Pass:" + fp("hunt3rPw7x") + "}}"},
+		{"{User:bob Pass:} {Host:db Pass:X} {Name:Pass Pass:[]}", "", "{User:bob Pass:} {Host:db Pass:X} {Name:Pass Pass:[]}"},
+		// a YAML list under an auth key
+		{"guzzle:\n  auth:\n    - fdK3yY1Zx9q\n    - ''\n  timeout: 30\n", "fdK3yY1Zx9q", "  auth:\n    - " + fp("fdK3yY1Zx9q") + "\n    - ''\n  timeout: 30\n"},
+		{"auth:\n- \"bob\"\n- \"hunt3r Pw7x\"\n", "Pw7x", "- \"bob\"\n- \"" + fp("hunt3r Pw7x") + "\"\n"},
+		{"security:\n  - petstore_auth:\n      - write:pets\n      - read:pets\nauth:\n  - https://www.googleapis.com/auth/drive\n  - openid\nscopes:\n  - repo\n  - user\n", "",
+			"security:\n  - petstore_auth:\n      - write:pets\n      - read:pets\nauth:\n  - https://www.googleapis.com/auth/drive\n  - openid\nscopes:\n  - repo\n  - user\n"},
+		// Python's repr of an auth object names no member: a key-shaped user after it
+		{"auth=<requests.auth.HTTPBasicAuth object at 0x7f3a2c1d0e50> username='fdK3yP7Zx9qLm4'", "fdK3yP7Zx9qLm4", "0x7f3a2c1d0e50> username='" + fp("fdK3yP7Zx9qLm4") + "'"},
+		{"<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='JohnSmithWork2024' <OAuth1 object at 0x7f3a2c1d0e51> username='fdK3yP8Zx9qLm4'", "",
+			"<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='JohnSmithWork2024' <OAuth1 object at 0x7f3a2c1d0e51> username='fdK3yP8Zx9qLm4'"},
 		// an object's properties, with their visibility
 		{"App\\Models\\User Object\n(\n    [name:protected] => bob\n    [password:protected] => hunt3r 2pw\n    [api_key:App\\Models\\User:private] => k3yPrv99\n)", "k3yPrv99",
 			"[name:protected] => bob\n    [password:protected] => " + fp("hunt3r 2pw") + "\n    [api_key:App\\Models\\User:private] => " + fp("k3yPrv99") + "\n)"},

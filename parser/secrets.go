@@ -1190,6 +1190,8 @@ var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
 	// [auth] => Array ( [0] => KEY [1] => ), and var_dump's: the items of
 	// a list printed under a secret's name
 	phpListItem,
+	// 'auth' => array ( 0 => 'KEY', 1 => '', ): var_export's
+	exportListItem,
 	// -----BEGIN RSA PRIVATE KEY-----\nMIIE…\n-----END …: the key between
 	// the lines, the lines kept
 	pemBody,
@@ -1204,6 +1206,14 @@ var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
 	// password=), #<struct Credentials user="KEY", password="">: the same
 	// in a record as a language prints it
 	authRecordUser,
+	// {User:bob Pass:hunter2}: Go's %+v of a credentials struct
+	goRecordPass,
+	// map[auth:[KEY ]], and auth:\n  - KEY\n  - '': Go's %v of an auth
+	// list, a YAML one
+	goMapAuthList,
+	yamlAuthList,
+	// <HTTPBasicAuth object at 0x…> username='KEY': a key-shaped user
+	pyAuthReprUser,
 	// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key sent
 	// as the user, with no password
 	func(s string, i, _ int) (int, int, bool) { e, ok := authKeyArg(s, i); return i, e, ok },
@@ -2951,6 +2961,9 @@ func secretWord(prev, sep, w, after string) (secret, named bool) {
 		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
 			if describesField(sep, w, after) {
 				return false, false // "Cookie: header is missing", "api_key: missing"
+			}
+			if w == "array" && strings.HasPrefix(after, " (") && strings.HasSuffix(strings.TrimRight(sep, " \t\r\n"), "=>") {
+				return false, false // var_export's 'api_key' => array (…): its items are exportListItem's
 			}
 			key := strings.ToLower(prev)
 			if key == "code" && (strings.Contains(sep, `"`) || sep == ">") {
