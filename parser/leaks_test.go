@@ -695,3 +695,34 @@ func TestStepIDKept(t *testing.T) {
 		t.Fatalf("%d steps read, err %v", steps, err)
 	}
 }
+
+// TestCORSValueCutAfterRedaction: a CORS header value longer than
+// maxCORSValue is redacted before it is clipped, so a token across the
+// clip is not shown in part (the part before it fell below a token's
+// length and was kept).
+func TestCORSValueCutAfterRedaction(t *testing.T) {
+	tok := "KRxsLiDUvwe4qT4sA1q8Wm2Xr5Tz7Kp3Vn9Bc4Hd6Js" // opaque, no known prefix
+	long := "https://app.acme.example/" + strings.Repeat("c", maxCORSValue-len("https://app.acme.example/")-20) + "/" + tok
+	in := `{"time":"2026-03-06T10:01:00Z","method":"OPTIONS","url":"https://api.acme.example/v1/items","status":403,` +
+		`"request_headers":{"Origin":"` + long + `","Access-Control-Request-Method":"PATCH","Access-Control-Request-Headers":"x-a, ` + long + `"},` +
+		`"response_headers":{"Access-Control-Allow-Origin":"` + long + `"}}` + "\n"
+	var got []*CORS
+	if _, err := Read(strings.NewReader(in), "o.jsonl", Options{}, func(ev *Event) { got = append(got, ev.CORS) },
+		func(re *RecordError) { t.Errorf("%v", re) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] == nil {
+		t.Fatalf("got %v, want one preflight", got)
+	}
+	for _, v := range []string{got[0].Origin, got[0].RequestHeaders, got[0].AllowOrigin} {
+		if len(v) > maxCORSValue {
+			t.Errorf("%d bytes kept, want at most %d", len(v), maxCORSValue)
+		}
+		for k := 0; k+12 <= len(tok); k++ {
+			if strings.Contains(v, tok[k:k+12]) {
+				t.Errorf("%q holds %q of the token", v, tok[k:k+12])
+				break
+			}
+		}
+	}
+}
