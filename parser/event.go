@@ -123,7 +123,8 @@ type ResponseHeaders struct {
 	ContentType     string
 	// OAuthScopes and AcceptedOAuthScopes are GitHub's X-OAuth-Scopes (what
 	// the token was granted) and X-Accepted-OAuth-Scopes (what the endpoint
-	// accepts), as written; scope names, no secret.
+	// accepts): scope names, redacted all the same, as any header a hostile
+	// export may fill with anything.
 	OAuthScopes         string `json:",omitempty"`
 	AcceptedOAuthScopes string `json:",omitempty"`
 }

@@ -250,6 +250,8 @@ func (ks knownSecrets) scrubEvent(e *Event) {
 	e.Step = ks.scrub(e.Step)
 	e.Response.WWWAuthenticate = ks.scrub(e.Response.WWWAuthenticate)
 	e.Response.Link = ks.scrub(e.Response.Link)
+	e.Response.OAuthScopes = ks.scrub(e.Response.OAuthScopes)
+	e.Response.AcceptedOAuthScopes = ks.scrub(e.Response.AcceptedOAuthScopes)
 	if e.Error != nil {
 		e.Error.Code = ks.scrub(e.Error.Code)
 		e.Error.Description = ks.scrub(e.Error.Description)

@@ -726,3 +726,30 @@ func TestCORSValueCutAfterRedaction(t *testing.T) {
 		}
 	}
 }
+
+// TestScopeHeadersRedacted: GitHub's scope headers are kept for the
+// insufficient-scope evidence, redacted like free text and scrubbed of the
+// record's own secrets: a token in them (a broken proxy's, a hostile
+// export's) was quoted whole.
+func TestScopeHeadersRedacted(t *testing.T) {
+	const own = "gh-own-cred-Vx81" // the request's own token, shaped like no token
+	const pat = "ghp_Qk9RySogGOWEgK5zLnswe4mN3JHbezZcbP1B"
+	in := `{"time":"2026-03-09T14:01:20Z","method":"GET","url":"https://api.github.com/repos/acme/app/hooks","status":404,` +
+		`"request_headers":{"Authorization":"token ` + own + `"},` +
+		`"response_headers":{"X-OAuth-Scopes":"repo, ` + own + `","X-Accepted-OAuth-Scopes":"admin:repo_hook, token ` + pat + `"},"response_body":""}` + "\n"
+	var evs []*Event
+	if _, err := Read(strings.NewReader(in), "g.jsonl", Options{}, func(ev *Event) { evs = append(evs, ev) },
+		func(re *RecordError) { t.Errorf("%v", re) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 {
+		t.Fatalf("got %d events, want 1", len(evs))
+	}
+	r := evs[0].Response
+	if want := "repo, " + fp(own); r.OAuthScopes != want {
+		t.Errorf("OAuthScopes = %q, want %q", r.OAuthScopes, want)
+	}
+	if want := "admin:repo_hook, token " + fp(pat); r.AcceptedOAuthScopes != want {
+		t.Errorf("AcceptedOAuthScopes = %q, want %q", r.AcceptedOAuthScopes, want)
+	}
+}
