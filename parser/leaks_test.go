@@ -327,8 +327,9 @@ func TestRedactTextShapes(t *testing.T) {
 			"security:\n  - petstore_auth:\n      - write:pets\n      - read:pets\nauth:\n  - https://www.googleapis.com/auth/drive\n  - openid\nscopes:\n  - repo\n  - user\n"},
 		// Python's repr of an auth object names no member: a key-shaped user after it
 		{"auth=<requests.auth.HTTPBasicAuth object at 0x7f3a2c1d0e50> username='fdK3yP7Zx9qLm4'", "fdK3yP7Zx9qLm4", "0x7f3a2c1d0e50> username='" + fp("fdK3yP7Zx9qLm4") + "'"},
-		{"<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='JohnSmithWork2024' <OAuth1 object at 0x7f3a2c1d0e51> username='fdK3yP8Zx9qLm4'", "",
-			"<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='JohnSmithWork2024' <OAuth1 object at 0x7f3a2c1d0e51> username='fdK3yP8Zx9qLm4'"},
+		{"auth=<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='sd2GBQUvDMSdxvEFs1'", "sd2GBQUvDMSdxvEFs1", "username='" + fp("sd2GBQUvDMSdxvEFs1") + "'"},
+		{"<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='john.smith2024@acme.example' <OAuth1 object at 0x7f3a2c1d0e51> username='fdK3yP8Zx9qLm4'", "",
+			"<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='john.smith2024@acme.example' <OAuth1 object at 0x7f3a2c1d0e51> username='fdK3yP8Zx9qLm4'"},
 		// an object's properties, with their visibility
 		{"App\\Models\\User Object\n(\n    [name:protected] => bob\n    [password:protected] => hunt3r 2pw\n    [api_key:App\\Models\\User:private] => k3yPrv99\n)", "k3yPrv99",
 			"[name:protected] => bob\n    [password:protected] => " + fp("hunt3r 2pw") + "\n    [api_key:App\\Models\\User:private] => " + fp("k3yPrv99") + "\n)"},

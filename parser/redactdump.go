@@ -749,9 +749,12 @@ const maxReprGap = 256
 // on the line of a Python auth object's default repr, which names no
 // member — "<requests.auth.HTTPBasicAuth object at 0x7f…> username='KEY'"
 // — and returns the bounds of its quoted value when it is shaped like a
-// key (a known prefix, or a long random mix of cases and digits): the
-// password is not shown, so an API key sent as the user cannot be told
-// by an empty one, and a person's user name stays.
+// key (a known prefix, or a mix of upper case, lower case and digits of
+// mixedMinLen or more, no e-mail address): the password is not shown, so
+// an API key sent as the user cannot be told by an empty one. A person's
+// user name stays, unless it mixes cases and digits as a key does
+// (JohnSmith2024): a random key of 18 characters fails randomish often
+// enough that the name is the price.
 func pyAuthReprUser(s string, i, j int) (vs, ve int, ok bool) {
 	for j > i && s[j-1] == '=' {
 		j-- // (username=: redactWords took the '=' for base64's padding)
@@ -776,7 +779,7 @@ func pyAuthReprUser(s string, i, j int) (vs, ve int, ok bool) {
 		return 0, 0, false // (HTTPBasicAuth, HTTPProxyAuth, not OAuth1Session)
 	}
 	v := s[vs:ve]
-	return vs, ve, hasKeyPrefix(v) || isOpaque(v) || hasMixedCaseDigit(v) && randomish(v)
+	return vs, ve, hasKeyPrefix(v) || isOpaque(v) || hasMixedCaseDigit(v) && !strings.ContainsAny(v, "@. ")
 }
 
 // goRecordPass tells a password member, named by the word s[i:j], of a
