@@ -604,7 +604,7 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 						// A username with an empty or stand-in password is
 						// itself the secret (Stripe's sk_live_…:,
 						// Freshdesk's key:X), not a client id.
-						if id, pass, ok := strings.Cut(string(dec), ":"); ok && len(pass) >= minBasicPassword {
+						if id, pass, ok := strings.Cut(string(dec), ":"); ok && !basicUserIsKey(pass) {
 							t.ClientID = unescape(id)
 						}
 					}
@@ -798,6 +798,14 @@ func bearerClaims(cred string, bearer bool) *Claims {
 // minBasicPassword: a Basic password shorter than this ("X", "x", "-")
 // stands in for none, and the username is the API key.
 const minBasicPassword = 4
+
+// basicUserIsKey tells a Basic password that stands in for none, so that
+// the username is the API key: one shorter than minBasicPassword, Toggl's
+// literal api_token (KEY:api_token), or a placeholder a client sent where
+// it had no password (KEY:undefined, KEY:null).
+func basicUserIsKey(pass string) bool {
+	return len(pass) < minBasicPassword || standInPassword(pass) || isPlaceholder(pass)
+}
 
 // looksSecretID tells a "client id" that is really a secret key (Stripe's
 // sk_/rk_ keys, OpenAI's sk-) or a long opaque value.

@@ -86,9 +86,10 @@ func (ks *knownSecrets) addAuthorization(v string) {
 		if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
 			ks.add(string(dec))
 			if user, pass, ok := strings.Cut(string(dec), ":"); ok {
-				ks.add(pass)
-				if len(pass) < minBasicPassword {
-					ks.add(user) // the username is the API key (key:X)
+				if basicUserIsKey(pass) {
+					ks.add(user) // the username is the API key (key:X, key:api_token)
+				} else {
+					ks.add(pass)
 				}
 			}
 		}

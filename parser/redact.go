@@ -744,8 +744,8 @@ func redactCredential(v string) string {
 // (looksSecretID) is fingerprinted here too, %-escaped
 // ("redacted%3A<fp>"), as tokenCall unescapes it. A stand-in is returned
 // as it is. ok is false for a credential that is not user:password (an
-// API key as the user, a password shorter than minBasicPassword): it is
-// fingerprinted whole.
+// API key as the user, with a password that stands in for none, see
+// basicUserIsKey): it is fingerprinted whole.
 func basicStandIn(cred string) (string, bool) {
 	if _, ok := basicStandInFP(cred); ok {
 		return cred, true
@@ -755,7 +755,7 @@ func basicStandIn(cred string) (string, bool) {
 		return "", false
 	}
 	user, pass, ok := strings.Cut(string(dec), ":")
-	if !ok || len(pass) < minBasicPassword {
+	if !ok || basicUserIsKey(pass) {
 		return "", false
 	}
 	if id := unescape(user); looksSecretID(id) {
