@@ -136,7 +136,7 @@ func build(x *exchange, k *sink) *Event {
 		ownSecretIn(x, e.URL, e.Step, e.Connection, e.Response.OAuthScopes, e.Response.AcceptedOAuthScopes) {
 		// Only free text, and a URL path that carries the API key the
 		// headers do, can quote a secret that does not look like one.
-		secretsOf(x, body, e.Token != nil).scrubEvent(e)
+		secretsOf(x, e.URL, body, e.Token != nil).scrubEvent(e)
 	}
 	return e
 }

@@ -153,10 +153,70 @@ func (ks *knownSecrets) addParams(q string) {
 	}
 }
 
-// addURL adds the secret query and fragment values of a URL.
+// addURL adds the secret query and fragment values of a URL, and what
+// its authority and path carry that redactURL fingerprints (see addPath).
 func (ks *knownSecrets) addURL(u string) {
+	r, _, _ := redactURL(u)
+	ks.addURLAs(u, r)
+}
+
+// addURLAs is addURL for a URL u whose redacted form r is known.
+func (ks *knownSecrets) addURLAs(u, r string) {
 	if i := strings.IndexAny(u, "?#"); i >= 0 {
 		ks.addParams(strings.ReplaceAll(u[i+1:], "#", "&"))
+		u = u[:i]
+	}
+	if i := strings.IndexAny(r, "?#"); i >= 0 {
+		r = r[:i]
+	}
+	if r != u && strings.Contains(r, redactedPrefix) {
+		ks.addPath(u, r)
+	}
+}
+
+// addPath adds the secrets of a URL without its query, u, that its
+// redacted form r fingerprinted — a user:password@'s password, the key
+// of a webhook URL that is its own credential (Zapier's
+// /hooks/catch/<id>/<key>/), /tokens/<key>/, ;jsessionid=… — so that a
+// response quoting one ("hook <key> disabled") is scrubbed too: each part
+// of u that r replaced, found segment by segment.
+func (ks *knownSecrets) addPath(u, r string) {
+	_, ra, ok1 := strings.Cut(r, "://")
+	_, ua, ok2 := strings.Cut(u, "://")
+	if !ok1 || !ok2 {
+		ra, ua = r, u
+	}
+	if strings.Count(ra, "/") != strings.Count(ua, "/") {
+		return
+	}
+	for i := 0; ua != ""; i++ {
+		seg, red := ua, ra
+		if k := strings.IndexByte(ua, '/'); k >= 0 {
+			seg, ua = ua[:k], ua[k+1:]
+		} else {
+			ua = ""
+		}
+		if k := strings.IndexByte(ra, '/'); k >= 0 {
+			red, ra = ra[:k], ra[k+1:]
+		} else {
+			ra = ""
+		}
+		if red == seg || !strings.Contains(red, redactedPrefix) {
+			continue
+		}
+		p := 0
+		for p < len(seg) && p < len(red) && seg[p] == red[p] {
+			p++
+		}
+		q := 0
+		for q < len(seg)-p && q < len(red)-p && seg[len(seg)-1-q] == red[len(red)-1-q] {
+			q++
+		}
+		v := unescape(seg[p : len(seg)-q])
+		ks.add(v)
+		if _, pw, ok := strings.Cut(v, ":"); ok && i == 0 {
+			ks.add(pw) // user:password@: the password quoted alone
+		}
 	}
 }
 
@@ -301,7 +361,7 @@ func ownSecretIn(x *exchange, fields ...string) bool {
 }
 
 // secretsOf gathers the secrets of an exchange.
-func secretsOf(x *exchange, respBody []byte, tokenCall bool) knownSecrets {
+func secretsOf(x *exchange, redactedURL string, respBody []byte, tokenCall bool) knownSecrets {
 	var ks knownSecrets
 	for _, h := range x.reqHdr {
 		n := strings.ToLower(h.name)
@@ -324,7 +384,7 @@ func secretsOf(x *exchange, respBody []byte, tokenCall bool) knownSecrets {
 			ks.add(v)
 		}
 	}
-	ks.addURL(x.url)
+	ks.addURLAs(x.url, redactedURL)
 	ks.addBody(x.reqBody)
 	if tokenCall {
 		ks.addBody(respBody) // token responses carry the secrets; other bodies are data

@@ -492,6 +492,25 @@ func TestOwnKeyInPath(t *testing.T) {
 	}
 }
 
+// TestURLSecretEchoed: what a URL's authority and path carry that
+// redaction fingerprints — a webhook's key, a password in user:password@
+// — is scrubbed from the same record's response when quoted there, as a
+// header's or a query's secret is.
+func TestURLSecretEchoed(t *testing.T) {
+	const key, pw = "2ZAqcKvNJrjU5u7zGg5bSwIe", "Pw9xLm2Qr7Tz"
+	in := `{"time":"2026-03-10T10:00:04Z","method":"POST","url":"https://hooks.zapier.com/hooks/catch/123456/` + key + `/","status":410,"response_body":"{\"status\":\"error\",\"message\":\"hook ` + key + ` disabled\"}"}` + "\n" +
+		`{"time":"2026-03-10T10:00:05Z","method":"GET","url":"https://svc:` + pw + `@api.acme.example/v1/b","status":401,"response_body":"{\"error\":\"bad login svc/` + pw + `\"}"}` + "\n"
+	evs, errs, _, err := readAll(t, "h.jsonl", []byte(in), Options{})
+	if err != nil || len(evs) != 2 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	for i, secret := range []string{key, pw} {
+		if dump, _ := json.Marshal(evs[i]); bytes.Contains(dump, []byte(secret)) {
+			t.Errorf("event %d holds %q: %s", i, secret, dump)
+		}
+	}
+}
+
 // TestMessagesQuoteNoSecret: messages about records quote keys, never
 // values, and a key that is a token is redacted.
 func TestMessagesQuoteNoSecret(t *testing.T) {
