@@ -179,7 +179,8 @@ func (ks *knownSecrets) addURLAs(u, r string) {
 // of a webhook URL that is its own credential (Zapier's
 // /hooks/catch/<id>/<key>/), /tokens/<key>/, ;jsessionid=… — so that a
 // response quoting one ("hook <key> disabled") is scrubbed too: each part
-// of u that r replaced, found segment by segment.
+// of u that r replaced, found segment by segment, when its name or place
+// makes it a secret (not pathSecret's guess by shape).
 func (ks *knownSecrets) addPath(u, r string) {
 	_, ra, ok1 := strings.Cut(r, "://")
 	_, ua, ok2 := strings.Cut(u, "://")
@@ -189,6 +190,12 @@ func (ks *knownSecrets) addPath(u, r string) {
 	if strings.Count(ra, "/") != strings.Count(ua, "/") {
 		return
 	}
+	host, path, _ := strings.Cut(ua, "/")
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	}
+	_, hook := redactHookPath(strings.ToLower(host), "/"+path)
+	prev := ""
 	for i := 0; ua != ""; i++ {
 		seg, red := ua, ra
 		if k := strings.IndexByte(ua, '/'); k >= 0 {
@@ -201,7 +208,16 @@ func (ks *knownSecrets) addPath(u, r string) {
 		} else {
 			ra = ""
 		}
+		prevSeg := prev
+		prev = seg
 		if red == seg || !strings.Contains(red, redactedPrefix) {
+			continue
+		}
+		if i > 0 && !hook && !strings.ContainsAny(seg, ";:(") && !namesKeys(prevSeg) {
+			// A segment taken for a key by its shape alone
+			// (pathSecret's mix of cases and digits) may be a file name
+			// (/thumb/Commons-logo-31px.png): its echoes elsewhere are
+			// left to the free-text rules.
 			continue
 		}
 		p := 0

@@ -509,6 +509,16 @@ func TestURLSecretEchoed(t *testing.T) {
 			t.Errorf("event %d holds %q: %s", i, secret, dump)
 		}
 	}
+	// A path segment taken for a key by its shape alone, a file name, is
+	// not scrubbed where the response names it.
+	in = `{"time":"2026-03-10T10:00:06Z","method":"GET","url":"https://upload.wikimedia.org/wikipedia/en/9/9d/Commons-logo-31px.png","status":404,"response_body":"{\"error\":\"no file Commons-logo-31px.png\"}"}` + "\n"
+	evs, errs, _, err = readAll(t, "f.jsonl", []byte(in), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	if dump, _ := json.Marshal(evs[0].Error); !bytes.Contains(dump, []byte("no file Commons-logo-31px.png")) {
+		t.Errorf("the file name was scrubbed: %s", dump)
+	}
 }
 
 // TestMessagesQuoteNoSecret: messages about records quote keys, never
