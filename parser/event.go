@@ -131,8 +131,9 @@ type ResponseHeaders struct {
 
 // CORS is what a CORS preflight asked and was allowed: the page's Origin
 // and the Access-Control-Request-* headers the browser sent, and the
-// Access-Control-Allow-* headers the server answered, as written. An
-// origin is a scheme, a host and a port, no secret.
+// Access-Control-Allow-* headers the server answered, as written but
+// redacted and clipped (see corsValue): an origin is a scheme, a host and
+// a port, no secret, but a hostile export may put anything there.
 type CORS struct {
 	Origin           string // Origin: the page's origin the browser asks for
 	RequestMethod    string // Access-Control-Request-Method
