@@ -190,11 +190,8 @@ func (ks *knownSecrets) addPath(u, r string) {
 	if strings.Count(ra, "/") != strings.Count(ua, "/") {
 		return
 	}
-	host, path, _ := strings.Cut(ua, "/")
-	if at := strings.LastIndexByte(host, '@'); at >= 0 {
-		host = host[at+1:]
-	}
-	_, hook := redactHookPath(strings.ToLower(host), "/"+path)
+	whole := ua // (scheme-less, for isHookURL)
+	hook := -1  // whether it is a webhook URL whose key is in its path, once asked
 	prev := ""
 	for i := 0; ua != ""; i++ {
 		seg, red := ua, ra
@@ -213,12 +210,20 @@ func (ks *knownSecrets) addPath(u, r string) {
 		if red == seg || !strings.Contains(red, redactedPrefix) {
 			continue
 		}
-		if i > 0 && !hook && !strings.ContainsAny(seg, ";:(") && !namesKeys(prevSeg) {
-			// A segment taken for a key by its shape alone
-			// (pathSecret's mix of cases and digits) may be a file name
-			// (/thumb/Commons-logo-31px.png): its echoes elsewhere are
-			// left to the free-text rules.
-			continue
+		if i > 0 && !strings.ContainsAny(seg, ";:(") && !namesKeys(prevSeg) {
+			if hook < 0 {
+				hook = 0
+				if isHookURL(whole) {
+					hook = 1
+				}
+			}
+			if hook == 0 {
+				// A segment taken for a key by its shape alone
+				// (pathSecret's mix of cases and digits) may be a file
+				// name (/thumb/Commons-logo-31px.png): its echoes
+				// elsewhere are left to the free-text rules.
+				continue
+			}
 		}
 		p := 0
 		for p < len(seg) && p < len(red) && seg[p] == red[p] {
@@ -234,6 +239,16 @@ func (ks *knownSecrets) addPath(u, r string) {
 			ks.add(pw) // user:password@: the password quoted alone
 		}
 	}
+}
+
+// isHookURL tells a URL without its scheme, host/path, of a webhook host
+// whose path holds its key (see redactHookPath).
+func isHookURL(hp string) bool {
+	host, _, _ := strings.Cut(hp, "/")
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	}
+	return hookKeyAt(host) != nil || hookKeyAt(strings.ToLower(host)) != nil
 }
 
 // addBody adds the secret members of a JSON body, or the secret

@@ -522,6 +522,28 @@ const hookKeyMinLen = 16
 // <ids>/IncomingWebhook/<key>/<id>, events.pagerduty.com/integration/
 // <key>/enqueue.
 func redactHookPath(host, p string) (string, bool) {
+	keyAt := hookKeyAt(host)
+	if keyAt == nil {
+		return p, false
+	}
+	segs := strings.Split(p, "/")
+	changed := false
+	for i, seg := range segs {
+		if i == 0 || seg == "" || strings.HasPrefix(seg, redactedPrefix) || !keyAt(i, segs) {
+			continue
+		}
+		segs[i], changed = redactValue(unescape(seg)), true
+	}
+	if !changed {
+		return p, false
+	}
+	return strings.Join(segs, "/"), true
+}
+
+// hookKeyAt returns, for a webhook host whose URL path holds its key (see
+// redactHookPath), the test of the segment segs[i] that is the key; nil
+// for any other host.
+func hookKeyAt(host string) func(i int, segs []string) bool {
 	var keyAt func(i int, segs []string) bool
 	switch {
 	case host == "hooks.zapier.com":
@@ -539,21 +561,8 @@ func redactHookPath(host, p string) (string, bool) {
 		keyAt = func(i int, segs []string) bool { return i >= 2 && strings.EqualFold(segs[i-1], "IncomingWebhook") }
 	case host == "events.pagerduty.com" || host == "events.eu.pagerduty.com":
 		keyAt = func(i int, segs []string) bool { return i == 2 && segs[1] == "integration" }
-	default:
-		return p, false
 	}
-	segs := strings.Split(p, "/")
-	changed := false
-	for i, seg := range segs {
-		if i == 0 || seg == "" || strings.HasPrefix(seg, redactedPrefix) || !keyAt(i, segs) {
-			continue
-		}
-		segs[i], changed = redactValue(unescape(seg)), true
-	}
-	if !changed {
-		return p, false
-	}
-	return strings.Join(segs, "/"), true
+	return keyAt
 }
 
 // isQueryLocator tells a Salesforce query locator, the segment after
