@@ -1092,7 +1092,15 @@ func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
 			}
 			rec[i] = ks.scrub(rec[i])
 		}
-		cw.Write(rec)
+		if len(rec) == 1 && rec[0] == "" {
+			// encoding/csv writes a record of one empty field as an empty
+			// line, which a reader skips: the copy redacted again lost it.
+			// Quoted, it reads back.
+			cw.Flush()
+			w.WriteString(`""` + "\n")
+		} else {
+			cw.Write(rec)
+		}
 		k.stats.Records++
 	}
 	cw.Flush()
