@@ -103,9 +103,9 @@ func build(x *exchange, k *sink) *Event {
 		case "content-type":
 			e.Response.ContentType = h.value
 		case "x-oauth-scopes":
-			e.Response.OAuthScopes = capString(h.value, maxScopesHeader)
+			e.Response.OAuthScopes = scopesValue(h.value)
 		case "x-accepted-oauth-scopes":
-			e.Response.AcceptedOAuthScopes = capString(h.value, maxScopesHeader)
+			e.Response.AcceptedOAuthScopes = scopesValue(h.value)
 		}
 	}
 	if e.Response.ContentType == "" {
@@ -133,12 +133,21 @@ func build(x *exchange, k *sink) *Event {
 		e.Page = pageFacts(e, x, body)
 	}
 	if e.Error != nil || e.Response.WWWAuthenticate != "" || e.NetError != "" || e.Response.Link != "" ||
-		ownSecretIn(x, e.URL, e.Step, e.Connection) {
+		ownSecretIn(x, e.URL, e.Step, e.Connection, e.Response.OAuthScopes, e.Response.AcceptedOAuthScopes) {
 		// Only free text, and a URL path that carries the API key the
 		// headers do, can quote a secret that does not look like one.
-		secretsOf(x, body, e.Token != nil).scrubEvent(e)
+		secretsOf(x, e.URL, body, e.Token != nil).scrubEvent(e)
 	}
 	return e
+}
+
+// scopesValue returns a GitHub scope header's value as kept: scope names,
+// redacted like any free text all the same (a hostile or broken export
+// may put anything in a header, the request's own token included), then
+// clipped to maxScopesHeader, cut first only past the word at
+// maxScopesHeader+cutSlack (see corsValue).
+func scopesValue(s string) string {
+	return capString(redactText(cutWord(s, maxScopesHeader+cutSlack)), maxScopesHeader)
 }
 
 // redactStep redacts a step's name or id: a UUID (a Zapier step id) is how
@@ -595,7 +604,7 @@ func tokenCall(e *Event, x *exchange, body []byte) *TokenCall {
 						// A username with an empty or stand-in password is
 						// itself the secret (Stripe's sk_live_…:,
 						// Freshdesk's key:X), not a client id.
-						if id, pass, ok := strings.Cut(string(dec), ":"); ok && len(pass) >= minBasicPassword {
+						if id, pass, ok := strings.Cut(string(dec), ":"); ok && !basicUserIsKey(pass) {
 							t.ClientID = unescape(id)
 						}
 					}
@@ -795,6 +804,14 @@ func bearerClaims(cred string, bearer bool) *Claims {
 // minBasicPassword: a Basic password shorter than this ("X", "x", "-")
 // stands in for none, and the username is the API key.
 const minBasicPassword = 4
+
+// basicUserIsKey tells a Basic password that stands in for none, so that
+// the username is the API key: one shorter than minBasicPassword, Toggl's
+// literal api_token (KEY:api_token), or a placeholder a client sent where
+// it had no password (KEY:undefined, KEY:null).
+func basicUserIsKey(pass string) bool {
+	return len(pass) < minBasicPassword || standInPassword(pass) || isPlaceholder(pass)
+}
 
 // looksSecretID tells a "client id" that is really a secret key (Stripe's
 // sk_/rk_ keys, OpenAI's sk-) or a long opaque value.

@@ -49,10 +49,10 @@ func readCORS(e *Event, x *exchange) {
 }
 
 // corsValue returns a CORS header value as kept: redacted like any free
-// text (a hostile export may put anything in a header) and clipped.
+// text (a hostile export may put anything in a header), then clipped. It
+// is cut before redaction only past the word at maxCORSValue+cutSlack, as
+// an error text is: a token cut first could fall below the length that
+// makes it one, and the part before the cut was shown.
 func corsValue(s string) string {
-	if len(s) > maxCORSValue {
-		s = s[:maxCORSValue]
-	}
-	return redactText(s)
+	return capString(redactText(cutWord(s, maxCORSValue+cutSlack)), maxCORSValue)
 }

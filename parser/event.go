@@ -123,15 +123,17 @@ type ResponseHeaders struct {
 	ContentType     string
 	// OAuthScopes and AcceptedOAuthScopes are GitHub's X-OAuth-Scopes (what
 	// the token was granted) and X-Accepted-OAuth-Scopes (what the endpoint
-	// accepts), as written; scope names, no secret.
+	// accepts): scope names, redacted all the same, as any header a hostile
+	// export may fill with anything.
 	OAuthScopes         string `json:",omitempty"`
 	AcceptedOAuthScopes string `json:",omitempty"`
 }
 
 // CORS is what a CORS preflight asked and was allowed: the page's Origin
 // and the Access-Control-Request-* headers the browser sent, and the
-// Access-Control-Allow-* headers the server answered, as written. An
-// origin is a scheme, a host and a port, no secret.
+// Access-Control-Allow-* headers the server answered, as written but
+// redacted and clipped (see corsValue): an origin is a scheme, a host and
+// a port, no secret, but a hostile export may put anything there.
 type CORS struct {
 	Origin           string // Origin: the page's origin the browser asks for
 	RequestMethod    string // Access-Control-Request-Method

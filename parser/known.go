@@ -86,9 +86,10 @@ func (ks *knownSecrets) addAuthorization(v string) {
 		if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(cred)); err == nil {
 			ks.add(string(dec))
 			if user, pass, ok := strings.Cut(string(dec), ":"); ok {
-				ks.add(pass)
-				if len(pass) < minBasicPassword {
-					ks.add(user) // the username is the API key (key:X)
+				if basicUserIsKey(pass) {
+					ks.add(user) // the username is the API key (key:X, key:api_token)
+				} else {
+					ks.add(pass)
 				}
 			}
 		}
@@ -152,11 +153,102 @@ func (ks *knownSecrets) addParams(q string) {
 	}
 }
 
-// addURL adds the secret query and fragment values of a URL.
+// addURL adds the secret query and fragment values of a URL, and what
+// its authority and path carry that redactURL fingerprints (see addPath).
 func (ks *knownSecrets) addURL(u string) {
+	r, _, _ := redactURL(u)
+	ks.addURLAs(u, r)
+}
+
+// addURLAs is addURL for a URL u whose redacted form r is known.
+func (ks *knownSecrets) addURLAs(u, r string) {
 	if i := strings.IndexAny(u, "?#"); i >= 0 {
 		ks.addParams(strings.ReplaceAll(u[i+1:], "#", "&"))
+		u = u[:i]
 	}
+	if i := strings.IndexAny(r, "?#"); i >= 0 {
+		r = r[:i]
+	}
+	if r != u && strings.Contains(r, redactedPrefix) {
+		ks.addPath(u, r)
+	}
+}
+
+// addPath adds the secrets of a URL without its query, u, that its
+// redacted form r fingerprinted — a user:password@'s password, the key
+// of a webhook URL that is its own credential (Zapier's
+// /hooks/catch/<id>/<key>/), /tokens/<key>/, ;jsessionid=… — so that a
+// response quoting one ("hook <key> disabled") is scrubbed too: each part
+// of u that r replaced, found segment by segment, when its name or place
+// makes it a secret (not pathSecret's guess by shape).
+func (ks *knownSecrets) addPath(u, r string) {
+	_, ra, ok1 := strings.Cut(r, "://")
+	_, ua, ok2 := strings.Cut(u, "://")
+	if !ok1 || !ok2 {
+		ra, ua = r, u
+	}
+	if strings.Count(ra, "/") != strings.Count(ua, "/") {
+		return
+	}
+	whole := ua // (scheme-less, for isHookURL)
+	hook := -1  // whether it is a webhook URL whose key is in its path, once asked
+	prev := ""
+	for i := 0; ua != ""; i++ {
+		seg, red := ua, ra
+		if k := strings.IndexByte(ua, '/'); k >= 0 {
+			seg, ua = ua[:k], ua[k+1:]
+		} else {
+			ua = ""
+		}
+		if k := strings.IndexByte(ra, '/'); k >= 0 {
+			red, ra = ra[:k], ra[k+1:]
+		} else {
+			ra = ""
+		}
+		prevSeg := prev
+		prev = seg
+		if red == seg || !strings.Contains(red, redactedPrefix) {
+			continue
+		}
+		if i > 0 && !strings.ContainsAny(seg, ";:(") && !namesKeys(prevSeg) {
+			if hook < 0 {
+				hook = 0
+				if isHookURL(whole) {
+					hook = 1
+				}
+			}
+			if hook == 0 {
+				// A segment taken for a key by its shape alone
+				// (pathSecret's mix of cases and digits) may be a file
+				// name (/thumb/Commons-logo-31px.png): its echoes
+				// elsewhere are left to the free-text rules.
+				continue
+			}
+		}
+		p := 0
+		for p < len(seg) && p < len(red) && seg[p] == red[p] {
+			p++
+		}
+		q := 0
+		for q < len(seg)-p && q < len(red)-p && seg[len(seg)-1-q] == red[len(red)-1-q] {
+			q++
+		}
+		v := unescape(seg[p : len(seg)-q])
+		ks.add(v)
+		if _, pw, ok := strings.Cut(v, ":"); ok && i == 0 {
+			ks.add(pw) // user:password@: the password quoted alone
+		}
+	}
+}
+
+// isHookURL tells a URL without its scheme, host/path, of a webhook host
+// whose path holds its key (see redactHookPath).
+func isHookURL(hp string) bool {
+	host, _, _ := strings.Cut(hp, "/")
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	}
+	return hookKeyAt(host) != nil || hookKeyAt(strings.ToLower(host)) != nil
 }
 
 // addBody adds the secret members of a JSON body, or the secret
@@ -250,6 +342,8 @@ func (ks knownSecrets) scrubEvent(e *Event) {
 	e.Step = ks.scrub(e.Step)
 	e.Response.WWWAuthenticate = ks.scrub(e.Response.WWWAuthenticate)
 	e.Response.Link = ks.scrub(e.Response.Link)
+	e.Response.OAuthScopes = ks.scrub(e.Response.OAuthScopes)
+	e.Response.AcceptedOAuthScopes = ks.scrub(e.Response.AcceptedOAuthScopes)
 	if e.Error != nil {
 		e.Error.Code = ks.scrub(e.Error.Code)
 		e.Error.Description = ks.scrub(e.Error.Description)
@@ -298,7 +392,7 @@ func ownSecretIn(x *exchange, fields ...string) bool {
 }
 
 // secretsOf gathers the secrets of an exchange.
-func secretsOf(x *exchange, respBody []byte, tokenCall bool) knownSecrets {
+func secretsOf(x *exchange, redactedURL string, respBody []byte, tokenCall bool) knownSecrets {
 	var ks knownSecrets
 	for _, h := range x.reqHdr {
 		n := strings.ToLower(h.name)
@@ -321,7 +415,7 @@ func secretsOf(x *exchange, respBody []byte, tokenCall bool) knownSecrets {
 			ks.add(v)
 		}
 	}
-	ks.addURL(x.url)
+	ks.addURLAs(x.url, redactedURL)
 	ks.addBody(x.reqBody)
 	if tokenCall {
 		ks.addBody(respBody) // token responses carry the secrets; other bodies are data

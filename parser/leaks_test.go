@@ -299,6 +299,37 @@ func TestRedactTextShapes(t *testing.T) {
 		{"[api_keys] => Array\n    (\n    )\n[api_key] => Array\n    (\n        [0] => k3yOne99\n        [1] => k3yTwo99\n    )", "k3yTwo99", "[0] => " + fp("k3yOne99") + "\n"},
 		{"[scopes] => Array\n    (\n        [0] => read\n        [1] => write\n    )\n[oauth] => Array\n    (\n        [0] => clientid12\n        [1] => \n    )\n[auth] => Array\n    (\n        [0] => a\n        [1] => b\n        [2] => c\n        [3] => d\n    )", "",
 			"[0] => read\n        [1] => write\n    )\n[oauth] => Array\n    (\n        [0] => clientid12\n        [1] => \n    )\n[auth] => Array\n    (\n        [0] => a\n        [1] => b\n        [2] => c\n        [3] => d\n    )"},
+		// a list of scopes under an OpenAPI security scheme's name is no user and password
+		{"[petstore_auth] => Array ( [0] => write:pets [1] => read:pets ) [google_auth] => Array\n(\n    [0] => https://www.googleapis.com/auth/drive\n    [1] => openid\n)", "",
+			"[petstore_auth] => Array ( [0] => write:pets [1] => read:pets ) [google_auth] => Array\n(\n    [0] => https://www.googleapis.com/auth/drive\n    [1] => openid\n)"},
+		// var_export's lists: the same under an auth key or a secret's name
+		{"array (\n  'base_uri' => 'https://acme.freshdesk.com/api/v2/',\n  'auth' => \n  array (\n    0 => 'fdK3yV1Zx9q',\n    1 => '',\n  ),\n  'timeout' => 30,\n)", "fdK3yV1Zx9q",
+			"    0 => '" + fp("fdK3yV1Zx9q") + "',\n    1 => '',\n  ),\n  'timeout' => 30,\n)"},
+		{"options: array ( 'auth' => array ( 0 => 'fdK3yV2Zx9q', 1 => 'X', 2 => 'basic', ), )", "fdK3yV2Zx9q", "0 => '" + fp("fdK3yV2Zx9q") + "', 1 => 'X', 2 => 'basic', )"},
+		{"'auth' => array ( 0 => 'bob', 1 => 'it\\'s Pw7x', )", "Pw7x", "0 => 'bob', 1 => '" + fp("it\\'s Pw7x") + "', )"},
+		{"'api_key' => \n  array (\n    0 => 'k3yVe99x',\n  ),", "k3yVe99x", "'api_key' => \n  array (\n    0 => '" + fp("k3yVe99x") + "',"},
+		{"params: array ( 'api_key' => array ( 0 => 'k3yVf99x', ), )", "k3yVf99x", "'api_key' => array ( 0 => '" + fp("k3yVf99x") + "', ), )"},
+		{"'scopes' => array ( 0 => 'read:user', 1 => 'repo', ), 'petstore_auth' => array ( 0 => 'write:pets', 1 => 'read:pets', ), 'auth' => array ( 0 => 'a', 1 => 'b', 2 => 'c', 3 => 'd', )", "",
+			"'scopes' => array ( 0 => 'read:user', 1 => 'repo', ), 'petstore_auth' => array ( 0 => 'write:pets', 1 => 'read:pets', ), 'auth' => array ( 0 => 'a', 1 => 'b', 2 => 'c', 3 => 'd', )"},
+		// Go's %v of a map holding an auth list, %+v of a credentials struct
+		{"request options map[auth:[fdK3yG1Zx9q ] timeout:30]", "fdK3yG1Zx9q", "map[auth:[" + fp("fdK3yG1Zx9q") + " ] timeout:30]"},
+		{"request options map[base_uri:https://x.example/ basic_auth:[fdK3yG2Zx9q X]]", "fdK3yG2Zx9q", "basic_auth:[" + fp("fdK3yG2Zx9q") + " X]]"},
+		{"request options map[auth:[bob correct Pw7x digest] timeout:30]", "Pw7x", "map[auth:[bob " + fp("correct Pw7x") + " digest] timeout:30]"},
+		{"security map[petstore_auth:[write:pets read:pets]] map[auth:[read:pets write:pets]] map[scopes:[repo user] auth:[one]]", "",
+			"security map[petstore_auth:[write:pets read:pets]] map[auth:[read:pets write:pets]] map[scopes:[repo user] auth:[one]]"},
+		{"dial: creds={User:bob Pass:hunt3r Pw7x Host:db.internal}", "Pw7x", "{User:bob Pass:" + fp("hunt3r Pw7x") + " Host:db.internal}"},
+		{"cfg {URL:https://x.example Auth:{User:bob Pass:hunt3rPw7x}}", "hunt3rPw7x", "Auth:{User:bob Pass:" + fp("hunt3rPw7x") + "}}"},
+		{"{User:bob Pass:} {Host:db Pass:X} {Name:Pass Pass:[]}", "", "{User:bob Pass:} {Host:db Pass:X} {Name:Pass Pass:[]}"},
+		// a YAML list under an auth key
+		{"guzzle:\n  auth:\n    - fdK3yY1Zx9q\n    - ''\n  timeout: 30\n", "fdK3yY1Zx9q", "  auth:\n    - " + fp("fdK3yY1Zx9q") + "\n    - ''\n  timeout: 30\n"},
+		{"auth:\n- \"bob\"\n- \"hunt3r Pw7x\"\n", "Pw7x", "- \"bob\"\n- \"" + fp("hunt3r Pw7x") + "\"\n"},
+		{"security:\n  - petstore_auth:\n      - write:pets\n      - read:pets\nauth:\n  - https://www.googleapis.com/auth/drive\n  - openid\nscopes:\n  - repo\n  - user\n", "",
+			"security:\n  - petstore_auth:\n      - write:pets\n      - read:pets\nauth:\n  - https://www.googleapis.com/auth/drive\n  - openid\nscopes:\n  - repo\n  - user\n"},
+		// Python's repr of an auth object names no member: a key-shaped user after it
+		{"auth=<requests.auth.HTTPBasicAuth object at 0x7f3a2c1d0e50> username='fdK3yP7Zx9qLm4'", "fdK3yP7Zx9qLm4", "0x7f3a2c1d0e50> username='" + fp("fdK3yP7Zx9qLm4") + "'"},
+		{"auth=<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='sd2GBQUvDMSdxvEFs1'", "sd2GBQUvDMSdxvEFs1", "username='" + fp("sd2GBQUvDMSdxvEFs1") + "'"},
+		{"<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='john.smith2024@acme.example' <OAuth1 object at 0x7f3a2c1d0e51> username='fdK3yP8Zx9qLm4'", "",
+			"<HTTPBasicAuth object at 0x7f3a2c1d0e50> username='john.smith2024@acme.example' <OAuth1 object at 0x7f3a2c1d0e51> username='fdK3yP8Zx9qLm4'"},
 		// an object's properties, with their visibility
 		{"App\\Models\\User Object\n(\n    [name:protected] => bob\n    [password:protected] => hunt3r 2pw\n    [api_key:App\\Models\\User:private] => k3yPrv99\n)", "k3yPrv99",
 			"[name:protected] => bob\n    [password:protected] => " + fp("hunt3r 2pw") + "\n    [api_key:App\\Models\\User:private] => " + fp("k3yPrv99") + "\n)"},
@@ -458,6 +489,35 @@ func TestOwnKeyInPath(t *testing.T) {
 	}
 	if evs[0].Path != "/v1/accounts/redacted:"+Fingerprint(key)+"/items" {
 		t.Errorf("path %q", evs[0].Path)
+	}
+}
+
+// TestURLSecretEchoed: what a URL's authority and path carry that
+// redaction fingerprints — a webhook's key, a password in user:password@
+// — is scrubbed from the same record's response when quoted there, as a
+// header's or a query's secret is.
+func TestURLSecretEchoed(t *testing.T) {
+	const key, pw = "2ZAqcKvNJrjU5u7zGg5bSwIe", "Pw9xLm2Qr7Tz"
+	in := `{"time":"2026-03-10T10:00:04Z","method":"POST","url":"https://hooks.zapier.com/hooks/catch/123456/` + key + `/","status":410,"response_body":"{\"status\":\"error\",\"message\":\"hook ` + key + ` disabled\"}"}` + "\n" +
+		`{"time":"2026-03-10T10:00:05Z","method":"GET","url":"https://svc:` + pw + `@api.acme.example/v1/b","status":401,"response_body":"{\"error\":\"bad login svc/` + pw + `\"}"}` + "\n"
+	evs, errs, _, err := readAll(t, "h.jsonl", []byte(in), Options{})
+	if err != nil || len(evs) != 2 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	for i, secret := range []string{key, pw} {
+		if dump, _ := json.Marshal(evs[i]); bytes.Contains(dump, []byte(secret)) {
+			t.Errorf("event %d holds %q: %s", i, secret, dump)
+		}
+	}
+	// A path segment taken for a key by its shape alone, a file name, is
+	// not scrubbed where the response names it.
+	in = `{"time":"2026-03-10T10:00:06Z","method":"GET","url":"https://upload.wikimedia.org/wikipedia/en/9/9d/Commons-logo-31px.png","status":404,"response_body":"{\"error\":\"no file Commons-logo-31px.png\"}"}` + "\n"
+	evs, errs, _, err = readAll(t, "f.jsonl", []byte(in), Options{})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("err=%v errs=%v events=%d", err, errs, len(evs))
+	}
+	if dump, _ := json.Marshal(evs[0].Error); !bytes.Contains(dump, []byte("no file Commons-logo-31px.png")) {
+		t.Errorf("the file name was scrubbed: %s", dump)
 	}
 }
 
@@ -663,5 +723,63 @@ func TestStepIDKept(t *testing.T) {
 	}, func(*RecordError) {})
 	if err != nil || steps < 5 {
 		t.Fatalf("%d steps read, err %v", steps, err)
+	}
+}
+
+// TestCORSValueCutAfterRedaction: a CORS header value longer than
+// maxCORSValue is redacted before it is clipped, so a token across the
+// clip is not shown in part (the part before it fell below a token's
+// length and was kept).
+func TestCORSValueCutAfterRedaction(t *testing.T) {
+	tok := "KRxsLiDUvwe4qT4sA1q8Wm2Xr5Tz7Kp3Vn9Bc4Hd6Js" // opaque, no known prefix
+	long := "https://app.acme.example/" + strings.Repeat("c", maxCORSValue-len("https://app.acme.example/")-20) + "/" + tok
+	in := `{"time":"2026-03-06T10:01:00Z","method":"OPTIONS","url":"https://api.acme.example/v1/items","status":403,` +
+		`"request_headers":{"Origin":"` + long + `","Access-Control-Request-Method":"PATCH","Access-Control-Request-Headers":"x-a, ` + long + `"},` +
+		`"response_headers":{"Access-Control-Allow-Origin":"` + long + `"}}` + "\n"
+	var got []*CORS
+	if _, err := Read(strings.NewReader(in), "o.jsonl", Options{}, func(ev *Event) { got = append(got, ev.CORS) },
+		func(re *RecordError) { t.Errorf("%v", re) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] == nil {
+		t.Fatalf("got %v, want one preflight", got)
+	}
+	for _, v := range []string{got[0].Origin, got[0].RequestHeaders, got[0].AllowOrigin} {
+		if len(v) > maxCORSValue {
+			t.Errorf("%d bytes kept, want at most %d", len(v), maxCORSValue)
+		}
+		for k := 0; k+12 <= len(tok); k++ {
+			if strings.Contains(v, tok[k:k+12]) {
+				t.Errorf("%q holds %q of the token", v, tok[k:k+12])
+				break
+			}
+		}
+	}
+}
+
+// TestScopeHeadersRedacted: GitHub's scope headers are kept for the
+// insufficient-scope evidence, redacted like free text and scrubbed of the
+// record's own secrets: a token in them (a broken proxy's, a hostile
+// export's) was quoted whole.
+func TestScopeHeadersRedacted(t *testing.T) {
+	const own = "gh-own-cred-Vx81" // the request's own token, shaped like no token
+	const pat = "ghp_Qk9RySogGOWEgK5zLnswe4mN3JHbezZcbP1B"
+	in := `{"time":"2026-03-09T14:01:20Z","method":"GET","url":"https://api.github.com/repos/acme/app/hooks","status":404,` +
+		`"request_headers":{"Authorization":"token ` + own + `"},` +
+		`"response_headers":{"X-OAuth-Scopes":"repo, ` + own + `","X-Accepted-OAuth-Scopes":"admin:repo_hook, token ` + pat + `"},"response_body":""}` + "\n"
+	var evs []*Event
+	if _, err := Read(strings.NewReader(in), "g.jsonl", Options{}, func(ev *Event) { evs = append(evs, ev) },
+		func(re *RecordError) { t.Errorf("%v", re) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 {
+		t.Fatalf("got %d events, want 1", len(evs))
+	}
+	r := evs[0].Response
+	if want := "repo, " + fp(own); r.OAuthScopes != want {
+		t.Errorf("OAuthScopes = %q, want %q", r.OAuthScopes, want)
+	}
+	if want := "admin:repo_hook, token " + fp(pat); r.AcceptedOAuthScopes != want {
+		t.Errorf("AcceptedOAuthScopes = %q, want %q", r.AcceptedOAuthScopes, want)
 	}
 }

@@ -744,8 +744,8 @@ func redactCredential(v string) string {
 // (looksSecretID) is fingerprinted here too, %-escaped
 // ("redacted%3A<fp>"), as tokenCall unescapes it. A stand-in is returned
 // as it is. ok is false for a credential that is not user:password (an
-// API key as the user, a password shorter than minBasicPassword): it is
-// fingerprinted whole.
+// API key as the user, with a password that stands in for none, see
+// basicUserIsKey): it is fingerprinted whole.
 func basicStandIn(cred string) (string, bool) {
 	if _, ok := basicStandInFP(cred); ok {
 		return cred, true
@@ -755,7 +755,7 @@ func basicStandIn(cred string) (string, bool) {
 		return "", false
 	}
 	user, pass, ok := strings.Cut(string(dec), ":")
-	if !ok || len(pass) < minBasicPassword {
+	if !ok || basicUserIsKey(pass) {
 		return "", false
 	}
 	if id := unescape(user); looksSecretID(id) {
@@ -1102,7 +1102,15 @@ func redactCSV(r io.Reader, w *bufio.Writer, k *sink) error {
 			}
 			rec[i] = ks.scrub(rec[i])
 		}
-		cw.Write(rec)
+		if len(rec) == 1 && rec[0] == "" {
+			// encoding/csv writes a record of one empty field as an empty
+			// line, which a reader skips: the copy redacted again lost it.
+			// Quoted, it reads back.
+			cw.Flush()
+			w.WriteString(`""` + "\n")
+		} else {
+			cw.Write(rec)
+		}
 		k.stats.Records++
 	}
 	cw.Flush()

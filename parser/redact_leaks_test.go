@@ -175,6 +175,16 @@ var redactLeakTests = []struct {
 		in:   `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer undefinedQx9Zk2"},"request_body":"{\"client_secret\":\"NoneSuch9Zx\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 	},
+	{
+		// An API key sent as the user, with Toggl's literal api_token or a
+		// placeholder for the password, is fingerprinted whole: its user
+		// was kept as a client id's is.
+		name: "basic key as user with a stand-in password",
+		in: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.track.toggl.com/api/v9/me","status":403,"request_headers":{"Authorization":"Basic dGdLM3lUOXhXMnBMbTRSejphcGlfdG9rZW4="}}` + "\n" +
+			`{"time":"2026-03-06T10:00:01.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Basic YXhLM3lUOXhXMnBMbTRSejp1bmRlZmluZWQ="}}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.track.toggl.com/api/v9/me","status":403,"request_headers":{"Authorization":"Basic ` + fp("dGdLM3lUOXhXMnBMbTRSejphcGlfdG9rZW4=") + `"}}` + "\n" +
+			`{"time":"2026-03-06T10:00:01.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Basic ` + fp("YXhLM3lUOXhXMnBMbTRSejp1bmRlZmluZWQ=") + `"}}` + "\n",
+	},
 }
 
 func TestRedactLeaks(t *testing.T) {

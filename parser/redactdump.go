@@ -270,6 +270,9 @@ func phpListItem(s string, i, j int) (vs, ve int, ok bool) {
 	it := items[n]
 	switch {
 	case isAuthKey(key):
+		if !basicUser(s, items[0]) {
+			return 0, 0, false // a list of scopes: [petstore_auth] => Array ( [0] => write:pets … )
+		}
 		if len(items) < 2 || len(items) > 3 || len(items) == 3 && (items[2].ve < 0 || !guzzleAuthTypes[strings.ToLower(s[items[2].vs:items[2].ve])]) {
 			return 0, 0, false
 		}
@@ -475,4 +478,346 @@ func phpVisibility(r string) int {
 		return 0
 	}
 	return c + len(":private")
+}
+
+// authListSecret tells which item of a user and password list printed
+// under an auth key is a secret, as phpListItem reads Guzzle's auth
+// option: the password (item 1) when it holds one, and the user (item 0)
+// when the password is empty or a stand-in, an API key sent as the user.
+// A third item must be Guzzle's auth type. items hold the bounds of each
+// item's string (ve is -1 for NULL or no string).
+func authListSecret(s string, items []phpItem, n int) bool {
+	if len(items) < 2 || len(items) > 3 || n > 1 || items[n].ve < 0 ||
+		len(items) == 3 && (items[2].ve < 0 || !guzzleAuthTypes[strings.ToLower(s[items[2].vs:items[2].ve])]) {
+		return false
+	}
+	it, pw := items[n], items[1]
+	if n == 1 {
+		return !standInPassword(s[it.vs:it.ve]) && !isPlaceholder(s[it.vs:it.ve])
+	}
+	empty := pw.ve < 0 || standInPassword(s[pw.vs:pw.ve]) || isPlaceholder(s[pw.vs:pw.ve])
+	return empty && it.ve-it.vs >= minSecretAround
+}
+
+// isBasicAuthKey tells the key of a list that can only be a user and a
+// password: auth, basic_auth, basicAuth, http_auth, proxy_auth — not an
+// OpenAPI security requirement such as petstore_auth, whose list is one
+// of scopes (petstore_auth: [write:pets, read:pets]).
+func isBasicAuthKey(k string) bool {
+	if !isAuthKey(k) {
+		return false
+	}
+	k = strings.ToLower(strings.TrimRight(k[:len(k)-len("auth")], "_-"))
+	switch k {
+	case "", "basic", "http", "proxy", "digest", "http_basic", "httpbasic":
+		return true
+	}
+	return false
+}
+
+// basicUser tells a list's first item that may be a Basic user: RFC 7617
+// forbids ':' in it, and a scope is often a URL or has one
+// (read:user, https://www.googleapis.com/auth/drive).
+func basicUser(s string, it phpItem) bool {
+	return it.ve >= 0 && strings.IndexAny(s[it.vs:it.ve], ":/") < 0
+}
+
+// exportListItem tells the index word s[i:j] of an item of a list that
+// PHP's var_export printed under a key, and returns the bounds of the
+// item's value when it is a secret (its quotes left out), as phpListItem
+// does for print_r and var_dump:
+//
+//	'auth' =>
+//	array (
+//	  0 => 'KEY',
+//	  1 => '',
+//	),
+//
+// (or all on one line). var_export quotes
+// every string with "'" and escapes "'" and '\' in it.
+func exportListItem(s string, i, j int) (vs, ve int, ok bool) {
+	if j-i > 1 || s[i] < '0' || s[i] > '2' || !strings.HasPrefix(s[j:], " => ") {
+		return 0, 0, false
+	}
+	b := skipSpaceBack(s, i)
+	if b == 0 || s[b-1] != '(' && s[b-1] != ',' {
+		return 0, 0, false
+	}
+	n := int(s[i] - '0')
+	from := max(0, i-(n+1)*maxPHPItem)
+	h := strings.LastIndex(s[from:i], "array (")
+	if h < 0 {
+		return 0, 0, false
+	}
+	key, items, ok := exportList(s, from+h)
+	if !ok || n >= len(items) || items[n].at != i {
+		return 0, 0, false
+	}
+	switch {
+	case isAuthKey(key):
+		if !basicUser(s, items[0]) || !authListSecret(s, items, n) {
+			return 0, 0, false
+		}
+	case !IsSecretName(key) || items[n].ve <= items[n].vs:
+		return 0, 0, false
+	}
+	return items[n].vs, items[n].ve, true
+}
+
+// exportList reads the list whose header "array (" var_export wrote at
+// s[h]: the quoted key it is printed under and its items, numbered 0, 1,
+// 2…, each a quoted string or NULL.
+func exportList(s string, h int) (key string, items []phpItem, ok bool) {
+	b := skipSpaceBack(s, h)
+	if b < 2 || s[b-2:b] != "=>" {
+		return "", nil, false
+	}
+	b = skipBlanksBack(s, b-2)
+	if b < 2 || s[b-1] != '\'' {
+		return "", nil, false
+	}
+	open := strings.LastIndexByte(s[max(0, b-1-maxPHPKey):b-1], '\'')
+	if open < 0 {
+		return "", nil, false
+	}
+	key = s[max(0, b-1-maxPHPKey)+open+1 : b-1]
+	k := h + len("array (")
+	for n := 0; n < maxPHPItems; n++ {
+		k = skipSpace(s, k)
+		if k < len(s) && s[k] == ')' {
+			return key, items, len(items) > 0
+		}
+		idx := strconv.Itoa(n)
+		if !strings.HasPrefix(s[k:], idx+" => ") {
+			return "", nil, false
+		}
+		it := phpItem{at: k, ve: -1}
+		k += len(idx) + len(" => ")
+		switch {
+		case strings.HasPrefix(s[k:], "NULL"):
+			k += len("NULL")
+		case k < len(s) && s[k] == '\'':
+			it.vs = k + 1
+			it.ve = exportStringEnd(s, it.vs)
+			if it.ve < 0 {
+				return "", nil, false
+			}
+			k = it.ve + 1
+		default:
+			return "", nil, false // a number, a list, an object
+		}
+		if k >= len(s) || s[k] != ',' {
+			return "", nil, false
+		}
+		k++
+		items = append(items, it)
+	}
+	return "", nil, false
+}
+
+// exportStringEnd returns where the string var_export opened before
+// s[vs] ends (its closing quote), within maxPHPItem; -1 when it does not.
+func exportStringEnd(s string, vs int) int {
+	for k := vs; k < min(len(s), vs+maxPHPItem); k++ {
+		switch s[k] {
+		case '\\':
+			k++ // \' and \\
+		case '\'':
+			return k
+		}
+	}
+	return -1
+}
+
+// maxGoList bounds the list goMapAuthList reads: a user, a password and
+// an auth type.
+const maxGoList = 512
+
+// goMapAuthList tells the key word s[i:j] of a map Go's fmt printed with
+// %v — map[auth:[KEY X] timeout:30] — whose value is a user and password
+// list under a Basic auth key (see isBasicAuthKey), and returns the
+// bounds of its secret (see authListSecret). fmt writes the list's
+// strings apart by one blank and quotes none, so an empty password is
+// "[KEY ]" and a password with blanks in it runs to the ']' (or to the
+// auth type before it).
+func goMapAuthList(s string, i, j int) (vs, ve int, ok bool) {
+	if !strings.HasPrefix(s[j:], ":[") || i == 0 || s[i-1] != '[' && s[i-1] != ' ' || !isBasicAuthKey(s[i:j]) {
+		return 0, 0, false
+	}
+	if s[i-1] == '[' && !strings.HasSuffix(s[:i], "map[") {
+		return 0, 0, false
+	}
+	if s[i-1] == ' ' {
+		m := strings.LastIndex(s[max(0, i-maxAuthRecord):i], "map[")
+		if m < 0 || strings.ContainsAny(s[max(0, i-maxAuthRecord)+m:i], "]\n") {
+			return 0, 0, false // (a list before it in the map closed its ']')
+		}
+	}
+	ls := j + 2
+	le := strings.IndexAny(s[ls:min(len(s), ls+maxGoList)], "[]\n")
+	if le < 0 || s[ls+le] != ']' {
+		return 0, 0, false
+	}
+	le += ls
+	sp := strings.IndexByte(s[ls:le], ' ')
+	if sp < 0 {
+		return 0, 0, false
+	}
+	sp += ls
+	items := []phpItem{{vs: ls, ve: sp}, {vs: sp + 1, ve: le}}
+	if t := strings.LastIndexByte(s[sp+1:le], ' '); t >= 0 && guzzleAuthTypes[strings.ToLower(s[sp+1+t+1:le])] {
+		items[1].ve = sp + 1 + t
+		items = append(items, phpItem{vs: sp + 1 + t + 1, ve: le})
+	}
+	if !basicUser(s, items[0]) {
+		return 0, 0, false
+	}
+	for n := range 2 {
+		if authListSecret(s, items, n) {
+			return items[n].vs, items[n].ve, true
+		}
+	}
+	return 0, 0, false
+}
+
+// maxYAMLItems bounds the items yamlAuthList reads.
+const maxYAMLItems = 4
+
+// yamlAuthList tells the key word s[i:j] of a YAML mapping, alone on its
+// line, whose value is a block sequence of a user and a password under a
+// Basic auth key (see isBasicAuthKey), and returns the bounds of its
+// secret (see authListSecret):
+//
+//	auth:
+//	  - KEY
+//	  - ''
+//
+// A value is plain, '…' or "…"; an empty one is two quotes, ~, null
+// or nothing.
+func yamlAuthList(s string, i, j int) (vs, ve int, ok bool) {
+	if j >= len(s) || s[j] != ':' || !isBasicAuthKey(s[i:j]) {
+		return 0, 0, false
+	}
+	b := skipBlanksBack(s, i)
+	if b > 0 && s[b-1] != '\n' {
+		return 0, 0, false
+	}
+	k := skipBlanks(s, j+1)
+	var items []phpItem
+	for len(items) < maxYAMLItems {
+		n := lineBreakLen(s, k, false)
+		if n == 0 || s[k] == '\\' {
+			break // (an escaped line break is JSON's, and its quotes are too)
+		}
+		k = skipBlanks(s, k+n)
+		if !strings.HasPrefix(s[k:], "- ") && !strings.HasPrefix(s[k:], "-\n") {
+			break
+		}
+		k = skipBlanks(s, k+1)
+		e := k
+		for e < len(s) && s[e] != '\n' && s[e] != '\r' {
+			e++
+		}
+		it := phpItem{vs: k, ve: e}
+		for it.ve > it.vs && (s[it.ve-1] == ' ' || s[it.ve-1] == '\t') {
+			it.ve--
+		}
+		if v := s[it.vs:it.ve]; len(v) >= 2 && (v[0] == '\'' || v[0] == '"') && v[len(v)-1] == v[0] {
+			it.vs, it.ve = it.vs+1, it.ve-1
+		} else if v == "~" || v == "null" {
+			it.ve = -1
+		}
+		items = append(items, it)
+		k = e
+	}
+	if len(items) < 2 || !basicUser(s, items[0]) {
+		return 0, 0, false
+	}
+	for n := range 2 {
+		if authListSecret(s, items, n) {
+			return items[n].vs, items[n].ve, true
+		}
+	}
+	return 0, 0, false
+}
+
+// maxReprGap bounds the text between a Python object's repr and the user
+// pyAuthReprUser reads after it.
+const maxReprGap = 256
+
+// pyAuthReprUser tells a user member, named by the word s[i:j], printed
+// on the line of a Python auth object's default repr, which names no
+// member — "<requests.auth.HTTPBasicAuth object at 0x7f…> username='KEY'"
+// — and returns the bounds of its quoted value when it is shaped like a
+// key (a known prefix, or a mix of upper case, lower case and digits of
+// mixedMinLen or more, no e-mail address): the password is not shown, so
+// an API key sent as the user cannot be told by an empty one. A person's
+// user name stays, unless it mixes cases and digits as a key does
+// (JohnSmith2024): a random key of 18 characters fails randomish often
+// enough that the name is the price.
+func pyAuthReprUser(s string, i, j int) (vs, ve int, ok bool) {
+	for j > i && s[j-1] == '=' {
+		j-- // (username=: redactWords took the '=' for base64's padding)
+	}
+	if !isUserMember(s[i:j]) {
+		return 0, 0, false
+	}
+	vs, ve, quoted := memberValue(s, i, j)
+	if !quoted || ve-vs < mixedMinLen {
+		return 0, 0, false
+	}
+	line := s[max(0, i-maxReprGap):i]
+	if n := strings.LastIndexByte(line, '\n'); n >= 0 {
+		line = line[n+1:]
+	}
+	r := strings.LastIndex(line, " object at 0x")
+	if r < 0 || strings.IndexByte(line[r:], '>') < 0 {
+		return 0, 0, false
+	}
+	o := strings.LastIndexByte(line[:r], '<')
+	if o < 0 || strings.IndexByte(line[o:r], ' ') >= 0 || !recordNamesAuth(line, o) {
+		return 0, 0, false // (HTTPBasicAuth, HTTPProxyAuth, not OAuth1Session)
+	}
+	v := s[vs:ve]
+	return vs, ve, hasKeyPrefix(v) || isOpaque(v) || hasMixedCaseDigit(v) && !strings.ContainsAny(v, "@. ")
+}
+
+// goRecordPass tells a password member, named by the word s[i:j], of a
+// struct Go's fmt printed with %+v that also has a user member —
+// {User:bob Pass:hunter2 pw Host:db} — and returns the bounds of its
+// value. fmt quotes no string, so the value runs to the next member
+// (a blank, an exported name and ':') or the struct's '}'.
+func goRecordPass(s string, i, j int) (vs, ve int, ok bool) {
+	if j >= len(s) || s[j] != ':' || i == 0 || s[i-1] != '{' && s[i-1] != ' ' || !isPasswordMember(s[i:j]) || s[i] < 'A' || s[i] > 'Z' {
+		return 0, 0, false
+	}
+	ob, cb, ok := enclosingRecord(s, i, j+1)
+	if !ok || s[ob] != '{' {
+		return 0, 0, false
+	}
+	user := false
+	for k := ob + 1; k < i && !user; {
+		ws, we := nextWord(s, k)
+		k = we
+		user = we < i && s[we] == ':' && isUserMember(s[ws:we]) && isRecordMemberKey(s, ob, ws)
+	}
+	if !user {
+		return 0, 0, false
+	}
+	vs, ve = j+1, j+1
+	for ve < cb && !(s[ve] == ' ' && goMemberAt(s, ve+1, cb)) {
+		ve++
+	}
+	v := s[vs:ve]
+	return vs, ve, !standInPassword(v) && !isPlaceholder(v) && v != "[]"
+}
+
+// goMemberAt tells an exported member name and its ':' at s[k], before cb.
+func goMemberAt(s string, k, cb int) bool {
+	if k >= cb || s[k] < 'A' || s[k] > 'Z' {
+		return false
+	}
+	for k++; k < cb && (isAlnum(s[k]) || s[k] == '_'); k++ {
+	}
+	return k < cb && s[k] == ':'
 }

@@ -522,6 +522,28 @@ const hookKeyMinLen = 16
 // <ids>/IncomingWebhook/<key>/<id>, events.pagerduty.com/integration/
 // <key>/enqueue.
 func redactHookPath(host, p string) (string, bool) {
+	keyAt := hookKeyAt(host)
+	if keyAt == nil {
+		return p, false
+	}
+	segs := strings.Split(p, "/")
+	changed := false
+	for i, seg := range segs {
+		if i == 0 || seg == "" || strings.HasPrefix(seg, redactedPrefix) || !keyAt(i, segs) {
+			continue
+		}
+		segs[i], changed = redactValue(unescape(seg)), true
+	}
+	if !changed {
+		return p, false
+	}
+	return strings.Join(segs, "/"), true
+}
+
+// hookKeyAt returns, for a webhook host whose URL path holds its key (see
+// redactHookPath), the test of the segment segs[i] that is the key; nil
+// for any other host.
+func hookKeyAt(host string) func(i int, segs []string) bool {
 	var keyAt func(i int, segs []string) bool
 	switch {
 	case host == "hooks.zapier.com":
@@ -539,21 +561,8 @@ func redactHookPath(host, p string) (string, bool) {
 		keyAt = func(i int, segs []string) bool { return i >= 2 && strings.EqualFold(segs[i-1], "IncomingWebhook") }
 	case host == "events.pagerduty.com" || host == "events.eu.pagerduty.com":
 		keyAt = func(i int, segs []string) bool { return i == 2 && segs[1] == "integration" }
-	default:
-		return p, false
 	}
-	segs := strings.Split(p, "/")
-	changed := false
-	for i, seg := range segs {
-		if i == 0 || seg == "" || strings.HasPrefix(seg, redactedPrefix) || !keyAt(i, segs) {
-			continue
-		}
-		segs[i], changed = redactValue(unescape(seg)), true
-	}
-	if !changed {
-		return p, false
-	}
-	return strings.Join(segs, "/"), true
+	return keyAt
 }
 
 // isQueryLocator tells a Salesforce query locator, the segment after
@@ -1224,6 +1233,8 @@ var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
 	// [auth] => Array ( [0] => KEY [1] => ), and var_dump's: the items of
 	// a list printed under a secret's name
 	phpListItem,
+	// 'auth' => array ( 0 => 'KEY', 1 => '', ): var_export's
+	exportListItem,
 	// -----BEGIN RSA PRIVATE KEY-----\nMIIE…\n-----END …: the key between
 	// the lines, the lines kept
 	pemBody,
@@ -1238,6 +1249,14 @@ var spanRules = [...]func(s string, i, j int) (vs, ve int, ok bool){
 	// password=), #<struct Credentials user="KEY", password="">: the same
 	// in a record as a language prints it
 	authRecordUser,
+	// {User:bob Pass:hunter2}: Go's %+v of a credentials struct
+	goRecordPass,
+	// map[auth:[KEY ]], and auth:\n  - KEY\n  - '': Go's %v of an auth
+	// list, a YAML one
+	goMapAuthList,
+	yamlAuthList,
+	// <HTTPBasicAuth object at 0x…> username='KEY': a key-shaped user
+	pyAuthReprUser,
 	// auth=('sk_live_…', ''), HTTPBasicAuth("KEY", "X"): an API key sent
 	// as the user, with no password
 	func(s string, i, _ int) (int, int, bool) { e, ok := authKeyArg(s, i); return i, e, ok },
@@ -2985,6 +3004,9 @@ func secretWord(prev, sep, w, after string) (secret, named bool) {
 		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
 			if describesField(sep, w, after) {
 				return false, false // "Cookie: header is missing", "api_key: missing"
+			}
+			if w == "array" && strings.HasPrefix(after, " (") && strings.HasSuffix(strings.TrimRight(sep, " \t\r\n"), "=>") {
+				return false, false // var_export's 'api_key' => array (…): its items are exportListItem's
 			}
 			key := strings.ToLower(prev)
 			if key == "code" && (strings.Contains(sep, `"`) || sep == ">") {

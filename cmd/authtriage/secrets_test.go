@@ -16,7 +16,12 @@ var planted = []string{
 	"PLANTcookie5Vv", "PLANTpassword6Uu", "PLANTapikey4Tt", "PLANTidtoken2Ss", "PLANTjwtsig1Rr",
 	"PLANTcamel1Aa", "PLANTcamel2Bb", "PLANTxauth3Cc", "PLANTbasicpw4Dd", "PLANTnested5Ee",
 	"PLANTb64body6Ff", "PLANTpathTok7Gg9hJJkkLLmm", "PLANTbot8Hh", "sk_live_PLANTstripe9Ii", "p@PLANTprose!x",
+	"PLANTghown2Kk", "PLANThookkey3LlXq8Wm2Xr5T", "PLANTcors5Nn", "PLANTtoggl6Oo",
 }
+
+// corsOrigin is an Origin whose last word, a 44-character token, crosses
+// the length a CORS header value is clipped to, its planted start before.
+var corsOrigin = "https://app.example.com/" + strings.Repeat("c", 512-24-20) + "/PLANTcors5NnXq8Wm2Xr5Tz7Kp3Vn9Bc4Hd6JsQ0w8E"
 
 // jwtWith is a JWT whose signature is a planted secret.
 var jwtWith = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9." +
@@ -57,6 +62,14 @@ func plantedInputs() map[string]string {
 {"startedDateTime":"2026-03-02T09:04:00Z","request":{"method":"GET","url":"https://api.telegram.org/bot1234:PLANTbot8Hh/getMe","headers":[]},"response":{"status":401,"headers":[],"content":{"text":"{\"ok\":false,\"error_code\":401}"}}},
 {"startedDateTime":"2026-03-02T09:05:00Z","request":{"method":"POST","url":"https://connect.stripe.com/oauth/token","headers":[{"name":"Authorization","value":"Basic ` + base64.StdEncoding.EncodeToString([]byte("sk_live_PLANTstripe9Ii:")) + `"}],"postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=authorization_code&code=ac_1"}},
  "response":{"status":401,"headers":[],"content":{"text":"{\"error\":\"invalid_client\",\"error_description\":\"Authentication failed: password p@PLANTprose!x is wrong\"}"}}}]}}`,
+		// A GitHub scope header quoting the request's own token, a webhook
+		// key quoted back, a refused preflight's long Origin, Toggl's
+		// KEY:api_token.
+		"g.jsonl": `{"time":"2026-03-02T12:00:00Z","method":"GET","url":"https://api.github.com/repos/acme/app/hooks","status":404,"request_headers":{"Authorization":"token PLANTghown2Kk"},"response_headers":{"X-OAuth-Scopes":"repo, PLANTghown2Kk","X-Accepted-OAuth-Scopes":"admin:repo_hook"},"connection":"c1"}
+{"time":"2026-03-02T12:00:01Z","method":"POST","url":"https://hooks.zapier.com/hooks/catch/123456/PLANThookkey3LlXq8Wm2Xr5T/","status":410,"response_body":"{\"status\":\"error\",\"message\":\"hook PLANThookkey3LlXq8Wm2Xr5T disabled\"}","connection":"c1"}
+{"time":"2026-03-02T12:00:02Z","method":"OPTIONS","url":"https://api.example.com/v1/items","status":403,"request_headers":{"Origin":"` + corsOrigin + `","Access-Control-Request-Method":"PATCH"},"connection":"c1"}
+{"time":"2026-03-02T12:00:03Z","method":"GET","url":"https://api.track.toggl.com/api/v9/me","status":403,"request_headers":{"Authorization":"Basic ` + base64.StdEncoding.EncodeToString([]byte("PLANTtoggl6Oo:api_token")) + `"},"connection":"c1"}
+`,
 		"t.csv": "Task ID,Zap ID,Zap Name,Step,Status,Date,Error Message,Connection\n" +
 			`t1,z1,Sync,Get,errored,2026-03-02T11:00:00Z,"{""status"":401,""content"":""{\""error\"":\""invalid_token\"",\""error_description\"":\""PLANTaccess7Qx\""}"",""request"":{""url"":""https://api.example.com/v1/me?access_token=PLANTaccess7Qx""}}",c9` + "\n",
 	}
@@ -99,9 +112,13 @@ func TestNoPlantedSecretAnywhere(t *testing.T) {
 	paths = append(paths, broken)
 	scan := func(what, s string) {
 		for _, secret := range planted {
-			if strings.Contains(s, secret) {
-				i := strings.Index(s, secret)
-				t.Errorf("%s leaks %s: …%s…", what, secret, s[max(0, i-80):min(len(s), i+40)])
+			// as written, and base64-encoded at the start of a Basic credential
+			b64 := base64.StdEncoding.EncodeToString([]byte(secret[:len(secret)/3*3]))
+			for _, form := range []string{secret, b64} {
+				if (form == secret || len(form) >= 12) && strings.Contains(s, form) {
+					i := strings.Index(s, form)
+					t.Errorf("%s leaks %s: …%s…", what, secret, s[max(0, i-80):min(len(s), i+40)])
+				}
 			}
 		}
 	}
