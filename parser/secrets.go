@@ -553,7 +553,15 @@ func hookKeyAt(host string) func(i int, segs []string) bool {
 		}
 	case host == "hooks.slack.com":
 		keyAt = func(i int, segs []string) bool {
-			return i >= 4 && (segs[1] == "triggers" || segs[1] == "workflows") && len(segs[i]) >= hookKeyMinLen && isHex(segs[i])
+			// /services/<team>/<bot>/<key>: an incoming webhook's key is its
+			// third segment, whatever its shape.
+			return i == 4 && segs[1] == "services" ||
+				i >= 4 && (segs[1] == "triggers" || segs[1] == "workflows") && len(segs[i]) >= hookKeyMinLen && isHex(segs[i])
+		}
+	case host == "discord.com" || host == "discordapp.com" || strings.HasSuffix(host, ".discord.com"):
+		// /api[/v10]/webhooks/<id>/<token>
+		keyAt = func(i int, segs []string) bool {
+			return i >= 4 && segs[i-2] == "webhooks" && segs[1] == "api" && isDigits(segs[i-1])
 		}
 	case strings.HasPrefix(host, "hook.") && (strings.HasSuffix(host, ".make.com") || host == "hook.integromat.com"):
 		keyAt = func(i int, segs []string) bool { return i == 1 && len(segs[i]) >= hookKeyMinLen }
