@@ -114,6 +114,11 @@ func TestRedactTextShapes(t *testing.T) {
 		{"auth refresh failed (code=EXPIRED_AUTHENTICATION, status=401)", "", "code=EXPIRED_AUTHENTICATION, status=401"},
 		// and so is a PascalCase name of whole words (Microsoft's
 		// Continuous Access Evaluation names the policy that challenged)
+		// an error code stating a secret's state is followed by its message, not the secret
+		{"Error from Salesforce: INVALID_SESSION_ID: Session expired or invalid", "", "INVALID_SESSION_ID: Session expired or invalid"},
+		{"MISSING_API_KEY: Header x-api-key is required", "", "MISSING_API_KEY: Header x-api-key is required"},
+		{"INVALID_SESSION_ID: 00D5g000004XyZ1!AQ0AQHq8Wm2Xr5Tz7Kp3LmN9bV4cX6zQ", "AQ0AQHq8Wm2Xr5Tz7Kp3LmN9bV4cX6zQ", "INVALID_SESSION_ID: "},
+		{"SESSION_ID: Sessionvalue", "Sessionvalue", "SESSION_ID: redacted:"},
 		{"Continuous access evaluation resulted in challenge with result: InteractionRequired and code: LocationConditionEvaluationSatisfied", "",
 			"result: InteractionRequired and code: LocationConditionEvaluationSatisfied"},
 		{"callback ?code=TokenIssuedBeforeRevocationTimestamp", "", "code=TokenIssuedBeforeRevocationTimestamp"},

@@ -199,7 +199,8 @@ func secretWord(prev, sep, w, after string) (secret, named bool) {
 			}
 		}
 	}
-	if len(w) >= 4 && (isTextSecretKey(prev) || tightPair(sep) && IsSecretName(prev) && (hasLetterAndDigit(w) || len(w) >= proseTokenMinLen)) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") { // (not a scheme://)
+	if len(w) >= 4 && (isTextSecretKey(prev) || tightPair(sep) && IsSecretName(prev) && (hasLetterAndDigit(w) || len(w) >= proseTokenMinLen)) && !authSchemes[strings.ToLower(w)] && !strings.HasPrefix(w, "//") && // (not a scheme://)
+		!isStateCode(prev) {
 		if assigns(sep) { // key=v, "key": "v", <key>v</key>, map[Key:[v]], key => v
 			if describesField(sep, w, after) {
 				return false, false // "Cookie: header is missing", "api_key: missing"
@@ -548,4 +549,24 @@ func hasLetterAndDigit(s string) bool {
 		}
 	}
 	return l && d
+}
+
+// stateCodePrefixes begin an error code in capitals that states what is
+// wrong with a secret rather than naming one: Salesforce's
+// INVALID_SESSION_ID, MISSING_API_KEY. What follows it is its message
+// ("INVALID_SESSION_ID: Session expired or invalid"), whose words are not
+// the secret's value; an opaque one still is (see isOpaque).
+var stateCodePrefixes = []string{"INVALID_", "EXPIRED_", "MISSING_", "BAD_", "UNKNOWN_", "REVOKED_", "WRONG_", "NO_"}
+
+// isStateCode tells such an error code.
+func isStateCode(w string) bool {
+	if !isErrorCode(w) || isPascalWords(w) {
+		return false
+	}
+	for _, p := range stateCodePrefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
