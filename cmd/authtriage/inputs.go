@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/authtriage/authtriage/parser"
@@ -105,27 +106,44 @@ func peek(path string, opts parser.Options) (first time.Time, newestFirst bool) 
 
 // oldestTime returns the oldest record's time of a file written newest
 // first, reading it whole, and whether it is to be read backwards: not
-// when it holds more than maxReversedBytes. Such a file is read as
-// written, and the engine says which of its records came out of order.
+// when its records cost more than maxReversedBytes to hold (heldCost).
+// Such a file is read as written, and the engine says which of its
+// records came out of order.
 func oldestTime(path string, opts parser.Options, first time.Time) (time.Time, bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		return first, false
 	}
 	defer f.Close()
-	// Compressed or not, a file of more bytes holds more of records.
-	r := &io.LimitedReader{R: f, N: maxReversedBytes + 1}
+	// Reading stops once the records cost too much, so a large gzip'd
+	// file is not decompressed whole to learn it.
+	r := &stopReader{r: f}
 	oldest, size := first, 0
 	parser.Read(r, path, opts, func(e *parser.Event) {
-		size += e.Bytes
+		if size += heldCost(e); size > maxReversedBytes {
+			r.stop.Store(true)
+		}
 		if !e.Time.IsZero() && e.Time.Before(oldest) {
 			oldest = e.Time
 		}
 	}, func(*parser.RecordError) {})
-	if r.N == 0 || size > maxReversedBytes {
+	if r.stop.Load() {
 		return first, false
 	}
 	return oldest, true
+}
+
+// stopReader reads r until stop is set, then ends as if at its end.
+type stopReader struct {
+	r    io.Reader
+	stop atomic.Bool
+}
+
+func (s *stopReader) Read(p []byte) (int, error) {
+	if s.stop.Load() {
+		return 0, io.EOF
+	}
+	return s.r.Read(p)
 }
 
 // ownOutput drops the inputs that are authtriage's own output, saying so

@@ -229,4 +229,14 @@ func TestOwnOutputSkipped(t *testing.T) {
 	if code, quiet, stderr := runCLI(t, "", "-q", "-f", "jsonl", dir); code != 0 || quiet != out || stderr != "" {
 		t.Errorf("-q: exit %d, stderr %q, same findings %v", code, stderr, quiet == out)
 	}
+	// Only reports left: nothing is read, so the run fails and -o is
+	// kept, as when every record of the inputs was malformed.
+	if err := os.Remove(filepath.Join(dir, "session.har")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "", "-q", "-f", "json", "-o", report("json"), dir)
+	kept, _ := os.ReadFile(report("json"))
+	if want := "authtriage: no input left to read: every input is a report of authtriage's own\n"; code != 2 || !strings.HasPrefix(stderr, want) || string(kept) != first["json"] {
+		t.Errorf("only reports: exit %d, stderr %q, -o kept %v; want exit 2, %q", code, stderr, string(kept) == first["json"], want)
+	}
 }

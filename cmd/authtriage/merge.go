@@ -44,10 +44,19 @@ const (
 	queuedBatches = 2
 	// maxReversedBytes bounds the records of an input written newest
 	// first (inTimeOrder) that are held to be handed on backwards, oldest
-	// first: the 16 MiB the engine's reorder buffer may hold too, some
-	// 40,000 rows of task history. A larger one is read as written.
+	// first, counted by heldCost: the 16 MiB the engine's reorder buffer
+	// may hold too, some 15,000 rows of task history. A larger one is
+	// read as written.
 	maxReversedBytes = 16 << 20
+	// heldOverhead is what a held record costs beyond its own bytes: its
+	// Event, run and error facts and their strings. Measured on task
+	// history rows, 40-300 bytes each: 0.7-0.9 KiB.
+	heldOverhead = 1 << 10
 )
+
+// heldCost is what holding e costs, counted against maxReversedBytes: a
+// short task-history row costs far more as an Event than as bytes.
+func heldCost(e *parser.Event) int { return e.Bytes + heldOverhead }
 
 // item is what an input hands the merge, in the input's order: an event
 // or a malformed record.
@@ -230,7 +239,7 @@ func (s *source) read(r io.Reader, closed func(), opts parser.Options, backwards
 		// A file that grew past the bound since inTimeOrder measured it
 		// is handed on as far as it is held, then as written: the engine
 		// says which records came out of order.
-		if heldBytes += e.Bytes; heldBytes > maxReversedBytes {
+		if heldBytes += heldCost(e); heldBytes > maxReversedBytes {
 			handHeld()
 			backwards = false
 		}

@@ -534,8 +534,10 @@ func TestReadBackwardsBounded(t *testing.T) {
 	for k < len(got) && got[k].After(got[k-1]) {
 		k++
 	}
-	if k == len(got) || k < n/2 {
-		t.Fatalf("%d of %d records handed on backwards, want the first %d MiB of them", k, n, maxReversedBytes>>20)
+	// Each record costs its bytes and heldOverhead: 16 MiB of that is
+	// some 7,500 of these 1.2 KB records.
+	if k == len(got) || k < n/4 {
+		t.Fatalf("%d of %d records handed on backwards, want those of the first %d MiB of held cost", k, n, maxReversedBytes>>20)
 	}
 	if want := t0.Add(-time.Duration(k) * time.Second); !got[k].Equal(want) {
 		t.Errorf("after the held records came %v, want %v (the next in the file)", got[k], want)

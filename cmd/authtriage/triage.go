@@ -25,7 +25,13 @@ func triage(c *config, stdin io.Reader, stdout, stderr io.Writer) int {
 	if c.opts.quiet {
 		notes = io.Discard // a cron job's own reports, skipped on every run
 	}
-	ins = ownOutput(ins, c.opts.output, notes)
+	given := len(ins)
+	if ins = ownOutput(ins, c.opts.output, notes); given > 0 && len(ins) == 0 {
+		// Nothing is left to read: an empty "No failures" report would
+		// replace -o as if the week had gone well.
+		fmt.Fprintln(stderr, "authtriage: no input left to read: every input is a report of authtriage's own")
+		failed = true
+	}
 	inTimeOrder(ins, c.parse)
 	eng := heuristics.New(heuristics.Config{Explain: c.opts.explain})
 	var (
