@@ -59,7 +59,7 @@ func (f *Finding) appendJSON(b []byte, prefix, indent string) []byte {
 		}
 		w.close(']')
 	}
-	w.str("remediation", f.Remediation)
+	w.optStr("remediation", f.Remediation)
 	w.optStr("run_id", f.RunID)
 	w.optStr("zap_id", f.ZapID)
 	w.optStr("zap_title", f.ZapTitle)

@@ -28,13 +28,13 @@ func encodingJSON(t testing.TB, f *Finding) string {
 		Recovered   bool     `json:"recovered"`
 		Confidence  float64  `json:"confidence"`
 		Evidence    []string `json:"evidence"`
-		Remediation string   `json:"remediation"`
+		Remediation *string  `json:"remediation"`
 		RunID       *string  `json:"run_id"`
 		ZapID       *string  `json:"zap_id"`
 		ZapTitle    *string  `json:"zap_title"`
 		Related     []Source `json:"related"`
 	}{f.Source, f.Time, nullString(f.Connection), nullString(f.Step), nullString(f.Method), nullString(f.URL), f.Status,
-		f.Label, f.Cause, f.Recovered, f.Confidence, f.Evidence, f.Remediation,
+		f.Label, f.Cause, f.Recovered, f.Confidence, f.Evidence, nullString(f.Remediation),
 		nullString(f.RunID), nullString(f.ZapID), nullString(f.ZapTitle), related}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtriage/authtriage/heuristics"
+	"github.com/authtriage/authtriage/parser"
 )
 
 // walkJSON calls fn with the key path ("findings[].run_id") and value of
@@ -50,6 +53,11 @@ func TestJSONUnknownIsNull(t *testing.T) {
 	explained.Explain = fixtureExplain()
 	open := fixtureInput()
 	open.Since, open.Generated = time.Time{}, time.Time{}
+	// A run with a URL but no method, a Zap id but no step, and no fix.
+	odd := Input{Findings: heuristics.NewFindings([]*heuristics.Finding{{
+		Source: parser.Source{File: "runs.json", Index: 1}, Time: ts("2026-03-02T10:00:00Z"), Connection: "zap:9",
+		URL: "https://api.example.com/x", Label: heuristics.LabelOther, RunID: "r1", ZapID: "9", NoStatus: true,
+	}})}
 	for _, tc := range []struct {
 		name  string
 		in    Input
@@ -59,6 +67,7 @@ func TestJSONUnknownIsNull(t *testing.T) {
 		{"since only", in, []string{"window.until", "explain"}},
 		{"explain", explained, []string{"window.until", "explain.tokens[].refresh_sent_fp", "explain.tokens[].expires_in", "explain.timeline[].method", "explain.timeline[].url"}},
 		{"empty", Input{}, []string{"generated", "window.since", "window.until", "explain"}},
+		{"odd run", odd, []string{"endpoints[].method", "steps[].step", "steps[].zap_title", "connections[].fix", "findings[].method", "findings[].step", "findings[].zap_title"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := render(t, Build(tc.in), FormatJSON, WriteOptions{})

@@ -146,6 +146,24 @@ type Connection struct {
 	Fix          string       `json:"fix"`
 }
 
+// MarshalJSON writes every member, a fix that is not known as null.
+func (c Connection) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Connection   string       `json:"connection"`
+		Findings     int          `json:"findings"`
+		Unrecovered  int          `json:"unrecovered"`
+		Recovered    int          `json:"recovered"`
+		Labels       []LabelCount `json:"labels"`
+		FirstFailure Time         `json:"first_failure"`
+		LastFailure  Time         `json:"last_failure"`
+		Label        string       `json:"label"`
+		Cause        string       `json:"cause"`
+		RootCause    string       `json:"root_cause"`
+		Fix          *string      `json:"fix"`
+	}{c.Connection, c.Findings, c.Unrecovered, c.Recovered, c.Labels, c.FirstFailure, c.LastFailure,
+		c.Label, c.Cause, c.RootCause, nullString(c.Fix)})
+}
+
 // Endpoint summarizes the failures of one method, host and templated path.
 type Endpoint struct {
 	Method      string       `json:"method"`
@@ -155,6 +173,19 @@ type Endpoint struct {
 	Unrecovered int          `json:"unrecovered"`
 	Labels      []LabelCount `json:"labels"`
 	Statuses    []int        `json:"statuses"` // distinct, ascending
+}
+
+// MarshalJSON writes every member, a method that is not known as null.
+func (e Endpoint) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Method      *string      `json:"method"`
+		Host        string       `json:"host"`
+		Path        string       `json:"path"`
+		Findings    int          `json:"findings"`
+		Unrecovered int          `json:"unrecovered"`
+		Labels      []LabelCount `json:"labels"`
+		Statuses    []int        `json:"statuses"`
+	}{nullString(e.Method), e.Host, e.Path, e.Findings, e.Unrecovered, e.Labels, e.Statuses})
 }
 
 // StepSummary summarizes the failures of one Zap step.
@@ -167,17 +198,17 @@ type StepSummary struct {
 	Labels      []LabelCount `json:"labels"`
 }
 
-// MarshalJSON writes every member, a Zap id or title that is not known as
-// null.
+// MarshalJSON writes every member, a Zap id, title or step that is not
+// known as null.
 func (s StepSummary) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		ZapID       *string      `json:"zap_id"`
 		ZapTitle    *string      `json:"zap_title"`
-		Step        string       `json:"step"`
+		Step        *string      `json:"step"`
 		Findings    int          `json:"findings"`
 		Unrecovered int          `json:"unrecovered"`
 		Labels      []LabelCount `json:"labels"`
-	}{nullString(s.ZapID), nullString(s.ZapTitle), s.Step, s.Findings, s.Unrecovered, s.Labels})
+	}{nullString(s.ZapID), nullString(s.ZapTitle), nullString(s.Step), s.Findings, s.Unrecovered, s.Labels})
 }
 
 // Day counts the findings of one UTC day.
