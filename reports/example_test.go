@@ -38,7 +38,7 @@ func Example() {
 		fmt.Printf("--fail-on %s: %v\n", f, f.Met(r))
 	}
 	// Output:
-	// {"source":{"file":"session.har","index":12},"time":"2026-03-02T10:12:44.123Z","connection":"acme","step":"","method":"GET","url":"https://api.example.com/v1/me","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["access token issued 09:12:01 with expires_in=3600; rejected 60m43s later"],"remediation":"Refresh the token before it expires."}
+	// {"source":{"file":"session.har","index":12},"time":"2026-03-02T10:12:44.123Z","connection":"acme","step":null,"method":"GET","url":"https://api.example.com/v1/me","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["access token issued 09:12:01 with expires_in=3600; rejected 60m43s later"],"remediation":"Refresh the token before it expires.","run_id":null,"zap_id":null,"zap_title":null,"related":[]}
 	// --fail-on expired>=1: true
 	// --fail-on expired:unrecovered>=1: false
 	// --fail-on any>=2: false

@@ -6,12 +6,19 @@ import (
 	"unicode/utf8"
 )
 
-// appendJSON appends f's JSON exactly as encoding/json writes it with HTML
-// escaping off (the file of a source escaped as Source's MarshalJSON does):
-// compact when indent is "", else as json.Indent(prefix, indent) lays it
-// out. The findings are most of a report's bytes, and reflection, then
-// re-indenting, was most of the time spent writing them; tests and a fuzz
-// target hold the encodings equal.
+// MarshalJSON writes the finding as a jsonl line holds it (see appendJSON).
+func (f Finding) MarshalJSON() ([]byte, error) {
+	return f.appendJSON(nil, "", ""), nil
+}
+
+// appendJSON appends f's JSON as encoding/json would write it with HTML
+// escaping off (the file of a source escaped as Source's MarshalJSON does),
+// every member present: a string that is not known ("") is null, related
+// is [] when there is none. It writes compact when indent is "", else as
+// json.Indent(prefix, indent) lays it out. The findings are most of a
+// report's bytes, and reflection, then re-indenting, was most of the time
+// spent writing them; tests and a fuzz target hold the encoding equal to
+// encoding/json's of the same members.
 func (f *Finding) appendJSON(b []byte, prefix, indent string) []byte {
 	w := jsonWriter{b: b, prefix: prefix, indent: indent}
 	w.open('{')
@@ -25,10 +32,10 @@ func (f *Finding) appendJSON(b []byte, prefix, indent string) []byte {
 		w.b = f.Time.UTC().AppendFormat(w.b, timeLayout)
 		w.b = append(w.b, '"')
 	}
-	w.str("connection", f.Connection)
-	w.str("step", f.Step)
-	w.str("method", f.Method)
-	w.str("url", f.URL)
+	w.optStr("connection", f.Connection)
+	w.optStr("step", f.Step)
+	w.optStr("method", f.Method)
+	w.optStr("url", f.URL)
 	w.key("status")
 	if f.Status.None {
 		w.b = append(w.b, "null"...)
@@ -52,25 +59,17 @@ func (f *Finding) appendJSON(b []byte, prefix, indent string) []byte {
 		}
 		w.close(']')
 	}
-	w.str("remediation", f.Remediation)
-	if f.RunID != "" {
-		w.str("run_id", f.RunID)
+	w.optStr("remediation", f.Remediation)
+	w.optStr("run_id", f.RunID)
+	w.optStr("zap_id", f.ZapID)
+	w.optStr("zap_title", f.ZapTitle)
+	w.key("related")
+	w.open('[')
+	for _, s := range f.Related {
+		w.elem()
+		s.write(&w)
 	}
-	if f.ZapID != "" {
-		w.str("zap_id", f.ZapID)
-	}
-	if f.ZapTitle != "" {
-		w.str("zap_title", f.ZapTitle)
-	}
-	if len(f.Related) > 0 {
-		w.key("related")
-		w.open('[')
-		for _, s := range f.Related {
-			w.elem()
-			s.write(&w)
-		}
-		w.close(']')
-	}
+	w.close(']')
 	w.close('}')
 	return w.b
 }
@@ -149,6 +148,16 @@ func (w *jsonWriter) key(name string) {
 // str writes a member with a string value.
 func (w *jsonWriter) str(name, value string) {
 	w.key(name)
+	w.b = appendString(w.b, value, false)
+}
+
+// optStr writes a member with a string value, or null for "".
+func (w *jsonWriter) optStr(name, value string) {
+	w.key(name)
+	if value == "" {
+		w.b = append(w.b, "null"...)
+		return
+	}
 	w.b = appendString(w.b, value, false)
 }
 

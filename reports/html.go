@@ -25,6 +25,8 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"window":     windowText,
 	"summary":    summaryLine,
 	"sub":        func(a, b int) int { return a - b },
+	"shortFix":   shortFix,
+	"zapRun":     zapRun,
 }).Parse(reportTemplate))
 
 // htmlPage is what the template renders: the Report and the geometry of

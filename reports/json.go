@@ -9,20 +9,23 @@ import (
 )
 
 // writeJSON writes the whole Report as one indented JSON object. The
-// field names are a contract (schema_version 1); fields may be added, never
-// renamed or removed without a new version. Times are RFC 3339 UTC with
-// milliseconds and left out when unknown; lists are never null.
+// field names are a contract (schema_version 2, see SchemaVersion); fields
+// may be added, never renamed, removed or given another type without a new
+// version. Every field is always written: a value that is not known is
+// null (never left out, never ""), a list is never null, times are
+// RFC 3339 UTC with milliseconds. README's "JSON report" section names
+// every field, and TestREADMEDocumentsJSON holds it to that.
 //
-//	schema_version  1
-//	generated       the "now" cmd fixed (--now, SOURCE_DATE_EPOCH); absent otherwise
-//	window          {since, until, undated}: the window applied to record times; absent ends
-//	                are open; undated counts the findings with no time it left out
+//	schema_version  2
+//	generated       the "now" cmd fixed (--now, SOURCE_DATE_EPOCH), else null
+//	window          {since, until, undated}: the window applied to record times; an
+//	                open end is null; undated counts the findings with no time it left out
 //	top_actions     [{label, cause, action, count, connections}]: the causes of most
 //	                unrecovered failures (at most 5), each with its fix, the unrecovered
 //	                findings it concerns and the connections, sorted
 //	totals          {findings, unrecovered, recovered, connections,
 //	                 by_label: [{label, findings, unrecovered, recovered}] (every label, report order),
-//	                 by_cause: [{label, cause, findings, unrecovered, recovered}] (most first)}
+//	                 by_cause: [{label, cause, findings, unrecovered, recovered}] (causes found, most first)}
 //	connections     [{connection, findings, unrecovered, recovered, labels, first_failure,
 //	                  last_failure, label, cause, root_cause, fix}]: most unrecovered first;
 //	                "(none)" gathers findings without a connection; root_cause is one sentence
@@ -33,9 +36,11 @@ import (
 //	inputs          [{file, format, records, skipped}], by file name
 //	errors          {count, messages}: count is the total, messages may be capped by cmd
 //	findings        the jsonl lines (see writeJSONL), by time, undated last
-//	explain         with --explain: {connection, tokens: [{source, time, grant_type,
-//	                refresh_sent_fp, access_fp, refresh_fp, expires_in, lifetime_seconds}],
-//	                timeline: [{source, time, method, url, status, what}], findings, reasoning}
+//	timelines       [{connection, marks: [{time, kind, source}], dropped}]
+//	explain         null without --explain, else {connection, tokens: [{source, time,
+//	                grant_type, refresh_sent_fp, access_fp, refresh_fp, expires_in,
+//	                expires_in_raw, lifetime_seconds}], timeline: [{source, time, method,
+//	                url, status, what}], findings, reasoning}
 //
 // labels, wherever it appears, is [{label, findings, unrecovered, recovered}]
 // for the labels present, in report order.
@@ -129,9 +134,10 @@ func writeJSON(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
-// writeJSONL writes one finding per line, the contract of issue 2:
+// writeJSONL writes one finding per line, the contract of issue 2, with
+// the JSON report's rule for values not known (schema_version 2):
 //
-//	{"source":{"file":"session.har","index":12},"time":"2026-03-02T10:12:44.123Z","connection":"…","step":"…","method":"GET","url":"…","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["…"],"remediation":"…"}
+//	{"source":{"file":"session.har","index":12},"time":"2026-03-02T10:12:44.123Z","connection":"…","step":null,"method":"GET","url":"…","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["…"],"remediation":"…","run_id":null,"zap_id":null,"zap_title":null,"related":[]}
 //
 // An explanation (--explain) adds lines after the findings, each with a
 // "record" member, which no finding line has, saying what it is: "token"
@@ -156,39 +162,46 @@ func writeJSONL(w io.Writer, r *Report) error {
 }
 
 // writeExplainJSONL writes an explanation's records, each with its
-// "record" kind.
+// "record" kind first.
 func writeExplainJSONL(w io.Writer, e *Explain) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
+	record := func(kind string, v any) error {
+		buf.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		// v's object, {…}, with "record" as its first member.
+		if _, err := io.WriteString(w, `{"record":"`+kind+`"`); err != nil {
+			return err
+		}
+		rest := buf.Bytes()[1:]
+		if rest[0] != '}' {
+			rest = append([]byte{','}, rest...)
+		}
+		_, err := w.Write(rest)
+		return err
+	}
 	for _, t := range e.Tokens {
-		if err := enc.Encode(struct {
-			Record string `json:"record"`
-			Token
-		}{"token", t}); err != nil {
+		if err := record("token", t); err != nil {
 			return err
 		}
 	}
 	for _, ev := range e.Timeline {
-		if err := enc.Encode(struct {
-			Record string `json:"record"`
-			Event
-		}{"event", ev}); err != nil {
+		if err := record("event", ev); err != nil {
 			return err
 		}
 	}
 	for _, f := range e.Findings {
-		if err := enc.Encode(struct {
-			Record string `json:"record"`
-			Finding
-		}{"finding", f}); err != nil {
+		if err := record("finding", f); err != nil {
 			return err
 		}
 	}
 	for _, s := range e.Reasoning {
-		if err := enc.Encode(struct {
-			Record string `json:"record"`
-			Text   string `json:"text"`
-		}{"reasoning", s}); err != nil {
+		if err := record("reasoning", struct {
+			Text string `json:"text"`
+		}{s}); err != nil {
 			return err
 		}
 	}

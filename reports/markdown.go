@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -293,11 +294,31 @@ func (m *mdWriter) failures(r *Report) {
 	if r.Findings.Len() == 0 {
 		m.line("None.")
 	} else {
-		m.table([]string{"Time (UTC)", "Connection", "Request", "Status", "Label", "Cause", "State", "Evidence", "Source"}, "lllrlllll", func(row func(...string)) {
+		// A fix too long for a row is cut there and listed in full
+		// under the table, numbered in the order the rows first use it.
+		var long []string
+		m.table([]string{"Time (UTC)", "Connection", "Request", "Zap run", "Status", "Label", "Cause", "State", "Evidence", "Fix", "Source"}, "llllrllllll", func(row func(...string)) {
 			for f := range r.Findings.All() {
-				row(f.Time.Short(), mdCode(f.Connection), mdRequest(f), findingStatus(f), f.Label, f.Cause,
-					recoveredWord(f.Recovered), mdLines(f.Evidence), mdCode(f.Source.Short()))
+				fix := mdEscape(f.Remediation)
+				if short := shortFix(f.Remediation); short != f.Remediation {
+					n := slices.Index(long, f.Remediation) + 1
+					if n == 0 {
+						long = append(long, f.Remediation)
+						n = len(long)
+					}
+					fix = mdEscape(short) + " (fix " + strconv.Itoa(n) + " below)"
+				}
+				row(f.Time.Short(), mdCode(f.Connection), mdRequest(f), mdEscape(zapRun(f)), findingStatus(f), f.Label, f.Cause,
+					recoveredWord(f.Recovered), mdLines(f.Evidence), fix, mdCode(f.Source.Short()))
 			}
 		})
+		if len(long) > 0 {
+			m.line("")
+			m.line("Fixes in full:")
+			m.line("")
+			for i, fix := range long {
+				m.line(strconv.Itoa(i+1) + ". " + mdEscape(fix))
+			}
+		}
 	}
 }

@@ -23,9 +23,12 @@ import (
 	"github.com/authtriage/authtriage/parser"
 )
 
-// SchemaVersion is the version of the JSON report (schema_version). It
-// changes only when a field is renamed or removed; adding fields keeps it.
-const SchemaVersion = 1
+// SchemaVersion is the version of the JSON report (schema_version), which
+// the jsonl lines follow too. It changes when a field is renamed, removed or
+// changes type; adding fields keeps it. Version 2 writes every field always,
+// a value that is not known as null (version 1 left some out and wrote
+// others as ""), and a token's expires_in as a number (1 wrote a string).
+const SchemaVersion = 2
 
 // maxTopActions caps the top actions: a reader acts on the first few, and a
 // sixth fix rarely clears enough failures to be worth a line.
@@ -63,7 +66,7 @@ type Input struct {
 // are a contract (see SchemaVersion).
 type Report struct {
 	SchemaVersion int    `json:"schema_version"`
-	Generated     Time   `json:"generated,omitzero"`
+	Generated     Time   `json:"generated"`
 	Window        Window `json:"window"`
 	// TopActions are the few fixes that would clear most unrecovered
 	// failures, most failures first.
@@ -79,17 +82,17 @@ type Report struct {
 	// Timelines are the token stories of the connections, in Connections
 	// order, for those that have one.
 	Timelines []Timeline `json:"timelines"`
-	Explain   *Explain   `json:"explain,omitempty"`
+	Explain   *Explain   `json:"explain"` // null without --explain
 }
 
 // Window is the time window applied to record times; a zero end is open.
 type Window struct {
-	Since Time `json:"since,omitzero"`
-	Until Time `json:"until,omitzero"`
+	Since Time `json:"since"`
+	Until Time `json:"until"`
 	// Undated counts the findings with no time (a run exported without
 	// its date) left out because a window was asked for: they cannot be
 	// placed in it, and would otherwise be in every window's report.
-	Undated int `json:"undated,omitzero"`
+	Undated int `json:"undated"`
 }
 
 // Action is one remediation and the unrecovered failures it would clear.
@@ -135,12 +138,30 @@ type Connection struct {
 	Unrecovered  int          `json:"unrecovered"`
 	Recovered    int          `json:"recovered"`
 	Labels       []LabelCount `json:"labels"` // labels present, in heuristics.Labels order
-	FirstFailure Time         `json:"first_failure,omitzero"`
-	LastFailure  Time         `json:"last_failure,omitzero"`
+	FirstFailure Time         `json:"first_failure"`
+	LastFailure  Time         `json:"last_failure"`
 	Label        string       `json:"label"` // of the root cause
 	Cause        string       `json:"cause"`
 	RootCause    string       `json:"root_cause"` // one sentence
 	Fix          string       `json:"fix"`
+}
+
+// MarshalJSON writes every member, a fix that is not known as null.
+func (c Connection) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Connection   string       `json:"connection"`
+		Findings     int          `json:"findings"`
+		Unrecovered  int          `json:"unrecovered"`
+		Recovered    int          `json:"recovered"`
+		Labels       []LabelCount `json:"labels"`
+		FirstFailure Time         `json:"first_failure"`
+		LastFailure  Time         `json:"last_failure"`
+		Label        string       `json:"label"`
+		Cause        string       `json:"cause"`
+		RootCause    string       `json:"root_cause"`
+		Fix          *string      `json:"fix"`
+	}{c.Connection, c.Findings, c.Unrecovered, c.Recovered, c.Labels, c.FirstFailure, c.LastFailure,
+		c.Label, c.Cause, c.RootCause, nullString(c.Fix)})
 }
 
 // Endpoint summarizes the failures of one method, host and templated path.
@@ -154,14 +175,40 @@ type Endpoint struct {
 	Statuses    []int        `json:"statuses"` // distinct, ascending
 }
 
+// MarshalJSON writes every member, a method that is not known as null.
+func (e Endpoint) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Method      *string      `json:"method"`
+		Host        string       `json:"host"`
+		Path        string       `json:"path"`
+		Findings    int          `json:"findings"`
+		Unrecovered int          `json:"unrecovered"`
+		Labels      []LabelCount `json:"labels"`
+		Statuses    []int        `json:"statuses"`
+	}{nullString(e.Method), e.Host, e.Path, e.Findings, e.Unrecovered, e.Labels, e.Statuses})
+}
+
 // StepSummary summarizes the failures of one Zap step.
 type StepSummary struct {
-	ZapID       string       `json:"zap_id,omitempty"`
-	ZapTitle    string       `json:"zap_title,omitempty"`
+	ZapID       string       `json:"zap_id"`    // null when not known
+	ZapTitle    string       `json:"zap_title"` // null when not known
 	Step        string       `json:"step"`
 	Findings    int          `json:"findings"`
 	Unrecovered int          `json:"unrecovered"`
 	Labels      []LabelCount `json:"labels"`
+}
+
+// MarshalJSON writes every member, a Zap id, title or step that is not
+// known as null.
+func (s StepSummary) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ZapID       *string      `json:"zap_id"`
+		ZapTitle    *string      `json:"zap_title"`
+		Step        *string      `json:"step"`
+		Findings    int          `json:"findings"`
+		Unrecovered int          `json:"unrecovered"`
+		Labels      []LabelCount `json:"labels"`
+	}{nullString(s.ZapID), nullString(s.ZapTitle), nullString(s.Step), s.Findings, s.Unrecovered, s.Labels})
 }
 
 // Day counts the findings of one UTC day.
@@ -185,7 +232,9 @@ type Errors struct {
 	Messages []string `json:"messages"`
 }
 
-// Finding is one labelled failure as reported; its JSON is the jsonl line.
+// Finding is one labelled failure as reported; its JSON is the jsonl line,
+// written by appendJSON: every member always, a string that is not known
+// ("") as null.
 type Finding struct {
 	Source      Source   `json:"source"`
 	Time        Time     `json:"time"` // null when the record had no time
@@ -200,10 +249,10 @@ type Finding struct {
 	Confidence  float64  `json:"confidence"`
 	Evidence    []string `json:"evidence"`
 	Remediation string   `json:"remediation"`
-	RunID       string   `json:"run_id,omitempty"`
-	ZapID       string   `json:"zap_id,omitempty"`
-	ZapTitle    string   `json:"zap_title,omitempty"`
-	Related     []Source `json:"related,omitempty"`
+	RunID       string   `json:"run_id"`
+	ZapID       string   `json:"zap_id"`
+	ZapTitle    string   `json:"zap_title"`
+	Related     []Source `json:"related"` // [] when none
 
 	host, path string // for the endpoint table; not part of the contract
 }
@@ -220,23 +269,54 @@ type Explain struct {
 // Token is one token response in a connection's lineage.
 type Token struct {
 	Source          Source `json:"source"`
-	Time            Time   `json:"time,omitzero"`
-	GrantType       string `json:"grant_type"`
-	RefreshSentFP   string `json:"refresh_sent_fp,omitempty"`
-	AccessFP        string `json:"access_fp,omitempty"`
-	RefreshFP       string `json:"refresh_fp,omitempty"`
-	ExpiresIn       string `json:"expires_in,omitempty"` // as written
-	LifetimeSeconds int64  `json:"lifetime_seconds,omitempty"`
+	Time            Time
+	GrantType       string
+	RefreshSentFP   string
+	AccessFP        string
+	RefreshFP       string
+	ExpiresIn       string // as written, quotes kept when it was a JSON string
+	LifetimeSeconds int64
+}
+
+// MarshalJSON writes every member, a value that is not known as null:
+// expires_in is the number the response wrote, null when it wrote none or
+// no number (a string, "3600" included), and expires_in_raw is the value
+// as written ("\"3600\"" for a string), which bad-expires-in is about.
+func (t Token) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Source          Source       `json:"source"`
+		Time            Time         `json:"time"`
+		GrantType       *string      `json:"grant_type"`
+		RefreshSentFP   *string      `json:"refresh_sent_fp"`
+		AccessFP        *string      `json:"access_fp"`
+		RefreshFP       *string      `json:"refresh_fp"`
+		ExpiresIn       *json.Number `json:"expires_in"`
+		ExpiresInRaw    *string      `json:"expires_in_raw"`
+		LifetimeSeconds *int64       `json:"lifetime_seconds"`
+	}{t.Source, t.Time, nullString(t.GrantType), nullString(t.RefreshSentFP), nullString(t.AccessFP), nullString(t.RefreshFP),
+		jsonNumber(t.ExpiresIn), nullString(t.ExpiresIn), nullInt(t.LifetimeSeconds)})
 }
 
 // Event is one event on an explained connection's timeline.
 type Event struct {
 	Source Source `json:"source"`
-	Time   Time   `json:"time,omitzero"`
-	Method string `json:"method,omitempty"`
-	URL    string `json:"url,omitempty"`
-	Status Status `json:"status"`
-	What   string `json:"what"`
+	Time   Time
+	Method string
+	URL    string
+	Status Status
+	What   string
+}
+
+// MarshalJSON writes every member, a value that is not known as null.
+func (e Event) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Source Source  `json:"source"`
+		Time   Time    `json:"time"`
+		Method *string `json:"method"`
+		URL    *string `json:"url"`
+		Status Status  `json:"status"`
+		What   string  `json:"what"`
+	}{e.Source, e.Time, nullString(e.Method), nullString(e.URL), e.Status, e.What})
 }
 
 // Build makes the Report from in. It sorts every list, so the Report does

@@ -125,7 +125,7 @@ func TestJSONLContract(t *testing.T) {
 	if want := dated(fixtureFindings()); len(lines) != want {
 		t.Fatalf("got %d lines, want one per finding in the window (%d)", len(lines), want)
 	}
-	want := `{"source":{"file":"zapier-http.jsonl","line":17},"time":"2026-03-01T09:12:44.123Z","connection":"auth_48213","step":"Find Contact","method":"GET","url":"https://api.acme-crm.com/v3/contacts/88120?fields=email","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["access token a1f3c9 issued 08:11:58 with expires_in=3600; rejected 60m46s later","WWW-Authenticate: Bearer error=\"invalid_token\""],"remediation":"Refresh the access token before it expires (expires_in=3600) or on the first 401, and retry once."}`
+	want := `{"source":{"file":"zapier-http.jsonl","line":17},"time":"2026-03-01T09:12:44.123Z","connection":"auth_48213","step":"Find Contact","method":"GET","url":"https://api.acme-crm.com/v3/contacts/88120?fields=email","status":401,"label":"expired","cause":"ttl-elapsed","recovered":true,"confidence":0.9,"evidence":["access token a1f3c9 issued 08:11:58 with expires_in=3600; rejected 60m46s later","WWW-Authenticate: Bearer error=\"invalid_token\""],"remediation":"Refresh the access token before it expires (expires_in=3600) or on the first 401, and retry once.","run_id":null,"zap_id":null,"zap_title":null,"related":[]}`
 	if string(lines[0]) != want {
 		t.Errorf("first line:\n got %s\nwant %s", lines[0], want)
 	}
@@ -140,7 +140,7 @@ func TestJSONLContract(t *testing.T) {
 		if hasLine == hasIndex {
 			t.Errorf("line %d: source %v has both or neither of line and index", i+1, src)
 		}
-		if _, ok := m["run_id"]; ok && m["zap_id"] == nil {
+		if m["run_id"] != nil && m["zap_id"] == nil {
 			t.Errorf("line %d: run finding without zap_id", i+1)
 		}
 	}
@@ -309,7 +309,7 @@ func TestTimelineStatus(t *testing.T) {
 		format Format
 		want   []string
 	}{
-		{FormatJSONL, []string{`"line":7},"time":"2026-03-03T08:02:00.000Z","method":"GET","url":"https://api.acme-crm.com/v3/deals","status":0,`, `"line":42},"time":"2026-03-03T08:02:01.000Z","status":null,`}},
+		{FormatJSONL, []string{`"line":7},"time":"2026-03-03T08:02:00.000Z","method":"GET","url":"https://api.acme-crm.com/v3/deals","status":0,`, `"line":42},"time":"2026-03-03T08:02:01.000Z","method":null,"url":null,"status":null,`}},
 		{FormatMarkdown, []string{"| network error | GET `https://api.acme-crm.com/v3/deals` | no response |", "| run error |   |   |"}},
 	} {
 		var b strings.Builder

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/authtriage/authtriage/parser"
@@ -14,7 +15,7 @@ import (
 const timeLayout = "2006-01-02T15:04:05.000Z"
 
 // Time is a UTC instant that marshals as RFC 3339 with milliseconds
-// ("2026-03-02T10:12:44.123Z"). The zero Time is left out of the JSON.
+// ("2026-03-02T10:12:44.123Z"). The zero Time, not known, is null.
 type Time struct{ time.Time }
 
 // at makes a report Time in UTC.
@@ -118,4 +119,33 @@ func (s Source) Short() string {
 
 func compareSource(a, b Source) int {
 	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Index, b.Index))
+}
+
+// nullString returns a pointer to s, or nil for "": the JSON writes a
+// string that is not known as null, never as "".
+func nullString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// nullInt returns a pointer to n, or nil for 0 (not known).
+func nullInt(n int64) *int64 {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+// jsonNumber returns raw as a JSON number when it is one, as written (an
+// epoch in milliseconds keeps its digits), or nil: a string, "3600"
+// included, is no number.
+func jsonNumber(raw string) *json.Number {
+	s := strings.TrimSpace(raw)
+	if s == "" || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') || !json.Valid([]byte(s)) {
+		return nil
+	}
+	n := json.Number(s)
+	return &n
 }
