@@ -576,7 +576,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) findingIndex {
 			f.URL = e.strs.get(ev.Run.HTTPURL)
 		}
 	}
-	f.Remediation = remediation(f.Cause)
+	f.Remediation = fixFor(&f)
 	if f.RunID != "" || f.ZapID != "" {
 		e.runFindings++
 	}
@@ -619,7 +619,7 @@ func (e *Engine) settle(c *conn, o *openFinding) {
 			}
 		}
 	}
-	f.Remediation = remediation(f.Cause)
+	f.Remediation = fixFor(f)
 }
 
 // update moves the connection's state past the current event.

@@ -100,7 +100,7 @@ func (e *Engine) relabel(idx findingIndex, rule string, l Label, c Cause, conf f
 	f.Label, f.Cause = l, c
 	f.Confidence = round2(conf)
 	f.Evidence = append(f.Evidence, evidence)
-	f.Remediation = remediation(c)
+	f.Remediation = fixFor(f)
 }
 
 // zapStats counts a Zap's runs per day for the pause-risk rule.
@@ -391,7 +391,7 @@ func (e *Engine) applyJoin(h *held) {
 	f.Related = append(f.Related, p.related...)
 	if p.take {
 		f.Label, f.Cause, f.Confidence = p.label, p.cause, p.conf
-		f.Remediation = remediation(p.cause)
+		f.Remediation = fixFor(f)
 		e.relabelled(h.idx, p.rule, p.cause, len(f.Evidence))
 	}
 	f.Evidence = append(f.Evidence, p.evidence)
