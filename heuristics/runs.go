@@ -398,9 +398,10 @@ func (e *Engine) applyJoin(h *held) {
 }
 
 // derivedKey tells a connection key authtriage made (from a token lineage,
-// a JWT, a client id, a host or a Zap) from an id the input gave.
+// a JWT, a client id, a host, a Zap, a lone run or an input) from an id
+// the input gave.
 func derivedKey(k string) bool {
-	for _, p := range []string{keyLineage, keyJWT, keyClient, keyHost, keyZap} {
+	for _, p := range []string{keyLineage, keyJWT, keyClient, keyHost, keyZap, keyRun, keyInput} {
 		if strings.HasPrefix(k, p) {
 			return true
 		}
