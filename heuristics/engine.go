@@ -381,10 +381,13 @@ const (
 	keyClient  = "client:"
 	keyHost    = "host:"
 	keyZap     = "zap:"
+	keyRun     = "run:"
+	keyInput   = "input:"
 )
 
 // connFor finds or creates the connection of ev: the explicit id, else
-// token lineage, else host and client id, else host.
+// token lineage, else host and client id, else host, else (no host either,
+// see hostlessKey) the run or the input.
 func (e *Engine) connFor(ev *parser.Event) *conn {
 	var c *conn
 	switch {
@@ -422,6 +425,8 @@ func (e *Engine) connFor(ev *parser.Event) *conn {
 		}
 	case ev.Kind == parser.KindRun && ev.Run != nil && ev.Run.ZapID != "":
 		c = e.conn(keyZap + ev.Run.ZapID)
+	case ev.Host == "":
+		c = e.conn(hostlessKey(ev))
 	default:
 		c = e.siteConn(ev.Host)
 	}
@@ -435,6 +440,17 @@ func (e *Engine) connFor(ev *parser.Event) *conn {
 		e.claimSite(c, ev.Host)
 	}
 	return c
+}
+
+// hostlessKey is the connection of a record that names no connection,
+// token, Zap or host (a task-history row with no Zap ID and an error that
+// names no URL): its own run ("run:<id>"), since nothing ties it to
+// another, else its input ("input:<file>"), never an empty "host:".
+func hostlessKey(ev *parser.Event) string {
+	if ev.Run != nil && ev.Run.ID != "" {
+		return keyRun + ev.Run.ID
+	}
+	return keyInput + ev.Source.File
 }
 
 func (e *Engine) conn(key string) *conn {
@@ -576,7 +592,7 @@ func (e *Engine) record(x *ctx, r *rule, v verdict) findingIndex {
 			f.URL = e.strs.get(ev.Run.HTTPURL)
 		}
 	}
-	f.Remediation = remediation(f.Cause)
+	f.Remediation = fixFor(&f)
 	if f.RunID != "" || f.ZapID != "" {
 		e.runFindings++
 	}
@@ -619,7 +635,7 @@ func (e *Engine) settle(c *conn, o *openFinding) {
 			}
 		}
 	}
-	f.Remediation = remediation(f.Cause)
+	f.Remediation = fixFor(f)
 }
 
 // update moves the connection's state past the current event.

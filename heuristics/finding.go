@@ -93,7 +93,7 @@ func (c Cause) String() string { return string(c) }
 type Finding struct {
 	Source     parser.Source
 	Time       time.Time // UTC; zero when the record had no time
-	Connection string    // connection id or a derived "lineage:<fp>" / "client:<host>/<id>" key
+	Connection string    // connection id or a derived "lineage:<fp>" / "client:<host>/<id>" / "host:<host>" / "zap:<id>" / "run:<id>" / "input:<file>" key
 	Step       string
 	Method     string
 	URL        string // redacted

@@ -1,5 +1,7 @@
 package heuristics
 
+import "strings"
+
 // playbook is the fix for each cause, in the words a report shows.
 var playbook = map[Cause]string{
 	CauseTTLElapsed:              "Refresh the access token before it expires (or on the first 401) and retry the request once with the new token.",
@@ -7,7 +9,7 @@ var playbook = map[Cause]string{
 	CauseNoRefreshToken:          "Request offline access (offline_access scope, access_type=offline, or the provider's equivalent) so the grant returns a refresh token, then reconnect the account.",
 	CauseRefreshNotAttempted:     "Turn on automatic refresh and configure the refresh URL so expired tokens are refreshed; until then the account must be reconnected at every expiry.",
 	CauseGrantRevoked:            "Reconnect the account: the user or an admin revoked the grant (consent removed, password changed, app uninstalled). Tell the user how to reconnect.",
-	CauseRefreshTokenExpired:     "Reconnect the account; keep connections alive by refreshing regularly, before the provider's refresh-token inactivity or absolute limit. If a Google connection fails every 7 days, the app's OAuth consent screen is in Testing, whose refresh tokens expire after 7 days: publish the app (In production) in the Google Cloud console, then reconnect.",
+	CauseRefreshTokenExpired:     "Reconnect the account; keep connections alive by refreshing regularly, before the provider's refresh-token inactivity or absolute limit.",
 	CauseAdminPolicy:             "Where the policy asks for a new sign-in (MFA, reauthentication), have the user reconnect the account interactively; where it blocks the app (a Conditional Access block or device requirement, Google API controls), or to stop it recurring, an admin must let the integration through: in Microsoft Entra, exclude the app's service principal from the Conditional Access policy or use one it can meet (trusted location, sign-in frequency); in Google Workspace, mark the app Trusted under API controls and exempt trusted apps from session-control reauthentication (RAPT); for a GitHub organization that enforces SAML single sign-on, the user authorizes the token for the organization (the URL in the X-GitHub-SSO header, or reconnect while signed in through the organization's SSO), and an organization owner must have approved the OAuth app if the organization restricts third-party access.",
 	CauseTenantNotAuthorized:     "Check the organisation the request names: Xero's xero-tenant-id must be one that GET api.xero.com/connections lists for this token; a QuickBooks realmId must be the company the token was issued for, on its environment's base URL (sandbox-quickbooks for sandbox companies). If it is no longer connected (the app was disconnected in the organisation, the connecting user lost admin rights, the organisation was deleted or its subscription ended), a user with admin rights on it must reconnect the app.",
 	CauseInvalidClient:           "Correct the client id and secret (and the environment they belong to) in the integration's configuration; rotate the secret if it expired.",
@@ -40,5 +42,79 @@ var playbook = map[Cause]string{
 	CauseUnknown:                 "Inspect the request and response; no rule recognised this failure.",
 }
 
-// remediation returns the playbook's fix for c.
+// remediation returns the playbook's fix for c, the same for every
+// provider.
 func remediation(c Cause) string { return playbook[c] }
+
+// googleTestingFix is what a Google refresh token refused after 7 days
+// asks for: the app is in Testing. Only Google connections are told.
+const googleTestingFix = "If this Google connection fails every 7 days, " + googleTesting
+
+// googleTesting is the cause and fix of Google refresh tokens that live
+// 7 days.
+const googleTesting = "the app's OAuth consent screen is in Testing, whose refresh tokens expire after 7 days: " +
+	"publish the app (In production) in the Google Cloud console, then reconnect."
+
+// fixFor returns the fix for finding f: its cause's playbook entry, and
+// for a refresh token that expired on a Google connection (googleFinding),
+// googleTestingFix too.
+func fixFor(f *Finding) string {
+	if f.Cause == CauseRefreshTokenExpired && googleFinding(f) {
+		return refreshTokenExpiredGoogleFix
+	}
+	return playbook[f.Cause]
+}
+
+// refreshTokenExpiredGoogleFix is fixFor's answer on Google connections,
+// made once.
+var refreshTokenExpiredGoogleFix = playbook[CauseRefreshTokenExpired] + " " + googleTestingFix
+
+// causeFix returns the fix of cause c for the taxonomy, which names no
+// connection: the playbook entry, and what only Google connections are
+// told, saying so.
+func causeFix(c Cause) string {
+	if c == CauseRefreshTokenExpired {
+		return playbook[c] + " Only on Google connections: if one fails every 7 days, " + googleTesting
+	}
+	return playbook[c]
+}
+
+// googleFinding reports whether f is on a Google connection: the host it
+// called is Google's, or, naming none (a Zap run), its step or connection
+// names a Google app (googleNamed).
+func googleFinding(f *Finding) bool {
+	host := f.Host
+	if host == "" {
+		host = hostOf(f.URL)
+	}
+	if host != "" {
+		p := providerFor(strings.ToLower(host))
+		return p != nil && p.Name == "google"
+	}
+	return googleNamed(f.Step) || googleNamed(f.Connection)
+}
+
+// hostOf returns the host of a URL as runs write it ("https://host/path",
+// or "host/path"); "" when there is none.
+func hostOf(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	}
+	if i := strings.IndexAny(u, "/?#"); i >= 0 {
+		u = u[:i]
+	}
+	if i := strings.LastIndexByte(u, '@'); i >= 0 {
+		u = u[i+1:]
+	}
+	if i := strings.LastIndexByte(u, ':'); i >= 0 && !strings.Contains(u[i:], "]") {
+		u = u[:i]
+	}
+	return u
+}
+
+// googleNamed reports whether s, a step or connection name, names a
+// Google app (Zapier's "Google Sheets", "Gmail").
+func googleNamed(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "google") || strings.Contains(s, "gmail")
+}

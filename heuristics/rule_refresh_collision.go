@@ -68,7 +68,7 @@ func (e *Engine) collided(c *conn, rt string, ok *parser.Event) {
 		f.Label, f.Cause = LabelInvalid, CauseRefreshCollision
 		e.relabelled(r.finding, ruleRefreshCollision.Name, CauseRefreshCollision, len(first))
 		f.Evidence = append(append([]string(nil), first...), collisionEvidence(&parser.Event{Source: f.Source, Time: f.Time}, rt, ok.Source, ok.Time, "")[1])
-		f.Remediation = remediation(f.Cause)
+		f.Remediation = fixFor(f)
 	}
 }
 

@@ -107,10 +107,5 @@ func googleRun(e *Engine, r runRec) bool {
 		return p != nil && p.Name == "google"
 	}
 	f := e.finding(r.idx)
-	for _, s := range [...]string{f.Step, f.Connection} {
-		if s = strings.ToLower(s); strings.Contains(s, "google") || strings.Contains(s, "gmail") {
-			return true
-		}
-	}
-	return false
+	return googleNamed(f.Step) || googleNamed(f.Connection)
 }

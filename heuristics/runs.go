@@ -100,7 +100,7 @@ func (e *Engine) relabel(idx findingIndex, rule string, l Label, c Cause, conf f
 	f.Label, f.Cause = l, c
 	f.Confidence = round2(conf)
 	f.Evidence = append(f.Evidence, evidence)
-	f.Remediation = remediation(c)
+	f.Remediation = fixFor(f)
 }
 
 // zapStats counts a Zap's runs per day for the pause-risk rule.
@@ -391,16 +391,17 @@ func (e *Engine) applyJoin(h *held) {
 	f.Related = append(f.Related, p.related...)
 	if p.take {
 		f.Label, f.Cause, f.Confidence = p.label, p.cause, p.conf
-		f.Remediation = remediation(p.cause)
+		f.Remediation = fixFor(f)
 		e.relabelled(h.idx, p.rule, p.cause, len(f.Evidence))
 	}
 	f.Evidence = append(f.Evidence, p.evidence)
 }
 
 // derivedKey tells a connection key authtriage made (from a token lineage,
-// a JWT, a client id, a host or a Zap) from an id the input gave.
+// a JWT, a client id, a host, a Zap, a lone run or an input) from an id
+// the input gave.
 func derivedKey(k string) bool {
-	for _, p := range []string{keyLineage, keyJWT, keyClient, keyHost, keyZap} {
+	for _, p := range []string{keyLineage, keyJWT, keyClient, keyHost, keyZap, keyRun, keyInput} {
 		if strings.HasPrefix(k, p) {
 			return true
 		}

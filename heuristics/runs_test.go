@@ -2,6 +2,7 @@ package heuristics
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -514,5 +515,25 @@ func TestRunHookFromParser(t *testing.T) {
 				t.Fatalf("want one %s finding, got %s", tc.label, dump(fs))
 			}
 		})
+	}
+}
+
+// TestHostlessConnection: a record that names no connection, token, Zap
+// or URL is its run's own connection ("run:<id>"), or its input's, never
+// the empty host "host:" every such record of every input shared.
+func TestHostlessConnection(t *testing.T) {
+	b := newTL("nozap.csv")
+	r1 := b.add(1, run("t1", "", parser.RunError, 0, "boom"))
+	r2 := b.add(2, run("t2", "", parser.RunError, 0, "boom"))
+	r1.Run.StepName, r2.Run.StepName = "", ""
+	h := b.add(3, req("GET", "", 500))
+	fs, _ := analyze(Config{}, b.evs)
+	got := map[string]string{}
+	for _, f := range fs {
+		got[f.RunID+"@"+f.Source.File] = f.Connection
+	}
+	want := map[string]string{"t1@nozap.csv": "run:t1", "t2@nozap.csv": "run:t2", "@nozap.csv": "input:nozap.csv"}
+	if h.Host != "" || !maps.Equal(got, want) {
+		t.Errorf("connections %v, want %v:%s", got, want, dump(fs))
 	}
 }

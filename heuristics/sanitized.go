@@ -65,7 +65,7 @@ func (e *Engine) sanitize(h *held) {
 		if authLabel(f.Label) {
 			f.Confidence = round2(v.conf * sanitizedFactor)
 		}
-		f.Remediation = remediation(f.Cause)
+		f.Remediation = fixFor(f)
 		return
 	}
 	if f.Cause == CauseMissingToken {
@@ -73,7 +73,7 @@ func (e *Engine) sanitize(h *held) {
 		e.relabelled(h.idx, ruleUnknown.Name, CauseUnknown, 1)
 		f.Confidence = 0.3
 		f.Evidence = append(f.Evidence[:1:1], "no request of "+in.Name+" carried credentials: the export strips them, so the missing token proves nothing")
-		f.Remediation = remediation(f.Cause)
+		f.Remediation = fixFor(f)
 		return
 	}
 	if authLabel(f.Label) {

@@ -47,7 +47,7 @@ func Taxonomy() []TaxonomyEntry {
 	for _, l := range Labels {
 		for _, c := range allCauses {
 			if causeLabels[c] == l {
-				out = append(out, TaxonomyEntry{Label: l, Cause: c, Signals: docs[c], Remediation: remediation(c)})
+				out = append(out, TaxonomyEntry{Label: l, Cause: c, Signals: docs[c], Remediation: causeFix(c)})
 			}
 		}
 	}

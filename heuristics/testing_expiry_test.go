@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authtriage/authtriage/parser"
 )
 
 // consentTrace is a trace of one integration connected consents times:
@@ -87,5 +89,51 @@ func TestLongLivedRefreshToken(t *testing.T) {
 	}
 	if n := len(e.Connections()); n != 1 {
 		t.Errorf("%d connections, want 1: %v", n, e.Connections())
+	}
+}
+
+// TestTestingFixOnlyOnGoogle: the fix of an expired refresh token tells
+// of Google's Testing apps on a Google connection only: Microsoft's and
+// Box's refresh tokens expire for their own reasons, and a Zap run says
+// which app it ran by its step.
+func TestTestingFixOnlyOnGoogle(t *testing.T) {
+	week := 7 * 24 * time.Hour
+	b := consentTrace(googleToken, "https://sheets.googleapis.com/v4/spreadsheets/1Bx/values/A1:D50", 1, week+30*time.Minute)
+	fs, _ := analyze(Config{}, b.evs)
+	if len(fs) != 1 || fs[0].Cause != CauseRefreshTokenExpired || !strings.Contains(fs[0].Remediation, "Google Cloud console") {
+		t.Errorf("google: %s", dump(fs))
+	}
+	for name, ev := range map[string]func() *parser.Event{
+		"microsoft": func() *parser.Event {
+			return refreshFail(msToken, "mr9", 400, "invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.")
+		},
+		"box": func() *parser.Event {
+			return refreshFail(boxToken, "bx1", 400, "invalid_grant", "Refresh token has expired")
+		},
+	} {
+		b := newTL(name + ".har")
+		b.add(3, ev())
+		fs, _ := analyze(Config{}, b.evs)
+		if len(fs) != 1 || fs[0].Cause != CauseRefreshTokenExpired || fs[0].Remediation != remediation(CauseRefreshTokenExpired) ||
+			strings.Contains(fs[0].Remediation, "Google") {
+			t.Errorf("%s: %s", name, dump(fs))
+		}
+	}
+	for _, tt := range []struct {
+		f    Finding
+		want bool
+	}{
+		{Finding{Host: "oauth2.googleapis.com"}, true},
+		{Finding{URL: "https://sheets.googleapis.com/v4/spreadsheets/x"}, true},
+		{Finding{Step: "Google Sheets: Create Row"}, true},
+		{Finding{Connection: "Gmail ada@example.com"}, true},
+		{Finding{Host: "login.microsoftonline.com", Step: "Google Sheets"}, false},
+		{Finding{URL: "https://api.box.com/2.0/files", Connection: "google-sync"}, false},
+		{Finding{Step: "QuickBooks Online: Create Invoice", ZapTitle: "Google Sheets → QuickBooks"}, false},
+	} {
+		tt.f.Cause = CauseRefreshTokenExpired
+		if got := fixFor(&tt.f) != remediation(CauseRefreshTokenExpired); got != tt.want {
+			t.Errorf("fixFor(%+v) tells of Google: %v, want %v", tt.f, got, tt.want)
+		}
 	}
 }

@@ -222,7 +222,7 @@ func (e *Engine) addSecondFinding(primary findingIndex, name string, v verdict) 
 	f.Label, f.Cause = v.label, v.cause
 	f.Confidence = round2(v.conf)
 	f.Evidence = packEvidence(v.evidence)
-	f.Remediation = remediation(v.cause)
+	f.Remediation = fixFor(&f)
 	f.Recovered = false
 	idx := e.add(f, p.seq|1, nil) // right after its primary
 	if _, ok := e.because[primary]; ok {

@@ -141,7 +141,7 @@ func otelSpan(sp gjson.Result, res map[string]gjson.Result, src Source, k *sink)
 		}
 	}
 	x.conn = firstNonEmpty(attr(a, "connection", "authentication_id", "enduser.id").String(), attr(res, "connection").String())
-	x.step = sp.Get("name").String()
+	x.step = spanStep(sp.Get("name").String())
 	if ms := sp.Get("duration_ms"); ms.Exists() && x.dur == 0 {
 		x.dur = time.Duration(ms.Float() * float64(time.Millisecond))
 	}
@@ -164,4 +164,33 @@ func sortHeaders(hs []header) {
 			hs[j], hs[j-1] = hs[j-1], hs[j]
 		}
 	}
+}
+
+// spanStep returns a span's name as its request's step, or "" when the
+// name only repeats the request: an HTTP method ("GET", semantic
+// conventions' "_OTHER"), an older instrumentation's "HTTP GET", or a
+// method and its route or path ("GET /users/{id}", the conventions'
+// "{method} {target}"). Such a name is no step: as one, every GET of
+// every file would be a step of its own.
+func spanStep(name string) string {
+	first, rest, _ := strings.Cut(strings.TrimSpace(name), " ")
+	if strings.EqualFold(first, "HTTP") && rest != "" {
+		first, rest, _ = strings.Cut(rest, " ")
+	}
+	if !spanMethod(first) {
+		return name
+	}
+	if rest = strings.TrimSpace(rest); rest == "" || strings.HasPrefix(rest, "/") && !strings.ContainsAny(rest, " \t") {
+		return ""
+	}
+	return name
+}
+
+// spanMethod reports whether s is an HTTP method as span names write it.
+func spanMethod(s string) bool {
+	switch strings.ToUpper(s) {
+	case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE", "_OTHER":
+		return true
+	}
+	return false
 }

@@ -257,6 +257,47 @@ func TestRootCauseBehindExpiry(t *testing.T) {
 	}
 }
 
+// TestRootCauseFollowsTime: a cause explains only the expiries it
+// precedes or that lead to it (the refused refresh right after): the
+// sample zapier/cli-logs.json has an expiry, the refresh refused 0.7 s
+// later for an invalid client secret, and a clock skew 46 minutes later
+// on another step. The refused refresh is the root cause; the clock skew
+// explains nothing, and an expiry with only a later clock skew stays the
+// root cause itself.
+func TestRootCauseFollowsTime(t *testing.T) {
+	at := func(conn string, line int, hms string, label heuristics.Label, cause heuristics.Cause) *heuristics.Finding {
+		tm, err := time.Parse(time.RFC3339Nano, "2026-03-04T"+hms+"Z")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &heuristics.Finding{Source: parser.Source{File: "a.json", Index: line}, Connection: conn, Time: tm, Label: label, Cause: cause}
+	}
+	in := Input{Findings: heuristics.NewFindings([]*heuristics.Finding{
+		at("graph", 0, "14:00:00.412", heuristics.LabelInvalid, heuristics.CauseRedirectURIMismatch),
+		at("graph", 3, "14:05:00", heuristics.LabelScope, heuristics.CauseInsufficientScope),
+		at("graph", 5, "15:24:10", heuristics.LabelExpired, heuristics.CauseTTLElapsed),
+		at("graph", 6, "15:24:10.7", heuristics.LabelInvalid, heuristics.CauseInvalidClient),
+		at("graph", 7, "16:10:00.05", heuristics.LabelInvalid, heuristics.CauseClockSkew),
+		at("late", 1, "10:00:00", heuristics.LabelExpired, heuristics.CauseTTLElapsed),
+		at("late", 2, "10:46:00", heuristics.LabelInvalid, heuristics.CauseClockSkew),
+		at("before", 1, "10:00:00", heuristics.LabelInvalid, heuristics.CauseClockSkew),
+		at("before", 2, "10:46:00", heuristics.LabelExpired, heuristics.CauseTTLElapsed),
+	})}
+	got := map[string]Connection{}
+	for _, c := range Build(in).Connections {
+		got[c.Connection] = c
+	}
+	for _, tc := range []struct{ conn, cause, suffix string }{
+		{"graph", "invalid-client", "(invalid/invalid-client). It also explains the 1 expired access token (expired/ttl-elapsed)."},
+		{"late", "ttl-elapsed", "(expired/ttl-elapsed)."},
+		{"before", "clock-skew", "(invalid/clock-skew). It also explains the 1 expired access token (expired/ttl-elapsed)."},
+	} {
+		if c := got[tc.conn]; c.Cause != tc.cause || !strings.HasSuffix(c.RootCause, tc.suffix) {
+			t.Errorf("%s: %s/%s: %q, want %s ending %q", tc.conn, c.Label, c.Cause, c.RootCause, tc.cause, tc.suffix)
+		}
+	}
+}
+
 // dated counts the findings that have a time: those a window keeps (the
 // fixture's window holds all of them).
 func dated(fs []*heuristics.Finding) int {

@@ -44,6 +44,8 @@ type connTally struct {
 	// number and their remediations, for the root cause.
 	unrec, all           map[causeKey]int
 	unrecFixes, allFixes map[causeKey]map[string]int
+	// Which cause explains which expiry, of the same two pools.
+	unrecLinks, allLinks expiryLinks
 }
 
 type endpointTally struct {
@@ -177,8 +179,10 @@ func (ct *connTally) add(f *Finding) {
 	} else {
 		c.Unrecovered++
 		count(ct.unrec, ct.unrecFixes)
+		ct.unrecLinks.add(k, f.Time.Time)
 	}
 	count(ct.all, ct.allFixes)
+	ct.allLinks.add(k, f.Time.Time)
 	if !f.Time.IsZero() {
 		if c.FirstFailure.IsZero() || f.Time.Before(c.FirstFailure.Time) {
 			c.FirstFailure = f.Time
@@ -271,11 +275,11 @@ func (t *tally) connections() []Connection {
 // failures (or of all of them when every one recovered) and says it in one
 // sentence.
 func (ct *connTally) rootCause() (label, cause, sentence, fix string) {
-	counts, fixes, pool, state := ct.unrec, ct.unrecFixes, ct.c.Unrecovered, "unrecovered"
+	counts, fixes, links, pool, state := ct.unrec, ct.unrecFixes, &ct.unrecLinks, ct.c.Unrecovered, "unrecovered"
 	if pool == 0 {
-		counts, fixes, pool, state = ct.all, ct.allFixes, ct.c.Findings, "recovered"
+		counts, fixes, links, pool, state = ct.all, ct.allFixes, &ct.allLinks, ct.c.Findings, "recovered"
 	}
-	best, n, explained := pickRoot(counts)
+	best, n, explained := pickRoot(counts, links)
 	failures := "failures"
 	if pool == 1 {
 		failures = "failure"
@@ -297,27 +301,116 @@ func (ct *connTally) rootCause() (label, cause, sentence, fix string) {
 var expirySymptom = causeKey{string(heuristics.LabelExpired), string(heuristics.CauseTTLElapsed)}
 
 // pickRoot picks, of a connection's findings counted by cause, the root
-// cause: the most common, ties broken by label order, except that another
-// cause behind expired tokens outranks the expiries, which it explains.
-func pickRoot(counts map[causeKey]int) (best causeKey, n, explained int) {
-	if counts[expirySymptom] > 0 {
-		for k, c := range counts {
-			if c > 0 && behindExpiry[k.cause] {
-				explained = counts[expirySymptom]
-				break
-			}
-		}
-	}
+// cause: the one that accounts for most failures, ties broken by label
+// order. A cause behind expired tokens accounts for its own findings and
+// for the expiries it explains (links), which then no longer count as
+// expiries of their own.
+func pickRoot(counts map[causeKey]int, links *expiryLinks) (best causeKey, n, explained int) {
+	links.finish()
+	score, bestScore := 0, 0
 	for k, c := range counts {
-		if explained > 0 && k == expirySymptom {
-			continue
+		switch {
+		case k == expirySymptom:
+			score = c - links.total
+		default:
+			score = c + links.linked[k]
 		}
-		if c > n || c == n && (labelRank(k.label) < labelRank(best.label) ||
+		if score > bestScore || score == bestScore && score > 0 && (labelRank(k.label) < labelRank(best.label) ||
 			labelRank(k.label) == labelRank(best.label) && k.label+"\x00"+k.cause < best.label+"\x00"+best.cause) {
-			best, n = k, c
+			best, bestScore = k, score
 		}
 	}
-	return best, n, explained
+	if best == expirySymptom {
+		return best, bestScore, 0
+	}
+	return best, counts[best], links.linked[best]
+}
+
+// expiryLinkWindow is how long after an expiry a finding of a cause
+// behind expiries is still taken for its consequence: a client asks for a
+// new token on the 401 it gets, within a second or two, and Zapier logs a
+// run's failed auth refresh a little after the request. A finding later
+// than this is a later event, which cannot explain the expiry.
+const expiryLinkWindow = 5 * time.Minute
+
+// maxPendingExpiries caps the expiries of a connection that a later
+// finding may still claim (those of the last expiryLinkWindow), so memory
+// does not grow with the findings: past it, the oldest is settled with
+// the cause before it, as if the window had closed.
+const maxPendingExpiries = 64
+
+// expiryLinks says, of one connection's findings read in time order,
+// which cause behind expiries (behindExpiry) explains each expiry: the
+// first such finding within expiryLinkWindow after it (the refused
+// refresh the expiry led to), else the last one before it (a refresh
+// already refused, a token issued without a refresh token). A cause that
+// comes later, beyond the window, explains none. Undated findings come
+// last: an undated cause may claim only undated expiries.
+type expiryLinks struct {
+	last    causeKey // the latest cause behind expiries; zero when none yet
+	pending []pendingExpiry
+	linked  map[causeKey]int // expiries each cause explains
+	total   int              // expiries some cause explains
+}
+
+type pendingExpiry struct {
+	t  time.Time
+	by causeKey // the cause before it; zero when none
+}
+
+// add reads one finding of cause k at time t (zero when unknown).
+func (l *expiryLinks) add(k causeKey, t time.Time) {
+	l.expire(t)
+	switch {
+	case k == expirySymptom:
+		if len(l.pending) == maxPendingExpiries {
+			l.claim(l.pending[0].by)
+			l.pending = append(l.pending[:0], l.pending[1:]...)
+		}
+		l.pending = append(l.pending, pendingExpiry{t: t, by: l.last})
+	case behindExpiry[k.cause]:
+		for range l.pending {
+			l.claim(k)
+		}
+		l.pending = l.pending[:0]
+		l.last = k
+	}
+}
+
+// expire settles the pending expiries that a finding at now can no
+// longer claim: those more than expiryLinkWindow earlier, and dated ones
+// once the undated findings begin.
+func (l *expiryLinks) expire(now time.Time) {
+	i := 0
+	for ; i < len(l.pending); i++ {
+		p := l.pending[i]
+		if p.t.IsZero() || !now.IsZero() && now.Sub(p.t) <= expiryLinkWindow {
+			break
+		}
+		l.claim(p.by)
+	}
+	if i > 0 {
+		l.pending = append(l.pending[:0], l.pending[i:]...)
+	}
+}
+
+// finish settles every pending expiry with the cause before it.
+func (l *expiryLinks) finish() {
+	for _, p := range l.pending {
+		l.claim(p.by)
+	}
+	l.pending = l.pending[:0]
+}
+
+func (l *expiryLinks) claim(k causeKey) {
+	if k == (causeKey{}) {
+		return
+	}
+	if l.linked == nil {
+		l.linked = map[causeKey]int{}
+	}
+	l.linked[k]++
+	l.total++
 }
 
 // creditRootCauses counts a connection's unrecovered expiries that its
@@ -331,7 +424,7 @@ func (t *tally) creditRootCauses() {
 		return
 	}
 	for name, ct := range t.conns {
-		root, _, explained := pickRoot(ct.unrec)
+		root, _, explained := pickRoot(ct.unrec, &ct.unrecLinks)
 		to := t.actions[[2]string{root.label, root.cause}]
 		if explained == 0 || to == nil {
 			continue
