@@ -61,7 +61,7 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 	if r.Errors.Count > 0 {
 		t.section(fmt.Sprintf("Errors (%d)", r.Errors.Count))
 		for _, e := range r.Errors.Messages {
-			t.printf("  %s\n", e)
+			t.printf("  %s\n", Visible(e))
 		}
 		if more := r.Errors.Count - len(r.Errors.Messages); more > 0 {
 			t.printf("  ... and %d more\n", more)
@@ -74,7 +74,7 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 }
 
 func (t *tableWriter) explain(e *Explain) {
-	t.printf("\n%s %s\n", t.bold("EXPLAIN"), e.Connection)
+	t.printf("\n%s %s\n", t.bold("EXPLAIN"), Visible(e.Connection))
 	t.explainEvidence(e.Findings)
 	if len(e.Reasoning) > 0 {
 		t.section("Reasoning")
@@ -116,7 +116,7 @@ func (t *tableWriter) explainEvidence(fs []Finding) {
 			t.printf("  … %d more findings (every other format lists them all)\n", len(fs)-i)
 			break
 		}
-		head := f.Source.Short()
+		head := Visible(f.Source.Short())
 		if !f.Time.IsZero() {
 			head += " " + f.Time.Short()
 		}
@@ -135,7 +135,7 @@ func (t *tableWriter) explainEvidence(fs []Finding) {
 // bullets writes one "- " item per string, wrapped with a hanging indent.
 func (t *tableWriter) bullets(items []string, indent string) {
 	for _, s := range items {
-		for i, l := range wrap(s, t.width-len(indent)-2) {
+		for i, l := range wrap(Visible(s), t.width-len(indent)-2) {
 			if i == 0 {
 				t.printf("%s- %s\n", indent, l)
 			} else {
@@ -176,7 +176,17 @@ type cell struct {
 	hang   bool // indent the wrapped continuation of each line (list items)
 }
 
-func plain(s string) cell { return cell{text: s} }
+// plain is a cell of one line of text; any control character in it, a
+// newline included, is shown as Visible writes it.
+func plain(s string) cell { return cell{text: Visible(s)} }
+
+// lines is a cell of several lines of text, each as plain shows it.
+func lines(ls ...string) cell {
+	for i, l := range ls {
+		ls[i] = Visible(l)
+	}
+	return cell{text: strings.Join(ls, "\n")}
+}
 
 // hangIndent indents the continuation of a wrapped list item.
 const hangIndent = "  "
@@ -187,7 +197,9 @@ func list(items []string) cell {
 	if len(items) > maxListed {
 		items = append(items[:maxListed:maxListed], fmt.Sprintf("+%d more", len(items)-maxListed))
 	}
-	return cell{text: strings.Join(items, "\n"), hang: true}
+	c := lines(slices.Clone(items)...)
+	c.hang = true
+	return c
 }
 
 // col describes a table column: its header, whether it is right-aligned,
@@ -220,6 +232,17 @@ const flexWeight = 3
 // the width left is shared in proportion to how much wider each would be.
 func (t *tableWriter) table(cols []col, rows [][]cell) {
 	n := len(cols)
+	for _, row := range rows {
+		for i := range row {
+			// Cells are made by plain and lines, which escape their text;
+			// this keeps any other from reaching the terminal raw.
+			ls := strings.Split(row[i].text, "\n")
+			for j, l := range ls {
+				ls[j] = Visible(l)
+			}
+			row[i].text = strings.Join(ls, "\n")
+		}
+	}
 	widths := make([]int, n)  // natural: the longest line
 	longest := make([]int, n) // the longest word
 	for i, c := range cols {
@@ -466,7 +489,7 @@ func (t *tableWriter) labelCell(l string) cell {
 
 // labelCause is the label, coloured, over its cause.
 func (t *tableWriter) labelCause(l, c string) cell {
-	return cell{text: l + "\n" + c, colors: []string{labelANSI[l], ""}}
+	return cell{text: Visible(l) + "\n" + Visible(c), colors: []string{labelANSI[l], ""}}
 }
 
 func (t *tableWriter) stateColor(recovered bool) string {
@@ -512,15 +535,15 @@ func (t *tableWriter) failures(r *Report) {
 		t.section("Connections")
 		rows = nil
 		for _, c := range r.Connections {
-			span := c.FirstFailure.Short()
+			span := []string{c.FirstFailure.Short()}
 			if c.LastFailure != c.FirstFailure {
-				span += "\n" + c.LastFailure.Short()
+				span = append(span, c.LastFailure.Short())
 			}
-			cause := c.RootCause
+			cause := []string{c.RootCause}
 			if c.Fix != "" {
-				cause += "\nFix: " + c.Fix
+				cause = append(cause, "Fix: "+c.Fix)
 			}
-			rows = append(rows, []cell{plain(c.Connection), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), plain(span), plain(cause)})
+			rows = append(rows, []cell{plain(c.Connection), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), lines(span...), lines(cause...)})
 		}
 		t.table([]col{{head: "CONNECTION"}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "FIRST / LAST (UTC)", keep: true}, {head: "ROOT CAUSE AND FIX", flex: true}}, rows)
 	}
@@ -554,13 +577,17 @@ func (t *tableWriter) failures(r *Report) {
 			c := t.labelCause(f.Label, f.Cause)
 			c.text += "\n" + recoveredWord(f.Recovered)
 			c.colors = append(c.colors, t.stateColor(f.Recovered))
-			req := requestText(f)
-			if req != "" {
-				req += "\n"
+			var req []string
+			if rt := requestText(f); rt != "" {
+				req = append(req, rt)
 			}
-			req += f.Source.Short()
-			rows = append(rows, []cell{plain(strings.Replace(f.Time.Short(), " ", "\n", 1)), plain(f.Connection),
-				plain(req), plain(findingStatus(f)), c})
+			req = append(req, f.Source.Short())
+			tm := plain(f.Time.Short())
+			if date, clock, ok := strings.Cut(f.Time.Short(), " "); ok {
+				tm = lines(date, clock)
+			}
+			rows = append(rows, []cell{tm, plain(f.Connection),
+				lines(req...), plain(findingStatus(f)), c})
 		}
 		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "CONNECTION"}, {head: "REQUEST AND SOURCE", flex: true}, {head: "STATUS", right: true, keep: true},
 			{head: "LABEL / CAUSE", keep: true}}, rows)

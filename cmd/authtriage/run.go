@@ -74,6 +74,7 @@ with every record skipped as malformed (-o is then not replaced).
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = messageWriter{stderr}
 	if len(args) > 0 && args[0] == "redact" {
 		return runRedact(args[1:], stdin, stdout, stderr)
 	}
@@ -99,7 +100,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	_ = fset.MarkHidden("cpuprofile")
 	_ = fset.MarkHidden("memprofile")
 	if err := fset.Parse(args); err != nil {
-		fmt.Fprintf(stderr, "authtriage: %v\n(see authtriage --help)\n", err)
+		fmt.Fprintf(stderr, "authtriage: %v\n", err)
+		fmt.Fprintln(stderr, "(see authtriage --help)")
 		return exitUsage
 	}
 	if o.help {

@@ -5,11 +5,14 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/authtriage/authtriage/reports"
 )
 
 // colorFor decides colour: only on a terminal, never with NO_COLOR set
@@ -69,6 +72,9 @@ type progressInput struct {
 }
 
 func newProgress(stderr io.Writer, quiet bool) *progress {
+	if m, ok := stderr.(messageWriter); ok {
+		stderr = m.w // the line's own \r and ESC[K must reach the terminal
+	}
 	p := &progress{w: stderr, on: !quiet && isTerminal(stderr), done: make(chan struct{})}
 	if p.on {
 		go p.loop()
@@ -162,4 +168,26 @@ func (c *countReader) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// messageWriter is stderr as run writes its messages: one message a Write,
+// ending in a newline. Anything else in it from an input (a file name, a
+// record's text) that could drive the terminal is shown as
+// reports.Visible writes it: ESC as \x1b, a carriage return as \x0d.
+type messageWriter struct{ w io.Writer }
+
+func (m messageWriter) Write(p []byte) (int, error) {
+	s := string(p)
+	body, nl := strings.CutSuffix(s, "\n")
+	v := reports.Visible(body)
+	if nl {
+		v += "\n"
+	}
+	if v == s {
+		return m.w.Write(p)
+	}
+	if _, err := io.WriteString(m.w, v); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
