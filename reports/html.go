@@ -25,6 +25,8 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"window":     windowText,
 	"summary":    summaryLine,
 	"sub":        func(a, b int) int { return a - b },
+	"listed":     listed,
+	"unlisted":   func(ss []string) int { return len(ss) - len(listed(ss)) },
 }).Parse(reportTemplate))
 
 // htmlPage is what the template renders: the Report and the geometry of
@@ -59,3 +61,8 @@ func labelClass(l string) string {
 	}
 	return "l-unknown"
 }
+
+// listed is the first maxListed of a top action's connections, as the
+// table and Markdown show them; the page links the rest to its
+// Connections table, which has every one.
+func listed(ss []string) []string { return ss[:min(len(ss), maxListed)] }

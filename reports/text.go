@@ -9,9 +9,11 @@ import (
 
 // Words shared by the text renderers (table, Markdown, HTML).
 
-// maxListed caps the connections a top action lists in the table and
-// Markdown reports: enough to recognize the customers concerned, short
-// enough to keep the action on one screen. JSON and HTML list them all.
+// maxListed caps the connections a top action lists in the table,
+// Markdown and HTML reports: enough to recognize the customers concerned,
+// short enough to keep the action on one screen (at 890 connections one
+// action listed 260). JSON lists them all; the HTML links the rest to its
+// Connections table.
 const maxListed = 6
 
 func recoveredWord(recovered bool) string {
