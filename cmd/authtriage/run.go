@@ -91,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.StringVar(&o.now, "now", "", "fix \"now\" for --since/--until (`RFC3339`); default $SOURCE_DATE_EPOCH, else the clock")
 	fset.StringVar(&o.failOn, "fail-on", "", "exit 1 after writing the report when `SPEC` is met (revoked, expired:unrecovered>=5, any>=1)")
 	fset.StringVar(&o.explain, "explain", "", "show `CONNECTION`'s full timeline, token lineage and reasoning")
-	fset.BoolVar(&o.noColor, "no-color", false, "no colour in table output (also when NO_COLOR is set)")
+	fset.BoolVar(&o.noColor, "no-color", false, "no colour in table output (also when NO_COLOR is set, or TERM=dumb)")
 	fset.BoolVarP(&o.quiet, "quiet", "q", false, "do not print record errors (they are still counted in the report) or notes on skipped reports of authtriage's own")
 	fset.IntVar(&o.maxRecord, "max-record-bytes", parser.DefaultMaxRecordBytes, "skip records larger than `N` bytes")
 	fset.BoolVarP(&o.help, "help", "h", false, "show this help")

@@ -158,17 +158,20 @@ func TestNoColor(t *testing.T) {
 		c     config
 		tty   bool
 		env   string
+		term  string
 		color bool
 	}{
-		{config{format: "table"}, true, "", true},
-		{config{format: "table"}, true, "1", false},                                // NO_COLOR
-		{config{format: "table", opts: options{noColor: true}}, true, "", false},   // --no-color
-		{config{format: "table"}, false, "", false},                                // not a terminal
-		{config{format: "table", opts: options{output: "r.txt"}}, true, "", false}, // -o
-		{config{format: "markdown"}, true, "", false},
+		{config{format: "table"}, true, "", "xterm-256color", true},
+		{config{format: "table"}, true, "", "", true},
+		{config{format: "table"}, true, "1", "xterm", false},                                // NO_COLOR
+		{config{format: "table"}, true, "", "dumb", false},                                  // TERM=dumb
+		{config{format: "table", opts: options{noColor: true}}, true, "", "xterm", false},   // --no-color
+		{config{format: "table"}, false, "", "xterm", false},                                // not a terminal
+		{config{format: "table", opts: options{output: "r.txt"}}, true, "", "xterm", false}, // -o
+		{config{format: "markdown"}, true, "", "xterm", false},
 	}
 	for i, tt := range tests {
-		if got := tt.c.wantColor(tt.tty, tt.env); got != tt.color {
+		if got := tt.c.wantColor(tt.tty, tt.env, tt.term); got != tt.color {
 			t.Errorf("case %d: colour %v, want %v", i, got, tt.color)
 		}
 	}

@@ -15,14 +15,16 @@ import (
 	"github.com/authtriage/authtriage/reports"
 )
 
-// colorFor decides colour: only on a terminal, never with NO_COLOR set
-// (https://no-color.org) or --no-color.
-func (c *config) colorFor(w io.Writer) bool { return c.wantColor(isTerminal(w), os.Getenv("NO_COLOR")) }
+// colorFor decides colour: only on a terminal that is not TERM=dumb, never
+// with NO_COLOR set (https://no-color.org) or --no-color.
+func (c *config) colorFor(w io.Writer) bool {
+	return c.wantColor(isTerminal(w), os.Getenv("NO_COLOR"), os.Getenv("TERM"))
+}
 
 // wantColor is colorFor's decision, given whether the output is a terminal
-// and the value of NO_COLOR.
-func (c *config) wantColor(tty bool, noColorEnv string) bool {
-	if c.opts.noColor || noColorEnv != "" || c.opts.output != "" {
+// and the values of NO_COLOR and TERM.
+func (c *config) wantColor(tty bool, noColorEnv, term string) bool {
+	if c.opts.noColor || noColorEnv != "" || c.opts.output != "" || term == "dumb" {
 		return false
 	}
 	return c.format == "table" && tty
