@@ -18,7 +18,7 @@ import (
 // steps, then one row per failure, each a table no wider than the
 // terminal. tablewriter is used here and nowhere else.
 //
-//	authtriage: 14 findings (9 unrecovered, 5 recovered) on 5 connections, …
+//	14 findings (9 unrecovered, 5 recovered) on 5 connections, …
 //
 //	TOP ACTIONS
 //	┌───┬─────────────┬─────────────────────┬──────────────────────┬─────────────┐
@@ -31,7 +31,9 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 	bw := bufio.NewWriter(w)
 	t := &tableWriter{w: bw, width: opt.width(), color: opt.Color}
 
-	for _, l := range wrap("authtriage: "+summaryLine(r), t.width) {
+	// No "authtriage:" before it: that is how the messages on stderr
+	// start, and the summary is no message.
+	for _, l := range wrap(summaryLine(r), t.width) {
 		t.printf("%s\n", t.bold(l))
 	}
 	if !r.Generated.IsZero() {
