@@ -442,3 +442,29 @@ func TestTableExplainEvidence(t *testing.T) {
 		t.Fatal("the fixture explains no finding with evidence")
 	}
 }
+
+func TestWindowText(t *testing.T) {
+	for _, tc := range []struct {
+		since, until string
+		want         string
+	}{
+		{"", "", ""},
+		{"2026-03-02T00:00:00Z", "", "since 2026-03-02 00:00:00 UTC"},
+		{"2026-03-02T00:00:00Z", "2026-03-09T00:00:00Z", "2026-03-02 00:00:00 to 2026-03-08 (end of day) UTC"},
+		{"", "2026-03-09T00:00:00Z", "until 2026-03-08 (end of day) UTC"},
+		{"", "2026-03-01T00:00:00Z", "until 2026-02-28 (end of day) UTC"},
+		{"2026-03-02T10:00:00Z", "2026-03-09T10:30:00Z", "2026-03-02 10:00:00 to 2026-03-09 10:30:00 UTC"},
+		{"", "2026-03-09T00:00:00.5Z", "until 2026-03-09 00:00:00 UTC"},
+	} {
+		var w Window
+		if tc.since != "" {
+			w.Since = at(ts(tc.since))
+		}
+		if tc.until != "" {
+			w.Until = at(ts(tc.until))
+		}
+		if got := windowText(w); got != tc.want {
+			t.Errorf("windowText(%s, %s) = %q, want %q", tc.since, tc.until, got, tc.want)
+		}
+	}
+}
