@@ -468,3 +468,26 @@ func TestWindowText(t *testing.T) {
 		}
 	}
 }
+
+// TestTableNarrow: at the narrowest width the table lays out, no line is
+// wider, and no header word is split over two lines.
+func TestTableNarrow(t *testing.T) {
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	r := Build(in)
+	wide := string(render(t, r, FormatTable, WriteOptions{Width: 300}))
+	for _, width := range []int{minWidth, 64, 72} {
+		out := string(render(t, r, FormatTable, WriteOptions{Width: width}))
+		for i, l := range strings.Split(out, "\n") {
+			if w := displayWidth(l); w > width {
+				t.Errorf("width %d: line %d is %d wide: %q", width, i+1, w, l)
+			}
+		}
+		for _, word := range []string{"CONNECTION", "CONNECTIONS", "FAILURES", "UNRECOVERED", "RECOVERED", "STATUS", "REQUEST", "SOURCE", "ENDPOINT", "STATUSES", "LABELS", "TOKEN", "RESPONSE", "EVENT"} {
+			re := regexp.MustCompile(`\b` + word + `\b`)
+			if got, want := len(re.FindAllString(out, -1)), len(re.FindAllString(wide, -1)); got != want {
+				t.Errorf("width %d: %s whole %d times, want %d (a header word split)", width, word, got, want)
+			}
+		}
+	}
+}

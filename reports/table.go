@@ -40,7 +40,9 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 		t.printf("Generated %s UTC\n", r.Generated.Short())
 	}
 	if wt := windowText(r.Window); wt != "" {
-		t.printf("Window: %s\n", wt)
+		for _, l := range wrap("Window: "+wt, t.width) {
+			t.printf("%s\n", l)
+		}
 	}
 	if r.Explain != nil {
 		t.explain(r.Explain)
@@ -63,7 +65,18 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 	if r.Errors.Count > 0 {
 		t.section(fmt.Sprintf("Errors (%d)", r.Errors.Count))
 		for _, e := range r.Errors.Messages {
-			t.printf("  %s\n", Visible(e))
+			e = Visible(e)
+			if displayWidth(e)+2 <= t.width {
+				t.printf("  %s\n", e)
+				continue
+			}
+			for i, l := range wrap(e, t.width-4) {
+				if i == 0 {
+					t.printf("  %s\n", l)
+				} else {
+					t.printf("    %s\n", l)
+				}
+			}
 		}
 		if more := r.Errors.Count - len(r.Errors.Messages); more > 0 {
 			t.printf("  ... and %d more\n", more)
@@ -220,9 +233,6 @@ type col struct {
 // paths, which break at a separator.
 const wordCap = 20
 
-// minWordCap is the narrowest a column is squeezed to: "unrecovered".
-const minWordCap = 11
-
 // flexWeight is how much more of the spare width a free-text column gets
 // than a column of names, per character it would like.
 const flexWeight = 3
@@ -247,10 +257,12 @@ func (t *tableWriter) table(cols []col, rows [][]cell) {
 	}
 	widths := make([]int, n)  // natural: the longest line
 	longest := make([]int, n) // the longest word
+	head := make([]int, n)    // the longest word of the header
 	for i, c := range cols {
 		for _, w := range strings.Fields(c.head) {
-			longest[i] = max(longest[i], displayWidth(w))
+			head[i] = max(head[i], displayWidth(w))
 		}
+		longest[i] = head[i]
 		widths[i] = displayWidth(c.head)
 	}
 	for _, row := range rows {
@@ -265,11 +277,13 @@ func (t *tableWriter) table(cols []col, rows [][]cell) {
 	}
 	avail := t.width - 3*n - 1 // each column costs "│ " and " "; a row ends with "│"
 	// The narrowest a column goes keeps its words whole up to wordCap
-	// characters, or up to fewer when even that is too wide.
+	// characters, or up to fewer when even that is too wide, and at the
+	// last only its header's words (a 60-column terminal): a header word
+	// split ("CONNECTION" over "S") reads as two words.
 	mins := make([]int, n)
-	for _, limit := range []int{wordCap, wordCap / 2, minWordCap} {
+	for _, limit := range []int{wordCap, wordCap / 2, 0} {
 		for i := range mins {
-			mins[i] = min(longest[i], limit)
+			mins[i] = max(min(longest[i], limit), head[i])
 		}
 		if sum(mins) <= avail {
 			break
