@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"container/heap"
 	"fmt"
 	"io"
 	"slices"
@@ -586,10 +587,8 @@ func (t *tableWriter) failures(r *Report) {
 		t.printf("None.\n")
 	} else {
 		rows = nil
-		for f := range r.Findings.All() {
-			if len(rows) == maxTableFailures {
-				break
-			}
+		kept, leftUnrecovered, leftRecovered := tableFailures(r)
+		for _, f := range kept {
 			c := t.labelCause(f.Label, f.Cause)
 			c.text += "\n" + recoveredWord(f.Recovered)
 			c.colors = append(c.colors, t.stateColor(f.Recovered))
@@ -607,21 +606,85 @@ func (t *tableWriter) failures(r *Report) {
 		}
 		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "CONNECTION"}, {head: "REQUEST AND SOURCE", flex: true}, {head: "STATUS", right: true, keep: true},
 			{head: "LABEL / CAUSE", keep: true}}, rows)
-		if more := r.Findings.Len() - len(rows); more > 0 {
-			word := "failures"
-			if more == 1 {
-				word = "failure"
-			}
-			for _, l := range wrap(fmt.Sprintf("… and %d more %s, not shown in the table: --format csv, jsonl, json, markdown or html lists every failure.",
-				more, word), t.width) {
+		if more := leftUnrecovered + leftRecovered; more > 0 {
+			for _, l := range wrap(fmt.Sprintf("… and %s (%d unrecovered, %d recovered) not shown: the table lists %d, the unrecovered first, then the newest; --format csv, jsonl, json, markdown or html lists every failure.",
+				plural(more, "more failure", "more failures"), leftUnrecovered, leftRecovered, maxTableFailures), t.width) {
 				t.printf("%s\n", l)
 			}
 		}
 	}
 }
 
-// maxTableFailures caps the failures the terminal table lists, in report
-// order: the summaries above count every one, a terminal is not read past
-// a few thousand lines, and the table is laid out whole in memory (all
-// the other formats write one failure at a time).
+// maxTableFailures caps the failures the terminal table lists: the
+// summaries above count every one, a terminal is not read past a few
+// thousand lines, and the table is laid out whole in memory (all the
+// other formats write one failure at a time).
 const maxTableFailures = 1000
+
+// tableFailures picks the failures the table lists, in report order: all
+// of them up to maxTableFailures; past it the unrecovered first, then the
+// newest, which are what a support engineer acts on. It holds at most
+// maxTableFailures findings, whatever the report's size, and counts the
+// ones it leaves out.
+func tableFailures(r *Report) (kept []Finding, leftUnrecovered, leftRecovered int) {
+	h := &failureHeap{}
+	i := 0
+	for f := range r.Findings.All() {
+		e := rankedFinding{f: f, order: i}
+		i++
+		if h.Len() < maxTableFailures {
+			heap.Push(h, e)
+			continue
+		}
+		out := e
+		if h.less(h.items[0], e) {
+			out = h.items[0]
+			h.items[0] = e
+			heap.Fix(h, 0)
+		}
+		if out.f.Recovered {
+			leftRecovered++
+		} else {
+			leftUnrecovered++
+		}
+	}
+	slices.SortFunc(h.items, func(a, b rankedFinding) int { return a.order - b.order })
+	kept = make([]Finding, len(h.items))
+	for i, e := range h.items {
+		kept[i] = e.f
+	}
+	return kept, leftUnrecovered, leftRecovered
+}
+
+// rankedFinding is a finding and its place in the report.
+type rankedFinding struct {
+	f     Finding
+	order int
+}
+
+// failureHeap is a min-heap of findings by importance: its root is the
+// one the table would leave out first (recovered, then oldest).
+type failureHeap struct{ items []rankedFinding }
+
+// less reports whether a matters less than b: recovered before
+// unrecovered, then older (no time counts as oldest), then earlier in the
+// report.
+func (h *failureHeap) less(a, b rankedFinding) bool {
+	if a.f.Recovered != b.f.Recovered {
+		return a.f.Recovered
+	}
+	if !a.f.Time.Equal(b.f.Time.Time) {
+		return a.f.Time.Before(b.f.Time.Time)
+	}
+	return a.order < b.order
+}
+
+func (h *failureHeap) Len() int           { return len(h.items) }
+func (h *failureHeap) Less(i, j int) bool { return h.less(h.items[i], h.items[j]) }
+func (h *failureHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *failureHeap) Push(x any)         { h.items = append(h.items, x.(rankedFinding)) }
+func (h *failureHeap) Pop() any {
+	e := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return e
+}
