@@ -46,7 +46,7 @@ func writeCSV(w io.Writer, r *Report) error {
 		rec := []string{
 			csvCell(f.Source.File), index, line, f.Time.String(), csvCell(f.Connection), csvCell(f.Step), csvCell(f.Method), csvCell(f.URL),
 			f.Status.String(), f.Label, f.Cause, strconv.FormatBool(f.Recovered),
-			formatConfidence(f.Confidence), csvCell(strings.Join(f.Evidence, "\n")), f.Remediation,
+			formatConfidence(f.Confidence), csvLines(f.Evidence), f.Remediation,
 			csvCell(f.RunID), csvCell(f.ZapID), csvCell(f.ZapTitle), csvCell(strings.Join(related, " ")),
 		}
 		if err := cw.Write(rec); err != nil {
@@ -64,11 +64,27 @@ func writeCSV(w io.Writer, r *Report) error {
 // apostrophe, as OWASP's CSV injection guidance says. Fields authtriage
 // writes itself (numbers, times, labels, causes, remediations) never start
 // so and are written as they are.
-func csvCell(s string) string {
+//
+// Control and bidi characters are shown as Visible writes them, as in the
+// table and Markdown: a CSV is read in terminals too. JSON and JSONL keep
+// them, escaped.
+func csvCell(s string) string { return csvGuard(Visible(s)) }
+
+// csvGuard prefixes a field that would read as a formula (see csvCell).
+func csvGuard(s string) string {
 	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
 		return "'" + s
 	}
 	return s
+}
+
+// csvLines is one field of several lines, each as csvCell writes it.
+func csvLines(ls []string) string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = Visible(l)
+	}
+	return csvGuard(strings.Join(out, "\n"))
 }
 
 func csvSource(s Source) (index, line string) {

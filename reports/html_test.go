@@ -211,3 +211,32 @@ func hexColor(img image.Image, x, y int) string {
 	r, g, b, _ := img.At(x, y).RGBA()
 	return fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8)
 }
+
+// TestHTMLTopActionsCapped checks that a top action lists at most maxListed
+// connections, as the table and Markdown do, and links the rest to the
+// Connections table.
+func TestHTMLTopActionsCapped(t *testing.T) {
+	r := Build(bigInput(400, 40))
+	page := string(render(t, r, FormatHTML, WriteOptions{}))
+	got := regexp.MustCompile(`<p class="conns">(.*?)</p>`).FindAllStringSubmatch(page, -1)
+	if len(got) != len(r.TopActions) {
+		t.Fatalf("%d lists of connections, want one per top action (%d)", len(got), len(r.TopActions))
+	}
+	capped := 0
+	for i, a := range r.TopActions {
+		want := strings.Join(a.Connections, " · ")
+		if n := len(a.Connections); n > maxListed {
+			capped++
+			want = strings.Join(a.Connections[:maxListed], " · ") + fmt.Sprintf(` · <a href="#connections">+%d more in Connections</a>`, n-maxListed)
+		}
+		if got[i][1] != want {
+			t.Errorf("top action %d lists\n%s\nwant\n%s", i+1, got[i][1], want)
+		}
+	}
+	if capped == 0 {
+		t.Fatal("no top action has more than maxListed connections: the test tests nothing")
+	}
+	if !strings.Contains(page, `<section id="connections">`) {
+		t.Error("the link's target, the Connections section, is missing")
+	}
+}

@@ -118,7 +118,9 @@ func (m *mdWriter) line(s string) {
 		return
 	}
 	m.blank = s == ""
-	m.w.WriteString(s)
+	// Every value from the input is escaped by mdEscape or mdCode; this
+	// catches any other text, so no control character reaches the page.
+	m.w.WriteString(Visible(s))
 	m.w.WriteByte('\n')
 }
 
@@ -155,18 +157,35 @@ func (m *mdWriter) table(header []string, align string, rows func(row func(...st
 // an escaped one reads badly where Markdown is pasted as plain text.
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "`", "\\`",
-	"[", `\[`, "]", `\]`, "\r\n", "<br>", "\n", "<br>",
+	"[", `\[`, "]", `\]`,
 )
 
-func mdEscape(s string) string { return mdEscaper.Replace(s) }
+// mdBreaks are the line breaks of input text: CommonMark ends a line at a
+// lone CR as at LF, so any of them would end a table row; U+0085, U+2028
+// and U+2029 end lines in other readers.
+var mdBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n")
+
+// mdEscape writes text as Markdown: each line break is <br>, other
+// control and bidi characters are shown as Visible writes them, and
+// Markdown's own characters are escaped.
+func mdEscape(s string) string {
+	lines := strings.Split(mdBreaks.Replace(s), "\n")
+	for i, l := range lines {
+		lines[i] = mdEscaper.Replace(Visible(l))
+	}
+	return strings.Join(lines, "<br>")
+}
 
 // mdCode writes s as a code span; only pipes need escaping inside one in a
-// GFM table. The fence is one backtick longer than any run in s.
+// GFM table. Line breaks become spaces, and other control and bidi
+// characters are shown as Visible writes them. The fence is one backtick
+// longer than any run in s.
 func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ").Replace(s)
+	s = Visible(strings.ReplaceAll(mdBreaks.Replace(s), "\n", " "))
+	s = strings.ReplaceAll(s, "|", `\|`)
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"

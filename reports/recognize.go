@@ -51,8 +51,9 @@ func Recognize(head []byte) (Format, bool) {
 // utf8BOM is the byte order mark some Windows tools put before UTF-8.
 var utf8BOM = []byte("\xef\xbb\xbf")
 
-// tableSummary is the first line of a table report (bold on a terminal).
-var tableSummary = regexp.MustCompile(`^(\x1b\[1m)?authtriage: [0-9]+ findings? \([0-9]+ unrecovered, [0-9]+ recovered\) on `)
+// tableSummary is the first line of a table report (bold on a terminal);
+// reports written by earlier builds start "authtriage: " and are still known.
+var tableSummary = regexp.MustCompile(`^(\x1b\[1m)?(authtriage: )?[0-9]+ findings? \([0-9]+ unrecovered, [0-9]+ recovered\) on `)
 
 // csvHeaders are the header rows of the CSV reports: the findings', and
 // the one --explain wrote before it was refused with CSV.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -114,4 +115,28 @@ func renderBytes(f *testing.F, fm Format) []byte {
 		f.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestRecognizeTableSummary: a table report is known by its summary line,
+// as written now and as earlier builds wrote it ("authtriage: " first).
+func TestRecognizeTableSummary(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"15 findings (9 unrecovered, 6 recovered) on 6 connections, from 578 records in 4 inputs\n", true},
+		{"\x1b[1m1 finding (1 unrecovered, 0 recovered) on 1 connection\x1b[0m\n", true},
+		{"authtriage: 15 findings (9 unrecovered, 6 recovered) on 6 connections\n", true},
+		{"15 findings on 6 connections\n", false},
+		{"authtriage: in.jsonl:2: not a JSON object\n", false},
+	} {
+		f, ok := Recognize([]byte(tc.line))
+		if ok != tc.want || (ok && f != FormatTable) {
+			t.Errorf("Recognize(%q) = %q, %v; want table %v", tc.line, f, ok, tc.want)
+		}
+	}
+	out := string(render(t, Build(fixtureInput()), FormatTable, WriteOptions{}))
+	if strings.HasPrefix(out, "authtriage:") {
+		t.Errorf("the table's summary starts like a message on stderr: %.60q", out)
+	}
 }

@@ -187,9 +187,9 @@ func TestTableWidth(t *testing.T) {
 	}
 }
 
-// TestTableCapsFailures: past maxTableFailures the terminal table lists the
-// first ones in report order and says how many more the other formats
-// list, while its summaries still count every failure.
+// TestTableCapsFailures: past maxTableFailures the terminal table lists
+// maxTableFailures and says how many more the other formats list, while
+// its summaries still count every failure.
 func TestTableCapsFailures(t *testing.T) {
 	in := bigInput(maxTableFailures+234, 50)
 	n := dated(slices.Collect(in.Findings.All())) // in the fixture's window
@@ -201,7 +201,7 @@ func TestTableCapsFailures(t *testing.T) {
 	if len(rows)+len(undated) != maxTableFailures {
 		t.Errorf("%d failure rows, want %d", len(rows)+len(undated), maxTableFailures)
 	}
-	if trailer := fmt.Sprintf("… and %d more failures, not shown in the table", n-maxTableFailures); !strings.Contains(failures, trailer) {
+	if trailer := fmt.Sprintf("… and %d more failures (", n-maxTableFailures); !strings.Contains(failures, trailer) {
 		t.Errorf("no trailer %q:\n%s", trailer, failures[len(failures)-400:])
 	}
 	if !strings.Contains(out, strconv.Itoa(n)+" findings") {
@@ -481,5 +481,87 @@ func TestTableExplainEvidence(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("the fixture explains no finding with evidence")
+	}
+}
+
+func TestWindowText(t *testing.T) {
+	for _, tc := range []struct {
+		since, until string
+		want         string
+	}{
+		{"", "", ""},
+		{"2026-03-02T00:00:00Z", "", "since 2026-03-02 00:00:00 UTC"},
+		{"2026-03-02T00:00:00Z", "2026-03-09T00:00:00Z", "2026-03-02 00:00:00 to 2026-03-08 (end of day) UTC"},
+		{"", "2026-03-09T00:00:00Z", "until 2026-03-08 (end of day) UTC"},
+		{"", "2026-03-01T00:00:00Z", "until 2026-02-28 (end of day) UTC"},
+		{"2026-03-02T10:00:00Z", "2026-03-09T10:30:00Z", "2026-03-02 10:00:00 to 2026-03-09 10:30:00 UTC"},
+		{"", "2026-03-09T00:00:00.5Z", "until 2026-03-09 00:00:00 UTC"},
+	} {
+		var w Window
+		if tc.since != "" {
+			w.Since = at(ts(tc.since))
+		}
+		if tc.until != "" {
+			w.Until = at(ts(tc.until))
+		}
+		if got := windowText(w); got != tc.want {
+			t.Errorf("windowText(%s, %s) = %q, want %q", tc.since, tc.until, got, tc.want)
+		}
+	}
+}
+
+// TestTableNarrow: at the narrowest width the table lays out, no line is
+// wider, and no header word is split over two lines.
+func TestTableNarrow(t *testing.T) {
+	in := fixtureInput()
+	in.Explain = fixtureExplain()
+	r := Build(in)
+	wide := string(render(t, r, FormatTable, WriteOptions{Width: 300}))
+	for _, width := range []int{minWidth, 64, 72} {
+		out := string(render(t, r, FormatTable, WriteOptions{Width: width}))
+		for i, l := range strings.Split(out, "\n") {
+			if w := displayWidth(l); w > width {
+				t.Errorf("width %d: line %d is %d wide: %q", width, i+1, w, l)
+			}
+		}
+		for _, word := range []string{"CONNECTION", "CONNECTIONS", "FAILURES", "UNRECOVERED", "RECOVERED", "STATUS", "REQUEST", "SOURCE", "ENDPOINT", "STATUSES", "LABELS", "TOKEN", "RESPONSE", "EVENT"} {
+			re := regexp.MustCompile(`\b` + word + `\b`)
+			if got, want := len(re.FindAllString(out, -1)), len(re.FindAllString(wide, -1)); got != want {
+				t.Errorf("width %d: %s whole %d times, want %d (a header word split)", width, word, got, want)
+			}
+		}
+	}
+}
+
+// TestTableKeepsImportantFailures: past maxTableFailures the table leaves
+// out the recovered failures first, the oldest first, and lists the ones it
+// keeps in report order.
+func TestTableKeepsImportantFailures(t *testing.T) {
+	t0 := ts("2026-03-02T00:00:00Z")
+	mk := func(i int, conn string, recovered bool) *heuristics.Finding {
+		return &heuristics.Finding{Source: parser.Source{File: "a.jsonl", Line: i + 1}, Time: t0.Add(time.Duration(i) * time.Minute),
+			Connection: conn, Method: "GET", URL: "https://api.example.com/x", Status: 500,
+			Label: heuristics.LabelServerError, Cause: heuristics.CauseServerError, Recovered: recovered, Confidence: 1}
+	}
+	// The oldest is unrecovered; the next two, recovered, are the ones to
+	// leave out; the newest is recovered too.
+	fs := []*heuristics.Finding{mk(0, "u-oldest", false), mk(1, "r-cut-1", true), mk(2, "r-cut-2", true)}
+	for i := 3; i < maxTableFailures+1; i++ {
+		fs = append(fs, mk(i, "r", true))
+	}
+	fs = append(fs, mk(maxTableFailures+1, "r-newest", true))
+	r := Build(fixtureInputOf(fs))
+	out := string(render(t, r, FormatTable, WriteOptions{Width: 160}))
+	failures := out[strings.LastIndex(out, "\nFAILURES\n"):]
+	conns := regexp.MustCompile(`(?m)^│ 2026-03-\d\d +│ (\S+) `).FindAllStringSubmatch(failures, -1)
+	if len(conns) != maxTableFailures {
+		t.Fatalf("%d failure rows, want %d", len(conns), maxTableFailures)
+	}
+	if got := []string{conns[0][1], conns[1][1], conns[len(conns)-1][1]}; !slices.Equal(got, []string{"u-oldest", "r", "r-newest"}) {
+		t.Errorf("rows first, second and last: %q, want u-oldest, r, r-newest", got)
+	}
+	want := "… and 2 more failures (0 unrecovered, 2 recovered) not shown: the table lists 1000, the unrecovered first, then the newest; --format csv, jsonl, json, markdown or html lists every failure."
+	if !strings.Contains(strings.ReplaceAll(failures, "\n", " "), want) { // wrapped at 160
+		t.Errorf("trailer: want %q in\n%s", want, failures[len(failures)-400:])
 	}
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bufio"
+	"container/heap"
 	"fmt"
 	"io"
 	"slices"
@@ -18,7 +19,7 @@ import (
 // steps, then one row per failure, each a table no wider than the
 // terminal. tablewriter is used here and nowhere else.
 //
-//	authtriage: 14 findings (9 unrecovered, 5 recovered) on 5 connections, …
+//	14 findings (9 unrecovered, 5 recovered) on 5 connections, …
 //
 //	TOP ACTIONS
 //	┌───┬─────────────┬─────────────────────┬──────────────────────┬─────────────┐
@@ -31,14 +32,18 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 	bw := bufio.NewWriter(w)
 	t := &tableWriter{w: bw, width: opt.width(), color: opt.Color}
 
-	for _, l := range wrap("authtriage: "+summaryLine(r), t.width) {
+	// No "authtriage:" before it: that is how the messages on stderr
+	// start, and the summary is no message.
+	for _, l := range wrap(summaryLine(r), t.width) {
 		t.printf("%s\n", t.bold(l))
 	}
 	if !r.Generated.IsZero() {
 		t.printf("Generated %s UTC\n", r.Generated.Short())
 	}
 	if wt := windowText(r.Window); wt != "" {
-		t.printf("Window: %s\n", wt)
+		for _, l := range wrap("Window: "+wt, t.width) {
+			t.printf("%s\n", l)
+		}
 	}
 	if r.Explain != nil {
 		t.explain(r.Explain)
@@ -61,7 +66,18 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 	if r.Errors.Count > 0 {
 		t.section(fmt.Sprintf("Errors (%d)", r.Errors.Count))
 		for _, e := range r.Errors.Messages {
-			t.printf("  %s\n", e)
+			e = Visible(e)
+			if displayWidth(e)+2 <= t.width {
+				t.printf("  %s\n", e)
+				continue
+			}
+			for i, l := range wrap(e, t.width-4) {
+				if i == 0 {
+					t.printf("  %s\n", l)
+				} else {
+					t.printf("    %s\n", l)
+				}
+			}
 		}
 		if more := r.Errors.Count - len(r.Errors.Messages); more > 0 {
 			t.printf("  ... and %d more\n", more)
@@ -74,7 +90,7 @@ func writeTable(w io.Writer, r *Report, opt WriteOptions) error {
 }
 
 func (t *tableWriter) explain(e *Explain) {
-	t.printf("\n%s %s\n", t.bold("EXPLAIN"), e.Connection)
+	t.printf("\n%s %s\n", t.bold("EXPLAIN"), Visible(e.Connection))
 	t.explainEvidence(e.Findings)
 	if len(e.Reasoning) > 0 {
 		t.section("Reasoning")
@@ -116,7 +132,7 @@ func (t *tableWriter) explainEvidence(fs []Finding) {
 			t.printf("  … %d more findings (every other format lists them all)\n", len(fs)-i)
 			break
 		}
-		head := f.Source.Short()
+		head := Visible(f.Source.Short())
 		if !f.Time.IsZero() {
 			head += " " + f.Time.Short()
 		}
@@ -135,7 +151,7 @@ func (t *tableWriter) explainEvidence(fs []Finding) {
 // bullets writes one "- " item per string, wrapped with a hanging indent.
 func (t *tableWriter) bullets(items []string, indent string) {
 	for _, s := range items {
-		for i, l := range wrap(s, t.width-len(indent)-2) {
+		for i, l := range wrap(Visible(s), t.width-len(indent)-2) {
 			if i == 0 {
 				t.printf("%s- %s\n", indent, l)
 			} else {
@@ -176,7 +192,17 @@ type cell struct {
 	hang   bool // indent the wrapped continuation of each line (list items)
 }
 
-func plain(s string) cell { return cell{text: s} }
+// plain is a cell of one line of text; any control character in it, a
+// newline included, is shown as Visible writes it.
+func plain(s string) cell { return cell{text: Visible(s)} }
+
+// lines is a cell of several lines of text, each as plain shows it.
+func lines(ls ...string) cell {
+	for i, l := range ls {
+		ls[i] = Visible(l)
+	}
+	return cell{text: strings.Join(ls, "\n")}
+}
 
 // hangIndent indents the continuation of a wrapped list item.
 const hangIndent = "  "
@@ -187,7 +213,9 @@ func list(items []string) cell {
 	if len(items) > maxListed {
 		items = append(items[:maxListed:maxListed], fmt.Sprintf("+%d more", len(items)-maxListed))
 	}
-	return cell{text: strings.Join(items, "\n"), hang: true}
+	c := lines(slices.Clone(items)...)
+	c.hang = true
+	return c
 }
 
 // col describes a table column: its header, whether it is right-aligned,
@@ -206,9 +234,6 @@ type col struct {
 // paths, which break at a separator.
 const wordCap = 20
 
-// minWordCap is the narrowest a column is squeezed to: "unrecovered".
-const minWordCap = 11
-
 // flexWeight is how much more of the spare width a free-text column gets
 // than a column of names, per character it would like.
 const flexWeight = 3
@@ -220,12 +245,25 @@ const flexWeight = 3
 // the width left is shared in proportion to how much wider each would be.
 func (t *tableWriter) table(cols []col, rows [][]cell) {
 	n := len(cols)
+	for _, row := range rows {
+		for i := range row {
+			// Cells are made by plain and lines, which escape their text;
+			// this keeps any other from reaching the terminal raw.
+			ls := strings.Split(row[i].text, "\n")
+			for j, l := range ls {
+				ls[j] = Visible(l)
+			}
+			row[i].text = strings.Join(ls, "\n")
+		}
+	}
 	widths := make([]int, n)  // natural: the longest line
 	longest := make([]int, n) // the longest word
+	head := make([]int, n)    // the longest word of the header
 	for i, c := range cols {
 		for _, w := range strings.Fields(c.head) {
-			longest[i] = max(longest[i], displayWidth(w))
+			head[i] = max(head[i], displayWidth(w))
 		}
+		longest[i] = head[i]
 		widths[i] = displayWidth(c.head)
 	}
 	for _, row := range rows {
@@ -240,11 +278,13 @@ func (t *tableWriter) table(cols []col, rows [][]cell) {
 	}
 	avail := t.width - 3*n - 1 // each column costs "│ " and " "; a row ends with "│"
 	// The narrowest a column goes keeps its words whole up to wordCap
-	// characters, or up to fewer when even that is too wide.
+	// characters, or up to fewer when even that is too wide, and at the
+	// last only its header's words (a 60-column terminal): a header word
+	// split ("CONNECTION" over "S") reads as two words.
 	mins := make([]int, n)
-	for _, limit := range []int{wordCap, wordCap / 2, minWordCap} {
+	for _, limit := range []int{wordCap, wordCap / 2, 0} {
 		for i := range mins {
-			mins[i] = min(longest[i], limit)
+			mins[i] = max(min(longest[i], limit), head[i])
 		}
 		if sum(mins) <= avail {
 			break
@@ -466,7 +506,7 @@ func (t *tableWriter) labelCell(l string) cell {
 
 // labelCause is the label, coloured, over its cause.
 func (t *tableWriter) labelCause(l, c string) cell {
-	return cell{text: l + "\n" + c, colors: []string{labelANSI[l], ""}}
+	return cell{text: Visible(l) + "\n" + Visible(c), colors: []string{labelANSI[l], ""}}
 }
 
 func (t *tableWriter) stateColor(recovered bool) string {
@@ -512,15 +552,15 @@ func (t *tableWriter) failures(r *Report) {
 		t.section("Connections")
 		rows = nil
 		for _, c := range r.Connections {
-			span := c.FirstFailure.Short()
+			span := []string{c.FirstFailure.Short()}
 			if c.LastFailure != c.FirstFailure {
-				span += "\n" + c.LastFailure.Short()
+				span = append(span, c.LastFailure.Short())
 			}
-			cause := c.RootCause
+			cause := []string{c.RootCause}
 			if c.Fix != "" {
-				cause += "\nFix: " + c.Fix
+				cause = append(cause, "Fix: "+c.Fix)
 			}
-			rows = append(rows, []cell{plain(c.Connection), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), plain(span), plain(cause)})
+			rows = append(rows, []cell{plain(c.Connection), plain(strconv.Itoa(c.Findings)), t.count(c.Unrecovered), lines(span...), lines(cause...)})
 		}
 		t.table([]col{{head: "CONNECTION"}, {head: "FAILURES", right: true, keep: true}, {head: "UNREC.", right: true, keep: true}, {head: "FIRST / LAST (UTC)", keep: true}, {head: "ROOT CAUSE AND FIX", flex: true}}, rows)
 	}
@@ -547,38 +587,104 @@ func (t *tableWriter) failures(r *Report) {
 		t.printf("None.\n")
 	} else {
 		rows = nil
-		for f := range r.Findings.All() {
-			if len(rows) == maxTableFailures {
-				break
-			}
+		kept, leftUnrecovered, leftRecovered := tableFailures(r)
+		for _, f := range kept {
 			c := t.labelCause(f.Label, f.Cause)
 			c.text += "\n" + recoveredWord(f.Recovered)
 			c.colors = append(c.colors, t.stateColor(f.Recovered))
-			req := requestText(f)
-			if req != "" {
-				req += "\n"
+			var req []string
+			if rt := requestText(f); rt != "" {
+				req = append(req, rt)
 			}
-			req += f.Source.Short()
-			rows = append(rows, []cell{plain(strings.Replace(f.Time.Short(), " ", "\n", 1)), plain(f.Connection),
-				plain(req), plain(findingStatus(f)), c})
+			req = append(req, f.Source.Short())
+			tm := plain(f.Time.Short())
+			if date, clock, ok := strings.Cut(f.Time.Short(), " "); ok {
+				tm = lines(date, clock)
+			}
+			rows = append(rows, []cell{tm, plain(f.Connection),
+				lines(req...), plain(findingStatus(f)), c})
 		}
 		t.table([]col{{head: "TIME (UTC)", keep: true}, {head: "CONNECTION"}, {head: "REQUEST AND SOURCE", flex: true}, {head: "STATUS", right: true, keep: true},
 			{head: "LABEL / CAUSE", keep: true}}, rows)
-		if more := r.Findings.Len() - len(rows); more > 0 {
-			word := "failures"
-			if more == 1 {
-				word = "failure"
-			}
-			for _, l := range wrap(fmt.Sprintf("… and %d more %s, not shown in the table: --format csv, jsonl, json, markdown or html lists every failure.",
-				more, word), t.width) {
+		if more := leftUnrecovered + leftRecovered; more > 0 {
+			for _, l := range wrap(fmt.Sprintf("… and %s (%d unrecovered, %d recovered) not shown: the table lists %d, the unrecovered first, then the newest; --format csv, jsonl, json, markdown or html lists every failure.",
+				plural(more, "more failure", "more failures"), leftUnrecovered, leftRecovered, maxTableFailures), t.width) {
 				t.printf("%s\n", l)
 			}
 		}
 	}
 }
 
-// maxTableFailures caps the failures the terminal table lists, in report
-// order: the summaries above count every one, a terminal is not read past
-// a few thousand lines, and the table is laid out whole in memory (all
-// the other formats write one failure at a time).
+// maxTableFailures caps the failures the terminal table lists: the
+// summaries above count every one, a terminal is not read past a few
+// thousand lines, and the table is laid out whole in memory (all the
+// other formats write one failure at a time).
 const maxTableFailures = 1000
+
+// tableFailures picks the failures the table lists, in report order: all
+// of them up to maxTableFailures; past it the unrecovered first, then the
+// newest, which are what a support engineer acts on. It holds at most
+// maxTableFailures findings, whatever the report's size, and counts the
+// ones it leaves out.
+func tableFailures(r *Report) (kept []Finding, leftUnrecovered, leftRecovered int) {
+	h := &failureHeap{}
+	i := 0
+	for f := range r.Findings.All() {
+		e := rankedFinding{f: f, order: i}
+		i++
+		if h.Len() < maxTableFailures {
+			heap.Push(h, e)
+			continue
+		}
+		out := e
+		if h.less(h.items[0], e) {
+			out = h.items[0]
+			h.items[0] = e
+			heap.Fix(h, 0)
+		}
+		if out.f.Recovered {
+			leftRecovered++
+		} else {
+			leftUnrecovered++
+		}
+	}
+	slices.SortFunc(h.items, func(a, b rankedFinding) int { return a.order - b.order })
+	kept = make([]Finding, len(h.items))
+	for i, e := range h.items {
+		kept[i] = e.f
+	}
+	return kept, leftUnrecovered, leftRecovered
+}
+
+// rankedFinding is a finding and its place in the report.
+type rankedFinding struct {
+	f     Finding
+	order int
+}
+
+// failureHeap is a min-heap of findings by importance: its root is the
+// one the table would leave out first (recovered, then oldest).
+type failureHeap struct{ items []rankedFinding }
+
+// less reports whether a matters less than b: recovered before
+// unrecovered, then older (no time counts as oldest), then earlier in the
+// report.
+func (h *failureHeap) less(a, b rankedFinding) bool {
+	if a.f.Recovered != b.f.Recovered {
+		return a.f.Recovered
+	}
+	if !a.f.Time.Equal(b.f.Time.Time) {
+		return a.f.Time.Before(b.f.Time.Time)
+	}
+	return a.order < b.order
+}
+
+func (h *failureHeap) Len() int           { return len(h.items) }
+func (h *failureHeap) Less(i, j int) bool { return h.less(h.items[i], h.items[j]) }
+func (h *failureHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *failureHeap) Push(x any)         { h.items = append(h.items, x.(rankedFinding)) }
+func (h *failureHeap) Pop() any {
+	e := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return e
+}

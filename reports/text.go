@@ -9,9 +9,11 @@ import (
 
 // Words shared by the text renderers (table, Markdown, HTML).
 
-// maxListed caps the connections a top action lists in the table and
-// Markdown reports: enough to recognize the customers concerned, short
-// enough to keep the action on one screen. JSON and HTML list them all.
+// maxListed caps the connections a top action lists in the table,
+// Markdown and HTML reports: enough to recognize the customers concerned,
+// short enough to keep the action on one screen (at 890 connections one
+// action listed 260). JSON lists them all; the HTML links the rest to its
+// Connections table.
 const maxListed = 6
 
 func recoveredWord(recovered bool) string {
@@ -112,9 +114,15 @@ func stepName(s StepSummary, sep string) string {
 }
 
 // windowText writes the window as "since 2026-03-01 00:00:00 UTC",
-// "until …" or "2026-03-01 00:00:00 to 2026-03-08 00:00:00 UTC".
+// "until …" or "2026-03-01 00:00:00 to 2026-03-08 00:00:00 UTC". An end at
+// midnight, as --until 2026-03-07 gives it (the bound is exclusive), is
+// written as the day it ends: "to 2026-03-07 (end of day) UTC", not as the
+// next day's midnight, which reads as included.
 func windowText(w Window) string {
 	since, until := w.Since.Short(), w.Until.Short()
+	if u := w.Until.UTC(); !w.Until.IsZero() && u.Equal(u.Truncate(24*time.Hour)) {
+		until = u.AddDate(0, 0, -1).Format(time.DateOnly) + " (end of day)"
+	}
 	var s string
 	switch {
 	case since == "" && until == "":

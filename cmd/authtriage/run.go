@@ -37,6 +37,7 @@ const (
 // options are the command-line flags.
 type options struct {
 	format      string
+	formatSet   bool // -f was given
 	output      string
 	inputFormat string
 	fields      []string
@@ -74,14 +75,15 @@ with every record skipped as malformed (-o is then not replaced).
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = messageWriter{stderr}
 	if len(args) > 0 && args[0] == "redact" {
 		return runRedact(args[1:], stdin, stdout, stderr)
 	}
 	var o options
 	fset := pflag.NewFlagSet("authtriage", pflag.ContinueOnError)
 	fset.SetOutput(io.Discard)
-	fset.StringVarP(&o.format, "format", "f", "table", "output format: table, markdown, json, jsonl, csv, html")
-	fset.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` atomically instead of stdout")
+	fset.StringVarP(&o.format, "format", "f", "table", "output format: table, markdown, json, jsonl, csv, html (default: from -o's extension, else table)")
+	fset.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` atomically instead of stdout; its extension (.html, .htm, .md, .markdown, .json, .jsonl, .ndjson, .csv, .txt) gives the format when -f does not, and must agree with -f when both do")
 	fset.StringVar(&o.inputFormat, "input-format", "", "force the input `FORMAT` (har, har-jsonl, zapier-log, zapier-cli, otel, native, mapped, zap-runs, task-csv)")
 	fset.StringArrayVar(&o.fields, "field", nil, "map a JSON log field: `NAME=PATH` (gjson path), e.g. status=res.code")
 	fset.StringVar(&o.since, "since", "", "only failures at or after `WHEN`: RFC 3339 (no zone: UTC), a date, or a duration back from now (7d, 24h)")
@@ -89,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset.StringVar(&o.now, "now", "", "fix \"now\" for --since/--until (`RFC3339`); default $SOURCE_DATE_EPOCH, else the clock")
 	fset.StringVar(&o.failOn, "fail-on", "", "exit 1 after writing the report when `SPEC` is met (revoked, expired:unrecovered>=5, any>=1)")
 	fset.StringVar(&o.explain, "explain", "", "show `CONNECTION`'s full timeline, token lineage and reasoning")
-	fset.BoolVar(&o.noColor, "no-color", false, "no colour in table output (also when NO_COLOR is set)")
+	fset.BoolVar(&o.noColor, "no-color", false, "no colour in table output (also when NO_COLOR is set, or TERM=dumb)")
 	fset.BoolVarP(&o.quiet, "quiet", "q", false, "do not print record errors (they are still counted in the report) or notes on skipped reports of authtriage's own")
 	fset.IntVar(&o.maxRecord, "max-record-bytes", parser.DefaultMaxRecordBytes, "skip records larger than `N` bytes")
 	fset.BoolVarP(&o.help, "help", "h", false, "show this help")
@@ -99,7 +101,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	_ = fset.MarkHidden("cpuprofile")
 	_ = fset.MarkHidden("memprofile")
 	if err := fset.Parse(args); err != nil {
-		fmt.Fprintf(stderr, "authtriage: %v\n(see authtriage --help)\n", err)
+		fmt.Fprintf(stderr, "authtriage: %v\n", err)
+		fmt.Fprintln(stderr, "(see authtriage --help)")
 		return exitUsage
 	}
 	if o.help {
@@ -111,6 +114,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	o.failOnSet = fset.Changed("fail-on")
+	o.formatSet = fset.Changed("format")
 	cfg, err := configure(&o, fset.Args(), stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "authtriage: %v\n", err)
@@ -146,6 +150,16 @@ func configure(o *options, paths []string, stdin io.Reader) (*config, error) {
 	f, err := reports.ParseFormat(o.format)
 	if err != nil {
 		return nil, err
+	}
+	if ext, ok := formatOfPath(o.output); ok {
+		switch {
+		case !o.formatSet:
+			f = ext
+		case ext != f:
+			// A cron line that names weekly.html but says -f markdown
+			// would publish a page no browser lays out, with exit 0.
+			return nil, fmt.Errorf("-o %s: its extension means --format %s, but --format %s was given; make them agree, or drop -f", o.output, ext, f)
+		}
 	}
 	c.format = f
 	if o.explain != "" && f == reports.FormatCSV {
@@ -221,6 +235,26 @@ func formatNames() []string {
 		out = append(out, string(f))
 	}
 	return out
+}
+
+// outputExts maps the extensions of -o that name a format to it.
+var outputExts = map[string]reports.Format{
+	".html": reports.FormatHTML, ".htm": reports.FormatHTML,
+	".md": reports.FormatMarkdown, ".markdown": reports.FormatMarkdown,
+	".json":  reports.FormatJSON,
+	".jsonl": reports.FormatJSONL, ".ndjson": reports.FormatJSONL,
+	".csv": reports.FormatCSV,
+	".txt": reports.FormatTable,
+}
+
+// formatOfPath is the format path's extension names (case aside), and
+// whether it names one.
+func formatOfPath(path string) (reports.Format, bool) {
+	if path == "" {
+		return "", false
+	}
+	f, ok := outputExts[strings.ToLower(filepath.Ext(path))]
+	return f, ok
 }
 
 // resolveNow fixes "now": --now, else SOURCE_DATE_EPOCH, else the clock.

@@ -158,17 +158,20 @@ func TestNoColor(t *testing.T) {
 		c     config
 		tty   bool
 		env   string
+		term  string
 		color bool
 	}{
-		{config{format: "table"}, true, "", true},
-		{config{format: "table"}, true, "1", false},                                // NO_COLOR
-		{config{format: "table", opts: options{noColor: true}}, true, "", false},   // --no-color
-		{config{format: "table"}, false, "", false},                                // not a terminal
-		{config{format: "table", opts: options{output: "r.txt"}}, true, "", false}, // -o
-		{config{format: "markdown"}, true, "", false},
+		{config{format: "table"}, true, "", "xterm-256color", true},
+		{config{format: "table"}, true, "", "", true},
+		{config{format: "table"}, true, "1", "xterm", false},                                // NO_COLOR
+		{config{format: "table"}, true, "", "dumb", false},                                  // TERM=dumb
+		{config{format: "table", opts: options{noColor: true}}, true, "", "xterm", false},   // --no-color
+		{config{format: "table"}, false, "", "xterm", false},                                // not a terminal
+		{config{format: "table", opts: options{output: "r.txt"}}, true, "", "xterm", false}, // -o
+		{config{format: "markdown"}, true, "", "xterm", false},
 	}
 	for i, tt := range tests {
-		if got := tt.c.wantColor(tt.tty, tt.env); got != tt.color {
+		if got := tt.c.wantColor(tt.tty, tt.env, tt.term); got != tt.color {
 			t.Errorf("case %d: colour %v, want %v", i, got, tt.color)
 		}
 	}
@@ -583,5 +586,62 @@ func TestExplainAdds(t *testing.T) {
 	want := "authtriage: --explain with --format csv: a CSV report holds one table, the findings; give --explain with another format (jsonl adds its records after the findings)\n"
 	if code != exitUsage || out != "" || stderr != want {
 		t.Errorf("csv: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+}
+
+// TestOutputFormatFromName checks that -o's extension gives the format when
+// -f does not, and that an -f the extension contradicts is refused before
+// any input is read.
+func TestOutputFormatFromName(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		start  string // the start of the file written
+		stderr string
+	}{
+		{"weekly.html", nil, 0, "<!DOCTYPE html>", ""},
+		{"WEEKLY.HTM", nil, 0, "<!DOCTYPE html>", ""},
+		{"weekly.md", nil, 0, "# authtriage report\n", ""},
+		{"weekly.markdown", nil, 0, "# authtriage report\n", ""},
+		{"weekly.json", nil, 0, "{\n", ""},
+		{"weekly.jsonl", nil, 0, `{"source":`, ""},
+		{"weekly.ndjson", nil, 0, `{"source":`, ""},
+		{"weekly.csv", nil, 0, "file,index,line,", ""},
+		{"weekly.txt", nil, 0, "2 findings (2 unrecovered", ""},
+		{"weekly.out", nil, 0, "2 findings (2 unrecovered", ""},
+		{"weekly.out", []string{"-f", "json"}, 0, "{\n", ""},
+		{"weekly.md", []string{"-f", "md"}, 0, "# authtriage report\n", ""},
+		{"weekly.txt", []string{"-f", "table"}, 0, "2 findings (2 unrecovered", ""},
+		{"weekly.html", []string{"-f", "markdown"}, 2, "", "authtriage: -o DIR/weekly.html: its extension means --format html, but --format markdown was given; make them agree, or drop -f\n"},
+		{"weekly.json", []string{"--format", "table"}, 2, "", "authtriage: -o DIR/weekly.json: its extension means --format json, but --format table was given; make them agree, or drop -f\n"},
+		{"weekly.csv", []string{"--explain", "x"}, 2, "", "authtriage: --explain with --format csv: " + "a CSV report holds one table, the findings; give --explain with another format (jsonl adds its records after the findings)\n"},
+	}
+	for _, tc := range tests {
+		out := filepath.Join(dir, tc.name)
+		os.Remove(out)
+		// A missing input: a refusal must come before inputs are read.
+		missing := filepath.Join(dir, "missing.har")
+		args := append(append([]string{"-o", out}, tc.args...), "-")
+		if tc.code != 0 {
+			args = append(args, missing)
+		}
+		code, _, stderr := runCLI(t, session, args...)
+		stderr = strings.ReplaceAll(stderr, dir, "DIR")
+		if code != tc.code || stderr != tc.stderr {
+			t.Errorf("%s %q: exit %d, stderr %q; want %d, %q", tc.name, tc.args, code, stderr, tc.code, tc.stderr)
+			continue
+		}
+		got, err := os.ReadFile(out)
+		if tc.code != 0 {
+			if err == nil {
+				t.Errorf("%s %q: refused, yet written", tc.name, tc.args)
+			}
+			continue
+		}
+		if !strings.HasPrefix(string(got), tc.start) {
+			t.Errorf("%s %q: starts %.40q, want %q", tc.name, tc.args, got, tc.start)
+		}
 	}
 }

@@ -5,21 +5,26 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/authtriage/authtriage/reports"
 )
 
-// colorFor decides colour: only on a terminal, never with NO_COLOR set
-// (https://no-color.org) or --no-color.
-func (c *config) colorFor(w io.Writer) bool { return c.wantColor(isTerminal(w), os.Getenv("NO_COLOR")) }
+// colorFor decides colour: only on a terminal that is not TERM=dumb, never
+// with NO_COLOR set (https://no-color.org) or --no-color.
+func (c *config) colorFor(w io.Writer) bool {
+	return c.wantColor(isTerminal(w), os.Getenv("NO_COLOR"), os.Getenv("TERM"))
+}
 
 // wantColor is colorFor's decision, given whether the output is a terminal
-// and the value of NO_COLOR.
-func (c *config) wantColor(tty bool, noColorEnv string) bool {
-	if c.opts.noColor || noColorEnv != "" || c.opts.output != "" {
+// and the values of NO_COLOR and TERM.
+func (c *config) wantColor(tty bool, noColorEnv, term string) bool {
+	if c.opts.noColor || noColorEnv != "" || c.opts.output != "" || term == "dumb" {
 		return false
 	}
 	return c.format == "table" && tty
@@ -69,6 +74,9 @@ type progressInput struct {
 }
 
 func newProgress(stderr io.Writer, quiet bool) *progress {
+	if m, ok := stderr.(messageWriter); ok {
+		stderr = m.w // the line's own \r and ESC[K must reach the terminal
+	}
 	p := &progress{w: stderr, on: !quiet && isTerminal(stderr), done: make(chan struct{})}
 	if p.on {
 		go p.loop()
@@ -162,4 +170,26 @@ func (c *countReader) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// messageWriter is stderr as run writes its messages: one message a Write,
+// ending in a newline. Anything else in it from an input (a file name, a
+// record's text) that could drive the terminal is shown as
+// reports.Visible writes it: ESC as \x1b, a carriage return as \x0d.
+type messageWriter struct{ w io.Writer }
+
+func (m messageWriter) Write(p []byte) (int, error) {
+	s := string(p)
+	body, nl := strings.CutSuffix(s, "\n")
+	v := reports.Visible(body)
+	if nl {
+		v += "\n"
+	}
+	if v == s {
+		return m.w.Write(p)
+	}
+	if _, err := io.WriteString(m.w, v); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
