@@ -469,3 +469,39 @@ func TestTaskCSVMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestTaskCSVUnclosedLinear checks that reading stays linear when every
+// line opens a quote it never closes: each such line used to make the
+// next one read the rest of the input again (20,000 lines: minutes). The
+// bytes parsed and looked at stay within a small multiple of the input,
+// every line is reported as unterminated, and the whole takes well under
+// the time budget even under -race.
+func TestTaskCSVUnclosedLinear(t *testing.T) {
+	const n = 20000
+	var b strings.Builder
+	b.WriteString("Zap ID,Run ID,Zap Title,App,Status,Date,Error,Connection\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "31,g%d,Z,App,error,2026-03-09T08:00:00Z,\"oops\n", i)
+	}
+	in := b.String()
+	lim := &taskCSVLimit{max: maxTaskCSVRecordBytes}
+	k := &sink{name: "c.csv", input: &Input{Name: "c.csv"}, stats: &Stats{}}
+	bad := 0
+	k.emit = func(*Event) {}
+	k.bad = func(*RecordError) { bad++ }
+	begin := time.Now()
+	err := readTaskCSVLimited(strings.NewReader(in), lim, k)
+	took := time.Since(begin)
+	if err != nil && !strings.Contains(err.Error(), "unterminated") {
+		t.Fatal(err)
+	}
+	if bad < n-1 {
+		t.Errorf("%d records reported, want %d", bad, n-1)
+	}
+	if max := int64(4 * len(in)); lim.parsed > max {
+		t.Errorf("parsed %d bytes of a %d-byte input: over %d, not linear", lim.parsed, len(in), max)
+	}
+	if took > 10*time.Second {
+		t.Errorf("took %v", took)
+	}
+}
