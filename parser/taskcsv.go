@@ -259,13 +259,19 @@ const (
 // either are held (in order, with those after them) until a date shows
 // the order, or, when none does within maxDateHeld records or by the end
 // of the file, read month-first with a warning naming the first of them.
-// A date that contradicts the order shown is a bad record.
+// A date that contradicts the order shown is a bad record; one that
+// contradicts the order taken by default switches the file to its order,
+// with one warning naming the lines read before under the default.
 type csvDates struct {
 	order   dateOrder
 	shown   Source // the record that showed the order; zero until one does
 	decided bool   // the order is shown, or taken by default
 	held    []heldRun
 	bytes   int
+	// defaulted is set while the order is taken by default; first and
+	// last are the lines read under it.
+	defaulted   bool
+	first, last int
 }
 
 // heldRun is a record waiting for its file's date order.
@@ -290,6 +296,10 @@ func (d *csvDates) add(rr *runRecord, src Source, k *sink) {
 		case !d.decided:
 			d.order, d.decided, d.shown = o, true, src
 			d.flush(k)
+		case o != d.order && d.defaulted:
+			k.warn(src, fmt.Errorf("this %s date shows the file's dates are %s, not %s as taken by default: lines %d-%d were read %s and their dates may be wrong; the rest are read %s",
+				o, o, d.order, d.first, d.last, d.order, o))
+			d.order, d.shown, d.defaulted = o, src, false
 		case o != d.order:
 			how := "as line " + strconv.Itoa(d.shown.Line) + " shows"
 			if d.shown.Line == 0 {
@@ -330,7 +340,8 @@ func (d *csvDates) byDefault(k *sink, why string) {
 		date = date[:i] // the date alone: digits and separators, nothing else from the record
 	}
 	k.warn(first.src, fmt.Errorf("dates such as %s are read month-first (03/09 is March 9): %s", date, why))
-	d.order, d.decided = monthFirst, true
+	d.order, d.decided, d.defaulted = monthFirst, true, true
+	d.first = first.src.Line
 	d.flush(k)
 }
 
@@ -345,6 +356,9 @@ func (d *csvDates) flush(k *sink) {
 
 // read turns the record into its Event.
 func (d *csvDates) read(rr *runRecord, src Source, k *sink) {
+	if d.defaulted {
+		d.last = src.Line
+	}
 	ev, err := rr.event(src, FormatTaskCSV, d.order)
 	if err != nil {
 		k.skip(src, err)

@@ -351,7 +351,10 @@ func TestTaskCSVDateOrder(t *testing.T) {
 }
 
 // TestTaskCSVDateOrderHeld checks the bound on records held while the
-// order is not shown: past maxDateHeld, month-first is taken and said.
+// order is not shown: past maxDateHeld, month-first is taken and said. A
+// later date that shows day-first switches the file to day-first, with
+// one warning naming the lines read month-first before; it and the rows
+// after it are read, not skipped.
 func TestTaskCSVDateOrderHeld(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("Task ID,Zap ID,Status,Date\n")
@@ -359,16 +362,22 @@ func TestTaskCSVDateOrderHeld(t *testing.T) {
 		fmt.Fprintf(&b, "r%d,7,success,03/09/2026 08:00\n", i)
 	}
 	b.WriteString("late,7,success,25/03/2026 08:00\n")
+	b.WriteString("after,7,success,04/03/2026 08:00\n")
 	evs, bad, err := runRead(t, "c.csv", []byte(b.String()), FormatTaskCSV, 0)
 	want := []string{
 		"c.csv:2: dates such as 03/09/2026 are read month-first (03/09 is March 9): no date in the 1024 records from there on shows a day past 12",
-		"c.csv:1027: a day-first date in a file whose dates are month-first (taken by default)",
+		"c.csv:1027: this day-first date shows the file's dates are day-first, not month-first as taken by default: lines 2-1026 were read month-first and their dates may be wrong; the rest are read day-first",
 	}
-	if err != nil || len(evs) != maxDateHeld+1 || strings.Join(bad, "|") != strings.Join(want, "|") {
-		t.Errorf("%d events, err %v, messages:\n%s\nwant:\n%s", len(evs), err, strings.Join(bad, "\n"), strings.Join(want, "\n"))
+	if err != nil || len(evs) != maxDateHeld+3 || strings.Join(bad, "|") != strings.Join(want, "|") {
+		t.Fatalf("%d events, err %v, messages:\n%s\nwant:\n%s", len(evs), err, strings.Join(bad, "\n"), strings.Join(want, "\n"))
 	}
-	if len(evs) > 0 && evs[0].Time.Month() != time.March {
+	if evs[0].Time.Month() != time.March {
 		t.Errorf("first run read as %v, want March 9", evs[0].Time)
+	}
+	for _, e := range evs[len(evs)-2:] {
+		if e.Time.Month() != time.March {
+			t.Errorf("%s read as %v, want March", e.Source, e.Time)
+		}
 	}
 }
 
