@@ -308,6 +308,47 @@ var timeLayouts = []string{
 	"January 2, 2006, 3:04 PM",
 	"January 2, 2006 at 3:04 PM",
 	"2006-01-02T15:04:05.999999999-07",
+	// Go's time.Time String() and %v (the monotonic " m=+0.001" cut
+	// first, see parseTimeOrder), which Go services write into logs.
+	"2006-01-02 15:04:05.999999999 -0700 MST",
+	// RFC 3339 without seconds.
+	"2006-01-02T15:04Z07:00",
+	// JavaScript's Date.prototype.toString(), its "(zone name)" cut
+	// first: "Mon Mar 09 2026 08:14:11 GMT+0000".
+	"Mon Jan 02 2006 15:04:05 GMT-0700",
+}
+
+// maxEpoch bounds an epoch number: past it a nanosecond epoch no longer
+// fits an int64 (year 2262), so a larger number ("1e300") is no time.
+const maxEpoch = float64(math.MaxInt64)
+
+// epochOK reports whether f is a number epochAny reads: finite and under
+// maxEpoch ("NaN" and "Infinity" parse as floats and used to be dated
+// 1677).
+func epochOK(f float64) bool {
+	return !math.IsNaN(f) && !math.IsInf(f, 0) && f < maxEpoch
+}
+
+// trimTimeSuffix cuts what other languages write after a time that Go's
+// layouts cannot read: Go's monotonic clock reading (" m=+0.001"), Java
+// ZonedDateTime's zone id ("-08:00[America/Los_Angeles]", the offset
+// before it says the instant) and JavaScript's zone name in parentheses
+// (" (Coordinated Universal Time)").
+func trimTimeSuffix(s string) string {
+	if i := strings.Index(s, " m="); i > 0 {
+		s = s[:i]
+	}
+	if strings.HasSuffix(s, "]") {
+		if i := strings.LastIndexByte(s, '['); i > 0 {
+			s = s[:i]
+		}
+	}
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndex(s, " ("); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
 }
 
 // parseTime reads a record time: RFC 3339 with 0–9 fraction digits, no zone
@@ -350,7 +391,16 @@ func parseTimeOrder(s string, order dateOrder) (t time.Time, ok bool) {
 		return epochInt(n), true
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if !epochOK(f) {
+			return time.Time{}, false
+		}
 		return epochAny(f), true
+	}
+	if s2 := trimTimeSuffix(s); s2 != s {
+		s = s2
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return t.UTC(), true
+		}
 	}
 	for _, l := range timeLayouts {
 		if t, err := time.Parse(l, s); err == nil {
@@ -380,7 +430,7 @@ func epochInt(n int64) time.Time {
 // epochAny reads an epoch number in seconds, ms, µs or ns by its size.
 func epochAny(f float64) time.Time {
 	switch {
-	case f <= 0:
+	case f <= 0 || !epochOK(f):
 		return time.Time{}
 	case f < 1e11:
 		sec := int64(f)

@@ -731,7 +731,8 @@ func redactCredential(v string) string {
 }
 
 // basicStandIn returns the stand-in of a Basic credential whose user is a
-// client id (its password at least minBasicPassword long): the same user
+// client id (its password at least minBasicPassword long and no
+// placeholder, its user not key-shaped, see keyShapedUser): the same user
 // and, for the password, "redacted:<fp>", fp the fingerprint of the whole
 // credential —
 //
@@ -755,13 +756,44 @@ func basicStandIn(cred string) (string, bool) {
 		return "", false
 	}
 	user, pass, ok := strings.Cut(string(dec), ":")
-	if !ok || basicUserIsKey(pass) {
+	if !ok || basicUserIsKey(pass) || placeholderPasswords[strings.ToLower(pass)] {
 		return "", false
 	}
-	if id := unescape(user); looksSecretID(id) {
+	if id := unescape(user); keyShapedUser(id) {
+		return "", false // an API key, whatever the password
+	} else if looksSecretID(id) {
 		user = "redacted%3A" + Fingerprint(id)
 	}
 	return base64.StdEncoding.EncodeToString([]byte(user + ":" + redactedPrefix + Fingerprint(cred))), true
+}
+
+// placeholderPasswords are Basic passwords that clients send with an API
+// key as the user, where the scheme wants no password: the user is then
+// the secret.
+var placeholderPasswords = map[string]bool{"api_token": true, "x": true, "password": true, "none": true, "-": true}
+
+// minKeyShapedUser is the length from which a Basic user of letters and
+// digits alone is taken for an API key (a 32-digit hex token, a
+// lower-case key): client ids kept readable are shorter or carry dots,
+// dashes of a UUID or an @.
+const minKeyShapedUser = 24
+
+// keyShapedUser tells a Basic user that looks like an API key and that
+// looksSecretID does not fingerprint as a client id: long, only letters,
+// digits and underscores, with both letters and digits. Such a credential
+// is fingerprinted whole, so the key never reaches the copy; the price is
+// that a token call with such a client id has none in the copy.
+func keyShapedUser(id string) bool {
+	if len(id) < minKeyShapedUser || looksSecretID(id) || !hasLetterAndDigit(id) {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // maxBasicStandIn bounds the Basic credentials basicStandInFP decodes: a

@@ -176,6 +176,16 @@ var redactLeakTests = []struct {
 		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Bearer ` + fp("undefinedQx9Zk2") + `"},"request_body":"{\"client_secret\":\"` + fp("NoneSuch9Zx") + `\"}","response_body":"{\"error\":\"invalid_token\"}"}` + "\n",
 	},
 	{
+		// An API key sent as the user with a password that stands in for
+		// none ("password") or any password at all: a key-shaped user
+		// (32 hex digits, a long lower-case key) is fingerprinted whole.
+		name: "basic API key user, any password",
+		in: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.track.toggl.com/api/v9/me","status":401,"request_headers":{"Authorization":"Basic ` + base64.StdEncoding.EncodeToString([]byte("1971800d4d82861d8f2c1651fea4d212:password")) + `"}}` + "\n" +
+			`{"time":"2026-03-06T10:00:01.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Basic ` + base64.StdEncoding.EncodeToString([]byte("live_key_0a9s8d7f6g5h4j3k2l1:s3cr3tpass")) + `"}}` + "\n",
+		want: `{"time":"2026-03-06T10:00:00.000Z","method":"GET","url":"https://api.track.toggl.com/api/v9/me","status":401,"request_headers":{"Authorization":"Basic ` + fp(base64.StdEncoding.EncodeToString([]byte("1971800d4d82861d8f2c1651fea4d212:password"))) + `"}}` + "\n" +
+			`{"time":"2026-03-06T10:00:01.000Z","method":"GET","url":"https://api.acme.example/v1/me","status":401,"request_headers":{"Authorization":"Basic ` + fp(base64.StdEncoding.EncodeToString([]byte("live_key_0a9s8d7f6g5h4j3k2l1:s3cr3tpass"))) + `"}}` + "\n",
+	},
+	{
 		// An API key sent as the user, with Toggl's literal api_token or a
 		// placeholder for the password, is fingerprinted whole: its user
 		// was kept as a client id's is.

@@ -160,3 +160,35 @@ func TestRedactTeamsHookText(t *testing.T) {
 		}
 	}
 }
+
+// TestDumpString checks the one reader of var_dump strings, as the list
+// reader and phpDumpValue use it: by its length (a quote inside), empty,
+// and cut short.
+func TestDumpString(t *testing.T) {
+	tests := []struct {
+		in       string
+		want     string
+		ok, name bool // name: phpDumpValue reads ["password"]=> before it
+	}{
+		{`string(7) "hunter2"`, "hunter2", true, true},
+		{`string(5) "ab"cd"`, `ab"cd`, true, true},
+		{`string(0) ""`, "", true, false},
+		{`string(9) "short"`, "short", true, true},
+		{`string(3) "open`, "", false, false},
+		{`string() "x"`, "", false, false},
+	}
+	for _, tt := range tests {
+		vs, ve, ok := dumpString(tt.in, 0)
+		if got := ""; ok != tt.ok || ok && tt.in[vs:ve] != tt.want {
+			if ok {
+				got = tt.in[vs:ve]
+			}
+			t.Errorf("dumpString(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+		named := `["password"]=> ` + tt.in
+		i := strings.Index(named, "password")
+		if _, _, ok := phpDumpValue(named, i, i+len("password")); ok != tt.name {
+			t.Errorf("phpDumpValue(%q) ok = %v, want %v", named, ok, tt.name)
+		}
+	}
+}

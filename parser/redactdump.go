@@ -440,7 +440,10 @@ func phpItemEnd(s string, k, next int) bool {
 
 // dumpString reads var_dump's string(LEN) "…" at s[r] and returns the
 // bounds of its text, read by its length: var_dump does not escape, so a
-// quote may be inside ("ab"cd").
+// quote may be inside ("ab"cd"). An empty string is a string (ok): a
+// list's empty password says its user is the key (authListSecret); a
+// named value (phpDumpValue) takes it as no secret. It is the one reader
+// of var_dump strings.
 func dumpString(s string, r int) (vs, ve int, ok bool) {
 	n := r + len("string(")
 	p := n + portLen(s[n:])

@@ -500,9 +500,14 @@ func (f *runFacts) readText(msg string) {
 
 // clientStatus reads the HTTP status (and URL) from an HTTP client
 // library's message (see runClientStatus), or from a status and its own
-// reason phrase.
+// reason phrase, or last from a bare "status 401". An error text's status
+// is the failing one: "Expected status 200 but the app returned 401
+// Unauthorized" is 401, so a status with its reason phrase comes before
+// a bare one, and a bare one under 400 counts only when no bare one is
+// 400 or over.
 func (f *runFacts) clientStatus(msg string) {
-	for _, re := range runClientStatus {
+	specific, generic := runClientStatus[:len(runClientStatus)-1], runClientStatus[len(runClientStatus)-1]
+	for _, re := range specific {
 		if m := re.FindStringSubmatch(msg); m != nil {
 			f.setStatus(m[1])
 			if m[2] != "" {
@@ -521,7 +526,25 @@ func (f *runFacts) clientStatus(msg string) {
 			return
 		}
 	}
+	low := ""
+	for _, m := range generic.FindAllStringSubmatch(msg, runBareStatuses) {
+		if n, _ := strconv.Atoi(m[1]); n >= 400 {
+			f.setStatus(m[1])
+			return
+		}
+		if low == "" {
+			low = m[1]
+		}
+	}
+	if low != "" {
+		f.setStatus(low)
+	}
 }
+
+// runBareStatuses is how many bare "status NNN" clientStatus looks at in
+// one message for a failing one: an error text names a few statuses at
+// most.
+const runBareStatuses = 8
 
 // runReasons are the reason phrases of the statuses a failed run names
 // (net/http's, without importing it into the parser).

@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -463,22 +462,9 @@ func phpDumpValue(s string, i, j int) (vs, ve int, ok bool) {
 	}
 	k += 2
 	if r := skipSpace(s, k); strings.HasPrefix(s[r:], "string(") {
-		// var_dump: string(LEN) "…", read by its length
-		n := r + len("string(")
-		p := n + portLen(s[n:])
-		if p == n || !strings.HasPrefix(s[p:], `) "`) {
-			return 0, 0, false
-		}
-		vs = p + len(`) "`)
-		if l, err := strconv.Atoi(s[n:p]); err == nil && l < len(s)-vs && s[vs+l] == '"' {
-			// var_dump does not escape: a quote may be inside ("ab"cd")
-			return vs, vs + l, l > 0
-		}
-		ve = vs + strings.IndexByte(s[vs:], '"')
-		if ve < vs {
-			return 0, 0, false
-		}
-		return vs, ve, ve > vs
+		// var_dump: string(LEN) "…"; an empty one holds no secret.
+		vs, ve, ok = dumpString(s, r)
+		return vs, ve, ok && ve > vs
 	}
 	vs = skipBlanks(s, k)
 	ve = vs

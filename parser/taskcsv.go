@@ -259,13 +259,19 @@ const (
 // either are held (in order, with those after them) until a date shows
 // the order, or, when none does within maxDateHeld records or by the end
 // of the file, read month-first with a warning naming the first of them.
-// A date that contradicts the order shown is a bad record.
+// A date that contradicts the order shown is a bad record; one that
+// contradicts the order taken by default switches the file to its order,
+// with one warning naming the lines read before under the default.
 type csvDates struct {
 	order   dateOrder
 	shown   Source // the record that showed the order; zero until one does
 	decided bool   // the order is shown, or taken by default
 	held    []heldRun
 	bytes   int
+	// defaulted is set while the order is taken by default; first and
+	// last are the lines read under it.
+	defaulted   bool
+	first, last int
 }
 
 // heldRun is a record waiting for its file's date order.
@@ -290,6 +296,10 @@ func (d *csvDates) add(rr *runRecord, src Source, k *sink) {
 		case !d.decided:
 			d.order, d.decided, d.shown = o, true, src
 			d.flush(k)
+		case o != d.order && d.defaulted:
+			k.warn(src, fmt.Errorf("this %s date shows the file's dates are %s, not %s as taken by default: lines %d-%d were read %s and their dates may be wrong; the rest are read %s",
+				o, o, d.order, d.first, d.last, d.order, o))
+			d.order, d.shown, d.defaulted = o, src, false
 		case o != d.order:
 			how := "as line " + strconv.Itoa(d.shown.Line) + " shows"
 			if d.shown.Line == 0 {
@@ -330,7 +340,8 @@ func (d *csvDates) byDefault(k *sink, why string) {
 		date = date[:i] // the date alone: digits and separators, nothing else from the record
 	}
 	k.warn(first.src, fmt.Errorf("dates such as %s are read month-first (03/09 is March 9): %s", date, why))
-	d.order, d.decided = monthFirst, true
+	d.order, d.decided, d.defaulted = monthFirst, true, true
+	d.first = first.src.Line
 	d.flush(k)
 }
 
@@ -345,6 +356,9 @@ func (d *csvDates) flush(k *sink) {
 
 // read turns the record into its Event.
 func (d *csvDates) read(rr *runRecord, src Source, k *sink) {
+	if d.defaulted {
+		d.last = src.Line
+	}
 	ev, err := rr.event(src, FormatTaskCSV, d.order)
 	if err != nil {
 		k.skip(src, err)
@@ -438,21 +452,37 @@ type taskCSVLimit struct {
 	buf    []byte
 	bufOff int64
 	last   byte // the last byte read: a file cut short does not end in a newline
+	// stop, when above 0, is an input offset read as the end of the
+	// input: a record line found ahead, where the record before it ends.
+	stop int64
+	// parsed counts the bytes handed to csv.Reader and looked at for
+	// record lines; tests hold it to a multiple of the input size.
+	parsed int64
 }
 
 func (l *taskCSVLimit) Read(p []byte) (int, error) {
 	if l.pos-l.start > l.max {
 		return 0, errTaskCSVTooLarge{l.max}
 	}
+	if l.stop > 0 {
+		if l.pos >= l.stop {
+			return 0, io.EOF
+		}
+		if int64(len(p)) > l.stop-l.pos {
+			p = p[:l.stop-l.pos]
+		}
+	}
 	if kept := l.bufOff + int64(len(l.buf)); l.pos < kept {
 		n := copy(p, l.buf[l.pos-l.bufOff:])
 		l.pos += int64(n)
+		l.parsed += int64(n)
 		return n, nil
 	}
 	n, err := l.r.Read(p)
 	if n > 0 {
 		l.buf = append(l.buf, p[:n]...)
 		l.pos += int64(n)
+		l.parsed += int64(n)
 		l.last = p[n-1]
 	}
 	return n, err
@@ -610,7 +640,30 @@ type csvRecords struct {
 	status   int  // the status column
 	start    int  // the start time column, or -1
 	ids      []int
+
+	// After a quote never closed, the input already read is looked
+	// through once for the next record line (lookAhead): stop is its
+	// offset (0: none found) and stopLine its line, and the record
+	// before it is read only up to it. Line starts before checked,
+	// but for stop, are known to be no record line. Without this every
+	// line opening its own unclosed quote would read the rest of the
+	// file again: quadratic time.
+	stop, checked         int64
+	stopLine, checkedLine int
+	// reread counts the bytes read again after resuming; past
+	// maxTaskCSVReread reading no longer resumes (see unclosed).
+	reread int64
+
+	line   bytes.Reader // isRecordLine's input
+	lineCR *csv.Reader  // isRecordLine's reader, over line
 }
+
+// maxTaskCSVReread bounds the bytes of a task CSV read again after
+// resuming at a record line inside a quote never closed. Each byte is
+// read again at most about twice (see lookAhead), so the bound is met
+// only by a bug; it keeps reading linear whatever happens: past it, a
+// quoted field over lines is taken as it comes.
+const maxTaskCSVReread = 4 * maxTaskCSVRecordBytes
 
 func newCSVRecords(lim *taskCSVLimit) *csvRecords {
 	c := &csvRecords{lim: lim, width: -1, next: 1}
@@ -639,11 +692,21 @@ func (c *csvRecords) setHeader(cols []runField) {
 // setComma reads the records after the header with delimiter d.
 func (c *csvRecords) setComma(d rune) {
 	c.comma = d
+	c.lineCR = nil
 	c.resume(c.base+c.cr.InputOffset(), c.next-1)
 }
 
 // resume reads on from input offset off, which is on line lineBase+1.
 func (c *csvRecords) resume(off int64, lineBase int) {
+	if c.cr != nil {
+		if read := c.base + c.cr.InputOffset(); off < read {
+			c.reread += read - off
+		}
+	}
+	if c.stop <= off {
+		c.stop = 0
+	}
+	c.lim.stop = c.stop
 	c.lim.pos = off
 	c.base, c.lineBase = off, lineBase
 	c.cr = csv.NewReader(c.lim)
@@ -660,6 +723,14 @@ func (c *csvRecords) resume(off int64, lineBase int) {
 // *csvBadRecord (at its line), after which read may be called again.
 func (c *csvRecords) read() (rec []string, line int, err error) {
 	start := c.base + c.cr.InputOffset()
+	if c.stop > 0 && start >= c.stop {
+		// The record before the record line found ahead ended where it
+		// starts: read on from there.
+		stop, stopLine := c.stop, c.stopLine
+		c.stop = 0
+		c.resume(stop, stopLine-1)
+		start = stop
+	}
 	c.lim.begin(start)
 	rec, err = c.cr.Read()
 	var pe *csv.ParseError
@@ -670,6 +741,15 @@ func (c *csvRecords) read() (rec []string, line int, err error) {
 		line = c.lineBase + rel
 		c.next = c.lineBase + last + strings.Count(rec[len(rec)-1], "\n") + 1
 		end := c.base + c.cr.InputOffset()
+		if c.stop > 0 && end >= c.stop && c.lim.quoteOpen(start, end) {
+			// Its quote runs into the record line found ahead: every
+			// line between was looked at (none is a record line).
+			stop, stopLine := c.stop, c.stopLine
+			c.stop = 0
+			c.resume(stop, stopLine-1)
+			c.lookAhead()
+			return nil, line, &csvBadRecord{errUnterminated}
+		}
 		if c.width > 0 && multiLine(rec) && c.unclosed(start, end, line, true) {
 			return nil, line, &csvBadRecord{errUnterminated}
 		}
@@ -725,6 +805,9 @@ func multiLine(rec []string) bool {
 // resumes there and unclosed reports true. whole is false when the record
 // was cut at the size limit: its last line is then not whole.
 func (c *csvRecords) unclosed(start, end int64, line int, whole bool) bool {
+	if c.reread > maxTaskCSVReread {
+		return false
+	}
 	raw := c.lim.buf[start-c.lim.bufOff : end-c.lim.bufOff]
 	// Empty lines before the record are no part of it.
 	skip := len(raw) - len(bytes.TrimLeft(raw, "\r\n"))
@@ -736,17 +819,56 @@ func (c *csvRecords) unclosed(start, end int64, line int, whole bool) bool {
 		}
 		i += j + 1
 		n++
+		if start+int64(i) < c.checked {
+			continue // looked at ahead: no record line
+		}
 		l := raw[i:]
 		if j := bytes.IndexByte(l, '\n'); j >= 0 {
 			l = l[:j]
 		} else if !whole || len(l) == 0 {
 			return false
 		}
+		c.lim.parsed += int64(len(l))
 		if c.isRecordLine(bytes.TrimSuffix(l, []byte("\r"))) {
 			c.resume(start+int64(i), line+n-1)
+			c.lookAhead()
 			return true
 		}
 	}
+}
+
+// lookAhead looks through the input already read after the record line
+// reading resumed at for the next record line, from where the last look
+// ended, so that no line is looked at twice. Found, it is where the
+// record read next ends at the latest (stop): that record is read up to
+// it, not to the end of the input again.
+func (c *csvRecords) lookAhead() {
+	kept := c.lim.bufOff + int64(len(c.lim.buf))
+	from, line := c.checked, c.checkedLine
+	if from <= c.base {
+		// Past the line reading resumes at, which is a record line.
+		j := bytes.IndexByte(c.lim.buf[c.base-c.lim.bufOff:kept-c.lim.bufOff], '\n')
+		if j < 0 {
+			return
+		}
+		from, line = c.base+int64(j)+1, c.lineBase+2
+	}
+	for from < kept {
+		l := c.lim.buf[from-c.lim.bufOff : kept-c.lim.bufOff]
+		j := bytes.IndexByte(l, '\n')
+		if j < 0 {
+			break // not whole yet
+		}
+		c.lim.parsed += int64(j + 1)
+		if c.isRecordLine(bytes.TrimSuffix(l[:j], []byte("\r"))) {
+			c.stop, c.stopLine = from, line
+			c.lim.stop = from
+			c.checked, c.checkedLine = from, line
+			return
+		}
+		from, line = from+int64(j)+1, line+1
+	}
+	c.checked, c.checkedLine = from, line
 }
 
 // isRecordLine reports whether line, read alone, is a record of the file:
@@ -755,13 +877,20 @@ func (c *csvRecords) unclosed(start, end int64, line int, whole bool) bool {
 // status column, a time in the start time column, or, with none, an id,
 // Zap or title. A line of a stack trace or of JSON is none of these.
 func (c *csvRecords) isRecordLine(line []byte) bool {
-	r := csv.NewReader(bytes.NewReader(line))
-	if c.comma != 0 {
-		r.Comma = c.comma
+	c.line.Reset(line)
+	if c.lineCR == nil {
+		c.lineCR = csv.NewReader(&c.line)
+		if c.comma != 0 {
+			c.lineCR.Comma = c.comma
+		}
+		c.lineCR.FieldsPerRecord = -1
+		c.lineCR.LazyQuotes = true
+		c.lineCR.ReuseRecord = true
 	}
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	f, err := r.Read()
+	f, err := c.lineCR.Read()
+	if err != nil && err != io.EOF {
+		c.lineCR = nil // whatever it holds, the next line starts afresh
+	}
 	if err != nil || len(f) > c.width || len(f) < c.width && bytes.Count(line, []byte{'"'})%2 == 0 {
 		return false
 	}

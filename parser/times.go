@@ -383,6 +383,9 @@ func readTime(v gjson.Result, key string) (time.Time, error) {
 	case gjson.Null:
 		return time.Time{}, nil
 	case gjson.Number:
+		if !epochOK(v.Float()) {
+			return time.Time{}, badTime(key, v.Raw)
+		}
 		return parseTime(v), nil
 	case gjson.String:
 		t, ok := parseTimeOrder(v.Str, monthFirst)
@@ -400,6 +403,9 @@ func readTimeVal(v jval, key string) (time.Time, error) {
 	case 0, 'n':
 		return time.Time{}, nil
 	case '0':
+		if f, _ := strconv.ParseFloat(v.raw, 64); !epochOK(f) {
+			return time.Time{}, badTime(key, v.raw)
+		}
 		return parseTimeVal(v), nil
 	case '"':
 		s := unquoteJSON(v.raw, v.esc)

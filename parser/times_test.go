@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 // TestUnreadableTime checks that a record whose time is there but cannot
@@ -77,5 +80,43 @@ func TestUnreadableTime(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", strings.ReplaceAll(g, "|", "\n     "), strings.ReplaceAll(tt.want, "|", "\n     "))
 			}
 		})
+	}
+}
+
+// TestTimeForms checks the time forms other languages write (Go's
+// time.Time String(), JavaScript's Date toString(), RFC 3339 without
+// seconds, Java's ZonedDateTime) and that numbers no epoch can be are no
+// time: they used to skip whole logs, or be dated 1677.
+func TestTimeForms(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2026-03-09 08:14:11.123456789 +0000 UTC", "2026-03-09T08:14:11.123456789Z"},
+		{"2026-03-09 08:14:11.123456 +0000 UTC m=+0.001234567", "2026-03-09T08:14:11.123456Z"},
+		{"2026-03-09 00:14:11 -0800 PST", "2026-03-09T08:14:11Z"},
+		{"Mon Mar 09 2026 08:14:11 GMT+0000 (Coordinated Universal Time)", "2026-03-09T08:14:11Z"},
+		{"Mon Mar 09 2026 09:14:11 GMT+0100 (Central European Standard Time)", "2026-03-09T08:14:11Z"},
+		{"2026-03-09T08:14Z", "2026-03-09T08:14:00Z"},
+		{"2026-03-09T00:14-08:00", "2026-03-09T08:14:00Z"},
+		{"2026-03-09T00:14:11.5-08:00[America/Los_Angeles]", "2026-03-09T08:14:11.5Z"},
+		{"2026-03-09T08:14:11Z[UTC]", "2026-03-09T08:14:11Z"},
+		{"1773044051", "2026-03-09T08:14:11Z"},
+		{"NaN", "unreadable"},
+		{"Infinity", "unreadable"},
+		{"-Inf", "unreadable"},
+		{"1e300", "unreadable"},
+		{"9.3e18", "unreadable"},
+	}
+	for _, tt := range tests {
+		got := "unreadable"
+		if tm, ok := parseTimeOrder(tt.in, monthFirst); ok {
+			got = tm.Format(time.RFC3339Nano)
+		}
+		if got != tt.want {
+			t.Errorf("parseTimeOrder(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	for _, raw := range []string{"1e300", "-1e400"} {
+		if _, err := readTime(gjson.Parse(raw), "time"); err == nil {
+			t.Errorf("readTime(%s): no error", raw)
+		}
 	}
 }
