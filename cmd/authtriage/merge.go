@@ -222,11 +222,28 @@ func (s *source) read(r io.Reader, closed func(), opts parser.Options, backwards
 	}
 	var held []*parser.Event
 	heldBytes := 0
-	// handHeld hands on the held records, the last read first.
+	// handHeld hands on the held records backwards, a dated record
+	// together with the undated ones written after it, which stay after
+	// it; undated ones before the first dated record go first.
 	handHeld := func() {
-		for i := len(held) - 1; i >= 0; i-- {
-			add(item{ev: held[i]}, held[i].Bytes)
-			held[i] = nil
+		lead := 0
+		for lead < len(held) && held[lead].Time.IsZero() {
+			lead++
+		}
+		hand := func(from, to int) {
+			for i := from; i < to; i++ {
+				add(item{ev: held[i]}, held[i].Bytes)
+				held[i] = nil
+			}
+		}
+		hand(0, lead)
+		for end := len(held); end > lead; {
+			start := end - 1
+			for start > lead && held[start].Time.IsZero() {
+				start--
+			}
+			hand(start, end)
+			end = start
 		}
 		held = nil
 	}

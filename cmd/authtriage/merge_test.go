@@ -543,3 +543,33 @@ func TestReadBackwardsBounded(t *testing.T) {
 		t.Errorf("after the held records came %v, want %v (the next in the file)", got[k], want)
 	}
 }
+
+// TestReadBackwardsUndated checks that a record without a time, read
+// backwards, stays after the record it was written after.
+func TestReadBackwardsUndated(t *testing.T) {
+	rec := func(at, path string) string {
+		ts := ""
+		if at != "" {
+			ts = `"startedDateTime":"2026-03-02T` + at + `Z",`
+		}
+		return `{` + ts + `"request":{"method":"GET","url":"https://api.example.com` + path + `","headers":[]},"response":{"status":200,"headers":[]}}` + "\n"
+	}
+	// Newest first; /lead has no time and nothing before it, /u3 and
+	// /u3b follow 10:03 and /u1 follows 10:01.
+	in := rec("", "/lead") + rec("10:03:00", "/t3") + rec("", "/u3") + rec("", "/u3b") +
+		rec("10:02:00", "/t2") + rec("10:01:00", "/t1") + rec("", "/u1")
+	s := &source{name: "newest-first.jsonl", items: make(chan []item, queuedBatches)}
+	go s.read(strings.NewReader(in), func() {}, parser.Options{}, true)
+	var got []string
+	for batch := range s.items {
+		for _, it := range batch {
+			if it.ev == nil {
+				t.Fatalf("record error: %v", it.bad)
+			}
+			got = append(got, it.ev.Path)
+		}
+	}
+	if want := []string{"/lead", "/t1", "/u1", "/t2", "/t3", "/u3", "/u3b"}; !slices.Equal(got, want) {
+		t.Errorf("handed on %v, want %v", got, want)
+	}
+}
