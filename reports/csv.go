@@ -65,10 +65,10 @@ func writeCSV(w io.Writer, r *Report) error {
 // writes itself (numbers, times, labels, causes, remediations) never start
 // so and are written as they are.
 //
-// Control and bidi characters are shown as Visible writes them, as in the
+// Control and bidi characters but tabs are shown as Visible writes them, as in the
 // table and Markdown: a CSV is read in terminals too. JSON and JSONL keep
 // them, escaped.
-func csvCell(s string) string { return csvGuard(Visible(s)) }
+func csvCell(s string) string { return csvGuard(visibleKeepTabs(s)) }
 
 // csvGuard prefixes a field that would read as a formula (see csvCell).
 func csvGuard(s string) string {
@@ -82,7 +82,7 @@ func csvGuard(s string) string {
 func csvLines(ls []string) string {
 	out := make([]string, len(ls))
 	for i, l := range ls {
-		out[i] = Visible(l)
+		out[i] = visibleKeepTabs(l)
 	}
 	return csvGuard(strings.Join(out, "\n"))
 }

@@ -120,7 +120,7 @@ func (m *mdWriter) line(s string) {
 	m.blank = s == ""
 	// Every value from the input is escaped by mdEscape or mdCode; this
 	// catches any other text, so no control character reaches the page.
-	m.w.WriteString(Visible(s))
+	m.w.WriteString(visibleKeepTabs(s))
 	m.w.WriteByte('\n')
 }
 
@@ -166,25 +166,25 @@ var mdEscaper = strings.NewReplacer(
 var mdBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n")
 
 // mdEscape writes text as Markdown: each line break is <br>, other
-// control and bidi characters are shown as Visible writes them, and
+// control and bidi characters but tabs are shown as Visible writes them, and
 // Markdown's own characters are escaped.
 func mdEscape(s string) string {
 	lines := strings.Split(mdBreaks.Replace(s), "\n")
 	for i, l := range lines {
-		lines[i] = mdEscaper.Replace(Visible(l))
+		lines[i] = mdEscaper.Replace(visibleKeepTabs(l))
 	}
 	return strings.Join(lines, "<br>")
 }
 
 // mdCode writes s as a code span; only pipes need escaping inside one in a
 // GFM table. Line breaks become spaces, and other control and bidi
-// characters are shown as Visible writes them. The fence is one backtick
+// characters but tabs are shown as Visible writes them. The fence is one backtick
 // longer than any run in s.
 func mdCode(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = Visible(strings.ReplaceAll(mdBreaks.Replace(s), "\n", " "))
+	s = visibleKeepTabs(strings.ReplaceAll(mdBreaks.Replace(s), "\n", " "))
 	s = strings.ReplaceAll(s, "|", `\|`)
 	fence := "`"
 	for strings.Contains(s, fence) {

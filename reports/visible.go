@@ -20,9 +20,10 @@ import (
 //     reorders or hides text as \u and four hex digits: U+202E (right-to-left
 //     override) is \u202e. These are the bidi embeddings, overrides,
 //     isolates and marks (U+061C, U+200E–U+200F, U+202A–U+202E,
-//     U+2066–U+2069), the zero-width characters (U+200B–U+200D,
-//     U+2060–U+2064, U+FEFF) and the line and paragraph separators
-//     (U+2028, U+2029).
+//     U+2066–U+2069), the zero-width characters (U+200B, U+2060–U+2064,
+//     U+FEFF) and the line and paragraph separators (U+2028, U+2029).
+//     The zero-width joiners (U+200C, U+200D) are left as they are: emoji
+//     (👨‍👩‍👧) and scripts (Persian, Hindi) are written with them.
 //
 // Nothing is dropped. A backslash already in s is left as it is, so
 // Visible(Visible(s)) == Visible(s).
@@ -77,7 +78,8 @@ func hidden(r rune) bool {
 	switch {
 	case r >= 0x80 && r <= 0x9f, // C1 controls
 		r == 0x061c,                // Arabic letter mark
-		r >= 0x200b && r <= 0x200f, // zero-width space, joiners, LRM, RLM
+		r == 0x200b,                // zero-width space
+		r == 0x200e || r == 0x200f, // LRM, RLM
 		r >= 0x2028 && r <= 0x202e, // line/paragraph separators, bidi embeddings and overrides
 		r >= 0x2060 && r <= 0x2069, // word joiner, invisible operators, bidi isolates
 		r == 0xfeff:                // zero-width no-break space (BOM)
@@ -120,4 +122,17 @@ func (v visibleWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// visibleKeepTabs is Visible leaving tabs as they are, for formats where a
+// tab is data and drives nothing: a CSV field, a Markdown page.
+func visibleKeepTabs(s string) string {
+	if strings.IndexByte(s, '\t') < 0 {
+		return Visible(s)
+	}
+	parts := strings.Split(s, "\t")
+	for i, p := range parts {
+		parts[i] = Visible(p)
+	}
+	return strings.Join(parts, "\t")
 }

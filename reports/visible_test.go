@@ -24,6 +24,8 @@ func TestVisible(t *testing.T) {
 		{"\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069", `\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069`},
 		{"zero\u200bwidth\ufeff\u2028\u2029\u061c\u200e\u200f", `zero\u200bwidth\ufeff\u2028\u2029\u061c\u200e\u200f`},
 		{"é → 日本 · …", "é → 日本 · …"},
+		// joiners are how emoji and scripts are written
+		{"Zoë 👨‍👩‍👧 🏳️‍🌈 می‌خواهم", "Zoë 👨‍👩‍👧 🏳️‍🌈 می‌خواهم"},
 	} {
 		got := Visible(tc.in)
 		if got != tc.want {
@@ -122,5 +124,20 @@ func TestMarkdownLineBreaks(t *testing.T) {
 		if strings.HasPrefix(l, "|") && !strings.HasSuffix(l, "|") {
 			t.Errorf("a table row is split: %q", l)
 		}
+	}
+}
+
+// TestTabsKept: a tab is data in a CSV field and a Markdown page, and is
+// kept there; the terminal table shows it, as it would move the columns.
+func TestTabsKept(t *testing.T) {
+	in := "Slack ws\tA\x1b[2J"
+	if got, want := csvCell(in), "Slack ws\tA\\x1b[2J"; got != want {
+		t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
+	}
+	if got, want := mdEscape(in), "Slack ws\tA\\\\x1b\\[2J"; got != want {
+		t.Errorf("mdEscape(%q) = %q, want %q", in, got, want)
+	}
+	if got, want := plain(in).text, "Slack ws\\x09A\\x1b[2J"; got != want {
+		t.Errorf("plain(%q) = %q, want %q", in, got, want)
 	}
 }
