@@ -302,6 +302,10 @@ var inputCases = []inputCase{
 	// A run held after a refresh refused as revoked waits for the same
 	// reconnect as the refused run: neither is recovered by the success
 	// that follows it (review ur3 #10).
+	// A run's invalid_grant that names no refresh is revoked all the same,
+	// and the success an hour later needed a reconnect (regression review).
+	{file: "task-history-invalid-grant-text.csv", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "not counted as recovered"},
+
 	{file: "task-history-held-after-revoked.csv", pos: 3, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "not counted as recovered"},
 	{file: "task-history-held-after-revoked.csv", pos: 4, label: LabelRevoked, cause: CauseGrantRevoked, evidence: "not counted as recovered"},
 }

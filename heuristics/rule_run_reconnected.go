@@ -30,9 +30,12 @@ func checkRunReconnected(e *Engine, c *conn, runs []runRec) {
 					", which a refused grant allows only after the account is reconnected: not counted as recovered")
 			}
 			open = open[:0]
-		case r.idx >= 0 && (r.refreshFailed || (len(open) > 0 && r.status != parser.RunSuccess)):
+		case r.idx >= 0 && (r.refreshFailed || (len(open) > 0 && r.status != parser.RunSuccess) ||
+			e.finding(r.idx).Label == LabelRevoked):
 			// A run held or failing after the refused refresh (and
-			// labelled for it) waits for the same reconnect.
+			// labelled for it) waits for the same reconnect, and so does
+			// one whose error says the grant is gone without the refresh
+			// being named ("Authentication failed: invalid_grant").
 			open = append(open, r)
 		}
 	}
