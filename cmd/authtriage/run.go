@@ -83,6 +83,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset := pflag.NewFlagSet("authtriage", pflag.ContinueOnError)
 	fset.SetOutput(io.Discard)
 	fset.StringVarP(&o.format, "format", "f", "table", "output format: table, markdown, json, jsonl, csv, html (default: from -o's extension, else table)")
+	fset.Lookup("format").DefValue = "" // the usage says the default; pflag's own `(default "table")` would contradict it
 	fset.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` atomically instead of stdout; its extension (.html, .htm, .md, .markdown, .json, .jsonl, .ndjson, .csv, .txt) gives the format when -f does not, and must agree with -f when both do")
 	fset.StringVar(&o.inputFormat, "input-format", "", "force the input `FORMAT` (har, har-jsonl, zapier-log, zapier-cli, otel, native, mapped, zap-runs, task-csv)")
 	fset.StringArrayVar(&o.fields, "field", nil, "map a JSON log field: `NAME=PATH` (gjson path), e.g. status=res.code")

@@ -645,3 +645,19 @@ func TestOutputFormatFromName(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpFormatDefault: --help gives -f's default once, as the usage
+// words it (from -o's extension, else table), not pflag's too.
+func TestHelpFormatDefault(t *testing.T) {
+	_, out, stderr := runCLI(t, "", "--help")
+	help := out + stderr
+	line := ""
+	for _, l := range strings.Split(help, "\n") {
+		if strings.Contains(l, "--format") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "from -o's extension, else table") || strings.Contains(line, `(default "table")`) {
+		t.Errorf("--format's help line: %q", line)
+	}
+}
