@@ -10,7 +10,7 @@ var playbook = map[Cause]string{
 	CauseRefreshNotAttempted:     "Turn on automatic refresh and configure the refresh URL so expired tokens are refreshed; until then the account must be reconnected at every expiry.",
 	CauseGrantRevoked:            "Reconnect the account: the user or an admin revoked the grant (consent removed, password changed, app uninstalled). Tell the user how to reconnect.",
 	CauseRefreshTokenExpired:     "Reconnect the account; keep connections alive by refreshing regularly, before the provider's refresh-token inactivity or absolute limit.",
-	CauseAdminPolicy:             "Where the policy asks for a new sign-in (MFA, reauthentication), have the user reconnect the account interactively; where it blocks the app (a Conditional Access block or device requirement, Google API controls), or to stop it recurring, an admin must let the integration through: in Microsoft Entra, exclude the app's service principal from the Conditional Access policy or use one it can meet (trusted location, sign-in frequency); in Google Workspace, mark the app Trusted under API controls and exempt trusted apps from session-control reauthentication (RAPT); for a GitHub organization that enforces SAML single sign-on, the user authorizes the token for the organization (the URL in the X-GitHub-SSO header, or reconnect while signed in through the organization's SSO), and an organization owner must have approved the OAuth app if the organization restricts third-party access.",
+	CauseAdminPolicy:             "Where the policy asks for a new sign-in (MFA, reauthentication), have the user reconnect the account interactively; where it blocks the app (a Conditional Access block or device requirement, Google API controls), or to stop it recurring, an admin must let the integration through: in Microsoft Entra, exclude the app's service principal from the Conditional Access policy or use one it can meet (trusted location, sign-in frequency); in Google Workspace, mark the app Trusted under API controls and exempt trusted apps from session-control reauthentication (RAPT).",
 	CauseTenantNotAuthorized:     "Check the organisation the request names: Xero's xero-tenant-id must be one that GET api.xero.com/connections lists for this token; a QuickBooks realmId must be the company the token was issued for, on its environment's base URL (sandbox-quickbooks for sandbox companies). If it is no longer connected (the app was disconnected in the organisation, the connecting user lost admin rights, the organisation was deleted or its subscription ended), a user with admin rights on it must reconnect the app.",
 	CauseInvalidClient:           "Correct the client id and secret (and the environment they belong to) in the integration's configuration; rotate the secret if it expired.",
 	CauseRedirectURIMismatch:     "Register the exact redirect URI the app sends (scheme, host, path and trailing slash) with the provider, or send the registered one.",
@@ -57,24 +57,39 @@ const googleTesting = "the app's OAuth consent screen is in Testing, whose refre
 
 // fixFor returns the fix for finding f: its cause's playbook entry, and
 // for a refresh token that expired on a Google connection (googleFinding),
-// googleTestingFix too.
+// googleTestingFix too, and for an organization's policy on a GitHub
+// connection, githubSSOFix.
 func fixFor(f *Finding) string {
-	if f.Cause == CauseRefreshTokenExpired && googleFinding(f) {
+	switch {
+	case f.Cause == CauseRefreshTokenExpired && googleFinding(f):
 		return refreshTokenExpiredGoogleFix
+	case f.Cause == CauseAdminPolicy && githubFinding(f):
+		return adminPolicyGitHubFix
 	}
 	return playbook[f.Cause]
 }
 
-// refreshTokenExpiredGoogleFix is fixFor's answer on Google connections,
-// made once.
-var refreshTokenExpiredGoogleFix = playbook[CauseRefreshTokenExpired] + " " + googleTestingFix
+// githubSSOFix is what a GitHub organization's SAML enforcement asks.
+const githubSSOFix = "For a GitHub organization that enforces SAML single sign-on, the user authorizes the token for the organization " +
+	"(the URL in the X-GitHub-SSO header, or reconnect while signed in through the organization's SSO), and an organization owner " +
+	"must have approved the OAuth app if the organization restricts third-party access."
+
+// refreshTokenExpiredGoogleFix and adminPolicyGitHubFix are fixFor's
+// answers on Google and GitHub connections, made once.
+var (
+	refreshTokenExpiredGoogleFix = playbook[CauseRefreshTokenExpired] + " " + googleTestingFix
+	adminPolicyGitHubFix         = playbook[CauseAdminPolicy] + " " + githubSSOFix
+)
 
 // causeFix returns the fix of cause c for the taxonomy, which names no
-// connection: the playbook entry, and what only Google connections are
-// told, saying so.
+// connection: the playbook entry, and what only Google or GitHub
+// connections are told, saying so.
 func causeFix(c Cause) string {
-	if c == CauseRefreshTokenExpired {
+	switch c {
+	case CauseRefreshTokenExpired:
 		return playbook[c] + " Only on Google connections: if one fails every 7 days, " + googleTesting
+	case CauseAdminPolicy:
+		return playbook[c] + " Only on GitHub connections: f" + githubSSOFix[1:]
 	}
 	return playbook[c]
 }
@@ -83,15 +98,28 @@ func causeFix(c Cause) string {
 // called is Google's, or, naming none (a Zap run), its step or connection
 // names a Google app (googleNamed).
 func googleFinding(f *Finding) bool {
+	return providerFinding(f, "google", googleNamed)
+}
+
+// githubFinding reports whether f is on a GitHub connection, as
+// googleFinding does for Google.
+func githubFinding(f *Finding) bool {
+	return providerFinding(f, "github", func(s string) bool { return strings.Contains(strings.ToLower(s), "github") })
+}
+
+// providerFinding reports whether f is on a connection of the provider
+// name: the host it called is the provider's, or, naming none (a Zap
+// run), named says its step or connection names the provider's app.
+func providerFinding(f *Finding, name string, named func(string) bool) bool {
 	host := f.Host
 	if host == "" {
 		host = hostOf(f.URL)
 	}
 	if host != "" {
 		p := providerFor(strings.ToLower(host))
-		return p != nil && p.Name == "google"
+		return p != nil && p.Name == name
 	}
-	return googleNamed(f.Step) || googleNamed(f.Connection)
+	return named(f.Step) || named(f.Connection)
 }
 
 // hostOf returns the host of a URL as runs write it ("https://host/path",

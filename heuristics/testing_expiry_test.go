@@ -137,3 +137,24 @@ func TestTestingFixOnlyOnGoogle(t *testing.T) {
 		}
 	}
 }
+
+// TestSSOFixOnlyOnGitHub: the admin-policy fix tells of a GitHub
+// organization's SAML single sign-on only on GitHub connections
+// (regression review: Entra and Google connections were told it too).
+func TestSSOFixOnlyOnGitHub(t *testing.T) {
+	for _, tt := range []struct {
+		f    Finding
+		want bool
+	}{
+		{Finding{Cause: CauseAdminPolicy, Host: "api.github.com"}, true},
+		{Finding{Cause: CauseAdminPolicy, Step: "GitHub: New Issue"}, true},
+		{Finding{Cause: CauseAdminPolicy, Host: "login.microsoftonline.com"}, false},
+		{Finding{Cause: CauseAdminPolicy, Host: "oauth2.googleapis.com"}, false},
+		{Finding{Cause: CauseAdminPolicy, Connection: "acct-330"}, false},
+	} {
+		fix := fixFor(&tt.f)
+		if got := strings.Contains(fix, "SAML single sign-on"); got != tt.want || !strings.HasPrefix(fix, playbook[CauseAdminPolicy]) {
+			t.Errorf("%+v: SSO told %v, want %v: %q", tt.f, got, tt.want, fix)
+		}
+	}
+}
