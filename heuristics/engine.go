@@ -14,9 +14,11 @@ import (
 const (
 	// DefaultIdleWindow is how long (by event time) a connection may stay
 	// idle before it is finalized and forgotten: the longest window any
-	// rule needs, the 7 days of the run-history pause-risk rule, plus an
-	// hour of slack for late records.
-	DefaultIdleWindow = pauseRiskWindow + time.Hour
+	// rule needs, plus an hour of slack for late records. That is a
+	// Google Testing app's 7-day refresh token with its 12 hours of slack
+	// (a consent, nothing for a week, then the refusal), longer than the
+	// 7 days of the run-history pause-risk rule.
+	DefaultIdleWindow = max(pauseRiskWindow, googleTestingLifetime+lifetimeSlack) + time.Hour
 	// maxLiveConnections caps the connections held at once whatever
 	// their times (inputs without times never age out). At a few KB each
 	// this keeps the engine well under 100 MB; past it the least recently

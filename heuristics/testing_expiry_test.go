@@ -158,3 +158,23 @@ func TestSSOFixOnlyOnGitHub(t *testing.T) {
 		}
 	}
 }
+
+// TestTestingExpiryIdle: a Google connection consented, then idle until
+// its refresh token is refused 7 days and 6 hours later, is still the
+// same connection then: the idle window outlasts a Testing app's
+// refresh token and its slack, so the refusal is refresh-token-expired.
+func TestTestingExpiryIdle(t *testing.T) {
+	b := newTL("idle.har")
+	b.add(0, grant(googleToken, "authorization_code", "", "at1", "rt1", "3599"))
+	// Another integration's calls meanwhile, every 5 seconds, so the
+	// engine sweeps idle connections as it would in a real trace: every
+	// pruneEvery events, the 15th sweep at 7d2h40m.
+	for m := 1.0 / 12; m < (7*24+6)*60; m += 1.0 / 12 {
+		b.add(m, api("GET", "https://api.hubapi.com/crm/v3/objects/contacts", 200, "hs-other"))
+	}
+	b.add((7*24+6)*60, refreshFail(googleToken, "rt1", 400, "invalid_grant", "Token has been expired or revoked."))
+	fs, _ := analyze(Config{}, b.evs)
+	if len(fs) != 1 || fs[0].Cause != CauseRefreshTokenExpired {
+		t.Errorf("got %s, want one refresh-token-expired", dump(fs))
+	}
+}
