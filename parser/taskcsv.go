@@ -171,20 +171,7 @@ func missingColumns(header []string) string {
 	if h, _ := otherDelimiter(header); h != nil {
 		header = h
 	}
-	status, distinct, n := false, false, 0
-	for i, h := range header {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		w := runWord(h)
-		f := runFieldOf(w)
-		if f == runFieldNone || f == runFieldSteps {
-			continue
-		}
-		n++
-		status = status || f == runFieldStatus
-		distinct = distinct || runDistinctive[w]
-	}
+	_, status, distinct, n := readHeader(header)
 	var miss []string
 	if !status {
 		miss = append(miss, "a status column (Status, Result, ...)")
@@ -383,8 +370,15 @@ func taskCSVDataOut(s string) string {
 // header has a status column, a column only run history has (zap_id,
 // zap_title, task_id, ...) and at least three run columns in all.
 func taskCSVColumns(header []string) (cols []runField, ok bool) {
+	cols, status, distinct, n := readHeader(header)
+	return cols, status && distinct && n >= 3
+}
+
+// readHeader maps header columns to fields (a steps column to none) and
+// says whether one is the status, whether one is only run history's, and
+// how many are run columns.
+func readHeader(header []string) (cols []runField, status, distinct bool, n int) {
 	cols = make([]runField, len(header))
-	status, distinct, n := false, false, 0
 	for i, h := range header {
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\ufeff")
@@ -402,7 +396,7 @@ func taskCSVColumns(header []string) (cols []runField, ok bool) {
 		status = status || f == runFieldStatus
 		distinct = distinct || runDistinctive[w]
 	}
-	return cols, status && distinct && n >= 3
+	return cols, status, distinct, n
 }
 
 // isTaskCSVHeader reports whether line, the first line of an input, is a
