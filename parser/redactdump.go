@@ -502,6 +502,21 @@ func authListSecret(s string, items []phpItem, n int) bool {
 	return empty && it.ve-it.vs >= minSecretAround
 }
 
+// authListBounds returns the bounds of the secret of a whole user and
+// password list (see authListSecret) whose first item may be a Basic
+// user: the password, or the user sent with none.
+func authListBounds(s string, items []phpItem) (vs, ve int, ok bool) {
+	if len(items) < 2 || !basicUser(s, items[0]) {
+		return 0, 0, false
+	}
+	for n := range 2 {
+		if authListSecret(s, items, n) {
+			return items[n].vs, items[n].ve, true
+		}
+	}
+	return 0, 0, false
+}
+
 // isBasicAuthKey tells the key of a list that can only be a user and a
 // password: auth, basic_auth, basicAuth, http_auth, proxy_auth — not an
 // OpenAPI security requirement such as petstore_auth, whose list is one
@@ -672,15 +687,7 @@ func goMapAuthList(s string, i, j int) (vs, ve int, ok bool) {
 		items[1].ve = sp + 1 + t
 		items = append(items, phpItem{vs: sp + 1 + t + 1, ve: le})
 	}
-	if !basicUser(s, items[0]) {
-		return 0, 0, false
-	}
-	for n := range 2 {
-		if authListSecret(s, items, n) {
-			return items[n].vs, items[n].ve, true
-		}
-	}
-	return 0, 0, false
+	return authListBounds(s, items)
 }
 
 // maxYAMLItems bounds the items yamlAuthList reads.
@@ -733,15 +740,7 @@ func yamlAuthList(s string, i, j int) (vs, ve int, ok bool) {
 		items = append(items, it)
 		k = e
 	}
-	if len(items) < 2 || !basicUser(s, items[0]) {
-		return 0, 0, false
-	}
-	for n := range 2 {
-		if authListSecret(s, items, n) {
-			return items[n].vs, items[n].ve, true
-		}
-	}
-	return 0, 0, false
+	return authListBounds(s, items)
 }
 
 // maxReprGap bounds the text between a Python object's repr and the user
