@@ -366,6 +366,8 @@ func TestParseRunTime(t *testing.T) {
 		{in: "2/30/2026 08:14", wantErr: `unreadable start time (15 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
 		{in: "13/13/2026", wantErr: `unreadable start time (10 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
 		{in: "2026-03-09 08:14:11 IST", wantErr: `unreadable start time (23 bytes): unknown time zone "IST"; want a UTC offset (+01:00), UTC or a US or European abbreviation (PST, CET)`},
+		// only a zone name is quoted: a credential in the zone's place is not
+		{in: "2026-03-09 08:14:11 Sklive_HqLyjWDarjtT/zdp7dc9Xq2LmZ8rWp4", wantErr: `unreadable start time (58 bytes; want RFC 3339, "2006-01-02 15:04:05", a date such as "Mar 9, 2026 8:14 AM" or epoch seconds or milliseconds)`},
 	}
 	for _, tt := range tests {
 		got, err := parseRunTime(tt.in, "start time", tt.order)

@@ -361,8 +361,10 @@ func unknownZone(s string) string {
 	return z
 }
 
-// zoneName matches an IANA zone name or a zone abbreviation.
-var zoneName = regexp.MustCompile(`^([A-Z]{2,5}|[A-Z][A-Za-z_]+(/[A-Za-z_+\-0-9]+)+)$`)
+// zoneName matches an IANA zone name (its area one of the tz database's)
+// or a zone abbreviation: the only text of a time the message quotes, so
+// nothing else in a time column (a value that is a credential) can be.
+var zoneName = regexp.MustCompile(`^([A-Z]{2,5}|(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)(/[A-Za-z_+\-0-9]{1,30}){1,2})$`)
 
 func (e *timeError) Error() string {
 	if e.kind != "" {
